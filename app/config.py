@@ -1,0 +1,50 @@
+"""Settings: one instance, read from XIUHUA_* environment variables and .env."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+class Settings(BaseSettings):
+    """Deployment settings; every field can be set as XIUHUA_<NAME> or in .env."""
+
+    model_config = SettingsConfigDict(env_prefix="XIUHUA_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default="postgresql+psycopg:///xiuhua?host=/var/run/postgresql",
+        description="SQLAlchemy URL of the PostGIS database (default: local server over its socket).",
+    )
+    db_pool_size: int = 10
+    db_max_overflow: int = 10
+    log_level: str = "INFO"
+    log_json: bool = True
+
+    # Space
+    component_snap_tolerance_m: float = Field(
+        default=15.0, description="部件吸附容差: how far (m) a report may lie from its component."
+    )
+    reverse_geocode_radius_m: float = Field(
+        default=100.0, description="逆地理编码半径: nearest standard address searched within (m)."
+    )
+    outside_nearest_search_m: float = Field(
+        default=50_000.0,
+        description="For a point outside every cell: how far (m) to look for the nearest cell.",
+    )
+    geocode_min_similarity: float = 0.15
+    geojson_max_features: int = 10_000
+    mvt_cell_min_zoom: int = 12
+
+    demo_district: str = "370303"
+    demo_seed: int = 20261121
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Return the process-wide settings instance."""
+    return Settings()

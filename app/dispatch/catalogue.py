@@ -1,0 +1,85 @@
+"""The category catalogue (部件/事件类别, GB/T 47678.5-2026 by default) and category lookup."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.orm import Session
+
+from app.config import DATA_DIR
+from app.dispatch.models import DEFAULT_CATALOGUE, Category
+from app.errors import UnknownCategory
+from app.grid.service import CategoryScope
+
+DEFAULT_CATALOGUE_FILE = DATA_DIR / "catalog" / "gbt47678-5-2026.csv"
+COMPONENT_MAJORS = {"01", "02", "03", "04", "05"}
+
+
+def load_catalogue(
+    session: Session, path: Path = DEFAULT_CATALOGUE_FILE, catalogue: str = DEFAULT_CATALOGUE
+) -> int:
+    """Insert the categories of a catalogue CSV that are missing; return how many were added."""
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    values = []
+    for r in rows:
+        kind, code = r["kind"].strip(), r["code"].strip()
+        provenance = (r.get("provenance") or "").strip() or None
+        mirror = kind == "event" and provenance is not None and "component mirror" in provenance
+        values.append(
+            {
+                "catalogue": catalogue,
+                "kind": kind,
+                "code": code,
+                "major_code": r["major_code"].strip(),
+                "major_name": r["major_name"].strip(),
+                "name": r["name"].strip(),
+                "standard_ref": catalogue,
+                "provenance": provenance,
+                "component_code": code if kind == "component" or mirror else None,
+            }
+        )
+    if not values:
+        return 0
+    stmt = insert(Category).values(values).on_conflict_do_nothing(
+        constraint="uq_dispatch_category_key"
+    )
+    result = session.execute(stmt)
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def count_categories(session: Session) -> int:
+    """Return how many categories the catalogue holds."""
+    return int(session.scalar(select(func.count()).select_from(Category)) or 0)
+
+
+def resolve_category(session: Session, ref: str, catalogue: str = DEFAULT_CATALOGUE) -> Category:
+    """Find a category by `kind:code` (e.g. `event:09006`) or a bare code (component kind first)."""
+    ref = ref.strip()
+    kind, _, code = ref.rpartition(":")
+    if kind not in ("", "component", "event") or not (len(code) == 5 and code.isdigit()):
+        raise UnknownCategory(
+            f"类别 '{ref}' 格式不正确：应为 5 位代码，可加前缀 component: 或 event:（如 event:09006）",
+            category=ref,
+        )
+    stmt = select(Category).where(Category.catalogue == catalogue, Category.code == code)
+    if kind:
+        stmt = stmt.where(Category.kind == kind)
+    found = sorted(session.scalars(stmt).all(), key=lambda c: c.kind != "component")
+    if not found:
+        raise UnknownCategory(f"类别目录中没有类别 '{ref}'", category=ref)
+    return found[0]
+
+
+def category_scope(category: Category) -> CategoryScope:
+    """Return what routing needs of a category."""
+    return CategoryScope(
+        kind=category.kind,
+        code=category.code,
+        major_code=category.major_code,
+        name=category.name,
+        component_code=category.component_code,
+    )

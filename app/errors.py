@@ -1,0 +1,94 @@
+"""Domain errors: what went wrong, with a stable machine code and a Chinese message. No HTTP here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DomainError(Exception):
+    """Base class: `code` is stable for machines, `message` is Chinese for people."""
+
+    code = "domain_error"
+    message = "操作失败"
+
+    def __init__(self, message: str | None = None, **detail: Any) -> None:
+        self.message = message or type(self).message
+        self.detail: dict[str, Any] = detail
+        super().__init__(self.message)
+
+
+class NotFound(DomainError):
+    """The thing asked for does not exist (or is not visible to the caller)."""
+
+    code = "not_found"
+    message = "未找到"
+
+
+class Conflict(DomainError):
+    """The request conflicts with the current state."""
+
+    code = "conflict"
+    message = "与当前状态冲突"
+
+
+class Unprocessable(DomainError):
+    """The request is well-formed but cannot be carried out."""
+
+    code = "unprocessable"
+    message = "请求无法处理"
+
+
+class InvalidCoordinate(Unprocessable):
+    """A coordinate is NaN, infinite or out of range."""
+
+    code = "invalid_coordinate"
+    message = "坐标无效"
+
+
+class UnsupportedCrs(Unprocessable):
+    """A coordinate system we do not know."""
+
+    code = "unsupported_crs"
+    message = "不支持的坐标系"
+
+
+class OutsideServiceArea(Unprocessable):
+    """The point lies outside every unit grid cell."""
+
+    code = "outside_service_area"
+    message = "点位不在服务区域（任何单元网格）内"
+
+
+class UnknownCategory(NotFound):
+    """No such category in the catalogue."""
+
+    code = "unknown_category"
+    message = "未知的部件/事件类别"
+
+
+class NoResponsibleUnit(Conflict):
+    """Neither a rule nor the district's fallback unit applies: a configuration gap."""
+
+    code = "no_responsible_unit"
+    message = "未找到责任单位：所在区县未配置兜底单位"
+
+
+class InvalidInput(Unprocessable):
+    """Input data (a file, a geometry, a field) is invalid."""
+
+    code = "invalid_input"
+    message = "输入数据无效"
+
+
+class ImportFailed(Unprocessable):
+    """An import was refused; nothing was changed."""
+
+    code = "import_failed"
+    message = "导入失败，未做任何修改"
+
+
+class PayloadTooLarge(DomainError):
+    """An upload exceeds its size limit."""
+
+    code = "payload_too_large"
+    message = "上传内容过大"

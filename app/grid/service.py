@@ -1,0 +1,413 @@
+"""Locate a point to its cell/community/street/district and route a category to its unit.
+
+Every spatial decision happens in PostGIS: `ST_Covers` so points on borders match, GiST
+indexes everywhere, ties broken by code. One statement per question, so a locate is one
+round trip.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from app.config import get_settings
+from app.errors import NoResponsibleUnit, OutsideServiceArea
+from app.grid.coords import TruePoint
+
+METRES_PER_DEGREE = 111_320.0
+
+
+def degrees_for(metres: float, lat: float) -> float:
+    """Return a degree radius that surely covers `metres` around latitude `lat` (bbox pre-filter)."""
+    return metres / (METRES_PER_DEGREE * max(math.cos(math.radians(min(abs(lat), 89.0))), 0.01))
+
+
+@dataclass(frozen=True, slots=True)
+class FrontageHolder:
+    """门前三包 holder of the zone that covers the point."""
+
+    id: int
+    holder_name: str
+    holder_contact: str | None
+    holder_phone: str | None
+    address: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class NearestAddress:
+    """The nearest standard address and its distance in metres."""
+
+    id: int
+    full_text: str
+    distance_m: float
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a point lies: the unit grid cell and its community, street and district."""
+
+    point: TruePoint
+    grid_code: str
+    mgmt_class: str
+    cell_area_m2: float
+    community_code: str
+    community_name: str
+    street_code: str
+    street_name: str
+    district_code: str
+    district_name: str
+    frontage: list[FrontageHolder] = field(default_factory=list)
+    nearest_address: NearestAddress | None = None
+
+
+_LOCATE_SQL = text(
+    """
+WITH p AS (SELECT ST_SetSRID(ST_MakePoint(CAST(:lon AS float8), CAST(:lat AS float8)), 4326) AS g)
+SELECT c.code, c.mgmt_class, c.area_m2, c.community_code, cm.name AS community_name,
+       c.street_code, s.name AS street_name, c.district_code, d.name AS district_name,
+       fz.holders, ad.id AS address_id, ad.full_text AS address_text, ad.dist AS address_dist
+FROM p
+JOIN LATERAL (
+    SELECT c.* FROM grid_cell c
+    WHERE c.valid_to IS NULL AND ST_Covers(c.geom, p.g)
+    ORDER BY c.code LIMIT 1
+) c ON true
+JOIN grid_community cm ON cm.code = c.community_code
+JOIN grid_street s ON s.code = c.street_code
+JOIN grid_district d ON d.code = c.district_code
+LEFT JOIN LATERAL (
+    SELECT json_agg(json_build_object(
+        'id', f.id, 'holder_name', f.holder_name, 'holder_contact', f.holder_contact,
+        'holder_phone', f.holder_phone, 'address', f.address) ORDER BY f.id) AS holders
+    FROM grid_frontage f WHERE ST_Covers(f.geom, p.g)
+) fz ON true
+LEFT JOIN LATERAL (
+    SELECT a.id, a.full_text, ST_Distance(a.geom::geography, p.g::geography) AS dist
+    FROM grid_address a
+    WHERE a.geom && ST_Expand(p.g, CAST(:addr_deg AS float8))
+    ORDER BY ST_Distance(a.geom::geography, p.g::geography), a.id LIMIT 1
+) ad ON ad.dist <= CAST(:addr_m AS float8)
+"""
+)
+
+_LOCATE_AT_SQL = text(
+    """
+WITH p AS (SELECT ST_SetSRID(ST_MakePoint(CAST(:lon AS float8), CAST(:lat AS float8)), 4326) AS g)
+SELECT c.code, c.mgmt_class, c.area_m2, c.community_code, cm.name AS community_name,
+       c.street_code, s.name AS street_name, c.district_code, d.name AS district_name,
+       NULL AS holders, NULL AS address_id, NULL AS address_text, NULL AS address_dist
+FROM p
+JOIN LATERAL (
+    SELECT c.* FROM grid_cell c
+    WHERE c.valid_from <= :at AND (c.valid_to IS NULL OR c.valid_to > :at)
+      AND ST_Covers(c.geom, p.g)
+    ORDER BY c.code LIMIT 1
+) c ON true
+JOIN grid_community cm ON cm.code = c.community_code
+JOIN grid_street s ON s.code = c.street_code
+JOIN grid_district d ON d.code = c.district_code
+"""
+)
+
+_NEAREST_CELL_SQL = text(
+    """
+WITH p AS (SELECT ST_SetSRID(ST_MakePoint(CAST(:lon AS float8), CAST(:lat AS float8)), 4326) AS g),
+knn AS (
+    SELECT c.code, c.geom FROM grid_cell c, p
+    WHERE c.valid_to IS NULL ORDER BY c.geom <-> p.g LIMIT 8
+)
+SELECT knn.code, ST_Distance(knn.geom::geography, p.g::geography) AS dist
+FROM knn, p ORDER BY dist, knn.code LIMIT 1
+"""
+)
+
+
+def locate(session: Session, point: TruePoint, at: datetime | None = None) -> Location:
+    """Return the current (or, with `at`, the then valid) cell of `point`; raise OutsideServiceArea."""
+    settings = get_settings()
+    if at is None:
+        row = session.execute(
+            _LOCATE_SQL,
+            {
+                "lon": point.lon,
+                "lat": point.lat,
+                "addr_m": settings.reverse_geocode_radius_m,
+                "addr_deg": degrees_for(settings.reverse_geocode_radius_m, point.lat),
+            },
+        ).one_or_none()
+    else:
+        row = session.execute(
+            _LOCATE_AT_SQL, {"lon": point.lon, "lat": point.lat, "at": at}
+        ).one_or_none()
+    if row is None:
+        raise _outside(session, point)
+    holders = [FrontageHolder(**h) for h in (row.holders or [])]
+    nearest = (
+        NearestAddress(row.address_id, row.address_text, round(float(row.address_dist), 1))
+        if row.address_id is not None
+        else None
+    )
+    return Location(
+        point=point,
+        grid_code=row.code,
+        mgmt_class=row.mgmt_class,
+        cell_area_m2=round(float(row.area_m2), 1),
+        community_code=row.community_code,
+        community_name=row.community_name,
+        street_code=row.street_code,
+        street_name=row.street_name,
+        district_code=row.district_code,
+        district_name=row.district_name,
+        frontage=holders,
+        nearest_address=nearest,
+    )
+
+
+def _outside(session: Session, point: TruePoint) -> OutsideServiceArea:
+    near = session.execute(_NEAREST_CELL_SQL, {"lon": point.lon, "lat": point.lat}).one_or_none()
+    if near is None:
+        return OutsideServiceArea("尚未导入任何单元网格，无法定位", nearest_grid_code=None, distance_m=None)
+    dist = round(float(near.dist), 1)
+    return OutsideServiceArea(
+        f"点位不在服务区域内：距最近的单元网格 {near.code} 约 {dist:.0f} 米",
+        nearest_grid_code=near.code,
+        distance_m=dist,
+        lon=point.lon,
+        lat=point.lat,
+    )
+
+
+# --- routing -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryScope:
+    """What routing needs to know of a category (the catalogue itself lives in dispatch)."""
+
+    kind: str
+    code: str
+    major_code: str
+    name: str
+    component_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRef:
+    """A responsible unit as routing reports it."""
+
+    id: int
+    code: str
+    name: str
+    kind: str
+    parent_id: int | None
+    contact_phone: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RuleRef:
+    """The responsibility rule that decided a route."""
+
+    id: int
+    role: str
+    category_scope: str
+    area_scope: str
+    area_code: str | None
+    priority: int
+
+
+@dataclass(frozen=True, slots=True)
+class ComponentMatch:
+    """The census component a report was snapped to."""
+
+    id: str
+    category_code: str
+    name: str | None
+    state: str
+    distance_m: float
+    owner_name: str | None
+    maintainer_name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """The unit a category at a point goes to, and why."""
+
+    location: Location
+    unit: UnitRef
+    decided_by: str  # component | rule | district_fallback
+    reason: str
+    rule: RuleRef | None = None
+    component: ComponentMatch | None = None
+
+
+_UNIT_COLS = "u.id AS unit_id, u.code AS unit_code, u.name AS unit_name, u.kind AS unit_kind, " \
+    "u.parent_id AS unit_parent_id, u.contact_phone AS unit_phone"
+
+_SNAP_SQL = text(
+    """
+WITH p AS (SELECT ST_SetSRID(ST_MakePoint(CAST(:lon AS float8), CAST(:lat AS float8)), 4326) AS g),
+knn AS (
+    SELECT k.* FROM grid_component k, p
+    WHERE k.category_code = :cc AND k.state <> 'removed'
+      AND k.geom && ST_Expand(p.g, CAST(:deg AS float8))
+    ORDER BY k.geom <-> p.g LIMIT 8
+)
+SELECT knn.id, knn.category_code, knn.name, knn.state, knn.owner_name, knn.maintainer_name,
+       ST_Distance(knn.geom::geography, p.g::geography) AS dist, """
+    + _UNIT_COLS
+    + """
+FROM knn CROSS JOIN p
+LEFT JOIN grid_unit u ON u.id = COALESCE(knn.maintainer_unit_id, knn.owner_unit_id) AND u.active
+ORDER BY dist, knn.id LIMIT 1
+"""
+)
+
+# Most specific first: category code > major class (+kind) > major class > kind > all;
+# then cell set/polygon > community > street > district; then priority; then rule id.
+_RULE_SQL = text(
+    """
+SELECT r.id, r.role, r.category_kind, r.major_code, r.category_code, r.area_scope, r.area_code,
+       r.priority, """
+    + _UNIT_COLS
+    + """
+FROM grid_rule r JOIN grid_unit u ON u.id = r.unit_id AND u.active
+WHERE r.district_code = :d
+  AND (r.category_kind IS NULL OR r.category_kind = :kind)
+  AND (r.category_code IS NULL OR r.category_code = :code)
+  AND (r.major_code IS NULL OR r.major_code = :major)
+  AND (   (r.area_scope = 'district'  AND r.area_code = :d)
+       OR (r.area_scope = 'street'    AND r.area_code = :s)
+       OR (r.area_scope = 'community' AND r.area_code = :cm)
+       OR (r.area_scope = 'cells'     AND r.cell_codes @> ARRAY[CAST(:cell AS varchar)])
+       OR (r.area_scope = 'polygon'   AND ST_Covers(r.geom,
+              ST_SetSRID(ST_MakePoint(CAST(:lon AS float8), CAST(:lat AS float8)), 4326))))
+ORDER BY (r.role = 'fallback'),
+         CASE WHEN r.category_code IS NOT NULL THEN 4
+              WHEN r.major_code IS NOT NULL AND r.category_kind IS NOT NULL THEN 3
+              WHEN r.major_code IS NOT NULL THEN 2
+              WHEN r.category_kind IS NOT NULL THEN 1 ELSE 0 END DESC,
+         CASE r.area_scope WHEN 'cells' THEN 4 WHEN 'polygon' THEN 4 WHEN 'community' THEN 3
+              WHEN 'street' THEN 2 ELSE 1 END DESC,
+         r.priority DESC, r.id
+LIMIT 1
+"""
+)
+
+_FALLBACK_SQL = text(
+    "SELECT " + _UNIT_COLS + " FROM grid_district d JOIN grid_unit u ON u.id = d.fallback_unit_id"
+    " WHERE d.code = :d"
+)
+
+ROLE_NAMES = {"territorial": "属地", "specialist": "专业", "fallback": "兜底"}
+AREA_NAMES = {
+    "district": "区县",
+    "street": "街道",
+    "community": "社区",
+    "cells": "指定网格",
+    "polygon": "指定范围",
+}
+
+
+def _unit(row: Any) -> UnitRef:
+    return UnitRef(
+        id=row.unit_id,
+        code=row.unit_code,
+        name=row.unit_name,
+        kind=row.unit_kind,
+        parent_id=row.unit_parent_id,
+        contact_phone=row.unit_phone,
+    )
+
+
+def category_scope_label(kind: str | None, major: str | None, code: str | None) -> str:
+    """Return a compact label of a rule's category scope, e.g. `event:09006`, `major:09`, `all`."""
+    if code:
+        return f"{kind}:{code}" if kind else code
+    if major:
+        return f"{kind}:major:{major}" if kind else f"major:{major}"
+    return f"{kind}:all" if kind else "all"
+
+
+def route(session: Session, category: CategoryScope, point: TruePoint) -> Route:
+    """Return the responsible unit for `category` at `point` and what decided it; never nothing."""
+    settings = get_settings()
+    loc = locate(session, point)
+    if category.component_code:
+        tol = settings.component_snap_tolerance_m
+        snap = session.execute(
+            _SNAP_SQL,
+            {
+                "lon": point.lon,
+                "lat": point.lat,
+                "cc": category.component_code,
+                "deg": degrees_for(tol, point.lat),
+            },
+        ).one_or_none()
+        if snap is not None and snap.dist <= tol:
+            match = ComponentMatch(
+                id=snap.id,
+                category_code=snap.category_code,
+                name=snap.name,
+                state=snap.state,
+                distance_m=round(float(snap.dist), 2),
+                owner_name=snap.owner_name,
+                maintainer_name=snap.maintainer_name,
+            )
+            if snap.unit_id is not None:
+                return Route(
+                    location=loc,
+                    unit=_unit(snap),
+                    decided_by="component",
+                    reason=f"吸附到 {snap.dist:.1f} 米内的部件 {snap.id}，由其养护/权属单位处置",
+                    component=match,
+                )
+            component: ComponentMatch | None = match
+        else:
+            component = None
+    else:
+        component = None
+
+    row = session.execute(
+        _RULE_SQL,
+        {
+            "d": loc.district_code,
+            "s": loc.street_code,
+            "cm": loc.community_code,
+            "cell": loc.grid_code,
+            "kind": category.kind,
+            "code": category.code,
+            "major": category.major_code,
+            "lon": point.lon,
+            "lat": point.lat,
+        },
+    ).one_or_none()
+    if row is not None:
+        rule = RuleRef(
+            id=row.id,
+            role=row.role,
+            category_scope=category_scope_label(row.category_kind, row.major_code, row.category_code),
+            area_scope=row.area_scope,
+            area_code=row.area_code,
+            priority=row.priority,
+        )
+        reason = (
+            f"规则 #{row.id}：{ROLE_NAMES[row.role]}责任，"
+            f"类别范围 {rule.category_scope}，区域范围 {AREA_NAMES[row.area_scope]}"
+            + (f" {row.area_code}" if row.area_code else "")
+        )
+        return Route(loc, _unit(row), "rule", reason, rule=rule, component=component)
+
+    fb = session.execute(_FALLBACK_SQL, {"d": loc.district_code}).one_or_none()
+    if fb is None:
+        raise NoResponsibleUnit(
+            f"{loc.district_name}（{loc.district_code}）没有匹配的责任规则，也未配置兜底单位",
+            district_code=loc.district_code,
+        )
+    return Route(
+        loc, _unit(fb), "district_fallback", "无匹配规则，由区县兜底单位处置", component=component
+    )
