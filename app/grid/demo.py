@@ -367,6 +367,9 @@ FROM (SELECT c.*, row_number() OVER (PARTITION BY community_code ORDER BY j DESC
         ),
         {**p, "r": key_radius, "vf": valid_from},
     )
+    ex(text("ANALYZE grid_street"))
+    ex(text("ANALYZE grid_community"))
+    ex(text("ANALYZE grid_cell"))
     say("单元网格入库", 1, 1)
 
     # 4. units and responsibility rules.
@@ -376,8 +379,10 @@ FROM (SELECT c.*, row_number() OVER (PARTITION BY community_code ORDER BY j DESC
     # 5. roads, standard addresses, components, frontage zones.
     _create_roads(session, p, rng)
     n_addr = _create_addresses(session, p, boundary, rng)
+    ex(text("ANALYZE grid_address"))
     say("标准地址", 1, 1)
     n_comp = _create_components(session, p, rng)
+    ex(text("ANALYZE grid_component"))
     say("部件普查样本", 1, 1)
     n_front = _create_frontage(session, p, rng)
     say("门前三包", 1, 1)

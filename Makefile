@@ -1,0 +1,59 @@
+# xiuhua — the two set-up commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup deps db migrate bootstrap bench bench-full lint fmt clean
+
+## run: install, set up PostGIS, migrate, load the demo city when empty, serve on $(HOST):$(PORT)
+run: setup
+	$(BIN)/xiuhua serve --host $(HOST) --port $(PORT)
+
+## test: the same set-up without serving, then the whole test suite
+test: deps db
+	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+setup: deps db migrate bootstrap
+
+deps: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11+（$(PYTHON)）"; exit 1; }
+	@test -d $(VENV) || $(PYTHON) -m venv $(VENV) || { \
+	  echo "[xiuhua] 创建虚拟环境失败：请安装 python3-venv（sudo apt-get install python3-venv）"; exit 1; }
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+db: deps
+	PYTHON=$(BIN)/python bash scripts/setup-db.sh
+
+migrate: db
+	$(BIN)/xiuhua db upgrade
+
+bootstrap: migrate
+	$(BIN)/xiuhua bootstrap
+
+## bench: quick benchmark (a few minutes), writes bench/results/<date>.json and latest.json
+bench: setup
+	$(BIN)/python -m bench.run --quick
+
+bench-full: setup
+	$(BIN)/python -m bench.run --full
+
+## lint: ruff, mypy --strict on app/, import-linter contracts
+lint: deps
+	$(BIN)/ruff check app tests bench
+	$(BIN)/mypy app
+	$(BIN)/lint-imports
+
+fmt: deps
+	$(BIN)/ruff check --fix app tests bench
+	$(BIN)/ruff format app tests bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

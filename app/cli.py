@@ -1,0 +1,165 @@
+"""The `xiuhua` command line: database, demo city, grid import/export, server."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy import text
+
+from app.config import get_settings
+from app.db import get_engine, unit_of_work
+from app.errors import DomainError
+
+app = typer.Typer(help="xiuhua（绣花）网格化城市管理服务命令行", no_args_is_help=True)
+db_app = typer.Typer(help="数据库：迁移与初始化", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+console = Console(stderr=True)
+
+
+def fail(exc: DomainError) -> typer.Exit:
+    """Print a domain error in Chinese with its code and return the exit to raise."""
+    console.print(f"[bold red]错误[/] [{exc.code}] {exc.message}")
+    for k, v in exc.detail.items():
+        if k != "problems":
+            console.print(f"  {k}: {v}")
+    for line in exc.detail.get("problems", [])[:50]:
+        console.print(f"  - {line}")
+    return typer.Exit(code=1)
+
+
+class StepProgress:
+    """A rich progress bar driven by (message, done, total) callbacks."""
+
+    def __init__(self) -> None:
+        self.progress = Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
+        )
+        self.tasks: dict[str, int] = {}
+
+    def __enter__(self) -> StepProgress:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+    def __call__(self, message: str, done: int, total: int) -> None:
+        """Advance (or create) the bar named `message`."""
+        if message not in self.tasks:
+            self.tasks[message] = self.progress.add_task(message, total=total)
+        self.progress.update(self.tasks[message], completed=done, total=total)
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = "head") -> None:
+    """运行数据库迁移（alembic upgrade）。"""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config(str(Path(__file__).resolve().parent.parent / "alembic.ini"))
+    cfg.attributes["configure_logger"] = False
+    command.upgrade(cfg, revision)
+    console.print(f"数据库已迁移到 {revision}")
+
+
+@app.command("bootstrap")
+def bootstrap(
+    district: Annotated[str | None, typer.Option(help="演示城市的区县代码")] = None,
+    seed: Annotated[int | None, typer.Option(help="随机种子")] = None,
+) -> None:
+    """首次初始化：载入默认类别目录；数据库中没有区县时生成演示城市。可重复执行。"""
+    from app.dispatch.catalogue import count_categories, load_catalogue
+    from app.grid.demo import build_demo_city, default_boundary_file, read_boundary
+
+    settings = get_settings()
+    with unit_of_work() as s:
+        if count_categories(s) == 0:
+            n = load_catalogue(s)
+            console.print(f"已载入默认类别目录：{n} 个类别")
+        has_district = s.execute(text("SELECT 1 FROM grid_district LIMIT 1")).first()
+    if has_district:
+        console.print("数据库已有区县数据，跳过演示城市")
+        return
+    code = district or settings.demo_district
+    try:
+        boundary = read_boundary(default_boundary_file(code))
+        with StepProgress() as prog, unit_of_work() as s:
+            summary = build_demo_city(s, boundary, seed=seed or settings.demo_seed, progress=prog)
+    except DomainError as exc:
+        raise fail(exc) from exc
+    console.print(f"演示城市已生成：{summary}")
+
+
+@app.command("demo-city")
+def demo_city(
+    boundary: Annotated[Path, typer.Option(help="区县边界文件（GeoJSON，含 adcode）", exists=True)],
+    coord_sys: Annotated[str, typer.Option("--coord-sys", help="边界坐标系")] = "gcj02",
+    seed: Annotated[int, typer.Option(help="随机种子：同一种子生成同一城市")] = 1,
+    replace: Annotated[bool, typer.Option(help="区县已存在时删除并重建")] = False,
+) -> None:
+    """由真实区县边界生成演示城市：街道、社区、万米单元网格、责任单位与规则、部件、地址、门前三包。"""
+    from app.dispatch.catalogue import count_categories, load_catalogue
+    from app.grid.demo import build_demo_city, read_boundary
+
+    try:
+        b = read_boundary(boundary, coord_sys)
+        with StepProgress() as prog, unit_of_work() as s:
+            if count_categories(s) == 0:
+                load_catalogue(s)
+            summary = build_demo_city(s, b, seed=seed, replace=replace, progress=prog)
+    except DomainError as exc:
+        raise fail(exc) from exc
+    console.print(
+        f"[green]完成[/] {summary.district_name}（{summary.district_code}）"
+        f" {summary.area_km2} km²：{summary.streets} 个街道，{summary.communities} 个社区，"
+        f"{summary.cells} 个单元网格，{summary.units} 个责任单位，{summary.rules} 条规则，"
+        f"{summary.components} 个部件，{summary.addresses} 条标准地址，"
+        f"{summary.frontage_zones} 个门前三包区域；用时 {summary.seconds} 秒"
+    )
+
+
+@app.command("check-db")
+def check_db() -> None:
+    """检查数据库与 PostGIS 是否可用。"""
+    with get_engine().connect() as conn:
+        version = conn.execute(text("SELECT postgis_full_version()")).scalar_one()
+    console.print(f"数据库可用：{version[:60]}…")
+
+
+@app.command("serve")
+def serve(
+    host: str = "127.0.0.1",
+    port: Annotated[int, typer.Option(envvar="PORT")] = 8000,
+    workers: int = 1,
+) -> None:
+    """启动 API 服务（uvicorn）。"""
+    import uvicorn
+
+    base = f"http://{host}:{port}"
+    console.print(f"API 文档: {base}/docs    控制台: {base}/console/    OpenAPI: {base}/openapi.json")
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=os.environ.get("XIUHUA_UVICORN_LOG_LEVEL", "info"),
+    )
+
+
+def main() -> None:
+    """Console-script entry point."""
+    from app.cli_grid import grid_app
+
+    app.add_typer(grid_app, name="grid")
+    app()

@@ -1,0 +1,81 @@
+"""create_app(): routers, error handlers, request logging."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import structlog
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import RedirectResponse
+
+from app import __version__
+from app.api import grid, health, layers
+from app.api.errors import install_error_handlers
+from app.config import get_settings
+from app.logging import configure_logging, get_logger
+
+DESCRIPTION = """
+**绣花 xiuhua**：开源的数字城管 / 网格化城市管理服务。
+
+- **定位**：任意点位 → 15 位单元网格代码、社区、街道、区县、管理等级、门前三包、最近标准地址。
+- **派遣建议**：类别 + 点位 → 责任单位，以及决定它的责任规则或吸附到的部件。
+- **图层**：各图层的 GeoJSON（RFC 7946，bbox 过滤）与单元网格的 Mapbox 矢量切片。
+
+坐标：请求中的每个点位都要说明坐标系 `crs`（wgs84 默认、cgcs2000、gcj02、bd09）；
+服务存储 WGS-84（EPSG:4326）真实位置，并保留原始值。错误统一返回
+`{"error", "code", "message", "detail"}`，`code` 稳定、`message` 为中文。
+"""
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def create_app() -> FastAPI:
+    """Build the FastAPI application."""
+    settings = get_settings()
+    configure_logging(settings.log_level, settings.log_json)
+    app = FastAPI(
+        title="xiuhua 绣花 — 网格化城市管理 API",
+        version=__version__,
+        description=DESCRIPTION,
+        openapi_tags=[
+            {"name": "定位与派遣 grid", "description": "定位、派遣建议、地址匹配"},
+            {"name": "图层 layers", "description": "GeoJSON 图层与矢量切片"},
+            {"name": "运行状态 health", "description": "存活与就绪检查"},
+        ],
+    )
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(grid.router)
+    app.include_router(layers.router)
+    if (STATIC_DIR / "console").is_dir():
+        from fastapi.staticfiles import StaticFiles
+
+        app.mount("/console", StaticFiles(directory=STATIC_DIR / "console", html=True), "console")
+
+    log = get_logger("xiuhua.http")
+
+    @app.middleware("http")
+    async def request_log(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        request_id = request.headers.get("x-request-id") or uuid.uuid4().hex[:16]
+        structlog.contextvars.bind_contextvars(request_id=request_id)
+        started = time.perf_counter()
+        try:
+            response = await call_next(request)
+        finally:
+            structlog.contextvars.clear_contextvars()
+        ms = round((time.perf_counter() - started) * 1000, 2)
+        response.headers["x-request-id"] = request_id
+        log.info("request", method=request.method, path=request.url.path,
+                 status=response.status_code, ms=ms, request_id=request_id)
+        return response
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    return app

@@ -1,0 +1,205 @@
+"""Test databases on the real PostGIS server.
+
+- A template database (migrations + default catalogue + the 张店区 demo city, seed 1) is built
+  once and reused across runs while its fingerprint (migrations, demo code, data) is unchanged.
+- Each xdist worker clones it once; each test runs in a transaction rolled back at the end.
+- Tests that need real commits take `fresh_db_url`: their own clone, dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session
+
+from app.config import get_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+DEMO_DISTRICT = "370303"
+DEMO_SEED = 1
+TEMPLATE = os.environ.get("XIUHUA_TEST_TEMPLATE_DB", "xiuhua_test_tpl")
+
+
+def _url_for(database: str) -> str:
+    return make_url(get_settings().database_url).set(database=database).render_as_string(
+        hide_password=False
+    )
+
+
+def _admin_engine() -> Engine:
+    return create_engine(_url_for("postgres"), isolation_level="AUTOCOMMIT")
+
+
+def _fingerprint() -> str:
+    h = hashlib.sha256()
+    files = sorted((ROOT / "migrations").rglob("*.py")) + [
+        ROOT / "app" / "grid" / "demo.py",
+        ROOT / "app" / "grid" / "geocode.py",
+        ROOT / "app" / "dispatch" / "catalogue.py",
+        ROOT / "app" / "data" / "catalog" / "gbt47678-5-2026.csv",
+        ROOT / "app" / "data" / "districts" / f"{DEMO_DISTRICT}.geojson",
+    ]
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def create_database(admin: Engine, name: str, template: str = "template0") -> None:
+    """Create a UTF-8 database with a C.UTF-8 ctype (pg_trgm needs it for Chinese)."""
+    with admin.connect() as c:
+        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        if template == "template0":
+            c.execute(
+                text(
+                    f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\''
+                    " LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
+                )
+            )
+        else:
+            c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+
+
+def drop_database(admin: Engine, name: str) -> None:
+    """Drop a database, disconnecting its sessions."""
+    with admin.connect() as c:
+        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def migrate(url: str, revision: str = "head") -> None:
+    """Run Alembic against `url`."""
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config(str(ROOT / "alembic.ini"))
+    cfg.attributes["database_url"] = url
+    cfg.attributes["configure_logger"] = False
+    command.upgrade(cfg, revision)
+
+
+def _build_template(admin: Engine, fingerprint: str) -> None:
+    from app.db import unit_of_work
+    from app.dispatch.catalogue import load_catalogue
+    from app.grid.demo import build_demo_city, default_boundary_file, read_boundary
+
+    building = f"{TEMPLATE}_build"
+    create_database(admin, building)
+    url = _url_for(building)
+    migrate(url)
+    engine = create_engine(url)
+    with unit_of_work(engine) as s:
+        load_catalogue(s)
+        build_demo_city(s, read_boundary(default_boundary_file(DEMO_DISTRICT)), seed=DEMO_SEED)
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+        c.execute(text("VACUUM ANALYZE"))
+    engine.dispose()
+    with admin.connect() as c:
+        c.execute(text(f'DROP DATABASE IF EXISTS "{TEMPLATE}" WITH (FORCE)'))
+        c.execute(text(f'ALTER DATABASE "{building}" RENAME TO "{TEMPLATE}"'))
+        c.execute(text(f"COMMENT ON DATABASE \"{TEMPLATE}\" IS 'xiuhua-test {fingerprint}'"))
+
+
+def ensure_template() -> str:
+    """Build the template database unless an up-to-date one exists; return its name."""
+    fingerprint = _fingerprint()
+    admin = _admin_engine()
+    try:
+        with admin.connect() as c:
+            c.execute(text("SELECT pg_advisory_lock(824417)"))
+            try:
+                comment = c.execute(
+                    text(
+                        "SELECT shobj_description(oid, 'pg_database') FROM pg_database"
+                        " WHERE datname = :n"
+                    ),
+                    {"n": TEMPLATE},
+                ).scalar()
+                if comment != f"xiuhua-test {fingerprint}":
+                    _build_template(admin, fingerprint)
+            finally:
+                c.execute(text("SELECT pg_advisory_unlock(824417)"))
+    finally:
+        admin.dispose()
+    return TEMPLATE
+
+
+@pytest.fixture(scope="session")
+def template_db() -> str:
+    """The name of the migrated, demo-loaded template database."""
+    return ensure_template()
+
+
+@pytest.fixture(scope="session")
+def worker_db_url(template_db: str, worker_id: str) -> Iterator[str]:
+    """This worker's own clone of the template."""
+    name = f"xiuhua_test_{worker_id}"
+    admin = _admin_engine()
+    create_database(admin, name, template_db)
+    yield _url_for(name)
+    drop_database(admin, name)
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def engine(worker_db_url: str) -> Iterator[Engine]:
+    """Engine on the worker database."""
+    eng = create_engine(worker_db_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def db_session(engine: Engine) -> Iterator[Session]:
+    """A session inside a transaction that is rolled back after the test."""
+    conn = engine.connect()
+    trans = conn.begin()
+    session = Session(bind=conn, join_transaction_mode="create_savepoint", expire_on_commit=False)
+    try:
+        yield session
+    finally:
+        session.close()
+        trans.rollback()
+        conn.close()
+
+
+@pytest.fixture
+def fresh_db_url(template_db: str) -> Iterator[str]:
+    """A database of the test's own (a clone of the template) for tests that commit."""
+    name = f"xiuhua_test_{uuid.uuid4().hex[:10]}"
+    admin = _admin_engine()
+    create_database(admin, name, template_db)
+    yield _url_for(name)
+    drop_database(admin, name)
+    admin.dispose()
+
+
+@pytest.fixture
+def client(db_session: Session) -> Iterator[object]:
+    """A TestClient whose requests use the rolled-back test session."""
+    from fastapi.testclient import TestClient
+
+    from app.api.deps import get_session
+    from app.main import create_app
+
+    app = create_app()
+
+    def _session() -> Iterator[Session]:
+        yield db_session
+
+    app.dependency_overrides[get_session] = _session
+    with TestClient(app) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """../shared beside the project (tests may read it; the product never does)."""
+    return SHARED
