@@ -81,7 +81,8 @@ def test_outside_point_reports_nearest_cell_and_distance(db_session: Session) ->
 def test_gcj02_and_bd09_points_land_in_the_same_cell_as_wgs84(db_session: Session) -> None:
     x, y = db_session.execute(
         text("SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geom) p FROM grid_cell"
-             " WHERE valid_to IS NULL AND area_m2 > 9000 ORDER BY code LIMIT 1 OFFSET 500) q")
+             " WHERE valid_to IS NULL AND mgmt_class = 'key' AND area_m2 > 9999 ORDER BY code"
+             " LIMIT 1 OFFSET 100) q")
     ).one()
     wgs = locate(db_session, to_wgs84(x, y, "wgs84"))
     gx, gy = from_wgs84(x, y, "gcj02")

@@ -1,0 +1,262 @@
+"""The HTTP layer: a real uvicorn (2 workers) in a subprocess, loaded from another process.
+
+Only 127.0.0.1 is ever started or loaded; every load is bounded in count and time, and the
+server is stopped in a `finally` (its own process group, ended by its id).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import httpx
+
+from bench.common import ROOT
+from bench.points import Workload
+
+HOST = "127.0.0.1"
+WRK_SCRIPT = Path(__file__).resolve().parent / "wrk_paths.lua"
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+def locate_paths(work: Workload) -> list[str]:
+    """GET /api/v1/locate for every point."""
+    return [f"/api/v1/locate?{urlencode({'lon': lon, 'lat': lat})}" for lon, lat in work.points]
+
+
+def route_paths(work: Workload) -> list[str]:
+    """GET /api/v1/route for every point, categories cycling as in the in-process layers."""
+    return [
+        f"/api/v1/route?{urlencode({'lon': lon, 'lat': lat, 'category': work.category_for(i)})}"
+        for i, (lon, lat) in enumerate(work.points)
+    ]
+
+
+@dataclass
+class Server:
+    """A running uvicorn supervisor."""
+
+    proc: subprocess.Popen[bytes]
+    base_url: str
+    log_path: Path
+
+
+@contextmanager
+def uvicorn_server(database_url: str, workers: int = 2, ready_s: float = 90.0) -> Iterator[Server]:
+    """Start `uvicorn app.main:create_app --factory --workers N` on loopback; always stop it."""
+    port = free_port()
+    env = dict(os.environ)
+    env.update({
+        "XIUHUA_DATABASE_URL": database_url,
+        "XIUHUA_LOG_LEVEL": "WARNING",
+        "PYTHONUNBUFFERED": "1",
+    })
+    log = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in finally
+        prefix="xiuhua-bench-uvicorn-", suffix=".log", delete=False
+    )
+    cmd = [
+        sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory",
+        "--host", HOST, "--port", str(port), "--workers", str(workers),
+        "--log-level", "warning", "--no-access-log",
+    ]
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    server = Server(proc, f"http://{HOST}:{port}", Path(log.name))
+    try:
+        _wait_ready(server, ready_s)
+        yield server
+    finally:
+        _stop(proc)
+        log.close()
+
+
+def _wait_ready(server: Server, ready_s: float) -> None:
+    deadline = time.monotonic() + ready_s
+    last = ""
+    while time.monotonic() < deadline:
+        if server.proc.poll() is not None:
+            raise RuntimeError(
+                f"uvicorn exited ({server.proc.returncode}): {server.log_path.read_text()[-2000:]}"
+            )
+        try:
+            r = httpx.get(server.base_url + "/readyz", timeout=2.0)
+            if r.status_code == 200 and len(worker_pids(server.proc.pid)) >= 1:
+                return
+            last = f"{r.status_code} {r.text[:200]}"
+        except httpx.HTTPError as exc:
+            last = type(exc).__name__
+        time.sleep(0.3)
+    raise RuntimeError(f"uvicorn not ready after {ready_s:.0f} s: {last}")
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    """SIGTERM the supervisor (it stops its workers), then SIGKILL its process group if needed."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            pass
+    try:  # the group is ours alone (start_new_session): leftovers of this server only
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    if proc.poll() is None:
+        proc.wait(timeout=10)
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            out += [int(x) for x in task.read_text().split()]
+        except OSError:
+            continue
+    return out
+
+
+def worker_pids(supervisor_pid: int) -> list[int]:
+    """The uvicorn worker processes (multiprocessing spawn children) of the supervisor."""
+    pids = []
+    for pid in _children(supervisor_pid):
+        try:
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ")
+        except OSError:
+            continue
+        if b"resource_tracker" not in cmdline:
+            pids.append(pid)
+    return pids
+
+
+def rss_mb(pid: int) -> float | None:
+    """VmRSS of a process in MB."""
+    try:
+        text = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    m = re.search(r"^VmRSS:\s+(\d+) kB", text, re.M)
+    return round(int(m.group(1)) / 1024, 1) if m else None
+
+
+def run_httpx(
+    base_url: str, paths: list[str], concurrency: int, max_requests: int, seconds: float,
+    warmup: int,
+) -> dict[str, Any]:
+    """Run bench.load in a separate process and return its JSON result."""
+    job = {
+        "base_url": base_url, "paths": paths, "concurrency": concurrency,
+        "max_requests": max_requests, "seconds": seconds, "warmup": warmup,
+    }
+    with tempfile.TemporaryDirectory(prefix="xiuhua-bench-") as tmp:
+        job_path = Path(tmp) / "job.json"
+        job_path.write_text(json.dumps(job), encoding="utf-8")
+        proc = subprocess.run(
+            [sys.executable, "-m", "bench.load", str(job_path)], cwd=ROOT, capture_output=True,
+            text=True, timeout=seconds + 120, check=False,
+        )
+    if proc.returncode != 0:
+        return {"tool": "httpx", "error": proc.stderr.strip()[-1000:]}
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def find_wrk() -> str | None:
+    """wrk on PATH (Debian package `wrk`), or None."""
+    return shutil.which("wrk")
+
+
+def run_wrk(
+    wrk: str, base_url: str, paths: list[str], connections: int, seconds: int, threads: int = 1
+) -> dict[str, Any]:
+    """Run wrk over the given paths for `seconds` and return rps and latency percentiles."""
+    with tempfile.TemporaryDirectory(prefix="xiuhua-bench-") as tmp:
+        paths_file = Path(tmp) / "paths.txt"
+        paths_file.write_text("\n".join(paths) + "\n", encoding="utf-8")
+        cmd = [
+            wrk, "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
+            "--timeout", "10s", "-s", str(WRK_SCRIPT), base_url, "--", str(paths_file), "0",
+        ]
+        try:
+            proc = subprocess.run(
+                cmd, capture_output=True, text=True, timeout=seconds + 60, check=False
+            )
+        except subprocess.TimeoutExpired:
+            return {"tool": "wrk", "error": "timeout"}
+    line = next((x for x in proc.stdout.splitlines() if x.startswith("WRKJSON ")), None)
+    if proc.returncode != 0 or line is None:
+        return {"tool": "wrk", "error": (proc.stderr or proc.stdout).strip()[-1000:]}
+    raw = json.loads(line[len("WRKJSON "):])
+    duration_s = raw["duration_us"] / 1e6
+    errors = sum(raw[k] for k in ("status_errors", "connect_errors", "read_errors",
+                                  "write_errors", "timeouts"))
+    ok = raw["requests"] - raw["status_errors"]
+    return {
+        "tool": "wrk",
+        "concurrency": connections,
+        "requests": raw["requests"],
+        "errors": errors,
+        "status_errors": raw["status_errors"],
+        "elapsed_s": round(duration_s, 3),
+        "rps": round(ok / duration_s, 1) if duration_s > 0 else None,
+        "latency": {
+            "n": raw["requests"],
+            "p50_ms": raw["p50_us"] / 1000,
+            "p95_ms": raw["p95_us"] / 1000,
+            "p99_ms": raw["p99_us"] / 1000,
+            "mean_ms": round(raw["mean_us"] / 1000, 4),
+            "max_ms": raw["max_us"] / 1000,
+        },
+    }
+
+
+def throughput(
+    base_url: str, paths: list[str], connections: int, seconds: int
+) -> dict[str, Any]:
+    """Throughput at `connections` concurrent connections: wrk when installed, else httpx."""
+    wrk = find_wrk()
+    if wrk:
+        return run_wrk(wrk, base_url, paths, connections, seconds)
+    return run_httpx(base_url, paths, connections, 10**9, seconds, warmup=0)
+
+
+def measure_api(
+    database_url: str, work: Workload, *, latency_max_s: float, throughput_s: int,
+    connections: int = 16, workers: int = 2,
+) -> dict[str, Any]:
+    """All HTTP figures in one server lifetime: latency at 1 connection, rps at N, worker RSS."""
+    loc, rte = locate_paths(work), route_paths(work)
+    out: dict[str, Any] = {"workers": workers, "connections": connections}
+    with uvicorn_server(database_url, workers=workers) as server:
+        base = server.base_url
+        # Warm both workers: pool connections, prepared statements, imports on first request.
+        throughput(base, loc, connections, 2)
+        throughput(base, rte, connections, 2)
+        out["locate_c1"] = run_httpx(base, loc, 1, len(loc), latency_max_s, warmup=50)
+        out["route_c1"] = run_httpx(base, rte, 1, len(rte), latency_max_s, warmup=50)
+        out["locate_throughput"] = throughput(base, loc, connections, throughput_s)
+        out["route_throughput"] = throughput(base, rte, connections, throughput_s)
+        pids = worker_pids(server.proc.pid)
+        out["worker_rss_mb"] = [rss_mb(p) for p in pids]
+        out["supervisor_rss_mb"] = rss_mb(server.proc.pid)
+    return out

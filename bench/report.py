@@ -1,0 +1,113 @@
+"""Printing and writing the results."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from bench.common import RESULTS_DIR
+
+
+def _f(v: Any, unit: str = "", digits: int = 3) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, float):
+        return f"{v:,.{digits}f}{unit}"
+    if isinstance(v, int):
+        return f"{v:,}{unit}"
+    return f"{v}{unit}"
+
+
+def _lat_rows(r: dict[str, Any], prefix: str, layers: list[tuple[str, str, str]]) -> list[str]:
+    rows = []
+    for label, key, how in layers:
+        p50, p95, p99 = (r.get(f"{prefix}_{key}_{q}_ms") for q in ("p50", "p95", "p99"))
+        rows.append(f"  {label:<44} {_f(p50):>9} {_f(p95):>9} {_f(p99):>9}   {how}")
+    return rows
+
+
+def table(r: dict[str, Any]) -> str:
+    """A readable summary of one result."""
+    m = r["machine"]
+    api_how = f"uvicorn {r.get('api_workers') or 2} workers, 1 connection (httpx, own process)"
+    lines = [
+        "",
+        f"xiuhua bench — mode {r['mode']}, {r['timestamp']}, commit {r['git_commit']}",
+        f"machine: {m['cores']} cores, {m['memory_gb']} GB, {m['cpu_model']}; "
+        f"PostgreSQL {m['postgresql']}, PostGIS {m['postgis']}; load avg at start "
+        f"{m['load_avg_at_start']}",
+        f"workload: {r['points']:,} random points in {r['current_cells']:,} current cells "
+        f"(seed {r['seed']}); categories {', '.join(r['categories'])}",
+        "",
+        f"  {'latency (ms)':<44} {'p50':>9} {'p95':>9} {'p99':>9}",
+        "  locate",
+    ]
+    lines += _lat_rows(r, "locate", [
+        ("raw cell query (psycopg, prepared)", "raw", "the raw PostgreSQL baseline"),
+        ("service's locate SQL, run raw", "sql_raw", "same SQL as the service, psycopg"),
+        ("service locate() in-process", "service", "SQLAlchemy session, one transaction"),
+    ])
+    lines.append(
+        f"  {'service locate(), one unit of work per call':<44} "
+        f"{_f(r.get('locate_service_uow_p50_ms')):>9} {'':>9} "
+        f"{_f(r.get('locate_service_uow_p99_ms')):>9}   checkout + commit, as per request"
+    )
+    lines += _lat_rows(r, "locate", [("GET /api/v1/locate", "api", api_how)])
+    lines.append("  route")
+    lines += _lat_rows(r, "route", [
+        ("service's route SQL, run raw", "raw", "locate + snap/rule statements, psycopg"),
+        ("service route() in-process", "service", "SQLAlchemy session, one transaction"),
+        ("GET /api/v1/route", "api", api_how),
+    ])
+    conns = r.get("api_connections") or 16
+    lines += [
+        "",
+        "  throughput",
+        f"  {'raw cell query, pgbench 1 / 2 clients':<44} "
+        f"{_f(r.get('locate_raw_pgbench_tps_c1'), ' tps', 0):>14} / "
+        f"{_f(r.get('locate_raw_pgbench_tps_c2'), ' tps', 0)}",
+        f"  {'service locate SQL, pgbench 1 / 2 clients':<44} "
+        f"{_f(r.get('locate_sql_pgbench_tps_c1'), ' tps', 0):>14} / "
+        f"{_f(r.get('locate_sql_pgbench_tps_c2'), ' tps', 0)}",
+        f"  {f'GET /api/v1/locate, {conns} connections':<44} "
+        f"{_f(r.get('locate_api_rps'), ' rps', 0):>14}   p99 "
+        f"{_f(r.get('locate_api_p99_ms_at_rps'), ' ms', 1)} ({r.get('api_load_tool')})",
+        f"  {f'GET /api/v1/route, {conns} connections':<44} "
+        f"{_f(r.get('route_api_rps'), ' rps', 0):>14}",
+        f"  {'API worker RSS after load (sum)':<44} {_f(r.get('api_rss_mb'), ' MB', 1):>14}",
+        "",
+        "  ratios (p50)",
+        f"  service locate / raw cell query   {_f(r.get('locate_service_vs_raw'), '×', 2)}",
+        f"  service locate / its SQL run raw  {_f(r.get('locate_service_vs_sql_raw'), '×', 2)}",
+        f"  API locate / raw cell query       {_f(r.get('locate_api_vs_raw'), '×', 2)}",
+        f"  service route / its SQL run raw   {_f(r.get('route_service_vs_raw'), '×', 2)}",
+        "",
+    ]
+    goal = r["goal"]
+    lines.append(
+        f"  goal {goal['name']}: {goal['status'] or 'not measured'}"
+        + (f" ({goal['ratio']}×)" if goal["ratio"] is not None else "")
+        + "  — a measurement, not a test"
+    )
+    mism = r.get("mismatches") or {}
+    if any(mism.values()):
+        lines.append(f"  WARNING: layers disagreed on some points: {mism}")
+    if r.get("errors"):
+        lines.append(f"  stages that failed: {r['errors']}")
+    lines.append(f"  ran {r['duration_s']} s")
+    return "\n".join(lines)
+
+
+def write(result: dict[str, Any], started: datetime, directory: Path = RESULTS_DIR) -> list[Path]:
+    """Write <UTC date>.json (overwritten within a day) and latest.json."""
+    directory.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+    dated = directory / f"{started.strftime('%Y-%m-%d')}.json"
+    latest = directory / "latest.json"
+    for p in (dated, latest):
+        tmp = p.with_suffix(".json.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(p)
+    return [dated, latest]
