@@ -43,6 +43,7 @@ def _fingerprint() -> str:
     files = sorted((ROOT / "migrations").rglob("*.py")) + [
         ROOT / "app" / "grid" / "demo.py",
         ROOT / "app" / "grid" / "geocode.py",
+        ROOT / "app" / "grid" / "coords.py",
         ROOT / "app" / "dispatch" / "catalogue.py",
         ROOT / "app" / "data" / "catalog" / "gbt47678-5-2026.csv",
         ROOT / "app" / "data" / "districts" / f"{DEMO_DISTRICT}.geojson",

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.config import DATA_DIR
 from app.dispatch.models import DEFAULT_CATALOGUE, Category
-from app.errors import UnknownCategory
+from app.errors import InvalidInput, UnknownCategory
 from app.grid.service import CategoryScope
 
 DEFAULT_CATALOGUE_FILE = DATA_DIR / "catalog" / "gbt47678-5-2026.csv"
@@ -61,7 +61,7 @@ def resolve_category(session: Session, ref: str, catalogue: str = DEFAULT_CATALO
     ref = ref.strip()
     kind, _, code = ref.rpartition(":")
     if kind not in ("", "component", "event") or not (len(code) == 5 and code.isdigit()):
-        raise UnknownCategory(
+        raise InvalidInput(
             f"类别 '{ref}' 格式不正确：应为 5 位代码，可加前缀 component: 或 event:（如 event:09006）",
             category=ref,
         )

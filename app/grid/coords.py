@@ -54,7 +54,7 @@ def parse_crs(value: str | Crs | None) -> Crs:
         return Crs.wgs84
     if isinstance(value, Crs):
         return value
-    v = value.strip().lower().replace("-", "").replace("_", "")
+    v = value.strip().lower().replace("-", "").replace("_", "").replace(":", "")
     aliases = {
         "wgs84": Crs.wgs84,
         "epsg4326": Crs.wgs84,
@@ -87,16 +87,27 @@ def check_lon_lat(lon: float, lat: float) -> None:
         raise InvalidCoordinate(f"经度 {lon} 超出范围 [-180, 180]", lon=lon, lat=lat)
 
 
+def _gcj_to_wgs(lon: float, lat: float) -> tuple[float, float]:
+    # GCJ-02 is defined only inside China; outside it the SDKs return WGS-84 unchanged.
+    # (prcoords' exact inverse skips its own China check, so it is done here.)
+    c = prcoords.Coords(lat, lon)
+    if not prcoords.sanity_in_china_p(c):
+        return lon, lat
+    w = prcoords.gcj_wgs_bored(c)
+    return float(w.lon), float(w.lat)
+
+
+def _bd_to_wgs(lon: float, lat: float) -> tuple[float, float]:
+    g = prcoords.bd_gcj_bored(prcoords.Coords(lat, lon))
+    return _gcj_to_wgs(float(g.lon), float(g.lat))
+
+
 def _to_wgs84_fn(crs: Crs) -> Callable[[float, float], tuple[float, float]]:
-    if crs in (Crs.wgs84, Crs.cgcs2000):
-        return lambda lon, lat: (lon, lat)
-    inverse = prcoords.gcj_wgs_bored if crs is Crs.gcj02 else prcoords.bd_wgs_bored
-
-    def convert(lon: float, lat: float) -> tuple[float, float]:
-        c = inverse(prcoords.Coords(lat, lon))
-        return float(c.lon), float(c.lat)
-
-    return convert
+    if crs is Crs.gcj02:
+        return _gcj_to_wgs
+    if crs is Crs.bd09:
+        return _bd_to_wgs
+    return lambda lon, lat: (lon, lat)
 
 
 def to_wgs84(lon: float, lat: float, crs: Crs | str | None = Crs.wgs84) -> TruePoint:
@@ -113,8 +124,9 @@ def from_wgs84(lon: float, lat: float, crs: Crs | str) -> tuple[float, float]:
     c = parse_crs(crs)
     if c in (Crs.wgs84, Crs.cgcs2000):
         return lon, lat
-    fwd = prcoords.wgs_gcj if c is Crs.gcj02 else prcoords.wgs_bd
-    out = fwd(prcoords.Coords(lat, lon))
+    w = prcoords.Coords(lat, lon)
+    g = prcoords.wgs_gcj(w, False) if prcoords.sanity_in_china_p(w) else w
+    out = g if c is Crs.gcj02 else prcoords.gcj_bd(g)
     return float(out.lon), float(out.lat)
 
 

@@ -105,7 +105,7 @@ def create_stage_table(session: Session, table: str = STAGE_TABLE) -> None:
         text(
             f"CREATE TEMP TABLE {table} (id bigserial PRIMARY KEY, row_no integer,"
             " code text NOT NULL, community_code text NOT NULL, mgmt_class text,"
-            " geom geometry(MultiPolygon, 4326) NOT NULL) ON COMMIT DROP"
+            " geom geometry(Geometry, 4326) NOT NULL) ON COMMIT DROP"
         )
     )
 
