@@ -106,10 +106,11 @@ def facts(fresh_db_url: str) -> dict[str, Any]:
         with engine.connect() as c:
             code, lon, lat = c.execute(
                 text(
-                    "SELECT c.code, ST_X(ST_PointOnSurface(c.geom)), ST_Y(ST_PointOnSurface(c.geom))"
+                    "SELECT code, ST_X(p), ST_Y(p) FROM ("
+                    " SELECT c.code, ST_PointOnSurface(c.geom) AS p"
                     " FROM grid_cell c, grid_district d"
                     " WHERE c.valid_to IS NULL AND d.code = '370303' AND c.area_m2 > 5000"
-                    " ORDER BY c.geom <-> ST_PointOnSurface(d.geom) LIMIT 1"
+                    " ORDER BY c.geom <-> ST_PointOnSurface(d.geom) LIMIT 1) q"
                 )
             ).one()
             address = c.execute(
@@ -235,7 +236,8 @@ def test_console_end_to_end(server: str, facts: dict[str, Any], tmp_path: Path) 
             expect(page.locator("#route-result [data-field=reason]")).to_have_text(
                 re.compile(r"[\u4e00-\u9fff]")
             )
-            expect(page.locator("#route-result [data-field=category]")).to_contain_text("event:09006")
+            category = page.locator("#route-result [data-field=category]")
+            expect(category).to_contain_text("event:09006")
             shot(page, "cell-clicked")
 
             # 3. Address search lists candidates with scores; picking one locates it.
