@@ -66,7 +66,13 @@ def db_upgrade(revision: str = "head") -> None:
     from alembic import command
     from alembic.config import Config
 
-    cfg = Config(str(Path(__file__).resolve().parent.parent / "alembic.ini"))
+    candidates = [Path(os.environ.get("XIUHUA_ALEMBIC_INI", "alembic.ini")),
+                  Path(__file__).resolve().parent.parent / "alembic.ini"]
+    ini = next((p for p in candidates if p.is_file()), None)
+    if ini is None:
+        console.print("[bold red]错误[/] 找不到 alembic.ini：请在项目目录中运行，或设置 XIUHUA_ALEMBIC_INI")
+        raise typer.Exit(code=1)
+    cfg = Config(str(ini))
     cfg.attributes["configure_logger"] = False
     command.upgrade(cfg, revision)
     console.print(f"数据库已迁移到 {revision}")
