@@ -8,7 +8,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from sqlalchemy import text
 
 from app.config import get_settings
@@ -44,7 +51,7 @@ class StepProgress:
             console=console,
             transient=False,
         )
-        self.tasks: dict[str, int] = {}
+        self.tasks: dict[str, TaskID] = {}
 
     def __enter__(self) -> StepProgress:
         self.progress.start()
@@ -66,11 +73,15 @@ def db_upgrade(revision: str = "head") -> None:
     from alembic import command
     from alembic.config import Config
 
-    candidates = [Path(os.environ.get("XIUHUA_ALEMBIC_INI", "alembic.ini")),
-                  Path(__file__).resolve().parent.parent / "alembic.ini"]
+    candidates = [
+        Path(os.environ.get("XIUHUA_ALEMBIC_INI", "alembic.ini")),
+        Path(__file__).resolve().parent.parent / "alembic.ini",
+    ]
     ini = next((p for p in candidates if p.is_file()), None)
     if ini is None:
-        console.print("[bold red]错误[/] 找不到 alembic.ini：请在项目目录中运行，或设置 XIUHUA_ALEMBIC_INI")
+        console.print(
+            "[bold red]错误[/] 找不到 alembic.ini：请在项目目录中运行，或设置 XIUHUA_ALEMBIC_INI"
+        )
         raise typer.Exit(code=1)
     cfg = Config(str(ini))
     cfg.attributes["configure_logger"] = False
@@ -152,7 +163,9 @@ def serve(
     import uvicorn
 
     base = f"http://{host}:{port}"
-    console.print(f"API 文档: {base}/docs    控制台: {base}/console/    OpenAPI: {base}/openapi.json")
+    console.print(
+        f"API 文档: {base}/docs    控制台: {base}/console/    OpenAPI: {base}/openapi.json"
+    )
     uvicorn.run(
         "app.main:create_app",
         factory=True,

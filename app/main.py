@@ -70,8 +70,14 @@ def create_app() -> FastAPI:
             structlog.contextvars.clear_contextvars()
         ms = round((time.perf_counter() - started) * 1000, 2)
         response.headers["x-request-id"] = request_id
-        log.info("request", method=request.method, path=request.url.path,
-                 status=response.status_code, ms=ms, request_id=request_id)
+        log.info(
+            "request",
+            method=request.method,
+            path=request.url.path,
+            status=response.status_code,
+            ms=ms,
+            request_id=request_id,
+        )
         return response
 
     @app.get("/", include_in_schema=False)

@@ -29,8 +29,10 @@ TEMPLATE = os.environ.get("XIUHUA_TEST_TEMPLATE_DB", "xiuhua_test_tpl")
 
 
 def _url_for(database: str) -> str:
-    return make_url(get_settings().database_url).set(database=database).render_as_string(
-        hide_password=False
+    return (
+        make_url(get_settings().database_url)
+        .set(database=database)
+        .render_as_string(hide_password=False)
     )
 
 
@@ -61,7 +63,7 @@ def create_database(admin: Engine, name: str, template: str = "template0") -> No
         if template == "template0":
             c.execute(
                 text(
-                    f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\''
+                    f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'"
                     " LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
                 )
             )

@@ -37,11 +37,11 @@ def status_for(exc: DomainError) -> int:
     """Return the HTTP status of a domain error: the nearest class in the table, else 400."""
     for cls in type(exc).__mro__:
         if cls in STATUS_BY_ERROR:
-            return STATUS_BY_ERROR[cls]  # type: ignore[index]
+            return STATUS_BY_ERROR[cls]
     return 400
 
 
-def _body(error: str, code: str, message: str, detail: Any = None) -> dict[str, Any]:
+def _body(error: str, code: str, message: str, detail: Any = None) -> Any:
     return jsonable_encoder({"error": error, "code": code, "message": message, "detail": detail})
 
 
@@ -76,10 +76,18 @@ def install_error_handlers(app: FastAPI) -> None:
         for e in exc.errors():
             loc = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "body", "path"))
             zh = _FIELD_MESSAGES.get(str(e.get("type")), "参数不合法")
-            problems.append({"field": loc, "type": e.get("type"), "message": f"{loc}: {zh}",
-                             "input": e.get("input")})
+            problems.append(
+                {
+                    "field": loc,
+                    "type": e.get("type"),
+                    "message": f"{loc}: {zh}",
+                    "input": e.get("input"),
+                }
+            )
         message = "请求参数不合法：" + "；".join(p["message"] for p in problems)
-        return JSONResponse(_body("RequestValidationError", "invalid_request", message, problems), 422)
+        return JSONResponse(
+            _body("RequestValidationError", "invalid_request", message, problems), 422
+        )
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -85,13 +85,15 @@ def get_route(
     cat = resolve_category(session, category)
     r = route(session, category_scope(cat), point)
     return RouteOut(
-        category=CategoryOut(kind=cat.kind, code=cat.code, major_code=cat.major_code, name=cat.name),
+        category=CategoryOut(
+            kind=cat.kind, code=cat.code, major_code=cat.major_code, name=cat.name
+        ),
         location=location_out(r.location),
-        unit=asdict(r.unit),  # type: ignore[arg-type]
+        unit=asdict(r.unit),
         decided_by=r.decided_by,
         reason=r.reason,
-        rule=asdict(r.rule) if r.rule else None,  # type: ignore[arg-type]
-        component=asdict(r.component) if r.component else None,  # type: ignore[arg-type]
+        rule=asdict(r.rule) if r.rule else None,
+        component=asdict(r.component) if r.component else None,
     )
 
 

@@ -13,20 +13,23 @@ router = APIRouter(tags=["运行状态 health"])
 
 @router.get("/healthz", summary="进程存活检查")
 def healthz() -> dict[str, str]:
-    """The process answers."""
+    """Answer while the process is alive."""
     return {"status": "ok"}
 
 
 @router.get("/readyz", summary="就绪检查：数据库与 PostGIS 可用")
 def readyz() -> JSONResponse:
-    """The database answers and PostGIS is installed."""
+    """Answer 200 when the database answers and PostGIS is installed, else 503."""
     try:
         with get_engine().connect() as conn:
             version = conn.execute(text("SELECT postgis_lib_version()")).scalar_one()
-    except Exception as exc:  # noqa: BLE001 - any failure means "not ready"
+    except Exception as exc:
         return JSONResponse(
-            {"status": "unavailable", "code": "database_unavailable",
-             "message": f"数据库或 PostGIS 不可用：{type(exc).__name__}"},
+            {
+                "status": "unavailable",
+                "code": "database_unavailable",
+                "message": f"数据库或 PostGIS 不可用：{type(exc).__name__}",
+            },
             status_code=503,
         )
     return JSONResponse({"status": "ok", "postgis": version})

@@ -12,8 +12,9 @@ from app.grid.layers import LAYERS, feature_collection, grid_tile, parse_bbox
 
 router = APIRouter(prefix="/api/v1", tags=["图层 layers"], responses=ERROR_RESPONSES)
 
-LayerName = Literal["district", "street", "community", "cell", "component", "address", "frontage",
-                    "rule"]
+LayerName = Literal[
+    "district", "street", "community", "cell", "component", "address", "frontage", "rule"
+]
 assert set(LayerName.__args__) == set(LAYERS)  # type: ignore[attr-defined]
 
 

@@ -78,7 +78,9 @@ class ComponentOut(BaseModel):
     id: str = Field(description="17 位部件标识码")
     category_code: str
     name: str | None
-    state: str = Field(description="intact 完好 | damaged 破损 | lost 丢失 | abandoned 废弃 | removed 移除")
+    state: str = Field(
+        description="intact 完好 | damaged 破损 | lost 丢失 | abandoned 废弃 | removed 移除"
+    )
     distance_m: float
     owner_name: str | None = Field(description="权属单位")
     maintainer_name: str | None = Field(description="养护单位")
@@ -99,7 +101,9 @@ class RouteOut(BaseModel):
     category: CategoryOut
     location: LocateOut
     unit: UnitOut
-    decided_by: str = Field(description="component 部件吸附 | rule 责任规则 | district_fallback 区县兜底")
+    decided_by: str = Field(
+        description="component 部件吸附 | rule 责任规则 | district_fallback 区县兜底"
+    )
     reason: str = Field(description="中文说明")
     rule: RuleOut | None
     component: ComponentOut | None

@@ -44,8 +44,10 @@ def load_catalogue(
         )
     if not values:
         return 0
-    stmt = insert(Category).values(values).on_conflict_do_nothing(
-        constraint="uq_dispatch_category_key"
+    stmt = (
+        insert(Category)
+        .values(values)
+        .on_conflict_do_nothing(constraint="uq_dispatch_category_key")
     )
     result = session.execute(stmt)
     return int(getattr(result, "rowcount", 0) or 0)

@@ -79,7 +79,9 @@ def parse_crs(value: str | Crs | None) -> Crs:
 def check_lon_lat(lon: float, lat: float) -> None:
     """Raise InvalidCoordinate unless lon/lat are finite degrees in range."""
     if not (math.isfinite(lon) and math.isfinite(lat)):
-        raise InvalidCoordinate("坐标必须是有限数值（不能是 NaN 或无穷大）", lon=str(lon), lat=str(lat))
+        raise InvalidCoordinate(
+            "坐标必须是有限数值（不能是 NaN 或无穷大）", lon=str(lon), lat=str(lat)
+        )
     if not -90.0 <= lat <= 90.0:
         hint = "；经纬度是否写反了？" if -90.0 <= lon <= 90.0 and abs(lat) <= 180.0 else ""
         raise InvalidCoordinate(f"纬度 {lat} 超出范围 [-90, 90]{hint}", lon=lon, lat=lat)
@@ -136,10 +138,10 @@ def transform_geometry(geom: BaseGeometry, crs: Crs | str) -> BaseGeometry:
     coords = shapely.get_coordinates(geom)
     if coords.size and not np.isfinite(coords).all():
         raise InvalidCoordinate("几何图形包含 NaN 或无穷大的坐标")
-    if coords.size and (
-        (np.abs(coords[:, 0]) > 180).any() or (np.abs(coords[:, 1]) > 90).any()
-    ):
-        raise InvalidCoordinate("几何图形坐标超出经纬度范围：文件是否为投影坐标？请用 --coord-sys 指明")
+    if coords.size and ((np.abs(coords[:, 0]) > 180).any() or (np.abs(coords[:, 1]) > 90).any()):
+        raise InvalidCoordinate(
+            "几何图形坐标超出经纬度范围：文件是否为投影坐标？请用 --coord-sys 指明"
+        )
     if c in (Crs.wgs84, Crs.cgcs2000):
         return geom
     fn = _to_wgs84_fn(c)

@@ -14,10 +14,24 @@ from app.errors import InvalidInput
 from app.grid.coords import TruePoint
 from app.grid.service import degrees_for
 
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-           "六": 6, "七": 7, "八": 8, "九": 9}
+_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _UNITS = {"十": 10, "百": 100, "千": 1000}
-_NUMERAL_BEFORE = re.compile(r"([零〇一二两三四五六七八九十百千]+)(?=号|栋|幢|单元|楼|层|室|弄|巷|号院)")
+_NUMERAL_BEFORE = re.compile(
+    r"([零〇一二两三四五六七八九十百千]+)(?=号|栋|幢|单元|楼|层|室|弄|巷|号院)"
+)
 _DROP = re.compile(r"[\s\-—–_,，.。、:：;；/\\()（）\[\]【】\"'“”‘’#＃]+")
 
 
@@ -85,9 +99,7 @@ def geocode(
         ),
         {"t": str(max(threshold, 0.3))},
     )
-    rows = session.execute(
-        _FORWARD_SQL, {"q": q, "district": district_code, "limit": limit}
-    ).all()
+    rows = session.execute(_FORWARD_SQL, {"q": q, "district": district_code, "limit": limit}).all()
     return [
         GeocodeCandidate(
             address_id=r.id,

@@ -1,6 +1,7 @@
-"""Layers for maps: GeoJSON (RFC 7946) feature collections with bbox filters, and Mapbox Vector
-Tiles of the grid (`ST_AsMVT`), both built inside PostGIS so large layers never pass through Python
-objects.
+"""Layers for maps: GeoJSON (RFC 7946) with bbox filters and Mapbox Vector Tiles of the grid.
+
+Both are built inside PostGIS (`json_build_object`, `ST_AsMVT`), so large layers never pass
+through Python objects.
 """
 
 from __future__ import annotations
@@ -28,42 +29,85 @@ class LayerSpec:
 LAYERS: dict[str, LayerSpec] = {
     "district": LayerSpec("grid_district", "code", {"code": "t.code", "name": "t.name"}),
     "street": LayerSpec(
-        "grid_street", "code",
+        "grid_street",
+        "code",
         {"code": "t.code", "name": "t.name", "district_code": "t.district_code"},
     ),
     "community": LayerSpec(
-        "grid_community", "code",
-        {"code": "t.code", "name": "t.name", "street_code": "t.street_code",
-         "district_code": "t.district_code"},
+        "grid_community",
+        "code",
+        {
+            "code": "t.code",
+            "name": "t.name",
+            "street_code": "t.street_code",
+            "district_code": "t.district_code",
+        },
     ),
     "cell": LayerSpec(
-        "grid_cell", "code",
-        {"code": "t.code", "mgmt_class": "t.mgmt_class", "area_m2": "round(t.area_m2::numeric, 1)",
-         "community_code": "t.community_code", "street_code": "t.street_code",
-         "district_code": "t.district_code", "valid_from": "t.valid_from"},
+        "grid_cell",
+        "code",
+        {
+            "code": "t.code",
+            "mgmt_class": "t.mgmt_class",
+            "area_m2": "round(t.area_m2::numeric, 1)",
+            "community_code": "t.community_code",
+            "street_code": "t.street_code",
+            "district_code": "t.district_code",
+            "valid_from": "t.valid_from",
+        },
         "t.valid_to IS NULL",
     ),
     "component": LayerSpec(
-        "grid_component", "id",
-        {"id": "t.id", "category_code": "t.category_code", "name": "t.name", "state": "t.state",
-         "supervising_dept": "t.supervising_dept", "owner_name": "t.owner_name",
-         "maintainer_name": "t.maintainer_name", "grid_code": "t.grid_code"},
+        "grid_component",
+        "id",
+        {
+            "id": "t.id",
+            "category_code": "t.category_code",
+            "name": "t.name",
+            "state": "t.state",
+            "supervising_dept": "t.supervising_dept",
+            "owner_name": "t.owner_name",
+            "maintainer_name": "t.maintainer_name",
+            "grid_code": "t.grid_code",
+        },
     ),
     "address": LayerSpec(
-        "grid_address", "id",
-        {"id": "t.id", "code": "t.code", "full_text": "t.full_text", "road": "t.road",
-         "house_number": "t.house_number", "poi": "t.poi", "street_code": "t.street_code"},
+        "grid_address",
+        "id",
+        {
+            "id": "t.id",
+            "code": "t.code",
+            "full_text": "t.full_text",
+            "road": "t.road",
+            "house_number": "t.house_number",
+            "poi": "t.poi",
+            "street_code": "t.street_code",
+        },
     ),
     "frontage": LayerSpec(
-        "grid_frontage", "id",
-        {"id": "t.id", "holder_name": "t.holder_name", "holder_contact": "t.holder_contact",
-         "holder_phone": "t.holder_phone", "address": "t.address"},
+        "grid_frontage",
+        "id",
+        {
+            "id": "t.id",
+            "holder_name": "t.holder_name",
+            "holder_contact": "t.holder_contact",
+            "holder_phone": "t.holder_phone",
+            "address": "t.address",
+        },
     ),
     "rule": LayerSpec(
-        "grid_rule", "id",
-        {"id": "t.id", "unit_id": "t.unit_id", "role": "t.role", "category_kind": "t.category_kind",
-         "major_code": "t.major_code", "category_code": "t.category_code",
-         "priority": "t.priority", "note": "t.note"},
+        "grid_rule",
+        "id",
+        {
+            "id": "t.id",
+            "unit_id": "t.unit_id",
+            "role": "t.role",
+            "category_kind": "t.category_kind",
+            "major_code": "t.major_code",
+            "category_code": "t.category_code",
+            "priority": "t.priority",
+            "note": "t.note",
+        },
         "t.geom IS NOT NULL",
     ),
 }
@@ -102,9 +146,7 @@ def feature_collection(
     if not 1 <= limit <= max_features:
         raise InvalidInput(f"limit 须在 1 到 {max_features} 之间", limit=limit)
     props = ", ".join(f"'{k}', {v}" for k, v in spec.properties.items())
-    district_filter = (
-        "t.code = :district" if layer == "district" else "t.district_code = :district"
-    )
+    district_filter = "t.code = :district" if layer == "district" else "t.district_code = :district"
     sql = f"""
 WITH f AS (
   SELECT t.{spec.key} AS key, json_build_object(
@@ -131,8 +173,15 @@ SELECT json_build_object(
     return str(
         session.execute(
             text(sql),
-            {"x0": x0, "y0": y0, "x1": x1, "y1": y1, "district": district_code,
-             "limit": limit, "offset": offset},
+            {
+                "x0": x0,
+                "y0": y0,
+                "x1": x1,
+                "y1": y1,
+                "district": district_code,
+                "limit": limit,
+                "offset": offset,
+            },
         ).scalar_one()
     )
 

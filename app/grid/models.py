@@ -1,5 +1,6 @@
-"""Space: districts → streets → communities → unit grid cells, units, rules, components,
-frontage zones and standard addresses. Every geometry is stored in EPSG:4326 (see app.db.SRID).
+"""Space: areas, unit grid cells, units, rules, components, frontage zones, standard addresses.
+
+Districts → streets → communities → cells. Every geometry is stored in EPSG:4326 (app.db.SRID).
 """
 
 from __future__ import annotations
@@ -185,9 +186,7 @@ class Component(Base):
     __tablename__ = "grid_component"
     __table_args__ = (
         CheckConstraint(r"id ~ '^\d{17}$'", name="id_format"),
-        CheckConstraint(
-            "state IN ('intact','damaged','lost','abandoned','removed')", name="state"
-        ),
+        CheckConstraint("state IN ('intact','damaged','lost','abandoned','removed')", name="state"),
         Index("ix_grid_component_geom", "geom", postgresql_using="gist"),
         Index("ix_grid_component_category_code", "category_code"),
     )

@@ -171,7 +171,9 @@ def locate(session: Session, point: TruePoint, at: datetime | None = None) -> Lo
 def _outside(session: Session, point: TruePoint) -> OutsideServiceArea:
     near = session.execute(_NEAREST_CELL_SQL, {"lon": point.lon, "lat": point.lat}).one_or_none()
     if near is None:
-        return OutsideServiceArea("尚未导入任何单元网格，无法定位", nearest_grid_code=None, distance_m=None)
+        return OutsideServiceArea(
+            "尚未导入任何单元网格，无法定位", nearest_grid_code=None, distance_m=None
+        )
     dist = round(float(near.dist), 1)
     return OutsideServiceArea(
         f"点位不在服务区域内：距最近的单元网格 {near.code} 约 {dist:.0f} 米",
@@ -245,8 +247,10 @@ class Route:
     component: ComponentMatch | None = None
 
 
-_UNIT_COLS = "u.id AS unit_id, u.code AS unit_code, u.name AS unit_name, u.kind AS unit_kind, " \
+_UNIT_COLS = (
+    "u.id AS unit_id, u.code AS unit_code, u.name AS unit_name, u.kind AS unit_kind, "
     "u.parent_id AS unit_parent_id, u.contact_phone AS unit_phone"
+)
 
 _SNAP_SQL = text(
     """
@@ -390,7 +394,9 @@ def route(session: Session, category: CategoryScope, point: TruePoint) -> Route:
         rule = RuleRef(
             id=row.id,
             role=row.role,
-            category_scope=category_scope_label(row.category_kind, row.major_code, row.category_code),
+            category_scope=category_scope_label(
+                row.category_kind, row.major_code, row.category_code
+            ),
             area_scope=row.area_scope,
             area_code=row.area_code,
             priority=row.priority,

@@ -13,8 +13,10 @@ from sqlalchemy.orm import Session
 @pytest.fixture
 def inside(db_session: Session) -> tuple[float, float]:
     x, y = db_session.execute(
-        text("SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geom) p FROM grid_cell"
-             " WHERE valid_to IS NULL AND area_m2 > 9999 ORDER BY code LIMIT 1 OFFSET 1234) q")
+        text(
+            "SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geom) p FROM grid_cell"
+            " WHERE valid_to IS NULL AND area_m2 > 9999 ORDER BY code LIMIT 1 OFFSET 1234) q"
+        )
     ).one()
     return float(x), float(y)
 
@@ -57,19 +59,28 @@ def test_bad_points_get_a_precise_422(client: Any, params: dict[str, Any], code:
 
 
 def test_outside_the_service_area(client: Any) -> None:
-    body = _err(client.get("/api/v1/locate", params={"lon": 116.4, "lat": 39.9}), 422,
-                "outside_service_area")
+    body = _err(
+        client.get("/api/v1/locate", params={"lon": 116.4, "lat": 39.9}),
+        422,
+        "outside_service_area",
+    )
     assert body["error"] == "OutsideServiceArea"
     assert body["detail"]["nearest_grid_code"].startswith("370303")
     assert body["detail"]["distance_m"] > 100_000
 
 
 def test_route(client: Any, inside: tuple[float, float]) -> None:
-    r = client.get("/api/v1/route", params={"lon": inside[0], "lat": inside[1],
-                                              "category": "event:09006"})
+    r = client.get(
+        "/api/v1/route", params={"lon": inside[0], "lat": inside[1], "category": "event:09006"}
+    )
     assert r.status_code == 200, r.text
     body = r.json()
-    assert body["category"] == {"kind": "event", "code": "09006", "major_code": "09", "name": "占道经营"}
+    assert body["category"] == {
+        "kind": "event",
+        "code": "09006",
+        "major_code": "09",
+        "name": "占道经营",
+    }
     assert body["unit"]["name"].endswith("综合行政执法局")
     assert body["decided_by"] == "rule" and body["rule"]["role"] == "specialist"
     assert body["reason"]
@@ -77,11 +88,18 @@ def test_route(client: Any, inside: tuple[float, float]) -> None:
 
 def test_route_errors(client: Any, inside: tuple[float, float]) -> None:
     p = {"lon": inside[0], "lat": inside[1]}
-    _err(client.get("/api/v1/route", params={**p, "category": "event:99999"}), 404, "unknown_category")
+    _err(
+        client.get("/api/v1/route", params={**p, "category": "event:99999"}),
+        404,
+        "unknown_category",
+    )
     _err(client.get("/api/v1/route", params={**p, "category": "占道"}), 422, "invalid_input")
     _err(client.get("/api/v1/route", params={**p}), 422, "invalid_request")
-    _err(client.get("/api/v1/route", params={"lon": 0, "lat": 0, "category": "event:09006"}), 422,
-         "outside_service_area")
+    _err(
+        client.get("/api/v1/route", params={"lon": 0, "lat": 0, "category": "event:09006"}),
+        422,
+        "outside_service_area",
+    )
 
 
 def test_gcj02_point_is_converted(client: Any, inside: tuple[float, float]) -> None:
@@ -97,8 +115,10 @@ def test_gcj02_point_is_converted(client: Any, inside: tuple[float, float]) -> N
 
 def test_geocode_and_reverse(client: Any, db_session: Session) -> None:
     full, road, house, x, y = db_session.execute(
-        text("SELECT full_text, road, house_number, ST_X(geom), ST_Y(geom) FROM grid_address"
-             " ORDER BY id LIMIT 1 OFFSET 500")
+        text(
+            "SELECT full_text, road, house_number, ST_X(geom), ST_Y(geom) FROM grid_address"
+            " ORDER BY id LIMIT 1 OFFSET 500"
+        )
     ).one()
     r = client.get("/api/v1/geocode", params={"address": f"{road}{house}"})
     assert r.status_code == 200, r.text
@@ -113,7 +133,16 @@ def test_geocode_and_reverse(client: Any, db_session: Session) -> None:
 def test_geojson_layers_are_rfc7946(client: Any, inside: tuple[float, float]) -> None:
     x, y = inside
     bbox = f"{x - 0.01},{y - 0.01},{x + 0.01},{y + 0.01}"
-    for layer in ("district", "street", "community", "cell", "component", "address", "frontage", "rule"):
+    for layer in (
+        "district",
+        "street",
+        "community",
+        "cell",
+        "component",
+        "address",
+        "frontage",
+        "rule",
+    ):
         r = client.get(f"/api/v1/layers/{layer}", params={"bbox": bbox, "limit": 50})
         assert r.status_code == 200, (layer, r.text)
         assert r.headers["content-type"].startswith("application/geo+json")

@@ -52,7 +52,9 @@ def test_10000_random_points_all_locate_inside_their_community(db_session: Sessi
     assert uncovered == 0
 
 
-def test_points_on_shared_edges_resolve_deterministically_to_lowest_code(db_session: Session) -> None:
+def test_points_on_shared_edges_resolve_deterministically_to_lowest_code(
+    db_session: Session,
+) -> None:
     # vertices shared by two or more current cells: covered by several, the lowest code wins
     rows = db_session.execute(
         text(
@@ -80,9 +82,11 @@ def test_outside_point_reports_nearest_cell_and_distance(db_session: Session) ->
 
 def test_gcj02_and_bd09_points_land_in_the_same_cell_as_wgs84(db_session: Session) -> None:
     x, y = db_session.execute(
-        text("SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geom) p FROM grid_cell"
-             " WHERE valid_to IS NULL AND mgmt_class = 'key' AND area_m2 > 9999 ORDER BY code"
-             " LIMIT 1 OFFSET 100) q")
+        text(
+            "SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geom) p FROM grid_cell"
+            " WHERE valid_to IS NULL AND mgmt_class = 'key' AND area_m2 > 9999 ORDER BY code"
+            " LIMIT 1 OFFSET 100) q"
+        )
     ).one()
     wgs = locate(db_session, to_wgs84(x, y, "wgs84"))
     gx, gy = from_wgs84(x, y, "gcj02")

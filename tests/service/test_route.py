@@ -31,7 +31,9 @@ def normal_point(db_session: Session) -> TruePoint:
     return to_wgs84(x, y)
 
 
-def test_street_vending_goes_to_the_enforcement_bureau(db_session: Session, normal_point: TruePoint) -> None:
+def test_street_vending_goes_to_the_enforcement_bureau(
+    db_session: Session, normal_point: TruePoint
+) -> None:
     r = _route(db_session, "event:09006", normal_point)
     assert r.unit.name.endswith("综合行政执法局")
     assert r.decided_by == "rule" and r.rule is not None
@@ -50,8 +52,10 @@ def test_exposed_garbage_goes_to_the_street_office_of_the_point(
 
 def test_polygon_rule_wins_over_the_street_inside_the_station_square(db_session: Session) -> None:
     x, y = db_session.execute(
-        text("SELECT ST_X(ST_Centroid(geom)), ST_Y(ST_Centroid(geom)) FROM grid_rule"
-             " WHERE area_scope = 'polygon' LIMIT 1")
+        text(
+            "SELECT ST_X(ST_Centroid(geom)), ST_Y(ST_Centroid(geom)) FROM grid_rule"
+            " WHERE area_scope = 'polygon' LIMIT 1"
+        )
     ).one()
     r = _route(db_session, "event:06010", to_wgs84(x, y))
     assert r.unit.name.endswith("站前广场管理办公室")
@@ -64,9 +68,11 @@ def test_manhole_cover_report_snaps_to_the_nearest_component_within_tolerance(
     db_session: Session,
 ) -> None:
     cid, x, y, maint = db_session.execute(
-        text("SELECT k.id, ST_X(k.geom), ST_Y(k.geom), u.name FROM grid_component k"
-             " JOIN grid_unit u ON u.id = k.maintainer_unit_id"
-             " WHERE k.category_code = '01001' ORDER BY k.id LIMIT 1 OFFSET 20")
+        text(
+            "SELECT k.id, ST_X(k.geom), ST_Y(k.geom), u.name FROM grid_component k"
+            " JOIN grid_unit u ON u.id = k.maintainer_unit_id"
+            " WHERE k.category_code = '01001' ORDER BY k.id LIMIT 1 OFFSET 20"
+        )
     ).one()
     # 8 m north of the cover (1e-5 degree of latitude ≈ 1.11 m)
     r = _route(db_session, "component:01001", to_wgs84(x, y + 8 * 1e-5 / 1.11))
@@ -80,13 +86,17 @@ def test_manhole_cover_report_snaps_to_the_nearest_component_within_tolerance(
 
 def test_beyond_the_tolerance_the_rule_decides(db_session: Session) -> None:
     x, y = db_session.execute(
-        text("SELECT ST_X(k.geom), ST_Y(k.geom) FROM grid_component k"
-             " WHERE k.category_code = '01001' ORDER BY k.id LIMIT 1 OFFSET 20")
+        text(
+            "SELECT ST_X(k.geom), ST_Y(k.geom) FROM grid_component k"
+            " WHERE k.category_code = '01001' ORDER BY k.id LIMIT 1 OFFSET 20"
+        )
     ).one()
     far = to_wgs84(x, y + 25 * 1e-5 / 1.11)  # 25 m away, tolerance is 15 m
     nearest = db_session.execute(
-        text("SELECT min(ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(:x, :y), 4326)::geography))"
-             " FROM grid_component WHERE category_code = '01001'"),
+        text(
+            "SELECT min(ST_Distance(geom::geography, ST_SetSRID(ST_MakePoint(:x, :y), 4326)::geography))"
+            " FROM grid_component WHERE category_code = '01001'"
+        ),
         {"x": far.lon, "y": far.lat},
     ).scalar_one()
     assert nearest > 15
@@ -96,7 +106,11 @@ def test_beyond_the_tolerance_the_rule_decides(db_session: Session) -> None:
 
 
 def _unit_id(s: Session, suffix: str) -> int:
-    return int(s.execute(text("SELECT id FROM grid_unit WHERE code = :c"), {"c": f"370303-{suffix}"}).scalar_one())
+    return int(
+        s.execute(
+            text("SELECT id FROM grid_unit WHERE code = :c"), {"c": f"370303-{suffix}"}
+        ).scalar_one()
+    )
 
 
 def test_more_specific_area_and_category_win_then_priority_then_id(
@@ -111,18 +125,33 @@ def test_more_specific_area_and_category_win_then_priority_then_id(
         " :scope, :code, :cells, :prio) RETURNING id"
     )
     base = {"k": None, "m": None, "c": None, "cells": None, "code": None, "prio": 0}
-    s.execute(ins, {**base, "u": yl, "m": "09", "k": "event", "scope": "community", "code": loc.community_code})
+    s.execute(
+        ins,
+        {
+            **base,
+            "u": yl,
+            "m": "09",
+            "k": "event",
+            "scope": "community",
+            "code": loc.community_code,
+        },
+    )
     assert _route(s, "event:09006", normal_point).unit.id == yl  # community beats district
     s.execute(ins, {**base, "u": sw, "c": "09006", "scope": "district", "code": "370303"})
     assert _route(s, "event:09006", normal_point).unit.id == sw  # category code beats major class
     s.execute(ins, {**base, "u": rq, "c": "09006", "scope": "cells", "cells": [loc.grid_code]})
     assert _route(s, "event:09006", normal_point).unit.id == rq  # cell set beats district
     # two equally specific rules: higher priority wins, then the lower id
-    first = s.execute(ins, {**base, "u": yl, "c": "09006", "scope": "cells", "cells": [loc.grid_code]}).scalar_one()
+    first = s.execute(
+        ins, {**base, "u": yl, "c": "09006", "scope": "cells", "cells": [loc.grid_code]}
+    ).scalar_one()
     assert _route(s, "event:09006", normal_point).rule.id == min(  # type: ignore[union-attr]
-        first, _route(s, "event:09006", normal_point).rule.id  # type: ignore[union-attr]
+        first,
+        _route(s, "event:09006", normal_point).rule.id,  # type: ignore[union-attr]
     )
-    s.execute(ins, {**base, "u": sw, "c": "09006", "scope": "cells", "cells": [loc.grid_code], "prio": 5})
+    s.execute(
+        ins, {**base, "u": sw, "c": "09006", "scope": "cells", "cells": [loc.grid_code], "prio": 5}
+    )
     assert _route(s, "event:09006", normal_point).unit.id == sw
     # an inactive unit's rules are ignored
     s.execute(text("UPDATE grid_unit SET active = false WHERE id = :u"), {"u": sw})
@@ -147,7 +176,11 @@ def test_fallback_rule_then_district_fallback_then_a_clear_error(
 
 
 def test_every_category_routes_somewhere(db_session: Session, normal_point: TruePoint) -> None:
-    codes = db_session.execute(text("SELECT kind || ':' || code FROM dispatch_category")).scalars().all()
+    codes = (
+        db_session.execute(text("SELECT kind || ':' || code FROM dispatch_category"))
+        .scalars()
+        .all()
+    )
     assert len(codes) > 300
     for c in codes:
         assert _route(db_session, c, normal_point).unit.id > 0

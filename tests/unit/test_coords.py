@@ -15,9 +15,18 @@ ZIBO = (118.0458, 36.8132)
 
 @pytest.mark.parametrize(
     ("value", "crs"),
-    [(None, Crs.wgs84), ("", Crs.wgs84), ("WGS84", Crs.wgs84), ("epsg:4326", Crs.wgs84),
-     ("4490", Crs.cgcs2000), ("CGCS2000", Crs.cgcs2000), ("gcj-02", Crs.gcj02),
-     ("GCJ02", Crs.gcj02), ("bd09", Crs.bd09), ("bd09ll", Crs.bd09)],
+    [
+        (None, Crs.wgs84),
+        ("", Crs.wgs84),
+        ("WGS84", Crs.wgs84),
+        ("epsg:4326", Crs.wgs84),
+        ("4490", Crs.cgcs2000),
+        ("CGCS2000", Crs.cgcs2000),
+        ("gcj-02", Crs.gcj02),
+        ("GCJ02", Crs.gcj02),
+        ("bd09", Crs.bd09),
+        ("bd09ll", Crs.bd09),
+    ],
 )
 def test_parse_crs_accepts_common_spellings(value: str | None, crs: Crs) -> None:
     assert parse_crs(value) is crs
@@ -33,8 +42,16 @@ def test_parse_crs_rejects_unknown_systems_with_the_list(value: str) -> None:
 
 @pytest.mark.parametrize(
     ("lon", "lat"),
-    [(math.nan, 36.0), (118.0, math.nan), (math.inf, 36.0), (118.0, -math.inf),
-     (181.0, 36.0), (-180.5, 36.0), (118.0, 90.01), (118.0, -91.0)],
+    [
+        (math.nan, 36.0),
+        (118.0, math.nan),
+        (math.inf, 36.0),
+        (118.0, -math.inf),
+        (181.0, 36.0),
+        (-180.5, 36.0),
+        (118.0, 90.01),
+        (118.0, -91.0),
+    ],
 )
 def test_invalid_coordinates_are_refused(lon: float, lat: float) -> None:
     with pytest.raises(InvalidCoordinate) as info:

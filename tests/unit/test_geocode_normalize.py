@@ -9,8 +9,17 @@ from app.grid.geocode import chinese_numeral, normalize
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("一", 1), ("十", 10), ("十二", 12), ("二十", 20), ("二十三", 23), ("一百零五", 105),
-     ("三〇八", 308), ("两千零一", 2001), ("一千二百三十四", 1234)],
+    [
+        ("一", 1),
+        ("十", 10),
+        ("十二", 12),
+        ("二十", 20),
+        ("二十三", 23),
+        ("一百零五", 105),
+        ("三〇八", 308),
+        ("两千零一", 2001),
+        ("一千二百三十四", 1234),
+    ],
 )
 def test_chinese_numerals(text: str, value: int) -> None:
     assert chinese_numeral(text) == value
