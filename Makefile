@@ -7,14 +7,14 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup deps db migrate bootstrap bench bench-full lint fmt clean
+.PHONY: run test setup deps db browser migrate bootstrap bench bench-full lint fmt clean
 
 ## run: install, set up PostGIS, migrate, load the demo city when empty, serve on $(HOST):$(PORT)
 run: setup
 	$(BIN)/xiuhua serve --host $(HOST) --port $(PORT)
 
 ## test: the same set-up without serving, then the whole test suite
-test: deps db
+test: deps db browser
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 setup: deps db migrate bootstrap
@@ -23,7 +23,9 @@ deps: $(STAMP)
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11+（$(PYTHON)）"; exit 1; }
-	@test -d $(VENV) || $(PYTHON) -m venv $(VENV) || { \
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+	  rm -rf $(VENV); echo "[xiuhua] 安装 python3-venv"; \
+	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y -qq python3-venv >/dev/null && $(PYTHON) -m venv $(VENV); } || { \
 	  echo "[xiuhua] 创建虚拟环境失败：请安装 python3-venv（sudo apt-get install python3-venv）"; exit 1; }
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[dev]'
@@ -31,6 +33,9 @@ $(STAMP): pyproject.toml
 
 db: deps
 	PYTHON=$(BIN)/python bash scripts/setup-db.sh
+
+browser:
+	bash scripts/setup-browser.sh
 
 migrate: db
 	$(BIN)/xiuhua db upgrade

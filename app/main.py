@@ -9,6 +9,7 @@ from pathlib import Path
 
 import structlog
 from fastapi import FastAPI, Request, Response
+from fastapi_offline import FastAPIOffline
 from fastapi.responses import RedirectResponse
 
 from app import __version__
@@ -36,7 +37,8 @@ def create_app() -> FastAPI:
     """Build the FastAPI application."""
     settings = get_settings()
     configure_logging(settings.log_level, settings.log_json)
-    app = FastAPI(
+    # Swagger UI and ReDoc assets are served from the package, never from a CDN.
+    app = FastAPIOffline(
         title="xiuhua 绣花 — 网格化城市管理 API",
         version=__version__,
         description=DESCRIPTION,

@@ -37,7 +37,8 @@ const hash = async (name) =>
   createHash('sha256').update(await readFile(join(outDir, name))).digest('hex').slice(0, 10);
 const html = (await readFile(join(here, 'index.html'), 'utf8'))
   .replace('__JS_HASH__', await hash('app.js'))
-  .replace('__CSS_HASH__', await hash('app.css'));
+  .replace('__CSS_HASH__', await hash('app.css'))
+  .replace('<!doctype html>\n', '<!doctype html>\n<!-- Built from console/ by `npm ci && npm run build`; do not edit here. -->\n');
 await writeFile(join(outDir, 'index.html'), html);
 
 for (const [file, info] of Object.entries(result.metafile.outputs)) {

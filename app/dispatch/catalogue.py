@@ -44,13 +44,14 @@ def load_catalogue(
         )
     if not values:
         return 0
+    before = count_categories(session)
     stmt = (
         insert(Category)
         .values(values)
         .on_conflict_do_nothing(constraint="uq_dispatch_category_key")
     )
-    result = session.execute(stmt)
-    return int(getattr(result, "rowcount", 0) or 0)
+    session.execute(stmt)
+    return count_categories(session) - before
 
 
 def count_categories(session: Session) -> int:

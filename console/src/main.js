@@ -17,7 +17,8 @@ import MVT from 'ol/format/MVT.js';
 import Point from 'ol/geom/Point.js';
 import VectorLayer from 'ol/layer/Vector.js';
 import VectorTileLayer from 'ol/layer/VectorTile.js';
-import { fromLonLat, toLonLat } from 'ol/proj.js';
+import { bbox as bboxStrategy } from 'ol/loadingstrategy.js';
+import { fromLonLat, toLonLat, transformExtent } from 'ol/proj.js';
 import VectorSource from 'ol/source/Vector.js';
 import VectorTileSource from 'ol/source/VectorTile.js';
 import CircleStyle from 'ol/style/Circle.js';
@@ -104,7 +105,7 @@ function h(tag, attrs, ...children) {
       else el.setAttribute(k, v === true ? '' : String(v));
     }
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === undefined || c === null || c === false) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -177,13 +178,17 @@ const cellSelected = new Style({
 });
 const cellLabel = new Style({
   text: new Text({
-    font: `11px ui-monospace, Menlo, Consolas, monospace`,
+    font: '10px ui-monospace, Menlo, Consolas, monospace',
+    overflow: true,
     fill: new Fill({ color: '#33475b' }),
     stroke: new Stroke({ color: 'rgba(255,255,255,0.9)', width: 3 }),
-    overflow: false,
   }),
-  zIndex: 5,
 });
+
+function cellLabelStyle(feature) {
+  cellLabel.getText().setText(feature.get('code'));
+  return cellLabel;
+}
 
 let view; // set below; the style function needs zoom levels
 
@@ -203,10 +208,6 @@ function gridStyle(feature, resolution) {
       if (zoom >= 15) styles.push(cellOutline.normal);
       else if (zoom >= 14) styles.push(cellOutline.thin);
       if (code === state.selectedCode) styles.push(cellSelected);
-      if (zoom >= CELL_LABEL_ZOOM) {
-        cellLabel.getText().setText(code);
-        styles.push(cellLabel);
-      }
       return styles;
     }
     default:
@@ -286,6 +287,7 @@ function candidateStyle(feature) {
 const gridSource = new VectorTileSource({
   format: new MVT(),
   url: `${API_BASE.pathname}tiles/grid/{z}/{x}/{y}.mvt`,
+  tileSize: 256, // standard XYZ tiles, so the server's "cells from z12" is map zoom 12
   maxZoom: 16, // finer zooms reuse the z16 tiles (0.15 m precision)
 });
 gridSource.on('tileloadstart', () => { state.tiles.loading += 1; updateTileStatus(); });
@@ -309,6 +311,30 @@ const labelSource = new VectorSource();
 const labelLayer = new VectorLayer({
   source: labelSource, style: labelStyle, declutter: true, properties: { name: 'labels' },
 });
+// Cell codes are labelled from whole polygons (GeoJSON of the view), not from tile pieces, so
+// each cell gets exactly one label however the tiles cut it.
+const cellLabelFormat = new GeoJSON();
+const cellLabelSource = new VectorSource({
+  strategy: bboxStrategy,
+  loader(extent, _resolution, projection, success, failure) {
+    const [x0, y0, x1, y1] = transformExtent(extent, projection, 'EPSG:4326');
+    const bbox = [x0, y0, x1, y1].map((v) => v.toFixed(6)).join(',');
+    api('layers/cell', { bbox, limit: 5000 })
+      .then((fc) => {
+        const features = cellLabelFormat.readFeatures(fc, { featureProjection: projection });
+        cellLabelSource.addFeatures(features);
+        success(features);
+      })
+      .catch(() => { cellLabelSource.removeLoadedExtent(extent); failure(); });
+  },
+});
+const cellLabelLayer = new VectorLayer({
+  source: cellLabelSource,
+  style: cellLabelStyle,
+  minZoom: CELL_LABEL_ZOOM - 0.01, // minZoom is exclusive
+  declutter: true,
+  properties: { name: 'cell-labels' },
+});
 const candidateSource = new VectorSource();
 const candidateLayer = new VectorLayer({ source: candidateSource, style: candidateStyle });
 const markerSource = new VectorSource();
@@ -324,7 +350,7 @@ view = new View({
 
 const map = new Map({
   target: 'map',
-  layers: [gridLayer, labelLayer, candidateLayer, markerLayer],
+  layers: [gridLayer, cellLabelLayer, labelLayer, candidateLayer, markerLayer],
   view,
   controls: [
     new Zoom({ zoomInTipLabel: '放大', zoomOutTipLabel: '缩小' }),
@@ -397,6 +423,7 @@ state.layersAt = (x, y) => {
   });
   return names;
 };
+state.cellLabelCount = () => (cellLabelLayer.isVisible(view) ? cellLabelSource.getFeatures().length : 0);
 state.jumpTo = (lon, lat, zoom) => {
   view.setCenter(fromLonLat([lon, lat]));
   view.setZoom(zoom);
@@ -599,6 +626,7 @@ async function queryRaw(lon, lat, crs, source) {
     locateEl.replaceChildren(renderLocate(loc.value));
     setMarker(loc.value.point.lon, loc.value.point.lat);
     selectCell(loc.value.grid_code);
+    if (source === 'address') $('locate-card').scrollIntoView({ block: 'nearest', behavior: 'smooth' });
     if (source === 'coords') {
       view.animate({ center: fromLonLat([loc.value.point.lon, loc.value.point.lat]),
         zoom: Math.max(view.getZoom(), 16), duration: 500 });

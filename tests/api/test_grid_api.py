@@ -178,3 +178,12 @@ def test_health_and_openapi(client: Any) -> None:
     spec = client.get("/openapi.json").json()
     assert "定位" in spec["paths"]["/api/v1/locate"]["get"]["summary"]
     assert spec["paths"]["/api/v1/locate"]["get"]["responses"]["422"]
+
+
+def test_api_docs_load_nothing_from_a_cdn(client: Any) -> None:
+    html = client.get("/docs").text
+    assert "swagger-ui-bundle.js" in html
+    assert "cdn." not in html and "unpkg" not in html and "jsdelivr" not in html
+    js = client.get("/static-offline-docs/swagger-ui-bundle.js")
+    assert js.status_code == 200 and len(js.content) > 100_000
+    assert "cdn.jsdelivr" not in client.get("/redoc").text

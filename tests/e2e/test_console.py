@@ -162,6 +162,7 @@ CANVAS_COLOURS = """() => {
 def test_console_end_to_end(server: str, facts: dict[str, Any], tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=20_000)  # answers may be slow while other tests load the machine
     shots: list[Path] = []
     external: list[str] = []
     page_errors: list[str] = []
@@ -255,7 +256,12 @@ def test_console_end_to_end(server: str, facts: dict[str, Any], tmp_path: Path) 
             expect(page.locator("#locate-result [data-field=nearest_address]")).to_contain_text(
                 facts["address"]
             )
-            page.wait_for_timeout(800)  # the fly-to animation
+            # After the fly-to (zoom 17) every cell in view is labelled with its code.
+            page.wait_for_function(
+                "() => { const s = window.__xiuhua; return s.view.getZoom() > 16.99"
+                " && !s.view.getAnimating() && s.cellLabelCount() > 0 && s.tiles.loading === 0; }"
+            )
+            page.wait_for_timeout(300)
             shot(page, "address")
 
             # 4. A click outside the district: the Chinese outside-service-area message.
