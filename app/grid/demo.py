@@ -316,7 +316,7 @@ BEGIN
   END LOOP;
   RETURN QUERY
     SELECT x.geom FROM (
-      SELECT ST_Multi(ST_CollectionExtract(ST_Intersection(ST_Segmentize(v.geom, 20), g), 3)) AS geom
+      SELECT ST_Multi(ST_CollectionExtract(ST_Intersection(ST_Segmentize(v.geom, 100), g), 3)) AS geom
       FROM ST_Dump(ST_VoronoiPolygons(pts, 0, g)) v) x
     WHERE NOT ST_IsEmpty(x.geom);
 END $$;
@@ -368,7 +368,7 @@ def build_demo_city(
     ex(
         text(
             "INSERT INTO grid_district (code, name, geom) "
-            "VALUES (:d, :name, ST_Multi(ST_Segmentize(ST_GeomFromWKB(:wkb, 4326), 0.0002)))"
+            "VALUES (:d, :name, ST_Multi(ST_Segmentize(ST_GeomFromWKB(:wkb, 4326), 0.0005)))"
         ),
         {"d": d, "name": boundary.name, "wkb": boundary.geom.wkb},
     )

@@ -1,0 +1,49 @@
+"""The `xiuhua` command line against a real database (subprocesses, as a user runs it)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+ROOT = Path(__file__).resolve().parents[2]
+XIUHUA = [sys.executable, "-c", "from app.cli import main; main()"]
+
+
+def _run(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "XIUHUA_DATABASE_URL": url, "COLUMNS": "200"}
+    return subprocess.run([*XIUHUA, *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=600, check=False)
+
+
+def test_bootstrap_is_idempotent_and_demo_city_refuses_to_overwrite(fresh_db_url: str) -> None:
+    r = _run(fresh_db_url, "db", "upgrade")
+    assert r.returncode == 0, r.stderr
+    r = _run(fresh_db_url, "bootstrap")
+    assert r.returncode == 0, r.stderr
+    assert "跳过" in r.stderr  # the template already holds 张店区
+    boundary = ROOT / "app" / "data" / "districts" / "370303.geojson"
+    r = _run(fresh_db_url, "demo-city", "--boundary", str(boundary), "--seed", "1")
+    assert r.returncode == 1
+    assert "已存在" in r.stderr and "--replace" in r.stderr
+    r = _run(fresh_db_url, "check-db")
+    assert r.returncode == 0 and "数据库可用" in r.stderr
+
+
+def test_bootstrap_on_an_empty_database_loads_catalogue_and_demo_city(fresh_db_url: str) -> None:
+    eng = create_engine(fresh_db_url)
+    with eng.begin() as c:
+        for t in ("grid_rule", "grid_component", "grid_frontage", "grid_address", "grid_cell",
+                  "grid_community", "grid_street", "grid_district", "grid_unit", "dispatch_category"):
+            c.execute(text(f"DELETE FROM {t}"))
+    r = _run(fresh_db_url, "bootstrap", "--seed", "2")
+    assert r.returncode == 0, r.stderr
+    assert "已载入默认类别目录" in r.stderr and "演示城市已生成" in r.stderr
+    with eng.connect() as c:
+        cells = c.execute(text("SELECT count(*) FROM grid_cell WHERE valid_to IS NULL")).scalar_one()
+        cats = c.execute(text("SELECT count(*) FROM dispatch_category")).scalar_one()
+    eng.dispose()
+    assert cells > 30_000 and cats == 403
