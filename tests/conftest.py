@@ -143,7 +143,7 @@ def template_db() -> str:
 @pytest.fixture(scope="session")
 def worker_db_url(template_db: str, worker_id: str) -> Iterator[str]:
     """This worker's own clone of the template."""
-    name = f"xiuhua_test_{worker_id}"
+    name = f"{template_db}_{worker_id}_{os.getpid()}"
     admin = _admin_engine()
     create_database(admin, name, template_db)
     yield _url_for(name)
