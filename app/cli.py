@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -30,12 +31,12 @@ console = Console(stderr=True)
 
 def fail(exc: DomainError) -> typer.Exit:
     """Print a domain error in Chinese with its code and return the exit to raise."""
-    console.print(f"[bold red]错误[/] [{exc.code}] {exc.message}")
+    console.print(f"[bold red]错误[/] {escape(f'[{exc.code}]')} {escape(exc.message)}")
     for k, v in exc.detail.items():
         if k != "problems":
-            console.print(f"  {k}: {v}")
+            console.print(f"  {k}: {escape(str(v))}")
     for line in exc.detail.get("problems", [])[:50]:
-        console.print(f"  - {line}")
+        console.print(f"  - {escape(str(line))}")
     return typer.Exit(code=1)
 
 

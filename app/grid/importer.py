@@ -20,7 +20,8 @@ without a CSV header):
              polygon; inferred when empty), area_code, cell_codes (separated by , or ;), priority,
              note, district_code (optional), geometry for polygon scope (CSV: a WKT column named
              geometry or WKT). Units are upserted by code, rules inserted (identical rules are
-             skipped); a fallback rule at district scope also sets the district's fallback unit.
+             skipped); a fallback rule at district scope also sets the district's fallback unit
+             and replaces the district-wide fallback rules of other units.
 - component: id (17 digits), category_code (5 digits, default id[6:11]), name, supervising_dept,
              owner and maintainer (a unit code or name), state (intact|damaged|lost|abandoned|
              removed or 完好/破损/丢失/废弃/移除); grid_code is the current cell covering the point.
@@ -59,6 +60,7 @@ import shapely
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.clock import now
@@ -95,46 +97,87 @@ class Layer(StrEnum):
 
 
 LAYER_FIELDS: dict[Layer, str] = {
-    Layer.district: "code, name",
-    Layer.street: "code, name [, district_code]",
-    Layer.community: "code, name [, street_code]",
-    Layer.cell: "code, mgmt_class",
+    Layer.district: "code（6 位）, name",
+    Layer.street: "code（9 位，以区县代码开头）, name, district_code（可选，校验用）",
+    Layer.community: "code（12 位，以街道代码开头）, name, street_code（可选，校验用）",
+    Layer.cell: (
+        "code（15 位，以社区代码开头）, mgmt_class（normal/key 或 一般/重点，默认 normal）；"
+        "面积与社区/街道/区县代码自动计算"
+    ),
     Layer.unit_rule: (
-        "unit_code, unit_name, unit_kind, parent_unit_code, contact_phone, role, category,"
-        " area_scope, area_code, cell_codes, priority, note, district_code, geometry"
+        "unit_code, unit_name, unit_kind, parent_unit_code, contact_phone, role（territorial/"
+        "specialist/fallback 或 属地/专业/兜底；为空则只建立或更新单位）, category（all、"
+        "major:09、event:09006、component:01003、01003）, area_scope（district/street/"
+        "community/cells/polygon，可由其余字段推断）, area_code, cell_codes（逗号或分号分隔）,"
+        " priority, note, district_code（可选）, 几何（polygon 范围；CSV 中为 WKT 列 geometry）"
     ),
     Layer.component: (
-        "id, category_code, name, supervising_dept, owner, maintainer, state"
+        "id（17 位）, category_code（5 位，默认取 id 第 7–11 位）, name, supervising_dept,"
+        " owner, maintainer（单位代码或名称）, state（intact/damaged/lost/abandoned/removed 或"
+        " 完好/破损/丢失/废弃/移除）；所在网格自动计算"
     ),
-    Layer.address: "full_text (或 address), road, house_number, poi, code",
-    Layer.frontage: "holder_name, holder_contact, holder_phone, address",
+    Layer.address: (
+        "full_text（或 address）, road, house_number, poi, code；区县、街道与规范化文本自动计算"
+    ),
+    Layer.frontage: "holder_name, holder_contact, holder_phone, address（面几何）",
 }
 
 _MGMT_CLASS = {"normal": "normal", "一般": "normal", "key": "key", "重点": "key"}
 _STATE = {
-    "intact": "intact", "完好": "intact",
-    "damaged": "damaged", "破损": "damaged",
-    "lost": "lost", "丢失": "lost",
-    "abandoned": "abandoned", "废弃": "abandoned",
-    "removed": "removed", "移除": "removed",
+    "intact": "intact",
+    "完好": "intact",
+    "damaged": "damaged",
+    "破损": "damaged",
+    "lost": "lost",
+    "丢失": "lost",
+    "abandoned": "abandoned",
+    "废弃": "abandoned",
+    "removed": "removed",
+    "移除": "removed",
 }
 _ROLE = {
-    "territorial": "territorial", "属地": "territorial",
-    "specialist": "specialist", "专业": "specialist",
-    "fallback": "fallback", "兜底": "fallback",
+    "territorial": "territorial",
+    "属地": "territorial",
+    "specialist": "specialist",
+    "专业": "specialist",
+    "fallback": "fallback",
+    "兜底": "fallback",
 }
 _SCOPE = {
-    "district": "district", "区县": "district", "区": "district",
-    "street": "street", "街道": "street", "镇": "street",
-    "community": "community", "社区": "community", "村": "community",
-    "cells": "cells", "cell": "cells", "网格": "cells", "指定网格": "cells",
-    "polygon": "polygon", "范围": "polygon", "指定范围": "polygon", "多边形": "polygon",
+    "district": "district",
+    "区县": "district",
+    "区": "district",
+    "street": "street",
+    "街道": "street",
+    "镇": "street",
+    "community": "community",
+    "社区": "community",
+    "村": "community",
+    "cells": "cells",
+    "cell": "cells",
+    "网格": "cells",
+    "指定网格": "cells",
+    "polygon": "polygon",
+    "范围": "polygon",
+    "指定范围": "polygon",
+    "多边形": "polygon",
 }
 _SCOPE_CODE_LEN = {"district": 6, "street": 9, "community": 12}
 _SCOPE_TABLE = {"district": "grid_district", "street": "grid_street", "community": "grid_community"}
 _AREA_NAME = {"district": "区县", "street": "街道", "community": "社区"}
 _CODE_LEN = {Layer.district: 6, Layer.street: 9, Layer.community: 12, Layer.cell: 15}
 _CSV_OPTIONS = {"GEOM_POSSIBLE_NAMES": "geometry,wkt,geom,the_geom", "KEEP_GEOM_COLUMNS": "NO"}
+# Re-imported shapes count as the same when no vertex moved more than this (degrees, ~0.1 mm):
+# text formats (CSV WKT, GeoJSON) may round the last bits of a coordinate.
+SAME_SHAPE_DEG = 1e-9
+
+
+def same_shape_sql(a: str, b: str) -> str:
+    """Return an SQL condition: geometries `a` and `b` are equal within SAME_SHAPE_DEG."""
+    return (
+        f"({a} && ST_Expand({b}, {SAME_SHAPE_DEG})"
+        f" AND ST_HausdorffDistance({a}, {b}) <= {SAME_SHAPE_DEG})"
+    )
 
 
 # --- options, results, problems ------------------------------------------------------------
@@ -167,6 +210,7 @@ class ImportResult:
     closed: int = 0
     repaired: int = 0
     valid_from: datetime | None = None
+    notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     topology: TopologyReport | None = None
     seconds: float = 0.0
@@ -213,7 +257,8 @@ class Problems:
         if not self.total:
             return
         lines = list(self.lines)
-        if self.total > len(lines):
+        if self.total > len(lines):  # the summary line takes the last of `limit` places
+            lines = lines[: self.limit - 1]
             lines.append(f"……另有 {self.total - len(lines)} 个问题未列出")
         raise ImportFailed(
             f"{what}：发现 {self.total} 个问题，未做任何修改", problems=lines, total=self.total
@@ -277,8 +322,10 @@ def _text(value: Any) -> str | None:
         if float(value).is_integer():
             return str(int(value))
         return repr(float(value))
-    if isinstance(value, np.integer | int):
+    if isinstance(value, np.integer):
         return str(int(value))
+    if isinstance(value, int):
+        return str(value)
     if isinstance(value, np.datetime64):
         return None if np.isnat(value) else str(value)
     s = str(value).strip()
@@ -286,7 +333,10 @@ def _text(value: Any) -> str | None:
 
 
 def read_source(
-    path: Path, *, source_layer: str | None = None, encoding: str | None = None,
+    path: Path,
+    *,
+    source_layer: str | None = None,
+    encoding: str | None = None,
     prefer_layer: str | None = None,
 ) -> SourceTable:
     """Read one layer of a vector file (all fields as text); raise InvalidInput when unreadable."""
@@ -310,13 +360,18 @@ def read_source(
         meta, _fids, wkb, data = pyogrio.raw.read(
             str(path), layer=name, encoding=encoding, force_2d=True, **opts
         )
-    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
-            pyogrio.errors.FieldError, pyogrio.errors.GeometryError, OSError) as exc:
+    except (
+        pyogrio.errors.DataSourceError,
+        pyogrio.errors.DataLayerError,
+        pyogrio.errors.FieldError,
+        pyogrio.errors.GeometryError,
+        OSError,
+    ) as exc:
         raise InvalidInput(f"无法读取文件 {path}：{exc}", path=str(path)) from exc
     fields = [str(f) for f in meta["fields"]]
     values = {f: [_text(v) for v in arr] for f, arr in zip(fields, data, strict=True)}
     geoms = None
-    n = int(len(data[0])) if data else 0
+    n = len(data[0]) if data else 0
     if wkb is not None:
         n = len(wkb)
         geoms = shapely.from_wkb(wkb, on_invalid="ignore")
@@ -334,7 +389,9 @@ def read_source(
 # --- geometry ------------------------------------------------------------------------------
 
 
-def _source_transform(file_crs: str | None, coord_sys: str | None) -> tuple[pyproj.Transformer | None, Crs]:
+def _source_transform(
+    file_crs: str | None, coord_sys: str | None
+) -> tuple[pyproj.Transformer | None, Crs]:
     """Return (pyproj transformer or None, coordinate system of lon/lat vertices)."""
     declared = parse_crs(coord_sys) if coord_sys else None
     if not file_crs:
@@ -344,9 +401,7 @@ def _source_transform(file_crs: str | None, coord_sys: str | None) -> tuple[pypr
     except pyproj.exceptions.CRSError as exc:
         raise InvalidInput(f"无法识别文件声明的坐标参考系：{file_crs}", crs=file_crs) from exc
     epsg = crs.to_epsg()
-    lon_lat = crs.is_geographic and (
-        epsg in (4326, 4490) or crs.to_authority() == ("OGC", "CRS84")
-    )
+    lon_lat = crs.is_geographic and (epsg in (4326, 4490) or crs.to_authority() == ("OGC", "CRS84"))
     if lon_lat:
         return None, declared or (Crs.cgcs2000 if epsg == 4490 else Crs.wgs84)
     if declared in (Crs.gcj02, Crs.bd09):
@@ -370,6 +425,12 @@ def _bad_coordinate_rows(geoms: np.ndarray[Any, Any]) -> tuple[set[int], set[int
     return nonfinite, set(np.unique(index[out]).tolist())
 
 
+def _masked(geoms: np.ndarray[Any, Any], ok: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    out = geoms.copy()
+    out[~ok] = None
+    return out
+
+
 def _polygonal(geom: BaseGeometry) -> MultiPolygon | None:
     """Keep the polygonal parts of a geometry (after make_valid) as one MultiPolygon."""
     parts = [p for p in shapely.get_parts(geom) if isinstance(p, Polygon | MultiPolygon)]
@@ -381,8 +442,14 @@ def _polygonal(geom: BaseGeometry) -> MultiPolygon | None:
 
 
 _TYPE_NAMES = {
-    0: "点 Point", 1: "线 LineString", 2: "环 LinearRing", 3: "面 Polygon", 4: "多点 MultiPoint",
-    5: "多线 MultiLineString", 6: "多面 MultiPolygon", 7: "几何集合 GeometryCollection",
+    0: "点 Point",
+    1: "线 LineString",
+    2: "环 LinearRing",
+    3: "面 Polygon",
+    4: "多点 MultiPoint",
+    5: "多线 MultiLineString",
+    6: "多面 MultiPolygon",
+    7: "几何集合 GeometryCollection",
 }
 
 
@@ -408,26 +475,26 @@ def prepare_geometries(
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     type_ids = shapely.get_type_id(geoms)
     ok = ~missing
-    for i in np.flatnonzero(missing):
-        if required:
-            problems.row(int(i) + 1, "缺少几何图形")
+    if required:
+        for i in np.flatnonzero(missing).tolist():
+            problems.row(i + 1, "缺少几何图形")
     wanted = (3, 6) if kind == "polygon" else (0, 4)
-    for i in np.flatnonzero(ok & ~np.isin(type_ids, wanted)):
+    for i in np.flatnonzero(ok & ~np.isin(type_ids, wanted)).tolist():
         expect = "面（Polygon/MultiPolygon）" if kind == "polygon" else "点（Point）"
         got = _TYPE_NAMES.get(int(type_ids[i]), str(type_ids[i]))
-        problems.row(int(i) + 1, f"几何类型应为{expect}，实际为{got}")
+        problems.row(i + 1, f"几何类型应为{expect}，实际为{got}")
         ok[i] = False
     if kind == "point":
         multi = ok & (type_ids == 4)
-        for i in np.flatnonzero(multi):
+        for i in np.flatnonzero(multi).tolist():
             g = geoms[i]
             if shapely.get_num_geometries(g) != 1:
-                problems.row(int(i) + 1, "几何类型应为单个点，实际为多点")
+                problems.row(i + 1, "几何类型应为单个点，实际为多点")
                 ok[i] = False
             else:
                 geoms[i] = shapely.get_geometry(g, 0)
     transformer, crs = _source_transform(src.crs, opts.coord_sys)
-    nonfinite, out_of_range = _bad_coordinate_rows(np.where(ok, geoms, None))
+    nonfinite, out_of_range = _bad_coordinate_rows(_masked(geoms, ok))
     for i in sorted(nonfinite):
         problems.row(i + 1, "坐标包含 NaN 或无穷大")
         ok[i] = False
@@ -449,16 +516,16 @@ def prepare_geometries(
             return np.column_stack([x, y])
 
         geoms[idx] = shapely.transform(geoms[idx], project)
-        nonfinite, out_of_range = _bad_coordinate_rows(np.where(ok, geoms, None))
+        nonfinite, out_of_range = _bad_coordinate_rows(_masked(geoms, ok))
         for i in sorted(nonfinite | out_of_range):
             problems.row(i + 1, f"坐标无法从 {src.crs} 转换到经纬度（超出该坐标系的有效范围？）")
             ok[i] = False
     elif crs in (Crs.gcj02, Crs.bd09):
-        for k, i in enumerate(idx):
+        for k, i in enumerate(idx.tolist()):
             try:
                 geoms[i] = transform_geometry(geoms[i], crs)
             except DomainError as exc:
-                problems.row(int(i) + 1, exc.message)
+                problems.row(i + 1, exc.message)
                 ok[i] = False
             if k % 5000 == 4999:
                 say("坐标转换", k + 1, len(idx))
@@ -466,23 +533,23 @@ def prepare_geometries(
     if kind == "polygon":
         idx = np.flatnonzero(ok)
         valid = shapely.is_valid(geoms[idx])
-        for i in idx[~valid]:
+        for i in idx[~valid].tolist():
             g = geoms[i]
             if opts.repair:
                 fixed = _polygonal(shapely.make_valid(g))
                 if fixed is None:
-                    problems.row(int(i) + 1, "几何图形无效且修复后没有剩下任何面")
+                    problems.row(i + 1, "几何图形无效且修复后没有剩下任何面")
                     ok[i] = False
                 else:
                     geoms[i] = fixed
                     result.repaired += 1
             else:
                 problems.row(
-                    int(i) + 1,
+                    i + 1,
                     f"几何图形无效（{shapely.is_valid_reason(g)}）；可加 --repair 自动修复",
                 )
                 ok[i] = False
-    for i in np.flatnonzero(ok):
+    for i in np.flatnonzero(ok).tolist():
         out[i] = geoms[i]
     return out
 
@@ -492,9 +559,7 @@ def _hex_ewkb(geoms: Sequence[BaseGeometry | None]) -> list[str | None]:
     present = ~shapely.is_missing(arr)
     result: list[str | None] = [None] * len(arr)
     if present.any():
-        hexes = shapely.to_wkb(
-            shapely.set_srid(arr[present], 4326), hex=True, include_srid=True
-        )
+        hexes = shapely.to_wkb(shapely.set_srid(arr[present], 4326), hex=True, include_srid=True)
         for i, h in zip(np.flatnonzero(present), hexes, strict=True):
             result[int(i)] = str(h)
     return result
@@ -520,6 +585,8 @@ def copy_rows(
     """Bulk-load rows into a (temporary) table with COPY on the session's own connection."""
     say = progress or (lambda _m, _d, _t: None)
     raw = session.connection().connection.driver_connection
+    if raw is None:
+        raise RuntimeError("the session has no DBAPI connection")
     say(label, 0, total)
     with raw.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as cp:
         for i, row in enumerate(rows, 1):
@@ -538,9 +605,7 @@ def _required(src: SourceTable, problems: Problems, name: str, *aliases: str) ->
     col = src.column(name, *aliases)
     if col is None:
         names = "、".join([name, *aliases])
-        problems.add(
-            f"文件缺少必填字段 {names}（现有字段：{'、'.join(src.fields) or '无'}）"
-        )
+        problems.add(f"文件缺少必填字段 {names}（现有字段：{'、'.join(src.fields) or '无'}）")
         return [None] * src.rows
     return col
 
@@ -560,9 +625,7 @@ def _duplicates(values: Sequence[str | None], what: str, problems: Problems) -> 
             problems.add(f"{what} {v} 在文件中重复：第 {_rows_text(rs)} 行")
 
 
-def _check_code(
-    row: int, code: str | None, length: int, what: str, problems: Problems
-) -> bool:
+def _check_code(row: int, code: str | None, length: int, what: str, problems: Problems) -> bool:
     if code is None:
         problems.row(row, f"缺少{what}")
         return False
@@ -597,7 +660,7 @@ def import_layer(
     options: ImportOptions | None = None,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Import a file into a layer inside the caller's transaction; raise ImportFailed/InvalidInput."""
+    """Import a file into a layer in the caller's transaction; raise ImportFailed/InvalidInput."""
     started = time.monotonic()
     opts = options or ImportOptions()
     try:
@@ -629,8 +692,13 @@ def import_layer(
         Layer.address: _import_addresses,
         Layer.frontage: _import_frontage,
     }
-    with session.begin_nested():
-        handlers[lay](session, lay, src, opts, result, say)
+    try:
+        with session.begin_nested():
+            handlers[lay](session, lay, src, opts, result, say)
+    except DBAPIError as exc:
+        # Checks above should leave nothing for the database to refuse; if it does, say what.
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise ImportFailed(f"数据库拒绝写入，未做任何修改：{reason}", problems=[reason]) from exc
     result.seconds = time.monotonic() - started
     return result
 
@@ -639,7 +707,11 @@ def import_layer(
 
 
 def _import_areas(
-    session: Session, lay: Layer, src: SourceTable, opts: ImportOptions, res: ImportResult,
+    session: Session,
+    lay: Layer,
+    src: SourceTable,
+    opts: ImportOptions,
+    res: ImportResult,
     say: Progress,
 ) -> None:
     problems = Problems()
@@ -674,19 +746,26 @@ def _import_areas(
             problems.add(f"{parent_name} {code} 不存在（请先导入）：第 {_rows_text(rows)} 行")
         problems.raise_if_any()
 
-    table = {Layer.district: "grid_district", Layer.street: "grid_street",
-             Layer.community: "grid_community"}[lay]
+    table = {
+        Layer.district: "grid_district",
+        Layer.street: "grid_street",
+        Layer.community: "grid_community",
+    }[lay]
     _temp_table(session, "xh_imp_area", "row_no integer, code text, name text, geom geometry")
     hexes = _hex_ewkb(geoms)
     copy_rows(
-        session, "xh_imp_area", ["row_no", "code", "name", "geom"],
+        session,
+        "xh_imp_area",
+        ["row_no", "code", "name", "geom"],
         ((i + 1, codes[i], names[i], hexes[i]) for i in range(src.rows)),
-        total=src.rows, progress=say,
+        total=src.rows,
+        progress=say,
     )
     cols, select = {
         Layer.district: ("code, name, geom", "code, name, ST_Multi(geom)"),
         Layer.street: (
-            "code, district_code, name, geom", "code, left(code, 6), name, ST_Multi(geom)"
+            "code, district_code, name, geom",
+            "code, left(code, 6), name, ST_Multi(geom)",
         ),
         Layer.community: (
             "code, street_code, district_code, name, geom",
@@ -710,7 +789,11 @@ def _import_areas(
 
 
 def _import_cells(
-    session: Session, lay: Layer, src: SourceTable, opts: ImportOptions, res: ImportResult,
+    session: Session,
+    lay: Layer,
+    src: SourceTable,
+    opts: ImportOptions,
+    res: ImportResult,
     say: Progress,
 ) -> None:
     problems = Problems()
@@ -723,14 +806,16 @@ def _import_cells(
     classes: list[str] = ["normal"] * src.rows
     for i in range(src.rows):
         row, code = i + 1, codes[i]
-        if _check_code(row, code, 15, "网格代码", problems) and code is not None:
-            if comm_field[i] and not code.startswith(comm_field[i] or ""):
-                problems.row(row, f"网格代码 {code} 不以其社区代码 {comm_field[i]} 开头")
+        ok = _check_code(row, code, 15, "网格代码", problems) and code is not None
+        if ok and comm_field[i] and not (code or "").startswith(comm_field[i] or ""):
+            problems.row(row, f"网格代码 {code} 不以其社区代码 {comm_field[i]} 开头")
         value = raw_class[i]
         if value:
             mc = _MGMT_CLASS.get(value.lower())
             if mc is None:
-                problems.row(row, f"管理类别 mgmt_class '{value}' 无效：应为 normal/key（一般/重点）")
+                problems.row(
+                    row, f"管理类别 mgmt_class '{value}' 无效：应为 normal/key（一般/重点）"
+                )
             else:
                 classes[i] = mc
     _duplicates(codes, "网格代码", problems)
@@ -739,15 +824,20 @@ def _import_cells(
     valid_from = opts.valid_from or now()
     res.valid_from = valid_from
     districts = sorted({c[:6] for c in codes if c})
+    # One cell import per district at a time: a second waits, then sees the new generation.
+    for d in districts:
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtext('xiuhua-grid-cells:' || :d))"), {"d": d}
+        )
     create_stage_table(session)
     hexes = _hex_ewkb(geoms)
     copy_rows(
-        session, STAGE_TABLE, ["row_no", "code", "community_code", "mgmt_class", "geom"],
-        (
-            (i + 1, codes[i], (codes[i] or "")[:12], classes[i], hexes[i])
-            for i in range(src.rows)
-        ),
-        total=src.rows, progress=say,
+        session,
+        STAGE_TABLE,
+        ["row_no", "code", "community_code", "mgmt_class", "geom"],
+        ((i + 1, codes[i], (codes[i] or "")[:12], classes[i], hexes[i]) for i in range(src.rows)),
+        total=src.rows,
+        progress=say,
     )
     index_stage_table(session)
     missing = session.execute(
@@ -779,9 +869,7 @@ def _import_cells(
             {"ds": districts},
         )
     )
-    report = check_staged_cells(
-        session, communities, tolerance_m2=opts.tolerance_m2, progress=say
-    )
+    report = check_staged_cells(session, communities, tolerance_m2=opts.tolerance_m2, progress=say)
     res.topology = report
     if opts.report_path is not None:
         write_report(report, opts.report_path)
@@ -790,8 +878,9 @@ def _import_cells(
         lines = [p.message() for p in report.errors] + [
             "（警告）" + g.message() for g in report.gaps
         ]
-        shown = lines[:MAX_PROBLEMS]
-        if len(lines) > len(shown):
+        shown = lines
+        if len(lines) > MAX_PROBLEMS:
+            shown = lines[: MAX_PROBLEMS - 1]
             shown.append(f"……另有 {len(lines) - len(shown)} 条未列出")
         detail: dict[str, Any] = {"problems": shown, "total": len(report.errors)}
         if opts.report_path is not None:
@@ -888,19 +977,26 @@ class _UnitRow:
     district_code: str | None = None
 
 
-def _merge(unit: _UnitRow, attr: str, value: str | None, row: int, label: str,
-           problems: Problems) -> None:
+def _merge(
+    unit: _UnitRow, attr: str, value: str | None, row: int, label: str, problems: Problems
+) -> None:
     if value is None:
         return
     current = getattr(unit, attr)
     if current is None:
         setattr(unit, attr, value)
     elif current != value:
-        problems.row(row, f"责任单位 {unit.code} 的{label}与前面的行不一致（'{current}' / '{value}'）")
+        problems.row(
+            row, f"责任单位 {unit.code} 的{label}与前面的行不一致（'{current}' / '{value}'）"
+        )
 
 
 def _import_unit_rules(
-    session: Session, lay: Layer, src: SourceTable, opts: ImportOptions, res: ImportResult,
+    session: Session,
+    lay: Layer,
+    src: SourceTable,
+    opts: ImportOptions,
+    res: ImportResult,
     say: Progress,
 ) -> None:
     problems = Problems()
@@ -908,8 +1004,18 @@ def _import_unit_rules(
     col = {
         name: _optional(src, name)
         for name in (
-            "unit_name", "unit_kind", "parent_unit_code", "contact_phone", "role", "category",
-            "area_scope", "area_code", "cell_codes", "priority", "note", "district_code",
+            "unit_name",
+            "unit_kind",
+            "parent_unit_code",
+            "contact_phone",
+            "role",
+            "category",
+            "area_scope",
+            "area_code",
+            "cell_codes",
+            "priority",
+            "note",
+            "district_code",
         )
     }
     geoms = prepare_geometries(
@@ -951,7 +1057,11 @@ def _import_unit_rules(
             continue
         role = _ROLE.get(role_raw.lower())
         if role is None:
-            problems.row(row, f"角色 role '{role_raw}' 无效：应为 territorial/specialist/fallback（属地/专业/兜底）")
+            problems.row(
+                row,
+                f"角色 role '{role_raw}' 无效：应为 territorial/specialist/fallback"
+                "（属地/专业/兜底）",
+            )
             continue
         try:
             kind, major, code = parse_category(col["category"][i])
@@ -968,7 +1078,11 @@ def _import_unit_rules(
         if scope_raw:
             scope = _SCOPE.get(scope_raw.lower())
             if scope is None:
-                problems.row(row, f"区域范围 area_scope '{scope_raw}' 无效：应为 district/street/community/cells/polygon")
+                problems.row(
+                    row,
+                    f"区域范围 area_scope '{scope_raw}' 无效："
+                    "应为 district/street/community/cells/polygon",
+                )
                 continue
         elif area_code and len(area_code) in (6, 9, 12):
             scope = {6: "district", 9: "street", 12: "community"}[len(area_code)]
@@ -980,7 +1094,8 @@ def _import_unit_rules(
             problems.row(row, "缺少区域范围：请填写 area_scope 与 area_code、cell_codes 或几何图形")
             continue
         if scope in _SCOPE_CODE_LEN:
-            if not _check_code(row, area_code, _SCOPE_CODE_LEN[scope], "区域代码 area_code", problems):
+            length = _SCOPE_CODE_LEN[scope]
+            if not _check_code(row, area_code, length, "区域代码 area_code", problems):
                 continue
             district = (area_code or "")[:6]
         elif scope == "cells":
@@ -1011,9 +1126,18 @@ def _import_unit_rules(
             continue
         rules.append(
             _RuleRow(
-                row=row, unit_code=ucode, district_code=district, role=role, kind=kind,
-                major=major, code=code, scope=scope, area_code=area_code, cells=cells,
-                geom=geoms[i] if scope == "polygon" else None, priority=priority,
+                row=row,
+                unit_code=ucode,
+                district_code=district,
+                role=role,
+                kind=kind,
+                major=major,
+                code=code,
+                scope=scope,
+                area_code=area_code,
+                cells=cells,
+                geom=geoms[i] if scope == "polygon" else None,
+                priority=priority,
                 note=col["note"][i],
             )
         )
@@ -1021,9 +1145,7 @@ def _import_unit_rules(
 
     # Database checks: existing units, parents, area codes, cells, districts of polygons.
     existing = set(
-        session.scalars(
-            text("SELECT code FROM grid_unit WHERE code = ANY(:c)"), {"c": list(units)}
-        )
+        session.scalars(text("SELECT code FROM grid_unit WHERE code = ANY(:c)"), {"c": list(units)})
     )
     for u in units.values():
         if u.code not in existing and not u.name:
@@ -1097,8 +1219,7 @@ def _import_unit_rules(
             " contact_phone = coalesce(CAST(:phone AS text), grid_unit.contact_phone)"
         ),
         [
-            {"code": u.code, "name": u.name, "kind": u.kind, "d": u.district_code,
-             "phone": u.phone}
+            {"code": u.code, "name": u.name, "kind": u.kind, "d": u.district_code, "phone": u.phone}
             for u in units.values()
         ],
     )
@@ -1111,11 +1232,12 @@ def _import_unit_rules(
             ),
             with_parent,
         )
-    ids = dict(
-        session.execute(
+    ids: dict[str, int] = {
+        r.code: r.id
+        for r in session.execute(
             text("SELECT code, id FROM grid_unit WHERE code = ANY(:c)"), {"c": list(units)}
-        ).tuples().all()
-    )
+        )
+    }
     say("写入数据库", 1, 3)
     before = int(session.scalar(text("SELECT count(*) FROM grid_rule")) or 0)
     if rules:
@@ -1124,43 +1246,69 @@ def _import_unit_rules(
                 """
 INSERT INTO grid_rule (unit_id, district_code, role, category_kind, major_code, category_code,
                        area_scope, area_code, cell_codes, geom, priority, note)
-SELECT CAST(:unit_id AS integer), :d, :role, :kind, :major, :code, :scope, :area_code,
-       CAST(:cells AS varchar[]), g.geom, :priority, :note
-FROM (SELECT ST_Multi(ST_GeomFromWKB(CAST(:wkb AS bytea), 4326)) AS geom) g
+SELECT x.unit_id, x.d, x.role, x.kind, x.major, x.code, x.scope, x.area_code, x.cells,
+       x.geom, x.priority, x.note
+FROM (SELECT CAST(:unit_id AS integer) AS unit_id, CAST(:d AS varchar) AS d,
+             CAST(:role AS varchar) AS role, CAST(:kind AS varchar) AS kind,
+             CAST(:major AS varchar) AS major, CAST(:code AS varchar) AS code,
+             CAST(:scope AS varchar) AS scope, CAST(:area_code AS varchar) AS area_code,
+             CAST(:cells AS varchar[]) AS cells,
+             ST_Multi(ST_GeomFromWKB(CAST(:wkb AS bytea), 4326)) AS geom,
+             CAST(:priority AS integer) AS priority, CAST(:note AS text) AS note) x
 WHERE NOT EXISTS (
     SELECT 1 FROM grid_rule r
-    WHERE r.unit_id = CAST(:unit_id AS integer) AND r.district_code = :d AND r.role = :role
-      AND r.category_kind IS NOT DISTINCT FROM CAST(:kind AS varchar)
-      AND r.major_code IS NOT DISTINCT FROM CAST(:major AS varchar)
-      AND r.category_code IS NOT DISTINCT FROM CAST(:code AS varchar)
-      AND r.area_scope = :scope
-      AND r.area_code IS NOT DISTINCT FROM CAST(:area_code AS varchar)
-      AND r.cell_codes IS NOT DISTINCT FROM CAST(:cells AS varchar[])
-      AND ((r.geom IS NULL AND g.geom IS NULL) OR ST_Equals(r.geom, g.geom))
-      AND r.priority = :priority)
-"""
+    WHERE r.unit_id = x.unit_id AND r.district_code = x.d AND r.role = x.role
+      AND r.category_kind IS NOT DISTINCT FROM x.kind
+      AND r.major_code IS NOT DISTINCT FROM x.major
+      AND r.category_code IS NOT DISTINCT FROM x.code
+      AND r.area_scope = x.scope
+      AND r.area_code IS NOT DISTINCT FROM x.area_code
+      AND r.cell_codes IS NOT DISTINCT FROM x.cells
+      AND ((r.geom IS NULL AND x.geom IS NULL) OR {same})
+      AND r.priority = x.priority)
+""".format(same=same_shape_sql("r.geom", "x.geom"))
             ),
             [
                 {
-                    "unit_id": ids[r.unit_code], "d": r.district_code, "role": r.role,
-                    "kind": r.kind, "major": r.major, "code": r.code, "scope": r.scope,
-                    "area_code": r.area_code, "cells": r.cells, "wkb": _wkb(r.geom),
-                    "priority": r.priority, "note": r.note,
+                    "unit_id": ids[r.unit_code],
+                    "d": r.district_code,
+                    "role": r.role,
+                    "kind": r.kind,
+                    "major": r.major,
+                    "code": r.code,
+                    "scope": r.scope,
+                    "area_code": r.area_code,
+                    "cells": r.cells,
+                    "wkb": _wkb(r.geom),
+                    "priority": r.priority,
+                    "note": r.note,
                 }
                 for r in rules
             ],
         )
     after = int(session.scalar(text("SELECT count(*) FROM grid_rule")) or 0)
     say("写入数据库", 2, 3)
-    if fallback:
+    for d, (fb_code, _row) in sorted(fallback.items()):
+        # One fallback unit per district: its district-wide fallback rule replaces the others.
         session.execute(
             text("UPDATE grid_district SET fallback_unit_id = :u WHERE code = :d"),
-            [{"u": ids[u], "d": d} for d, (u, _row) in fallback.items()],
+            {"u": ids[fb_code], "d": d},
         )
+        gone = session.execute(
+            text(
+                "DELETE FROM grid_rule WHERE district_code = :d AND role = 'fallback'"
+                " AND area_scope = 'district' AND unit_id <> :u"
+            ),
+            {"u": ids[fb_code], "d": d},
+        )
+        n = int(getattr(gone, "rowcount", 0) or 0)
+        if n:
+            res.warnings.append(
+                f"区县 {d} 的兜底单位改为 {fb_code}，删除了其他单位的 {n} 条兜底规则"
+            )
     res.inserted = after - before
     res.skipped = len(rules) - res.inserted
-    res.updated = len(existing)
-    res.warnings.append(
+    res.notes.append(
         f"责任单位：新增 {len(units) - len(existing)} 个，更新 {len(existing)} 个；"
         f"规则：新增 {res.inserted} 条，已存在跳过 {res.skipped} 条"
     )
@@ -1171,7 +1319,11 @@ WHERE NOT EXISTS (
 
 
 def _import_components(
-    session: Session, lay: Layer, src: SourceTable, opts: ImportOptions, res: ImportResult,
+    session: Session,
+    lay: Layer,
+    src: SourceTable,
+    opts: ImportOptions,
+    res: ImportResult,
     say: Progress,
 ) -> None:
     problems = Problems()
@@ -1197,13 +1349,16 @@ def _import_components(
         if not (len(cat) == 5 and cat.isdigit()):
             problems.row(row, f"部件类别代码 category_code '{cat}' 应为 5 位数字")
         elif cat != cid[6:11]:
-            problems.row(row, f"部件类别代码 {cat} 与部件编码 {cid} 的第 7–11 位 {cid[6:11]} 不一致")
+            problems.row(
+                row, f"部件类别代码 {cat} 与部件编码 {cid} 的第 7–11 位 {cid[6:11]} 不一致"
+            )
         cat_codes[i] = cat
         if states_raw[i]:
             st = _STATE.get(states_raw[i].lower())  # type: ignore[union-attr]
             if st is None:
                 problems.row(
-                    row, f"状态 state '{states_raw[i]}' 无效：应为 intact/damaged/lost/abandoned/"
+                    row,
+                    f"状态 state '{states_raw[i]}' 无效：应为 intact/damaged/lost/abandoned/"
                     "removed（完好/破损/丢失/废弃/移除）",
                 )
             else:
@@ -1215,21 +1370,42 @@ def _import_components(
     problems.raise_if_any()
 
     _temp_table(
-        session, "xh_imp_component",
+        session,
+        "xh_imp_component",
         "row_no integer, id text, category_code text, name text, supervising_dept text,"
         " owner text, maintainer text, state text, geom geometry",
     )
     hexes = _hex_ewkb(geoms)
     copy_rows(
-        session, "xh_imp_component",
-        ["row_no", "id", "category_code", "name", "supervising_dept", "owner", "maintainer",
-         "state", "geom"],
+        session,
+        "xh_imp_component",
+        [
+            "row_no",
+            "id",
+            "category_code",
+            "name",
+            "supervising_dept",
+            "owner",
+            "maintainer",
+            "state",
+            "geom",
+        ],
         (
-            (i + 1, ids[i], cat_codes[i], names[i], depts[i], owners[i], maint[i], states[i],
-             hexes[i])
+            (
+                i + 1,
+                ids[i],
+                cat_codes[i],
+                names[i],
+                depts[i],
+                owners[i],
+                maint[i],
+                states[i],
+                hexes[i],
+            )
             for i in range(src.rows)
         ),
-        total=src.rows, progress=say,
+        total=src.rows,
+        progress=say,
     )
     session.execute(text("ANALYZE xh_imp_component"))
     say("写入数据库", 0, 1)
@@ -1274,9 +1450,7 @@ RETURNING (xmax = 0) AS inserted, grid_code IS NULL AS outside,
     if outside:
         res.warnings.append(f"{outside} 个部件不在任何现行单元网格内（grid_code 为空）")
     if unresolved:
-        res.warnings.append(
-            f"{unresolved} 个部件的权属/养护单位未在责任单位中找到，仅保存了名称"
-        )
+        res.warnings.append(f"{unresolved} 个部件的权属/养护单位未在责任单位中找到，仅保存了名称")
     session.execute(text("ANALYZE grid_component"))
     say("写入数据库", 1, 1)
 
@@ -1285,7 +1459,11 @@ RETURNING (xmax = 0) AS inserted, grid_code IS NULL AS outside,
 
 
 def _import_addresses(
-    session: Session, lay: Layer, src: SourceTable, opts: ImportOptions, res: ImportResult,
+    session: Session,
+    lay: Layer,
+    src: SourceTable,
+    opts: ImportOptions,
+    res: ImportResult,
     say: Progress,
 ) -> None:
     problems = Problems()
@@ -1313,19 +1491,22 @@ def _import_addresses(
     problems.raise_if_any()
 
     _temp_table(
-        session, "xh_imp_address",
+        session,
+        "xh_imp_address",
         "row_no integer, code text, full_text text, norm_text text, road text,"
         " house_number text, poi text, geom geometry",
     )
     hexes = _hex_ewkb(geoms)
     copy_rows(
-        session, "xh_imp_address",
+        session,
+        "xh_imp_address",
         ["row_no", "code", "full_text", "norm_text", "road", "house_number", "poi", "geom"],
         (
             (i + 1, codes[i], texts[i], norms[i], roads[i], numbers[i], pois[i], hexes[i])
             for i in range(src.rows)
         ),
-        total=src.rows, progress=say,
+        total=src.rows,
+        progress=say,
     )
     session.execute(text("CREATE INDEX ON xh_imp_address USING gist (geom)"))
     session.execute(text("ANALYZE xh_imp_address"))
@@ -1348,9 +1529,7 @@ LEFT JOIN LATERAL (SELECT code FROM grid_district t
     say("定位街道", 1, 1)
     outside = list(
         session.scalars(
-            text(
-                "SELECT row_no FROM xh_imp_address_at WHERE district_code IS NULL ORDER BY row_no"
-            )
+            text("SELECT row_no FROM xh_imp_address_at WHERE district_code IS NULL ORDER BY row_no")
         )
     )
     if outside:
@@ -1373,7 +1552,7 @@ SELECT s.code, s.full_text, s.norm_text, s.district_code, s.street_code, s.road,
 FROM xh_imp_address_at s
 WHERE s.code IS NOT NULL OR NOT EXISTS (
     SELECT 1 FROM grid_address a
-    WHERE a.full_text = s.full_text AND a.geom && s.geom AND ST_Equals(a.geom, s.geom))
+    WHERE a.full_text = s.full_text AND {same})
 ORDER BY s.row_no
 ON CONFLICT (code) DO UPDATE SET
     full_text = EXCLUDED.full_text, norm_text = EXCLUDED.norm_text,
@@ -1381,7 +1560,7 @@ ON CONFLICT (code) DO UPDATE SET
     road = EXCLUDED.road, house_number = EXCLUDED.house_number, poi = EXCLUDED.poi,
     geom = EXCLUDED.geom
 RETURNING (xmax = 0)
-"""
+""".format(same=same_shape_sql("a.geom", "s.geom"))
         )
     ).all()
     res.inserted = sum(1 for f in flags if f)
@@ -1395,7 +1574,11 @@ RETURNING (xmax = 0)
 
 
 def _import_frontage(
-    session: Session, lay: Layer, src: SourceTable, opts: ImportOptions, res: ImportResult,
+    session: Session,
+    lay: Layer,
+    src: SourceTable,
+    opts: ImportOptions,
+    res: ImportResult,
     say: Progress,
 ) -> None:
     problems = Problems()
@@ -1412,19 +1595,22 @@ def _import_frontage(
     problems.raise_if_any()
 
     _temp_table(
-        session, "xh_imp_frontage",
+        session,
+        "xh_imp_frontage",
         "row_no integer, holder_name text, holder_contact text, holder_phone text,"
         " address text, geom geometry, district_code text",
     )
     hexes = _hex_ewkb(geoms)
     copy_rows(
-        session, "xh_imp_frontage",
+        session,
+        "xh_imp_frontage",
         ["row_no", "holder_name", "holder_contact", "holder_phone", "address", "geom"],
         (
             (i + 1, holders[i], contacts[i], phones[i], addresses[i], hexes[i])
             for i in range(src.rows)
         ),
-        total=src.rows, progress=say,
+        total=src.rows,
+        progress=say,
     )
     session.execute(
         text(
@@ -1447,8 +1633,8 @@ def _import_frontage(
 UPDATE grid_frontage f SET holder_contact = s.holder_contact, holder_phone = s.holder_phone,
        address = s.address, district_code = s.district_code
 FROM xh_imp_frontage s
-WHERE f.holder_name = s.holder_name AND f.geom && s.geom AND ST_Equals(f.geom, s.geom)
-"""
+WHERE f.holder_name = s.holder_name AND {same}
+""".format(same=same_shape_sql("f.geom", "s.geom"))
         )
     )
     inserted = session.execute(
@@ -1459,12 +1645,11 @@ SELECT s.holder_name, s.holder_contact, s.holder_phone, s.address, s.district_co
        ST_Multi(s.geom)
 FROM xh_imp_frontage s
 WHERE NOT EXISTS (SELECT 1 FROM grid_frontage f WHERE f.holder_name = s.holder_name
-                  AND f.geom && s.geom AND ST_Equals(f.geom, s.geom))
+                  AND {same})
 ORDER BY s.row_no
-"""
+""".format(same=same_shape_sql("f.geom", "s.geom"))
         )
     )
     res.updated = int(getattr(updated, "rowcount", 0) or 0)
     res.inserted = int(getattr(inserted, "rowcount", 0) or 0)
     say("写入数据库", 1, 1)
-

@@ -6,12 +6,19 @@ current cells in the database. The checks run one community at a time, so a dist
 cells shows progress and never builds one huge union:
 
 - the union of the community's cells gives the gaps (community minus union, each part > tolerance)
-  and an overlap screen: Σ area(cell) − area(union) is the total multiply-covered area, so only
-  communities where it exceeds the tolerance need the pairwise search (GiST `&&` join filtered by
-  `ST_Relate(a, b, '2********')`, i.e. interiors intersect in an area);
-- cells not `ST_CoveredBy` their community are measured by `ST_Difference(cell, community)`.
+  and two screens: Σ area(cell) − area(union) is the total multiply-covered area, so only
+  communities where it exceeds the tolerance need the pairwise overlap search (GiST `&&` join
+  filtered by `ST_Relate(a, b, '2********')`, i.e. interiors intersect in an area); and
+  area(union − community) bounds every cell's part outside the community, so only communities
+  where it exceeds the tolerance measure `ST_Difference(cell, community)` for each cell not
+  `ST_CoveredBy` it.
 
-Areas are geodesic (`geography`) square metres; each problem carries a representative point.
+Areas of problem parts are square metres of the lon/lat polygon scaled by the ellipsoid's local
+radii (the planar EPSG:4326 semantics every PostGIS geometry predicate uses). `geography` areas are
+not used for them: on slivers a few centimetres wide and a kilometre long (a boundary drawn in a
+projected CRS and stored in lon/lat) the geodesic edges differ from the stored straight edges by as
+much as the sliver is wide, and the reported area becomes noise. Each problem carries a
+representative point (`ST_PointOnSurface`).
 """
 
 from __future__ import annotations
@@ -49,7 +56,7 @@ class TopologyProblem:
     wkb: bytes
 
     def message(self) -> str:
-        """Return the problem as one Chinese line (rows included when the cells came from a file)."""
+        """Return the problem as one Chinese line (with row numbers when read from a file)."""
         where = f"（代表点 {self.lon:.6f},{self.lat:.6f}）"
         rows = f"，第 {'、'.join(str(r) for r in self.rows)} 行" if self.rows else ""
         if self.kind == "overlap":
@@ -117,17 +124,34 @@ def index_stage_table(session: Session, table: str = STAGE_TABLE) -> None:
     session.execute(text(f"ANALYZE {table}"))
 
 
+# m² per square degree at the latitude of g: M(φ)·N(φ)·cos φ·(π/180)² on the WGS-84 ellipsoid.
+_M2_PER_DEG2 = (
+    "(40680631590769.0 * (1 - 0.00669437999014)"
+    " / (1 - 0.00669437999014 * sin(radians((ST_YMin({g}) + ST_YMax({g})) / 2)) ^ 2) ^ 2"
+    " * cos(radians((ST_YMin({g}) + ST_YMax({g})) / 2)) * (pi() / 180) ^ 2)"
+)
+
+
+def area_m2_sql(g: str) -> str:
+    """Return an SQL expression: the area in m² of a small lon/lat geometry `g` (local scale)."""
+    return f"(ST_Area({g}) * {_M2_PER_DEG2.format(g=g)})"
+
+
 _GAPS_SQL = """
 WITH cm AS (SELECT geom FROM grid_community WHERE code = :c),
-u AS (SELECT ST_Union(geom) AS g, sum(ST_Area(geom::geography)) AS s, count(*) AS n
+u AS (SELECT ST_Union(geom) AS g, sum(ST_Area(geom)) AS s, count(*) AS n
       FROM {t} WHERE community_code = :c),
 d AS (SELECT CASE WHEN u.g IS NULL THEN cm.geom ELSE ST_Difference(cm.geom, u.g) END AS g
       FROM cm, u),
-parts AS (SELECT p.geom AS g, ST_Area(p.geom::geography) AS area
+parts AS (SELECT p.geom AS g, {area_p} AS area
           FROM d, ST_Dump(ST_CollectionExtract(d.g, 3)) p)
-SELECT 'stat' AS kind, coalesce(u.s - ST_Area(u.g::geography), 0) AS area, u.n AS n,
+SELECT 'stat' AS kind, coalesce((u.s - ST_Area(u.g)) * {scale_u}, 0) AS area, u.n AS n,
        NULL::float8 AS lon, NULL::float8 AS lat, NULL::bytea AS wkb
 FROM u
+UNION ALL
+SELECT 'outside', coalesce(ST_Area(ST_Difference(u.g, cm.geom)) * {scale_u}, 0), NULL, NULL, NULL,
+       NULL
+FROM u, cm
 UNION ALL
 SELECT 'gap', parts.area, NULL, ST_X(pt), ST_Y(pt), ST_AsBinary(parts.g)
 FROM parts, LATERAL (SELECT ST_PointOnSurface(parts.g) AS pt) x
@@ -140,7 +164,7 @@ SELECT a.code AS a_code, b.code AS b_code, a.row_no AS a_row, b.row_no AS b_row,
 FROM {t} a
 JOIN {t} b ON b.community_code = a.community_code AND a.id < b.id AND a.geom && b.geom
 CROSS JOIN LATERAL (
-    SELECT i.g, ST_Area(i.g::geography) AS area, ST_PointOnSurface(i.g) AS pt
+    SELECT i.g, {area_i} AS area, ST_PointOnSurface(i.g) AS pt
     FROM (SELECT ST_CollectionExtract(ST_Intersection(a.geom, b.geom), 3) AS g) i
 ) x
 WHERE a.community_code = :c AND ST_Relate(a.geom, b.geom, '2********') AND x.area > :tol
@@ -150,7 +174,7 @@ ORDER BY a.code, b.code
 _OUTSIDE_SQL = """
 SELECT o.code, o.row_no, o.area, ST_X(o.pt) AS lon, ST_Y(o.pt) AS lat, ST_AsBinary(o.g) AS wkb
 FROM (
-    SELECT s.code, s.row_no, d.g, ST_Area(d.g::geography) AS area, ST_PointOnSurface(d.g) AS pt
+    SELECT s.code, s.row_no, d.g, {area_d} AS area, ST_PointOnSurface(d.g) AS pt
     FROM {t} s
     JOIN grid_community cm ON cm.code = s.community_code
     CROSS JOIN LATERAL (
@@ -176,33 +200,48 @@ def check_staged_cells(
         raise InvalidInput("拓扑容差必须是非负数（平方米）", tolerance_m2=tolerance_m2)
     say = progress or (lambda _m, _d, _t: None)
     report = TopologyReport(tolerance_m2=tolerance_m2)
-    gaps_sql = text(_GAPS_SQL.format(t=table))
-    overlaps_sql = text(_OVERLAPS_SQL.format(t=table))
-    outside_sql = text(_OUTSIDE_SQL.format(t=table))
+    gaps_sql = text(
+        _GAPS_SQL.format(
+            t=table, area_p=area_m2_sql("p.geom"), scale_u=_M2_PER_DEG2.format(g="u.g")
+        )
+    )
+    overlaps_sql = text(_OVERLAPS_SQL.format(t=table, area_i=area_m2_sql("i.g")))
+    outside_sql = text(_OUTSIDE_SQL.format(t=table, area_d=area_m2_sql("d.g")))
     total = len(community_codes)
+    tol_screen = tolerance_m2 * 0.5  # margin for rounding in the screens below
     say("拓扑检查（按社区）", 0, total)
     for k, c in enumerate(community_codes):
         p = {"c": c, "tol": tolerance_m2}
-        multiply_covered = 0.0
+        multiply_covered = outside_total = 0.0
         for r in session.execute(gaps_sql, p).all():
             if r.kind == "stat":
                 multiply_covered = float(r.area or 0.0)
                 report.cells += int(r.n or 0)
+            elif r.kind == "outside":
+                outside_total = float(r.area or 0.0)
             else:
                 report.gaps.append(
                     TopologyProblem("gap", c, (), (), float(r.area), r.lon, r.lat, bytes(r.wkb))
                 )
         # Σ area − area of the union bounds every pairwise overlap: skip the search when small.
-        if multiply_covered > tolerance_m2 * 0.5:
+        if multiply_covered > tol_screen:
             for r in session.execute(overlaps_sql, p).all():
                 rows = tuple(x for x in (r.a_row, r.b_row) if x is not None)
                 report.overlaps.append(
                     TopologyProblem(
-                        "overlap", c, (r.a_code, r.b_code), rows, float(r.area), r.lon, r.lat,
+                        "overlap",
+                        c,
+                        (r.a_code, r.b_code),
+                        rows,
+                        float(r.area),
+                        r.lon,
+                        r.lat,
                         bytes(r.wkb),
                     )
                 )
-        for r in session.execute(outside_sql, p).all():
+        # Each cell's part outside its community lies in the union's: skip when that is small.
+        outside_rows = session.execute(outside_sql, p).all() if outside_total > tol_screen else []
+        for r in outside_rows:
             rows = (r.row_no,) if r.row_no is not None else ()
             report.outside.append(
                 TopologyProblem(
@@ -244,13 +283,11 @@ def check_district_cells(
             {"d": district_code},
         )
     )
-    report = check_staged_cells(
-        session, communities, tolerance_m2=tolerance_m2, progress=progress
-    )
+    report = check_staged_cells(session, communities, tolerance_m2=tolerance_m2, progress=progress)
     # Cells whose community is not in the district's community table cannot be checked above.
     orphans = session.execute(
         text(
-            f"SELECT s.code, s.community_code, ST_Area(s.geom::geography) AS area,"
+            f"SELECT s.code, s.community_code, {area_m2_sql('s.geom')} AS area,"
             f" ST_X(ST_PointOnSurface(s.geom)) AS lon, ST_Y(ST_PointOnSurface(s.geom)) AS lat,"
             f" ST_AsBinary(s.geom) AS wkb FROM {STAGE_TABLE} s"
             " LEFT JOIN grid_community cm ON cm.code = s.community_code"
@@ -261,7 +298,13 @@ def check_district_cells(
         report.cells += 1
         report.outside.append(
             TopologyProblem(
-                "outside", r.community_code, (r.code,), (), float(r.area), r.lon, r.lat,
+                "outside",
+                r.community_code,
+                (r.code,),
+                (),
+                float(r.area),
+                r.lon,
+                r.lat,
                 bytes(r.wkb),
             )
         )
@@ -275,8 +318,17 @@ def write_report(report: TopologyReport, path: Path) -> int:
     if path.exists():
         path.unlink()
     geometry = np.array([p.wkb for p in problems], dtype=object)
-    fields = ["kind", "kind_name", "community_code", "codes", "rows", "area_m2", "lon", "lat",
-              "message"]
+    fields = [
+        "kind",
+        "kind_name",
+        "community_code",
+        "codes",
+        "rows",
+        "area_m2",
+        "lon",
+        "lat",
+        "message",
+    ]
     data = [
         np.array([p.kind for p in problems], dtype=object),
         np.array([KIND_NAMES[p.kind] for p in problems], dtype=object),
