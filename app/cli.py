@@ -96,14 +96,18 @@ def bootstrap(
     seed: Annotated[int | None, typer.Option(help="随机种子")] = None,
 ) -> None:
     """首次初始化：载入默认类别目录；数据库中没有区县时生成演示城市。可重复执行。"""
-    from app.dispatch.catalogue import count_categories, load_catalogue
+    from app.dispatch.standards import seed_defaults
     from app.grid.demo import build_demo_city, default_boundary_file, read_boundary
 
     settings = get_settings()
     with unit_of_work() as s:
-        if count_categories(s) == 0:
-            n = load_catalogue(s)
-            console.print(f"已载入默认类别目录：{n} 个类别")
+        seeded = seed_defaults(s)
+        if seeded["categories"]:
+            console.print(f"已载入默认类别目录：{seeded['categories']} 个类别")
+        if seeded["standards"] or seeded["stage_limits"]:
+            console.print(
+                f"已载入默认立结案标准 {seeded['standards']} 条、阶段时限 {seeded['stage_limits']} 条"
+            )
         has_district = s.execute(text("SELECT 1 FROM grid_district LIMIT 1")).first()
     if has_district:
         console.print("数据库已有区县数据，跳过演示城市")

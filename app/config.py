@@ -40,6 +40,21 @@ class Settings(BaseSettings):
     geojson_max_features: int = 10_000
     mvt_cell_min_zoom: int = 12
 
+    # Case engine
+    case_no_format: str = Field(
+        default="{district}-{year}-{seq:06d}",
+        description="案卷编号格式：district（区县代码）、year、seq（按区县、年度连续不跳号）",
+    )
+    calendar_timezone: str = "Asia/Shanghai"
+    auto_file_sources: list[str] = Field(
+        default_factory=list,
+        description="这些来源的上报自动立案（如 ['inspector']）",
+    )
+    auto_close_on_check_pass: bool = Field(default=False, description="核查通过后自动结案")
+    duplicate_radius_m: float = Field(default=30.0, description="疑似重复：同类别开放案卷的半径（米）")
+    duplicate_window_h: float = Field(default=72.0, description="疑似重复：时间窗口（小时）")
+    max_extension_hours: float = 720.0
+
     demo_district: str = "370303"
     demo_seed: int = 20261121
 

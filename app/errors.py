@@ -87,6 +87,13 @@ class ImportFailed(Unprocessable):
     message = "导入失败，未做任何修改"
 
 
+class Unauthenticated(DomainError):
+    """No (valid) caller identity."""
+
+    code = "unauthenticated"
+    message = "缺少调用者身份"
+
+
 class PayloadTooLarge(DomainError):
     """An upload exceeds its size limit."""
 

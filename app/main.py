@@ -13,7 +13,7 @@ from fastapi_offline import FastAPIOffline
 from fastapi.responses import RedirectResponse
 
 from app import __version__
-from app.api import grid, health, layers
+from app.api import cases, grid, health, layers
 from app.api.errors import install_error_handlers
 from app.config import get_settings
 from app.logging import configure_logging, get_logger
@@ -45,6 +45,7 @@ def create_app() -> FastAPI:
         openapi_tags=[
             {"name": "定位与派遣 grid", "description": "定位、派遣建议、地址匹配"},
             {"name": "图层 layers", "description": "GeoJSON 图层与矢量切片"},
+            {"name": "案卷 cases", "description": "上报、流转（立案、派遣、处置、核查、结案……）与全过程记录"},
             {"name": "运行状态 health", "description": "存活与就绪检查"},
         ],
     )
@@ -52,6 +53,7 @@ def create_app() -> FastAPI:
     app.include_router(health.router)
     app.include_router(grid.router)
     app.include_router(layers.router)
+    app.include_router(cases.router)
     if (STATIC_DIR / "console").is_dir():
         from fastapi.staticfiles import StaticFiles
 

@@ -47,6 +47,7 @@ def _fingerprint() -> str:
         ROOT / "app" / "grid" / "geocode.py",
         ROOT / "app" / "grid" / "coords.py",
         ROOT / "app" / "dispatch" / "catalogue.py",
+        ROOT / "app" / "dispatch" / "standards.py",
         ROOT / "app" / "data" / "catalog" / "gbt47678-5-2026.csv",
         ROOT / "app" / "data" / "districts" / f"{DEMO_DISTRICT}.geojson",
     ]
@@ -90,7 +91,7 @@ def migrate(url: str, revision: str = "head") -> None:
 
 def _build_template(admin: Engine, fingerprint: str) -> None:
     from app.db import unit_of_work
-    from app.dispatch.catalogue import load_catalogue
+    from app.dispatch.standards import seed_defaults
     from app.grid.demo import build_demo_city, default_boundary_file, read_boundary
 
     building = f"{TEMPLATE}_build"
@@ -99,7 +100,7 @@ def _build_template(admin: Engine, fingerprint: str) -> None:
     migrate(url)
     engine = create_engine(url)
     with unit_of_work(engine) as s:
-        load_catalogue(s)
+        seed_defaults(s)
         build_demo_city(s, read_boundary(default_boundary_file(DEMO_DISTRICT)), seed=DEMO_SEED)
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
         c.execute(text("VACUUM ANALYZE"))

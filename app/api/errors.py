@@ -11,7 +11,15 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.errors import Conflict, DomainError, NotFound, PayloadTooLarge, Unprocessable
+from app.dispatch.workflow import ActionForbidden
+from app.errors import (
+    Conflict,
+    DomainError,
+    NotFound,
+    PayloadTooLarge,
+    Unauthenticated,
+    Unprocessable,
+)
 from app.logging import get_logger
 
 log = get_logger(__name__)
@@ -21,6 +29,8 @@ STATUS_BY_ERROR: dict[type[DomainError], int] = {
     Conflict: 409,
     Unprocessable: 422,
     PayloadTooLarge: 413,
+    Unauthenticated: 401,
+    ActionForbidden: 403,
 }
 
 
@@ -106,6 +116,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorBody, "description": "缺少调用者身份"},
+    403: {"model": ErrorBody, "description": "角色或单位无权执行"},
     404: {"model": ErrorBody, "description": "未找到"},
     409: {"model": ErrorBody, "description": "与当前状态或配置冲突"},
     422: {"model": ErrorBody, "description": "参数不合法或无法处理（如点位不在服务区域内）"},

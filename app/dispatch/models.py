@@ -1,11 +1,34 @@
-"""Dispatch tables. This issue brings the catalogue; cases come with the case engine."""
+"""Dispatch tables: catalogue, filing standards, stage limits, working calendar (cases follow)."""
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, CheckConstraint, Integer, String, Text, UniqueConstraint, text
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from geoalchemy2 import Geometry
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db import Base
+from app.db import SRID, Base
 
 DEFAULT_CATALOGUE = "GB/T 47678.5-2026"
 
@@ -31,3 +54,243 @@ class Category(Base):
     provenance: Mapped[str | None] = mapped_column(Text)
     component_code: Mapped[str | None] = mapped_column(String(5))
     enabled: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    auto_dispatch: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    duplicate_radius_m: Mapped[float | None] = mapped_column(Float)
+    duplicate_window_h: Mapped[float | None] = mapped_column(Float)
+
+
+class FilingStandard(Base):
+    """立结案标准: one filing condition of a category, with severity and handling limit.
+
+    Rows are versioned: an edit inserts a new row and retires the old one, so running stages keep
+    the limit they started with (each stage also stores its own limit snapshot).
+    """
+
+    __tablename__ = "dispatch_filing_standard"
+    __table_args__ = (
+        CheckConstraint("severity IN ('urgent','serious','general','minor')", name="severity"),
+        CheckConstraint(
+            "limit_unit IN ('minute','work_hour','work_day','natural_hour','natural_day')",
+            name="limit_unit",
+        ),
+        CheckConstraint(
+            "key_limit_unit IS NULL OR key_limit_unit IN"
+            " ('minute','work_hour','work_day','natural_hour','natural_day')",
+            name="key_limit_unit",
+        ),
+        Index("ix_dispatch_filing_standard_category_active", "category_id", "active"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("dispatch_category.id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    filing_condition: Mapped[str] = mapped_column(Text)
+    severity: Mapped[str] = mapped_column(String(16))
+    limit_value: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    limit_unit: Mapped[str] = mapped_column(String(16))
+    key_limit_value: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+    key_limit_unit: Mapped[str | None] = mapped_column(String(16))
+    closing_condition: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class StageLimit(Base):
+    """阶段时限: the limit of a stage (核实, 立案, 派遣, 核查, 结案), optionally per source channel."""
+
+    __tablename__ = "dispatch_stage_limit"
+    __table_args__ = (
+        CheckConstraint("stage IN ('verify','file','dispatch','handle','check','close')", name="stage"),
+        CheckConstraint(
+            "limit_unit IN ('minute','work_hour','work_day','natural_hour','natural_day')",
+            name="limit_unit",
+        ),
+        Index(
+            "uq_dispatch_stage_limit_stage_source",
+            "stage",
+            text("coalesce(source, '*')"),
+            unique=True,
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    stage: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str | None] = mapped_column(String(16))
+    limit_value: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    limit_unit: Mapped[str] = mapped_column(String(16))
+
+
+class CalendarDay(Base):
+    """A date of the working calendar that differs from (or names) the weekday rule."""
+
+    __tablename__ = "dispatch_calendar_day"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    is_workday: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class CalendarYear(Base):
+    """A year whose State Council schedule is loaded (dates outside are provisional)."""
+
+    __tablename__ = "dispatch_calendar_year"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class CaseNumber(Base):
+    """Gap-free case-number sequence per district and year (row-locked on use)."""
+
+    __tablename__ = "dispatch_case_number"
+
+    district_code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer, server_default="0")
+
+
+class Case(Base):
+    """案卷: a problem in public space on its way through the closed loop."""
+
+    __tablename__ = "dispatch_case"
+    __table_args__ = (
+        Index("ix_dispatch_case_geom", "geom", postgresql_using="gist"),
+        Index("ix_dispatch_case_status", "status"),
+        Index("ix_dispatch_case_assigned_unit_status", "assigned_unit_id", "status"),
+        Index(
+            "ix_dispatch_case_open_category_reported",
+            "category_id",
+            "reported_at",
+            postgresql_where=text("status NOT IN ('rejected','merged','closed','evaluated','voided')"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    case_no: Mapped[str] = mapped_column(String(32), unique=True)
+    district_code: Mapped[str] = mapped_column(String(6), index=True)
+    source: Mapped[str] = mapped_column(String(16))
+    category_id: Mapped[int] = mapped_column(ForeignKey("dispatch_category.id"), index=True)
+    standard_id: Mapped[int | None] = mapped_column(ForeignKey("dispatch_filing_standard.id"))
+    severity: Mapped[str | None] = mapped_column(String(16))
+    description: Mapped[str] = mapped_column(Text)
+    address_text: Mapped[str | None] = mapped_column(Text)
+    geom: Mapped[bytes] = mapped_column(Geometry("POINT", srid=SRID, spatial_index=False))
+    raw_lon: Mapped[float] = mapped_column(Float)
+    raw_lat: Mapped[float] = mapped_column(Float)
+    raw_crs: Mapped[str] = mapped_column(String(16))
+    # located at report time, never recomputed (a re-surveyed grid does not move old cases)
+    grid_code: Mapped[str] = mapped_column(String(15), index=True)
+    community_code: Mapped[str] = mapped_column(String(12))
+    street_code: Mapped[str] = mapped_column(String(9))
+    mgmt_class: Mapped[str] = mapped_column(String(16))
+    routed_unit_id: Mapped[int | None] = mapped_column(ForeignKey("grid_unit.id"))
+    routed_rule_id: Mapped[int | None] = mapped_column(Integer)
+    routed_by: Mapped[str | None] = mapped_column(String(32))
+    component_id: Mapped[str | None] = mapped_column(String(17))
+    status: Mapped[str] = mapped_column(String(16))
+    pending: Mapped[str | None] = mapped_column(String(16))
+    pending_payload: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    assigned_unit_id: Mapped[int | None] = mapped_column(ForeignKey("grid_unit.id"))
+    dispatching_unit_id: Mapped[int | None] = mapped_column(ForeignKey("grid_unit.id"))
+    signed: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    master_case_id: Mapped[int | None] = mapped_column(ForeignKey("dispatch_case.id"))
+    reporter_id: Mapped[int | None] = mapped_column(Integer)
+    dispatches: Mapped[int] = mapped_column(Integer, server_default="0")
+    redispatches: Mapped[int] = mapped_column(Integer, server_default="0")
+    returns: Mapped[int] = mapped_column(Integer, server_default="0")
+    reworks: Mapped[int] = mapped_column(Integer, server_default="0")
+    extensions: Mapped[int] = mapped_column(Integer, server_default="0")
+    extension_hours: Mapped[Decimal] = mapped_column(Numeric(10, 2), server_default="0")
+    suspensions: Mapped[int] = mapped_column(Integer, server_default="0")
+    suspended_seconds: Mapped[int] = mapped_column(Integer, server_default="0")
+    repeat_requests: Mapped[int] = mapped_column(Integer, server_default="0")
+    satisfaction: Mapped[str | None] = mapped_column(String(16))
+    calendar_provisional: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    reported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    filed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    dispatched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    signed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    handled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+
+
+class CaseStage(Base):
+    """The clock of one stage (and dispatch level) of a case: limit, due time, light."""
+
+    __tablename__ = "dispatch_case_stage"
+    __table_args__ = (
+        CheckConstraint("stage IN ('verify','file','dispatch','handle','check','close')", name="stage"),
+        CheckConstraint("light IN ('green','yellow','red')", name="light"),
+        Index("ix_dispatch_case_stage_case_id", "case_id", "stage"),
+        Index(
+            "ix_dispatch_case_stage_open_next_threshold",
+            "next_threshold_at",
+            postgresql_where=text("stopped_at IS NULL AND paused_at IS NULL"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("dispatch_case.id", ondelete="CASCADE"))
+    stage: Mapped[str] = mapped_column(String(16))
+    level: Mapped[int] = mapped_column(Integer, server_default="1")
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("grid_unit.id"))
+    limit_value: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    limit_unit: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    yellow_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    next_threshold_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    stopped_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    paused_seconds: Mapped[int] = mapped_column(Integer, server_default="0")
+    extension_hours: Mapped[Decimal] = mapped_column(Numeric(10, 2), server_default="0")
+    provisional: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
+    light: Mapped[str] = mapped_column(String(8), server_default="green")
+    warned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    overdue_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    escalated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class CaseEvent(Base):
+    """执法全过程记录: append-only, hash-chained per case (hash covers the previous hash)."""
+
+    __tablename__ = "dispatch_case_event"
+    __table_args__ = (
+        UniqueConstraint("case_id", "seq", name="uq_dispatch_case_event_case_seq"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("dispatch_case.id", ondelete="RESTRICT"))
+    seq: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(32))
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16))
+    actor_id: Mapped[int | None] = mapped_column(Integer)
+    actor_role: Mapped[str] = mapped_column(String(16))
+    actor_unit_id: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
+    photos: Mapped[list[str]] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class IdempotencyRecord(Base):
+    """The first answer to a request made with an `Idempotency-Key` (replayed on retries)."""
+
+    __tablename__ = "dispatch_idempotency"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    scope: Mapped[str] = mapped_column(String(200), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int] = mapped_column(Integer)
+    response: Mapped[dict[str, Any]] = mapped_column(JSONB)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -149,6 +149,7 @@ class Source(StrEnum):
     inspector = "inspector"
     hotline = "hotline"
     public = "public"
+    open311 = "open311"
     video = "video"
     iot = "iot"
     leader = "leader"
@@ -327,6 +328,7 @@ SOURCE_LABELS: dict[Source, str] = {
     Source.inspector: "监督员上报",
     Source.hotline: "热线（12345/12319）",
     Source.public: "公众上报",
+    Source.open311: "Open311 接口",
     Source.video: "视频智能抓拍",
     Source.iot: "物联网感知",
     Source.leader: "领导交办",

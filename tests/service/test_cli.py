@@ -37,7 +37,8 @@ def test_bootstrap_on_an_empty_database_loads_catalogue_and_demo_city(fresh_db_u
     eng = create_engine(fresh_db_url)
     with eng.begin() as c:
         for t in ("grid_rule", "grid_component", "grid_frontage", "grid_address", "grid_cell",
-                  "grid_community", "grid_street", "grid_district", "grid_unit", "dispatch_category"):
+                  "grid_community", "grid_street", "grid_district", "grid_unit", "dispatch_filing_standard",
+                  "dispatch_stage_limit", "dispatch_category"):
             c.execute(text(f"DELETE FROM {t}"))
     r = _run(fresh_db_url, "bootstrap", "--seed", "2")
     assert r.returncode == 0, r.stderr

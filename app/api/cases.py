@@ -1,0 +1,210 @@
+"""Case API (案卷): report, read, events, and one endpoint per workflow action.
+
+Until accounts and tokens arrive, the caller's identity is taken from the headers
+`X-Xiuhua-Role` (inspector | operator | shift_leader | dispatcher | unit_handler |
+hotline_agent | leader | admin), `X-Xiuhua-User` (user id) and `X-Xiuhua-Unit` (unit id of a unit
+handler): deploy behind a gateway that sets them. Every action is checked by the one transition
+table; a case read lists `allowed_actions` for the caller.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Path
+from fastapi.encoders import jsonable_encoder
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from app.api.deps import SessionDep
+from app.api.errors import ERROR_RESPONSES
+from app.clock import now as clock_now
+from app.dispatch import idempotency
+from app.dispatch import workflow as wf
+from app.dispatch.service import (
+    ActionInput,
+    ReportInput,
+    act,
+    case_view,
+    get_case,
+    list_events,
+    report_case,
+)
+from app.errors import Unauthenticated
+
+router = APIRouter(prefix="/api/v1/cases", tags=["案卷 cases"], responses=ERROR_RESPONSES)
+
+
+def actor_from_headers(
+    x_xiuhua_role: Annotated[str | None, Header(description="调用者角色")] = None,
+    x_xiuhua_user: Annotated[int | None, Header(description="调用者用户 ID")] = None,
+    x_xiuhua_unit: Annotated[int | None, Header(description="处置单位用户所属单位 ID")] = None,
+) -> wf.Actor:
+    """Return the caller from the identity headers (401 when missing, 422 for an unknown role)."""
+    if not x_xiuhua_role:
+        raise Unauthenticated()
+    try:
+        role = wf.Role(x_xiuhua_role)
+    except ValueError:
+        raise Unauthenticated(f"未知角色 '{x_xiuhua_role}'", role=x_xiuhua_role) from None
+    if role is wf.Role.system:
+        raise Unauthenticated("system 角色只用于自动流转，不能由调用方使用")
+    return wf.Actor(role=role, user_id=x_xiuhua_user, unit_id=x_xiuhua_unit)
+
+
+IdemKey = Annotated[
+    str | None,
+    Header(alias="Idempotency-Key", description="幂等键：同一键同一内容的重试返回首次结果"),
+]
+
+
+class CaseReport(BaseModel):
+    """上报一个问题."""
+
+    category: str = Field(description="类别，如 event:09006 或 component:01003", examples=["event:09006"])
+    lon: float = Field(description="经度")
+    lat: float = Field(description="纬度")
+    crs: str = Field(default="wgs84", description="坐标系 wgs84 | cgcs2000 | gcj02 | bd09")
+    description: str = Field(min_length=1, max_length=2000, description="问题描述")
+    address_text: str | None = Field(default=None, max_length=500, description="地址描述")
+    condition: int | None = Field(default=None, ge=1, description="立案条件序号（默认第 1 条）")
+    source: wf.Source = Field(default=wf.Source.inspector, description="案件来源")
+    photos: list[str] = Field(default_factory=list, max_length=9, description="照片 ID")
+
+
+class CaseAction(BaseModel):
+    """一个流转动作的内容；需要哪些字段由流转表决定."""
+
+    note: str | None = Field(default=None, max_length=2000, description="理由/说明")
+    photos: list[str] = Field(default_factory=list, max_length=9, description="照片 ID")
+    unit_id: int | None = Field(default=None, description="派遣/二级派遣的目标单位（派遣默认为建议单位）")
+    hours: Decimal | None = Field(default=None, description="延期时长（小时）")
+    master_case_id: int | None = Field(default=None, description="合并到的主案卷 ID")
+    satisfaction: str | None = Field(
+        default=None, description="回访结果 satisfied | basically_satisfied | dissatisfied"
+    )
+
+
+def _respond(status: int, body: Any) -> JSONResponse:
+    return JSONResponse(jsonable_encoder(body), status_code=status)
+
+
+@router.post(
+    "",
+    status_code=201,
+    summary="上报案卷",
+    description=(
+        "定位到单元网格、派遣建议、生成案卷编号（区县-年度-序号，连续不跳号）、开始立案计时、写入首条"
+        "事件；返回案卷及疑似重复的开放案卷（同类别、半径与时间窗口可配置）。带 `Idempotency-Key` 的"
+        "重试返回首次结果；同一键不同内容返回 409。"
+    ),
+)
+def post_case(
+    session: SessionDep,
+    body: CaseReport,
+    x_xiuhua_role: Annotated[str | None, Header(description="调用者角色")] = None,
+    x_xiuhua_user: Annotated[int | None, Header()] = None,
+    x_xiuhua_unit: Annotated[int | None, Header()] = None,
+    idempotency_key: IdemKey = None,
+) -> JSONResponse:
+    """Report a case."""
+    actor = actor_from_headers(x_xiuhua_role, x_xiuhua_user, x_xiuhua_unit)
+    now = clock_now()
+    scope = f"POST /cases|{actor.role}|{actor.user_id}"
+    fp = idempotency.request_fingerprint(body.model_dump(mode="json"))
+    if idempotency_key:
+        earlier = idempotency.replay(session, idempotency_key, scope, fp)
+        if earlier:
+            return _respond(*earlier)
+    result = report_case(
+        session,
+        ReportInput(source=body.source, category=body.category, lon=body.lon, lat=body.lat,
+                    crs=body.crs, description=body.description, address_text=body.address_text,
+                    condition=body.condition, photos=tuple(body.photos)),
+        actor, now,
+    )
+    out = jsonable_encoder(case_view(session, result.case, actor, now)
+                           | {"possible_duplicates": result.possible_duplicates})
+    if idempotency_key:
+        idempotency.remember(session, idempotency_key, scope, fp, 201, out, now)
+    return _respond(201, out)
+
+
+@router.get("/{case_id}", summary="案卷详情（含各阶段计时、红黄绿灯与可执行动作）")
+def read_case(
+    session: SessionDep,
+    case_id: int,
+    x_xiuhua_role: Annotated[str | None, Header()] = None,
+    x_xiuhua_user: Annotated[int | None, Header()] = None,
+    x_xiuhua_unit: Annotated[int | None, Header()] = None,
+) -> JSONResponse:
+    """Read a case with `allowed_actions` for the caller."""
+    actor = actor_from_headers(x_xiuhua_role, x_xiuhua_user, x_xiuhua_unit)
+    return _respond(200, case_view(session, get_case(session, case_id), actor, clock_now()))
+
+
+@router.get("/{case_id}/events", summary="执法全过程记录（哈希链）")
+def read_events(session: SessionDep, case_id: int) -> JSONResponse:
+    """The append-only, hash-chained history of a case."""
+    return _respond(200, [
+        {"seq": e.seq, "action": e.action, "from_status": e.from_status, "to_status": e.to_status,
+         "actor_id": e.actor_id, "actor_role": e.actor_role, "actor_unit_id": e.actor_unit_id,
+         "note": e.note, "payload": e.payload, "photos": e.photos, "created_at": e.created_at,
+         "prev_hash": e.prev_hash, "hash": e.hash}
+        for e in list_events(session, case_id)
+    ])
+
+
+def _action_endpoint(action: wf.Action) -> Any:
+    def endpoint(
+        session: SessionDep,
+        case_id: Annotated[int, Path(description="案卷 ID")],
+        body: CaseAction | None = None,
+        x_xiuhua_role: Annotated[str | None, Header()] = None,
+        x_xiuhua_user: Annotated[int | None, Header()] = None,
+        x_xiuhua_unit: Annotated[int | None, Header()] = None,
+        idempotency_key: IdemKey = None,
+    ) -> JSONResponse:
+        actor = actor_from_headers(x_xiuhua_role, x_xiuhua_user, x_xiuhua_unit)
+        body = body or CaseAction()
+        now = clock_now()
+        scope = f"POST /cases/{case_id}/{action.value}|{actor.role}|{actor.user_id}"
+        fp = idempotency.request_fingerprint(body.model_dump(mode="json"))
+        if idempotency_key:
+            earlier = idempotency.replay(session, idempotency_key, scope, fp)
+            if earlier:
+                return _respond(*earlier)
+        case = act(
+            session, case_id, action, actor,
+            ActionInput(note=body.note, photos=tuple(body.photos), unit_id=body.unit_id,
+                        hours=body.hours, master_case_id=body.master_case_id,
+                        satisfaction=body.satisfaction),
+            now,
+        )
+        out = jsonable_encoder(case_view(session, case, actor, now))
+        if idempotency_key:
+            idempotency.remember(session, idempotency_key, scope, fp, 200, out, now)
+        return _respond(200, out)
+
+    endpoint.__name__ = f"case_{action.value}"
+    return endpoint
+
+
+for _action in wf.Action:
+    if _action is wf.Action.report:
+        continue
+    _rows = [r for r in wf.TABLE if r.action is _action]
+    _who = "、".join(sorted({role.label for r in _rows for role in r.roles}))
+    _needs = "、".join(sorted({n.label for r in _rows for n in r.needs})) or "无"
+    router.add_api_route(
+        f"/{{case_id}}/actions/{_action.value}",
+        _action_endpoint(_action),
+        methods=["POST"],
+        summary=f"{_action.label}（{_action.value}）",
+        description=(
+            f"可执行角色：{_who}。需提交：{_needs}。状态与权限由统一的流转表检查："
+            "不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 "
+            "`action_forbidden`。并发冲突时只有一个请求成功。"
+        ),
+    )

@@ -1,0 +1,564 @@
+"""Cases (案卷): report, the one `_apply` for every transition, reads, duplicates, audit chain.
+
+Services never commit. `_apply` is the only place that assigns `Case.status`: it locks the case,
+asks the pure table (`app.dispatch.workflow`) what the action means, then changes status, clocks,
+counters, assignment and request slot, and appends one hash-chained event row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from app.config import get_settings
+from app.dispatch import workflow as wf
+from app.dispatch.calendar import WorkCalendar
+from app.dispatch.calendar_store import get_calendar
+from app.dispatch.catalogue import category_scope, resolve_category
+from app.dispatch.deadlines import TimeUnit, elapsed_business_time, stage_clock
+from app.dispatch.models import Case, CaseEvent, CaseStage, Category, FilingStandard
+from app.dispatch.standards import handling_limit, pick_standard, stage_limit
+from app.errors import InvalidInput, NotFound
+from app.grid.coords import to_wgs84
+from app.grid.models import Unit
+from app.grid.service import degrees_for, route
+
+GENESIS = "0" * 64
+SATISFACTION = {"satisfied": "满意", "basically_satisfied": "基本满意", "dissatisfied": "不满意"}
+_TIMESTAMP_BY_ACTION = {
+    wf.Action.verify_exists: "verified_at",
+    wf.Action.verify_not_exists: "verified_at",
+    wf.Action.file: "filed_at",
+    wf.Action.dispatch: "dispatched_at",
+    wf.Action.sign: "signed_at",
+    wf.Action.handle: "handled_at",
+    wf.Action.check_pass: "checked_at",
+    wf.Action.check_fail: "checked_at",
+    wf.Action.close: "closed_at",
+    wf.Action.self_handle: "closed_at",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReportInput:
+    """What a report carries (上报)."""
+
+    source: wf.Source
+    category: str
+    lon: float
+    lat: float
+    crs: str = "wgs84"
+    description: str = ""
+    address_text: str | None = None
+    condition: int | None = None
+    photos: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ActionInput:
+    """The payload of an action; which fields are required comes from the table."""
+
+    note: str | None = None
+    photos: tuple[str, ...] = ()
+    unit_id: int | None = None
+    hours: Decimal | None = None
+    master_case_id: int | None = None
+    satisfaction: str | None = None
+
+
+@dataclass(slots=True)
+class ReportResult:
+    """The new case and the open cases it may duplicate."""
+
+    case: Case
+    possible_duplicates: list[dict[str, Any]] = field(default_factory=list)
+
+
+# --- report -------------------------------------------------------------------------------------
+
+
+def next_case_no(session: Session, district_code: str, at: datetime) -> str:
+    """Return the next case number of a district and year; gap-free (rolls back with the caller)."""
+    settings = get_settings()
+    year = at.astimezone(ZoneInfo(settings.calendar_timezone)).year
+    seq = session.execute(
+        text(
+            "INSERT INTO dispatch_case_number (district_code, year, last_seq) VALUES (:d, :y, 1)"
+            " ON CONFLICT (district_code, year)"
+            " DO UPDATE SET last_seq = dispatch_case_number.last_seq + 1 RETURNING last_seq"
+        ),
+        {"d": district_code, "y": year},
+    ).scalar_one()
+    return settings.case_no_format.format(district=district_code, year=year, seq=seq)
+
+
+def report_case(session: Session, data: ReportInput, actor: wf.Actor, now: datetime) -> ReportResult:
+    """Create a case: locate, route, number, start the 立案 clock, log; may auto-file/dispatch."""
+    settings = get_settings()
+    if not data.description.strip():
+        raise InvalidInput("问题描述不能为空", field="description")
+    point = to_wgs84(data.lon, data.lat, data.crs)
+    category = resolve_category(session, data.category)
+    if not category.enabled:
+        raise InvalidInput(f"类别“{category.name}”已停用，不能上报", category=data.category)
+    standard = pick_standard(session, category.id, data.condition)
+    r = route(session, category_scope(category), point)
+    t = wf.transition(None, wf.Action.report, actor)
+    duplicates = find_duplicates(session, category, point.lon, point.lat, now)
+    case = Case(
+        case_no=next_case_no(session, r.location.district_code, now),
+        district_code=r.location.district_code,
+        source=data.source.value,
+        category_id=category.id,
+        standard_id=standard.id,
+        severity=standard.severity,
+        description=data.description.strip(),
+        address_text=data.address_text or (r.location.nearest_address.full_text
+                                           if r.location.nearest_address else None),
+        geom=f"SRID=4326;POINT({point.lon!r} {point.lat!r})",
+        raw_lon=point.raw.lon,
+        raw_lat=point.raw.lat,
+        raw_crs=point.raw.crs.value,
+        grid_code=r.location.grid_code,
+        community_code=r.location.community_code,
+        street_code=r.location.street_code,
+        mgmt_class=r.location.mgmt_class,
+        routed_unit_id=r.unit.id,
+        routed_rule_id=r.rule.id if r.rule else None,
+        routed_by=r.decided_by,
+        component_id=r.component.id if r.component else None,
+        status=t.to_status.value,
+        reporter_id=actor.user_id,
+        reported_at=now,
+        updated_at=now,
+    )
+    session.add(case)
+    session.flush()
+    payload = {
+        "category": f"{category.kind}:{category.code}",
+        "grid_code": case.grid_code,
+        "routed_unit_id": case.routed_unit_id,
+        "routed_by": case.routed_by,
+        "possible_duplicates": [d["id"] for d in duplicates],
+    }
+    cal = get_calendar(session)
+    _effects(session, case, t, ActionInput(photos=data.photos), now, cal, payload)
+    if data.source.value in settings.auto_file_sources:
+        _apply(session, case, wf.Action.file, wf.Actor(wf.Role.system), ActionInput(), now, cal)
+        if category.auto_dispatch:
+            _apply(session, case, wf.Action.dispatch, wf.Actor(wf.Role.system), ActionInput(),
+                   now, cal)
+    return ReportResult(case, duplicates)
+
+
+def find_duplicates(
+    session: Session, category: Category, lon: float, lat: float, now: datetime,
+    exclude_id: int | None = None,
+) -> list[dict[str, Any]]:
+    """Return open cases of the same category within the radius and time window, nearest first."""
+    settings = get_settings()
+    radius = category.duplicate_radius_m or settings.duplicate_radius_m
+    window = category.duplicate_window_h or settings.duplicate_window_h
+    rows = session.execute(
+        text(
+            """
+WITH p AS (SELECT ST_SetSRID(ST_MakePoint(CAST(:lon AS float8), CAST(:lat AS float8)), 4326) AS g)
+SELECT c.id, c.case_no, c.status, c.reported_at,
+       ST_Distance(c.geom::geography, p.g::geography) AS dist
+FROM dispatch_case c, p
+WHERE c.category_id = :cat AND c.reported_at >= :since
+  AND c.status NOT IN ('rejected','merged','closed','evaluated','voided')
+  AND c.geom && ST_Expand(p.g, CAST(:deg AS float8))
+  AND ST_DWithin(c.geom::geography, p.g::geography, CAST(:r AS float8))
+  AND (CAST(:ex AS bigint) IS NULL OR c.id <> :ex)
+ORDER BY dist, c.id LIMIT 10
+"""
+        ),
+        {"lon": lon, "lat": lat, "cat": category.id, "since": now - timedelta(hours=window),
+         "deg": degrees_for(radius, lat), "r": radius, "ex": exclude_id},
+    ).all()
+    return [
+        {"id": r.id, "case_no": r.case_no, "status": r.status,
+         "reported_at": r.reported_at, "distance_m": round(float(r.dist), 1)}
+        for r in rows
+    ]
+
+
+# --- actions ------------------------------------------------------------------------------------
+
+
+def act(
+    session: Session, case_id: int, action: wf.Action, actor: wf.Actor, inp: ActionInput,
+    now: datetime,
+) -> Case:
+    """Take `action` on a case (locked FOR UPDATE); raise InvalidTransition/ActionForbidden."""
+    case = session.get(Case, case_id, with_for_update=True, populate_existing=True)
+    if case is None:
+        raise NotFound("案卷不存在", case_id=case_id)
+    return _apply(session, case, action, actor, inp, now, get_calendar(session))
+
+
+def case_state(session: Session, case: Case) -> wf.CaseState:
+    """Build the table's view of a case."""
+    has_subs = False
+    if case.assigned_unit_id is not None:
+        has_subs = bool(session.scalar(
+            select(func.count()).select_from(Unit).where(
+                Unit.parent_id == case.assigned_unit_id, Unit.active.is_(True))
+        ))
+    return wf.CaseState(
+        status=wf.Status(case.status),
+        source=wf.Source(case.source),
+        pending=wf.Pending(case.pending) if case.pending else None,
+        assigned_unit_id=case.assigned_unit_id,
+        assigned_unit_has_sub_units=has_subs,
+        dispatching_unit_id=case.dispatching_unit_id,
+        signed=case.signed,
+        reporter_id=case.reporter_id,
+    )
+
+
+def allowed_actions(session: Session, case: Case, actor: wf.Actor) -> list[str]:
+    """Return the actions `actor` may take on the case now."""
+    return [a.value for a in wf.allowed_actions(case_state(session, case), actor)]
+
+
+def _check_needs(session: Session, case: Case, t: wf.Transition, inp: ActionInput) -> dict[str, Any]:
+    needs, payload = t.needs, {}
+    if wf.Need.reason in needs and not (inp.note and inp.note.strip()):
+        raise InvalidInput(f"“{t.action.label}”需要填写理由/说明", field="note")
+    if wf.Need.photos in needs and not inp.photos:
+        raise InvalidInput(f"“{t.action.label}”需要上传照片", field="photos")
+    if wf.Need.hours in needs:
+        asked = (case.pending_payload or {}).get("hours") if t.extends else None
+        raw = inp.hours if inp.hours is not None else asked  # approval defaults to the request
+        try:
+            hours = Decimal(str(raw)) if raw is not None else None
+        except (InvalidOperation, TypeError):
+            hours = None
+        limit = get_settings().max_extension_hours
+        if hours is None or not hours.is_finite() or not 0 < hours <= Decimal(str(limit)):
+            raise InvalidInput(f"延期时长须大于 0 且不超过 {limit:g} 小时", field="hours")
+        payload["hours"] = str(hours)
+    if wf.Need.satisfaction in needs:
+        if inp.satisfaction not in SATISFACTION:
+            raise InvalidInput("回访结果应为 satisfied（满意）/ basically_satisfied（基本满意）/"
+                               " dissatisfied（不满意）", field="satisfaction")
+        payload["satisfaction"] = inp.satisfaction
+    if wf.Need.master_case in needs:
+        master = session.get(Case, inp.master_case_id, with_for_update=True) if inp.master_case_id else None
+        if master is None or master.id == case.id or not wf.Status(master.status).is_open:
+            raise InvalidInput("合并需要指定另一个未办结的主案卷", field="master_case_id")
+        payload["master_case_id"] = master.id
+    if t.assignment in (wf.Assignment.dispatch, wf.Assignment.redispatch):
+        target_id = inp.unit_id if inp.unit_id is not None else (
+            case.routed_unit_id if t.assignment is wf.Assignment.dispatch else None)
+        unit = session.get(Unit, target_id) if target_id is not None else None
+        if unit is None or not unit.active:
+            raise InvalidInput("请指定有效的责任单位", field="unit_id")
+        if t.assignment is wf.Assignment.redispatch and unit.parent_id != case.assigned_unit_id:
+            raise InvalidInput("二级派遣只能派给本单位的下级单位", field="unit_id")
+        payload["unit_id"] = unit.id
+    return payload
+
+
+def _apply(
+    session: Session, case: Case, action: wf.Action, actor: wf.Actor, inp: ActionInput,
+    now: datetime, cal: WorkCalendar,
+) -> Case:
+    """The one transition function: table → status, clocks, counters, assignment, event."""
+    t = wf.transition(case_state(session, case), action, actor)
+    payload = _check_needs(session, case, t, inp)
+    if t.sets_pending is not None:
+        case.pending_payload = {**payload, "note": inp.note, "by": actor.user_id}
+    # assignment and sign
+    if t.assignment is wf.Assignment.dispatch:
+        case.assigned_unit_id, case.dispatching_unit_id = payload["unit_id"], None
+    elif t.assignment is wf.Assignment.redispatch:
+        case.dispatching_unit_id, case.assigned_unit_id = case.assigned_unit_id, payload["unit_id"]
+    elif t.assignment is wf.Assignment.recall:
+        case.assigned_unit_id, case.dispatching_unit_id = case.dispatching_unit_id, None
+    elif t.assignment is wf.Assignment.clear:
+        case.assigned_unit_id, case.dispatching_unit_id = None, None
+    if t.sign is wf.SignEffect.set:
+        case.signed = True
+    elif t.sign is wf.SignEffect.reset:
+        case.signed = False
+    for counter in t.increments:
+        setattr(case, counter.value, getattr(case, counter.value) + 1)
+    if t.extends:
+        case.extension_hours = case.extension_hours + Decimal(payload["hours"])
+    if action is wf.Action.callback:
+        case.satisfaction = payload["satisfaction"]
+    if action is wf.Action.merge:
+        case.master_case_id = payload["master_case_id"]
+        _merge_into(session, case, payload["master_case_id"], actor, now)
+    stamp = _TIMESTAMP_BY_ACTION.get(action)
+    if stamp:
+        setattr(case, stamp, now)
+    case.status = t.to_status.value
+    case.pending = t.pending_after.value if t.pending_after else None
+    if t.pending_after is None:
+        case.pending_payload = None
+    if not t.to_status.is_open and case.finished_at is None:
+        case.finished_at = now
+    case.updated_at = now
+    case.version += 1
+    _effects(session, case, t, inp, now, cal, payload)
+    if (action is wf.Action.check_pass and get_settings().auto_close_on_check_pass
+            and actor.role is not wf.Role.system):
+        _apply(session, case, wf.Action.close, wf.Actor(wf.Role.system), ActionInput(), now, cal)
+    return case
+
+
+def _merge_into(session: Session, case: Case, master_id: int, actor: wf.Actor, now: datetime) -> None:
+    master = session.get(Case, master_id)
+    assert master is not None  # checked in _check_needs
+    if case.source == wf.Source.hotline.value:
+        master.repeat_requests += 1  # 重复诉求
+    master.updated_at = now
+    _append_event(session, master, "merged_in", master.status, master.status, actor, None,
+                  {"merged_case_id": case.id, "merged_case_no": case.case_no}, (), now)
+
+
+def _effects(
+    session: Session, case: Case, t: wf.Transition, inp: ActionInput, now: datetime,
+    cal: WorkCalendar, payload: dict[str, Any],
+) -> None:
+    """Apply the clock effects of a transition and append its event row."""
+    level = 2 if case.dispatching_unit_id is not None else 1
+    open_stages = session.scalars(
+        select(CaseStage).where(CaseStage.case_id == case.id, CaseStage.stopped_at.is_(None))
+    ).all()
+    changes: list[dict[str, Any]] = []
+    for st in open_stages:
+        stage = wf.Stage(st.stage)
+        if stage in t.stops and not (t.action is wf.Action.recall and st.level != 2):
+            if st.paused_at is not None:
+                _unpause(st, now, cal)
+            st.stopped_at, st.next_threshold_at = now, None
+            changes.append({"stage": st.stage, "level": st.level, "stopped": True})
+        elif stage in t.pauses and st.paused_at is None:
+            st.paused_at, st.next_threshold_at = now, None
+        elif stage in t.resumes and st.paused_at is not None:
+            case.suspended_seconds += int((now - st.paused_at).total_seconds())
+            _unpause(st, now, cal)
+            _recompute(st, now, cal)
+        elif stage in t.extends:
+            st.extension_hours = st.extension_hours + Decimal(payload["hours"])
+            _recompute(st, now, cal)
+            changes.append({"stage": st.stage, "due_at": st.due_at.isoformat()})
+    for stage in t.starts:
+        st = _start(session, case, stage, level, now, cal)
+        changes.append({"stage": stage.value, "level": st.level, "due_at": st.due_at.isoformat(),
+                        "limit": f"{st.limit_value.normalize():f} {st.limit_unit}"})
+    session.flush()
+    case.calendar_provisional = bool(session.scalar(
+        select(func.bool_or(CaseStage.provisional)).where(
+            CaseStage.case_id == case.id, CaseStage.stopped_at.is_(None))
+    ))
+    if changes:
+        payload = {**payload, "clocks": changes}
+    _append_event(
+        session, case, t.action.value, t.from_status.value if t.from_status else None,
+        t.to_status.value, t.actor, inp.note, payload, inp.photos, now,
+    )
+
+
+def _start(session: Session, case: Case, stage: wf.Stage, level: int, now: datetime,
+           cal: WorkCalendar) -> CaseStage:
+    if stage is wf.Stage.handle:
+        standard = (
+            session.get_one(FilingStandard, case.standard_id)
+            if case.standard_id is not None
+            else pick_standard(session, case.category_id, None)
+        )
+        value, unit = handling_limit(standard, case.mgmt_class)
+    else:
+        value, unit = stage_limit(session, stage, case.source)
+    st = CaseStage(
+        case_id=case.id, stage=stage.value, level=level,
+        unit_id=case.assigned_unit_id if stage is wf.Stage.handle else None,
+        limit_value=value, limit_unit=unit.value, started_at=now,
+        paused_seconds=0, extension_hours=Decimal(0),
+    )
+    _recompute(st, now, cal)
+    session.add(st)
+    return st
+
+
+def _unpause(st: CaseStage, now: datetime, cal: WorkCalendar) -> None:
+    assert st.paused_at is not None
+    paused = elapsed_business_time(st.paused_at, now, cal, st.limit_unit)
+    st.paused_seconds = (st.paused_seconds or 0) + max(0, int(paused.seconds))
+    st.paused_at = None
+
+
+def _recompute(st: CaseStage, now: datetime, cal: WorkCalendar) -> None:
+    """Recompute a stage's due time, thresholds and light (limit + extensions + suspensions)."""
+    clock = stage_clock(st.started_at, st.limit_value, TimeUnit(st.limit_unit), cal,
+                        extension_hours=st.extension_hours or 0,
+                        suspended_seconds=st.paused_seconds or 0)
+    st.due_at, st.yellow_at, st.provisional = clock.due_at, clock.yellow_at, clock.provisional
+    st.light = clock.light_at(now).value
+    st.next_threshold_at = None if st.paused_at or st.stopped_at else clock.next_threshold(now)
+
+
+# --- events and the audit chain ---------------------------------------------------------------
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _canonical(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_canonical(v) for v in value]
+    return value
+
+
+def event_hash(ev: CaseEvent) -> str:
+    """Return the SHA-256 of an event's content and its predecessor's hash."""
+    body = {
+        "case_id": ev.case_id, "seq": ev.seq, "action": ev.action, "from": ev.from_status,
+        "to": ev.to_status, "actor_id": ev.actor_id, "actor_role": ev.actor_role,
+        "actor_unit_id": ev.actor_unit_id, "note": ev.note, "payload": ev.payload,
+        "photos": list(ev.photos or []), "at": ev.created_at.astimezone(ZoneInfo("UTC")).isoformat(),
+        "prev": ev.prev_hash,
+    }
+    raw = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def _append_event(
+    session: Session, case: Case, action: str, frm: str | None, to: str, actor: wf.Actor,
+    note: str | None, payload: dict[str, Any], photos: tuple[str, ...], now: datetime,
+) -> CaseEvent:
+    last = session.execute(
+        select(CaseEvent.seq, CaseEvent.hash).where(CaseEvent.case_id == case.id)
+        .order_by(CaseEvent.seq.desc()).limit(1)
+    ).first()
+    ev = CaseEvent(
+        case_id=case.id, seq=(last.seq + 1) if last else 1, action=action, from_status=frm,
+        to_status=to, actor_id=actor.user_id, actor_role=actor.role.value,
+        actor_unit_id=actor.unit_id, note=note, payload=_canonical(payload),
+        photos=list(photos), created_at=now, prev_hash=last.hash if last else GENESIS,
+    )
+    ev.hash = event_hash(ev)
+    session.add(ev)
+    session.flush()
+    return ev
+
+
+@dataclass(frozen=True, slots=True)
+class ChainProblem:
+    """A broken link in a case's event chain."""
+
+    case_id: int
+    seq: int
+    problem: str
+
+
+def verify_chains(session: Session, case_id: int | None = None) -> tuple[int, list[ChainProblem]]:
+    """Recompute every (or one) case's event chain; return events checked and the problems found."""
+    stmt = select(CaseEvent).order_by(CaseEvent.case_id, CaseEvent.seq)
+    if case_id is not None:
+        stmt = stmt.where(CaseEvent.case_id == case_id)
+    problems: list[ChainProblem] = []
+    checked, current, prev, expected_seq = 0, None, GENESIS, 1
+    for ev in session.scalars(stmt).yield_per(2000):
+        if ev.case_id != current:
+            current, prev, expected_seq = ev.case_id, GENESIS, 1
+        checked += 1
+        if ev.seq != expected_seq:
+            problems.append(ChainProblem(ev.case_id, expected_seq,
+                                         f"第 {expected_seq} 条记录缺失（被删除）"))
+        if ev.prev_hash != prev:
+            problems.append(ChainProblem(ev.case_id, ev.seq, "前一条记录的哈希不符（前面的记录被改动或删除）"))
+        if event_hash(ev) != ev.hash:
+            problems.append(ChainProblem(ev.case_id, ev.seq, "记录内容与哈希不符（该记录被改动）"))
+        prev, expected_seq = ev.hash, ev.seq + 1
+    return checked, problems
+
+
+# --- reads --------------------------------------------------------------------------------------
+
+
+def get_case(session: Session, case_id: int) -> Case:
+    """Return a case or raise NotFound."""
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound("案卷不存在", case_id=case_id)
+    return case
+
+
+def case_view(session: Session, case: Case, actor: wf.Actor, now: datetime) -> dict[str, Any]:
+    """Return a case as plain data: fields, category, stage clocks with lights, allowed actions."""
+    cat = session.get_one(Category, case.category_id)
+    lon, lat = session.execute(
+        text("SELECT ST_X(geom), ST_Y(geom) FROM dispatch_case WHERE id = :i"), {"i": case.id}
+    ).one()
+    stages = session.scalars(
+        select(CaseStage).where(CaseStage.case_id == case.id).order_by(CaseStage.id)
+    ).all()
+    cal = get_calendar(session)
+    clocks = []
+    for st in stages:
+        light = st.light
+        if st.stopped_at is None and st.paused_at is None:
+            light = stage_clock(st.started_at, st.limit_value, TimeUnit(st.limit_unit), cal,
+                                extension_hours=st.extension_hours,
+                                suspended_seconds=st.paused_seconds).light_at(now).value
+        clocks.append({
+            "stage": st.stage, "stage_label": wf.Stage(st.stage).label, "level": st.level,
+            "unit_id": st.unit_id, "limit_value": float(st.limit_value), "limit_unit": st.limit_unit,
+            "started_at": st.started_at, "due_at": st.due_at, "stopped_at": st.stopped_at,
+            "paused": st.paused_at is not None, "extension_hours": float(st.extension_hours),
+            "light": light, "provisional": st.provisional,
+            "overdue": (st.stopped_at or now) > st.due_at,
+        })
+    return {
+        "id": case.id, "case_no": case.case_no, "status": case.status,
+        "status_label": wf.Status(case.status).label, "source": case.source,
+        "category": {"kind": cat.kind, "code": cat.code, "name": cat.name},
+        "severity": case.severity, "description": case.description,
+        "address_text": case.address_text,
+        "point": {"lon": lon, "lat": lat, "raw_lon": case.raw_lon, "raw_lat": case.raw_lat,
+                  "raw_crs": case.raw_crs},
+        "grid_code": case.grid_code, "community_code": case.community_code,
+        "street_code": case.street_code, "district_code": case.district_code,
+        "mgmt_class": case.mgmt_class,
+        "routed_unit_id": case.routed_unit_id, "routed_rule_id": case.routed_rule_id,
+        "routed_by": case.routed_by, "component_id": case.component_id,
+        "assigned_unit_id": case.assigned_unit_id,
+        "dispatching_unit_id": case.dispatching_unit_id, "signed": case.signed,
+        "pending": case.pending, "master_case_id": case.master_case_id,
+        "counters": {k: getattr(case, k) for k in (
+            "dispatches", "redispatches", "returns", "reworks", "extensions", "suspensions",
+            "suspended_seconds", "repeat_requests")} | {"extension_hours": float(case.extension_hours)},
+        "satisfaction": case.satisfaction, "calendar_provisional": case.calendar_provisional,
+        "timestamps": {k: getattr(case, k) for k in (
+            "reported_at", "verified_at", "filed_at", "dispatched_at", "signed_at", "handled_at",
+            "checked_at", "closed_at", "finished_at", "updated_at")},
+        "stages": clocks,
+        "allowed_actions": allowed_actions(session, case, actor),
+        "version": case.version,
+    }
+
+
+def list_events(session: Session, case_id: int) -> list[CaseEvent]:
+    """Return a case's events in order."""
+    get_case(session, case_id)
+    return list(session.scalars(
+        select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.seq)
+    ))
