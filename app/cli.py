@@ -150,6 +150,60 @@ def demo_city(
     )
 
 
+audit_app = typer.Typer(help="执法全过程记录：哈希链校验", no_args_is_help=True)
+calendar_app = typer.Typer(help="工作日历：载入国务院放假安排", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+app.add_typer(calendar_app, name="calendar")
+
+
+@audit_app.command("verify")
+def audit_verify(
+    case: Annotated[int | None, typer.Option("--case", help="只校验这个案卷 ID")] = None,
+) -> None:
+    """重新计算事件哈希链，指出被改动或删除的记录；有问题时退出码为 1。"""
+    from app.dispatch.service import verify_chains
+
+    with unit_of_work() as s:
+        checked, problems = verify_chains(s, case)
+    for p in problems:
+        console.print(f"[red]案卷 {p.case_id} 第 {p.seq} 条[/]：{escape(p.problem)}")
+    if problems:
+        console.print(f"[bold red]校验失败[/]：{checked} 条记录中发现 {len(problems)} 处问题")
+        raise typer.Exit(code=1)
+    console.print(f"[green]校验通过[/]：{checked} 条记录的哈希链完整")
+
+
+@calendar_app.command("load")
+def calendar_load(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="放假安排文件（JSON 或 CSV，格式见 app/data/calendar/README.md）", exists=True
+        ),
+    ],
+    year: Annotated[int | None, typer.Option(help="CSV 文件的年份")] = None,
+) -> None:
+    """载入一年的放假与调休安排，并重算按临时日历计算的在办时限（写入案卷事件）。"""
+    from app.clock import now
+    from app.dispatch.calendar import load_schedule, parse_schedule_csv
+    from app.dispatch.service import load_calendar_year
+
+    try:
+        schedule = (
+            parse_schedule_csv(file.read_text(encoding="utf-8"), year)
+            if file.suffix.lower() == ".csv" and year is not None
+            else load_schedule(file)
+        )
+        with unit_of_work() as s:
+            changed = load_calendar_year(s, schedule, now())
+    except DomainError as exc:
+        raise fail(exc) from exc
+    console.print(
+        f"已载入 {schedule.year} 年工作日历（{len(schedule.overrides)} 条）；"
+        f"重算时限的在办阶段 {len(changed)} 个"
+    )
+
+
 @app.command("check-db")
 def check_db() -> None:
     """检查数据库与 PostGIS 是否可用。"""

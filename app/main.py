@@ -9,8 +9,8 @@ from pathlib import Path
 
 import structlog
 from fastapi import FastAPI, Request, Response
-from fastapi_offline import FastAPIOffline
 from fastapi.responses import RedirectResponse
+from fastapi_offline import FastAPIOffline
 
 from app import __version__
 from app.api import cases, grid, health, layers
@@ -45,7 +45,10 @@ def create_app() -> FastAPI:
         openapi_tags=[
             {"name": "定位与派遣 grid", "description": "定位、派遣建议、地址匹配"},
             {"name": "图层 layers", "description": "GeoJSON 图层与矢量切片"},
-            {"name": "案卷 cases", "description": "上报、流转（立案、派遣、处置、核查、结案……）与全过程记录"},
+            {
+                "name": "案卷 cases",
+                "description": "上报、流转（立案、派遣、处置、核查、结案……）与全过程记录",
+            },
             {"name": "运行状态 health", "description": "存活与就绪检查"},
         ],
     )

@@ -42,7 +42,8 @@ def _admin_engine() -> Engine:
 
 def _fingerprint() -> str:
     h = hashlib.sha256()
-    files = sorted((ROOT / "migrations").rglob("*.py")) + [
+    files = [
+        *sorted((ROOT / "migrations").rglob("*.py")),
         ROOT / "app" / "grid" / "demo.py",
         ROOT / "app" / "grid" / "geocode.py",
         ROOT / "app" / "grid" / "coords.py",

@@ -62,7 +62,9 @@ IdemKey = Annotated[
 class CaseReport(BaseModel):
     """上报一个问题."""
 
-    category: str = Field(description="类别，如 event:09006 或 component:01003", examples=["event:09006"])
+    category: str = Field(
+        description="类别，如 event:09006 或 component:01003", examples=["event:09006"]
+    )
     lon: float = Field(description="经度")
     lat: float = Field(description="纬度")
     crs: str = Field(default="wgs84", description="坐标系 wgs84 | cgcs2000 | gcj02 | bd09")
@@ -78,7 +80,9 @@ class CaseAction(BaseModel):
 
     note: str | None = Field(default=None, max_length=2000, description="理由/说明")
     photos: list[str] = Field(default_factory=list, max_length=9, description="照片 ID")
-    unit_id: int | None = Field(default=None, description="派遣/二级派遣的目标单位（派遣默认为建议单位）")
+    unit_id: int | None = Field(
+        default=None, description="派遣/二级派遣的目标单位（派遣默认为建议单位）"
+    )
     hours: Decimal | None = Field(default=None, description="延期时长（小时）")
     master_case_id: int | None = Field(default=None, description="合并到的主案卷 ID")
     satisfaction: str | None = Field(
@@ -119,13 +123,24 @@ def post_case(
             return _respond(*earlier)
     result = report_case(
         session,
-        ReportInput(source=body.source, category=body.category, lon=body.lon, lat=body.lat,
-                    crs=body.crs, description=body.description, address_text=body.address_text,
-                    condition=body.condition, photos=tuple(body.photos)),
-        actor, now,
+        ReportInput(
+            source=body.source,
+            category=body.category,
+            lon=body.lon,
+            lat=body.lat,
+            crs=body.crs,
+            description=body.description,
+            address_text=body.address_text,
+            condition=body.condition,
+            photos=tuple(body.photos),
+        ),
+        actor,
+        now,
     )
-    out = jsonable_encoder(case_view(session, result.case, actor, now)
-                           | {"possible_duplicates": result.possible_duplicates})
+    out = jsonable_encoder(
+        case_view(session, result.case, actor, now)
+        | {"possible_duplicates": result.possible_duplicates}
+    )
     if idempotency_key:
         idempotency.remember(session, idempotency_key, scope, fp, 201, out, now)
     return _respond(201, out)
@@ -146,14 +161,28 @@ def read_case(
 
 @router.get("/{case_id}/events", summary="执法全过程记录（哈希链）")
 def read_events(session: SessionDep, case_id: int) -> JSONResponse:
-    """The append-only, hash-chained history of a case."""
-    return _respond(200, [
-        {"seq": e.seq, "action": e.action, "from_status": e.from_status, "to_status": e.to_status,
-         "actor_id": e.actor_id, "actor_role": e.actor_role, "actor_unit_id": e.actor_unit_id,
-         "note": e.note, "payload": e.payload, "photos": e.photos, "created_at": e.created_at,
-         "prev_hash": e.prev_hash, "hash": e.hash}
-        for e in list_events(session, case_id)
-    ])
+    """Return the append-only, hash-chained history of a case."""
+    return _respond(
+        200,
+        [
+            {
+                "seq": e.seq,
+                "action": e.action,
+                "from_status": e.from_status,
+                "to_status": e.to_status,
+                "actor_id": e.actor_id,
+                "actor_role": e.actor_role,
+                "actor_unit_id": e.actor_unit_id,
+                "note": e.note,
+                "payload": e.payload,
+                "photos": e.photos,
+                "created_at": e.created_at,
+                "prev_hash": e.prev_hash,
+                "hash": e.hash,
+            }
+            for e in list_events(session, case_id)
+        ],
+    )
 
 
 def _action_endpoint(action: wf.Action) -> Any:
@@ -176,10 +205,18 @@ def _action_endpoint(action: wf.Action) -> Any:
             if earlier:
                 return _respond(*earlier)
         case = act(
-            session, case_id, action, actor,
-            ActionInput(note=body.note, photos=tuple(body.photos), unit_id=body.unit_id,
-                        hours=body.hours, master_case_id=body.master_case_id,
-                        satisfaction=body.satisfaction),
+            session,
+            case_id,
+            action,
+            actor,
+            ActionInput(
+                note=body.note,
+                photos=tuple(body.photos),
+                unit_id=body.unit_id,
+                hours=body.hours,
+                master_case_id=body.master_case_id,
+                satisfaction=body.satisfaction,
+            ),
             now,
         )
         out = jsonable_encoder(case_view(session, case, actor, now))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
@@ -31,7 +33,8 @@ def store_schedule(session: Session, schedule: YearSchedule) -> None:
     """Replace a year's rows in the database and mark the year known."""
     session.execute(
         delete(CalendarDay).where(
-            CalendarDay.day >= f"{schedule.year}-01-01", CalendarDay.day <= f"{schedule.year}-12-31"
+            CalendarDay.day >= date(schedule.year, 1, 1),
+            CalendarDay.day <= date(schedule.year, 12, 31),
         )
     )
     for o in schedule.overrides:

@@ -47,6 +47,14 @@ def remember(
     session: Session, key: str, scope: str, fingerprint: str, status: int, body: Any, now: datetime
 ) -> None:
     """Store the answer of a successful request under its key (same transaction as the work)."""
-    session.add(IdempotencyRecord(key=key, scope=scope, request_hash=fingerprint,
-                                  status_code=status, response=body, created_at=now))
+    session.add(
+        IdempotencyRecord(
+            key=key,
+            scope=scope,
+            request_hash=fingerprint,
+            status_code=status,
+            response=body,
+            created_at=now,
+        )
+    )
     session.flush()

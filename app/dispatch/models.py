@@ -7,7 +7,6 @@ from decimal import Decimal
 from typing import Any
 
 from geoalchemy2 import Geometry
-
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -101,7 +100,9 @@ class StageLimit(Base):
 
     __tablename__ = "dispatch_stage_limit"
     __table_args__ = (
-        CheckConstraint("stage IN ('verify','file','dispatch','handle','check','close')", name="stage"),
+        CheckConstraint(
+            "stage IN ('verify','file','dispatch','handle','check','close')", name="stage"
+        ),
         CheckConstraint(
             "limit_unit IN ('minute','work_hour','work_day','natural_hour','natural_day')",
             name="limit_unit",
@@ -163,7 +164,9 @@ class Case(Base):
             "ix_dispatch_case_open_category_reported",
             "category_id",
             "reported_at",
-            postgresql_where=text("status NOT IN ('rejected','merged','closed','evaluated','voided')"),
+            postgresql_where=text(
+                "status NOT IN ('rejected','merged','closed','evaluated','voided')"
+            ),
         ),
     )
 
@@ -226,7 +229,9 @@ class CaseStage(Base):
 
     __tablename__ = "dispatch_case_stage"
     __table_args__ = (
-        CheckConstraint("stage IN ('verify','file','dispatch','handle','check','close')", name="stage"),
+        CheckConstraint(
+            "stage IN ('verify','file','dispatch','handle','check','close')", name="stage"
+        ),
         CheckConstraint("light IN ('green','yellow','red')", name="light"),
         Index("ix_dispatch_case_stage_case_id", "case_id", "stage"),
         Index(
@@ -262,9 +267,7 @@ class CaseEvent(Base):
     """执法全过程记录: append-only, hash-chained per case (hash covers the previous hash)."""
 
     __tablename__ = "dispatch_case_event"
-    __table_args__ = (
-        UniqueConstraint("case_id", "seq", name="uq_dispatch_case_event_case_seq"),
-    )
+    __table_args__ = (UniqueConstraint("case_id", "seq", name="uq_dispatch_case_event_case_seq"),)
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("dispatch_case.id", ondelete="RESTRICT"))

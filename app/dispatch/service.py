@@ -100,7 +100,9 @@ def next_case_no(session: Session, district_code: str, at: datetime) -> str:
     return settings.case_no_format.format(district=district_code, year=year, seq=seq)
 
 
-def report_case(session: Session, data: ReportInput, actor: wf.Actor, now: datetime) -> ReportResult:
+def report_case(
+    session: Session, data: ReportInput, actor: wf.Actor, now: datetime
+) -> ReportResult:
     """Create a case: locate, route, number, start the 立案 clock, log; may auto-file/dispatch."""
     settings = get_settings()
     if not data.description.strip():
@@ -121,8 +123,8 @@ def report_case(session: Session, data: ReportInput, actor: wf.Actor, now: datet
         standard_id=standard.id,
         severity=standard.severity,
         description=data.description.strip(),
-        address_text=data.address_text or (r.location.nearest_address.full_text
-                                           if r.location.nearest_address else None),
+        address_text=data.address_text
+        or (r.location.nearest_address.full_text if r.location.nearest_address else None),
         geom=f"SRID=4326;POINT({point.lon!r} {point.lat!r})",
         raw_lon=point.raw.lon,
         raw_lat=point.raw.lat,
@@ -154,13 +156,18 @@ def report_case(session: Session, data: ReportInput, actor: wf.Actor, now: datet
     if data.source.value in settings.auto_file_sources:
         _apply(session, case, wf.Action.file, wf.Actor(wf.Role.system), ActionInput(), now, cal)
         if category.auto_dispatch:
-            _apply(session, case, wf.Action.dispatch, wf.Actor(wf.Role.system), ActionInput(),
-                   now, cal)
+            _apply(
+                session, case, wf.Action.dispatch, wf.Actor(wf.Role.system), ActionInput(), now, cal
+            )
     return ReportResult(case, duplicates)
 
 
 def find_duplicates(
-    session: Session, category: Category, lon: float, lat: float, now: datetime,
+    session: Session,
+    category: Category,
+    lon: float,
+    lat: float,
+    now: datetime,
     exclude_id: int | None = None,
 ) -> list[dict[str, Any]]:
     """Return open cases of the same category within the radius and time window, nearest first."""
@@ -182,12 +189,24 @@ WHERE c.category_id = :cat AND c.reported_at >= :since
 ORDER BY dist, c.id LIMIT 10
 """
         ),
-        {"lon": lon, "lat": lat, "cat": category.id, "since": now - timedelta(hours=window),
-         "deg": degrees_for(radius, lat), "r": radius, "ex": exclude_id},
+        {
+            "lon": lon,
+            "lat": lat,
+            "cat": category.id,
+            "since": now - timedelta(hours=window),
+            "deg": degrees_for(radius, lat),
+            "r": radius,
+            "ex": exclude_id,
+        },
     ).all()
     return [
-        {"id": r.id, "case_no": r.case_no, "status": r.status,
-         "reported_at": r.reported_at, "distance_m": round(float(r.dist), 1)}
+        {
+            "id": r.id,
+            "case_no": r.case_no,
+            "status": r.status,
+            "reported_at": r.reported_at,
+            "distance_m": round(float(r.dist), 1),
+        }
         for r in rows
     ]
 
@@ -196,7 +215,11 @@ ORDER BY dist, c.id LIMIT 10
 
 
 def act(
-    session: Session, case_id: int, action: wf.Action, actor: wf.Actor, inp: ActionInput,
+    session: Session,
+    case_id: int,
+    action: wf.Action,
+    actor: wf.Actor,
+    inp: ActionInput,
     now: datetime,
 ) -> Case:
     """Take `action` on a case (locked FOR UPDATE); raise InvalidTransition/ActionForbidden."""
@@ -210,10 +233,13 @@ def case_state(session: Session, case: Case) -> wf.CaseState:
     """Build the table's view of a case."""
     has_subs = False
     if case.assigned_unit_id is not None:
-        has_subs = bool(session.scalar(
-            select(func.count()).select_from(Unit).where(
-                Unit.parent_id == case.assigned_unit_id, Unit.active.is_(True))
-        ))
+        has_subs = bool(
+            session.scalar(
+                select(func.count())
+                .select_from(Unit)
+                .where(Unit.parent_id == case.assigned_unit_id, Unit.active.is_(True))
+            )
+        )
     return wf.CaseState(
         status=wf.Status(case.status),
         source=wf.Source(case.source),
@@ -231,8 +257,11 @@ def allowed_actions(session: Session, case: Case, actor: wf.Actor) -> list[str]:
     return [a.value for a in wf.allowed_actions(case_state(session, case), actor)]
 
 
-def _check_needs(session: Session, case: Case, t: wf.Transition, inp: ActionInput) -> dict[str, Any]:
-    needs, payload = t.needs, {}
+def _check_needs(
+    session: Session, case: Case, t: wf.Transition, inp: ActionInput
+) -> dict[str, Any]:
+    needs = t.needs
+    payload: dict[str, Any] = {}
     if wf.Need.reason in needs and not (inp.note and inp.note.strip()):
         raise InvalidInput(f"“{t.action.label}”需要填写理由/说明", field="note")
     if wf.Need.photos in needs and not inp.photos:
@@ -250,17 +279,27 @@ def _check_needs(session: Session, case: Case, t: wf.Transition, inp: ActionInpu
         payload["hours"] = str(hours)
     if wf.Need.satisfaction in needs:
         if inp.satisfaction not in SATISFACTION:
-            raise InvalidInput("回访结果应为 satisfied（满意）/ basically_satisfied（基本满意）/"
-                               " dissatisfied（不满意）", field="satisfaction")
+            raise InvalidInput(
+                "回访结果应为 satisfied（满意）/ basically_satisfied（基本满意）/"
+                " dissatisfied（不满意）",
+                field="satisfaction",
+            )
         payload["satisfaction"] = inp.satisfaction
     if wf.Need.master_case in needs:
-        master = session.get(Case, inp.master_case_id, with_for_update=True) if inp.master_case_id else None
+        master = (
+            session.get(Case, inp.master_case_id, with_for_update=True)
+            if inp.master_case_id
+            else None
+        )
         if master is None or master.id == case.id or not wf.Status(master.status).is_open:
             raise InvalidInput("合并需要指定另一个未办结的主案卷", field="master_case_id")
         payload["master_case_id"] = master.id
     if t.assignment in (wf.Assignment.dispatch, wf.Assignment.redispatch):
-        target_id = inp.unit_id if inp.unit_id is not None else (
-            case.routed_unit_id if t.assignment is wf.Assignment.dispatch else None)
+        target_id = (
+            inp.unit_id
+            if inp.unit_id is not None
+            else (case.routed_unit_id if t.assignment is wf.Assignment.dispatch else None)
+        )
         unit = session.get(Unit, target_id) if target_id is not None else None
         if unit is None or not unit.active:
             raise InvalidInput("请指定有效的责任单位", field="unit_id")
@@ -271,10 +310,15 @@ def _check_needs(session: Session, case: Case, t: wf.Transition, inp: ActionInpu
 
 
 def _apply(
-    session: Session, case: Case, action: wf.Action, actor: wf.Actor, inp: ActionInput,
-    now: datetime, cal: WorkCalendar,
+    session: Session,
+    case: Case,
+    action: wf.Action,
+    actor: wf.Actor,
+    inp: ActionInput,
+    now: datetime,
+    cal: WorkCalendar,
 ) -> Case:
-    """The one transition function: table → status, clocks, counters, assignment, event."""
+    """Apply a transition (the only writer of status): clocks, counters, assignment, event."""
     t = wf.transition(case_state(session, case), action, actor)
     payload = _check_needs(session, case, t, inp)
     if t.sets_pending is not None:
@@ -313,25 +357,45 @@ def _apply(
     case.updated_at = now
     case.version += 1
     _effects(session, case, t, inp, now, cal, payload)
-    if (action is wf.Action.check_pass and get_settings().auto_close_on_check_pass
-            and actor.role is not wf.Role.system):
+    if (
+        action is wf.Action.check_pass
+        and get_settings().auto_close_on_check_pass
+        and actor.role is not wf.Role.system
+    ):
         _apply(session, case, wf.Action.close, wf.Actor(wf.Role.system), ActionInput(), now, cal)
     return case
 
 
-def _merge_into(session: Session, case: Case, master_id: int, actor: wf.Actor, now: datetime) -> None:
+def _merge_into(
+    session: Session, case: Case, master_id: int, actor: wf.Actor, now: datetime
+) -> None:
     master = session.get(Case, master_id)
     assert master is not None  # checked in _check_needs
     if case.source == wf.Source.hotline.value:
         master.repeat_requests += 1  # 重复诉求
     master.updated_at = now
-    _append_event(session, master, "merged_in", master.status, master.status, actor, None,
-                  {"merged_case_id": case.id, "merged_case_no": case.case_no}, (), now)
+    _append_event(
+        session,
+        master,
+        "merged_in",
+        master.status,
+        master.status,
+        actor,
+        None,
+        {"merged_case_id": case.id, "merged_case_no": case.case_no},
+        (),
+        now,
+    )
 
 
 def _effects(
-    session: Session, case: Case, t: wf.Transition, inp: ActionInput, now: datetime,
-    cal: WorkCalendar, payload: dict[str, Any],
+    session: Session,
+    case: Case,
+    t: wf.Transition,
+    inp: ActionInput,
+    now: datetime,
+    cal: WorkCalendar,
+    payload: dict[str, Any],
 ) -> None:
     """Apply the clock effects of a transition and append its event row."""
     level = 2 if case.dispatching_unit_id is not None else 1
@@ -358,23 +422,41 @@ def _effects(
             changes.append({"stage": st.stage, "due_at": st.due_at.isoformat()})
     for stage in t.starts:
         st = _start(session, case, stage, level, now, cal)
-        changes.append({"stage": stage.value, "level": st.level, "due_at": st.due_at.isoformat(),
-                        "limit": f"{st.limit_value.normalize():f} {st.limit_unit}"})
+        changes.append(
+            {
+                "stage": stage.value,
+                "level": st.level,
+                "due_at": st.due_at.isoformat(),
+                "limit": f"{st.limit_value.normalize():f} {st.limit_unit}",
+            }
+        )
     session.flush()
-    case.calendar_provisional = bool(session.scalar(
-        select(func.bool_or(CaseStage.provisional)).where(
-            CaseStage.case_id == case.id, CaseStage.stopped_at.is_(None))
-    ))
+    case.calendar_provisional = bool(
+        session.scalar(
+            select(func.bool_or(CaseStage.provisional)).where(
+                CaseStage.case_id == case.id, CaseStage.stopped_at.is_(None)
+            )
+        )
+    )
     if changes:
         payload = {**payload, "clocks": changes}
     _append_event(
-        session, case, t.action.value, t.from_status.value if t.from_status else None,
-        t.to_status.value, t.actor, inp.note, payload, inp.photos, now,
+        session,
+        case,
+        t.action.value,
+        t.from_status.value if t.from_status else None,
+        t.to_status.value,
+        t.actor,
+        inp.note,
+        payload,
+        inp.photos,
+        now,
     )
 
 
-def _start(session: Session, case: Case, stage: wf.Stage, level: int, now: datetime,
-           cal: WorkCalendar) -> CaseStage:
+def _start(
+    session: Session, case: Case, stage: wf.Stage, level: int, now: datetime, cal: WorkCalendar
+) -> CaseStage:
     if stage is wf.Stage.handle:
         standard = (
             session.get_one(FilingStandard, case.standard_id)
@@ -385,10 +467,15 @@ def _start(session: Session, case: Case, stage: wf.Stage, level: int, now: datet
     else:
         value, unit = stage_limit(session, stage, case.source)
     st = CaseStage(
-        case_id=case.id, stage=stage.value, level=level,
+        case_id=case.id,
+        stage=stage.value,
+        level=level,
         unit_id=case.assigned_unit_id if stage is wf.Stage.handle else None,
-        limit_value=value, limit_unit=unit.value, started_at=now,
-        paused_seconds=0, extension_hours=Decimal(0),
+        limit_value=value,
+        limit_unit=unit.value,
+        started_at=now,
+        paused_seconds=0,
+        extension_hours=Decimal(0),
     )
     _recompute(st, now, cal)
     session.add(st)
@@ -404,9 +491,14 @@ def _unpause(st: CaseStage, now: datetime, cal: WorkCalendar) -> None:
 
 def _recompute(st: CaseStage, now: datetime, cal: WorkCalendar) -> None:
     """Recompute a stage's due time, thresholds and light (limit + extensions + suspensions)."""
-    clock = stage_clock(st.started_at, st.limit_value, TimeUnit(st.limit_unit), cal,
-                        extension_hours=st.extension_hours or 0,
-                        suspended_seconds=st.paused_seconds or 0)
+    clock = stage_clock(
+        st.started_at,
+        st.limit_value,
+        TimeUnit(st.limit_unit),
+        cal,
+        extension_hours=st.extension_hours or 0,
+        suspended_seconds=st.paused_seconds or 0,
+    )
     st.due_at, st.yellow_at, st.provisional = clock.due_at, clock.yellow_at, clock.provisional
     st.light = clock.light_at(now).value
     st.next_threshold_at = None if st.paused_at or st.stopped_at else clock.next_threshold(now)
@@ -430,10 +522,18 @@ def _canonical(value: Any) -> Any:
 def event_hash(ev: CaseEvent) -> str:
     """Return the SHA-256 of an event's content and its predecessor's hash."""
     body = {
-        "case_id": ev.case_id, "seq": ev.seq, "action": ev.action, "from": ev.from_status,
-        "to": ev.to_status, "actor_id": ev.actor_id, "actor_role": ev.actor_role,
-        "actor_unit_id": ev.actor_unit_id, "note": ev.note, "payload": ev.payload,
-        "photos": list(ev.photos or []), "at": ev.created_at.astimezone(ZoneInfo("UTC")).isoformat(),
+        "case_id": ev.case_id,
+        "seq": ev.seq,
+        "action": ev.action,
+        "from": ev.from_status,
+        "to": ev.to_status,
+        "actor_id": ev.actor_id,
+        "actor_role": ev.actor_role,
+        "actor_unit_id": ev.actor_unit_id,
+        "note": ev.note,
+        "payload": ev.payload,
+        "photos": list(ev.photos or []),
+        "at": ev.created_at.astimezone(ZoneInfo("UTC")).isoformat(),
         "prev": ev.prev_hash,
     }
     raw = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
@@ -441,18 +541,37 @@ def event_hash(ev: CaseEvent) -> str:
 
 
 def _append_event(
-    session: Session, case: Case, action: str, frm: str | None, to: str, actor: wf.Actor,
-    note: str | None, payload: dict[str, Any], photos: tuple[str, ...], now: datetime,
+    session: Session,
+    case: Case,
+    action: str,
+    frm: str | None,
+    to: str,
+    actor: wf.Actor,
+    note: str | None,
+    payload: dict[str, Any],
+    photos: tuple[str, ...],
+    now: datetime,
 ) -> CaseEvent:
     last = session.execute(
-        select(CaseEvent.seq, CaseEvent.hash).where(CaseEvent.case_id == case.id)
-        .order_by(CaseEvent.seq.desc()).limit(1)
+        select(CaseEvent.seq, CaseEvent.hash)
+        .where(CaseEvent.case_id == case.id)
+        .order_by(CaseEvent.seq.desc())
+        .limit(1)
     ).first()
     ev = CaseEvent(
-        case_id=case.id, seq=(last.seq + 1) if last else 1, action=action, from_status=frm,
-        to_status=to, actor_id=actor.user_id, actor_role=actor.role.value,
-        actor_unit_id=actor.unit_id, note=note, payload=_canonical(payload),
-        photos=list(photos), created_at=now, prev_hash=last.hash if last else GENESIS,
+        case_id=case.id,
+        seq=(last.seq + 1) if last else 1,
+        action=action,
+        from_status=frm,
+        to_status=to,
+        actor_id=actor.user_id,
+        actor_role=actor.role.value,
+        actor_unit_id=actor.unit_id,
+        note=note,
+        payload=_canonical(payload),
+        photos=list(photos),
+        created_at=now,
+        prev_hash=last.hash if last else GENESIS,
     )
     ev.hash = event_hash(ev)
     session.add(ev)
@@ -481,10 +600,13 @@ def verify_chains(session: Session, case_id: int | None = None) -> tuple[int, li
             current, prev, expected_seq = ev.case_id, GENESIS, 1
         checked += 1
         if ev.seq != expected_seq:
-            problems.append(ChainProblem(ev.case_id, expected_seq,
-                                         f"第 {expected_seq} 条记录缺失（被删除）"))
+            problems.append(
+                ChainProblem(ev.case_id, expected_seq, f"第 {expected_seq} 条记录缺失（被删除）")
+            )
         if ev.prev_hash != prev:
-            problems.append(ChainProblem(ev.case_id, ev.seq, "前一条记录的哈希不符（前面的记录被改动或删除）"))
+            problems.append(
+                ChainProblem(ev.case_id, ev.seq, "前一条记录的哈希不符（前面的记录被改动或删除）")
+            )
         if event_hash(ev) != ev.hash:
             problems.append(ChainProblem(ev.case_id, ev.seq, "记录内容与哈希不符（该记录被改动）"))
         prev, expected_seq = ev.hash, ev.seq + 1
@@ -516,40 +638,98 @@ def case_view(session: Session, case: Case, actor: wf.Actor, now: datetime) -> d
     for st in stages:
         light = st.light
         if st.stopped_at is None and st.paused_at is None:
-            light = stage_clock(st.started_at, st.limit_value, TimeUnit(st.limit_unit), cal,
-                                extension_hours=st.extension_hours,
-                                suspended_seconds=st.paused_seconds).light_at(now).value
-        clocks.append({
-            "stage": st.stage, "stage_label": wf.Stage(st.stage).label, "level": st.level,
-            "unit_id": st.unit_id, "limit_value": float(st.limit_value), "limit_unit": st.limit_unit,
-            "started_at": st.started_at, "due_at": st.due_at, "stopped_at": st.stopped_at,
-            "paused": st.paused_at is not None, "extension_hours": float(st.extension_hours),
-            "light": light, "provisional": st.provisional,
-            "overdue": (st.stopped_at or now) > st.due_at,
-        })
+            light = (
+                stage_clock(
+                    st.started_at,
+                    st.limit_value,
+                    TimeUnit(st.limit_unit),
+                    cal,
+                    extension_hours=st.extension_hours,
+                    suspended_seconds=st.paused_seconds,
+                )
+                .light_at(now)
+                .value
+            )
+        clocks.append(
+            {
+                "stage": st.stage,
+                "stage_label": wf.Stage(st.stage).label,
+                "level": st.level,
+                "unit_id": st.unit_id,
+                "limit_value": float(st.limit_value),
+                "limit_unit": st.limit_unit,
+                "started_at": st.started_at,
+                "due_at": st.due_at,
+                "stopped_at": st.stopped_at,
+                "paused": st.paused_at is not None,
+                "extension_hours": float(st.extension_hours),
+                "light": light,
+                "provisional": st.provisional,
+                "overdue": (st.stopped_at or now) > st.due_at,
+            }
+        )
     return {
-        "id": case.id, "case_no": case.case_no, "status": case.status,
-        "status_label": wf.Status(case.status).label, "source": case.source,
+        "id": case.id,
+        "case_no": case.case_no,
+        "status": case.status,
+        "status_label": wf.Status(case.status).label,
+        "source": case.source,
         "category": {"kind": cat.kind, "code": cat.code, "name": cat.name},
-        "severity": case.severity, "description": case.description,
+        "severity": case.severity,
+        "description": case.description,
         "address_text": case.address_text,
-        "point": {"lon": lon, "lat": lat, "raw_lon": case.raw_lon, "raw_lat": case.raw_lat,
-                  "raw_crs": case.raw_crs},
-        "grid_code": case.grid_code, "community_code": case.community_code,
-        "street_code": case.street_code, "district_code": case.district_code,
+        "point": {
+            "lon": lon,
+            "lat": lat,
+            "raw_lon": case.raw_lon,
+            "raw_lat": case.raw_lat,
+            "raw_crs": case.raw_crs,
+        },
+        "grid_code": case.grid_code,
+        "community_code": case.community_code,
+        "street_code": case.street_code,
+        "district_code": case.district_code,
         "mgmt_class": case.mgmt_class,
-        "routed_unit_id": case.routed_unit_id, "routed_rule_id": case.routed_rule_id,
-        "routed_by": case.routed_by, "component_id": case.component_id,
+        "routed_unit_id": case.routed_unit_id,
+        "routed_rule_id": case.routed_rule_id,
+        "routed_by": case.routed_by,
+        "component_id": case.component_id,
         "assigned_unit_id": case.assigned_unit_id,
-        "dispatching_unit_id": case.dispatching_unit_id, "signed": case.signed,
-        "pending": case.pending, "master_case_id": case.master_case_id,
-        "counters": {k: getattr(case, k) for k in (
-            "dispatches", "redispatches", "returns", "reworks", "extensions", "suspensions",
-            "suspended_seconds", "repeat_requests")} | {"extension_hours": float(case.extension_hours)},
-        "satisfaction": case.satisfaction, "calendar_provisional": case.calendar_provisional,
-        "timestamps": {k: getattr(case, k) for k in (
-            "reported_at", "verified_at", "filed_at", "dispatched_at", "signed_at", "handled_at",
-            "checked_at", "closed_at", "finished_at", "updated_at")},
+        "dispatching_unit_id": case.dispatching_unit_id,
+        "signed": case.signed,
+        "pending": case.pending,
+        "master_case_id": case.master_case_id,
+        "counters": {
+            k: getattr(case, k)
+            for k in (
+                "dispatches",
+                "redispatches",
+                "returns",
+                "reworks",
+                "extensions",
+                "suspensions",
+                "suspended_seconds",
+                "repeat_requests",
+            )
+        }
+        | {"extension_hours": float(case.extension_hours)},
+        "satisfaction": case.satisfaction,
+        "calendar_provisional": case.calendar_provisional,
+        "timestamps": {
+            k: getattr(case, k)
+            for k in (
+                "reported_at",
+                "verified_at",
+                "filed_at",
+                "dispatched_at",
+                "signed_at",
+                "handled_at",
+                "checked_at",
+                "closed_at",
+                "finished_at",
+                "updated_at",
+            )
+        },
         "stages": clocks,
         "allowed_actions": allowed_actions(session, case, actor),
         "version": case.version,
@@ -559,6 +739,62 @@ def case_view(session: Session, case: Case, actor: wf.Actor, now: datetime) -> d
 def list_events(session: Session, case_id: int) -> list[CaseEvent]:
     """Return a case's events in order."""
     get_case(session, case_id)
-    return list(session.scalars(
-        select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.seq)
-    ))
+    return list(
+        session.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.seq)
+        )
+    )
+
+
+def load_calendar_year(session: Session, schedule: Any, now: datetime) -> list[dict[str, Any]]:
+    """Store a year's schedule, then recompute running clocks computed provisionally; log changes.
+
+    Every open stage whose due time was provisional is recomputed with the new calendar; a case
+    whose due time moved gets a `deadline_recomputed` event (old and new due) on its chain.
+    """
+    from app.dispatch.calendar_store import store_schedule
+
+    store_schedule(session, schedule)
+    cal = get_calendar(session)
+    changed: list[dict[str, Any]] = []
+    stages = session.scalars(
+        select(CaseStage)
+        .where(CaseStage.stopped_at.is_(None), CaseStage.provisional.is_(True))
+        .order_by(CaseStage.case_id, CaseStage.id)
+        .with_for_update()
+    ).all()
+    for st in stages:
+        old_due = st.due_at
+        _recompute(st, now, cal)
+        case = session.get_one(Case, st.case_id)
+        if st.due_at != old_due:
+            change = {
+                "case_id": st.case_id,
+                "stage": st.stage,
+                "level": st.level,
+                "old_due_at": old_due.isoformat(),
+                "new_due_at": st.due_at.isoformat(),
+                "provisional": st.provisional,
+            }
+            changed.append(change)
+            _append_event(
+                session,
+                case,
+                "deadline_recomputed",
+                case.status,
+                case.status,
+                wf.Actor(wf.Role.system),
+                f"载入 {schedule.year} 年工作日历后重算时限",
+                change,
+                (),
+                now,
+            )
+        case.calendar_provisional = bool(
+            session.scalar(
+                select(func.bool_or(CaseStage.provisional)).where(
+                    CaseStage.case_id == case.id, CaseStage.stopped_at.is_(None)
+                )
+            )
+        )
+    session.flush()
+    return changed

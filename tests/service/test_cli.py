@@ -15,8 +15,15 @@ XIUHUA = [sys.executable, "-c", "from app.cli import main; main()"]
 
 def _run(url: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "XIUHUA_DATABASE_URL": url, "COLUMNS": "200"}
-    return subprocess.run([*XIUHUA, *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=600, check=False)
+    return subprocess.run(
+        [*XIUHUA, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
 
 
 def test_bootstrap_is_idempotent_and_demo_city_refuses_to_overwrite(fresh_db_url: str) -> None:
@@ -36,15 +43,41 @@ def test_bootstrap_is_idempotent_and_demo_city_refuses_to_overwrite(fresh_db_url
 def test_bootstrap_on_an_empty_database_loads_catalogue_and_demo_city(fresh_db_url: str) -> None:
     eng = create_engine(fresh_db_url)
     with eng.begin() as c:
-        for t in ("grid_rule", "grid_component", "grid_frontage", "grid_address", "grid_cell",
-                  "grid_community", "grid_street", "grid_district", "grid_unit", "dispatch_filing_standard",
-                  "dispatch_stage_limit", "dispatch_category"):
+        for t in (
+            "grid_rule",
+            "grid_component",
+            "grid_frontage",
+            "grid_address",
+            "grid_cell",
+            "grid_community",
+            "grid_street",
+            "grid_district",
+            "grid_unit",
+            "dispatch_filing_standard",
+            "dispatch_stage_limit",
+            "dispatch_category",
+        ):
             c.execute(text(f"DELETE FROM {t}"))
     r = _run(fresh_db_url, "bootstrap", "--seed", "2")
     assert r.returncode == 0, r.stderr
     assert "已载入默认类别目录" in r.stderr and "演示城市已生成" in r.stderr
     with eng.connect() as c:
-        cells = c.execute(text("SELECT count(*) FROM grid_cell WHERE valid_to IS NULL")).scalar_one()
+        cells = c.execute(
+            text("SELECT count(*) FROM grid_cell WHERE valid_to IS NULL")
+        ).scalar_one()
         cats = c.execute(text("SELECT count(*) FROM dispatch_category")).scalar_one()
     eng.dispose()
     assert cells > 30_000 and cats == 403
+
+
+def test_calendar_load_and_audit_verify(fresh_db_url: str) -> None:
+    example = ROOT / "app" / "data" / "calendar" / "2027.example.json"
+    r = _run(fresh_db_url, "calendar", "load", str(example))
+    assert r.returncode == 0, r.stderr
+    assert "已载入 2027 年工作日历" in r.stderr
+    r = _run(fresh_db_url, "audit", "verify")
+    assert r.returncode == 0, r.stderr
+    assert "校验通过" in r.stderr
+    bad = ROOT / "app" / "data" / "calendar" / "README.md"
+    r = _run(fresh_db_url, "calendar", "load", str(bad))
+    assert r.returncode == 1 and "错误" in r.stderr

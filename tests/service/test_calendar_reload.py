@@ -1,0 +1,65 @@
+"""A 20-work-day limit crossing into 2027: provisional, then recomputed when 2027 is loaded."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from app.config import DATA_DIR
+from app.dispatch import workflow as wf
+from app.dispatch.calendar import load_schedule
+from app.dispatch.models import CaseEvent, CaseStage
+from app.dispatch.service import (
+    ActionInput,
+    ReportInput,
+    act,
+    load_calendar_year,
+    report_case,
+    verify_chains,
+)
+
+BJ = ZoneInfo("Asia/Shanghai")
+
+
+def test_demolition_deadline_is_provisional_then_recomputed(db_session: Session) -> None:
+    s = db_session
+    x, y = s.execute(
+        text(
+            "SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geom) p FROM grid_cell"
+            " WHERE valid_to IS NULL AND mgmt_class = 'normal' ORDER BY code LIMIT 1 OFFSET 300) q"
+        )
+    ).one()
+    t0 = datetime(2026, 12, 10, 10, 0, tzinfo=BJ)  # Thursday
+    case = report_case(
+        s,
+        ReportInput(
+            wf.Source.inspector, "event:06001", x, y, description="已建成的违法建筑", condition=2
+        ),
+        wf.Actor(wf.Role.inspector, user_id=1),
+        t0,
+    ).case
+    act(s, case.id, wf.Action.file, wf.Actor(wf.Role.shift_leader), ActionInput(), t0)
+    act(s, case.id, wf.Action.dispatch, wf.Actor(wf.Role.dispatcher), ActionInput(), t0)
+    handle = s.scalars(
+        select(CaseStage).where(CaseStage.case_id == case.id, CaseStage.stage == "handle")
+    ).one()
+    assert handle.limit_value == 20 and handle.limit_unit == "work_day"
+    assert handle.provisional and case.calendar_provisional
+    assert handle.due_at.astimezone(BJ) == datetime(2027, 1, 7, 10, 0, tzinfo=BJ)
+
+    schedule = load_schedule(DATA_DIR / "calendar" / "2027.example.json")
+    changed = load_calendar_year(s, schedule, datetime(2026, 12, 11, 9, 0, tzinfo=BJ))
+    assert [c["case_id"] for c in changed] == [case.id]
+    s.refresh(handle)
+    s.refresh(case)
+    assert not handle.provisional and not case.calendar_provisional
+    assert handle.due_at.astimezone(BJ) == datetime(2027, 1, 8, 10, 0, tzinfo=BJ)  # 元旦 01-01
+    ev = s.scalars(
+        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.seq.desc())
+    ).first()
+    assert ev is not None and ev.action == "deadline_recomputed"
+    assert ev.payload["old_due_at"].startswith("2027-01-07")
+    assert verify_chains(s, case.id)[1] == []
