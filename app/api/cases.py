@@ -41,7 +41,7 @@ def actor_from_headers(
     x_xiuhua_user: Annotated[int | None, Header(description="调用者用户 ID")] = None,
     x_xiuhua_unit: Annotated[int | None, Header(description="处置单位用户所属单位 ID")] = None,
 ) -> wf.Actor:
-    """Return the caller from the identity headers (401 when missing, 422 for an unknown role)."""
+    """Return the caller from the identity headers (401 when missing or unknown)."""
     if not x_xiuhua_role:
         raise Unauthenticated()
     try:
@@ -160,8 +160,15 @@ def read_case(
 
 
 @router.get("/{case_id}/events", summary="执法全过程记录（哈希链）")
-def read_events(session: SessionDep, case_id: int) -> JSONResponse:
+def read_events(
+    session: SessionDep,
+    case_id: int,
+    x_xiuhua_role: Annotated[str | None, Header()] = None,
+    x_xiuhua_user: Annotated[int | None, Header()] = None,
+    x_xiuhua_unit: Annotated[int | None, Header()] = None,
+) -> JSONResponse:
     """Return the append-only, hash-chained history of a case."""
+    actor_from_headers(x_xiuhua_role, x_xiuhua_user, x_xiuhua_unit)
     return _respond(
         200,
         [

@@ -403,6 +403,13 @@ def _effects(
         select(CaseStage).where(CaseStage.case_id == case.id, CaseStage.stopped_at.is_(None))
     ).all()
     changes: list[dict[str, Any]] = []
+    resumed_from = [
+        st.paused_at
+        for st in open_stages
+        if wf.Stage(st.stage) in t.resumes and st.paused_at is not None
+    ]
+    if resumed_from:  # natural suspension time, once per case (not once per dispatch level)
+        case.suspended_seconds += int((now - min(resumed_from)).total_seconds())
     for st in open_stages:
         stage = wf.Stage(st.stage)
         if stage in t.stops and not (t.action is wf.Action.recall and st.level != 2):
@@ -413,7 +420,6 @@ def _effects(
         elif stage in t.pauses and st.paused_at is None:
             st.paused_at, st.next_threshold_at = now, None
         elif stage in t.resumes and st.paused_at is not None:
-            case.suspended_seconds += int((now - st.paused_at).total_seconds())
             _unpause(st, now, cal)
             _recompute(st, now, cal)
         elif stage in t.extends:
@@ -421,15 +427,21 @@ def _effects(
             _recompute(st, now, cal)
             changes.append({"stage": st.stage, "due_at": st.due_at.isoformat()})
     for stage in t.starts:
-        st = _start(session, case, stage, level, now, cal)
-        changes.append(
-            {
-                "stage": stage.value,
-                "level": st.level,
-                "due_at": st.due_at.isoformat(),
-                "limit": f"{st.limit_value.normalize():f} {st.limit_unit}",
-            }
-        )
+        # A handle clock started at level 2 (rework) restarts the parent's level-1 clock too:
+        # the parent's clock contains its sub-unit's. Re-dispatch only starts the new level.
+        levels = [(level, case.assigned_unit_id)]
+        if stage is wf.Stage.handle and level == 2 and t.action is not wf.Action.redispatch:
+            levels.insert(0, (1, case.dispatching_unit_id))
+        for lvl, unit_id in levels:
+            st = _start(session, case, stage, lvl, unit_id, now, cal)
+            changes.append(
+                {
+                    "stage": stage.value,
+                    "level": st.level,
+                    "due_at": st.due_at.isoformat(),
+                    "limit": f"{st.limit_value.normalize():f} {st.limit_unit}",
+                }
+            )
     session.flush()
     case.calendar_provisional = bool(
         session.scalar(
@@ -455,7 +467,13 @@ def _effects(
 
 
 def _start(
-    session: Session, case: Case, stage: wf.Stage, level: int, now: datetime, cal: WorkCalendar
+    session: Session,
+    case: Case,
+    stage: wf.Stage,
+    level: int,
+    unit_id: int | None,
+    now: datetime,
+    cal: WorkCalendar,
 ) -> CaseStage:
     if stage is wf.Stage.handle:
         standard = (
@@ -470,7 +488,7 @@ def _start(
         case_id=case.id,
         stage=stage.value,
         level=level,
-        unit_id=case.assigned_unit_id if stage is wf.Stage.handle else None,
+        unit_id=unit_id if stage is wf.Stage.handle else None,
         limit_value=value,
         limit_unit=unit.value,
         started_at=now,
@@ -575,6 +593,8 @@ def _append_event(
     )
     ev.hash = event_hash(ev)
     session.add(ev)
+    # the case keeps the chain's tail, so removing the last rows is detected too
+    case.event_count, case.last_event_hash = ev.seq, ev.hash
     session.flush()
     return ev
 
@@ -594,6 +614,7 @@ def verify_chains(session: Session, case_id: int | None = None) -> tuple[int, li
     if case_id is not None:
         stmt = stmt.where(CaseEvent.case_id == case_id)
     problems: list[ChainProblem] = []
+    tails: dict[int, tuple[int, str]] = {}
     checked, current, prev, expected_seq = 0, None, GENESIS, 1
     for ev in session.scalars(stmt).yield_per(2000):
         if ev.case_id != current:
@@ -610,6 +631,21 @@ def verify_chains(session: Session, case_id: int | None = None) -> tuple[int, li
         if event_hash(ev) != ev.hash:
             problems.append(ChainProblem(ev.case_id, ev.seq, "记录内容与哈希不符（该记录被改动）"))
         prev, expected_seq = ev.hash, ev.seq + 1
+        tails[ev.case_id] = (ev.seq, ev.hash)
+    cases = select(Case.id, Case.event_count, Case.last_event_hash)
+    if case_id is not None:
+        cases = cases.where(Case.id == case_id)
+    for cid, count, last_hash in session.execute(cases):
+        seq, tail_hash = tails.get(cid, (0, None))
+        if count != seq or (count and last_hash != tail_hash):
+            problems.append(
+                ChainProblem(
+                    cid,
+                    seq + 1,
+                    f"链尾不符：案卷记录 {count} 条，实际最后一条为第 {seq} 条"
+                    "（末尾的记录被删除或改动）",
+                )
+            )
     return checked, problems
 
 

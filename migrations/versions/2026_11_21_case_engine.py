@@ -1,6 +1,6 @@
 """Case engine: filing standards, stage limits, working calendar, cases, stage clocks, events.
 
-The event table is append-only in the database too: a trigger refuses UPDATE and DELETE.
+The event table is append-only in the database too: triggers refuse UPDATE, DELETE, TRUNCATE.
 
 Revision ID: 5967b731c808
 Revises: 772b59ae2289
@@ -120,7 +120,9 @@ def upgrade() -> None:
     sa.Column('suspensions', sa.Integer(), server_default='0', nullable=False),
     sa.Column('suspended_seconds', sa.Integer(), server_default='0', nullable=False),
     sa.Column('repeat_requests', sa.Integer(), server_default='0', nullable=False),
-    sa.Column('satisfaction', sa.String(length=16), nullable=True),
+    sa.Column('satisfaction', sa.String(length=32), nullable=True),
+    sa.Column('event_count', sa.Integer(), server_default='0', nullable=False),
+    sa.Column('last_event_hash', sa.String(length=64), nullable=True),
     sa.Column('calendar_provisional', sa.Boolean(), server_default=sa.text('false'), nullable=False),
     sa.Column('reported_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('verified_at', sa.DateTime(timezone=True), nullable=True),
@@ -211,11 +213,15 @@ END $$;
 CREATE TRIGGER dispatch_case_event_append_only
   BEFORE UPDATE OR DELETE ON dispatch_case_event
   FOR EACH ROW EXECUTE FUNCTION dispatch_case_event_append_only();
+CREATE TRIGGER dispatch_case_event_no_truncate
+  BEFORE TRUNCATE ON dispatch_case_event
+  FOR EACH STATEMENT EXECUTE FUNCTION dispatch_case_event_append_only();
 """
     )
 
 
 def downgrade() -> None:
+    op.execute("DROP TRIGGER IF EXISTS dispatch_case_event_no_truncate ON dispatch_case_event")
     op.execute("DROP TRIGGER IF EXISTS dispatch_case_event_append_only ON dispatch_case_event")
     op.execute("DROP FUNCTION IF EXISTS dispatch_case_event_append_only()")
     op.drop_column('dispatch_category', 'duplicate_window_h')
