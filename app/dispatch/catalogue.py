@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session
 
@@ -86,3 +86,48 @@ def category_scope(category: Category) -> CategoryScope:
         name=category.name,
         component_code=category.component_code,
     )
+
+
+def list_categories(
+    session: Session, *, kind: str | None = None, q: str | None = None, enabled: bool | None = None
+) -> list[Category]:
+    """Return categories filtered by kind, name/code text and enabled flag, ordered by code."""
+    stmt = select(Category).order_by(Category.kind, Category.code)
+    if kind:
+        stmt = stmt.where(Category.kind == kind)
+    if enabled is not None:
+        stmt = stmt.where(Category.enabled.is_(enabled))
+    if q:
+        like = f"%{q.strip()}%"
+        stmt = stmt.where(Category.name.ilike(like) | Category.code.like(like))
+    return list(session.scalars(stmt))
+
+
+def update_category(session: Session, category_id: int, **changes: object) -> Category:
+    """Change a category's switches (enabled, auto_dispatch, duplicate radius/window)."""
+    cat = session.get(Category, category_id, with_for_update=True)
+    if cat is None:
+        raise UnknownCategory("类别不存在", category_id=category_id)
+    for key, value in changes.items():
+        if value is not None:
+            setattr(cat, key, value)
+    session.flush()
+    return cat
+
+
+def delete_category(session: Session, category_id: int) -> None:
+    """Delete a local category nobody uses; a category used by cases can only be disabled."""
+    from app.dispatch.models import Case, FilingStandard
+    from app.errors import Conflict
+
+    cat = session.get(Category, category_id, with_for_update=True)
+    if cat is None:
+        raise UnknownCategory("类别不存在", category_id=category_id)
+    used = session.scalar(select(func.count()).select_from(Case).where(Case.category_id == cat.id))
+    if used:
+        raise Conflict(
+            f"已有 {used} 件案卷使用类别“{cat.name}”，不能删除，只能停用", category_id=cat.id
+        )
+    session.execute(delete(FilingStandard).where(FilingStandard.category_id == cat.id))
+    session.delete(cat)
+    session.flush()

@@ -258,3 +258,43 @@ def seed_defaults(session: Session) -> dict[str, int]:
         "standards": seed_standards(session),
         "stage_limits": seed_stage_limits(session),
     }
+
+
+def list_standards(session: Session, category_id: int) -> list[FilingStandard]:
+    """Return the active filing conditions of a category, by sequence."""
+    return list(
+        session.scalars(
+            select(FilingStandard)
+            .where(FilingStandard.category_id == category_id, FilingStandard.active.is_(True))
+            .order_by(FilingStandard.seq)
+        )
+    )
+
+
+def list_stage_limits(session: Session) -> list[StageLimit]:
+    """Return every stage limit row."""
+    return list(session.scalars(select(StageLimit).order_by(StageLimit.stage, StageLimit.source)))
+
+
+def set_stage_limit(
+    session: Session, stage: Stage, source: str | None, value: Decimal, unit: TimeUnit
+) -> StageLimit:
+    """Create or change the limit of a stage (for one source, or for all when source is None)."""
+    if stage is Stage.handle:
+        raise InvalidInput("处置时限由各类别的立案条件决定，请修改立结案标准", stage=stage.value)
+    if not value.is_finite() or value <= 0:
+        raise InvalidInput("时限必须大于 0", value=str(value))
+    row = session.scalars(
+        select(StageLimit)
+        .where(
+            StageLimit.stage == stage.value,
+            StageLimit.source.is_(None) if source is None else StageLimit.source == source,
+        )
+        .with_for_update()
+    ).first()
+    if row is None:
+        row = StageLimit(stage=stage.value, source=source)
+        session.add(row)
+    row.limit_value, row.limit_unit = value, unit.value
+    session.flush()
+    return row

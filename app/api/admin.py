@@ -1,0 +1,214 @@
+"""Administration of the catalogue, filing standards (立结案标准) and stage limits (阶段时限)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query
+from pydantic import BaseModel, Field
+
+from app.api.cases import actor_from_headers
+from app.api.deps import SessionDep
+from app.api.errors import ERROR_RESPONSES
+from app.dispatch import catalogue, standards
+from app.dispatch import workflow as wf
+from app.dispatch.deadlines import TimeUnit
+from app.dispatch.models import Category, FilingStandard, StageLimit
+
+router = APIRouter(prefix="/api/v1/admin", tags=["管理 admin"], responses=ERROR_RESPONSES)
+
+
+class AdminOnly(wf.ActionForbidden):
+    """Only administrators maintain the catalogue and the time limits."""
+
+    message = "只有管理员可以维护类别目录、立结案标准和阶段时限"
+
+
+def _admin(role: str | None, user: int | None) -> wf.Actor:
+    actor = actor_from_headers(role, user, None)
+    if actor.role is not wf.Role.admin:
+        raise AdminOnly(role=actor.role.value)
+    return actor
+
+
+RoleH = Annotated[str | None, Header(alias="X-Xiuhua-Role")]
+UserH = Annotated[int | None, Header(alias="X-Xiuhua-User")]
+
+
+def _category(c: Category) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "catalogue": c.catalogue,
+        "kind": c.kind,
+        "code": c.code,
+        "major_code": c.major_code,
+        "major_name": c.major_name,
+        "name": c.name,
+        "standard_ref": c.standard_ref,
+        "enabled": c.enabled,
+        "auto_dispatch": c.auto_dispatch,
+        "duplicate_radius_m": c.duplicate_radius_m,
+        "duplicate_window_h": c.duplicate_window_h,
+    }
+
+
+def _standard(s: FilingStandard) -> dict[str, Any]:
+    return {
+        "id": s.id,
+        "category_id": s.category_id,
+        "seq": s.seq,
+        "filing_condition": s.filing_condition,
+        "severity": s.severity,
+        "severity_label": standards.SEVERITY_LABELS[s.severity],
+        "limit_value": float(s.limit_value),
+        "limit_unit": s.limit_unit,
+        "key_limit_value": float(s.key_limit_value) if s.key_limit_value is not None else None,
+        "key_limit_unit": s.key_limit_unit,
+        "closing_condition": s.closing_condition,
+        "version": s.version,
+    }
+
+
+def _limit(r: StageLimit) -> dict[str, Any]:
+    return {
+        "stage": r.stage,
+        "stage_label": wf.Stage(r.stage).label,
+        "source": r.source,
+        "limit_value": float(r.limit_value),
+        "limit_unit": r.limit_unit,
+    }
+
+
+@router.get("/categories", summary="类别目录（可按类型、名称/代码、启用状态筛选）")
+def get_categories(
+    session: SessionDep,
+    role: RoleH = None,
+    user: UserH = None,
+    kind: Annotated[str | None, Query(pattern="^(component|event)$")] = None,
+    q: Annotated[str | None, Query(max_length=50, description="名称或代码")] = None,
+    enabled: bool | None = None,
+) -> list[dict[str, Any]]:
+    """List categories."""
+    _admin(role, user)
+    return [
+        _category(c) for c in catalogue.list_categories(session, kind=kind, q=q, enabled=enabled)
+    ]
+
+
+class CategoryPatch(BaseModel):
+    """类别开关."""
+
+    enabled: bool | None = Field(default=None, description="停用后不能再上报；已有案卷不受影响")
+    auto_dispatch: bool | None = Field(default=None, description="立案后自动派遣给建议单位")
+    duplicate_radius_m: float | None = Field(default=None, gt=0, le=1000)
+    duplicate_window_h: float | None = Field(default=None, gt=0, le=24 * 90)
+
+
+@router.patch("/categories/{category_id}", summary="启用/停用类别，设置自动派遣与重复判定参数")
+def patch_category(
+    session: SessionDep,
+    category_id: int,
+    body: CategoryPatch,
+    role: RoleH = None,
+    user: UserH = None,
+) -> dict[str, Any]:
+    """Change a category's switches."""
+    _admin(role, user)
+    return _category(catalogue.update_category(session, category_id, **body.model_dump()))
+
+
+@router.delete(
+    "/categories/{category_id}",
+    status_code=204,
+    summary="删除未被使用的类别（被案卷使用的类别只能停用，返回 409）",
+)
+def remove_category(
+    session: SessionDep, category_id: int, role: RoleH = None, user: UserH = None
+) -> None:
+    """Delete an unused category."""
+    _admin(role, user)
+    catalogue.delete_category(session, category_id)
+
+
+@router.get("/categories/{category_id}/standards", summary="类别的立结案标准（现行版本）")
+def get_standards(
+    session: SessionDep, category_id: int, role: RoleH = None, user: UserH = None
+) -> list[dict[str, Any]]:
+    """List a category's active filing conditions."""
+    _admin(role, user)
+    return [_standard(s) for s in standards.list_standards(session, category_id)]
+
+
+class StandardEdit(BaseModel):
+    """修改立结案标准：生成新版本；已开始计时的阶段仍按原时限."""
+
+    filing_condition: str | None = Field(default=None, max_length=500, description="立案条件")
+    severity: str | None = Field(default=None, description="urgent | serious | general | minor")
+    limit_value: Decimal | None = Field(default=None, gt=0, description="处置时限数值")
+    limit_unit: TimeUnit | None = None
+    key_limit_value: Decimal | None = Field(default=None, gt=0, description="重点区域处置时限")
+    key_limit_unit: TimeUnit | None = None
+    closing_condition: str | None = Field(default=None, max_length=500, description="结案条件")
+
+
+@router.put("/standards/{standard_id}", summary="修改立结案标准（生成新版本，不改写已运行的计时）")
+def put_standard(
+    session: SessionDep,
+    standard_id: int,
+    body: StandardEdit,
+    role: RoleH = None,
+    user: UserH = None,
+) -> dict[str, Any]:
+    """Edit a filing condition as a new version."""
+    _admin(role, user)
+    return _standard(
+        standards.edit_standard(
+            session,
+            standard_id,
+            value=body.limit_value,
+            unit=body.limit_unit,
+            key_value=body.key_limit_value,
+            key_unit=body.key_limit_unit,
+            severity=body.severity,
+            filing=body.filing_condition,
+            closing=body.closing_condition,
+        )
+    )
+
+
+@router.get("/stage-limits", summary="阶段时限（核实、立案、派遣、核查、结案）")
+def get_stage_limits(
+    session: SessionDep, role: RoleH = None, user: UserH = None
+) -> list[dict[str, Any]]:
+    """List stage limits."""
+    _admin(role, user)
+    return [_limit(r) for r in standards.list_stage_limits(session)]
+
+
+class StageLimitSet(BaseModel):
+    """阶段时限."""
+
+    limit_value: Decimal = Field(gt=0)
+    limit_unit: TimeUnit
+    source: wf.Source | None = Field(default=None, description="只对该来源生效；为空表示所有来源")
+
+
+@router.put("/stage-limits/{stage}", summary="设置阶段时限（新开始的阶段生效）")
+def put_stage_limit(
+    session: SessionDep,
+    stage: wf.Stage,
+    body: StageLimitSet,
+    role: RoleH = None,
+    user: UserH = None,
+) -> dict[str, Any]:
+    """Create or change a stage limit."""
+    _admin(role, user)
+    row = standards.set_stage_limit(
+        session,
+        stage,
+        body.source.value if body.source else None,
+        body.limit_value,
+        body.limit_unit,
+    )
+    return _limit(row)
