@@ -59,13 +59,13 @@ def test_edit_standard_makes_a_new_version_and_running_clocks_keep_theirs(
     client.post(f"/api/v1/cases/{case['id']}/actions/file", headers={"X-Xiuhua-Role": "shift_leader"})
     running = client.post(f"/api/v1/cases/{case['id']}/actions/dispatch",
                           headers={"X-Xiuhua-Role": "dispatcher"}).json()
-    handle = [s for s in running["stages"] if s["stage"] == "handle"][0]
+    handle = next(s for s in running["stages"] if s["stage"] == "handle")
     r = client.put(f"/api/v1/admin/standards/{stds[0]['id']}", headers=ADMIN,
                    json={"limit_value": 6, "key_limit_value": 3})
     assert r.status_code == 200, r.text
     assert r.json()["version"] == 2 and r.json()["limit_value"] == 6
     again = client.get(f"/api/v1/cases/{case['id']}", headers=insp).json()
-    assert [s for s in again["stages"] if s["stage"] == "handle"][0]["due_at"] == handle["due_at"]
+    assert next(s for s in again["stages"] if s["stage"] == "handle")["due_at"] == handle["due_at"]
     now = client.get(f"/api/v1/admin/categories/{cid}/standards", headers=ADMIN).json()
     assert [s["version"] for s in now] == [2]
     old = client.put(f"/api/v1/admin/standards/{stds[0]['id']}", headers=ADMIN, json={"limit_value": 1})
