@@ -17,7 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,7 +62,13 @@ class Server:
 
 
 @contextmanager
-def uvicorn_server(database_url: str, workers: int = 2, ready_s: float = 90.0) -> Iterator[Server]:
+def uvicorn_server(
+    database_url: str,
+    workers: int = 2,
+    ready_s: float = 90.0,
+    app: str = "app.main:create_app",
+    extra_env: dict[str, str] | None = None,
+) -> Iterator[Server]:
     """Start `uvicorn app.main:create_app --factory --workers N` on loopback; always stop it."""
     port = free_port()
     env = dict(os.environ)
@@ -70,12 +76,13 @@ def uvicorn_server(database_url: str, workers: int = 2, ready_s: float = 90.0) -
         "XIUHUA_DATABASE_URL": database_url,
         "XIUHUA_LOG_LEVEL": "WARNING",
         "PYTHONUNBUFFERED": "1",
+        **(extra_env or {}),
     })
     log = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in finally
         prefix="xiuhua-bench-uvicorn-", suffix=".log", delete=False
     )
     cmd = [
-        sys.executable, "-m", "uvicorn", "app.main:create_app", "--factory",
+        sys.executable, "-m", "uvicorn", app, "--factory",
         "--host", HOST, "--port", str(port), "--workers", str(workers),
         "--log-level", "warning", "--no-access-log",
     ]
@@ -114,14 +121,11 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
     """SIGTERM the supervisor (it stops its workers), then SIGKILL its process group if needed."""
     if proc.poll() is None:
         proc.send_signal(signal.SIGTERM)
-        try:
+        with suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            pass
-    try:  # the group is ours alone (start_new_session): leftovers of this server only
+    # The group is this server's alone (start_new_session): it ends only its own leftovers.
+    with suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
     if proc.poll() is None:
         proc.wait(timeout=10)
 
@@ -157,6 +161,19 @@ def rss_mb(pid: int) -> float | None:
         return None
     m = re.search(r"^VmRSS:\s+(\d+) kB", text, re.M)
     return round(int(m.group(1)) / 1024, 1) if m else None
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds used so far by the given processes (all their threads)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / tick
 
 
 def run_httpx(
@@ -240,23 +257,68 @@ def throughput(
     return run_httpx(base_url, paths, connections, 10**9, seconds, warmup=0)
 
 
+def preflight(base_url: str, path: str) -> str | None:
+    """One request before a load: None when it answers 200, else what went wrong."""
+    try:
+        r = httpx.get(base_url + path, timeout=30.0)
+    except httpx.HTTPError as exc:
+        return f"{path}: {type(exc).__name__}"
+    return None if r.status_code == 200 else f"{path}: HTTP {r.status_code} {r.text[:300]}"
+
+
+def _check(result: dict[str, Any]) -> dict[str, Any]:
+    """Mark a load result whose requests did not all answer 200 (its figures are not valid)."""
+    bad = result.get("status_errors") or sum(
+        n for code, n in (result.get("status") or {}).items() if code != "200"
+    )
+    if not result.get("error") and bad:
+        result["error"] = f"{bad} of {result.get('requests')} responses were not 200"
+    if result.get("error"):
+        result["rps"] = None
+    return result
+
+
 def measure_api(
     database_url: str, work: Workload, *, latency_max_s: float, throughput_s: int,
     connections: int = 16, workers: int = 2,
 ) -> dict[str, Any]:
     """All HTTP figures in one server lifetime: latency at 1 connection, rps at N, worker RSS."""
-    loc, rte = locate_paths(work), route_paths(work)
-    out: dict[str, Any] = {"workers": workers, "connections": connections}
+    endpoints = {"locate": locate_paths(work), "route": route_paths(work)}
+    out: dict[str, Any] = {"workers": workers, "connections": connections, "errors": {}}
+    wrk = find_wrk()
     with uvicorn_server(database_url, workers=workers) as server:
         base = server.base_url
+        for name, paths in list(endpoints.items()):
+            problem = preflight(base, paths[0])
+            if problem:  # measure nothing that fails: a broken endpoint is not a fast one
+                out["errors"][name] = problem
+                del endpoints[name]
         # Warm both workers: pool connections, prepared statements, imports on first request.
-        throughput(base, loc, connections, 2)
-        throughput(base, rte, connections, 2)
-        out["locate_c1"] = run_httpx(base, loc, 1, len(loc), latency_max_s, warmup=50)
-        out["route_c1"] = run_httpx(base, rte, 1, len(rte), latency_max_s, warmup=50)
-        out["locate_throughput"] = throughput(base, loc, connections, throughput_s)
-        out["route_throughput"] = throughput(base, rte, connections, throughput_s)
+        for paths in endpoints.values():
+            throughput(base, paths, connections, 2)
+        # The floor of the HTTP stack + client: a sync endpoint without database work.
+        n_health = min(len(work.points), 1000)
+        out["healthz_c1"] = _check(
+            run_httpx(base, ["/healthz"], 1, n_health, latency_max_s, warmup=50))
+        for name, paths in endpoints.items():
+            out[f"{name}_c1"] = _check(
+                run_httpx(base, paths, 1, len(paths), latency_max_s, warmup=50))
+        if wrk and "locate" in endpoints:  # the same 1-connection latency, a client in C
+            out["locate_c1_wrk"] = _check(
+                run_wrk(wrk, base, endpoints["locate"], 1, max(2, throughput_s // 2)))
         pids = worker_pids(server.proc.pid)
+        # CPU the workers spend per request: unlike latency, other load barely moves it.
+        for name, paths in endpoints.items():
+            cpu0 = cpu_seconds(pids)
+            res = throughput(base, paths, connections, throughput_s)
+            used = cpu_seconds(pids) - cpu0
+            ok = (res.get("requests") or 0) - (res.get("status_errors") or 0)
+            res["worker_cpu_s"] = round(used, 2)
+            res["worker_cpu_ms_per_request"] = round(used * 1000 / ok, 3) if ok else None
+            out[f"{name}_throughput"] = _check(res)
+        for key, value in out.items():
+            if isinstance(value, dict) and value.get("error") and key != "errors":
+                out["errors"][key] = str(value["error"])[-300:]
         out["worker_rss_mb"] = [rss_mb(p) for p in pids]
         out["supervisor_rss_mb"] = rss_mb(server.proc.pid)
     return out

@@ -82,6 +82,7 @@ class RawClient:
         settings = get_settings()
         self.addr_m = settings.reverse_geocode_radius_m
         self.snap_m = settings.component_snap_tolerance_m
+        self._columns: dict[tuple[str, str], int] = {}
 
     def close(self) -> None:
         """Close the connection."""
@@ -101,6 +102,13 @@ class RawClient:
             prepare=True,
         ).fetchone()
 
+    def _index(self, sql: str, cur: psycopg.Cursor[Any], column: str) -> int:
+        """Position of `column` in the result of `sql` (looked up once, not per call)."""
+        key = (sql, column)
+        if key not in self._columns:
+            self._columns[key] = [d.name for d in cur.description or []].index(column)
+        return self._columns[key]
+
     def route(self, scope: CategoryScope, lon: float, lat: float) -> int | None:
         """The service's route statements run directly; returns the unit id."""
         loc = self.locate_full(lon, lat)
@@ -118,10 +126,10 @@ class RawClient:
             )
             snap = cur.fetchone()
             if snap is not None:
-                names = [d.name for d in cur.description or []]
-                rec = dict(zip(names, snap, strict=True))
-                if rec["dist"] <= self.snap_m and rec["unit_id"] is not None:
-                    return int(rec["unit_id"])
+                dist = snap[self._index(SNAP_SQL, cur, "dist")]
+                unit_id = snap[self._index(SNAP_SQL, cur, "unit_id")]
+                if dist <= self.snap_m and unit_id is not None:
+                    return int(unit_id)
         cur = self.conn.execute(
             RULE_SQL,
             {"d": district, "s": street, "cm": community, "cell": code, "kind": scope.kind,
@@ -130,8 +138,7 @@ class RawClient:
         )
         row = cur.fetchone()
         if row is not None:
-            names = [d.name for d in cur.description or []]
-            return int(row[names.index("unit_id")])
+            return int(row[self._index(RULE_SQL, cur, "unit_id")])
         fb = self.conn.execute(FALLBACK_SQL, {"d": district}, prepare=True).fetchone()
         return int(fb[0]) if fb else None
 
@@ -147,7 +154,11 @@ def warm_up(raw: RawClient, work: Workload, scopes: dict[str, CategoryScope], n:
     for lon, lat in work.points:
         raw.locate_cell(lon, lat)
     for i, (lon, lat) in enumerate(work.points[:n]):
-        raw.route(scopes[work.category_for(i)], lon, lat)
+        scope = scopes.get(work.category_for(i))
+        if scope is None:
+            raw.locate_full(lon, lat)
+        else:
+            raw.route(scope, lon, lat)
 
 
 def measure_locate(engine: Engine, raw: RawClient, work: Workload, max_s: float) -> Timings:

@@ -37,7 +37,7 @@ def table(r: dict[str, Any]) -> str:
         f"xiuhua bench — mode {r['mode']}, {r['timestamp']}, commit {r['git_commit']}",
         f"machine: {m['cores']} cores, {m['memory_gb']} GB, {m['cpu_model']}; "
         f"PostgreSQL {m['postgresql']}, PostGIS {m['postgis']}; load avg at start "
-        f"{m['load_avg_at_start']}",
+        f"{m['load_avg_at_start']}, at end {m.get('load_avg_at_end')}",
         f"workload: {r['points']:,} random points in {r['current_cells']:,} current cells "
         f"(seed {r['seed']}); categories {', '.join(r['categories'])}",
         "",
@@ -55,6 +55,15 @@ def table(r: dict[str, Any]) -> str:
         f"{_f(r.get('locate_service_uow_p99_ms')):>9}   checkout + commit, as per request"
     )
     lines += _lat_rows(r, "locate", [("GET /api/v1/locate", "api", api_how)])
+    lines.append(
+        f"  {'GET /api/v1/locate, wrk 1 connection':<44} "
+        f"{_f(r.get('locate_api_wrk_c1_p50_ms')):>9} {'':>9} "
+        f"{_f(r.get('locate_api_wrk_c1_p99_ms')):>9}   same, client written in C"
+    )
+    lines.append(
+        f"  {'GET /healthz (HTTP floor, no database)':<44} "
+        f"{_f(r.get('healthz_api_p50_ms')):>9} {'':>9} {'':>9}   httpx, 1 connection"
+    )
     lines.append("  route")
     lines += _lat_rows(r, "route", [
         ("service's route SQL, run raw", "raw", "locate + snap/rule statements, psycopg"),
@@ -76,6 +85,9 @@ def table(r: dict[str, Any]) -> str:
         f"{_f(r.get('locate_api_p99_ms_at_rps'), ' ms', 1)} ({r.get('api_load_tool')})",
         f"  {f'GET /api/v1/route, {conns} connections':<44} "
         f"{_f(r.get('route_api_rps'), ' rps', 0):>14}",
+        f"  {'API worker CPU per request, locate / route':<44} "
+        f"{_f(r.get('locate_api_worker_cpu_ms'), ' ms', 2):>14} / "
+        f"{_f(r.get('route_api_worker_cpu_ms'), ' ms', 2)}",
         f"  {'API worker RSS after load (sum)':<44} {_f(r.get('api_rss_mb'), ' MB', 1):>14}",
         "",
         "  ratios (p50)",

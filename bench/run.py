@@ -10,7 +10,6 @@ because of a number: it is a measurement, not a test.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -56,18 +55,27 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+STAGE_LOG: list[dict[str, Any]] = []
+
+
 def _stage(name: str, fn: Callable[[], Any], errors: dict[str, str]) -> Any:
     """Run one stage; a failure is reported and recorded, never fatal to the run."""
+    from bench.common import load_average
+
     t0 = time.perf_counter()
     print(f"[bench] {name} …", file=sys.stderr, flush=True)
     try:
         out = fn()
-    except Exception as exc:  # noqa: BLE001 - a measurement run reports, it does not crash
-        errors[name] = f"{type(exc).__name__}: {exc}"
+    except Exception as exc:
+        first = (str(exc).strip().splitlines() or [""])[0]
+        errors[name] = f"{type(exc).__name__}: {first}"[:300]
         print(f"[bench] {name} FAILED: {exc}", file=sys.stderr, flush=True)
         traceback.print_exc(file=sys.stderr)
         return None
-    print(f"[bench] {name} done in {time.perf_counter() - t0:.1f} s", file=sys.stderr, flush=True)
+    took = time.perf_counter() - t0
+    # Other work on the machine skews the figures: keep the load seen at the end of each stage.
+    STAGE_LOG.append({"stage": name, "s": round(took, 1), "load_avg": load_average()})
+    print(f"[bench] {name} done in {took:.1f} s", file=sys.stderr, flush=True)
     return out
 
 
@@ -80,10 +88,12 @@ def _get(d: Any, *path: str) -> Any:
 
 
 def _ratio(a: Any, b: Any) -> float | None:
-    return round(a / b, 2) if isinstance(a, int | float) and isinstance(b, int | float) and b else None
+    if isinstance(a, int | float) and isinstance(b, int | float) and b:
+        return round(a / b, 2)
+    return None
 
 
-def main(argv: list[str] | None = None) -> int:  # noqa: C901, PLR0915 - one linear script
+def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and write the results; returns 0 unless the set-up itself failed."""
     args = _parse(argv)
     if args.database_url:
@@ -95,7 +105,13 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901, PLR0915 - one lin
     from app.db import get_engine
     from bench import api, inproc, pgbench, points, report
     from bench.common import (
-        cpu_model, git_commit, libpq_uri, load_average, memory_gb, package_versions, utc_now,
+        cpu_model,
+        git_commit,
+        libpq_uri,
+        load_average,
+        memory_gb,
+        package_versions,
+        utc_now,
     )
 
     get_settings.cache_clear()
@@ -108,17 +124,26 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901, PLR0915 - one lin
     if args.seconds:
         cfg["seconds"] = args.seconds
     started = utc_now()
+    load_at_start = load_average()
     t_start = time.perf_counter()
     errors: dict[str, str] = {}
 
-    with psycopg.connect(uri, autocommit=True) as conn:
-        pg_version = conn.execute("SHOW server_version").fetchone()[0]  # type: ignore[index]
-        postgis = conn.execute("SELECT postgis_lib_version()").fetchone()[0]  # type: ignore[index]
-        cells = conn.execute(
-            "SELECT count(*) FROM grid_cell WHERE valid_to IS NULL").fetchone()[0]  # type: ignore[index]
-        pts = points.sample_points(conn, cfg["points"], args.seed, args.district)
-        square = points.inscribed_square(conn, args.district)
-        cats, missing = points.existing_categories(conn, list(points.DEFAULT_CATEGORIES))
+    try:
+        with psycopg.connect(uri, autocommit=True) as conn:
+            pg_version = conn.execute("SHOW server_version").fetchone()[0]  # type: ignore[index]
+            postgis = conn.execute(
+                "SELECT postgis_lib_version()").fetchone()[0]  # type: ignore[index]
+            cells = conn.execute(
+                "SELECT count(*) FROM grid_cell WHERE valid_to IS NULL"
+            ).fetchone()[0]  # type: ignore[index]
+            pts = points.sample_points(conn, cfg["points"], args.seed, args.district)
+            square = points.inscribed_square(conn, args.district)
+            cats, missing = points.existing_categories(conn, list(points.DEFAULT_CATEGORIES))
+    except psycopg.Error as exc:
+        print(f"[bench] cannot read the database {make_safe(database_url)}: {exc}\n"
+              "[bench] run `make run` (or `xiuhua db upgrade && xiuhua bootstrap`) first",
+              file=sys.stderr)
+        return 2
     if not pts:
         print("[bench] no current grid cells: load the demo city first (make run / xiuhua "
               "bootstrap)", file=sys.stderr)
@@ -130,18 +155,22 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901, PLR0915 - one lin
           f"db={make_safe(database_url)}", file=sys.stderr)
 
     engine = get_engine(database_url)
-    scopes = inproc.resolve_scopes(engine, cats)
+    scopes = _stage("resolve categories", lambda: inproc.resolve_scopes(engine, cats), errors)
     raw = inproc.RawClient(uri)
     details: dict[str, Any] = {}
+    rte = None
     try:
-        _stage("warm-up", lambda: inproc.warm_up(raw, work, scopes, cfg["warm_points"]), errors)
+        _stage("warm-up",
+               lambda: inproc.warm_up(raw, work, scopes or {}, cfg["warm_points"]), errors)
         loc = _stage("locate in-process (raw, service SQL raw, service)",
                      lambda: inproc.measure_locate(engine, raw, work, cfg["pass_cap_s"]), errors)
         uow = _stage("locate service, one unit of work per call",
                      lambda: inproc.measure_locate_uow(engine, work, cfg["pass_cap_s"]), errors)
-        rte = _stage("route in-process (raw, service)",
-                     lambda: inproc.measure_route(engine, raw, work, scopes, cfg["pass_cap_s"]),
-                     errors)
+        if scopes:
+            rte = _stage(
+                "route in-process (raw, service)",
+                lambda: inproc.measure_route(engine, raw, work, scopes, cfg["pass_cap_s"]),
+                errors)
     finally:
         raw.close()
         engine.dispose()
@@ -182,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901, PLR0915 - one lin
                 throughput_s=cfg["seconds"], connections=args.connections),
             errors)
     details["api"] = apir
+    for key, problem in (_get(apir, "errors") or {}).items():
+        errors[f"api {key}"] = problem
 
     def lay(summary: Any, layer: str, q: str) -> Any:
         return _get(summary, "layers", layer, q)
@@ -203,7 +234,8 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901, PLR0915 - one lin
             "postgresql": pg_version,
             "postgis": postgis,
             "python": sys.version.split()[0],
-            "load_avg_at_start": load_average(),
+            "load_avg_at_start": load_at_start,
+            "load_avg_at_end": load_average(),
             "packages": package_versions(
                 ["sqlalchemy", "psycopg", "fastapi", "starlette", "uvicorn", "pydantic"]),
         },
@@ -226,6 +258,9 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901, PLR0915 - one lin
         "locate_api_p50_ms": _get(apir, "locate_c1", "latency", "p50_ms"),
         "locate_api_p95_ms": _get(apir, "locate_c1", "latency", "p95_ms"),
         "locate_api_p99_ms": _get(apir, "locate_c1", "latency", "p99_ms"),
+        "locate_api_wrk_c1_p50_ms": _get(apir, "locate_c1_wrk", "latency", "p50_ms"),
+        "locate_api_wrk_c1_p99_ms": _get(apir, "locate_c1_wrk", "latency", "p99_ms"),
+        "healthz_api_p50_ms": _get(apir, "healthz_c1", "latency", "p50_ms"),
         "locate_api_rps": _get(apir, "locate_throughput", "rps"),
         "locate_api_p99_ms_at_rps": _get(apir, "locate_throughput", "latency", "p99_ms"),
         "locate_raw_pgbench_tps": max((x for x in tps if x), default=None),
@@ -245,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901, PLR0915 - one lin
         "route_api_p95_ms": _get(apir, "route_c1", "latency", "p95_ms"),
         "route_api_p99_ms": _get(apir, "route_c1", "latency", "p99_ms"),
         "route_api_rps": _get(apir, "route_throughput", "rps"),
+        "locate_api_worker_cpu_ms": _get(apir, "locate_throughput", "worker_cpu_ms_per_request"),
+        "route_api_worker_cpu_ms": _get(apir, "route_throughput", "worker_cpu_ms_per_request"),
         # memory
         "api_rss_mb": round(sum(rss), 1) if rss else None,
         "api_workers": _get(apir, "workers"),
@@ -270,6 +307,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: C901, PLR0915 - one lin
     }
     result["errors"] = errors
     result["duration_s"] = round(time.perf_counter() - t_start, 1)
+    details["stages"] = STAGE_LOG
     result["details"] = details
 
     print(report.table(result))

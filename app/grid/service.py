@@ -16,6 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.config import get_settings
+from app.db import driver_sql
 from app.errors import NoResponsibleUnit, OutsideServiceArea
 from app.grid.coords import TruePoint
 
@@ -131,15 +132,19 @@ def locate(session: Session, point: TruePoint, at: datetime | None = None) -> Lo
     """Return the current (or, with `at`, the then valid) cell of `point`; raise OutsideServiceArea."""
     settings = get_settings()
     if at is None:
-        row = session.execute(
-            _LOCATE_SQL,
-            {
-                "lon": point.lon,
-                "lat": point.lat,
-                "addr_m": settings.reverse_geocode_radius_m,
-                "addr_deg": degrees_for(settings.reverse_geocode_radius_m, point.lat),
-            },
-        ).one_or_none()
+        row = (
+            session.connection()
+            .exec_driver_sql(
+                _LOCATE_DRV,
+                {
+                    "lon": point.lon,
+                    "lat": point.lat,
+                    "addr_m": settings.reverse_geocode_radius_m,
+                    "addr_deg": degrees_for(settings.reverse_geocode_radius_m, point.lat),
+                },
+            )
+            .one_or_none()
+        )
     else:
         row = session.execute(
             _LOCATE_AT_SQL, {"lon": point.lon, "lat": point.lat, "at": at}
@@ -302,6 +307,12 @@ LIMIT 1
 """
 )
 
+# Hot paths run on the session's own connection with driver-level SQL: SQLAlchemy's `text()`
+# result machinery costs more than the query itself here (docs/PERFORMANCE.md).
+_LOCATE_DRV = driver_sql(_LOCATE_SQL.text)
+_SNAP_DRV = driver_sql(_SNAP_SQL.text)
+_RULE_DRV = driver_sql(_RULE_SQL.text)
+
 _FALLBACK_SQL = text(
     "SELECT " + _UNIT_COLS + " FROM grid_district d JOIN grid_unit u ON u.id = d.fallback_unit_id"
     " WHERE d.code = :d"
@@ -343,15 +354,19 @@ def route(session: Session, category: CategoryScope, point: TruePoint) -> Route:
     loc = locate(session, point)
     if category.component_code:
         tol = settings.component_snap_tolerance_m
-        snap = session.execute(
-            _SNAP_SQL,
-            {
-                "lon": point.lon,
-                "lat": point.lat,
-                "cc": category.component_code,
-                "deg": degrees_for(tol, point.lat),
-            },
-        ).one_or_none()
+        snap = (
+            session.connection()
+            .exec_driver_sql(
+                _SNAP_DRV,
+                {
+                    "lon": point.lon,
+                    "lat": point.lat,
+                    "cc": category.component_code,
+                    "deg": degrees_for(tol, point.lat),
+                },
+            )
+            .one_or_none()
+        )
         if snap is not None and snap.dist <= tol:
             match = ComponentMatch(
                 id=snap.id,
@@ -376,20 +391,24 @@ def route(session: Session, category: CategoryScope, point: TruePoint) -> Route:
     else:
         component = None
 
-    row = session.execute(
-        _RULE_SQL,
-        {
-            "d": loc.district_code,
-            "s": loc.street_code,
-            "cm": loc.community_code,
-            "cell": loc.grid_code,
-            "kind": category.kind,
-            "code": category.code,
-            "major": category.major_code,
-            "lon": point.lon,
-            "lat": point.lat,
-        },
-    ).one_or_none()
+    row = (
+        session.connection()
+        .exec_driver_sql(
+            _RULE_DRV,
+            {
+                "d": loc.district_code,
+                "s": loc.street_code,
+                "cm": loc.community_code,
+                "cell": loc.grid_code,
+                "kind": category.kind,
+                "code": category.code,
+                "major": category.major_code,
+                "lon": point.lon,
+                "lat": point.lat,
+            },
+        )
+        .one_or_none()
+    )
     if row is not None:
         rule = RuleRef(
             id=row.id,
