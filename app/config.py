@@ -58,6 +58,21 @@ class Settings(BaseSettings):
     demo_district: str = "370303"
     demo_seed: int = 20261121
 
+    # Photo attachments (照片附件)
+    attachment_dir: Path = Field(
+        default=Path("var/attachments"),
+        description="照片存储目录（文件系统存储；上传中的文件暂存在其下的 .incoming/）",
+    )
+    attachment_max_bytes: int = Field(
+        default=10 * 1024 * 1024, gt=0, description="单张照片的大小上限（字节）"
+    )
+    attachment_max_pixels: int = Field(
+        default=60_000_000,
+        gt=0,
+        description="单张照片的像素上限（宽×高），超过即拒绝，防止解压炸弹",
+    )
+    thumbnail_px: int = Field(default=320, gt=0, description="缩略图最长边（像素，JPEG）")
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

@@ -13,7 +13,7 @@ from fastapi_offline import FastAPIOffline
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__
-from app.api import admin, cases, grid, health, layers
+from app.api import admin, attachments, cases, grid, health, layers
 from app.api.errors import install_error_handlers
 from app.config import get_settings
 from app.logging import configure_logging, get_logger
@@ -96,6 +96,10 @@ def create_app() -> FastAPI:
                 "name": "案卷 cases",
                 "description": "上报、流转（立案、派遣、处置、核查、结案……）与全过程记录",
             },
+            {
+                "name": "照片 attachments",
+                "description": "照片上传、原图与缩略图（按内容识别类型、大小上限、EXIF 佐证）",
+            },
             {"name": "管理 admin", "description": "类别目录、立结案标准、阶段时限"},
             {"name": "运行状态 health", "description": "存活与就绪检查"},
         ],
@@ -105,6 +109,7 @@ def create_app() -> FastAPI:
     app.include_router(grid.router)
     app.include_router(layers.router)
     app.include_router(cases.router)
+    app.include_router(attachments.router)
     app.include_router(admin.router)
     if (STATIC_DIR / "console").is_dir():
         from fastapi.staticfiles import StaticFiles

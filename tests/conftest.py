@@ -9,7 +9,9 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +22,9 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 
 from app.config import get_settings
+
+# Photos written by the tests go to a scratch directory (subprocesses inherit it).
+os.environ.setdefault("XIUHUA_ATTACHMENT_DIR", tempfile.mkdtemp(prefix="xiuhua-test-photos-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -208,3 +213,16 @@ def client(db_session: Session) -> Iterator[object]:
 def shared_dir() -> Path:
     """../shared beside the project (tests may read it; the product never does)."""
     return SHARED
+
+
+def new_photo(session: Session, kind: str = "after") -> str:
+    """Store a small real JPEG as an attachment and return its id (for actions that need photos)."""
+    from PIL import Image
+
+    from app.clock import now
+    from app.dispatch.attachments import PhotoKind, store_photo
+
+    buf = io.BytesIO()
+    Image.new("RGB", (16, 12), (120, 160, 90)).save(buf, "JPEG")
+    buf.seek(0)
+    return store_photo(session, buf, PhotoKind(kind), None, now()).id

@@ -299,3 +299,42 @@ class IdempotencyRecord(Base):
     status_code: Mapped[int] = mapped_column(Integer)
     response: Mapped[dict[str, Any]] = mapped_column(JSONB)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Attachment(Base):
+    """照片附件: one stored photo (上报、核实、处置前、处置后、核查), linked to its case once known.
+
+    The bytes are kept as uploaded (sha256 recorded); EXIF GPS and time are kept as evidence and
+    never replace the point a report posts.
+    """
+
+    __tablename__ = "dispatch_attachment"
+    __table_args__ = (
+        CheckConstraint("kind IN ('report','verify','before','after','check')", name="kind"),
+        CheckConstraint("size_bytes > 0", name="size_bytes"),
+        CheckConstraint("(exif_lon IS NULL) = (exif_lat IS NULL)", name="exif_point"),
+        Index("ix_dispatch_attachment_case_id", "case_id"),
+        Index("ix_dispatch_attachment_sha256", "sha256"),
+        # the unlinked uploads a cleanup job looks for
+        Index(
+            "ix_dispatch_attachment_unlinked_created_at",
+            "created_at",
+            postgresql_where=text("case_id IS NULL"),
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("dispatch_case.id", ondelete="RESTRICT"))
+    kind: Mapped[str] = mapped_column(String(16))
+    content_type: Mapped[str] = mapped_column(String(32))
+    size_bytes: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    storage_key: Mapped[str] = mapped_column(Text)
+    thumbnail_key: Mapped[str] = mapped_column(Text)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    exif_lon: Mapped[float | None] = mapped_column(Float)
+    exif_lat: Mapped[float | None] = mapped_column(Float)
+    exif_taken_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    uploaded_by: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from app.config import get_settings
 from app.dispatch import workflow as wf
+from app.dispatch.attachments import kind_for_action, link_to_case, validate_photo_ids
 from app.dispatch.calendar import WorkCalendar
 from app.dispatch.calendar_store import get_calendar
 from app.dispatch.catalogue import category_scope, resolve_category
@@ -107,6 +108,7 @@ def report_case(
     settings = get_settings()
     if not data.description.strip():
         raise InvalidInput("问题描述不能为空", field="description")
+    validate_photo_ids(session, data.photos)  # before a case number is drawn
     point = to_wgs84(data.lon, data.lat, data.crs)
     category = resolve_category(session, data.category)
     if not category.enabled:
@@ -144,6 +146,7 @@ def report_case(
     )
     session.add(case)
     session.flush()
+    link_to_case(session, data.photos, case.id, kind_for_action("report"))
     payload = {
         "category": f"{category.kind}:{category.code}",
         "grid_code": case.grid_code,
@@ -321,6 +324,8 @@ def _apply(
     """Apply a transition (the only writer of status): clocks, counters, assignment, event."""
     t = wf.transition(case_state(session, case), action, actor)
     payload = _check_needs(session, case, t, inp)
+    if inp.photos:
+        link_to_case(session, inp.photos, case.id, kind_for_action(action.value))
     if t.sets_pending is not None:
         case.pending_payload = {**payload, "note": inp.note, "by": actor.user_id}
     # assignment and sign

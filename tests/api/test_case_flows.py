@@ -8,6 +8,7 @@ tests/service/test_case_engine.py.
 
 from __future__ import annotations
 
+import io
 import itertools
 import re
 from datetime import datetime
@@ -70,6 +71,7 @@ class Api:
     def __init__(self, client: Any, spot: tuple[float, float]) -> None:
         self.c = client
         self.spot = spot
+        self.last_photos: list[str] = []
 
     def report_raw(self, headers: Headers = INSPECTOR, **over: Any) -> Any:
         body = {
@@ -85,10 +87,27 @@ class Api:
         assert r.status_code == 201, r.text
         return dict(r.json())
 
+    def upload(self, headers: Headers, kind: str = "after") -> str:
+        """Upload a real JPEG through the API and return its attachment id."""
+        from PIL import Image
+
+        buf = io.BytesIO()
+        Image.new("RGB", (16, 12), (200, 90, 40)).save(buf, "JPEG")
+        r = self.c.post(
+            "/api/v1/attachments",
+            headers=headers,
+            data={"kind": kind},
+            files={"file": ("p.jpg", buf.getvalue(), "image/jpeg")},
+        )
+        assert r.status_code == 201, r.text
+        return str(r.json()["id"])
+
     def act_raw(
         self, case: dict[str, Any] | int, action: str, headers: Headers, **body: Any
     ) -> Any:
         cid = case if isinstance(case, int) else case["id"]
+        if body.get("photos") is PHOTO:  # a fresh uploaded photo per action
+            body["photos"] = self.last_photos = [self.upload(headers)]
         return self.c.post(
             f"/api/v1/cases/{cid}/actions/{action}", json=body or None, headers=headers
         )
@@ -301,7 +320,7 @@ def test_public_report_verified_exists_then_filed(api: Api, db_session: Session)
     )
     # only inspectors verify
     err(api.act_raw(case, "verify_exists", OPERATOR), 403, "action_forbidden")
-    case = api.act(case, "verify_exists", INSPECTOR, photos=["verify.jpg"])
+    case = api.act(case, "verify_exists", INSPECTOR, photos=PHOTO)
     assert case["status"] == "reported"
     assert case["timestamps"]["verified_at"] is not None
     assert [s["stage"] for s in open_stages(case)] == ["file"]
@@ -409,7 +428,7 @@ def test_self_handle_only_by_the_reporter_with_photos(api: Api, db_session: Sess
     assert case["status"] == "closed"
     assert case["timestamps"]["closed_at"] == case["timestamps"]["finished_at"] is not None
     assert open_stages(case) == []
-    assert api.events(case)[-1]["photos"] == PHOTO
+    assert api.events(case)[-1]["photos"] == api.last_photos
     chain_ok(db_session, case["id"], 2)
 
 
@@ -604,7 +623,7 @@ def test_hotline_case_closes_the_loop_with_a_call_back(
     assert [s["stage"] for s in open_stages(case)] == ["check"]
     err(api.act_raw(case, "check_pass", INSPECTOR), 422, "invalid_input")  # photos
     err(api.act_raw(case, "check_pass", OPERATOR, photos=PHOTO), 403, "action_forbidden")
-    case = api.act(case, "check_pass", INSPECTOR, photos=["check.jpg"])
+    case = api.act(case, "check_pass", INSPECTOR, photos=PHOTO)
     assert case["status"] == "to_close" and case["timestamps"]["checked_at"] is not None
     assert [s["stage"] for s in open_stages(case)] == ["close"]
     err(api.act_raw(case, "close", DISPATCHER), 403, "action_forbidden")

@@ -35,6 +35,7 @@ from app.dispatch.deadlines import (
 )
 from app.dispatch.models import Case, CaseEvent, CaseStage
 from app.errors import InvalidInput
+from tests.conftest import new_photo
 
 CST = ZoneInfo("Asia/Shanghai")
 WH = TimeUnit.work_hour
@@ -90,6 +91,8 @@ def act(
     session: Session, case: Case | int, action: str, actor: wf.Actor, now: datetime, **inp: Any
 ) -> Case:
     cid = case if isinstance(case, int) else case.id
+    if inp.get("photos") is PHOTOS:  # a fresh real photo per action
+        inp["photos"] = (new_photo(session),)
     return svc.act(session, cid, wf.Action(action), actor, svc.ActionInput(**inp), now)
 
 
