@@ -6,7 +6,9 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from typing import Any
 
+from psycopg.rows import namedtuple_row
 from sqlalchemy import MetaData, create_engine
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -56,6 +58,19 @@ def session_factory(engine: Engine | None = None) -> sessionmaker[Session]:
 
 
 _BIND = re.compile(r"(?<![:\w]):(\w+)")
+
+
+def fetch_one(session: Session, sql: str, params: dict[str, Any]) -> Any:
+    """Run driver-level SQL (see driver_sql) on the session's own connection and transaction.
+
+    For hot read paths only: it skips SQLAlchemy's result machinery (~0.15 ms per statement) and
+    asks psycopg to prepare the statement; the row is a named tuple.
+    """
+    raw = session.connection().connection.driver_connection
+    assert raw is not None  # a checked-out connection always has its driver connection
+    with raw.cursor(row_factory=namedtuple_row) as cur:
+        cur.execute(sql, params, prepare=True)
+        return cur.fetchone()
 
 
 def driver_sql(sql: str) -> str:

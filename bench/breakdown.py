@@ -94,14 +94,13 @@ def main(argv: list[str] | None = None) -> None:
     conn = session.connection()
     dbapi = conn.connection.driver_connection
     assert dbapi is not None
-    addr_m = settings.reverse_geocode_radius_m
     cached = sessionmaker(bind=engine, expire_on_commit=False)  # what-if: one sessionmaker
     autocommit = sessionmaker(  # what-if: read-only work without BEGIN/COMMIT
         bind=engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False
     )
 
     def params(lon: float, lat: float) -> dict[str, float]:
-        return {"lon": lon, "lat": lat, "addr_m": addr_m, "addr_deg": gs.degrees_for(addr_m, lat)}
+        return gs.locate_params(lon, lat)
 
     def uow(lon: float, lat: float) -> None:
         with unit_of_work(engine) as s:

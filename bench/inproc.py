@@ -20,7 +20,7 @@ from app.db import session_factory, unit_of_work
 from app.dispatch.catalogue import category_scope, resolve_category
 from app.grid import service as grid_service
 from app.grid.coords import to_wgs84
-from app.grid.service import CategoryScope, degrees_for, locate, route
+from app.grid.service import CategoryScope, degrees_for, locate, locate_params, route
 from bench.common import summarize_ns
 from bench.points import Workload
 
@@ -97,8 +97,7 @@ class RawClient:
         """The service's locate statement, run directly (same parameters as the service)."""
         return self.conn.execute(
             LOCATE_SQL,
-            {"lon": lon, "lat": lat, "addr_m": self.addr_m,
-             "addr_deg": degrees_for(self.addr_m, lat)},
+            locate_params(lon, lat),
             prepare=True,
         ).fetchone()
 

@@ -7,7 +7,7 @@ there — created empty, migrated and seeded. It is dropped afterwards.
 Data (bulk `INSERT … SELECT generate_series`, no service code): every case is open with exactly
 one running stage (70% 处置 at a real unit, 15% 立案, 10% 派遣, 5% 核查), 1–4 events each
 (structurally chained with PostgreSQL's sha256, not with `event_hash`: the sweeper only reads
-the last hash). Clocks are as a sweeper left them a few minutes ago: 70% green, 20% yellow,
+the last hash; the case's `event_count` / `last_event_hash` tail agrees). Clocks are as a sweeper left them a few minutes ago: 70% green, 20% yellow,
 10% red; about 1.5% have `next_threshold_at` in the last ten minutes (half of them turn yellow,
 half red, some jumping from green), the rest lie in the future. The sweep runs at that `now`.
 
@@ -61,7 +61,7 @@ INSERT INTO dispatch_case (
     id, case_no, district_code, source, category_id, standard_id, severity, description,
     address_text, geom, raw_lon, raw_lat, raw_crs, grid_code, community_code, street_code,
     mgmt_class, routed_unit_id, routed_by, status, assigned_unit_id, signed, dispatches,
-    reported_at, filed_at, dispatched_at, handled_at, updated_at)
+    reported_at, filed_at, dispatched_at, handled_at, updated_at, event_count, last_event_hash)
 SELECT i, 'SW' || c.district_code || '-' || lpad(i::text, 8, '0'), c.district_code, 'inspector',
        cat.id, cat.standard_id, cat.severity, '基准测试案卷 ' || i, NULL, c.p, ST_X(c.p),
        ST_Y(c.p), 'wgs84', c.code, c.community_code, c.street_code, c.mgmt_class, u.id, 'rule',
@@ -72,10 +72,13 @@ SELECT i, 'SW' || c.district_code || '-' || lpad(i::text, 8, '0'), c.district_co
        CASE WHEN v.status IN ('dispatched', 'handled')
             THEN CAST(:now AS timestamptz) - interval '3 days' END,
        CASE WHEN v.status = 'handled' THEN CAST(:now AS timestamptz) - interval '1 day' END,
-       CAST(:now AS timestamptz) - interval '1 day'
+       CAST(:now AS timestamptz) - interval '1 day', v.events,
+       encode(sha256(convert_to(i || ':' || v.events, 'UTF8')), 'hex')
 FROM generate_series(1, :n) i
 CROSS JOIN LATERAL (SELECT CASE WHEN i % 20 < 14 THEN 'dispatched' WHEN i % 20 < 17 THEN 'reported'
-                                WHEN i % 20 < 19 THEN 'filed' ELSE 'handled' END AS status) v
+                                WHEN i % 20 < 19 THEN 'filed' ELSE 'handled' END AS status,
+                           CASE WHEN i % 20 < 14 THEN 3 WHEN i % 20 < 17 THEN 1
+                                WHEN i % 20 < 19 THEN 2 ELSE 4 END AS events) v
 JOIN bench_cell c ON c.k = i % (SELECT count(*) FROM bench_cell)
 JOIN bench_unit u ON u.k = i % (SELECT count(*) FROM bench_unit)
 JOIN bench_cat cat ON cat.k = i % (SELECT count(*) FROM bench_cat)
@@ -139,8 +142,7 @@ SELECT row_number() OVER (), c.id, e.seq, a.action, a.frm, a.tos, 1, a.role, NUL
             ELSE encode(sha256(convert_to(c.id || ':' || (e.seq - 1), 'UTF8')), 'hex') END,
        encode(sha256(convert_to(c.id || ':' || e.seq, 'UTF8')), 'hex')
 FROM dispatch_case c
-CROSS JOIN LATERAL generate_series(1, CASE c.status WHEN 'reported' THEN 1 WHEN 'filed' THEN 2
-                                                     WHEN 'dispatched' THEN 3 ELSE 4 END) e(seq)
+CROSS JOIN LATERAL generate_series(1, c.event_count) e(seq)
 CROSS JOIN LATERAL (
     SELECT (ARRAY['report', 'file', 'dispatch', 'handle'])[e.seq] AS action,
            (ARRAY[NULL, 'reported', 'filed', 'dispatched'])[e.seq] AS frm,
@@ -288,6 +290,14 @@ def bench_sweep(
                 ),
                 {"now": now},
             ).scalar_one()
+            # the swept cases' chain tails must name their new last events
+            tails_off = c.execute(
+                text(
+                    "SELECT count(*) FROM dispatch_case c JOIN (SELECT case_id, max(seq) AS m"
+                    " FROM dispatch_case_event WHERE action IN ('warning', 'overdue')"
+                    " GROUP BY case_id) e ON e.case_id = c.id WHERE c.event_count <> e.m"
+                )
+            ).scalar_one()
         return {
             "sweep_open_cases": open_cases,
             "sweep_s": round(result.seconds, 3),
@@ -300,6 +310,7 @@ def bench_sweep(
             "sweep_workers": par,
             "sweep_due_spread": "clustered" if clustered else "uniform",
             "sweep_left_due": left,
+            "sweep_tail_mismatches": tails_off,
             "sweep_again_s": round(again.seconds, 4),
             "sweep_again_stages": again.stages,
             "sweep_events_before": gen["events"],
