@@ -51,9 +51,14 @@ class Settings(BaseSettings):
         description="这些来源的上报自动立案（如 ['inspector']）",
     )
     auto_close_on_check_pass: bool = Field(default=False, description="核查通过后自动结案")
-    duplicate_radius_m: float = Field(default=30.0, description="疑似重复：同类别开放案卷的半径（米）")
+    duplicate_radius_m: float = Field(
+        default=30.0, description="疑似重复：同类别开放案卷的半径（米）"
+    )
     duplicate_window_h: float = Field(default=72.0, description="疑似重复：时间窗口（小时）")
     max_extension_hours: float = 720.0
+    sweeper_interval_s: float = Field(
+        default=60.0, ge=0, description="定时扫描（红黄灯、超期、督办）间隔（秒），0 = 关闭"
+    )
 
     demo_district: str = "370303"
     demo_seed: int = 20261121

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import structlog
@@ -80,6 +83,32 @@ class RequestLog:
             )
 
 
+@asynccontextmanager
+async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    """Start the in-process sweeper (if enabled); stop it on shutdown."""
+    from app.db import get_engine
+    from app.dispatch.sweeper import run_periodic
+
+    interval = get_settings().sweeper_interval_s
+    stop = threading.Event()
+    thread = None
+    if interval > 0:
+        # Every worker starts one; a PostgreSQL advisory lock lets only one of them sweep.
+        thread = threading.Thread(
+            target=run_periodic,
+            args=(get_engine(), interval, stop),
+            name="xiuhua-sweeper",
+            daemon=True,
+        )
+        thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        if thread is not None:
+            thread.join(timeout=30)
+
+
 def create_app() -> FastAPI:
     """Build the FastAPI application."""
     settings = get_settings()
@@ -89,6 +118,7 @@ def create_app() -> FastAPI:
         title="xiuhua 绣花 — 网格化城市管理 API",
         version=__version__,
         description=DESCRIPTION,
+        lifespan=lifespan,
         openapi_tags=[
             {"name": "定位与派遣 grid", "description": "定位、派遣建议、地址匹配"},
             {"name": "图层 layers", "description": "GeoJSON 图层与矢量切片"},

@@ -168,6 +168,8 @@ class Case(Base):
                 "status NOT IN ('rejected','merged','closed','evaluated','voided')"
             ),
         ),
+        # room on each page so counter and chain-tail updates stay HOT (no index rewrites)
+        {"postgresql_with": {"fillfactor": 90}},
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)

@@ -798,9 +798,17 @@ def load_calendar_year(session: Session, schedule: Any, now: datetime) -> list[d
     store_schedule(session, schedule)
     cal = get_calendar(session)
     changed: list[dict[str, Any]] = []
+    provisional = (CaseStage.stopped_at.is_(None), CaseStage.provisional.is_(True))
+    # lock the cases first, in id order (as act() and the sweeper do: case, then its stages)
+    session.scalars(
+        select(Case.id)
+        .where(Case.id.in_(select(CaseStage.case_id).where(*provisional)))
+        .order_by(Case.id)
+        .with_for_update()
+    ).all()
     stages = session.scalars(
         select(CaseStage)
-        .where(CaseStage.stopped_at.is_(None), CaseStage.provisional.is_(True))
+        .where(*provisional)
         .order_by(CaseStage.case_id, CaseStage.id)
         .with_for_update()
     ).all()

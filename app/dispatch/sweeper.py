@@ -9,14 +9,18 @@ State lives in the database, so a sweep is idempotent and crash-safe:
 - The new light comes from the stored `yellow_at` / `due_at` (no calendar arithmetic); the
   next threshold becomes `due_at` after yellow and NULL after red, so a swept stage leaves the
   index range and a second sweep at the same instant finds nothing.
-- Work is done in batches, one transaction each: one `UPDATE … RETURNING` that locks its rows
-  `FOR UPDATE OF stage, case SKIP LOCKED` (concurrent sweepers never take the same stage, and a
-  case being changed by `act()` is skipped until the next sweep instead of racing for its event
-  sequence), one query for the last link of each case's event chain, one multi-row INSERT of
-  the events. A crash loses at most the open batch, which rolls back and is redone next time.
+- Work is done in batches, one transaction each: one `UPDATE … RETURNING` that locks its
+  rows `FOR UPDATE OF stage, case SKIP LOCKED` (concurrent sweepers never take the same stage,
+  and a case being changed by `act()` is skipped until the next sweep instead of racing for its
+  event sequence), one query for the last link of each case's event chain (from the event
+  table, as `_append_event` reads it), one statement inserting the events and moving each
+  case's chain tail (`event_count`, `last_event_hash`). A crash loses at most the open batch,
+  which rolls back and is redone next time. `workers` connections sweep side by side (SKIP LOCKED shares the rows out), so
+  the database updates one batch while Python hashes the events of another.
 - Events, once per stage: `warning` when a stage turns yellow (`warned_at`), `overdue` when it
   turns red (`overdue_at`). A stage that jumps from green straight to red (the sweeper was not
-  running) gets only the `overdue` event. The overdue event escalates (督办) the stage to the
+  running) gets only the `overdue` event; a stage made green again by an extension changes
+  light again but is not warned or escalated a second time. The overdue event escalates (督办) the stage to the
   parent of the stage's unit, or to the command centre when the stage has no unit (the
   centre's own stages) or the unit no active parent, and sets `escalated_at`. The events use
   the case's current status as from/to status and the `system` actor, and are chained with
@@ -94,17 +98,26 @@ _LAST_LINKS_SQL = text(
     " WHERE case_id = ANY(CAST(:ids AS bigint[])) ORDER BY case_id, seq DESC"
 )
 
+# One JSON document per batch (psycopg dumps text arrays through a Python regex per element,
+# which cost more than the whole insert); the case keeps its chain's tail, as `_append_event`
+# does it.
 _INSERT_EVENTS_SQL = text(
     """
-INSERT INTO dispatch_case_event (case_id, seq, action, from_status, to_status, actor_id,
-                                 actor_role, actor_unit_id, note, payload, photos, created_at,
-                                 prev_hash, hash)
-SELECT e.case_id, e.seq, e.action, e.status, e.status, NULL, :role, NULL, e.note,
-       CAST(e.payload AS jsonb), '[]'::jsonb, :at, e.prev_hash, e.hash
-FROM unnest(CAST(:case_ids AS bigint[]), CAST(:seqs AS int[]), CAST(:actions AS text[]),
-            CAST(:statuses AS text[]), CAST(:notes AS text[]), CAST(:payloads AS text[]),
-            CAST(:prevs AS text[]), CAST(:hashes AS text[]))
-     AS e(case_id, seq, action, status, note, payload, prev_hash, hash)
+WITH e AS (
+    SELECT * FROM jsonb_to_recordset(CAST(:events AS jsonb))
+        AS e(case_id bigint, seq int, action text, status text, note text, payload jsonb,
+             prev_hash text, hash text)
+), ins AS (
+    INSERT INTO dispatch_case_event (case_id, seq, action, from_status, to_status, actor_id,
+                                     actor_role, actor_unit_id, note, payload, photos,
+                                     created_at, prev_hash, hash)
+    SELECT e.case_id, e.seq, e.action, e.status, e.status, NULL, :role, NULL, e.note, e.payload,
+           '[]'::jsonb, :at, e.prev_hash, e.hash
+    FROM e
+)
+UPDATE dispatch_case c SET event_count = t.seq, last_event_hash = t.hash
+FROM (SELECT DISTINCT ON (case_id) case_id, seq, hash FROM e ORDER BY case_id, seq DESC) t
+WHERE c.id = t.case_id
 """
 )
 
@@ -164,20 +177,24 @@ def sweep_batch(session: Session, now: datetime, limit: int = DEFAULT_BATCH_SIZE
     result = SweepResult(now=now, batches=1, stages=len(rows))
     events = _events_for(session, sorted(rows, key=lambda r: (r.case_id, r.id)), now, result)
     if events:
+        rows_json = json.dumps(
+            [
+                {
+                    "case_id": e.case_id,
+                    "seq": e.seq,
+                    "action": e.action,
+                    "status": e.to_status,
+                    "note": e.note,
+                    "payload": e.payload,
+                    "prev_hash": e.prev_hash,
+                    "hash": e.hash,
+                }
+                for e in events
+            ],
+            ensure_ascii=False,
+        )
         session.execute(
-            _INSERT_EVENTS_SQL,
-            {
-                "role": wf.Role.system.value,
-                "at": now,
-                "case_ids": [e.case_id for e in events],
-                "seqs": [e.seq for e in events],
-                "actions": [e.action for e in events],
-                "statuses": [e.to_status for e in events],
-                "notes": [e.note for e in events],
-                "payloads": [json.dumps(e.payload, ensure_ascii=False) for e in events],
-                "prevs": [e.prev_hash for e in events],
-                "hashes": [e.hash for e in events],
-            },
+            _INSERT_EVENTS_SQL, {"role": wf.Role.system.value, "at": now, "events": rows_json}
         )
     return result
 
@@ -197,7 +214,7 @@ def _events_for(
     case_ids = sorted({r.case_id for r in wanted})
     links: dict[int, tuple[int, str]] = {
         row.case_id: (row.seq, row.hash)
-        for row in session.execute(_LAST_LINKS_SQL, {"ids": case_ids})
+        for row in session.execute(_LAST_LINKS_SQL, {"ids": case_ids}).all()
     }
     tz = ZoneInfo(get_settings().calendar_timezone)
     events: list[_Event] = []
@@ -269,18 +286,23 @@ def sweep(
     started = time.perf_counter()
     total = SweepResult(now=now)
     guard = threading.Lock()
+    failed = threading.Event()  # one worker failed: the others stop after their batch
 
     def work() -> None:
-        while True:
-            with unit_of_work(engine) as session:
-                batch = sweep_batch(session, now, batch_size)
-            with guard:
-                total.add(batch)
-                total.seconds = time.perf_counter() - started
-                if on_batch is not None:
-                    on_batch(total)
-            if batch.stages < batch_size:
-                return
+        try:
+            while not failed.is_set():
+                with unit_of_work(engine) as session:
+                    batch = sweep_batch(session, now, batch_size)
+                with guard:
+                    total.add(batch)
+                    total.seconds = time.perf_counter() - started
+                    if on_batch is not None:
+                        on_batch(total)
+                if batch.stages < batch_size:
+                    return
+        except BaseException:
+            failed.set()
+            raise
 
     if workers == 1:
         work()
@@ -312,7 +334,7 @@ def _try_lock(engine: Engine) -> Connection | None:
 
 
 def _release(conn: Connection | None) -> None:
-    """Release the advisory lock (closing the session would too) and return the connection."""
+    """Release the advisory lock (closing the session would too) and close the connection."""
     if conn is None:
         return
     try:
@@ -329,6 +351,7 @@ def run_periodic(
     stop_event: threading.Event,
     *,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    workers: int = DEFAULT_WORKERS,
     clock: Callable[[], datetime] = clock_now,
 ) -> int:
     """Sweep every `interval_s` seconds until `stop_event` is set, only while holding the lock.
@@ -352,7 +375,7 @@ def run_periodic(
                     if lock is not None:
                         log.info("sweeper_lock_acquired", interval_s=interval_s)
                 if lock is not None:
-                    result = sweep(engine, clock(), batch_size=batch_size)
+                    result = sweep(engine, clock(), batch_size=batch_size, workers=workers)
                     sweeps += 1
                     if result.stages:
                         log.info(

@@ -142,7 +142,8 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['routed_unit_id'], ['grid_unit.id'], name=op.f('fk_dispatch_case_routed_unit_id_grid_unit')),
     sa.ForeignKeyConstraint(['standard_id'], ['dispatch_filing_standard.id'], name=op.f('fk_dispatch_case_standard_id_dispatch_filing_standard')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_dispatch_case')),
-    sa.UniqueConstraint('case_no', name=op.f('uq_dispatch_case_case_no'))
+    sa.UniqueConstraint('case_no', name=op.f('uq_dispatch_case_case_no')),
+    postgresql_with={'fillfactor': 90}
     )
     op.create_index('ix_dispatch_case_assigned_unit_status', 'dispatch_case', ['assigned_unit_id', 'status'], unique=False)
     op.create_index(op.f('ix_dispatch_case_category_id'), 'dispatch_case', ['category_id'], unique=False)
