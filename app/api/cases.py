@@ -9,6 +9,7 @@ table; a case read lists `allowed_actions` for the caller.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -16,6 +17,7 @@ from fastapi import APIRouter, Header, Path
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
@@ -94,6 +96,26 @@ def _respond(status: int, body: Any) -> JSONResponse:
     return JSONResponse(jsonable_encoder(body), status_code=status)
 
 
+def _once(
+    session: Session,
+    key: str | None,
+    scope: str,
+    body: BaseModel,
+    status: int,
+    produce: Callable[[], Any],
+) -> JSONResponse:
+    """Run `produce` once per Idempotency-Key: a retry with the same body gets the first answer."""
+    if not key:
+        return _respond(status, produce())
+    fp = idempotency.request_fingerprint(body.model_dump(mode="json"))
+    earlier = idempotency.replay(session, key, scope, fp)
+    if earlier:
+        return _respond(*earlier)
+    out = jsonable_encoder(produce())
+    idempotency.remember(session, key, scope, fp, status, out, clock_now())
+    return _respond(status, out)
+
+
 @router.post(
     "",
     status_code=201,
@@ -115,35 +137,30 @@ def post_case(
     """Report a case."""
     actor = actor_from_headers(x_xiuhua_role, x_xiuhua_user, x_xiuhua_unit)
     now = clock_now()
-    scope = f"POST /cases|{actor.role}|{actor.user_id}"
-    fp = idempotency.request_fingerprint(body.model_dump(mode="json"))
-    if idempotency_key:
-        earlier = idempotency.replay(session, idempotency_key, scope, fp)
-        if earlier:
-            return _respond(*earlier)
-    result = report_case(
-        session,
-        ReportInput(
-            source=body.source,
-            category=body.category,
-            lon=body.lon,
-            lat=body.lat,
-            crs=body.crs,
-            description=body.description,
-            address_text=body.address_text,
-            condition=body.condition,
-            photos=tuple(body.photos),
-        ),
-        actor,
-        now,
+
+    def produce() -> Any:
+        result = report_case(
+            session,
+            ReportInput(
+                source=body.source,
+                category=body.category,
+                lon=body.lon,
+                lat=body.lat,
+                crs=body.crs,
+                description=body.description,
+                address_text=body.address_text,
+                condition=body.condition,
+                photos=tuple(body.photos),
+            ),
+            actor,
+            now,
+        )
+        view = case_view(session, result.case, actor, now)
+        return view | {"possible_duplicates": result.possible_duplicates}
+
+    return _once(
+        session, idempotency_key, f"POST /cases|{actor.role}|{actor.user_id}", body, 201, produce
     )
-    out = jsonable_encoder(
-        case_view(session, result.case, actor, now)
-        | {"possible_duplicates": result.possible_duplicates}
-    )
-    if idempotency_key:
-        idempotency.remember(session, idempotency_key, scope, fp, 201, out, now)
-    return _respond(201, out)
 
 
 @router.get("/{case_id}", summary="案卷详情（含各阶段计时、红黄绿灯与可执行动作）")
@@ -206,30 +223,26 @@ def _action_endpoint(action: wf.Action) -> Any:
         body = body or CaseAction()
         now = clock_now()
         scope = f"POST /cases/{case_id}/{action.value}|{actor.role}|{actor.user_id}"
-        fp = idempotency.request_fingerprint(body.model_dump(mode="json"))
-        if idempotency_key:
-            earlier = idempotency.replay(session, idempotency_key, scope, fp)
-            if earlier:
-                return _respond(*earlier)
-        case = act(
-            session,
-            case_id,
-            action,
-            actor,
-            ActionInput(
-                note=body.note,
-                photos=tuple(body.photos),
-                unit_id=body.unit_id,
-                hours=body.hours,
-                master_case_id=body.master_case_id,
-                satisfaction=body.satisfaction,
-            ),
-            now,
-        )
-        out = jsonable_encoder(case_view(session, case, actor, now))
-        if idempotency_key:
-            idempotency.remember(session, idempotency_key, scope, fp, 200, out, now)
-        return _respond(200, out)
+
+        def produce() -> Any:
+            case = act(
+                session,
+                case_id,
+                action,
+                actor,
+                ActionInput(
+                    note=body.note,
+                    photos=tuple(body.photos),
+                    unit_id=body.unit_id,
+                    hours=body.hours,
+                    master_case_id=body.master_case_id,
+                    satisfaction=body.satisfaction,
+                ),
+                now,
+            )
+            return case_view(session, case, actor, now)
+
+        return _once(session, idempotency_key, scope, body, 200, produce)
 
     endpoint.__name__ = f"case_{action.value}"
     return endpoint

@@ -8,20 +8,13 @@ from typing import Annotated
 from fastapi import Depends
 from sqlalchemy.orm import Session
 
-from app.db import session_factory
+from app.db import unit_of_work
 
 
 def get_session() -> Iterator[Session]:
-    """Yield a session; commit when the endpoint returns, roll back on any error."""
-    session = session_factory()()
-    try:
+    """Yield a session: one unit of work, committed when the endpoint returns."""
+    with unit_of_work() as session:
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 # scope="function": the commit happens before the response is sent, so a failed commit is
