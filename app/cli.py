@@ -204,6 +204,38 @@ def calendar_load(
     )
 
 
+catalogue_app = typer.Typer(help="类别目录：载入本地扩展或旧版目录", no_args_is_help=True)
+app.add_typer(catalogue_app, name="catalogue")
+
+
+@catalogue_app.command("load")
+def catalogue_load(
+    file: Annotated[
+        Path,
+        typer.Argument(help="CSV：kind,code,major_code,major_name,name[,provenance]", exists=True),
+    ],
+    catalogue: Annotated[
+        str | None,
+        typer.Option(
+            help="目录名：默认并入现行目录（本地扩展）；旧版目录请另起名称，如 'CJ/T 214-2007'"
+        ),
+    ] = None,
+) -> None:
+    """载入类别（已存在的跳过），并为新类别生成默认立结案标准。"""
+    from app.dispatch.catalogue import load_catalogue
+    from app.dispatch.models import DEFAULT_CATALOGUE
+    from app.dispatch.standards import seed_standards
+
+    try:
+        with unit_of_work() as s:
+            added = load_catalogue(s, file, catalogue=catalogue or DEFAULT_CATALOGUE)
+            standards = seed_standards(s)
+    except (KeyError, ValueError) as exc:
+        console.print(f"[bold red]错误[/] CSV 格式不正确：{escape(str(exc))}")
+        raise typer.Exit(code=1) from exc
+    console.print(f"已载入 {added} 个类别，生成默认立结案标准 {standards} 条")
+
+
 @app.command("check-db")
 def check_db() -> None:
     """检查数据库与 PostGIS 是否可用。"""

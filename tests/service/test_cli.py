@@ -81,3 +81,21 @@ def test_calendar_load_and_audit_verify(fresh_db_url: str) -> None:
     bad = ROOT / "app" / "data" / "calendar" / "README.md"
     r = _run(fresh_db_url, "calendar", "load", str(bad))
     assert r.returncode == 1 and "错误" in r.stderr
+
+
+def test_catalogue_load_adds_a_local_extension(fresh_db_url: str, tmp_path: Path) -> None:
+    f = tmp_path / "local.csv"
+    f.write_text(
+        "kind,code,major_code,major_name,name,provenance\n"
+        "event,10901,10,其他事项类,共享单车乱停放,local\n",
+        encoding="utf-8",
+    )
+    r = _run(fresh_db_url, "catalogue", "load", str(f))
+    assert r.returncode == 0, r.stderr
+    assert "已载入 1 个类别" in r.stderr
+    r = _run(fresh_db_url, "catalogue", "load", str(f))
+    assert "已载入 0 个类别" in r.stderr  # idempotent
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    r = _run(fresh_db_url, "catalogue", "load", str(bad))
+    assert r.returncode == 1 and "格式不正确" in r.stderr
