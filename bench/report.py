@@ -28,6 +28,49 @@ def _lat_rows(r: dict[str, Any], prefix: str, layers: list[tuple[str, str, str]]
     return rows
 
 
+def _intake_rows(r: dict[str, Any]) -> list[str]:
+    """Intake (POST /api/v1/cases) and transitions, measured on a clone of the database."""
+    achieved = r.get("intake_achieved_rps_at_300")
+    sustained = r.get("intake_sustained_300")
+    lines = [
+        "  intake and transitions (throwaway clone of the database)",
+        f"  {'POST /api/v1/cases, closed loop':<44} "
+        f"{_f(r.get('intake_cases_per_s'), ' cases/s', 1):>14}   p50 "
+        f"{_f(r.get('intake_p50_ms'), ' ms', 1)}, p99 {_f(r.get('intake_p99_ms'), ' ms', 1)} "
+        f"({r.get('api_connections') or 16} connections)",
+        f"  {'POST /api/v1/cases, open loop 300/s':<44} "
+        f"{_f(achieved, ' /s achieved', 1):>14}   p50 "
+        f"{_f(r.get('intake_p50_ms_at_300rps'), ' ms', 1)}, p99 "
+        f"{_f(r.get('intake_p99_ms_at_300rps'), ' ms', 1)}"
+        + ("" if achieved is None else
+           "  (sustained)" if sustained else
+           f"  NOT SUSTAINED: {_f(r.get('intake_open_skipped_at_300'))} not sent"),
+        f"  {'POST /api/v1/cases, open loop at 70 % of it':<44} "
+        f"{_f(r.get('intake_open_sustainable_achieved_rps'), ' /s', 1):>14}   p50 "
+        f"{_f(r.get('intake_open_sustainable_p50_ms'), ' ms', 1)}, p99 "
+        f"{_f(r.get('intake_open_sustainable_p99_ms'), ' ms', 1)}"
+        f" (target {_f(r.get('intake_open_sustainable_rps'), '/s')})",
+        f"  {'API worker CPU per report':<44} {_f(r.get('intake_api_worker_cpu_ms'), ' ms', 2):>14}",
+        f"  {'report_case in-process, 1 thread':<44} "
+        f"{_f(r.get('intake_service_per_s'), ' cases/s', 1):>14}   p50 "
+        f"{_f(r.get('intake_service_p50_ms'), ' ms', 2)}, Python CPU "
+        f"{_f(r.get('intake_service_cpu_ms'), ' ms', 2)}; case-number row lock held p50 "
+        f"{_f(r.get('intake_case_no_lock_p50_ms'), ' ms', 2)}",
+        f"  {'raw locate + INSERT, pgbench 1 / 2 clients':<44} "
+        f"{_f(r.get('intake_raw_per_s_c1'), ' tps', 0):>14} / "
+        f"{_f(r.get('intake_raw_per_s_c2'), ' tps', 0)}   (2 clients without the commit's "
+        f"fsync wait: {_f(r.get('intake_raw_per_s_async_commit'), ' tps', 0)})",
+        f"  {'transitions in-process (file/dispatch/sign/handle)':<44} "
+        f"{_f(r.get('transitions_per_s'), ' /s', 1):>14}   ({_f(r.get('transitions_n'))} "
+        "transitions, each its own unit of work + case read)",
+    ]
+    for g in (r.get("intake_goal") or {}).values():
+        lines.append(f"  goal {g['name']}: {g['status'] or 'not measured'}"
+                     + (f" ({g['value']})" if g["value"] is not None else ""))
+    lines.append("")
+    return lines
+
+
 def table(r: dict[str, Any]) -> str:
     """A readable summary of one result."""
     m = r["machine"]
@@ -89,6 +132,8 @@ def table(r: dict[str, Any]) -> str:
         f"{_f(r.get('locate_api_worker_cpu_ms'), ' ms', 2):>14} / "
         f"{_f(r.get('route_api_worker_cpu_ms'), ' ms', 2)}",
         f"  {'API worker RSS after load (sum)':<44} {_f(r.get('api_rss_mb'), ' MB', 1):>14}",
+        f"  {'sweeper, one sweep over N open cases':<44} {_f(r.get('sweep_s'), ' s', 2):>14}"
+        f"   (N = {_f(r.get('sweep_open_cases'))}; goal < 2 s at 1,000,000)",
         "",
         "  ratios (p50)",
         f"  service locate / raw cell query   {_f(r.get('locate_service_vs_raw'), '×', 2)}",
@@ -97,6 +142,7 @@ def table(r: dict[str, Any]) -> str:
         f"  service route / its SQL run raw   {_f(r.get('route_service_vs_raw'), '×', 2)}",
         "",
     ]
+    lines += _intake_rows(r)
     goal = r["goal"]
     lines.append(
         f"  goal {goal['name']}: {goal['status'] or 'not measured'}"

@@ -19,8 +19,10 @@ from typing import Any
 
 MODES: dict[str, dict[str, Any]] = {
     # points, seconds of each pgbench/throughput run, time cap of each per-point pass
-    "quick": {"points": 2000, "seconds": 5, "pass_cap_s": 60, "warm_points": 500},
-    "full": {"points": 20000, "seconds": 20, "pass_cap_s": 240, "warm_points": 2000},
+    "quick": {"points": 2000, "seconds": 5, "pass_cap_s": 60, "warm_points": 500,
+              "intake_reports": 400, "intake_open_s": 15, "sweep_cases": 100_000},
+    "full": {"points": 20000, "seconds": 20, "pass_cap_s": 240, "warm_points": 2000,
+             "intake_reports": 2000, "intake_open_s": 20, "sweep_cases": 1_000_000},
 }
 SEED = 20261121
 GOAL_RATIO = 1.5
@@ -32,6 +34,7 @@ STABLE_KEYS = (
     "transitions_per_s", "sweep_open_cases", "sweep_s",
     "stats_cases", "stats_month_p95_ms", "stats_year_p95_ms", "ranking_month_p95_ms",
     "import_cells", "import_s", "api_rss_mb",
+    "intake_p50_ms", "intake_p99_ms", "intake_vs_raw", "intake_achieved_rps_at_300",
 )
 
 
@@ -50,6 +53,10 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--connections", type=int, default=16, help="connections of the rps runs")
     p.add_argument("--no-api", action="store_true", help="skip the HTTP layer")
     p.add_argument("--no-pgbench", action="store_true", help="skip pgbench")
+    p.add_argument("--no-intake", action="store_true",
+                   help="skip the intake and transition figures (they need a database clone)")
+    p.add_argument("--no-sweep", action="store_true",
+                   help="skip the sweeper figure (it generates open cases in a scratch database)")
     p.add_argument("--no-write", action="store_true", help="print only, write no JSON")
     p.set_defaults(mode="quick")
     return p.parse_args(argv)
@@ -103,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from app.config import get_settings
     from app.db import get_engine
-    from bench import api, inproc, pgbench, points, report
+    from bench import api, inproc, intake, pgbench, points, report
     from bench.common import (
         cpu_model,
         git_commit,
@@ -214,6 +221,34 @@ def main(argv: list[str] | None = None) -> int:
     for key, problem in (_get(apir, "errors") or {}).items():
         errors[f"api {key}"] = problem
 
+    # Intake and transitions write: they run on a throwaway clone of the database, made once
+    # every earlier stage's connections are gone (CREATE DATABASE … TEMPLATE needs that).
+    intk = None
+    if not args.no_intake:
+        intk = _stage(
+            "intake (clone of the database, dropped at the end)",
+            lambda: intake.measure_intake(
+                database_url, work, pgbench_bin=pgbench_bin, seconds=cfg["seconds"],
+                connections=args.connections, service_reports=cfg["intake_reports"],
+                pass_cap_s=cfg["pass_cap_s"], open_seconds=cfg["intake_open_s"],
+                api=not args.no_api, stage=lambda n, fn: _stage(n, fn, errors)),
+            errors)
+    details["intake"] = intk
+    for key, problem in (_get(intk, "api", "errors") or {}).items():
+        errors[f"intake api {key}"] = problem
+    for key, n in (_get(intk, "service", "transitions", "failures") or {}).items():
+        errors[f"transition {key}"] = f"{n} failed"
+
+    # Sweeper: one sweep over N generated open cases (~1.5 % past a threshold), scratch database.
+    sweep_fig = None
+    if not args.no_sweep:
+        from bench.sweep import bench_sweep
+
+        sweep_fig = _stage(
+            f"sweeper over {cfg['sweep_cases']:,} open cases (scratch database, dropped)",
+            lambda: bench_sweep(database_url, cfg["sweep_cases"]), errors)
+    details["sweep"] = sweep_fig
+
     def lay(summary: Any, layer: str, q: str) -> Any:
         return _get(summary, "layers", layer, q)
 
@@ -288,6 +323,10 @@ def main(argv: list[str] | None = None) -> int:
         "api_load_tool": _get(apir, "locate_throughput", "tool"),
         "api_connections": _get(apir, "connections"),
     })
+    result.update(intake.figures(intk))
+    if isinstance(sweep_fig, dict):
+        result["sweep_open_cases"] = sweep_fig.get("sweep_open_cases")
+        result["sweep_s"] = sweep_fig.get("sweep_s")
     result["locate_service_vs_raw"] = _ratio(result["locate_service_p50_ms"],
                                              result["locate_raw_p50_ms"])
     result["locate_service_vs_sql_raw"] = _ratio(result["locate_service_p50_ms"],

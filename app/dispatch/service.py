@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -118,7 +119,8 @@ def report_case(
     t = wf.transition(None, wf.Action.report, actor)
     duplicates = find_duplicates(session, category, point.lon, point.lat, now)
     case = Case(
-        case_no=next_case_no(session, r.location.district_code, now),
+        # drawn last (below): the district's counter row stays locked until commit
+        case_no=f"~{secrets.token_hex(12)}",
         district_code=r.location.district_code,
         source=data.source.value,
         category_id=category.id,
@@ -162,6 +164,8 @@ def report_case(
             _apply(
                 session, case, wf.Action.dispatch, wf.Actor(wf.Role.system), ActionInput(), now, cal
             )
+    case.case_no = next_case_no(session, case.district_code, now)
+    session.flush()
     return ReportResult(case, duplicates)
 
 
@@ -290,7 +294,7 @@ def _check_needs(
         payload["satisfaction"] = inp.satisfaction
     if wf.Need.master_case in needs:
         master = (
-            session.get(Case, inp.master_case_id, with_for_update=True)
+            session.get(Case, inp.master_case_id, with_for_update=True, populate_existing=True)
             if inp.master_case_id
             else None
         )
@@ -575,15 +579,10 @@ def _append_event(
     photos: tuple[str, ...],
     now: datetime,
 ) -> CaseEvent:
-    last = session.execute(
-        select(CaseEvent.seq, CaseEvent.hash)
-        .where(CaseEvent.case_id == case.id)
-        .order_by(CaseEvent.seq.desc())
-        .limit(1)
-    ).first()
+    # The chain's tail is kept on the (locked, freshly loaded) case row: no lookup needed.
     ev = CaseEvent(
         case_id=case.id,
-        seq=(last.seq + 1) if last else 1,
+        seq=(case.event_count or 0) + 1,
         action=action,
         from_status=frm,
         to_status=to,
@@ -594,7 +593,7 @@ def _append_event(
         payload=_canonical(payload),
         photos=list(photos),
         created_at=now,
-        prev_hash=last.hash if last else GENESIS,
+        prev_hash=case.last_event_hash or GENESIS,
     )
     ev.hash = event_hash(ev)
     session.add(ev)
@@ -815,7 +814,7 @@ def load_calendar_year(session: Session, schedule: Any, now: datetime) -> list[d
     for st in stages:
         old_due = st.due_at
         _recompute(st, now, cal)
-        case = session.get_one(Case, st.case_id)
+        case = session.get_one(Case, st.case_id, populate_existing=True)
         if st.due_at != old_due:
             change = {
                 "case_id": st.case_id,

@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from app.api.errors import status_for
 from app.db import unit_of_work
@@ -564,15 +564,20 @@ def test_simultaneous_retries_with_one_idempotency_key_make_one_case(
 
     with Session(fresh_engine) as s:
         spot = spot_in(s)
-    # the real request unit of work (commit / roll back), on this test's database
-    monkeypatch.setattr(
-        deps, "session_factory", lambda: sessionmaker(bind=fresh_engine, expire_on_commit=False)
-    )
+    from app.db import unit_of_work
+
+    def request_session() -> Iterator[Session]:
+        # the real request unit of work (commit / roll back), on this test's database
+        with unit_of_work(fresh_engine) as session:
+            yield session
+
     body = {"category": "event:09006", "lon": spot[0], "lat": spot[1], "description": "占道经营"}
     headers = {"X-Xiuhua-Role": "inspector", "X-Xiuhua-User": "101", "Idempotency-Key": "k-1"}
     barrier = threading.Barrier(2)
     answers: list[Any] = [None, None]
-    with TestClient(create_app()) as client:
+    app = create_app()
+    app.dependency_overrides[deps.get_session] = request_session
+    with TestClient(app) as client:
 
         def post(i: int) -> None:
             barrier.wait()
