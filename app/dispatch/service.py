@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -25,7 +26,7 @@ from app.dispatch.attachments import kind_for_action, link_to_case, validate_pho
 from app.dispatch.calendar import WorkCalendar
 from app.dispatch.calendar_store import get_calendar
 from app.dispatch.catalogue import category_scope, resolve_category
-from app.dispatch.deadlines import TimeUnit, elapsed_business_time, stage_clock
+from app.dispatch.deadlines import TimeUnit, elapsed_business_time, stage_clock, used_ratio
 from app.dispatch.models import Case, CaseEvent, CaseStage, Category, FilingStandard
 from app.dispatch.standards import handling_limit, pick_standard, stage_limit
 from app.errors import InvalidInput, NotFound
@@ -690,8 +691,17 @@ def case_view(session: Session, case: Case, actor: wf.Actor, now: datetime) -> d
                 .light_at(now)
                 .value
             )
+        ratio = used_ratio(
+            st.started_at,
+            st.due_at,
+            st.stopped_at or st.paused_at or now,
+            cal,
+            TimeUnit(st.limit_unit),
+            paused_seconds=st.paused_seconds or 0,
+        )
         clocks.append(
             {
+                "used_ratio": round(ratio, 3) if math.isfinite(ratio) else None,
                 "stage": st.stage,
                 "stage_label": wf.Stage(st.stage).label,
                 "level": st.level,
