@@ -45,9 +45,11 @@ bootstrap: migrate
 
 ## bench: quick benchmark (a few minutes), writes bench/results/<date>.json and latest.json
 bench: setup
+	bash scripts/setup-bench.sh
 	$(BIN)/python -m bench.run --quick
 
 bench-full: setup
+	bash scripts/setup-bench.sh
 	$(BIN)/python -m bench.run --full
 
 ## lint: ruff, mypy --strict on app/, import-linter contracts
