@@ -12,14 +12,14 @@ from collections.abc import Callable, Coroutine, Iterator
 from datetime import datetime
 from typing import Annotated, Any, BinaryIO
 
-from fastapi import APIRouter, File, Form, Header, Path, Request, Response, UploadFile
+from fastapi import APIRouter, File, Form, Path, Request, Response, UploadFile
 from fastapi.responses import FileResponse, StreamingResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Message, Receive
 
-from app.api.cases import actor_from_headers
+from app.api.cases import ActorDep
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES, ErrorBody
 from app.clock import now as clock_now
@@ -172,12 +172,9 @@ def post_attachment(
     session: SessionDep,
     file: Annotated[UploadFile, File(description="照片文件")],
     kind: Annotated[PhotoKind, Form(description="照片类型")],
-    x_xiuhua_role: Annotated[str | None, Header(description="调用者角色")] = None,
-    x_xiuhua_user: Annotated[int | None, Header()] = None,
-    x_xiuhua_unit: Annotated[int | None, Header()] = None,
+    actor: ActorDep,
 ) -> AttachmentRead:
     """Store an uploaded photo."""
-    actor = actor_from_headers(x_xiuhua_role, x_xiuhua_user, x_xiuhua_unit)
     attachment = store_photo(session, file.file, kind, actor.user_id, clock_now())
     return attachment_read(attachment)
 
@@ -217,12 +214,9 @@ def _file_response(key: str, media_type: str, etag: str, filename: str) -> Respo
 def read_attachment(
     session: SessionDep,
     attachment_id: AttachmentId,
-    x_xiuhua_role: Annotated[str | None, Header(description="调用者角色")] = None,
-    x_xiuhua_user: Annotated[int | None, Header()] = None,
-    x_xiuhua_unit: Annotated[int | None, Header()] = None,
+    actor: ActorDep,
 ) -> Response:
     """Return the photo's bytes as uploaded, with its sniffed content type."""
-    actor_from_headers(x_xiuhua_role, x_xiuhua_user, x_xiuhua_unit)
     a = get_attachment(session, attachment_id)
     ext = IMAGE_TYPES[a.content_type][1]
     return _file_response(a.storage_key, a.content_type, a.sha256, f"{a.id}{ext}")
@@ -237,11 +231,8 @@ def read_attachment(
 def read_thumbnail(
     session: SessionDep,
     attachment_id: AttachmentId,
-    x_xiuhua_role: Annotated[str | None, Header(description="调用者角色")] = None,
-    x_xiuhua_user: Annotated[int | None, Header()] = None,
-    x_xiuhua_unit: Annotated[int | None, Header()] = None,
+    actor: ActorDep,
 ) -> Response:
     """Return the photo's JPEG thumbnail (longest side `thumbnail_px`)."""
-    actor_from_headers(x_xiuhua_role, x_xiuhua_user, x_xiuhua_unit)
     a = get_attachment(session, attachment_id)
     return _file_response(a.thumbnail_key, "image/jpeg", f"{a.sha256}-thumb", f"{a.id}.thumb.jpg")

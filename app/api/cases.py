@@ -13,7 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Path
+from fastapi import APIRouter, Depends, Header, Path
 from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
@@ -39,9 +39,7 @@ router = APIRouter(prefix="/api/v1/cases", tags=["案卷 cases"], responses=ERRO
 
 
 def actor_from_headers(
-    x_xiuhua_role: Annotated[str | None, Header(description="调用者角色")] = None,
-    x_xiuhua_user: Annotated[int | None, Header(description="调用者用户 ID")] = None,
-    x_xiuhua_unit: Annotated[int | None, Header(description="处置单位用户所属单位 ID")] = None,
+    x_xiuhua_role: str | None, x_xiuhua_user: int | None, x_xiuhua_unit: int | None
 ) -> wf.Actor:
     """Return the caller from the identity headers (401 when missing or unknown)."""
     if not x_xiuhua_role:
@@ -54,6 +52,17 @@ def actor_from_headers(
         raise Unauthenticated("system 角色只用于自动流转，不能由调用方使用")
     return wf.Actor(role=role, user_id=x_xiuhua_user, unit_id=x_xiuhua_unit)
 
+
+def current_actor(
+    x_xiuhua_role: Annotated[str | None, Header(description="调用者角色")] = None,
+    x_xiuhua_user: Annotated[int | None, Header(description="调用者用户 ID")] = None,
+    x_xiuhua_unit: Annotated[int | None, Header(description="处置单位用户所属单位 ID")] = None,
+) -> wf.Actor:
+    """Return the caller of this request (a FastAPI dependency over the identity headers)."""
+    return actor_from_headers(x_xiuhua_role, x_xiuhua_user, x_xiuhua_unit)
+
+
+ActorDep = Annotated[wf.Actor, Depends(current_actor)]
 
 IdemKey = Annotated[
     str | None,
@@ -129,13 +138,10 @@ def _once(
 def post_case(
     session: SessionDep,
     body: CaseReport,
-    x_xiuhua_role: Annotated[str | None, Header(description="调用者角色")] = None,
-    x_xiuhua_user: Annotated[int | None, Header()] = None,
-    x_xiuhua_unit: Annotated[int | None, Header()] = None,
+    actor: ActorDep,
     idempotency_key: IdemKey = None,
 ) -> JSONResponse:
     """Report a case."""
-    actor = actor_from_headers(x_xiuhua_role, x_xiuhua_user, x_xiuhua_unit)
     now = clock_now()
 
     def produce() -> Any:
@@ -167,12 +173,9 @@ def post_case(
 def read_case(
     session: SessionDep,
     case_id: int,
-    x_xiuhua_role: Annotated[str | None, Header()] = None,
-    x_xiuhua_user: Annotated[int | None, Header()] = None,
-    x_xiuhua_unit: Annotated[int | None, Header()] = None,
+    actor: ActorDep,
 ) -> JSONResponse:
     """Read a case with `allowed_actions` for the caller."""
-    actor = actor_from_headers(x_xiuhua_role, x_xiuhua_user, x_xiuhua_unit)
     return _respond(200, case_view(session, get_case(session, case_id), actor, clock_now()))
 
 
@@ -180,12 +183,9 @@ def read_case(
 def read_events(
     session: SessionDep,
     case_id: int,
-    x_xiuhua_role: Annotated[str | None, Header()] = None,
-    x_xiuhua_user: Annotated[int | None, Header()] = None,
-    x_xiuhua_unit: Annotated[int | None, Header()] = None,
+    actor: ActorDep,
 ) -> JSONResponse:
     """Return the append-only, hash-chained history of a case."""
-    actor_from_headers(x_xiuhua_role, x_xiuhua_user, x_xiuhua_unit)
     return _respond(
         200,
         [
@@ -213,13 +213,10 @@ def _action_endpoint(action: wf.Action) -> Any:
     def endpoint(
         session: SessionDep,
         case_id: Annotated[int, Path(description="案卷 ID")],
+        actor: ActorDep,
         body: CaseAction | None = None,
-        x_xiuhua_role: Annotated[str | None, Header()] = None,
-        x_xiuhua_user: Annotated[int | None, Header()] = None,
-        x_xiuhua_unit: Annotated[int | None, Header()] = None,
         idempotency_key: IdemKey = None,
     ) -> JSONResponse:
-        actor = actor_from_headers(x_xiuhua_role, x_xiuhua_user, x_xiuhua_unit)
         body = body or CaseAction()
         now = clock_now()
         scope = f"POST /cases/{case_id}/{action.value}|{actor.role}|{actor.user_id}"
