@@ -16,6 +16,9 @@ COPY --from=build /wheels /wheels
 RUN pip install /wheels/*.whl && rm -rf /wheels
 COPY alembic.ini ./
 COPY migrations ./migrations
+# photos (XIUHUA_ATTACHMENT_DIR defaults to var/attachments under the working directory)
+RUN mkdir -p var/attachments && chown -R xiuhua:xiuhua var
+VOLUME ["/srv/xiuhua/var"]
 USER xiuhua
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request,os; urllib.request.urlopen(f'http://127.0.0.1:{os.environ.get(\"PORT\",\"8000\")}/healthz')"
