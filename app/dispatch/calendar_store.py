@@ -12,9 +12,20 @@ from app.clock import now
 from app.dispatch.calendar import DayOverride, WorkCalendar, YearSchedule, default_calendar
 from app.dispatch.models import CalendarDay, CalendarYear
 
+_CACHE_KEY = "xiuhua.calendar"
+
 
 def get_calendar(session: Session) -> WorkCalendar:
-    """Return the shipped calendar (chinese-calendar years) with every loaded year applied."""
+    """Return the shipped calendar with every loaded year applied (cached per session)."""
+    cached = session.info.get(_CACHE_KEY)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    cal = _load_calendar(session)
+    session.info[_CACHE_KEY] = cal
+    return cal
+
+
+def _load_calendar(session: Session) -> WorkCalendar:
     cal = default_calendar()
     years = session.scalars(select(CalendarYear.year).order_by(CalendarYear.year)).all()
     if not years:
@@ -31,6 +42,7 @@ def get_calendar(session: Session) -> WorkCalendar:
 
 def store_schedule(session: Session, schedule: YearSchedule) -> None:
     """Replace a year's rows in the database and mark the year known."""
+    session.info.pop(_CACHE_KEY, None)
     session.execute(
         delete(CalendarDay).where(
             CalendarDay.day >= date(schedule.year, 1, 1),

@@ -409,9 +409,15 @@ def _effects(
 ) -> None:
     """Apply the clock effects of a transition and append its event row."""
     level = 2 if case.dispatching_unit_id is not None else 1
-    open_stages = session.scalars(
-        select(CaseStage).where(CaseStage.case_id == case.id, CaseStage.stopped_at.is_(None))
-    ).all()
+    # a case being reported has no clocks yet
+    open_stages = (
+        []
+        if t.from_status is None
+        else session.scalars(
+            select(CaseStage).where(CaseStage.case_id == case.id, CaseStage.stopped_at.is_(None))
+        ).all()
+    )
+    started: list[CaseStage] = []
     changes: list[dict[str, Any]] = []
     resumed_from = [
         st.paused_at
@@ -444,6 +450,7 @@ def _effects(
             levels.insert(0, (1, case.dispatching_unit_id))
         for lvl, unit_id in levels:
             st = _start(session, case, stage, lvl, unit_id, now, cal)
+            started.append(st)
             changes.append(
                 {
                     "stage": stage.value,
@@ -452,14 +459,8 @@ def _effects(
                     "limit": f"{st.limit_value.normalize():f} {st.limit_unit}",
                 }
             )
-    session.flush()
-    case.calendar_provisional = bool(
-        session.scalar(
-            select(func.bool_or(CaseStage.provisional)).where(
-                CaseStage.case_id == case.id, CaseStage.stopped_at.is_(None)
-            )
-        )
-    )
+    running = [st for st in [*open_stages, *started] if st.stopped_at is None]
+    case.calendar_provisional = any(st.provisional for st in running)
     if changes:
         payload = {**payload, "clocks": changes}
     _append_event(
