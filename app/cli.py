@@ -20,7 +20,7 @@ from rich.progress import (
 from sqlalchemy import text
 
 from app.config import get_settings
-from app.db import get_engine, unit_of_work
+from app.db import unit_of_work
 from app.errors import DomainError
 
 app = typer.Typer(help="xiuhua（绣花）网格化城市管理服务命令行", no_args_is_help=True)
@@ -239,9 +239,9 @@ def catalogue_load(
 @app.command("check-db")
 def check_db() -> None:
     """检查数据库与 PostGIS 是否可用。"""
-    with get_engine().connect() as conn:
-        version = conn.execute(text("SELECT postgis_full_version()")).scalar_one()
-    console.print(f"数据库可用：{version[:60]}…")
+    from app.db import postgis_version
+
+    console.print(f"数据库可用：PostGIS {postgis_version()}")
 
 
 @app.command("serve")

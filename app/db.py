@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from psycopg.rows import namedtuple_row
-from sqlalchemy import MetaData, create_engine
+from sqlalchemy import MetaData, create_engine, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -90,3 +90,9 @@ def unit_of_work(engine: Engine | None = None) -> Iterator[Session]:
         raise
     finally:
         session.close()
+
+
+def postgis_version(engine: Engine | None = None) -> str:
+    """Return the PostGIS library version of the database; raise if it cannot be reached."""
+    with (engine or get_engine()).connect() as conn:
+        return str(conn.execute(text("SELECT postgis_lib_version()")).scalar_one())

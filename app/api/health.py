@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse
-from sqlalchemy import text
 
-from app.db import get_engine
+from app.db import postgis_version
 
 router = APIRouter(tags=["运行状态 health"])
 
@@ -21,8 +20,7 @@ def healthz() -> dict[str, str]:
 def readyz() -> JSONResponse:
     """Answer 200 when the database answers and PostGIS is installed, else 503."""
     try:
-        with get_engine().connect() as conn:
-            version = conn.execute(text("SELECT postgis_lib_version()")).scalar_one()
+        version = postgis_version()
     except Exception as exc:
         return JSONResponse(
             {

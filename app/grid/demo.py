@@ -27,6 +27,7 @@ from app.clock import now
 from app.config import DATA_DIR
 from app.errors import Conflict, InvalidInput
 from app.grid.coords import Crs, parse_crs, transform_geometry
+from app.grid.geocode import normalize
 
 Progress = Callable[[str, int, int], None]
 
@@ -550,7 +551,7 @@ FROM (SELECT c.*, row_number() OVER (PARTITION BY community_code ORDER BY j DESC
 
     # 5. roads, standard addresses, components, frontage zones.
     _create_roads(session, p, rng)
-    n_addr = _create_addresses(session, p, boundary, rng)
+    n_addr = _create_addresses(session, p, boundary)
     ex(text("ANALYZE grid_address"))
     say("标准地址", 1, 1)
     n_comp = _create_components(session, p, rng)
@@ -773,9 +774,7 @@ FROM lines, b
     )
 
 
-def _create_addresses(
-    session: Session, p: dict[str, Any], boundary: Boundary, rng: random.Random
-) -> int:
+def _create_addresses(session: Session, p: dict[str, Any], boundary: Boundary) -> int:
     prefix = f"{boundary.province}{boundary.city}{boundary.name}"
     result = session.execute(
         text(
@@ -820,8 +819,6 @@ FROM placed
         {**p, "prefix": prefix, "pois": _POIS},
     )
     # norm_text uses the same normaliser as the geocoder (no SQL twin to drift apart).
-    from app.grid.geocode import normalize
-
     rows = session.execute(
         text("SELECT id, full_text FROM grid_address WHERE district_code = :d AND norm_text = ''"),
         p,
@@ -830,7 +827,6 @@ FROM placed
         text("UPDATE grid_address SET norm_text = :n WHERE id = :id"),
         [{"id": r.id, "n": normalize(r.full_text)} for r in rows],
     )
-    del rng
     return int(getattr(result, "rowcount", 0) or 0)
 
 

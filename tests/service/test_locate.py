@@ -98,3 +98,36 @@ def test_gcj02_and_bd09_points_land_in_the_same_cell_as_wgs84(db_session: Sessio
     # a GCJ-02 point taken as WGS-84 lands hundreds of metres away: the crs matters
     assert locate(db_session, to_wgs84(gx, gy, "wgs84")).grid_code != wgs.grid_code
     assert gcj.point.raw.lon == gx and gcj.point.raw.crs == "gcj02"
+
+
+def test_locate_at_a_past_instant_uses_the_then_valid_generation(db_session: Session) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    s = db_session
+    code, cls, x, y, vf = s.execute(
+        text(
+            "SELECT code, mgmt_class, ST_X(ST_PointOnSurface(geom)), ST_Y(ST_PointOnSurface(geom)),"
+            " valid_from FROM grid_cell WHERE valid_to IS NULL AND area_m2 > 9999"
+            " ORDER BY code LIMIT 1 OFFSET 42"
+        )
+    ).one()
+    resurvey = datetime.now(UTC) + timedelta(days=1)
+    new_cls = "key" if cls == "normal" else "normal"
+    s.execute(
+        text("UPDATE grid_cell SET valid_to = :t WHERE code = :c AND valid_to IS NULL"),
+        {"t": resurvey, "c": code},
+    )
+    s.execute(
+        text(
+            "INSERT INTO grid_cell (code, community_code, street_code, district_code, mgmt_class,"
+            " area_m2, geom, valid_from) SELECT code, community_code, street_code, district_code,"
+            " :m, area_m2, geom, :t FROM grid_cell WHERE code = :c"
+        ),
+        {"m": new_cls, "t": resurvey, "c": code},
+    )
+    p = to_wgs84(x, y)
+    assert locate(s, p).mgmt_class == new_cls  # the current generation
+    then = locate(s, p, at=vf + timedelta(seconds=1))
+    assert then.grid_code == code and then.mgmt_class == cls  # the generation valid back then
+    with pytest.raises(OutsideServiceArea):
+        locate(s, p, at=vf - timedelta(days=365))  # before the grid existed
