@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -77,6 +77,22 @@ class Settings(BaseSettings):
         description="单张照片的像素上限（宽×高），超过即拒绝，防止解压炸弹",
     )
     thumbnail_px: int = Field(default=320, gt=0, description="缩略图最长边（像素，JPEG）")
+
+    # Accounts and tokens (账号与令牌)
+    jwt_secret: SecretStr | None = Field(
+        default=None,
+        description="签发访问令牌的密钥（≥32 字符；`make run` 首次运行时写入 .env）",
+    )
+    access_token_minutes: int = Field(default=15, gt=0, description="访问令牌有效期（分钟）")
+    refresh_token_days: int = Field(default=7, gt=0, description="刷新令牌有效期（天）")
+    api_key_rate_per_min: int = Field(
+        default=120, gt=0, description="API 密钥默认限流（每分钟请求数，可按密钥设置）"
+    )
+    # Personal information (个人信息): hotline callers' phone numbers are encrypted with this key.
+    pii_key: SecretStr | None = Field(
+        default=None,
+        description="加密诉求人电话等个人信息的密钥（Fernet，base64 32 字节；写入 .env，勿入库）",
+    )
 
 
 @lru_cache(maxsize=1)

@@ -99,3 +99,24 @@ class PayloadTooLarge(DomainError):
 
     code = "payload_too_large"
     message = "上传内容过大"
+
+
+class Forbidden(DomainError):
+    """The caller is known but this role, key or scope may not do this."""
+
+    code = "forbidden"
+    message = "无权执行此操作"
+
+
+class RateLimited(DomainError):
+    """The caller exceeded its request budget; retry after the window."""
+
+    code = "rate_limited"
+    message = "请求过于频繁，请稍后再试"
+
+
+class NotConfigured(DomainError):
+    """A setting the operation needs is missing (a deployment error, not the caller's)."""
+
+    code = "not_configured"
+    message = "服务器缺少必要配置"

@@ -16,7 +16,7 @@ from fastapi_offline import FastAPIOffline
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__
-from app.api import admin, attachments, cases, grid, health, layers
+from app.api import admin, attachments, auth, cases, grid, health, layers, users
 from app.api.errors import install_error_handlers
 from app.config import get_settings
 from app.logging import configure_logging, get_logger
@@ -109,6 +109,26 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
             thread.join(timeout=30)
 
 
+def _describe_roles(app: FastAPI) -> None:
+    """Append each endpoint's allowed roles (from its Allow/public dependency) to its docs."""
+    from fastapi.routing import APIRoute
+
+    from app.api.auth import allowed_roles
+
+    for route in app.routes:
+        if not isinstance(route, APIRoute):
+            continue
+        roles = allowed_roles(route.dependant)
+        if roles is None:
+            continue
+        who = (
+            "公开接口（无需登录）"
+            if not roles
+            else "可调用角色：" + "、".join(r.label for r in type(next(iter(roles))) if r in roles)
+        )
+        route.description = f"{route.description}\n\n**{who}**".strip()
+
+
 def create_app() -> FastAPI:
     """Build the FastAPI application."""
     settings = get_settings()
@@ -130,7 +150,8 @@ def create_app() -> FastAPI:
                 "name": "照片 attachments",
                 "description": "照片上传、原图与缩略图（按内容识别类型、大小上限、EXIF 佐证）",
             },
-            {"name": "管理 admin", "description": "类别目录、立结案标准、阶段时限"},
+            {"name": "账号 auth", "description": "登录（OAuth2 密码模式）、刷新令牌、当前用户"},
+            {"name": "管理 admin", "description": "用户、API 密钥、类别目录、立结案标准、阶段时限"},
             {"name": "运行状态 health", "description": "存活与就绪检查"},
         ],
     )
@@ -141,6 +162,9 @@ def create_app() -> FastAPI:
     app.include_router(cases.router)
     app.include_router(attachments.router)
     app.include_router(admin.router)
+    app.include_router(auth.router)
+    app.include_router(users.router)
+    _describe_roles(app)
     if (STATIC_DIR / "console").is_dir():
         from fastapi.staticfiles import StaticFiles
 

@@ -1,6 +1,7 @@
 """Import every model module so that Base.metadata knows all tables (Alembic, tests)."""
 
+from app.accounts import models as account_models
 from app.dispatch import models as dispatch_models
 from app.grid import models as grid_models
 
-__all__ = ["dispatch_models", "grid_models"]
+__all__ = ["account_models", "dispatch_models", "grid_models"]

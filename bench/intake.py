@@ -159,8 +159,32 @@ def report_bodies(work: Workload, n: int, seed: int) -> list[dict[str, Any]]:
     return out
 
 
-def _report_headers(i: int) -> dict[str, str]:
-    return {"X-Xiuhua-Role": "inspector", "X-Xiuhua-User": str(1 + i % 50)}
+def inspector_tokens(clone_url: str, n: int = 50) -> list[dict[str, str]]:
+    """Create `n` inspectors in the clone and return a bearer header for each (real tokens)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.orm import Session
+
+    from app.accounts.models import User
+    from app.accounts.service import issue_tokens
+    from app.clock import now
+    from app.config import get_settings
+
+    if not os.environ.get("XIUHUA_JWT_SECRET"):  # the server subprocess inherits it
+        os.environ["XIUHUA_JWT_SECRET"] = "bench-" + os.urandom(24).hex()
+        get_settings.cache_clear()
+    engine = create_engine(clone_url)
+    out = []
+    with Session(engine) as s:
+        for i in range(n):
+            uid = s.execute(text(
+                "INSERT INTO account_user (username, display_name, role) VALUES (:u, :u2, 'inspector')"
+                " ON CONFLICT (username) DO UPDATE SET active = true RETURNING id"),
+                {"u": f"bench-inspector-{i}", "u2": f"bench-inspector-{i}"}).scalar_one()
+            user = s.get_one(User, uid)
+            out.append({"Authorization": f"Bearer {issue_tokens(user, now()).access_token}"})
+        s.commit()
+    engine.dispose()
+    return out
 
 
 # --- in-process: the service --------------------------------------------------------------------
@@ -424,8 +448,9 @@ def measure_api_intake(
     """POST /api/v1/cases on uvicorn (2 workers): closed loop, then open loop at `rate`/s."""
     from bench.api import cpu_seconds, uvicorn_server, worker_pids
 
+    tokens = inspector_tokens(clone_url)
     reqs = [
-        {"method": "POST", "path": "/api/v1/cases", "body": b, "headers": _report_headers(i)}
+        {"method": "POST", "path": "/api/v1/cases", "body": b, "headers": tokens[i % len(tokens)]}
         for i, b in enumerate(bodies)
     ]
     out: dict[str, Any] = {"connections": connections, "errors": {}}

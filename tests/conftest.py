@@ -26,6 +26,9 @@ from app.config import get_settings
 # Photos written by the tests go to a scratch directory (subprocesses inherit it).
 os.environ.setdefault("XIUHUA_SWEEPER_INTERVAL_S", "0")  # tests start their own sweeps
 os.environ.setdefault("XIUHUA_ATTACHMENT_DIR", tempfile.mkdtemp(prefix="xiuhua-test-photos-"))
+# Test-only secrets (a deployment's come from its .env, written by `make run`).
+os.environ.setdefault("XIUHUA_JWT_SECRET", "test-secret-" + "x" * 40)
+os.environ.setdefault("XIUHUA_PII_KEY", "dGVzdC1waWkta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE=")
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -207,7 +210,75 @@ def client(db_session: Session) -> Iterator[object]:
 
     app.dependency_overrides[get_session] = _session
     with TestClient(app) as c:
+        install_test_identity(c, lambda: db_session)
         yield c
+
+
+# --- identities for API tests -------------------------------------------------------------------
+# API tests say who calls with the test headers `X-Xiuhua-Role`, `X-Xiuhua-User`, `X-Xiuhua-Unit`.
+# A request hook turns them into a real user row (created on first use, in the test's own
+# transaction) and a real signed access token: the server only ever sees `Authorization: Bearer`.
+# The role × endpoint matrix and the end-to-end channel tests log in with passwords instead.
+
+TEST_ROLE_USER = {  # a default user id per role when a test gives none
+    "inspector": 9001, "operator": 9002, "shift_leader": 9003, "dispatcher": 9004,
+    "unit_handler": 9005, "hotline_agent": 9006, "leader": 9007, "admin": 9008,
+}
+
+
+def test_user_id(role: str, user: int | None, unit: int | None) -> int:
+    """The user id a test identity maps to: the given id, made unique per unit for handlers."""
+    base = user if user is not None else TEST_ROLE_USER[role]
+    return base if unit is None else 1_000_000 + unit * 1000 + base % 1000
+
+
+def ensure_test_user(session: Session, role: str, user: int | None, unit: int | None) -> int:
+    """Create (once) the user behind a test identity; return its id."""
+    uid = test_user_id(role, user, unit)
+    session.execute(
+        text(
+            "INSERT INTO account_user (id, username, display_name, role, unit_id, active,"
+            " token_version) VALUES (:id, :u, :n, :r, :unit, true, 0)"
+            " ON CONFLICT (id) DO NOTHING"
+        ),
+        {"id": uid, "u": f"test-{role}-{uid}", "n": f"test-{role}-{uid}", "r": role, "unit": unit},
+    )
+    return uid
+
+
+def bearer_for(session: Session, user_id: int) -> dict[str, str]:
+    """Return an Authorization header with a fresh access token of `user_id`."""
+    from app.accounts.models import User
+    from app.accounts.service import issue_tokens
+    from app.clock import now
+
+    user = session.get(User, user_id)
+    assert user is not None, user_id
+    return {"Authorization": f"Bearer {issue_tokens(user, now()).access_token}"}
+
+
+def install_test_identity(client: object, session_of: object) -> None:
+    """Make `client` turn X-Xiuhua-* test headers into a real user and bearer token."""
+    from app.accounts.models import ROLE_CODES
+
+    def hook(request: object) -> None:
+        headers = request.headers  # type: ignore[attr-defined]
+        role = headers.pop("X-Xiuhua-Role", None)
+        user = headers.pop("X-Xiuhua-User", None)
+        unit = headers.pop("X-Xiuhua-Unit", None)
+        if role is None or "Authorization" in headers:
+            return
+        if role not in ROLE_CODES:  # "", "system", "mayor": no identity a user could hold
+            headers["Authorization"] = "Bearer not-a-valid-token"
+            return
+        session = session_of()  # type: ignore[operator]
+        uid = ensure_test_user(
+            session, role, int(user) if user else None, int(unit) if unit else None
+        )
+        session.flush()
+        headers.update(bearer_for(session, uid))
+
+    client.event_hooks = {"request": [hook], "response": []}  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="session")

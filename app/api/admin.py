@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
-from app.api.cases import actor_from_headers
+from app.api.auth import Allow
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.dispatch import catalogue, standards
@@ -19,21 +19,7 @@ from app.dispatch.models import Category, FilingStandard, StageLimit
 router = APIRouter(prefix="/api/v1/admin", tags=["管理 admin"], responses=ERROR_RESPONSES)
 
 
-class AdminOnly(wf.ActionForbidden):
-    """Only administrators maintain the catalogue and the time limits."""
-
-    message = "只有管理员可以维护类别目录、立结案标准和阶段时限"
-
-
-def _admin(role: str | None, user: int | None) -> wf.Actor:
-    actor = actor_from_headers(role, user, None)
-    if actor.role is not wf.Role.admin:
-        raise AdminOnly(role=actor.role.value)
-    return actor
-
-
-RoleH = Annotated[str | None, Header(alias="X-Xiuhua-Role")]
-UserH = Annotated[int | None, Header(alias="X-Xiuhua-User")]
+AdminDep = Annotated[wf.Actor, Depends(Allow(wf.Role.admin))]
 
 
 def _category(c: Category) -> dict[str, Any]:
@@ -83,14 +69,12 @@ def _limit(r: StageLimit) -> dict[str, Any]:
 @router.get("/categories", summary="类别目录（可按类型、名称/代码、启用状态筛选）")
 def get_categories(
     session: SessionDep,
-    role: RoleH = None,
-    user: UserH = None,
+    _actor: AdminDep,
     kind: Annotated[str | None, Query(pattern="^(component|event)$")] = None,
     q: Annotated[str | None, Query(max_length=50, description="名称或代码")] = None,
     enabled: bool | None = None,
 ) -> list[dict[str, Any]]:
     """List categories."""
-    _admin(role, user)
     return [
         _category(c) for c in catalogue.list_categories(session, kind=kind, q=q, enabled=enabled)
     ]
@@ -110,11 +94,9 @@ def patch_category(
     session: SessionDep,
     category_id: int,
     body: CategoryPatch,
-    role: RoleH = None,
-    user: UserH = None,
+    _actor: AdminDep,
 ) -> dict[str, Any]:
     """Change a category's switches."""
-    _admin(role, user)
     return _category(catalogue.update_category(session, category_id, **body.model_dump()))
 
 
@@ -123,20 +105,14 @@ def patch_category(
     status_code=204,
     summary="删除未被使用的类别（被案卷使用的类别只能停用，返回 409）",
 )
-def remove_category(
-    session: SessionDep, category_id: int, role: RoleH = None, user: UserH = None
-) -> None:
+def remove_category(session: SessionDep, category_id: int, _actor: AdminDep) -> None:
     """Delete an unused category."""
-    _admin(role, user)
     catalogue.delete_category(session, category_id)
 
 
 @router.get("/categories/{category_id}/standards", summary="类别的立结案标准（现行版本）")
-def get_standards(
-    session: SessionDep, category_id: int, role: RoleH = None, user: UserH = None
-) -> list[dict[str, Any]]:
+def get_standards(session: SessionDep, category_id: int, _actor: AdminDep) -> list[dict[str, Any]]:
     """List a category's active filing conditions."""
-    _admin(role, user)
     return [_standard(s) for s in standards.list_standards(session, category_id)]
 
 
@@ -157,11 +133,9 @@ def put_standard(
     session: SessionDep,
     standard_id: int,
     body: StandardEdit,
-    role: RoleH = None,
-    user: UserH = None,
+    _actor: AdminDep,
 ) -> dict[str, Any]:
     """Edit a filing condition as a new version."""
-    _admin(role, user)
     return _standard(
         standards.edit_standard(
             session,
@@ -178,11 +152,8 @@ def put_standard(
 
 
 @router.get("/stage-limits", summary="阶段时限（核实、立案、派遣、核查、结案）")
-def get_stage_limits(
-    session: SessionDep, role: RoleH = None, user: UserH = None
-) -> list[dict[str, Any]]:
+def get_stage_limits(session: SessionDep, _actor: AdminDep) -> list[dict[str, Any]]:
     """List stage limits."""
-    _admin(role, user)
     return [_limit(r) for r in standards.list_stage_limits(session)]
 
 
@@ -199,11 +170,9 @@ def put_stage_limit(
     session: SessionDep,
     stage: wf.Stage,
     body: StageLimitSet,
-    role: RoleH = None,
-    user: UserH = None,
+    _actor: AdminDep,
 ) -> dict[str, Any]:
     """Create or change a stage limit."""
-    _admin(role, user)
     row = standards.set_stage_limit(
         session,
         stage,

@@ -12,18 +12,19 @@ from collections.abc import Callable, Coroutine, Iterator
 from datetime import datetime
 from typing import Annotated, Any, BinaryIO
 
-from fastapi import APIRouter, File, Form, Path, Request, Response, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Path, Request, Response, UploadFile
 from fastapi.responses import FileResponse, StreamingResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Message, Receive
 
-from app.api.cases import ActorDep
+from app.api.auth import STAFF_ROLES, Allow
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES, ErrorBody
 from app.clock import now as clock_now
 from app.config import get_settings
+from app.dispatch import workflow as wf
 from app.dispatch.attachments import (
     CHUNK,
     IMAGE_TYPES,
@@ -95,6 +96,8 @@ class BodyLimitedRoute(APIRoute):
 
         return limited
 
+
+ActorDep = Annotated[wf.Actor, Depends(Allow(*STAFF_ROLES))]
 
 router = APIRouter(
     prefix=PREFIX,
@@ -217,7 +220,7 @@ def read_attachment(
     actor: ActorDep,
 ) -> Response:
     """Return the photo's bytes as uploaded, with its sniffed content type."""
-    a = get_attachment(session, attachment_id)
+    a = get_attachment(session, attachment_id, actor)
     ext = IMAGE_TYPES[a.content_type][1]
     return _file_response(a.storage_key, a.content_type, a.sha256, f"{a.id}{ext}")
 
@@ -234,5 +237,5 @@ def read_thumbnail(
     actor: ActorDep,
 ) -> Response:
     """Return the photo's JPEG thumbnail (longest side `thumbnail_px`)."""
-    a = get_attachment(session, attachment_id)
+    a = get_attachment(session, attachment_id, actor)
     return _file_response(a.thumbnail_key, "image/jpeg", f"{a.sha256}-thumb", f"{a.id}.thumb.jpg")

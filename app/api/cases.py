@@ -1,10 +1,8 @@
 """Case API (案卷): report, read, events, and one endpoint per workflow action.
 
-Until accounts and tokens arrive, the caller's identity is taken from the headers
-`X-Xiuhua-Role` (inspector | operator | shift_leader | dispatcher | unit_handler |
-hotline_agent | leader | admin), `X-Xiuhua-User` (user id) and `X-Xiuhua-Unit` (unit id of a unit
-handler): deploy behind a gateway that sets them. Every action is checked by the one transition
-table; a case read lists `allowed_actions` for the caller.
+The caller is the bearer of an access token (app.api.auth); which roles may call an action
+endpoint is read from the one transition table, and every case is looked up within the caller's
+scope (app.dispatch.scope: out of scope = 404). A case read lists `allowed_actions` for the caller.
 """
 
 from __future__ import annotations
@@ -19,6 +17,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
+from app.api.auth import STAFF_ROLES, Allow
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.clock import now as clock_now
@@ -33,36 +32,18 @@ from app.dispatch.service import (
     list_events,
     report_case,
 )
-from app.errors import Unauthenticated
 
 router = APIRouter(prefix="/api/v1/cases", tags=["案卷 cases"], responses=ERROR_RESPONSES)
 
 
-def actor_from_headers(
-    x_xiuhua_role: str | None, x_xiuhua_user: int | None, x_xiuhua_unit: int | None
-) -> wf.Actor:
-    """Return the caller from the identity headers (401 when missing or unknown)."""
-    if not x_xiuhua_role:
-        raise Unauthenticated()
-    try:
-        role = wf.Role(x_xiuhua_role)
-    except ValueError:
-        raise Unauthenticated(f"未知角色 '{x_xiuhua_role}'", role=x_xiuhua_role) from None
-    if role is wf.Role.system:
-        raise Unauthenticated("system 角色只用于自动流转，不能由调用方使用")
-    return wf.Actor(role=role, user_id=x_xiuhua_user, unit_id=x_xiuhua_unit)
+def _roles_of(action: wf.Action) -> tuple[wf.Role, ...]:
+    """Return the human roles the transition table lets take `action` (in `Role` order)."""
+    roles = {role for r in wf.TABLE if r.action is action for role in r.roles}
+    return tuple(r for r in wf.Role if r in roles and r is not wf.Role.system)
 
 
-def current_actor(
-    x_xiuhua_role: Annotated[str | None, Header(description="调用者角色")] = None,
-    x_xiuhua_user: Annotated[int | None, Header(description="调用者用户 ID")] = None,
-    x_xiuhua_unit: Annotated[int | None, Header(description="处置单位用户所属单位 ID")] = None,
-) -> wf.Actor:
-    """Return the caller of this request (a FastAPI dependency over the identity headers)."""
-    return actor_from_headers(x_xiuhua_role, x_xiuhua_user, x_xiuhua_unit)
-
-
-ActorDep = Annotated[wf.Actor, Depends(current_actor)]
+ReaderDep = Annotated[wf.Actor, Depends(Allow(*STAFF_ROLES))]
+ReporterDep = Annotated[wf.Actor, Depends(Allow(*_roles_of(wf.Action.report)))]
 
 IdemKey = Annotated[
     str | None,
@@ -98,6 +79,10 @@ class CaseAction(BaseModel):
     master_case_id: int | None = Field(default=None, description="合并到的主案卷 ID")
     satisfaction: str | None = Field(
         default=None, description="回访结果 satisfied | basically_satisfied | dissatisfied"
+    )
+    inspector_id: int | None = Field(
+        default=None,
+        description="核实/核查任务交给哪位监督员（默认：上报的监督员，否则该网格/社区的责任监督员）",
     )
 
 
@@ -138,7 +123,7 @@ def _once(
 def post_case(
     session: SessionDep,
     body: CaseReport,
-    actor: ActorDep,
+    actor: ReporterDep,
     idempotency_key: IdemKey = None,
 ) -> JSONResponse:
     """Report a case."""
@@ -173,19 +158,20 @@ def post_case(
 def read_case(
     session: SessionDep,
     case_id: int,
-    actor: ActorDep,
+    actor: ReaderDep,
 ) -> JSONResponse:
-    """Read a case with `allowed_actions` for the caller."""
-    return _respond(200, case_view(session, get_case(session, case_id), actor, clock_now()))
+    """Read a case with `allowed_actions` for the caller (404 outside the caller's scope)."""
+    return _respond(200, case_view(session, get_case(session, case_id, actor), actor, clock_now()))
 
 
 @router.get("/{case_id}/events", summary="执法全过程记录（哈希链）")
 def read_events(
     session: SessionDep,
     case_id: int,
-    actor: ActorDep,
+    actor: ReaderDep,
 ) -> JSONResponse:
-    """Return the append-only, hash-chained history of a case."""
+    """Return the append-only, hash-chained history of a case (404 outside the caller's scope)."""
+    get_case(session, case_id, actor)
     return _respond(
         200,
         [
@@ -210,10 +196,12 @@ def read_events(
 
 
 def _action_endpoint(action: wf.Action) -> Any:
+    allow = Allow(*_roles_of(action), refuse=wf.ActionForbidden)
+
     def endpoint(
         session: SessionDep,
         case_id: Annotated[int, Path(description="案卷 ID")],
-        actor: ActorDep,
+        actor: wf.Actor,  # annotated below: Depends(allow)
         body: CaseAction | None = None,
         idempotency_key: IdemKey = None,
     ) -> JSONResponse:
@@ -234,6 +222,7 @@ def _action_endpoint(action: wf.Action) -> Any:
                     hours=body.hours,
                     master_case_id=body.master_case_id,
                     satisfaction=body.satisfaction,
+                    inspector_id=body.inspector_id,
                 ),
                 now,
             )
@@ -241,6 +230,8 @@ def _action_endpoint(action: wf.Action) -> Any:
 
         return _once(session, idempotency_key, scope, body, 200, produce)
 
+    # a closure variable cannot be resolved from a string annotation (PEP 563): set the object
+    endpoint.__annotations__["actor"] = Annotated[wf.Actor, Depends(allow)]
     endpoint.__name__ = f"case_{action.value}"
     return endpoint
 

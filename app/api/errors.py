@@ -15,8 +15,11 @@ from app.dispatch.workflow import ActionForbidden
 from app.errors import (
     Conflict,
     DomainError,
+    Forbidden,
+    NotConfigured,
     NotFound,
     PayloadTooLarge,
+    RateLimited,
     Unauthenticated,
     Unprocessable,
 )
@@ -31,6 +34,9 @@ STATUS_BY_ERROR: dict[type[DomainError], int] = {
     PayloadTooLarge: 413,
     Unauthenticated: 401,
     ActionForbidden: 403,
+    Forbidden: 403,
+    RateLimited: 429,
+    NotConfigured: 503,
 }
 
 

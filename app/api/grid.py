@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 
+from app.api.auth import public
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.api.schemas import (
@@ -22,7 +23,12 @@ from app.grid import geocode as geo
 from app.grid.coords import Crs, TruePoint, to_wgs84
 from app.grid.service import Location, locate, route
 
-router = APIRouter(prefix="/api/v1", tags=["定位与派遣 grid"], responses=ERROR_RESPONSES)
+router = APIRouter(
+    prefix="/api/v1",
+    tags=["定位与派遣 grid"],
+    responses=ERROR_RESPONSES,
+    dependencies=[Depends(public)],
+)
 
 CRS_VALUES = [c.value for c in Crs]
 Lon = Annotated[float, Query(description="经度（度）", examples=[118.0458])]

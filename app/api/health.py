@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
+from app.api.auth import public
 from app.db import postgis_version
 
-router = APIRouter(tags=["运行状态 health"])
+router = APIRouter(tags=["运行状态 health"], dependencies=[Depends(public)])
 
 
 @router.get("/healthz", summary="进程存活检查")

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Depends, Path, Query, Response
 
+from app.api.auth import public
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.grid.layers import LAYERS, feature_collection, grid_tile, parse_bbox
 
-router = APIRouter(prefix="/api/v1", tags=["图层 layers"], responses=ERROR_RESPONSES)
+router = APIRouter(
+    prefix="/api/v1",
+    tags=["图层 layers"],
+    responses=ERROR_RESPONSES,
+    dependencies=[Depends(public)],
+)
 
 LayerName = Literal[
     "district", "street", "community", "cell", "component", "address", "frontage", "rule"

@@ -39,6 +39,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.config import get_settings
+from app.dispatch import scope
+from app.dispatch import workflow as wf
 from app.dispatch.models import Attachment
 from app.errors import InvalidInput, NotFound, PayloadTooLarge
 
@@ -470,9 +472,21 @@ def store_photo(
 # --- reads and links ----------------------------------------------------------------------------
 
 
-def get_attachment(session: Session, attachment_id: str) -> Attachment:
-    """Return an attachment; raise AttachmentNotFound."""
-    attachment = session.get(Attachment, attachment_id)
+def get_attachment(
+    session: Session, attachment_id: str, actor: wf.Actor | None = None
+) -> Attachment:
+    """Return an attachment the actor may see, else raise AttachmentNotFound.
+
+    Visible: its case is visible to the actor, or the actor uploaded it and it is not linked yet.
+    """
+    if actor is None:
+        attachment = session.get(Attachment, attachment_id)
+    else:
+        attachment = session.scalar(
+            select(Attachment).where(
+                Attachment.id == attachment_id, scope.visible_attachment(actor)
+            )
+        )
     if attachment is None:
         raise AttachmentNotFound(attachment_id=attachment_id)
     return attachment

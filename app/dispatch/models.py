@@ -201,7 +201,11 @@ class Case(Base):
     dispatching_unit_id: Mapped[int | None] = mapped_column(ForeignKey("grid_unit.id"))
     signed: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     master_case_id: Mapped[int | None] = mapped_column(ForeignKey("dispatch_case.id"))
-    reporter_id: Mapped[int | None] = mapped_column(Integer)
+    reporter_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    # The inspector who holds the case's current verify (核实) or check (核查) task.
+    task_inspector_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    # An inspector reported outside the cells/communities assigned to them (accepted, flagged).
+    outside_patrol_area: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     dispatches: Mapped[int] = mapped_column(Integer, server_default="0")
     redispatches: Mapped[int] = mapped_column(Integer, server_default="0")
     returns: Mapped[int] = mapped_column(Integer, server_default="0")
@@ -238,6 +242,13 @@ class CaseStage(Base):
         ),
         CheckConstraint("light IN ('green','yellow','red')", name="light"),
         Index("ix_dispatch_case_stage_case_id", "case_id", "stage"),
+        # a unit's queue and visibility: cases ever assigned to the unit (handle clocks)
+        Index(
+            "ix_dispatch_case_stage_unit_case",
+            "unit_id",
+            "case_id",
+            postgresql_where=text("unit_id IS NOT NULL"),
+        ),
         Index(
             "ix_dispatch_case_stage_open_next_threshold",
             "next_threshold_at",
@@ -340,3 +351,26 @@ class Attachment(Base):
     exif_taken_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     uploaded_by: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class PatrolArea(Base):
+    """An inspector's patrol area (责任网格): a grid cell or a whole community.
+
+    Verify (核实) and check (核查) tasks go to the inspector patrolling the case's cell (else its
+    community); a report from outside the reporter's areas is accepted and flagged.
+    """
+
+    __tablename__ = "dispatch_patrol_area"
+    __table_args__ = (
+        CheckConstraint("kind IN ('cell','community')", name="kind"),
+        CheckConstraint(
+            r"(kind = 'cell' AND code ~ '^\d{15}$') OR (kind = 'community' AND code ~ '^\d{12}$')",
+            name="code_format",
+        ),
+    )
+
+    inspector_id: Mapped[int] = mapped_column(
+        ForeignKey("account_user.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    code: Mapped[str] = mapped_column(String(15), primary_key=True, index=True)

@@ -17,17 +17,25 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, text
+from sqlalchemy import and_, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from app.config import get_settings
+from app.dispatch import scope
 from app.dispatch import workflow as wf
 from app.dispatch.attachments import kind_for_action, link_to_case, validate_photo_ids
 from app.dispatch.calendar import WorkCalendar
 from app.dispatch.calendar_store import get_calendar
 from app.dispatch.catalogue import category_scope, resolve_category
 from app.dispatch.deadlines import TimeUnit, elapsed_business_time, stage_clock, used_ratio
-from app.dispatch.models import Case, CaseEvent, CaseStage, Category, FilingStandard
+from app.dispatch.models import (
+    Case,
+    CaseEvent,
+    CaseStage,
+    Category,
+    FilingStandard,
+    PatrolArea,
+)
 from app.dispatch.standards import handling_limit, pick_standard, stage_limit
 from app.errors import InvalidInput, NotFound
 from app.grid.coords import to_wgs84
@@ -75,6 +83,7 @@ class ActionInput:
     hours: Decimal | None = None
     master_case_id: int | None = None
     satisfaction: str | None = None
+    inspector_id: int | None = None  # who gets a verify/check task (default: see _task_inspector)
 
 
 @dataclass(slots=True)
@@ -118,6 +127,12 @@ def report_case(
     standard = pick_standard(session, category.id, data.condition)
     r = route(session, category_scope(category), point)
     t = wf.transition(None, wf.Action.report, actor)
+    if data.source not in wf.REPORT_SOURCES.get(actor.role, frozenset()):
+        raise wf.ActionForbidden(
+            f"“{actor.role.label}”不能以“{data.source.label}”来源上报",
+            role=actor.role.value,
+            source=data.source.value,
+        )
     duplicates = find_duplicates(session, category, point.lon, point.lat, now)
     case = Case(
         # drawn last (below): the district's counter row stays locked until commit
@@ -144,6 +159,9 @@ def report_case(
         component_id=r.component.id if r.component else None,
         status=t.to_status.value,
         reporter_id=actor.user_id,
+        outside_patrol_area=bool(actor.areas)
+        and r.location.grid_code not in actor.areas
+        and r.location.community_code not in actor.areas,
         reported_at=now,
         updated_at=now,
     )
@@ -230,8 +248,16 @@ def act(
     inp: ActionInput,
     now: datetime,
 ) -> Case:
-    """Take `action` on a case (locked FOR UPDATE); raise InvalidTransition/ActionForbidden."""
-    case = session.get(Case, case_id, with_for_update=True, populate_existing=True)
+    """Take `action` on a case (locked FOR UPDATE); raise InvalidTransition/ActionForbidden.
+
+    A case outside the actor's scope is not found (NotFound), whatever the action.
+    """
+    case = session.scalar(
+        select(Case)
+        .where(Case.id == case_id, scope.visible(actor))
+        .with_for_update(of=Case)
+        .execution_options(populate_existing=True)
+    )
     if case is None:
         raise NotFound("案卷不存在", case_id=case_id)
     return _apply(session, case, action, actor, inp, now, get_calendar(session))
@@ -295,7 +321,12 @@ def _check_needs(
         payload["satisfaction"] = inp.satisfaction
     if wf.Need.master_case in needs:
         master = (
-            session.get(Case, inp.master_case_id, with_for_update=True, populate_existing=True)
+            session.scalar(
+                select(Case)
+                .where(Case.id == inp.master_case_id, scope.visible(t.actor))
+                .with_for_update(of=Case)
+                .execution_options(populate_existing=True)
+            )
             if inp.master_case_id
             else None
         )
@@ -358,7 +389,14 @@ def _apply(
     stamp = _TIMESTAMP_BY_ACTION.get(action)
     if stamp:
         setattr(case, stamp, now)
+    if actor.role is wf.Role.inspector and t.from_status in (
+        wf.Status.verifying,
+        wf.Status.handled,
+    ):  # an inspector taking a task from the pool holds it from now on
+        case.task_inspector_id = actor.user_id
     case.status = t.to_status.value
+    if t.to_status in (wf.Status.verifying, wf.Status.handled):
+        case.task_inspector_id = inp.inspector_id or _task_inspector(session, case)
     case.pending = t.pending_after.value if t.pending_after else None
     if t.pending_after is None:
         case.pending_payload = None
@@ -374,6 +412,28 @@ def _apply(
     ):
         _apply(session, case, wf.Action.close, wf.Actor(wf.Role.system), ActionInput(), now, cal)
     return case
+
+
+def _task_inspector(session: Session, case: Case) -> int | None:
+    """Return who verifies/checks a case (None leaves it to the operator).
+
+    The reporting inspector, else the cell's, else the community's patrolling inspector (lowest
+    id: deterministic).
+    """
+    if case.source == wf.Source.inspector.value and case.reporter_id is not None:
+        return case.reporter_id
+    return session.scalar(
+        select(PatrolArea.inspector_id)
+        .where(
+            or_(
+                and_(PatrolArea.kind == "cell", PatrolArea.code == case.grid_code),
+                and_(PatrolArea.kind == "community", PatrolArea.code == case.community_code),
+            ),
+            text("EXISTS (SELECT 1 FROM account_user u WHERE u.id = inspector_id AND u.active)"),
+        )
+        .order_by(PatrolArea.kind, PatrolArea.inspector_id)  # 'cell' sorts before 'community'
+        .limit(1)
+    )
 
 
 def _merge_into(
@@ -658,9 +718,12 @@ def verify_chains(session: Session, case_id: int | None = None) -> tuple[int, li
 # --- reads --------------------------------------------------------------------------------------
 
 
-def get_case(session: Session, case_id: int) -> Case:
-    """Return a case or raise NotFound."""
-    case = session.get(Case, case_id)
+def get_case(session: Session, case_id: int, actor: wf.Actor | None = None) -> Case:
+    """Return a case the actor may see (app.dispatch.scope) or raise NotFound."""
+    if actor is None:
+        case = session.get(Case, case_id)
+    else:
+        case = session.scalar(select(Case).where(Case.id == case_id, scope.visible(actor)))
     if case is None:
         raise NotFound("案卷不存在", case_id=case_id)
     return case

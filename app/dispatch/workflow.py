@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from app.errors import Conflict, DomainError
+from app.errors import Conflict, Forbidden
 
 # ---------------------------------------------------------------------------------------------
 # Vocabulary
@@ -158,6 +158,16 @@ class Source(StrEnum):
     def label(self) -> str:
         """Return the Chinese name."""
         return SOURCE_LABELS[self]
+
+
+# Which channel each role may report for (上报来源). Machine channels (Open311, video, IoT)
+# report as `system` behind an API key.
+REPORT_SOURCES: dict[Role, frozenset[Source]] = {
+    Role.inspector: frozenset({Source.inspector}),
+    Role.hotline_agent: frozenset({Source.hotline}),
+    Role.operator: frozenset({Source.public, Source.hotline, Source.leader, Source.video, Source.iot}),
+    Role.system: frozenset(Source),
+}
 
 
 class Pending(StrEnum):
@@ -416,11 +426,18 @@ class CaseState:
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """The caller: role, user id, and the unit a unit handler works for."""
+    """The caller: role, user id, the unit a unit handler works for, and the caller's scope.
+
+    `districts` limits what the caller sees (None = unrestricted: admins, city-level staff,
+    the system); `areas` holds an inspector's patrol cells and communities (codes), used to flag
+    reports from outside them. Visibility itself is decided in SQL (app.dispatch.scope).
+    """
 
     role: Role
     user_id: int | None = None
     unit_id: int | None = None
+    districts: tuple[str, ...] | None = None
+    areas: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -501,7 +518,7 @@ class InvalidTransition(Conflict):
     message = "当前状态不能执行该操作"
 
 
-class ActionForbidden(DomainError):
+class ActionForbidden(Forbidden):
     """The caller's role (or unit) may not take this action on this case."""
 
     code = "action_forbidden"

@@ -17,7 +17,7 @@ def _cat_id(s: Session, kind: str, code: str) -> int:
 
 def test_only_admins(client: Any) -> None:
     r = client.get("/api/v1/admin/categories", headers={"X-Xiuhua-Role": "dispatcher"})
-    assert r.status_code == 403 and r.json()["code"] == "action_forbidden"
+    assert r.status_code == 403 and r.json()["code"] == "forbidden"
     assert client.get("/api/v1/admin/categories").status_code == 401
 
 

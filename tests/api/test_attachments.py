@@ -147,7 +147,7 @@ def test_jpeg_with_exif_gps(api: Any, db_session: Session, store: Path) -> None:
     assert (store / row.storage_key).read_bytes() == data  # kept as uploaded, EXIF and all
     assert not list((store / ".incoming").iterdir())  # nothing left in scratch
 
-    thumb = Image.open(io.BytesIO(api.get(body["thumbnail_url"], headers=OPERATOR).content))
+    thumb = Image.open(io.BytesIO(api.get(body["thumbnail_url"], headers=INSPECTOR).content))
     assert thumb.format == "JPEG"
     assert thumb.size == (240, 320)  # rotated like the photo, longest side 320
     assert not thumb.getexif().get_ifd(ExifTags.IFD.GPSInfo)  # thumbnails carry no location
@@ -169,12 +169,12 @@ def test_png_and_webp(api: Any, fmt: str, mode: str, content_type: str, ext: str
     assert body["content_type"] == content_type
     assert (body["width"], body["height"]) == (1000, 400)
     assert body["exif_point"]["lat"] == pytest.approx(EXIF_LAT, abs=1e-9)
-    got = api.get(body["url"], headers=OPERATOR)
+    got = api.get(body["url"], headers=INSPECTOR)
     assert got.status_code == 200
     assert got.headers["content-type"] == content_type
     assert got.content == data
     assert got.headers["content-disposition"].endswith(f'{body["id"]}{ext}"')
-    thumb = Image.open(io.BytesIO(api.get(body["thumbnail_url"], headers=OPERATOR).content))
+    thumb = Image.open(io.BytesIO(api.get(body["thumbnail_url"], headers=INSPECTOR).content))
     assert thumb.size == (320, 128) and thumb.mode == "RGB"
     if mode == "RGBA":  # half-transparent blue on white, not on black
         pixel: Any = thumb.getpixel((10, 10))
@@ -196,9 +196,9 @@ def test_heic(api: Any) -> None:
     assert body["content_type"] == "image/heic"
     assert (body["width"], body["height"]) == (800, 600)
     assert body["exif_point"]["lon"] == pytest.approx(EXIF_LON, abs=1e-9)
-    got = api.get(body["url"], headers=OPERATOR)
+    got = api.get(body["url"], headers=INSPECTOR)
     assert got.headers["content-type"] == "image/heic" and got.content == data
-    thumb = Image.open(io.BytesIO(api.get(body["thumbnail_url"], headers=OPERATOR).content))
+    thumb = Image.open(io.BytesIO(api.get(body["thumbnail_url"], headers=INSPECTOR).content))
     assert thumb.format == "JPEG" and thumb.size == (320, 240)
 
 
@@ -207,21 +207,24 @@ def test_photo_without_exif(api: Any) -> None:
     assert r.status_code == 201, r.text
     body = r.json()
     assert body["exif_point"] is None and body["exif_taken_at"] is None
-    thumb = Image.open(io.BytesIO(api.get(body["thumbnail_url"], headers=OPERATOR).content))
+    thumb = Image.open(io.BytesIO(api.get(body["thumbnail_url"], headers=INSPECTOR).content))
     assert thumb.size == (100, 50)  # small photos are not enlarged
 
 
 def test_get_returns_same_bytes_and_type(api: Any) -> None:
     data = image_bytes("JPEG", (300, 200), exif=exif_with_gps())
     body = upload(api, data).json()
-    got = api.get(f"{URL}/{body['id']}", headers=OPERATOR)
+    got = api.get(f"{URL}/{body['id']}", headers=INSPECTOR)
     assert got.status_code == 200
     assert got.headers["content-type"] == "image/jpeg"
     assert got.content == data
     assert got.headers["etag"] == f'"{hashlib.sha256(data).hexdigest()}"'
     assert got.headers["x-content-type-options"] == "nosniff"
-    thumb = api.get(f"{URL}/{body['id']}/thumbnail", headers=OPERATOR)
+    thumb = api.get(f"{URL}/{body['id']}/thumbnail", headers=INSPECTOR)
     assert thumb.status_code == 200 and thumb.headers["content-type"] == "image/jpeg"
+    # a photo not yet linked to a case is its uploader's alone: anyone else gets 404
+    err(api.get(f"{URL}/{body['id']}", headers=OPERATOR), 404, "attachment_not_found")
+    err(api.get(f"{URL}/{body['id']}/thumbnail", headers=OPERATOR), 404, "attachment_not_found")
 
 
 # --- refused uploads ----------------------------------------------------------------------------

@@ -561,9 +561,13 @@ def test_simultaneous_retries_with_one_idempotency_key_make_one_case(
 
     from app.api import deps
     from app.main import create_app
+    from tests.conftest import bearer_for, ensure_test_user
 
     with Session(fresh_engine) as s:
         spot = spot_in(s)
+        uid = ensure_test_user(s, "inspector", 101, None)
+        s.commit()
+        auth = bearer_for(s, uid)
     from app.db import unit_of_work
 
     def request_session() -> Iterator[Session]:
@@ -572,7 +576,7 @@ def test_simultaneous_retries_with_one_idempotency_key_make_one_case(
             yield session
 
     body = {"category": "event:09006", "lon": spot[0], "lat": spot[1], "description": "占道经营"}
-    headers = {"X-Xiuhua-Role": "inspector", "X-Xiuhua-User": "101", "Idempotency-Key": "k-1"}
+    headers = auth | {"Idempotency-Key": "k-1"}
     barrier = threading.Barrier(2)
     answers: list[Any] = [None, None]
     app = create_app()

@@ -1,0 +1,173 @@
+"""Authentication and the per-endpoint role rule.
+
+Every endpoint declares who may call it, in one of two ways that the role × endpoint test matrix
+reads back from the routes:
+
+- `Depends(Allow(Role.x, …))`: an OAuth2 bearer access token of a user with one of those roles
+  (401 without a valid token, 403 `forbidden` for another role); the dependency returns the
+  caller as a `workflow.Actor` with its scope, and every case query is scoped in SQL with it;
+- `Depends(public)`: no identity needed (health, login, grid reads, Open311 reads).
+
+Tokens: `POST /api/v1/auth/token` (OAuth2 password flow, form fields `username`, `password`)
+returns a short-lived access token and a refresh token; `POST /api/v1/auth/refresh` exchanges
+the refresh token; `POST /api/v1/auth/logout` revokes every token of the user.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends
+from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
+from pydantic import BaseModel, Field
+
+from app.accounts import service as accounts
+from app.accounts.models import User
+from app.api.deps import SessionDep
+from app.api.errors import ERROR_RESPONSES
+from app.clock import now as clock_now
+from app.dispatch import workflow as wf
+from app.errors import Forbidden, Unauthenticated
+
+oauth2_scheme = OAuth2PasswordBearer(
+    tokenUrl="/api/v1/auth/token",
+    auto_error=False,
+    description="用户名 + 密码换取访问令牌（OAuth2 password flow）",
+)
+TokenDep = Annotated[str | None, Depends(oauth2_scheme)]
+
+STAFF_ROLES = tuple(r for r in wf.Role if r is not wf.Role.system)
+CENTRE_ROLES = (wf.Role.operator, wf.Role.shift_leader, wf.Role.dispatcher)
+
+
+class Allow:
+    """Dependency: the caller holds a valid access token of a user with one of `roles`."""
+
+    def __init__(self, *roles: wf.Role, refuse: type[Forbidden] | None = None) -> None:
+        self.roles = frozenset(roles)
+        self.refuse = refuse or Forbidden
+
+    def __call__(self, session: SessionDep, token: TokenDep) -> wf.Actor:
+        """Return the calling actor (raise Unauthenticated 401 / Forbidden 403)."""
+        user = current_user(session, token)
+        role = wf.Role(user.role)
+        if role not in self.roles:
+            raise self.refuse(
+                f"角色“{role.label}”无权调用此接口；可调用：{self.label()}",
+                role=role.value,
+                allowed=sorted(r.value for r in self.roles),
+            )
+        return accounts.actor_for(session, user)
+
+    def label(self) -> str:
+        """Return the allowed roles in Chinese, in the order of `Role`."""
+        return "、".join(r.label for r in wf.Role if r in self.roles)
+
+
+def current_user(session: SessionDep, token: TokenDep) -> User:
+    """Return the active user of the bearer access token (raise Unauthenticated)."""
+    if not token:
+        raise Unauthenticated("缺少访问令牌：请先登录（Authorization: Bearer <令牌>）")
+    return accounts.user_from_token(session, token, "access", clock_now())
+
+
+def public() -> None:
+    """Dependency marking an endpoint that needs no identity (read by the role matrix test)."""
+
+
+def allowed_roles(dependant: Any) -> frozenset[wf.Role] | None:
+    """Return the roles an endpoint's `Allow` admits, frozenset() if public, None if undeclared."""
+    for dep in dependant.dependencies:
+        if isinstance(dep.call, Allow):
+            return dep.call.roles
+        if dep.call is public:
+            return frozenset()
+        found = allowed_roles(dep)
+        if found is not None:
+            return found
+    return None
+
+
+# --- token endpoints ----------------------------------------------------------------------------
+
+router = APIRouter(prefix="/api/v1/auth", tags=["账号 auth"], responses=ERROR_RESPONSES)
+
+
+class TokenRead(BaseModel):
+    """OAuth2 令牌."""
+
+    access_token: str = Field(description="访问令牌（Authorization: Bearer …）")
+    token_type: str = Field(default="bearer")
+    expires_in: int = Field(description="访问令牌有效期（秒）")
+    refresh_token: str = Field(description="刷新令牌（换取新的访问令牌）")
+    role: str = Field(description="角色")
+    user_id: int
+
+
+class RefreshBody(BaseModel):
+    """刷新令牌."""
+
+    refresh_token: str = Field(min_length=10, max_length=4000)
+
+
+def _token_read(user: User, pair: accounts.TokenPair) -> TokenRead:
+    return TokenRead(
+        access_token=pair.access_token,
+        token_type=pair.token_type,
+        expires_in=pair.expires_in,
+        refresh_token=pair.refresh_token,
+        role=user.role,
+        user_id=user.id,
+    )
+
+
+@router.post(
+    "/token",
+    summary="登录：用户名 + 密码换取令牌（OAuth2 password）",
+    dependencies=[Depends(public)],
+)
+def login(
+    session: SessionDep,
+    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+) -> TokenRead:
+    """Check the password (argon2) and return an access + refresh token pair."""
+    user = accounts.authenticate(session, form.username, form.password)
+    return _token_read(user, accounts.issue_tokens(user, clock_now()))
+
+
+@router.post("/refresh", summary="用刷新令牌换取新令牌", dependencies=[Depends(public)])
+def refresh(session: SessionDep, body: RefreshBody) -> TokenRead:
+    """Exchange a valid refresh token for a new pair (revoked users get 401)."""
+    now = clock_now()
+    user = accounts.user_from_token(session, body.refresh_token, "refresh", now)
+    return _token_read(user, accounts.issue_tokens(user, now))
+
+
+def user_read(session: Any, user: User) -> dict[str, Any]:
+    """Return a user as plain data (never the password hash)."""
+    return {
+        "id": user.id,
+        "username": user.username,
+        "display_name": user.display_name,
+        "role": user.role,
+        "role_label": wf.Role(user.role).label,
+        "unit_id": user.unit_id,
+        "districts": list(user.district_codes),
+        "areas": accounts.user_areas(session, user.id) if user.role == "inspector" else None,
+        "active": user.active,
+        "created_at": user.created_at,
+    }
+
+
+@router.get("/me", summary="当前用户（角色、单位、辖区、责任网格）")
+def me(
+    session: SessionDep, actor: Annotated[wf.Actor, Depends(Allow(*STAFF_ROLES))]
+) -> dict[str, Any]:
+    """Return the calling user."""
+    return user_read(session, accounts.get_user(session, actor.user_id or 0))
+
+
+@router.post("/logout", summary="退出登录：吊销本人的全部令牌", status_code=204)
+def logout(session: SessionDep, actor: Annotated[wf.Actor, Depends(Allow(*STAFF_ROLES))]) -> None:
+    """Revoke every token issued to the caller."""
+    accounts.revoke_tokens(session, actor.user_id or 0)
