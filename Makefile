@@ -7,7 +7,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup deps db browser migrate bootstrap bench bench-full lint fmt clean
+.PHONY: run test setup deps db env browser migrate bootstrap bench bench-full lint fmt clean
 
 ## run: install, set up PostGIS, migrate, load the demo city when empty, serve on $(HOST):$(PORT)
 run: setup
@@ -17,7 +17,7 @@ run: setup
 test: deps db browser
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
-setup: deps db migrate bootstrap
+setup: deps db env migrate bootstrap
 
 deps: $(STAMP)
 
@@ -36,6 +36,10 @@ db: deps
 
 browser:
 	bash scripts/setup-browser.sh
+
+## env: write missing secrets (token key, PII key, demo password) into .env (never committed)
+env: deps
+	$(BIN)/xiuhua init-env
 
 migrate: db
 	$(BIN)/xiuhua db upgrade

@@ -109,17 +109,71 @@ def bootstrap(
                 f"已载入默认立结案标准 {seeded['standards']} 条、阶段时限 {seeded['stage_limits']} 条"
             )
         has_district = s.execute(text("SELECT 1 FROM grid_district LIMIT 1")).first()
+    code = district or settings.demo_district
     if has_district:
         console.print("数据库已有区县数据，跳过演示城市")
+    else:
+        try:
+            boundary = read_boundary(default_boundary_file(code))
+            with StepProgress() as prog, unit_of_work() as s:
+                summary = build_demo_city(
+                    s, boundary, seed=seed or settings.demo_seed, progress=prog
+                )
+        except DomainError as exc:
+            raise fail(exc) from exc
+        console.print(f"演示城市已生成：{summary}")
+    _demo_users(code)
+
+
+def _demo_users(district: str) -> None:
+    """Create the demo accounts when the demo district exists and a demo password is set."""
+    from app.accounts.demo import create_demo_users
+    from app.clock import now
+
+    password = get_settings().demo_password
+    if password is None:
         return
-    code = district or settings.demo_district
-    try:
-        boundary = read_boundary(default_boundary_file(code))
-        with StepProgress() as prog, unit_of_work() as s:
-            summary = build_demo_city(s, boundary, seed=seed or settings.demo_seed, progress=prog)
-    except DomainError as exc:
-        raise fail(exc) from exc
-    console.print(f"演示城市已生成：{summary}")
+    with unit_of_work() as s:
+        if not s.execute(
+            text("SELECT 1 FROM grid_district WHERE code = :d"), {"d": district}
+        ).first():
+            return
+        created = create_demo_users(s, district, password.get_secret_value(), now())
+    if created:
+        console.print(
+            f"已创建演示账号：{'、'.join(created)}（密码见 .env 中的 XIUHUA_DEMO_PASSWORD）"
+        )
+
+
+@app.command("init-env")
+def init_env(
+    path: Annotated[Path, typer.Option(help=".env 文件路径")] = Path(".env"),
+) -> None:
+    """生成本机 .env 中缺少的密钥：令牌密钥、个人信息加密密钥、演示账号密码（已有的不改）。"""
+    import secrets
+
+    from app.pii import new_key
+
+    existing = path.read_text(encoding="utf-8") if path.exists() else ""
+    have = {line.split("=", 1)[0].strip() for line in existing.splitlines() if "=" in line}
+    wanted = {
+        "XIUHUA_JWT_SECRET": secrets.token_urlsafe(48),
+        "XIUHUA_PII_KEY": new_key(),
+        "XIUHUA_DEMO_PASSWORD": "demo-" + secrets.token_urlsafe(9),
+    }
+    added = [f"{k}={v}" for k, v in wanted.items() if k not in have and not os.environ.get(k)]
+    if not added:
+        console.print(f"{path} 已包含所需密钥")
+        return
+    with path.open("a", encoding="utf-8") as f:
+        if existing and not existing.endswith("\n"):
+            f.write("\n")
+        f.write("\n".join(added) + "\n")
+    path.chmod(0o600)
+    names = "、".join(a.split("=", 1)[0] for a in added)
+    console.print(
+        f"已写入 {path}：{names}（文件权限 600；请妥善备份 XIUHUA_PII_KEY，丢失后无法解密已存的个人信息）"
+    )
 
 
 @app.command("demo-city")
@@ -257,6 +311,11 @@ def serve(
     console.print(
         f"API 文档: {base}/docs    控制台: {base}/console/    OpenAPI: {base}/openapi.json"
     )
+    if get_settings().demo_password is not None:
+        console.print(
+            "演示账号：demo-admin、demo-inspector、demo-operator、demo-shift、demo-dispatcher、"
+            "demo-unit、demo-hotline、demo-leader；密码见 .env 的 XIUHUA_DEMO_PASSWORD"
+        )
     uvicorn.run(
         "app.main:create_app",
         factory=True,

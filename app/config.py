@@ -88,6 +88,10 @@ class Settings(BaseSettings):
     api_key_rate_per_min: int = Field(
         default=120, gt=0, description="API 密钥默认限流（每分钟请求数，可按密钥设置）"
     )
+    demo_password: SecretStr | None = Field(
+        default=None,
+        description="演示账号（demo-admin 等）的密码；设置后 `xiuhua bootstrap` 创建演示账号",
+    )
     # Personal information (个人信息): hotline callers' phone numbers are encrypted with this key.
     pii_key: SecretStr | None = Field(
         default=None,
