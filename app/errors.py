@@ -120,3 +120,10 @@ class NotConfigured(DomainError):
 
     code = "not_configured"
     message = "服务器缺少必要配置"
+
+
+class PreconditionRequired(DomainError):
+    """The request must carry a precondition header (e.g. Idempotency-Key) and does not."""
+
+    code = "precondition_required"
+    message = "缺少必需的请求头"

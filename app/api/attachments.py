@@ -72,11 +72,14 @@ def _counting(receive: Receive, limit: int) -> Receive:
 
 
 class BodyLimitedRoute(APIRoute):
-    """A route whose request body may not exceed the photo size limit (plus multipart framing).
+    """A route whose request body may not exceed `max_photos` photos (plus multipart framing).
 
     A declared Content-Length over the limit is refused before any byte is read; otherwise the
     body is counted as it arrives and reading stops at the limit. Settings are read per request.
+    Each photo is still checked against the per-photo limit when it is stored.
     """
+
+    max_photos = 1
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         """Wrap FastAPI's handler with the body limit."""
@@ -85,7 +88,7 @@ class BodyLimitedRoute(APIRoute):
         async def limited(request: Request) -> Response:
             if request.method not in ("POST", "PUT", "PATCH"):
                 return await handler(request)
-            limit = get_settings().attachment_max_bytes + _MULTIPART_OVERHEAD
+            limit = self.max_photos * (get_settings().attachment_max_bytes + _MULTIPART_OVERHEAD)
             declared = request.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit:
                 raise _too_large()

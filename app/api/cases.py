@@ -90,18 +90,19 @@ def _respond(status: int, body: Any) -> JSONResponse:
     return JSONResponse(jsonable_encoder(body), status_code=status)
 
 
-def _once(
+def once(
     session: Session,
     key: str | None,
     scope: str,
-    body: BaseModel,
+    body: BaseModel | dict[str, Any],
     status: int,
     produce: Callable[[], Any],
 ) -> JSONResponse:
     """Run `produce` once per Idempotency-Key: a retry with the same body gets the first answer."""
     if not key:
         return _respond(status, produce())
-    fp = idempotency.request_fingerprint(body.model_dump(mode="json"))
+    content = body.model_dump(mode="json") if isinstance(body, BaseModel) else body
+    fp = idempotency.request_fingerprint(content)
     earlier = idempotency.replay(session, key, scope, fp)
     if earlier:
         return _respond(*earlier)
@@ -149,7 +150,7 @@ def post_case(
         view = case_view(session, result.case, actor, now)
         return view | {"possible_duplicates": result.possible_duplicates}
 
-    return _once(
+    return once(
         session, idempotency_key, f"POST /cases|{actor.role}|{actor.user_id}", body, 201, produce
     )
 
@@ -228,7 +229,7 @@ def _action_endpoint(action: wf.Action) -> Any:
             )
             return case_view(session, case, actor, now)
 
-        return _once(session, idempotency_key, scope, body, 200, produce)
+        return once(session, idempotency_key, scope, body, 200, produce)
 
     # a closure variable cannot be resolved from a string annotation (PEP 563): set the object
     endpoint.__annotations__["actor"] = Annotated[wf.Actor, Depends(allow)]

@@ -19,6 +19,7 @@ from app.errors import (
     NotConfigured,
     NotFound,
     PayloadTooLarge,
+    PreconditionRequired,
     RateLimited,
     Unauthenticated,
     Unprocessable,
@@ -37,6 +38,7 @@ STATUS_BY_ERROR: dict[type[DomainError], int] = {
     Forbidden: 403,
     RateLimited: 429,
     NotConfigured: 503,
+    PreconditionRequired: 428,
 }
 
 

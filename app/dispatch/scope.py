@@ -43,9 +43,7 @@ def visible(actor: wf.Actor) -> ColumnElement[bool]:
             Case.status.in_((wf.Status.verifying.value, wf.Status.handled.value)),
             _in_districts(actor),
         )
-        return or_(
-            Case.reporter_id == actor.user_id, Case.task_inspector_id == actor.user_id, pool
-        )
+        return or_(Case.reporter_id == actor.user_id, Case.task_inspector_id == actor.user_id, pool)
     if role is wf.Role.unit_handler:
         if actor.unit_id is None:
             return false()

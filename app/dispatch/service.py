@@ -23,7 +23,12 @@ from sqlalchemy.orm import Session
 from app.config import get_settings
 from app.dispatch import scope
 from app.dispatch import workflow as wf
-from app.dispatch.attachments import kind_for_action, link_to_case, validate_photo_ids
+from app.dispatch.attachments import (
+    kind_for_action,
+    link_to_case,
+    list_case_photos,
+    validate_photo_ids,
+)
 from app.dispatch.calendar import WorkCalendar
 from app.dispatch.calendar_store import get_calendar
 from app.dispatch.catalogue import category_scope, resolve_category
@@ -813,6 +818,13 @@ def case_view(session: Session, case: Case, actor: wf.Actor, now: datetime) -> d
         "signed": case.signed,
         "pending": case.pending,
         "master_case_id": case.master_case_id,
+        "reporter_id": case.reporter_id,
+        "task_inspector_id": case.task_inspector_id,
+        "outside_patrol_area": case.outside_patrol_area,
+        "photos": [
+            {"id": a.id, "kind": a.kind, "created_at": a.created_at}
+            for a in list_case_photos(session, case.id)
+        ],
         "counters": {
             k: getattr(case, k)
             for k in (

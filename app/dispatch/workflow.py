@@ -165,7 +165,9 @@ class Source(StrEnum):
 REPORT_SOURCES: dict[Role, frozenset[Source]] = {
     Role.inspector: frozenset({Source.inspector}),
     Role.hotline_agent: frozenset({Source.hotline}),
-    Role.operator: frozenset({Source.public, Source.hotline, Source.leader, Source.video, Source.iot}),
+    Role.operator: frozenset(
+        {Source.public, Source.hotline, Source.leader, Source.video, Source.iot}
+    ),
     Role.system: frozenset(Source),
 }
 
