@@ -92,6 +92,10 @@ class Settings(BaseSettings):
         default=None,
         description="演示账号（demo-admin 等）的密码；设置后 `xiuhua bootstrap` 创建演示账号",
     )
+    # Live updates (实时推送, Server-Sent Events)
+    live_poll_s: float = Field(default=1.0, gt=0, description="事件流轮询间隔（秒）")
+    live_heartbeat_s: float = Field(default=15.0, gt=0, description="事件流心跳间隔（秒）")
+    live_batch_size: int = Field(default=200, gt=0, description="事件流每批最多读取的事件数")
     # Personal information (个人信息): hotline callers' phone numbers are encrypted with this key.
     pii_key: SecretStr | None = Field(
         default=None,

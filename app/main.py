@@ -16,7 +16,18 @@ from fastapi_offline import FastAPIOffline
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__
-from app.api import admin, attachments, auth, cases, grid, health, inspector, layers, users
+from app.api import (
+    admin,
+    attachments,
+    auth,
+    cases,
+    grid,
+    health,
+    inspector,
+    layers,
+    live,
+    users,
+)
 from app.api.errors import install_error_handlers
 from app.config import get_settings
 from app.logging import configure_logging, get_logger
@@ -154,6 +165,7 @@ def create_app() -> FastAPI:
                 "name": "监督员移动端 inspector",
                 "description": "城管通：一次上报（含照片）、核实/核查任务、增量同步；写操作必须带幂等键",
             },
+            {"name": "实时推送 live", "description": "案卷事件流（SSE），断线可续"},
             {"name": "账号 auth", "description": "登录（OAuth2 密码模式）、刷新令牌、当前用户"},
             {"name": "管理 admin", "description": "用户、API 密钥、类别目录、立结案标准、阶段时限"},
             {"name": "运行状态 health", "description": "存活与就绪检查"},
@@ -167,6 +179,7 @@ def create_app() -> FastAPI:
     app.include_router(attachments.router)
     app.include_router(admin.router)
     app.include_router(inspector.router)
+    app.include_router(live.router)
     app.include_router(auth.router)
     app.include_router(users.router)
     _describe_roles(app)

@@ -282,7 +282,10 @@ class CaseEvent(Base):
     """执法全过程记录: append-only, hash-chained per case (hash covers the previous hash)."""
 
     __tablename__ = "dispatch_case_event"
-    __table_args__ = (UniqueConstraint("case_id", "seq", name="uq_dispatch_case_event_case_seq"),)
+    __table_args__ = (
+        UniqueConstraint("case_id", "seq", name="uq_dispatch_case_event_case_seq"),
+        Index("ix_dispatch_case_event_txid_id", "txid", "id"),
+    )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("dispatch_case.id", ondelete="RESTRICT"))
@@ -299,6 +302,11 @@ class CaseEvent(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # The writing transaction's id (xid8 as bigint): the live feed reads events in commit-safe
+    # (txid, id) order, only below the oldest running transaction (app.dispatch.feed).
+    txid: Mapped[int] = mapped_column(
+        BigInteger, server_default=text("(pg_current_xact_id()::text)::bigint")
+    )
 
 
 class IdempotencyRecord(Base):
