@@ -16,7 +16,7 @@ from fastapi_offline import FastAPIOffline
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__
-from app.api import admin, attachments, cases, grid, health, layers
+from app.api import admin, attachments, cases, exports, grid, health, layers
 from app.api.errors import install_error_handlers
 from app.config import get_settings
 from app.logging import configure_logging, get_logger
@@ -131,6 +131,7 @@ def create_app() -> FastAPI:
                 "description": "照片上传、原图与缩略图（按内容识别类型、大小上限、EXIF 佐证）",
             },
             {"name": "管理 admin", "description": "类别目录、立结案标准、阶段时限"},
+            {"name": "导出与上报 exports", "description": "案卷清单与指标表导出、案卷上报数据"},
             {"name": "运行状态 health", "description": "存活与就绪检查"},
         ],
     )
@@ -141,6 +142,7 @@ def create_app() -> FastAPI:
     app.include_router(cases.router)
     app.include_router(attachments.router)
     app.include_router(admin.router)
+    app.include_router(exports.router)
     if (STATIC_DIR / "console").is_dir():
         from fastapi.staticfiles import StaticFiles
 
