@@ -270,8 +270,10 @@ def serve(
 def main() -> None:
     """Console-script entry point."""
     from app.cli_dispatch import dispatch_app
+    from app.cli_export import export_app
     from app.cli_grid import grid_app
 
     app.add_typer(grid_app, name="grid")
     app.add_typer(dispatch_app)
+    app.add_typer(export_app, name="export")
     app()
