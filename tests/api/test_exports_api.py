@@ -65,7 +65,9 @@ def test_cases_csv_filters(client: Any, world: World) -> None:  # noqa: F811
 
 
 def test_cases_xlsx(client: Any, world: World, db_session: Session) -> None:  # noqa: F811
-    r = client.get("/api/v1/exports/cases.xlsx", params=MARCH, headers={"X-Xiuhua-Role": "operator"})
+    r = client.get(
+        "/api/v1/exports/cases.xlsx", params=MARCH, headers={"X-Xiuhua-Role": "operator"}
+    )
     assert r.status_code == 200, r.text
     assert r.headers["content-type"].startswith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -74,8 +76,13 @@ def test_cases_xlsx(client: Any, world: World, db_session: Session) -> None:  # 
     ws = wb["案卷清单"]
     header = [c.value for c in ws[1]]
     assert header == [c.label for c in ex.CASE_COLUMNS]
-    data = {row[0]: dict(zip(header, row, strict=True)) for row in ws.iter_rows(min_row=2, values_only=True)}
-    assert len(data) == ex.count_cases(db_session, ex.case_filter(start="2026-03-01", end="2026-03-31"), None)
+    data = {
+        row[0]: dict(zip(header, row, strict=True))
+        for row in ws.iter_rows(min_row=2, values_only=True)
+    }
+    assert len(data) == ex.count_cases(
+        db_session, ex.case_filter(start="2026-03-01", end="2026-03-31"), None
+    )
     assert data[world.rework.case_no]["返工次数"] == 1
     assert data[world.on_time.case_no]["状态"] == "已结案"
 
@@ -83,9 +90,24 @@ def test_cases_xlsx(client: Any, world: World, db_session: Session) -> None:  # 
 @pytest.mark.parametrize(
     ("path", "params", "status", "code"),
     [
-        ("/api/v1/exports/cases.csv", {"from": "2026-02-30", "to": "2026-03-31"}, 422, "invalid_date"),
-        ("/api/v1/exports/cases.csv", {"from": "2024-01-01", "to": "2026-03-31"}, 422, "period_too_long"),
-        ("/api/v1/exports/cases.csv", {"from": "2026-03-31", "to": "2026-03-01"}, 422, "invalid_period"),
+        (
+            "/api/v1/exports/cases.csv",
+            {"from": "2026-02-30", "to": "2026-03-31"},
+            422,
+            "invalid_date",
+        ),
+        (
+            "/api/v1/exports/cases.csv",
+            {"from": "2024-01-01", "to": "2026-03-31"},
+            422,
+            "period_too_long",
+        ),
+        (
+            "/api/v1/exports/cases.csv",
+            {"from": "2026-03-31", "to": "2026-03-01"},
+            422,
+            "invalid_period",
+        ),
         ("/api/v1/exports/cases.csv", {}, 422, "invalid_period"),
         ("/api/v1/exports/cases.pdf", MARCH, 422, "unsupported_format"),
         ("/api/v1/exports/cases.xlsx", {**MARCH, "unit": "NO-SUCH"}, 422, "invalid_filter"),
@@ -105,7 +127,11 @@ def test_roles(client: Any) -> None:
     err(client.get("/api/v1/exports/cases.csv", params=MARCH), 401, "unauthenticated")
     for role in ("inspector", "unit_handler", "hotline_agent"):
         h = {"X-Xiuhua-Role": role, "X-Xiuhua-Unit": "1"}
-        err(client.get("/api/v1/exports/cases.csv", params=MARCH, headers=h), 403, "action_forbidden")
+        err(
+            client.get("/api/v1/exports/cases.csv", params=MARCH, headers=h),
+            403,
+            "action_forbidden",
+        )
         err(client.get("/api/v1/exchange/cases.jsonl", headers=h), 403, "action_forbidden")
     for role in ("leader", "admin", "shift_leader", "dispatcher", "operator"):
         r = client.get("/api/v1/exports/cases.csv", params=MARCH, headers={"X-Xiuhua-Role": role})
@@ -142,9 +168,15 @@ def test_posted_table_csv_and_xlsx(client: Any) -> None:
     assert ws["C2"].value == 0.75 and ws["C2"].number_format == "0.00%"
     assert ws["D2"].value.isoformat() == "2026-03-31T16:00:00"
     bad = {**TABLE, "rows": [{"street": "x", "at": "31/03/2026"}]}
-    body = err(client.post("/api/v1/exports/table.csv", json=bad, headers=LEADER), 422, "invalid_date")
+    body = err(
+        client.post("/api/v1/exports/table.csv", json=bad, headers=LEADER), 422, "invalid_date"
+    )
     assert body["detail"]["row"] == 1
-    err(client.post("/api/v1/exports/table.doc", json=TABLE, headers=LEADER), 422, "unsupported_format")
+    err(
+        client.post("/api/v1/exports/table.doc", json=TABLE, headers=LEADER),
+        422,
+        "unsupported_format",
+    )
     shape = client.post("/api/v1/exports/table.csv", json={"title": "x"}, headers=LEADER)
     err(shape, 422, "invalid_request")
 

@@ -93,8 +93,9 @@ def world(db_session: Session) -> World:
     )
     # the rework clock is running again from 3 Mar 12:00: move NOW-relative checks off it
     stage = s.scalars(
-        select(CaseStage)
-        .where(CaseStage.case_id == c.id, CaseStage.stage == "handle", CaseStage.stopped_at.is_(None))
+        select(CaseStage).where(
+            CaseStage.case_id == c.id, CaseStage.stage == "handle", CaseStage.stopped_at.is_(None)
+        )
     ).one()
     stage.due_at = NOW + timedelta(days=1)
     s.flush()
@@ -165,7 +166,9 @@ def test_open_overdue_counts_as_late(db_session: Session, world: World) -> None:
 
 def test_filters(db_session: Session, world: World) -> None:
     s = db_session
-    mine = {c.case_no for c in (world.on_time, world.late, world.rework, world.fresh, world.hotline)}
+    mine = {
+        c.case_no for c in (world.on_time, world.late, world.rework, world.fresh, world.hotline)
+    }
 
     def nos(**kw: Any) -> set[str]:
         return {r["case_no"] for r in rows(s, march(**kw))} & mine
@@ -177,14 +180,18 @@ def test_filters(db_session: Session, world: World) -> None:
     assert nos(category=["01"]) == {world.hotline.case_no}  # a major class, any kind
     assert world.hotline.case_no not in nos(category=["event"])
     unit_code = s.get_one(Unit, world.on_time.assigned_unit_id).code
-    assigned = {c.case_no for c in (world.on_time, world.late, world.rework)
-                if c.assigned_unit_id == world.on_time.assigned_unit_id}
+    assigned = {
+        c.case_no
+        for c in (world.on_time, world.late, world.rework)
+        if c.assigned_unit_id == world.on_time.assigned_unit_id
+    }
     assert nos(unit=unit_code) == assigned
     assert nos(unit=str(world.on_time.assigned_unit_id)) == assigned
     assert nos(community=[world.late.community_code]) >= {world.late.case_no}
-    assert world.on_time.case_no not in nos(
-        community=[world.late.community_code]
-    ) or world.on_time.community_code == world.late.community_code
+    assert (
+        world.on_time.case_no not in nos(community=[world.late.community_code])
+        or world.on_time.community_code == world.late.community_code
+    )
     assert nos(street=[world.fresh.street_code]) >= {world.fresh.case_no}
     assert nos(district=["370303"]) == mine
     assert nos(district=["420802"]) == set()
@@ -206,7 +213,10 @@ def test_filters(db_session: Session, world: World) -> None:
         ({"start": "2026-03-01", "end": "2026-03-31", "district": ["3703"]}, "invalid_filter"),
         ({"start": "2026-03-01", "end": "2026-03-31", "status": ["done"]}, "invalid_filter"),
         ({"start": "2026-03-01", "end": "2026-03-31", "source": ["fax"]}, "invalid_filter"),
-        ({"start": "2026-03-01", "end": "2026-03-31", "category": ["event:9006"]}, "invalid_filter"),
+        (
+            {"start": "2026-03-01", "end": "2026-03-31", "category": ["event:9006"]},
+            "invalid_filter",
+        ),
         ({"start": "2026-03-01", "end": "2026-03-31", "updated_since": "3 Mar"}, "invalid_date"),
     ],
 )
@@ -295,8 +305,13 @@ def _indicator_table() -> StatsTable:
         ),
         rows=iter(
             [
-                {"unit": "市政局", "filed": 120, "close_rate": 0.8533, "score": 91.256,
-                 "at": datetime(2026, 3, 31, 16, 0, tzinfo=CST)},
+                {
+                    "unit": "市政局",
+                    "filed": 120,
+                    "close_rate": 0.8533,
+                    "score": 91.256,
+                    "at": datetime(2026, 3, 31, 16, 0, tzinfo=CST),
+                },
                 {"unit": "+环卫处", "filed": 7, "close_rate": None, "score": 60.0, "at": None},
             ]
         ),
@@ -323,9 +338,7 @@ def test_generic_table_csv_and_xlsx(tmp_path: Path) -> None:
 
 
 def test_xlsx_continues_on_a_next_sheet(tmp_path: Path) -> None:
-    table = StatsTable(
-        "长表", (Column("i", "序号", "int"),), rows=({"i": i} for i in range(5))
-    )
+    table = StatsTable("长表", (Column("i", "序号", "int"),), rows=({"i": i} for i in range(5)))
     path = tmp_path / "long.xlsx"
     assert ex.write_xlsx(table, path, max_rows=3) == 5  # header + 2 rows per sheet
     wb = openpyxl.load_workbook(path)
@@ -338,7 +351,9 @@ def test_csv_file_and_progress(db_session: Session, world: World, tmp_path: Path
     seen: list[int] = []
     path = tmp_path / "c.csv"
     n = ex.write_table(
-        ex.case_table(db_session, march(), districts=None, now=NOW), "csv", path,
+        ex.case_table(db_session, march(), districts=None, now=NOW),
+        "csv",
+        path,
         progress=seen.append,
     )
     assert n == ex.count_cases(db_session, march(), None) and seen[-1] == n
@@ -357,7 +372,9 @@ def _validator() -> jsonschema.protocols.Validator:
 
 def test_exchange_lines_validate_against_the_schema(db_session: Session, world: World) -> None:
     s = db_session
-    lines = list(xc.exchange_lines(s, ex.case_filter(require_period=False), districts=None, now=NOW))
+    lines = list(
+        xc.exchange_lines(s, ex.case_filter(require_period=False), districts=None, now=NOW)
+    )
     assert lines and all(line.endswith("\n") and line.count("\n") == 1 for line in lines)
     validator = _validator()
     records = []
@@ -371,8 +388,12 @@ def test_exchange_lines_validate_against_the_schema(db_session: Session, world: 
     cat = s.get_one(Category, world.on_time.category_id)
     assert a["schema"] == "xiuhua.case-record/1"
     assert a["category"] == {
-        "catalogue": cat.catalogue, "kind": cat.kind, "code": cat.code,
-        "major_code": cat.major_code, "major_name": cat.major_name, "name": cat.name,
+        "catalogue": cat.catalogue,
+        "kind": cat.kind,
+        "code": cat.code,
+        "major_code": cat.major_code,
+        "major_name": cat.major_name,
+        "name": cat.name,
         "standard_ref": cat.standard_ref,
     }
     assert a["grid_code"] == world.on_time.grid_code
@@ -398,7 +419,10 @@ def test_exchange_lines_validate_against_the_schema(db_session: Session, world: 
     fresh = by_no[world.fresh.case_no]
     assert fresh["unit"] is None and fresh["result"]["on_time"] is None
     assert fresh["stages"][0]["stage"] == "file" and fresh["stages"][0]["stopped_at"] is None
-    assert by_no[world.hotline.case_no]["source"] == {"code": "hotline", "name": wf.Source.hotline.label}
+    assert by_no[world.hotline.case_no]["source"] == {
+        "code": "hotline",
+        "name": wf.Source.hotline.label,
+    }
     assert by_no[world.hotline.case_no]["category"]["kind"] == "component"
 
 
@@ -412,10 +436,7 @@ def test_exchange_incremental(db_session: Session, world: World) -> None:
     nos = {r["case_no"] for r in recs}
     assert world.april.case_no in nos and world.late.case_no not in nos
     assert world.on_time.case_no not in nos  # closed on 2 Mar, before the late one
-    assert nos == {
-        c.case_no
-        for c in s.scalars(select(Case).where(Case.updated_at > since))
-    }
+    assert nos == {c.case_no for c in s.scalars(select(Case).where(Case.updated_at > since))}
     # resuming from the last line returns nothing more
     last = ex.case_filter(require_period=False, updated_since=recs[-1]["updated_at"])
     assert list(xc.exchange_lines(s, last, districts=None, now=NOW)) == []
