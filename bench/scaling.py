@@ -97,8 +97,10 @@ CROSS JOIN LATERAL (
     SELECT mod(i, {DISTRICTS})::int AS d,
            mod(i * 2654435761, 1000003) / 1000003.0 AS h,
            mod(i * 40503, {SIDE * SIDE})::int AS cell,
+           -- a pseudo-random instant, so the first M ids spread over the whole two years
            TIMESTAMPTZ '{START.isoformat()}'
-             + make_interval(secs => (i::float8 / %(n)s) * {SPAN_DAYS} * 86400) AS r) x
+             + make_interval(secs => mod(i * 2246822519, 1000033) / 1000033.0
+                                     * {SPAN_DAYS} * 86400) AS r) x
 """
 
 _CASE_COLUMNS = (
