@@ -173,8 +173,8 @@ def export_cases(
     status: Annotated[list[str] | None, Query(description="状态，如 closed")] = None,
 ) -> Response:
     """Stream the filtered case list as CSV or XLSX."""
-    kind = parse_format(fmt)
     scope = export_districts(actor)
+    kind = parse_format(fmt)
     f = _filter(
         start=start,
         end=end,
@@ -236,8 +236,8 @@ def export_table(
     body: TableBody, actor: ActorDep, fmt: Annotated[str, Path(description="csv 或 xlsx")]
 ) -> Response:
     """Write a posted table as CSV or XLSX."""
-    kind = parse_format(fmt)
     export_districts(actor)
+    kind = parse_format(fmt)
     time_keys = [c.key for c in body.columns if c.kind == "datetime"]
     rows = list(_times(body.rows, time_keys)) if time_keys else body.rows
     table = StatsTable(
