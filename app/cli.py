@@ -330,10 +330,12 @@ def main() -> None:
     """Console-script entry point."""
     from app.cli_accounts import apikey_app, user_app
     from app.cli_dispatch import dispatch_app
+    from app.cli_export import export_app
     from app.cli_grid import grid_app
 
     app.add_typer(grid_app, name="grid")
     app.add_typer(dispatch_app)
     app.add_typer(user_app, name="user")
     app.add_typer(apikey_app, name="apikey")
+    app.add_typer(export_app, name="export")
     app()

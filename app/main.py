@@ -21,6 +21,7 @@ from app.api import (
     attachments,
     auth,
     cases,
+    exports,
     grid,
     health,
     inspector,
@@ -168,6 +169,7 @@ def create_app() -> FastAPI:
             {"name": "实时推送 live", "description": "案卷事件流（SSE），断线可续"},
             {"name": "账号 auth", "description": "登录（OAuth2 密码模式）、刷新令牌、当前用户"},
             {"name": "管理 admin", "description": "用户、API 密钥、类别目录、立结案标准、阶段时限"},
+            {"name": "导出与上报 exports", "description": "案卷清单与指标表导出、案卷上报数据"},
             {"name": "运行状态 health", "description": "存活与就绪检查"},
         ],
     )
@@ -178,6 +180,7 @@ def create_app() -> FastAPI:
     app.include_router(cases.router)
     app.include_router(attachments.router)
     app.include_router(admin.router)
+    app.include_router(exports.router)
     app.include_router(inspector.router)
     app.include_router(live.router)
     app.include_router(auth.router)

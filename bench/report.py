@@ -134,6 +134,8 @@ def table(r: dict[str, Any]) -> str:
         f"  {'API worker RSS after load (sum)':<44} {_f(r.get('api_rss_mb'), ' MB', 1):>14}",
         f"  {'sweeper, one sweep over N open cases':<44} {_f(r.get('sweep_s'), ' s', 2):>14}"
         f"   (N = {_f(r.get('sweep_open_cases'))}; goal < 2 s at 1,000,000)",
+        f"  {'xiuhua grid import, a district of N cells':<44} {_f(r.get('import_s'), ' s', 1):>14}"
+        f"   (N = {_f(r.get('import_cells'))})",
         "",
         "  ratios (p50)",
         f"  service locate / raw cell query   {_f(r.get('locate_service_vs_raw'), '×', 2)}",

@@ -57,6 +57,8 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
                    help="skip the intake and transition figures (they need a database clone)")
     p.add_argument("--no-sweep", action="store_true",
                    help="skip the sweeper figure (it generates open cases in a scratch database)")
+    p.add_argument("--no-import", action="store_true",
+                   help="skip the grid import figure (scratch database; full: largest district)")
     p.add_argument("--no-write", action="store_true", help="print only, write no JSON")
     p.set_defaults(mode="quick")
     return p.parse_args(argv)
@@ -249,6 +251,16 @@ def main(argv: list[str] | None = None) -> int:
             lambda: bench_sweep(database_url, cfg["sweep_cases"]), errors)
     details["sweep"] = sweep_fig
 
+    # Grid import: `xiuhua grid import` of a whole district's cells, in a scratch database.
+    imp = None
+    if not args.no_import:
+        from bench.importbench import QUICK_DISTRICT, bench_import, largest_district
+
+        district = QUICK_DISTRICT if args.mode == "quick" else largest_district()
+        imp = _stage(f"grid import of {district} cells (scratch database, dropped)",
+                     lambda: bench_import(database_url, district), errors)
+    details["import"] = imp
+
     def lay(summary: Any, layer: str, q: str) -> Any:
         return _get(summary, "layers", layer, q)
 
@@ -327,6 +339,8 @@ def main(argv: list[str] | None = None) -> int:
     if isinstance(sweep_fig, dict):
         result["sweep_open_cases"] = sweep_fig.get("sweep_open_cases")
         result["sweep_s"] = sweep_fig.get("sweep_s")
+    if isinstance(imp, dict):
+        result["import_cells"], result["import_s"] = imp.get("import_cells"), imp.get("import_s")
     result["locate_service_vs_raw"] = _ratio(result["locate_service_p50_ms"],
                                              result["locate_raw_p50_ms"])
     result["locate_service_vs_sql_raw"] = _ratio(result["locate_service_p50_ms"],
