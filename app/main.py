@@ -29,6 +29,7 @@ from app.api import (
     live,
     users,
 )
+from app.api.auth import describe_roles
 from app.api.errors import install_error_handlers
 from app.config import get_settings
 from app.logging import configure_logging, get_logger
@@ -121,26 +122,6 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
             thread.join(timeout=30)
 
 
-def _describe_roles(app: FastAPI) -> None:
-    """Append each endpoint's allowed roles (from its Allow/public dependency) to its docs."""
-    from fastapi.routing import APIRoute
-
-    from app.api.auth import allowed_roles
-
-    for route in app.routes:
-        if not isinstance(route, APIRoute):
-            continue
-        roles = allowed_roles(route.dependant)
-        if roles is None:
-            continue
-        who = (
-            "公开接口（无需登录）"
-            if not roles
-            else "可调用角色：" + "、".join(r.label for r in type(next(iter(roles))) if r in roles)
-        )
-        route.description = f"{route.description}\n\n**{who}**".strip()
-
-
 def create_app() -> FastAPI:
     """Build the FastAPI application."""
     settings = get_settings()
@@ -174,18 +155,17 @@ def create_app() -> FastAPI:
         ],
     )
     install_error_handlers(app)
-    app.include_router(health.router)
-    app.include_router(grid.router)
-    app.include_router(layers.router)
-    app.include_router(cases.router)
-    app.include_router(attachments.router)
-    app.include_router(admin.router)
-    app.include_router(exports.router)
-    app.include_router(inspector.router)
-    app.include_router(live.router)
-    app.include_router(auth.router)
-    app.include_router(users.router)
-    _describe_roles(app)
+    app.include_router(describe_roles(health.router))
+    app.include_router(describe_roles(grid.router))
+    app.include_router(describe_roles(layers.router))
+    app.include_router(describe_roles(cases.router))
+    app.include_router(describe_roles(attachments.router))
+    app.include_router(describe_roles(admin.router))
+    app.include_router(describe_roles(exports.router))
+    app.include_router(describe_roles(inspector.router))
+    app.include_router(describe_roles(live.router))
+    app.include_router(describe_roles(auth.router))
+    app.include_router(describe_roles(users.router))
     if (STATIC_DIR / "console").is_dir():
         from fastapi.staticfiles import StaticFiles
 

@@ -252,7 +252,7 @@ def bearer_for(session: Session, user_id: int) -> dict[str, str]:
     from app.accounts.service import issue_tokens
     from app.clock import now
 
-    user = session.get(User, user_id)
+    user = session.get(User, user_id, populate_existing=True)  # token_version may have moved
     assert user is not None, user_id
     return {"Authorization": f"Bearer {issue_tokens(user, now()).access_token}"}
 

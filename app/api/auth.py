@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
+from fastapi.routing import APIRoute
 from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
 from pydantic import BaseModel, Field
 
@@ -86,6 +87,28 @@ def allowed_roles(dependant: Any) -> frozenset[wf.Role] | None:
         if found is not None:
             return found
     return None
+
+
+def describe_roles(router: APIRouter) -> APIRouter:
+    """Append each route's allowed roles (its Allow/public declaration) to its OpenAPI text."""
+    router_public = any(d.dependency is public for d in router.dependencies)
+    for route in router.routes:
+        if not isinstance(route, APIRoute):
+            continue
+        roles = allowed_roles(route.dependant)
+        if roles is None and router_public:
+            roles = frozenset()
+        if roles is None or "可调用角色" in (route.description or "") or "公开接口" in (
+            route.description or ""
+        ):
+            continue
+        who = (
+            "公开接口（无需登录）"
+            if not roles
+            else "可调用角色：" + "、".join(r.label for r in wf.Role if r in roles)
+        )
+        route.description = f"{route.description or ''}\n\n**{who}**".strip()
+    return router
 
 
 # --- token endpoints ----------------------------------------------------------------------------
