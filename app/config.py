@@ -101,6 +101,12 @@ class Settings(BaseSettings):
         le=1,
         description="只有地址文本的工单：最佳标准地址候选的相似度不低于此值才自动采用其点位",
     )
+    hotline_geocode_min_margin: float = Field(
+        default=0.05,
+        ge=0,
+        le=1,
+        description="自动采用还要求最佳候选比第二名高出此值（几个候选得分相同即地址不明确）",
+    )
     hotline_name_keyword_weight: float = Field(
         default=1.0, gt=0, description="类别建议：类别名称作为关键词时的权重（同义词各有权重）"
     )

@@ -143,14 +143,15 @@ def get_geocode(
     limit: Annotated[int, Query(ge=1, le=20)] = 5,
 ) -> dict[str, Any]:
     """Return address candidates for the agent."""
-    cands, threshold = hotline.address_candidates(
-        session, q, actor, district_code=district_code, limit=limit
-    )
+    m = hotline.address_candidates(session, q, actor, district_code=district_code, limit=limit)
     return {
         "query": q,
-        "auto_pick_threshold": threshold,
-        "auto_pick": cands[0].address_id if cands and cands[0].score >= threshold else None,
-        "candidates": [asdict(c) for c in cands],
+        "matched_text": m.query,
+        "district_code": m.district_code,
+        "auto_pick_threshold": m.min_score,
+        "auto_pick_margin": m.min_margin,
+        "auto_pick": m.auto_pick.address_id if m.auto_pick else None,
+        "candidates": [asdict(c) for c in m.candidates],
     }
 
 

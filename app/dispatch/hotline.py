@@ -44,7 +44,14 @@ from app.dispatch.models import (
     HotlineUrgency,
 )
 from app.dispatch.service import ReportInput, lock_case, record_event, report_case
-from app.errors import Conflict, Forbidden, InvalidInput, NotFound, UnknownDistrict
+from app.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    OutsideServiceArea,
+    UnknownDistrict,
+)
 from app.grid.coords import to_wgs84
 from app.grid.geocode import GeocodeCandidate, geocode, normalize
 from app.grid.models import Address, District, Unit
@@ -397,11 +404,9 @@ def _place(session: Session, inp: TicketInput, actor: wf.Actor, named: str | Non
         _check_same_district(row[1], named)
         return _Placement("address", row[1], float(row[2]), float(row[3]), address_id=row[0])
     hint = named or _only_district(actor)
-    if inp.address_text and len(normalize(inp.address_text)) >= 2:
-        best = _in_scope(geocode(session, inp.address_text, district_code=hint, limit=5), actor)
-        threshold = get_settings().hotline_geocode_min_score
-        if best and best[0].score >= threshold:
-            c = best[0]
+    if inp.address_text and len(address_query(session, inp.address_text)[0]) >= 2:
+        c = match_address(session, inp.address_text, actor, hint).auto_pick
+        if c is not None and _inside_cells(session, c):
             return _Placement(
                 "geocoded", c.district_code, c.lon, c.lat, "wgs84", c.address_id, c.score
             )
@@ -423,6 +428,102 @@ def _in_scope(cands: list[GeocodeCandidate], actor: wf.Actor) -> list[GeocodeCan
     return [c for c in cands if c.district_code in actor.districts]
 
 
+def _inside_cells(session: Session, c: GeocodeCandidate) -> bool:
+    try:
+        locate(session, to_wgs84(c.lon, c.lat))
+    except OutsideServiceArea:  # an address point off the grid is no usable location
+        return False
+    return True
+
+
+# What callers add after an address ("…3号门口", "…超市对面"): not part of any standard address.
+_POSITION_WORDS = (
+    "门口",
+    "附近",
+    "旁边",
+    "对面",
+    "周边",
+    "一带",
+    "楼下",
+    "路口",
+    "东侧",
+    "西侧",
+    "南侧",
+    "北侧",
+    "里面",
+    "后面",
+    "前面",
+)
+
+
+def address_query(session: Session, spoken: str) -> tuple[str, str | None]:
+    """Return the part of a caller's address worth geocoding, and the district it names.
+
+    The text is normalised (app.grid.geocode.normalize), cut after its last house number (号)
+    or stripped of trailing position words (门口, 附近, 对面…), and a leading district name known
+    to the grid (张店区…, with whatever precedes it: 省, 市) is removed and returned as a filter:
+    standard addresses keep street names between district and road, so the prefix only dilutes
+    the trigram score.
+    """
+    q = normalize(spoken)
+    cut = q.rfind("号")
+    if cut >= 2:
+        q = q[: cut + 1]
+    else:
+        stripped = True
+        while stripped:
+            stripped = False
+            for word in _POSITION_WORDS:
+                if q.endswith(word) and len(q) > len(word) + 1:
+                    q, stripped = q[: -len(word)], True
+    for code, name in session.execute(select(District.code, District.name)).all():
+        at = q.find(normalize(name))
+        if at >= 0 and len(q) - at - len(name) >= 2:
+            return q[at + len(name) :], code
+    return q, None
+
+
+@dataclass(frozen=True, slots=True)
+class AddressMatch:
+    """Standard-address candidates for a caller's address, and the one used automatically."""
+
+    query: str
+    district_code: str | None
+    candidates: list[GeocodeCandidate]
+    auto_pick: GeocodeCandidate | None
+    min_score: float
+    min_margin: float
+
+
+def match_address(
+    session: Session, spoken: str, actor: wf.Actor, district_code: str | None, limit: int = 5
+) -> AddressMatch:
+    """Geocode a caller's address within the actor's districts (InvalidInput if too short).
+
+    The best candidate is used automatically only when its score reaches
+    `hotline_geocode_min_score` and beats the runner-up by `hotline_geocode_min_margin`
+    (金城路1号/2号/3号 all scoring alike is no location).
+    """
+    settings = get_settings()
+    q, named = address_query(session, spoken)
+    district = district_code or named
+    cands = _in_scope(geocode(session, q, district_code=district, limit=max(limit, 2)), actor)
+    best = cands[0] if cands else None
+    pick = None
+    if best is not None and best.score >= settings.hotline_geocode_min_score:
+        runner_up = cands[1].score if len(cands) > 1 else 0.0
+        if best.score - runner_up >= settings.hotline_geocode_min_margin:
+            pick = best
+    return AddressMatch(
+        q,
+        district,
+        cands[:limit],
+        pick,
+        settings.hotline_geocode_min_score,
+        settings.hotline_geocode_min_margin,
+    )
+
+
 def address_candidates(
     session: Session,
     q: str,
@@ -430,15 +531,9 @@ def address_candidates(
     *,
     district_code: str | None = None,
     limit: int = 5,
-) -> tuple[list[GeocodeCandidate], float]:
-    """Return standard-address candidates in the agent's districts, and the auto-pick score.
-
-    A ticket filed with address text only uses the best candidate when its score reaches the
-    returned threshold (`hotline_geocode_min_score`).
-    """
-    hint = _district_hint(session, district_code, actor)
-    cands = _in_scope(geocode(session, q, district_code=hint, limit=limit), actor)
-    return cands, get_settings().hotline_geocode_min_score
+) -> AddressMatch:
+    """Return the standard-address candidates an agent chooses from (in the agent's districts)."""
+    return match_address(session, q, actor, _district_hint(session, district_code, actor), limit)
 
 
 def _mask_caller_phone(content: str, phone: str) -> str:

@@ -188,9 +188,7 @@ class Case(Base):
     address_text: Mapped[str | None] = mapped_column(Text)
     # The location is all or nothing: a hotline ticket without a usable address has none (it is
     # routed to its district's fallback unit; app.dispatch.hotline) — CHECK location_complete.
-    geom: Mapped[bytes | None] = mapped_column(
-        Geometry("POINT", srid=SRID, spatial_index=False)
-    )
+    geom: Mapped[bytes | None] = mapped_column(Geometry("POINT", srid=SRID, spatial_index=False))
     raw_lon: Mapped[float | None] = mapped_column(Float)
     raw_lat: Mapped[float | None] = mapped_column(Float)
     raw_crs: Mapped[str | None] = mapped_column(String(16))
