@@ -477,9 +477,10 @@ def address_query(session: Session, spoken: str) -> tuple[str, str | None]:
                 if q.endswith(word) and len(q) > len(word) + 1:
                     q, stripped = q[: -len(word)], True
     for code, name in session.execute(select(District.code, District.name)).all():
-        at = q.find(normalize(name))
-        if at >= 0 and len(q) - at - len(name) >= 2:
-            return q[at + len(name) :], code
+        known = normalize(name)
+        at = q.find(known)
+        if at >= 0 and len(q) - at - len(known) >= 2:
+            return q[at + len(known) :], code
     return q, None
 
 
@@ -538,7 +539,8 @@ def address_candidates(
 
 def _mask_caller_phone(content: str, phone: str) -> str:
     """Mask the caller's own number where the agent typed it into the content (138****5678)."""
-    pattern = r"(?<!\d)" + r"[\s-]?".join(re.escape(d) for d in phone) + r"(?!\d)"
+    digits = r"[\s-]?".join(re.escape(d) for d in phone)
+    pattern = r"(?<!\d)(?:\+?86[\s-]?)?" + digits + r"(?!\d)"
     return re.sub(pattern, mask_phone(phone), content)
 
 

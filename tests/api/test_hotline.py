@@ -266,6 +266,8 @@ def test_the_caller_number_typed_into_the_content_is_masked(
 ) -> None:
     out = file(client, agent(db_session), "M-1", content=f"有人摆摊，处理后请回电 {PHONE}，谢谢")
     assert out["case"]["description"] == "有人摆摊，处理后请回电 139****9264，谢谢"
+    out = file(client, agent(db_session), "M-3", content="摆摊，回电+86 13907319264或139-0731-9264")
+    assert out["case"]["description"] == "摆摊，回电139****9264或139****9264"
     # other numbers (e.g. on a flyer: evidence) are kept
     out = file(
         client, agent(db_session), "M-2", content="墙上小广告：办证 13800001111", category=None
