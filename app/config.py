@@ -102,6 +102,30 @@ class Settings(BaseSettings):
         description="加密诉求人电话等个人信息的密钥（Fernet，base64 32 字节；写入 .env，勿入库）",
     )
 
+    # 12345 hotline (接诉即办); urgency classes and category keywords are database tables.
+    hotline_geocode_min_score: float = Field(
+        default=0.6,
+        ge=0,
+        le=1,
+        description="只有地址文本的工单：最佳标准地址候选的相似度不低于此值才自动采用其点位",
+    )
+    hotline_geocode_min_margin: float = Field(
+        default=0.05,
+        ge=0,
+        le=1,
+        description="自动采用还要求最佳候选比第二名高出此值（几个候选得分相同即地址不明确）",
+    )
+    hotline_name_keyword_weight: float = Field(
+        default=1.0, gt=0, description="类别建议：类别名称作为关键词时的权重（同义词各有权重）"
+    )
+    hotline_basically_satisfied_weight: float = Field(
+        default=0.9, ge=0, le=1, description="满意率：基本满意计入的系数（满意 = 1）"
+    )
+    hotline_rate_weights: dict[str, float] = Field(
+        default_factory=lambda: {"response": 0.1, "resolution": 0.5, "satisfaction": 0.4},
+        description="三率综合得分权重：响应率 response、解决率 resolution、满意率 satisfaction",
+    )
+
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:

@@ -73,6 +73,13 @@ class NoResponsibleUnit(Conflict):
     message = "未找到责任单位：所在区县未配置兜底单位"
 
 
+class UnknownDistrict(Unprocessable):
+    """No district with this code has been imported."""
+
+    code = "unknown_district"
+    message = "区县代码不存在"
+
+
 class InvalidInput(Unprocessable):
     """Input data (a file, a geometry, a field) is invalid."""
 

@@ -24,6 +24,7 @@ from app.api import (
     exports,
     grid,
     health,
+    hotline,
     inspector,
     layers,
     live,
@@ -148,6 +149,10 @@ def create_app() -> FastAPI:
                 "description": "城管通：一次上报（含照片）、核实/核查任务、增量同步；写操作必须带幂等键",
             },
             {"name": "实时推送 live", "description": "案卷事件流（SSE），断线可续"},
+            {
+                "name": "热线 hotline",
+                "description": "12345 接诉即办：工单登记、地址匹配、类别建议、联系诉求人、三率",
+            },
             {"name": "账号 auth", "description": "登录（OAuth2 密码模式）、刷新令牌、当前用户"},
             {"name": "管理 admin", "description": "用户、API 密钥、类别目录、立结案标准、阶段时限"},
             {"name": "导出与上报 exports", "description": "案卷清单与指标表导出、案卷上报数据"},
@@ -166,6 +171,8 @@ def create_app() -> FastAPI:
     app.include_router(describe_roles(live.router))
     app.include_router(describe_roles(auth.router))
     app.include_router(describe_roles(users.router))
+    app.include_router(describe_roles(hotline.router))
+    app.include_router(describe_roles(hotline.categories_router))
     if (STATIC_DIR / "console").is_dir():
         from fastapi.staticfiles import StaticFiles
 

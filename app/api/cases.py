@@ -86,7 +86,8 @@ class CaseAction(BaseModel):
     )
 
 
-def _respond(status: int, body: Any) -> JSONResponse:
+def respond(status: int, body: Any) -> JSONResponse:
+    """Return `body` as JSON (datetimes, decimals encoded) with `status`."""
     return JSONResponse(jsonable_encoder(body), status_code=status)
 
 
@@ -100,15 +101,15 @@ def once(
 ) -> JSONResponse:
     """Run `produce` once per Idempotency-Key: a retry with the same body gets the first answer."""
     if not key:
-        return _respond(status, produce())
+        return respond(status, produce())
     content = body.model_dump(mode="json") if isinstance(body, BaseModel) else body
     fp = idempotency.request_fingerprint(content)
     earlier = idempotency.replay(session, key, scope, fp)
     if earlier:
-        return _respond(*earlier)
+        return respond(*earlier)
     out = jsonable_encoder(produce())
     idempotency.remember(session, key, scope, fp, status, out, clock_now())
-    return _respond(status, out)
+    return respond(status, out)
 
 
 @router.post(
@@ -162,7 +163,7 @@ def read_case(
     actor: ReaderDep,
 ) -> JSONResponse:
     """Read a case with `allowed_actions` for the caller (404 outside the caller's scope)."""
-    return _respond(200, case_view(session, get_case(session, case_id, actor), actor, clock_now()))
+    return respond(200, case_view(session, get_case(session, case_id, actor), actor, clock_now()))
 
 
 @router.get("/{case_id}/events", summary="执法全过程记录（哈希链）")
@@ -173,7 +174,7 @@ def read_events(
 ) -> JSONResponse:
     """Return the append-only, hash-chained history of a case (404 outside the caller's scope)."""
     get_case(session, case_id, actor)
-    return _respond(
+    return respond(
         200,
         [
             {

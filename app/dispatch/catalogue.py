@@ -89,17 +89,30 @@ def category_scope(category: Category) -> CategoryScope:
 
 
 def list_categories(
-    session: Session, *, kind: str | None = None, q: str | None = None, enabled: bool | None = None
+    session: Session,
+    *,
+    kind: str | None = None,
+    q: str | None = None,
+    enabled: bool | None = None,
+    limit: int | None = None,
 ) -> list[Category]:
-    """Return categories filtered by kind, name/code text and enabled flag, ordered by code."""
-    stmt = select(Category).order_by(Category.kind, Category.code)
+    """Return categories filtered by kind, text (name, code, major class) and enabled flag.
+
+    Ordered by kind and code; `limit` caps the list (a picker's search box).
+    """
+    stmt = select(Category).order_by(Category.kind, Category.code).limit(limit)
     if kind:
         stmt = stmt.where(Category.kind == kind)
     if enabled is not None:
         stmt = stmt.where(Category.enabled.is_(enabled))
-    if q:
-        like = f"%{q.strip()}%"
-        stmt = stmt.where(Category.name.ilike(like) | Category.code.like(like))
+    if q and q.strip():
+        q = q.strip()
+        stmt = stmt.where(
+            Category.name.icontains(q, autoescape=True)
+            | Category.code.contains(q, autoescape=True)
+            | Category.major_name.icontains(q, autoescape=True)
+            | (Category.major_code == q)
+        )
     return list(session.scalars(stmt))
 
 

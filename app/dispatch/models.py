@@ -168,6 +168,11 @@ class Case(Base):
                 "status NOT IN ('rejected','merged','closed','evaluated','voided')"
             ),
         ),
+        CheckConstraint(
+            "num_nulls(geom, raw_lon, raw_lat, raw_crs, grid_code, community_code, street_code,"
+            " mgmt_class) IN (0, 8)",
+            name="location_complete",
+        ),
         # room on each page so counter and chain-tail updates stay HOT (no index rewrites)
         {"postgresql_with": {"fillfactor": 90}},
     )
@@ -181,15 +186,17 @@ class Case(Base):
     severity: Mapped[str | None] = mapped_column(String(16))
     description: Mapped[str] = mapped_column(Text)
     address_text: Mapped[str | None] = mapped_column(Text)
-    geom: Mapped[bytes] = mapped_column(Geometry("POINT", srid=SRID, spatial_index=False))
-    raw_lon: Mapped[float] = mapped_column(Float)
-    raw_lat: Mapped[float] = mapped_column(Float)
-    raw_crs: Mapped[str] = mapped_column(String(16))
+    # The location is all or nothing: a hotline ticket without a usable address has none (it is
+    # routed to its district's fallback unit; app.dispatch.hotline) — CHECK location_complete.
+    geom: Mapped[bytes | None] = mapped_column(Geometry("POINT", srid=SRID, spatial_index=False))
+    raw_lon: Mapped[float | None] = mapped_column(Float)
+    raw_lat: Mapped[float | None] = mapped_column(Float)
+    raw_crs: Mapped[str | None] = mapped_column(String(16))
     # located at report time, never recomputed (a re-surveyed grid does not move old cases)
-    grid_code: Mapped[str] = mapped_column(String(15), index=True)
-    community_code: Mapped[str] = mapped_column(String(12))
-    street_code: Mapped[str] = mapped_column(String(9))
-    mgmt_class: Mapped[str] = mapped_column(String(16))
+    grid_code: Mapped[str | None] = mapped_column(String(15), index=True)
+    community_code: Mapped[str | None] = mapped_column(String(12))
+    street_code: Mapped[str | None] = mapped_column(String(9))
+    mgmt_class: Mapped[str | None] = mapped_column(String(16))
     routed_unit_id: Mapped[int | None] = mapped_column(ForeignKey("grid_unit.id"))
     routed_rule_id: Mapped[int | None] = mapped_column(Integer)
     routed_by: Mapped[str | None] = mapped_column(String(32))
@@ -382,3 +389,108 @@ class PatrolArea(Base):
     )
     kind: Mapped[str] = mapped_column(String(16), primary_key=True)
     code: Mapped[str] = mapped_column(String(15), primary_key=True, index=True)
+
+
+# --- 12345 hotline (接诉即办) ----------------------------------------------------------------------
+
+_LIMIT_UNITS = "('minute','work_hour','work_day','natural_hour','natural_day')"
+
+
+class HotlineUrgency(Base):
+    """紧急程度: an urgency class of hotline tickets and its feedback limit (反馈时限)."""
+
+    __tablename__ = "dispatch_hotline_urgency"
+    __table_args__ = (
+        CheckConstraint(f"feedback_limit_unit IN {_LIMIT_UNITS}", name="feedback_limit_unit"),
+        CheckConstraint("feedback_limit_value > 0", name="feedback_limit_positive"),
+    )
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    feedback_limit_value: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    feedback_limit_unit: Mapped[str] = mapped_column(String(16))
+    seq: Mapped[int] = mapped_column(Integer, server_default="0")
+    active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+
+
+class HotlineKeyword(Base):
+    """A keyword (synonym) that suggests a category from a caller's words (井盖, 摆摊, 牛皮癣…).
+
+    Category names are keywords already (app.dispatch.hotline.name_keywords); rows here add the
+    words callers use. Keyed by (kind, code) so rows may precede the catalogue they point to.
+    """
+
+    __tablename__ = "dispatch_hotline_keyword"
+    __table_args__ = (
+        UniqueConstraint("kind", "code", "keyword", name="uq_dispatch_hotline_keyword_key"),
+        CheckConstraint("kind IN ('component','event')", name="kind"),
+        CheckConstraint(r"code ~ '^\d{5}$'", name="code_format"),
+        CheckConstraint("weight > 0", name="weight_positive"),
+        CheckConstraint("length(keyword) > 0", name="keyword_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    code: Mapped[str] = mapped_column(String(5))
+    keyword: Mapped[str] = mapped_column(Text)
+    weight: Mapped[float] = mapped_column(Float, server_default="1")
+
+
+class HotlineTicket(Base):
+    """热线工单: the hotline side of a case — ticket number, caller (encrypted), clocks, results.
+
+    The caller's name and phone are stored only encrypted (app.pii) plus their display masks;
+    `phone_index` is a keyed blind index that finds repeat callers without decrypting.
+    """
+
+    __tablename__ = "dispatch_hotline_ticket"
+    __table_args__ = (
+        UniqueConstraint("source_system", "ticket_no", name="uq_dispatch_hotline_ticket_no"),
+        CheckConstraint(
+            "location_source IN ('point','address','geocoded','none')", name="location_source"
+        ),
+        CheckConstraint("category_source IN ('agent','suggested')", name="category_source"),
+        CheckConstraint(f"feedback_limit_unit IN {_LIMIT_UNITS}", name="feedback_limit_unit"),
+        CheckConstraint(
+            "satisfaction IS NULL OR satisfaction IN"
+            " ('satisfied','basically_satisfied','dissatisfied')",
+            name="satisfaction",
+        ),
+        CheckConstraint("(contacted_at IS NULL) = (contacted_in_time IS NULL)", name="contact"),
+        Index("ix_dispatch_hotline_ticket_phone_index", "phone_index"),
+        # the desk's "feedback overdue" list: tickets nobody has contacted yet
+        Index(
+            "ix_dispatch_hotline_ticket_uncontacted_due",
+            "feedback_due_at",
+            postgresql_where=text("contacted_at IS NULL"),
+        ),
+    )
+
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("dispatch_case.id", ondelete="RESTRICT"), primary_key=True
+    )
+    source_system: Mapped[str] = mapped_column(String(16))
+    ticket_no: Mapped[str] = mapped_column(String(64))
+    caller_name_enc: Mapped[str | None] = mapped_column(Text)
+    caller_name_masked: Mapped[str | None] = mapped_column(String(64))
+    caller_phone_enc: Mapped[str] = mapped_column(Text)
+    caller_phone_masked: Mapped[str] = mapped_column(String(32))
+    phone_index: Mapped[str] = mapped_column(String(64))
+    urgency: Mapped[str] = mapped_column(ForeignKey("dispatch_hotline_urgency.code"))
+    feedback_limit_value: Mapped[Decimal] = mapped_column(Numeric(10, 2))
+    feedback_limit_unit: Mapped[str] = mapped_column(String(16))
+    feedback_due_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    location_source: Mapped[str] = mapped_column(String(16))
+    address_id: Mapped[int | None] = mapped_column(BigInteger)
+    geocode_score: Mapped[float | None] = mapped_column(Float)
+    category_source: Mapped[str] = mapped_column(String(16))
+    contacted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    contacted_by: Mapped[int | None] = mapped_column(Integer)
+    contacted_in_time: Mapped[bool | None] = mapped_column(Boolean)
+    resolved: Mapped[bool | None] = mapped_column(Boolean)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    resolved_by: Mapped[int | None] = mapped_column(Integer)
+    satisfaction: Mapped[str | None] = mapped_column(String(32))
+    callback_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

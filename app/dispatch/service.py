@@ -11,13 +11,14 @@ import hashlib
 import json
 import math
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, or_, select, text
+from sqlalchemy import and_, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from app.config import get_settings
@@ -39,13 +40,14 @@ from app.dispatch.models import (
     CaseStage,
     Category,
     FilingStandard,
+    HotlineTicket,
     PatrolArea,
 )
 from app.dispatch.standards import handling_limit, pick_standard, stage_limit
 from app.errors import InvalidInput, NotFound
-from app.grid.coords import to_wgs84
+from app.grid.coords import TruePoint, to_wgs84
 from app.grid.models import Unit
-from app.grid.service import degrees_for, route
+from app.grid.service import Location, degrees_for, district_fallback, route
 
 GENESIS = "0" * 64
 SATISFACTION = {"satisfied": "满意", "basically_satisfied": "基本满意", "dissatisfied": "不满意"}
@@ -65,17 +67,24 @@ _TIMESTAMP_BY_ACTION = {
 
 @dataclass(frozen=True, slots=True)
 class ReportInput:
-    """What a report carries (上报)."""
+    """What a report carries (上报).
+
+    A report without a point (`lon` and `lat` None) names its `district_code` instead: the case
+    has no location and goes to the district's fallback unit (兜底) — a hotline ticket whose
+    address could not be matched. `event_payload` is added to the report event (no PII).
+    """
 
     source: wf.Source
     category: str
-    lon: float
-    lat: float
+    lon: float | None
+    lat: float | None
     crs: str = "wgs84"
     description: str = ""
     address_text: str | None = None
     condition: int | None = None
     photos: tuple[str, ...] = ()
+    district_code: str | None = None
+    event_payload: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,12 +134,19 @@ def report_case(
     if not data.description.strip():
         raise InvalidInput("问题描述不能为空", field="description")
     validate_photo_ids(session, data.photos)  # before a case number is drawn
-    point = to_wgs84(data.lon, data.lat, data.crs)
+    point = _report_point(data)
     category = resolve_category(session, data.category)
     if not category.enabled:
         raise InvalidInput(f"类别“{category.name}”已停用，不能上报", category=data.category)
     standard = pick_standard(session, category.id, data.condition)
-    r = route(session, category_scope(category), point)
+    if point is None:
+        assert data.district_code is not None  # checked by _report_point
+        r = None
+        district_code, unit = data.district_code, district_fallback(session, data.district_code)
+    else:
+        r = route(session, category_scope(category), point)
+        district_code, unit = r.location.district_code, r.unit
+    loc = r.location if r else None
     t = wf.transition(None, wf.Action.report, actor)
     if data.source not in wf.REPORT_SOURCES.get(actor.role, frozenset()):
         raise wf.ActionForbidden(
@@ -138,35 +154,29 @@ def report_case(
             role=actor.role.value,
             source=data.source.value,
         )
-    duplicates = find_duplicates(session, category, point.lon, point.lat, now)
+    duplicates = find_duplicates(session, category, point.lon, point.lat, now) if point else []
     case = Case(
         # drawn last (below): the district's counter row stays locked until commit
         case_no=f"~{secrets.token_hex(12)}",
-        district_code=r.location.district_code,
+        district_code=district_code,
         source=data.source.value,
         category_id=category.id,
         standard_id=standard.id,
         severity=standard.severity,
         description=data.description.strip(),
         address_text=data.address_text
-        or (r.location.nearest_address.full_text if r.location.nearest_address else None),
-        geom=f"SRID=4326;POINT({point.lon!r} {point.lat!r})",
-        raw_lon=point.raw.lon,
-        raw_lat=point.raw.lat,
-        raw_crs=point.raw.crs.value,
-        grid_code=r.location.grid_code,
-        community_code=r.location.community_code,
-        street_code=r.location.street_code,
-        mgmt_class=r.location.mgmt_class,
-        routed_unit_id=r.unit.id,
-        routed_rule_id=r.rule.id if r.rule else None,
-        routed_by=r.decided_by,
-        component_id=r.component.id if r.component else None,
+        or (loc.nearest_address.full_text if loc and loc.nearest_address else None),
+        **_location_columns(point, loc),
+        routed_unit_id=unit.id,
+        routed_rule_id=r.rule.id if r and r.rule else None,
+        routed_by=r.decided_by if r else "district_fallback",
+        component_id=r.component.id if r and r.component else None,
         status=t.to_status.value,
         reporter_id=actor.user_id,
         outside_patrol_area=bool(actor.areas)
-        and r.location.grid_code not in actor.areas
-        and r.location.community_code not in actor.areas,
+        and loc is not None
+        and loc.grid_code not in actor.areas
+        and loc.community_code not in actor.areas,
         reported_at=now,
         updated_at=now,
     )
@@ -179,6 +189,8 @@ def report_case(
         "routed_unit_id": case.routed_unit_id,
         "routed_by": case.routed_by,
         "possible_duplicates": [d["id"] for d in duplicates],
+        **({} if point else {"no_location": True, "district_code": district_code}),
+        **data.event_payload,
     }
     cal = get_calendar(session)
     _effects(session, case, t, ActionInput(photos=data.photos), now, cal, payload)
@@ -191,6 +203,44 @@ def report_case(
     case.case_no = next_case_no(session, case.district_code, now)
     session.flush()
     return ReportResult(case, duplicates)
+
+
+def _report_point(data: ReportInput) -> TruePoint | None:
+    """Return the report's true position, or None for a report without a point (district given)."""
+    if data.lon is not None and data.lat is not None:
+        return to_wgs84(data.lon, data.lat, data.crs)
+    if data.lon is not None or data.lat is not None:
+        raise InvalidInput("经度和纬度须同时提供", field="lon" if data.lon is None else "lat")
+    if not data.district_code:
+        raise InvalidInput("没有点位的上报须指定所属区县（district_code）", field="district_code")
+    return None
+
+
+def _location_columns(point: TruePoint | None, loc: Location | None) -> dict[str, Any]:
+    """Return the Case location columns of a located report; all None for one without a point."""
+    if point is None or loc is None:
+        return dict.fromkeys(
+            (
+                "geom",
+                "raw_lon",
+                "raw_lat",
+                "raw_crs",
+                "grid_code",
+                "community_code",
+                "street_code",
+                "mgmt_class",
+            )
+        )
+    return {
+        "geom": f"SRID=4326;POINT({point.lon!r} {point.lat!r})",
+        "raw_lon": point.raw.lon,
+        "raw_lat": point.raw.lat,
+        "raw_crs": point.raw.crs.value,
+        "grid_code": loc.grid_code,
+        "community_code": loc.community_code,
+        "street_code": loc.street_code,
+        "mgmt_class": loc.mgmt_class,
+    }
 
 
 def find_duplicates(
@@ -257,6 +307,12 @@ def act(
 
     A case outside the actor's scope is not found (NotFound), whatever the action.
     """
+    case = lock_case(session, case_id, actor)
+    return _apply(session, case, action, actor, inp, now, get_calendar(session))
+
+
+def lock_case(session: Session, case_id: int, actor: wf.Actor) -> Case:
+    """Load a case the actor may see `FOR UPDATE` (fresh from the database); raise NotFound."""
     case = session.scalar(
         select(Case)
         .where(Case.id == case_id, scope.visible(actor))
@@ -265,7 +321,7 @@ def act(
     )
     if case is None:
         raise NotFound("案卷不存在", case_id=case_id)
-    return _apply(session, case, action, actor, inp, now, get_calendar(session))
+    return case
 
 
 def case_state(session: Session, case: Case) -> wf.CaseState:
@@ -388,6 +444,11 @@ def _apply(
         case.extension_hours = case.extension_hours + Decimal(payload["hours"])
     if action is wf.Action.callback:
         case.satisfaction = payload["satisfaction"]
+        session.execute(  # a hotline ticket keeps its call-back result too (12345 三率)
+            update(HotlineTicket)
+            .where(HotlineTicket.case_id == case.id)
+            .values(satisfaction=payload["satisfaction"], callback_at=now)
+        )
     if action is wf.Action.merge:
         case.master_case_id = payload["master_case_id"]
         _merge_into(session, case, payload["master_case_id"], actor, now)
@@ -670,6 +731,27 @@ def _append_event(
     return ev
 
 
+def record_event(
+    session: Session,
+    case: Case,
+    action: str,
+    actor: wf.Actor,
+    note: str | None,
+    payload: dict[str, Any],
+    now: datetime,
+) -> CaseEvent:
+    """Append an event that is not a transition (status unchanged) to the case's hash chain.
+
+    For audit facts such as revealing a caller's contact; `case` must come from `lock_case`
+    (the chain's tail lives on the locked row). Workflow actions go through `act` only.
+    """
+    if action in {a.value for a in wf.Action}:
+        raise ValueError(f"{action} is a workflow action: use act()")
+    return _append_event(
+        session, case, action, case.status, case.status, actor, note, payload, (), now
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class ChainProblem:
     """A broken link in a case's event chain."""
@@ -737,7 +819,7 @@ def get_case(session: Session, case_id: int, actor: wf.Actor | None = None) -> C
 def case_view(session: Session, case: Case, actor: wf.Actor, now: datetime) -> dict[str, Any]:
     """Return a case as plain data: fields, category, stage clocks with lights, allowed actions."""
     cat = session.get_one(Category, case.category_id)
-    lon, lat = session.execute(
+    lon, lat = session.execute(  # NULL for a case without a location
         text("SELECT ST_X(geom), ST_Y(geom) FROM dispatch_case WHERE id = :i"), {"i": case.id}
     ).one()
     stages = session.scalars(
@@ -797,7 +879,9 @@ def case_view(session: Session, case: Case, actor: wf.Actor, now: datetime) -> d
         "severity": case.severity,
         "description": case.description,
         "address_text": case.address_text,
-        "point": {
+        "point": None
+        if lon is None
+        else {
             "lon": lon,
             "lat": lat,
             "raw_lon": case.raw_lon,

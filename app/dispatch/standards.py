@@ -191,8 +191,11 @@ def pick_standard(session: Session, category_id: int, seq: int | None) -> Filing
     return found
 
 
-def handling_limit(standard: FilingStandard, mgmt_class: str) -> tuple[Decimal, TimeUnit]:
-    """Return the 处置时限 of a standard for a cell's management class (key areas may differ)."""
+def handling_limit(standard: FilingStandard, mgmt_class: str | None) -> tuple[Decimal, TimeUnit]:
+    """Return the 处置时限 of a standard for a cell's management class (key areas may differ).
+
+    A case without a location (`mgmt_class` None) gets the general limit.
+    """
     if mgmt_class == "key" and standard.key_limit_value is not None and standard.key_limit_unit:
         return standard.key_limit_value, TimeUnit(standard.key_limit_unit)
     return standard.limit_value, TimeUnit(standard.limit_unit)

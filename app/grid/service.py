@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.config import get_settings
 from app.db import driver_sql, fetch_one
-from app.errors import NoResponsibleUnit, OutsideServiceArea
+from app.errors import NoResponsibleUnit, OutsideServiceArea, UnknownDistrict
 from app.grid.coords import TruePoint
 
 METRES_PER_DEGREE = 111_320.0
@@ -320,8 +320,8 @@ _SNAP_DRV = driver_sql(_SNAP_SQL.text)
 _RULE_DRV = driver_sql(_RULE_SQL.text)
 
 _FALLBACK_SQL = text(
-    "SELECT " + _UNIT_COLS + " FROM grid_district d JOIN grid_unit u ON u.id = d.fallback_unit_id"
-    " WHERE d.code = :d"
+    "SELECT d.name AS district_name, " + _UNIT_COLS + " FROM grid_district d"
+    " LEFT JOIN grid_unit u ON u.id = d.fallback_unit_id WHERE d.code = :d"
 )
 
 ROLE_NAMES = {"territorial": "属地", "specialist": "专业", "fallback": "兜底"}
@@ -427,12 +427,26 @@ def route(session: Session, category: CategoryScope, point: TruePoint) -> Route:
         )
         return Route(loc, _unit(row), "rule", reason, rule=rule, component=component)
 
-    fb = session.execute(_FALLBACK_SQL, {"d": loc.district_code}).one_or_none()
-    if fb is None:
-        raise NoResponsibleUnit(
-            f"{loc.district_name}（{loc.district_code}）没有匹配的责任规则，也未配置兜底单位",
-            district_code=loc.district_code,
-        )
     return Route(
-        loc, _unit(fb), "district_fallback", "无匹配规则，由区县兜底单位处置", component=component
+        loc,
+        district_fallback(session, loc.district_code),
+        "district_fallback",
+        "无匹配规则，由区县兜底单位处置",
+        component=component,
     )
+
+
+def district_fallback(session: Session, district_code: str) -> UnitRef:
+    """Return a district's fallback unit (兜底单位); raise UnknownDistrict / NoResponsibleUnit.
+
+    Used when no rule applies at a point and for reports without any usable location.
+    """
+    fb = session.execute(_FALLBACK_SQL, {"d": district_code}).one_or_none()
+    if fb is None:
+        raise UnknownDistrict(f"区县代码 {district_code} 不存在", district_code=district_code)
+    if fb.unit_id is None:
+        raise NoResponsibleUnit(
+            f"{fb.district_name}（{district_code}）没有适用的责任规则，也未配置兜底单位",
+            district_code=district_code,
+        )
+    return _unit(fb)
