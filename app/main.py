@@ -16,7 +16,7 @@ from fastapi_offline import FastAPIOffline
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__
-from app.api import admin, attachments, auth, cases, grid, health, layers, users
+from app.api import admin, attachments, auth, cases, grid, health, layers, open311, users
 from app.api.errors import install_error_handlers
 from app.config import get_settings
 from app.logging import configure_logging, get_logger
@@ -153,6 +153,7 @@ def create_app() -> FastAPI:
             {"name": "账号 auth", "description": "登录（OAuth2 密码模式）、刷新令牌、当前用户"},
             {"name": "管理 admin", "description": "用户、API 密钥、类别目录、立结案标准、阶段时限"},
             {"name": "运行状态 health", "description": "存活与就绪检查"},
+            {"name": "Open311 GeoReport v2", "description": "公众诉求接口（FixMyStreet 等前端）"},
         ],
     )
     install_error_handlers(app)
@@ -164,6 +165,7 @@ def create_app() -> FastAPI:
     app.include_router(admin.router)
     app.include_router(auth.router)
     app.include_router(users.router)
+    app.include_router(open311.router)
     _describe_roles(app)
     if (STATIC_DIR / "console").is_dir():
         from fastapi.staticfiles import StaticFiles

@@ -53,6 +53,8 @@ class Category(Base):
     provenance: Mapped[str | None] = mapped_column(Text)
     component_code: Mapped[str | None] = mapped_column(String(5))
     enabled: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    # offered to the public (Open311 services); default set by catalogue.default_public_intake
+    public_intake: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     auto_dispatch: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     duplicate_radius_m: Mapped[float | None] = mapped_column(Float)
     duplicate_window_h: Mapped[float | None] = mapped_column(Float)

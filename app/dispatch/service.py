@@ -665,6 +665,32 @@ def _append_event(
     return ev
 
 
+def append_note(
+    session: Session,
+    case_id: int,
+    action: str,
+    actor: wf.Actor,
+    note: str | None,
+    payload: dict[str, Any],
+    now: datetime,
+) -> CaseEvent:
+    """Append a status-neutral event (e.g. a citizen's follow-up) to a case's hash chain.
+
+    The case is locked FOR UPDATE like every transition; raises NotFound for an unknown case.
+    """
+    case = session.scalar(
+        select(Case)
+        .where(Case.id == case_id)
+        .with_for_update(of=Case)
+        .execution_options(populate_existing=True)
+    )
+    if case is None:
+        raise NotFound("案卷不存在", case_id=case_id)
+    return _append_event(
+        session, case, action, case.status, case.status, actor, note, payload, (), now
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class ChainProblem:
     """A broken link in a case's event chain."""
