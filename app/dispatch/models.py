@@ -162,6 +162,7 @@ class Case(Base):
         Index("ix_dispatch_case_geom", "geom", postgresql_using="gist"),
         Index("ix_dispatch_case_status", "status"),
         Index("ix_dispatch_case_assigned_unit_status", "assigned_unit_id", "status"),
+        Index("ix_dispatch_case_reported_at", "reported_at"),  # public lists by date (Open311)
         Index(
             "ix_dispatch_case_open_category_reported",
             "category_id",
@@ -284,7 +285,10 @@ class CaseEvent(Base):
     """执法全过程记录: append-only, hash-chained per case (hash covers the previous hash)."""
 
     __tablename__ = "dispatch_case_event"
-    __table_args__ = (UniqueConstraint("case_id", "seq", name="uq_dispatch_case_event_case_seq"),)
+    __table_args__ = (
+        UniqueConstraint("case_id", "seq", name="uq_dispatch_case_event_case_seq"),
+        Index("ix_dispatch_case_event_created_at", "created_at"),  # update feeds by time (Open311)
+    )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("dispatch_case.id", ondelete="RESTRICT"))

@@ -272,11 +272,14 @@ def _check_window(
     window = timedelta(days=days)
     if start is None and end is None:
         end = now
-    if start is None:
-        assert end is not None
-        start = end - window
-    if end is None:
-        end = start + window
+    try:
+        if start is None:
+            assert end is not None
+            start = end - window
+        if end is None:
+            end = start + window
+    except OverflowError:  # year 1 or 9999: no window fits
+        raise Open311Invalid(f"{names[0]}/{names[1]} 超出可用的日期范围") from None
     if end < start:
         raise Open311Invalid(f"{names[1]} 早于 {names[0]}", field=names[1])
     if end - start > window:
@@ -296,6 +299,8 @@ def _paging(page: int | None, page_size: int | None) -> tuple[int, int]:
     page = page if page is not None else 1
     if page < 1:
         raise Open311Invalid("page 从 1 开始", field="page")
+    if (page - 1) * size >= 2**63:  # past PostgreSQL's bigint offset: nothing there anyway
+        raise Open311Invalid("page 过大", field="page")
     return page, size
 
 
@@ -883,7 +888,8 @@ def _unit_names(session: Session, events: Sequence[CaseEvent]) -> dict[int, str]
     ids = {int(e.payload["unit_id"]) for e in events if (e.payload or {}).get("unit_id")}
     if not ids:
         return {}
-    return dict(session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(ids))).tuples())
+    rows = session.execute(select(Unit.id, Unit.name).where(Unit.id.in_(ids))).all()
+    return {unit_id: name for unit_id, name in rows}
 
 
 def describe_event(ev: CaseEvent, unit_names: Mapping[int, str]) -> str:

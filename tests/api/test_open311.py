@@ -108,7 +108,9 @@ def test_services_list_public_categories_grouped_by_major_class(client: Any) -> 
 def test_public_intake_is_editable_by_admins(client: Any, db_session: Session, key: str) -> None:
     admin = {"X-Xiuhua-Role": "admin", "X-Xiuhua-User": "1"}
     cid = _cat_id(db_session, "event", "09006")
-    r = client.patch(f"/api/v1/admin/categories/{cid}", json={"public_intake": False}, headers=admin)
+    r = client.patch(
+        f"/api/v1/admin/categories/{cid}", json={"public_intake": False}, headers=admin
+    )
     assert r.status_code == 200 and r.json()["public_intake"] is False
     codes = {s["service_code"] for s in client.get(f"{BASE}/services.json").json()}
     assert "event:09006" not in codes
