@@ -72,9 +72,9 @@ class Open311Update(Base):
     case_id: Mapped[int] = mapped_column(
         ForeignKey("dispatch_case.id", ondelete="RESTRICT"), index=True
     )
-    event_id: Mapped[int | None] = mapped_column(
-        ForeignKey("dispatch_case_event.id", ondelete="RESTRICT")
-    )
+    # The event on the case's chain. No foreign key: the event table refuses TRUNCATE through its
+    # append-only trigger, and a referencing key would answer first with a different error.
+    event_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
     status: Mapped[str] = mapped_column(String(32))
     description: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -72,9 +72,9 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['api_key_id'], ['account_api_key.id'], name=op.f('fk_dispatch_open311_update_api_key_id_account_api_key'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['case_id'], ['dispatch_case.id'], name=op.f('fk_dispatch_open311_update_case_id_dispatch_case'), ondelete='RESTRICT'),
-    sa.ForeignKeyConstraint(['event_id'], ['dispatch_case_event.id'], name=op.f('fk_dispatch_open311_update_event_id_dispatch_case_event'), ondelete='RESTRICT'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_dispatch_open311_update')),
-    sa.UniqueConstraint('api_key_id', 'update_id', name='uq_dispatch_open311_update_key_update')
+    sa.UniqueConstraint('api_key_id', 'update_id', name='uq_dispatch_open311_update_key_update'),
+    sa.UniqueConstraint('event_id', name=op.f('uq_dispatch_open311_update_event_id'))
     )
     op.create_index(op.f('ix_dispatch_open311_update_case_id'), 'dispatch_open311_update', ['case_id'], unique=False)
     op.add_column('dispatch_category', sa.Column('public_intake', sa.Boolean(), server_default=sa.text('false'), nullable=False))
