@@ -234,8 +234,8 @@ def _notice(standard: FilingStandard | None, mgmt_class: str | None) -> str | No
     return f"处置时限 {_limit_text(value, unit.value)}（立案派遣后计时）"
 
 
-def _clean_text(value: str | None, name: str, limit: int, *, html: bool = False) -> str | None:
-    """Return stripped text or None; refuse over-long text and (unless allowed) HTML."""
+def _clean_text(value: str | None, name: str, limit: int) -> str | None:
+    """Return stripped text (control characters dropped) or None; refuse over-long text, HTML."""
     if value is None:
         return None
     value = _CONTROL.sub("", value).strip()
@@ -245,7 +245,7 @@ def _clean_text(value: str | None, name: str, limit: int, *, html: bool = False)
         raise Open311Invalid(
             f"{name} 过长：最多 {limit} 个字符（收到 {len(value)} 个）", field=name
         )
-    if not html and _HTML.search(value):
+    if _HTML.search(value):
         raise Open311Invalid(f"{name} 不能包含 HTML 标记或实体", field=name)
     return value
 

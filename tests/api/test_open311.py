@@ -204,6 +204,11 @@ def test_fixmystreet_form_post_creates_an_open311_case_staff_can_read(
     for fmt in FORMATS:
         read = client.get(f"{BASE}/requests/{case_no}.{fmt}", params={"extensions": "true"})
         assert read.status_code == 200
+        if fmt == "json":
+            validate("requests.json", read.json())
+            assert read.json()[0]["address_id"] == "370303000100005"
+        else:
+            assert fms_xml(read.content)["request"][0]["service_request_id"] == case_no
         for secret in ("citizen@example.org", "13800138000", "0013", "fms-device-42", "Lei"):
             assert secret not in read.text
 
@@ -348,6 +353,7 @@ def test_unknown_paths_formats_and_methods(client: Any) -> None:
 def test_token_mode(client: Any, db_session: Session, key: str, monkeypatch: Any) -> None:
     monkeypatch.setattr(get_settings(), "open311_return_token", True)
     services = client.get(f"{BASE}/services.json").json()
+    validate("services.json", services)
     assert {s["type"] for s in services} == {"batch"}
     r = post(client, "xml", form(key, account_id="a-1"))
     assert r.status_code == 200, r.text
@@ -360,3 +366,15 @@ def test_token_mode(client: Any, db_session: Session, key: str, monkeypatch: Any
     j = client.get(f"{BASE}/tokens/{token}.json")
     assert j.json() == [{"service_request_id": case_no, "token": token}]
     check_error(client.get(f"{BASE}/tokens/no-such-token.xml"), 404, "xml")
+
+
+def test_every_open311_endpoint_declares_it_is_public() -> None:
+    from fastapi.routing import APIRoute
+
+    from app.api.auth import allowed_roles
+    from app.api.open311 import router
+
+    routes = [r for r in router.routes if isinstance(r, APIRoute)]
+    assert len(routes) == 10
+    for route in routes:
+        assert allowed_roles(route.dependant) == frozenset(), route.path
