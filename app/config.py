@@ -60,6 +60,28 @@ class Settings(BaseSettings):
         default=60.0, ge=0, description="定时扫描（红黄灯、超期、督办）间隔（秒），0 = 关闭"
     )
 
+    # Open311 GeoReport v2 (/open311/v2/, docs/OPEN311.md)
+    open311_page_size: int = Field(default=1000, gt=0, description="Open311 列表默认条数")
+    open311_max_page_size: int = Field(default=1000, gt=0, description="Open311 每页最多条数")
+    open311_max_window_days: int = Field(default=90, gt=0, description="Open311 日期范围上限（天）")
+    open311_default_radius_m: float = Field(default=1000.0, gt=0, description="lat,long 检索半径")
+    open311_max_radius_m: float = Field(default=5000.0, gt=0, description="检索半径上限（米）")
+    open311_geocode_min_score: float = Field(
+        default=0.4, ge=0, le=1, description="address_string 自动采用标准地址的最低相似度"
+    )
+    open311_description_max: int = Field(default=4000, gt=0, description="描述最长字符数")
+    open311_max_photos: int = Field(default=3, ge=0, description="一次提交最多附带的照片数")
+    open311_list_sources: list[str] = Field(
+        default_factory=lambda: ["open311", "public", "inspector", "video", "iot"],
+        description="Open311 公开查询可见的案件来源（热线、领导交办含个人信息，默认不公开）",
+    )
+    open311_return_token: bool = Field(
+        default=False, description="提交后返回 token（type=batch）而非 service_request_id"
+    )
+    open311_contact: str = "数字城管监督指挥中心（12319）"
+    open311_key_service: str = "API 密钥由管理员签发：xiuhua apikey create --scope open311"
+    open311_endpoint_type: str = Field(default="production", pattern="^(production|test)$")
+
     demo_district: str = "370303"
     demo_seed: int = 20261121
 

@@ -28,6 +28,7 @@ from app.api import (
     inspector,
     layers,
     live,
+    open311,
     users,
 )
 from app.api.auth import describe_roles
@@ -157,6 +158,7 @@ def create_app() -> FastAPI:
             {"name": "管理 admin", "description": "用户、API 密钥、类别目录、立结案标准、阶段时限"},
             {"name": "导出与上报 exports", "description": "案卷清单与指标表导出、案卷上报数据"},
             {"name": "运行状态 health", "description": "存活与就绪检查"},
+            {"name": "Open311 GeoReport v2", "description": "公众诉求接口（FixMyStreet 等前端）"},
         ],
     )
     install_error_handlers(app)
@@ -173,6 +175,7 @@ def create_app() -> FastAPI:
     app.include_router(describe_roles(users.router))
     app.include_router(describe_roles(hotline.router))
     app.include_router(describe_roles(hotline.categories_router))
+    app.include_router(describe_roles(open311.router))
     if (STATIC_DIR / "console").is_dir():
         from fastapi.staticfiles import StaticFiles
 

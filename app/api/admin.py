@@ -33,6 +33,7 @@ def _category(c: Category) -> dict[str, Any]:
         "name": c.name,
         "standard_ref": c.standard_ref,
         "enabled": c.enabled,
+        "public_intake": c.public_intake,
         "auto_dispatch": c.auto_dispatch,
         "duplicate_radius_m": c.duplicate_radius_m,
         "duplicate_window_h": c.duplicate_window_h,
@@ -84,6 +85,7 @@ class CategoryPatch(BaseModel):
     """类别开关."""
 
     enabled: bool | None = Field(default=None, description="停用后不能再上报；已有案卷不受影响")
+    public_intake: bool | None = Field(default=None, description="对公众开放（Open311 服务列表）")
     auto_dispatch: bool | None = Field(default=None, description="立案后自动派遣给建议单位")
     duplicate_radius_m: float | None = Field(default=None, gt=0, le=1000)
     duplicate_window_h: float | None = Field(default=None, gt=0, le=24 * 90)

@@ -16,6 +16,24 @@ from app.grid.service import CategoryScope
 
 DEFAULT_CATALOGUE_FILE = DATA_DIR / "catalog" / "gbt47678-5-2026.csv"
 COMPONENT_MAJORS = {"01", "02", "03", "04", "05"}
+# Components the public commonly reports (matched in the name); events: every real event major.
+PUBLIC_COMPONENT_WORDS = (
+    "井盖", "箅子", "路灯", "地灯", "景观灯", "交通信号灯", "交通护栏", "交通标志牌", "路名牌",
+    "公交站", "垃圾箱", "公共厕所", "行道树", "树池", "绿地护栏", "街头座椅", "户外健身",
+    "减速带", "无障碍设施", "消防设施",
+)  # fmt: skip
+
+
+def default_public_intake(kind: str, major_code: str, name: str) -> bool:
+    """Return whether a newly loaded category is offered to the public (Open311) by default.
+
+    Event categories of the event majors (06–10, not the component mirrors 01–05) and the
+    component categories the public commonly reports (covers, lamps, signals, bins, trees…).
+    Admins change it per category (`public_intake`).
+    """
+    if kind == "event":
+        return major_code not in COMPONENT_MAJORS
+    return any(word in name for word in PUBLIC_COMPONENT_WORDS)
 
 
 def load_catalogue(
@@ -40,6 +58,9 @@ def load_catalogue(
                 "standard_ref": catalogue,
                 "provenance": provenance,
                 "component_code": code if kind == "component" or mirror else None,
+                "public_intake": default_public_intake(
+                    kind, r["major_code"].strip(), r["name"].strip()
+                ),
             }
         )
     if not values:
@@ -117,7 +138,7 @@ def list_categories(
 
 
 def update_category(session: Session, category_id: int, **changes: object) -> Category:
-    """Change a category's switches (enabled, auto_dispatch, duplicate radius/window)."""
+    """Change a category's switches (enabled, public_intake, auto_dispatch, duplicates)."""
     cat = session.get(Category, category_id, with_for_update=True)
     if cat is None:
         raise UnknownCategory("类别不存在", category_id=category_id)

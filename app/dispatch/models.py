@@ -53,6 +53,8 @@ class Category(Base):
     provenance: Mapped[str | None] = mapped_column(Text)
     component_code: Mapped[str | None] = mapped_column(String(5))
     enabled: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    # offered to the public (Open311 services); default set by catalogue.default_public_intake
+    public_intake: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     auto_dispatch: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     duplicate_radius_m: Mapped[float | None] = mapped_column(Float)
     duplicate_window_h: Mapped[float | None] = mapped_column(Float)
@@ -160,6 +162,7 @@ class Case(Base):
         Index("ix_dispatch_case_geom", "geom", postgresql_using="gist"),
         Index("ix_dispatch_case_status", "status"),
         Index("ix_dispatch_case_assigned_unit_status", "assigned_unit_id", "status"),
+        Index("ix_dispatch_case_reported_at", "reported_at"),  # public lists by date (Open311)
         Index(
             "ix_dispatch_case_open_category_reported",
             "category_id",
@@ -292,6 +295,7 @@ class CaseEvent(Base):
     __table_args__ = (
         UniqueConstraint("case_id", "seq", name="uq_dispatch_case_event_case_seq"),
         Index("ix_dispatch_case_event_txid_id", "txid", "id"),
+        Index("ix_dispatch_case_event_created_at", "created_at"),  # update feeds by time (Open311)
     )
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True)

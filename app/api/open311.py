@@ -1,0 +1,501 @@
+"""Open311 GeoReport v2 over HTTP at /open311/v2/: paths, parameters, XML and JSON, error bodies.
+
+What the answers contain is decided in `app.dispatch.open311`; this module parses the query
+string and form bodies (url-encoded, or multipart with `media` photos), renders the data as XML
+(ElementTree, no namespace, FixMyStreet's grouping elements) or JSON (top-level arrays), and turns
+every error into an Open311 error body: 404 not found, 403 missing/invalid api_key, 429 over the
+key's rate limit, 400 anything else (503 only when the server itself lacks configuration).
+
+Every endpoint is public (`Depends(public)`); the POSTs and the updates feed check the `api_key`
+parameter themselves (scope `open311`).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import re
+from collections.abc import AsyncIterator, Callable, Coroutine, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Annotated, Any
+from xml.etree import ElementTree as ET
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Depends, Request, Response
+from fastapi.exceptions import RequestValidationError
+from sqlalchemy.orm import Session
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
+
+from app.accounts.service import authenticate_api_key
+from app.api.attachments import BodyLimitedRoute
+from app.api.auth import public
+from app.api.deps import SessionDep
+from app.clock import now as clock_now
+from app.config import get_settings
+from app.dispatch import open311 as o311
+from app.errors import (
+    DomainError,
+    Forbidden,
+    NotConfigured,
+    NotFound,
+    RateLimited,
+    Unauthenticated,
+)
+from app.logging import get_logger
+
+log = get_logger(__name__)
+
+PREFIX = "/open311/v2"
+SCOPE = "open311"
+CONTENT_TYPES = {"xml": "text/xml; charset=utf-8", "json": "application/json; charset=utf-8"}
+XML_DECLARATION = b'<?xml version="1.0" encoding="utf-8"?>\n'
+# list element → item element (FixMyStreet groups on service, attribute, value, request, error,
+# request_update and group)
+ITEM_TAGS = {
+    "services": "service",
+    "service_requests": "request",
+    "service_request_updates": "request_update",
+    "errors": "error",
+    "attributes": "attribute",
+    "values": "value",
+    "endpoints": "endpoint",
+    "formats": "format",
+    "notes": "note",
+}
+_NOT_XML_CHAR = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ATTRIBUTE = re.compile(r"^attribute\[([^\[\]]{1,100})\](?:\[\])?$")
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+# --- rendering ----------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _NOT_XML_CHAR.sub("", str(value))
+
+
+def _fill(element: ET.Element, value: Any) -> None:
+    """Put `value` into `element`: dicts become children, lists items, scalars text."""
+    if isinstance(value, Mapping):
+        for key, child in value.items():
+            _fill(ET.SubElement(element, key), child)
+    elif isinstance(value, list | tuple):
+        item_tag = ITEM_TAGS[element.tag]
+        for item in value:
+            _fill(ET.SubElement(element, item_tag), item)
+    else:
+        element.text = _text(value)
+
+
+def xml_document(root: str, value: Any) -> bytes:
+    """Return an Open311 XML document: declaration, then `root` holding `value`."""
+    element = ET.Element(root)
+    _fill(element, value)
+    buf = io.BytesIO()
+    ET.ElementTree(element).write(buf, encoding="utf-8", xml_declaration=False)
+    return XML_DECLARATION + buf.getvalue()
+
+
+def render(fmt: str, root: str, value: Any, status: int = 200, headers: Any = None) -> Response:
+    """Return `value` as XML (under `root`) or JSON, with the Open311 content types."""
+    if fmt == "json":
+        body = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    else:
+        body = xml_document(root, value)
+    return Response(body, status, headers=headers, media_type=CONTENT_TYPES[fmt])
+
+
+def open311_status(exc: DomainError) -> int:
+    """Return the HTTP status of an error on an Open311 endpoint (404, 403, 429, 503, else 400)."""
+    if isinstance(exc, NotFound):
+        return 404
+    if isinstance(exc, Forbidden | Unauthenticated):
+        return 403
+    if isinstance(exc, RateLimited):
+        return 429
+    if isinstance(exc, NotConfigured):
+        return 503
+    return 400
+
+
+def error_response(fmt: str, status: int, description: str, headers: Any = None) -> Response:
+    """Return an Open311 error body: `errors > error {code, description}`."""
+    return render(fmt, "errors", [{"code": status, "description": description}], status, headers)
+
+
+def _format_of_path(path: str) -> str:
+    return "json" if path.endswith(".json") else "xml"
+
+
+def _fmt(fmt: str) -> str:
+    if fmt not in CONTENT_TYPES:
+        raise NotFound(f"不支持的格式“.{fmt}”：请使用 .xml 或 .json", format=fmt)
+    return fmt
+
+
+class Open311Route(BodyLimitedRoute):
+    """A route (body limited like photo uploads) whose every error is an Open311 error body."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        """Wrap the handler: domain, validation and HTTP errors become Open311 errors."""
+        handler = super().get_route_handler()
+
+        async def answer(request: Request) -> Response:
+            fmt = _format_of_path(request.url.path)
+            try:
+                return await handler(request)
+            except DomainError as exc:
+                status = open311_status(exc)
+                headers = None
+                if isinstance(exc, RateLimited) and "retry_after_s" in exc.detail:
+                    headers = {"Retry-After": str(exc.detail["retry_after_s"])}
+                log.info("open311_error", code=exc.code, status=status)
+                return error_response(fmt, status, exc.message, headers)
+            except RequestValidationError as exc:
+                where = "；".join(".".join(str(x) for x in e.get("loc", ())) for e in exc.errors())
+                return error_response(fmt, 400, f"请求参数不合法：{where}")
+            except StarletteHTTPException as exc:
+                status = 404 if exc.status_code == 404 else 400
+                return error_response(fmt, status, f"请求无法处理：{exc.detail}")
+
+        return answer
+
+
+# --- parameters ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Params:
+    """The query string and form fields of a call (empty values count as absent)."""
+
+    values: dict[str, list[str]] = field(default_factory=dict)
+    files: dict[str, list[UploadFile]] = field(default_factory=dict)
+
+    def get(self, *names: str) -> str | None:
+        """Return the first non-empty value of the first name present (aliases in order)."""
+        for name in names:
+            for value in self.values.get(name, ()):
+                if value.strip():
+                    return value.strip()
+        return None
+
+    def items(self, name: str) -> list[str]:
+        """Return the comma-separated items of a parameter (`a,b` and repeated keys)."""
+        return [
+            item.strip()
+            for value in self.values.get(name, ())
+            for item in value.split(",")
+            if item.strip()
+        ]
+
+    def number(self, name: str) -> float | None:
+        """Return a number parameter (400 when it is not a number)."""
+        raw = self.get(name)
+        if raw is None:
+            return None
+        try:
+            return float(raw)
+        except ValueError:
+            raise o311.Open311Invalid(f"{name} 应为数字（收到“{raw}”）", field=name) from None
+
+    def integer(self, name: str) -> int | None:
+        """Return an integer parameter (400 when it is not an integer)."""
+        raw = self.get(name)
+        if raw is None:
+            return None
+        try:
+            return int(raw)
+        except ValueError:
+            raise o311.Open311Invalid(f"{name} 应为整数（收到“{raw}”）", field=name) from None
+
+    def moment(self, name: str) -> datetime | None:
+        """Return an ISO-8601 date-time (no zone: the calendar's zone); 400 when unreadable."""
+        raw = self.get(name)
+        if raw is None:
+            return None
+        # a '+' left unencoded in a query string arrives as a space: 10:15:00 08:00
+        fixed = re.sub(r" (\d{2}:?\d{2})$", r"+\1", raw)
+        try:
+            value = datetime.fromisoformat(fixed)
+        except ValueError:
+            raise o311.Open311Invalid(
+                f"{name} 不是 ISO-8601 时间（如 2026-11-21T10:15:00+08:00），收到“{raw}”",
+                field=name,
+            ) from None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=ZoneInfo(get_settings().calendar_timezone))
+        return value
+
+    def attributes(self) -> dict[str, list[str]]:
+        """Return `attribute[CODE]` (and multivalue `attribute[CODE][]`) values by code."""
+        out: dict[str, list[str]] = {}
+        for key, values in self.values.items():
+            m = _ATTRIBUTE.match(key)
+            if m:
+                out.setdefault(m.group(1), []).extend(values)
+        return out
+
+    def bbox(self) -> tuple[float, float, float, float] | None:
+        """Return `bbox=min_lon,min_lat,max_lon,max_lat` (400 when malformed)."""
+        raw = self.get("bbox")
+        if raw is None:
+            return None
+        try:
+            parts = [float(p) for p in raw.split(",")]
+        except ValueError:
+            parts = []
+        if len(parts) != 4 or not all(math.isfinite(p) for p in parts):
+            raise o311.Open311Invalid(
+                "bbox 应为四个数：最小经度,最小纬度,最大经度,最大纬度", field="bbox"
+            )
+        return parts[0], parts[1], parts[2], parts[3]
+
+    def flag(self, name: str) -> bool:
+        """Return a boolean parameter (true/1/yes)."""
+        return (self.get(name) or "").lower() in ("true", "1", "yes")
+
+
+async def read_params(request: Request) -> AsyncIterator[Params]:
+    """Collect the query string and, for a POST, the form body (uploads closed afterwards)."""
+    params = Params()
+    for key, value in request.query_params.multi_items():
+        params.values.setdefault(key, []).append(value)
+    content_type = request.headers.get("content-type", "").lower()
+    if request.method != "POST" or not content_type.startswith(_FORM_TYPES):
+        yield params
+        return
+    async with request.form(max_files=get_settings().open311_max_photos + 1) as form:
+        for key, item in form.multi_items():
+            if isinstance(item, str):
+                params.values.setdefault(key, []).append(item)
+            else:
+                params.files.setdefault(key, []).append(item)
+        yield params
+
+
+ParamsDep = Annotated[Params, Depends(read_params, scope="function")]
+
+router = APIRouter(prefix=PREFIX, tags=["Open311 GeoReport v2"], route_class=Open311Route)
+PUBLIC = [Depends(public)]
+_FMT_DOC = "路径后缀 `.xml`（FixMyStreet 只用它）或 `.json`；其他后缀 404。"
+
+
+def _api_key(session: Session, params: Params) -> int:
+    key = authenticate_api_key(session, params.get("api_key"), SCOPE, clock_now())
+    return key.id
+
+
+@router.get(
+    "/discovery.{fmt}",
+    summary="服务发现（discovery）",
+    description=_FMT_DOC,
+    dependencies=PUBLIC,
+)
+def get_discovery(session: SessionDep, request: Request, fmt: str) -> Response:
+    """Return the discovery document."""
+    fmt = _fmt(fmt)
+    url = str(request.base_url).rstrip("/") + PREFIX + "/"
+    formats = [t.split(";")[0] for t in CONTENT_TYPES.values()]
+    return render(fmt, "discovery", o311.discovery(session, url, formats))
+
+
+@router.get(
+    "/services.{fmt}",
+    summary="服务类型列表（公众可上报的类别，group = 大类）",
+    description=_FMT_DOC + " 参数 `jurisdiction_id` 可选（忽略）。",
+    dependencies=PUBLIC,
+)
+def get_services(session: SessionDep, fmt: str) -> Response:
+    """Return the public services."""
+    fmt = _fmt(fmt)
+    return render(fmt, "services", o311.list_services(session))
+
+
+@router.get(
+    "/services/{service_code}.{fmt}",
+    summary="服务定义（属性：问题情形、部件编号）",
+    description=_FMT_DOC,
+    dependencies=PUBLIC,
+)
+def get_service_definition(session: SessionDep, service_code: str, fmt: str) -> Response:
+    """Return a service definition."""
+    fmt = _fmt(fmt)
+    return render(fmt, "service_definition", o311.service_definition(session, service_code))
+
+
+@router.post(
+    "/requests.{fmt}",
+    summary="提交诉求（需 api_key）",
+    description=(
+        _FMT_DOC + " 表单（application/x-www-form-urlencoded，或 multipart/form-data 附 `media`"
+        " 照片）：`api_key`、`service_code`；位置 `lat`+`long`（WGS-84）或 `address_string`（按标准"
+        "地址库匹配）或 `address_id`（标准地址编码；`#NOTPINPOINTED#` 表示经纬度不是精确点位）；"
+        "`attribute[CODE]`；可选 `email`、`phone`（加密存储，不在查询中返回）、`device_id`/"
+        "`deviceid`、`account_id`、`first_name`、`last_name`、`description`（≤4000 字，无 HTML）、"
+        "`media_url`。生成来源为 open311 的案卷（定位、派遣建议、编号、开始计时）。"
+    ),
+    dependencies=PUBLIC,
+)
+def post_request(session: SessionDep, fmt: str, params: ParamsDep) -> Response:
+    """File a service request as a case."""
+    fmt = _fmt(fmt)
+    api_key_id = _api_key(session, params)
+    inp = o311.ServiceRequestInput(
+        service_code=params.get("service_code"),
+        lat=params.number("lat"),
+        long=params.number("long"),
+        address_string=params.get("address_string"),
+        address_id=params.get("address_id"),
+        zipcode=params.get("zipcode"),
+        attributes=params.attributes(),
+        email=params.get("email"),
+        device_id=params.get("device_id", "deviceid"),
+        account_id=params.get("account_id"),
+        first_name=params.get("first_name"),
+        last_name=params.get("last_name"),
+        phone=params.get("phone"),
+        description=params.get("description"),
+        media_url=params.get("media_url"),
+        photos=[f.file for f in params.files.get("media", [])],
+    )
+    result = o311.submit_request(session, inp, api_key_id, clock_now())
+    answer = result.answer(get_settings().open311_return_token)
+    return render(fmt, "service_requests", [answer])
+
+
+@router.get(
+    "/tokens/{token}.{fmt}",
+    summary="由 token 查诉求编号",
+    description=_FMT_DOC,
+    dependencies=PUBLIC,
+)
+def get_token(session: SessionDep, token: str, fmt: str) -> Response:
+    """Return the service request id of a token."""
+    fmt = _fmt(fmt)
+    return render(fmt, "service_requests", o311.token_request(session, token))
+
+
+@router.get(
+    "/requests.{fmt}",
+    summary="查询诉求",
+    description=(
+        _FMT_DOC + " 参数：`service_request_id`（逗号分隔，优先于其他条件）、`service_code`"
+        "（逗号分隔）、`start_date`/`end_date`（按提交时间，范围 ≤ 90 天，默认最近 90 天）、"
+        "`status`（open,closed）；扩展：`updated_after`/`updated_before`、`bbox`（最小经度,最小纬度,"
+        "最大经度,最大纬度）、`lat`+`long`+`radius`（米）、`page`、`page_size`（默认 1000）、"
+        "`extensions=true`（附 `notes` 处理记录）。"
+    ),
+    dependencies=PUBLIC,
+)
+def get_requests(session: SessionDep, fmt: str, params: ParamsDep) -> Response:
+    """Return service requests."""
+    fmt = _fmt(fmt)
+    q = o311.RequestQuery(
+        ids=params.items("service_request_id"),
+        service_codes=params.items("service_code"),
+        start=params.moment("start_date"),
+        end=params.moment("end_date"),
+        statuses=[s.lower() for s in params.items("status")],
+        updated_after=params.moment("updated_after"),
+        updated_before=params.moment("updated_before"),
+        bbox=params.bbox(),
+        lat=params.number("lat"),
+        long=params.number("long"),
+        radius_m=params.number("radius"),
+        page=params.integer("page"),
+        page_size=params.integer("page_size"),
+        notes=params.flag("extensions"),
+    )
+    return render(fmt, "service_requests", o311.list_requests(session, q, clock_now()))
+
+
+@router.get(
+    "/requests/{request_id}.{fmt}",
+    summary="单个诉求",
+    description=_FMT_DOC + " `extensions=true` 附 `notes`。",
+    dependencies=PUBLIC,
+)
+def get_request(session: SessionDep, request_id: str, fmt: str, params: ParamsDep) -> Response:
+    """Return one service request (a one-element list)."""
+    fmt = _fmt(fmt)
+    found = o311.get_request(session, request_id, clock_now(), notes=params.flag("extensions"))
+    return render(fmt, "service_requests", found)
+
+
+@router.get(
+    "/servicerequestupdates.{fmt}",
+    summary="诉求进展（mySociety 扩展，需 api_key）",
+    description=(
+        _FMT_DOC + " 参数 `api_key`、`start_date`、`end_date`（≤ 90 天，默认最近 90 天）、`page`、"
+        "`page_size`。返回 `request_update`：状态为扩展状态（OPEN、IN_PROGRESS、FIXED……），"
+        "`external_status_code` 为本系统状态。"
+    ),
+    dependencies=PUBLIC,
+)
+def get_updates(session: SessionDep, fmt: str, params: ParamsDep) -> Response:
+    """Return the public events of the requests in a time window."""
+    fmt = _fmt(fmt)
+    _api_key(session, params)
+    updates = o311.list_updates(
+        session,
+        params.moment("start_date"),
+        params.moment("end_date"),
+        clock_now(),
+        params.integer("page"),
+        params.integer("page_size"),
+    )
+    return render(fmt, "service_request_updates", updates)
+
+
+@router.post(
+    "/servicerequestupdates.{fmt}",
+    summary="提交市民的补充进展（mySociety 扩展，需 api_key）",
+    description=(
+        _FMT_DOC + " 必填 `api_key`、`service_request_id`、`update_id`、`status`、"
+        "`updated_datetime`、`description`；同一密钥重复的 `update_id` 被拒绝（400）。"
+        "记入案卷的全过程记录（哈希链）。"
+    ),
+    dependencies=PUBLIC,
+)
+def post_update(session: SessionDep, fmt: str, params: ParamsDep) -> Response:
+    """Record a citizen's update on a case."""
+    fmt = _fmt(fmt)
+    api_key_id = _api_key(session, params)
+    inp = o311.UpdateInput(
+        service_request_id=params.get("service_request_id"),
+        update_id=params.get("update_id"),
+        status=params.get("status"),
+        updated_datetime=params.moment("updated_datetime"),
+        description=params.get("description"),
+        media_url=params.get("media_url"),
+        account_id=params.get("account_id"),
+        email=params.get("email"),
+        phone=params.get("phone"),
+        first_name=params.get("first_name"),
+        last_name=params.get("last_name"),
+    )
+    answer = o311.post_update(session, inp, api_key_id, clock_now())
+    return render(fmt, "service_request_updates", [answer])
+
+
+@router.api_route(
+    "/{rest:path}",
+    methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+    include_in_schema=False,
+    dependencies=PUBLIC,
+)
+def unknown(request: Request, rest: str) -> Response:
+    """Answer any other path under /open311/v2/ with an Open311 error (404, or 400 for a method)."""
+    for route in router.routes:
+        match, _ = route.matches(request.scope)
+        if match is Match.PARTIAL:
+            raise o311.Open311Invalid(f"{request.method} 不适用于 /{rest}", method=request.method)
+    raise NotFound(f"没有这个资源：/{rest}（Open311 路径形如 services.xml、requests.json）")
