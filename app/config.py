@@ -60,6 +60,17 @@ class Settings(BaseSettings):
         default=60.0, ge=0, description="定时扫描（红黄灯、超期、督办）间隔（秒），0 = 关闭"
     )
 
+    # Work queues (工作队列: unit queue, command-centre lists)
+    queue_page_size: int = Field(default=50, gt=0, description="队列每页默认条数")
+    queue_max_page_size: int = Field(default=200, gt=0, description="队列每页最多条数")
+    queue_bulk_max: int = Field(default=50, gt=0, description="批量签收一次最多提交的案卷数")
+    queue_refresh_overlap_s: float = Field(
+        default=30.0, ge=0, description="增量刷新回看秒数：覆盖刷新时尚未提交的事务"
+    )
+    queue_removed_max: int = Field(
+        default=500, gt=0, description="增量刷新一次最多返回的“已移出队列”案卷数"
+    )
+
     demo_district: str = "370303"
     demo_seed: int = 20261121
 
