@@ -16,7 +16,7 @@ from fastapi_offline import FastAPIOffline
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__
-from app.api import admin, attachments, auth, cases, grid, health, layers, users
+from app.api import admin, attachments, auth, cases, grid, health, layers, queues, users
 from app.api.errors import install_error_handlers
 from app.config import get_settings
 from app.logging import configure_logging, get_logger
@@ -150,6 +150,10 @@ def create_app() -> FastAPI:
                 "name": "照片 attachments",
                 "description": "照片上传、原图与缩略图（按内容识别类型、大小上限、EXIF 佐证）",
             },
+            {
+                "name": "工作队列 queues",
+                "description": "单位工作队列、批量签收；指挥中心受理台、派遣台、审批台、督办、角标",
+            },
             {"name": "账号 auth", "description": "登录（OAuth2 密码模式）、刷新令牌、当前用户"},
             {"name": "管理 admin", "description": "用户、API 密钥、类别目录、立结案标准、阶段时限"},
             {"name": "运行状态 health", "description": "存活与就绪检查"},
@@ -164,6 +168,8 @@ def create_app() -> FastAPI:
     app.include_router(admin.router)
     app.include_router(auth.router)
     app.include_router(users.router)
+    app.include_router(queues.units_router)
+    app.include_router(queues.centre_router)
     _describe_roles(app)
     if (STATIC_DIR / "console").is_dir():
         from fastapi.staticfiles import StaticFiles
