@@ -44,6 +44,7 @@ from sqlalchemy import (
     String,
     Text,
     and_,
+    any_,
     case,
     cast,
     column,
@@ -57,6 +58,7 @@ from sqlalchemy import (
     true,
     tuple_,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.selectable import LateralFromClause as Lateral
@@ -492,9 +494,14 @@ def _light_filter(
 _AU = aliased(Unit, name="au")  # the assigned unit
 
 
-def _summary_select(actor: wf.Actor, st: Lateral, at: datetime, *extra: Any) -> AnySelect:
-    """Return the columns of a compact case summary (plus `extra`), scoped to what `actor` sees."""
-    return (
+def _summary_select(
+    actor: wf.Actor, st: Lateral, at: datetime, *extra: Any, inner: bool = False
+) -> AnySelect:
+    """Return the columns of a compact case summary (plus `extra`), scoped to what `actor` sees.
+
+    `st` is the lateral row of the clock shown (left-joined; `inner`: rows without one dropped).
+    """
+    stmt = (
         select(
             Case,
             Category.kind.label("cat_kind"),
@@ -510,9 +517,9 @@ def _summary_select(actor: wf.Actor, st: Lateral, at: datetime, *extra: Any) -> 
         .join(Category, Category.id == Case.category_id)
         .outerjoin(Street, Street.code == Case.street_code)
         .outerjoin(_AU, _AU.id == Case.assigned_unit_id)
-        .outerjoin(st, true())
-        .where(scope.visible(actor))
     )
+    stmt = stmt.join(st, true(), isouter=not inner)
+    return stmt.where(scope.visible(actor))
 
 
 def _ratio(session: Session, row: Row[Any], at: datetime) -> float | None:
@@ -1174,6 +1181,36 @@ def _overdue_stage(at: datetime) -> ColumnElement[bool]:
     )
 
 
+def _overdue_where(at: datetime, stages: Sequence[str] = ()) -> list[ColumnElement[bool]]:
+    which = [_overdue_stage(at)]
+    if stages:
+        which.append(CaseStage.stage.in_(stages))
+    return which
+
+
+def _overdue_cases(at: datetime, stages: Sequence[str] = ()) -> ColumnElement[bool]:
+    """Select cases with an overdue open clock: `id = ANY(ARRAY(…))` over the open-clock indexes.
+
+    The array form makes the planner look the cases up by primary key whatever it estimates: it
+    cannot know that almost every past-due clock is a stopped one, overestimates the open overdue
+    clocks, and would otherwise hash the whole case table.
+    """
+    found = select(CaseStage.case_id).where(*_overdue_where(at, stages)).scalar_subquery()
+    return Case.id == any_(func.array(found, type_=ARRAY(BigInteger)))
+
+
+def _most_overdue_clock(at: datetime, stages: Sequence[str] = ()) -> Lateral:
+    """Return the lateral row of the case's most overdue open clock."""
+    late = CaseStage.due_at - func.coalesce(CaseStage.paused_at, _as_of(at))
+    return (
+        select(*_STAGE_COLS, late.label("late_by"))
+        .where(CaseStage.case_id == Case.id, *_overdue_where(at, stages))
+        .order_by(late, CaseStage.id)
+        .limit(1)
+        .lateral("st")
+    )
+
+
 _SU = aliased(Unit, name="su")  # the overdue clock's unit
 _EU = aliased(Unit, name="eu")  # the unit it was escalated to
 
@@ -1203,17 +1240,7 @@ def centre_supervision(
     }
 
     def build(at: datetime) -> _Listing:
-        which = [_overdue_stage(at)]
-        if filters["stage"]:
-            which.append(CaseStage.stage.in_(filters["stage"]))
-        ref = func.coalesce(CaseStage.paused_at, _as_of(at))
-        st = (
-            select(*_STAGE_COLS, (CaseStage.due_at - ref).label("late_by"))
-            .where(CaseStage.case_id == Case.id, *which)
-            .order_by(CaseStage.due_at - ref, CaseStage.id)
-            .limit(1)
-            .lateral("st")
-        )
+        st = _most_overdue_clock(at, filters["stage"])
         esc = (
             select(
                 CaseEvent.payload["escalated_to"].astext.label("esc_to"),
@@ -1238,15 +1265,12 @@ def centre_supervision(
                 esc.c.esc_to,
                 _EU.id.label("esc_unit_id"),
                 _EU.name.label("esc_unit_name"),
+                inner=True,
             )
             .outerjoin(_SU, _SU.id == st.c.stage_unit_id)
             .outerjoin(esc, true())
             .outerjoin(_EU, _EU.id == esc_unit)
-            .where(
-                Case.id.in_(select(CaseStage.case_id).where(*which)),
-                st.c.stage_id.is_not(None),
-                *_common_filters(filters),
-            )
+            .where(_overdue_cases(at, filters["stage"]), *_common_filters(filters))
         )
         if filters["unit"]:
             stmt = stmt.where(
@@ -1297,9 +1321,7 @@ def centre_counts(session: Session, actor: wf.Actor, now: datetime) -> dict[str,
             n(Case.status.in_(sorted(INBOX_STATUSES))).label("inbox"),
             n(Case.status == wf.Status.filed.value).label("dispatch_board"),
             *(n(_approval_cond([k])).label(f"approvals_{k}") for k in kinds),
-            n(Case.id.in_(select(CaseStage.case_id).where(_overdue_stage(now)))).label(
-                "supervision"
-            ),
+            n(_overdue_cases(now)).label("supervision"),
         )
     ).one()
     approvals = {k: row._mapping[f"approvals_{k}"] for k in kinds}
