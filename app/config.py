@@ -67,6 +67,9 @@ class Settings(BaseSettings):
     queue_refresh_overlap_s: float = Field(
         default=30.0, ge=0, description="增量刷新回看秒数：覆盖刷新时尚未提交的事务"
     )
+    queue_cursor_ttl_s: int = Field(
+        default=3600, gt=0, description="分页游标有效期（秒）：过期后从第一页重新加载"
+    )
     queue_removed_max: int = Field(
         default=500, gt=0, description="增量刷新一次最多返回的“已移出队列”案卷数"
     )

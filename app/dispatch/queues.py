@@ -130,8 +130,9 @@ ROUTED_BY_LABELS = {
 }
 _FAR_FUTURE = datetime(9000, 1, 1, tzinfo=UTC)  # sort key of a row without a clock
 _MAX_CURSOR_CHARS = 1024
+_CLOCK_SKEW = timedelta(minutes=1)  # workers' clocks may differ a little
 _BIGINT = 2**63
-_STREET_CODE = re.compile(r"^\d{9}$")
+_STREET_CODE = re.compile(r"^[0-9]{9}$")
 
 AnySelect: TypeAlias = Select[*tuple[Any, ...]]
 # account_user belongs to app.accounts, a layer above this one: only the display name is read.
@@ -181,10 +182,14 @@ def _flag(name: str, raw: str | None) -> bool | None:
     raise InvalidFilter(f"参数 {name} 应为 true 或 false", filter=name, value=raw)
 
 
+def _is_int(value: str) -> bool:
+    return value.isascii() and value.isdigit()  # "²".isdigit() is True, int("²") fails
+
+
 def _ids(name: str, raw: str | Sequence[str] | None) -> list[int]:
     ids = []
     for v in _split(raw):
-        if not v.isdigit() or not 0 < int(v) < _BIGINT:
+        if not _is_int(v) or not 0 < int(v) < _BIGINT:
             raise InvalidFilter(f"参数 {name} 应为正整数 ID，收到“{v}”", filter=name, value=v)
         ids.append(int(v))
     return sorted(set(ids))
@@ -254,7 +259,7 @@ def page_limit(raw: str | None) -> int:
         return settings.queue_page_size
     top = settings.queue_max_page_size
     value = raw.strip()
-    if not value.isdigit() or not 1 <= int(value) <= top:
+    if not _is_int(value) or not 1 <= int(value) <= top:
         raise InvalidFilter(
             f"参数 limit 应为 1 到 {top} 之间的整数", filter="limit", value=raw, max=top
         )
@@ -387,6 +392,12 @@ def _run(
     key: tuple[Any, ...] | None = None
     if page.cursor:
         as_of, key = _decode_cursor(page.cursor, probe.name, fp, probe.order.kinds)
+        ttl = timedelta(seconds=get_settings().queue_cursor_ttl_s)
+        if not now - ttl <= as_of <= now + _CLOCK_SKEW:
+            raise InvalidCursor(
+                "分页游标已过期（或来自未来），请从第一页重新加载",
+                ttl_s=get_settings().queue_cursor_ttl_s,
+            )
     listing = probe if as_of == now else build(as_of)
     order = listing.order
     labels = [e.label(f"_k{i}") for i, e in enumerate(order.exprs)]

@@ -364,7 +364,7 @@ def test_bad_parameters_are_precise_422s(
     )
     for value in ("12", "abc", "3703030010"):
         err(client.get(UQ, headers=h, params={"street": value}), 422, "invalid_filter")
-    for value in ("-1", "abc", str(get_settings().queue_max_page_size + 1)):
+    for value in ("-1", "abc", "²", "１", str(get_settings().queue_max_page_size + 1)):
         err(client.get(UQ, headers=h, params={"limit": value}), 422, "invalid_filter")
     assert len(ids(get(client, UQ, h, limit=get_settings().queue_max_page_size))) == 3
     # a misspelt parameter must not silently widen the list
@@ -400,6 +400,28 @@ def test_bad_parameters_are_precise_422s(
     ):
         forged = base64.urlsafe_b64encode(json.dumps(raw | {"k": key}).encode()).decode()
         err(client.get(UQ, headers=h, params={"cursor": forged}), 422, "invalid_cursor")
+    # cursors expire (and cannot come from the future): a forged instant is refused too
+    for shift in (timedelta(seconds=get_settings().queue_cursor_ttl_s + 60), -timedelta(hours=1)):
+        when = (datetime.fromisoformat(raw["t"]) - shift).isoformat()
+        forged = base64.urlsafe_b64encode(json.dumps(raw | {"t": when}).encode()).decode()
+        body = err(client.get(UQ, headers=h, params={"cursor": forged}), 422, "invalid_cursor")
+        assert "过期" in body["message"]
+    since = {"updated_since": "2026-01-01T00:00:00Z", "limit": 1}
+    refresh = get(client, UQ, h, **since)["next_cursor"]
+    tail = json.loads(base64.urlsafe_b64decode(refresh + "=" * (-len(refresh) % 4)))
+    ancient = base64.urlsafe_b64encode(
+        json.dumps(tail | {"t": "0001-01-01T00:00:00+00:00"}).encode()
+    )
+    err(
+        client.get(UQ, headers=h, params={"cursor": ancient.decode()} | since),
+        422,
+        "invalid_cursor",
+    )
+    err(
+        client.get(CENTRE + "/dispatch-board", headers=DISPATCHER, params={"routed_unit": "²"}),
+        422,
+        "invalid_filter",
+    )
     # ids in paths and bodies
     err(client.get("/api/v1/units/0/sub-units", headers=h), 422, "invalid_request")
     err(client.get(f"/api/v1/units/{2**70}/sub-units", headers=h), 422, "invalid_request")
