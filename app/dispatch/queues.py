@@ -118,7 +118,10 @@ PENDING_FILTER = {p.value: p.label + "申请" for p in wf.Pending} | {
     "any": "有待审批的申请",
     "none": "无待审批的申请",
 }
-OUTCOMES = {"finished": "已办结（结案、作废等）", "left": "已移出本单位（回退、退回上级）"}
+OUTCOMES = {
+    "finished": "在本单位办结（结案等）",
+    "left": "已移出本单位（回退、退回上级）",
+}
 INBOX_STATUSES = {s.value: s.label for s in (wf.Status.reported, wf.Status.verifying)}
 SOURCES = {s.value: s.label for s in wf.Source}
 STAGES = {s.value: s.label for s in wf.Stage}
@@ -741,7 +744,7 @@ def unit_history(
     category: Sequence[str] | None = None,
     street: Sequence[str] | None = None,
 ) -> Page:
-    """Return the cases the unit held and no longer holds (finished, returned, recalled), newest first.
+    """Return the cases the unit finished or gave up (returned, recalled), newest case first.
 
     Each item tells when the unit held it (`held_from`, `held_until`) and how it left; its light is
     the unit's clock when it stopped (red: the unit finished late).
@@ -752,12 +755,11 @@ def unit_history(
         "category": _categories(session, category),
         "street": _streets(session, street),
     }
-    finished = Case.status.in_([s.value for s in wf.FINISHED_STATUSES])
     left = and_(
-        not_(finished),
         Case.assigned_unit_id.is_distinct_from(unit_id),
         Case.dispatching_unit_id.is_distinct_from(unit_id),
     )
+    finished = and_(Case.status.in_([s.value for s in wf.FINISHED_STATUSES]), not_(left))
     wanted = {"finished": finished, "left": left}
     gone = or_(*(wanted[o] for o in filters["outcome"] or OUTCOMES))
 
@@ -783,13 +785,14 @@ def unit_history(
         return _Listing("unit_history", stmt, _Order((Case.id,), ("int",), True), filters)
 
     def extra(row: Row[Any], as_of: datetime) -> dict[str, Any]:
-        ended = not wf.Status(row.Case.status).is_open
+        c: Case = row.Case
+        outcome = "finished" if unit_id in (c.assigned_unit_id, c.dispatching_unit_id) else "left"
         return {
             "held_from": row.held_from,
             "held_until": row.held_until,
-            "outcome": "finished" if ended else "left",
-            "outcome_label": OUTCOMES["finished" if ended else "left"],
-            "returns": row.Case.returns,
+            "outcome": outcome,
+            "outcome_label": OUTCOMES[outcome],
+            "returns": c.returns,
         }
 
     rows, cursor, as_of, limit, listing = _run(session, build, page, now)

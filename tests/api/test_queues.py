@@ -573,9 +573,18 @@ def test_history_lists_what_the_unit_held(
     set_clock(db_session, late["id"], "red")
     late = api.act(late, "handle", h, photos=PHOTO)  # handled late: still the unit's, not history
     api.handled(zj)
+    elsewhere = api.act(api.dispatched(cg), "return_request", h, note="属住建局职责")
+    elsewhere = api.act(elsewhere, "return_approve", DISPATCHER)
+    elsewhere = api.act(elsewhere, "dispatch", DISPATCHER, unit_id=zj)
+    elsewhere = api.act(elsewhere, "sign", handler(zj))
+    elsewhere = api.act(elsewhere, "handle", handler(zj), photos=PHOTO)
+    elsewhere = api.act(api.act(elsewhere, "check_pass", INSPECTOR, photos=PHOTO), "close", LEADER)
 
     body = get(client, UQ + "/history", h)
-    assert ids(body) == [returned["id"], closed["id"]]  # newest case first
+    assert ids(body)[0] == elsewhere["id"]
+    assert body["items"][0]["outcome"] == "left"  # closed, but not by this unit
+    body = get(client, UQ + "/history", h, outcome="finished,left")
+    assert ids(body)[1:] == [returned["id"], closed["id"]]  # newest case first
     by_id = {i["id"]: i for i in body["items"]}
     assert (
         by_id[closed["id"]]["outcome"] == "finished" and by_id[closed["id"]]["status"] == "closed"
@@ -586,8 +595,9 @@ def test_history_lists_what_the_unit_held(
     assert by_id[returned["id"]]["allowed_actions"] == []
     assert held not in by_id and late["id"] not in by_id
     assert ids(get(client, UQ + "/history", h, outcome="finished")) == [closed["id"]]
-    assert ids(get(client, UQ + "/history", h, outcome="left")) == [returned["id"]]
-    assert walk(client, UQ + "/history", h, 1) == [returned["id"], closed["id"]]
+    left = [elsewhere["id"], returned["id"]]
+    assert ids(get(client, UQ + "/history", h, outcome="left")) == left
+    assert walk(client, UQ + "/history", h, 1) == [*left, closed["id"]]
     # the unit that holds it now does not see it as history; it sees it in its queue
     assert returned["id"] not in ids(get(client, UQ + "/history", handler(zj)))
     assert returned["id"] in ids(get(client, UQ, handler(zj)))
