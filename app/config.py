@@ -81,6 +81,19 @@ class Settings(BaseSettings):
     open311_contact: str = "数字城管监督指挥中心（12319）"
     open311_key_service: str = "API 密钥由管理员签发：xiuhua apikey create --scope open311"
     open311_endpoint_type: str = Field(default="production", pattern="^(production|test)$")
+    # Work queues (工作队列: unit queue, command-centre lists)
+    queue_page_size: int = Field(default=50, gt=0, description="队列每页默认条数")
+    queue_max_page_size: int = Field(default=200, gt=0, description="队列每页最多条数")
+    queue_bulk_max: int = Field(default=50, gt=0, description="批量签收一次最多提交的案卷数")
+    queue_refresh_overlap_s: float = Field(
+        default=30.0, ge=0, description="增量刷新回看秒数：覆盖刷新时尚未提交的事务"
+    )
+    queue_cursor_ttl_s: int = Field(
+        default=3600, gt=0, description="分页游标有效期（秒）：过期后从第一页重新加载"
+    )
+    queue_removed_max: int = Field(
+        default=500, gt=0, description="增量刷新一次最多返回的“已移出队列”案卷数"
+    )
 
     demo_district: str = "370303"
     demo_seed: int = 20261121

@@ -29,6 +29,7 @@ from app.api import (
     layers,
     live,
     open311,
+    queues,
     users,
 )
 from app.api.auth import describe_roles
@@ -154,6 +155,10 @@ def create_app() -> FastAPI:
                 "name": "热线 hotline",
                 "description": "12345 接诉即办：工单登记、地址匹配、类别建议、联系诉求人、三率",
             },
+            {
+                "name": "工作队列 queues",
+                "description": "单位工作队列、批量签收；指挥中心受理台、派遣台、审批台、督办、角标",
+            },
             {"name": "账号 auth", "description": "登录（OAuth2 密码模式）、刷新令牌、当前用户"},
             {"name": "管理 admin", "description": "用户、API 密钥、类别目录、立结案标准、阶段时限"},
             {"name": "导出与上报 exports", "description": "案卷清单与指标表导出、案卷上报数据"},
@@ -162,20 +167,25 @@ def create_app() -> FastAPI:
         ],
     )
     install_error_handlers(app)
-    app.include_router(describe_roles(health.router))
-    app.include_router(describe_roles(grid.router))
-    app.include_router(describe_roles(layers.router))
-    app.include_router(describe_roles(cases.router))
-    app.include_router(describe_roles(attachments.router))
-    app.include_router(describe_roles(admin.router))
-    app.include_router(describe_roles(exports.router))
-    app.include_router(describe_roles(inspector.router))
-    app.include_router(describe_roles(live.router))
-    app.include_router(describe_roles(auth.router))
-    app.include_router(describe_roles(users.router))
-    app.include_router(describe_roles(hotline.router))
-    app.include_router(describe_roles(hotline.categories_router))
-    app.include_router(describe_roles(open311.router))
+    for router in (
+        health.router,
+        grid.router,
+        layers.router,
+        cases.router,
+        attachments.router,
+        inspector.router,
+        hotline.router,
+        hotline.categories_router,
+        queues.units_router,
+        queues.centre_router,
+        live.router,
+        exports.router,
+        admin.router,
+        users.router,
+        auth.router,
+        open311.router,
+    ):
+        app.include_router(describe_roles(router))
     if (STATIC_DIR / "console").is_dir():
         from fastapi.staticfiles import StaticFiles
 

@@ -176,6 +176,13 @@ class Case(Base):
             " mgmt_class) IN (0, 8)",
             name="location_complete",
         ),
+        # work queues (app.dispatch.queues): cases a unit passed to a sub-unit; pending requests
+        Index(
+            "ix_dispatch_case_dispatching_unit",
+            "dispatching_unit_id",
+            postgresql_where=text("dispatching_unit_id IS NOT NULL"),
+        ),
+        Index("ix_dispatch_case_pending", "pending", postgresql_where=text("pending IS NOT NULL")),
         # room on each page so counter and chain-tail updates stay HOT (no index rewrites)
         {"postgresql_with": {"fillfactor": 90}},
     )
@@ -263,6 +270,15 @@ class CaseStage(Base):
             "ix_dispatch_case_stage_open_next_threshold",
             "next_threshold_at",
             postgresql_where=text("stopped_at IS NULL AND paused_at IS NULL"),
+        ),
+        # the supervision list (督办): open stages past due, or marked red by the sweeper
+        Index(
+            "ix_dispatch_case_stage_open_due", "due_at", postgresql_where=text("stopped_at IS NULL")
+        ),
+        Index(
+            "ix_dispatch_case_stage_open_red",
+            "case_id",
+            postgresql_where=text("stopped_at IS NULL AND light = 'red'"),
         ),
     )
 

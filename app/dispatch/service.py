@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, or_, select, text, update
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from app.config import get_settings
@@ -324,17 +324,16 @@ def lock_case(session: Session, case_id: int, actor: wf.Actor) -> Case:
     return case
 
 
-def case_state(session: Session, case: Case) -> wf.CaseState:
-    """Build the table's view of a case."""
-    has_subs = False
-    if case.assigned_unit_id is not None:
-        has_subs = bool(
-            session.scalar(
-                select(func.count())
-                .select_from(Unit)
-                .where(Unit.parent_id == case.assigned_unit_id, Unit.active.is_(True))
-            )
-        )
+def has_sub_units(unit_id: Any) -> ColumnElement[bool]:
+    """Return the SQL condition: the unit has an active sub-unit (so it may 二级派遣)."""
+    return exists(select(Unit.id).where(Unit.parent_id == unit_id, Unit.active.is_(True)))
+
+
+def case_state(session: Session, case: Case, sub_units: bool | None = None) -> wf.CaseState:
+    """Build the table's view of a case (`sub_units`: `has_sub_units`, when already selected)."""
+    has_subs = bool(sub_units)
+    if sub_units is None and case.assigned_unit_id is not None:
+        has_subs = bool(session.scalar(select(has_sub_units(case.assigned_unit_id))))
     return wf.CaseState(
         status=wf.Status(case.status),
         source=wf.Source(case.source),
@@ -347,9 +346,11 @@ def case_state(session: Session, case: Case) -> wf.CaseState:
     )
 
 
-def allowed_actions(session: Session, case: Case, actor: wf.Actor) -> list[str]:
-    """Return the actions `actor` may take on the case now."""
-    return [a.value for a in wf.allowed_actions(case_state(session, case), actor)]
+def allowed_actions(
+    session: Session, case: Case, actor: wf.Actor, sub_units: bool | None = None
+) -> list[str]:
+    """Return the actions `actor` may take on the case now (`sub_units` as in `case_state`)."""
+    return [a.value for a in wf.allowed_actions(case_state(session, case, sub_units), actor)]
 
 
 def _check_needs(

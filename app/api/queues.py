@@ -1,0 +1,443 @@
+"""Work queues (工作队列) over HTTP: the unit's queue and the command centre's lists.
+
+The lists, their order and their scope live in `app.dispatch.queues`; this module declares who
+may call what, reads the query parameters (unknown ones are refused: a typo must not silently
+widen a list), and links every item to the per-action endpoints of `app.api.cases` — no action is
+duplicated here except the two the issue asks for by name (bulk sign, one-click dispatch), which
+go through the same `act()`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Path, Query, Request
+from pydantic import BaseModel, Field
+
+from app import clock
+from app.api.auth import CENTRE_ROLES, Allow
+from app.api.deps import SessionDep
+from app.api.errors import ERROR_RESPONSES, status_for
+from app.dispatch import queues as q
+from app.dispatch import workflow as wf
+from app.dispatch.service import ActionInput, act, case_view
+
+units_router = APIRouter(
+    prefix="/api/v1/units", tags=["工作队列 queues"], responses=ERROR_RESPONSES
+)
+centre_router = APIRouter(
+    prefix="/api/v1/centre", tags=["工作队列 queues"], responses=ERROR_RESPONSES
+)
+
+UnitDep = Annotated[wf.Actor, Depends(Allow(wf.Role.unit_handler))]
+CentreDep = Annotated[wf.Actor, Depends(Allow(*CENTRE_ROLES))]
+DispatcherDep = Annotated[wf.Actor, Depends(Allow(wf.Role.dispatcher, refuse=wf.ActionForbidden))]
+_MAX_ID = 2**63 - 1
+
+# What each workflow need is called in the body of POST /api/v1/cases/{id}/actions/{action}.
+NEED_FIELDS = {
+    wf.Need.reason: "note",
+    wf.Need.photos: "photos",
+    wf.Need.unit: "unit_id",
+    wf.Need.hours: "hours",
+    wf.Need.master_case: "master_case_id",
+    wf.Need.satisfaction: "satisfaction",
+}
+
+
+def known_params(request: Request) -> None:
+    """Refuse query parameters the endpoint does not declare (422 `invalid_filter`)."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    declared = {p.alias for p in getattr(dependant, "query_params", ())}
+    unknown = sorted(set(request.query_params) - declared)
+    if unknown:
+        raise q.InvalidFilter(
+            f"未知的参数：{'、'.join(unknown)}；此接口可用：{'、'.join(sorted(declared)) or '无'}",
+            unknown=unknown,
+            allowed=sorted(declared),
+        )
+
+
+Known = Depends(known_params)
+
+
+def _q(description: str) -> Any:
+    return Query(description=description)
+
+
+LimitQ = Annotated[str | None, _q("每页条数（默认 XIUHUA_QUEUE_PAGE_SIZE，上限 …MAX_PAGE_SIZE）")]
+CursorQ = Annotated[str | None, _q("上一页返回的 next_cursor（不透明；筛选条件须与上一页相同）")]
+CategoryQ = Annotated[list[str] | None, _q("类别，如 event:09006（可重复或逗号分隔）")]
+StreetQ = Annotated[list[str] | None, _q("9 位街道代码（可重复或逗号分隔）")]
+LightQ = Annotated[list[str] | None, _q("灯色 red | yellow | green")]
+
+
+def _action_fields(action: str) -> list[str]:
+    needs = {n for r in wf.TABLE if r.action.value == action for n in r.needs}
+    return [NEED_FIELDS[n] for n in wf.Need if n in needs]
+
+
+def _links(item: dict[str, Any]) -> dict[str, Any]:
+    case_id = item["id"]
+    return item | {
+        "links": {
+            "self": f"/api/v1/cases/{case_id}",
+            "events": f"/api/v1/cases/{case_id}/events",
+            "actions": {a: f"/api/v1/cases/{case_id}/actions/{a}" for a in item["allowed_actions"]},
+        }
+    }
+
+
+def _body(page: q.Page) -> dict[str, Any]:
+    """Render a page: items with links, the next cursor, and how to call each action offered."""
+    used = sorted({a for item in page.items for a in item["allowed_actions"]})
+    body: dict[str, Any] = {
+        "items": [_links(i) for i in page.items],
+        "next_cursor": page.next_cursor,
+        "as_of": page.as_of,
+        "limit": page.limit,
+        "filters": q.filters_of(page),
+        "actions": {
+            a: {
+                "label": wf.Action(a).label,
+                "method": "POST",
+                "href": f"/api/v1/cases/{{case_id}}/actions/{a}",
+                "body": _action_fields(a),
+            }
+            for a in used
+        },
+    }
+    if page.next_updated_since is not None:
+        body["refresh"] = {
+            "next_updated_since": page.next_updated_since,
+            "removed": page.removed,
+            "removed_truncated": page.removed_truncated,
+        }
+    return body
+
+
+# --- the unit's queue ---------------------------------------------------------------------------
+
+
+@units_router.get(
+    "/queue",
+    summary="单位工作队列：本单位承办的案卷，按紧急程度排序",
+    description=(
+        "红灯先于黄灯先于绿灯，其次 紧急 > 严重 > 一般 > 轻微，再按处置时限先到期者优先。"
+        "游标分页（`next_cursor`），`updated_since` 增量刷新（同时返回已移出队列的案卷 ID）。"
+        "每条带可执行动作 `allowed_actions` 及其接口。"
+    ),
+    dependencies=[Known],
+)
+def get_unit_queue(
+    session: SessionDep,
+    actor: UnitDep,
+    held: Annotated[
+        str | None,
+        _q("assigned（默认，本单位承办）| redispatched（已下派下级单位）| all"),
+    ] = None,
+    status: Annotated[
+        list[str] | None, _q("dispatched | suspended（默认两者）| handled | to_close")
+    ] = None,
+    category: CategoryQ = None,
+    street: StreetQ = None,
+    light: LightQ = None,
+    overdue: Annotated[str | None, _q("true：只看超期（红灯）；false：未超期")] = None,
+    signed: Annotated[str | None, _q("true：已签收；false：待签收")] = None,
+    pending: Annotated[
+        list[str] | None, _q("return | extend | suspend | void | any | none（待审批申请）")
+    ] = None,
+    updated_since: Annotated[
+        str | None, _q("增量刷新：只返回此后有变化的案卷（带时区 ISO 8601）")
+    ] = None,
+    limit: LimitQ = None,
+    cursor: CursorQ = None,
+) -> dict[str, Any]:
+    """Return a page of the caller's unit queue."""
+    page = q.unit_queue(
+        session,
+        actor,
+        clock.now(),
+        q.PageRequest(limit, cursor),
+        held=held,
+        status=status,
+        category=category,
+        street=street,
+        light=light,
+        overdue=overdue,
+        signed=signed,
+        pending=pending,
+        updated_since=updated_since,
+    )
+    return _body(page)
+
+
+@units_router.get(
+    "/queue/history",
+    summary="单位曾承办的案卷：已办结、已回退或已退回上级",
+    description="最新案卷在前；`held_from`/`held_until` 为本单位持有的时间，灯色为本单位计时停止时的灯色。",
+    dependencies=[Known],
+)
+def get_unit_history(
+    session: SessionDep,
+    actor: UnitDep,
+    outcome: Annotated[list[str] | None, _q("finished（已办结）| left（已移出本单位）")] = None,
+    category: CategoryQ = None,
+    street: StreetQ = None,
+    limit: LimitQ = None,
+    cursor: CursorQ = None,
+) -> dict[str, Any]:
+    """Return a page of the cases the caller's unit held before."""
+    page = q.unit_history(
+        session,
+        actor,
+        clock.now(),
+        q.PageRequest(limit, cursor),
+        outcome=outcome,
+        category=category,
+        street=street,
+    )
+    return _body(page)
+
+
+@units_router.get(
+    "/queue/counts",
+    summary="单位队列角标：承办、待签收、红灯、黄灯、待审批、已下派、下级申请回退",
+    dependencies=[Known],
+)
+def get_unit_counts(session: SessionDep, actor: UnitDep) -> dict[str, Any]:
+    """Return the unit's badges (one statement)."""
+    return q.unit_counts(session, actor, clock.now())
+
+
+class BulkSign(BaseModel):
+    """批量签收."""
+
+    case_ids: list[Annotated[int, Field(ge=1, le=_MAX_ID)]] = Field(
+        description="案卷 ID（最多 XIUHUA_QUEUE_BULK_MAX 件，默认 50）"
+    )
+
+
+def _outcome(o: q.BulkOutcome) -> dict[str, Any]:
+    if o.error is not None:
+        e = o.error
+        return {
+            "case_id": o.case_id,
+            "ok": False,
+            "error": {
+                "status": status_for(e),
+                "error": type(e).__name__,
+                "code": e.code,
+                "message": e.message,
+                "detail": e.detail or None,
+            },
+        }
+    assert o.case is not None
+    return {
+        "case_id": o.case_id,
+        "ok": True,
+        "case_no": o.case.case_no,
+        "status": o.case.status,
+        "signed": o.case.signed,
+        "signed_at": o.case.signed_at,
+    }
+
+
+@units_router.post(
+    "/queue/sign",
+    summary="批量签收",
+    description=(
+        "逐件调用与 `POST /api/v1/cases/{id}/actions/sign` 相同的流转（各自一个保存点）："
+        "某一件失败（不存在/不在本单位范围 404、已签收 409、非承办单位 403）不影响其他件。"
+        "按提交顺序返回每件的结果。"
+    ),
+    dependencies=[Known],
+)
+def post_bulk_sign(session: SessionDep, actor: UnitDep, body: BulkSign) -> dict[str, Any]:
+    """Sign for each case; answer per id."""
+    outcomes = q.bulk_sign(session, actor, body.case_ids, clock.now())
+    results = [_outcome(o) for o in outcomes]
+    done = sum(1 for r in results if r["ok"])
+    return {"results": results, "ok": done, "failed": len(results) - done}
+
+
+@units_router.get(
+    "/{unit_id}/sub-units",
+    summary="本单位的下级单位（二级派遣的目标）",
+    description="只能查看本单位；其他单位返回 404。`open_cases` 为本单位下派给该下级单位、尚未办结的案卷数。",
+    dependencies=[Known],
+)
+def get_sub_units(
+    session: SessionDep,
+    actor: UnitDep,
+    unit_id: Annotated[int, Path(ge=1, le=_MAX_ID, description="单位 ID（须为本单位）")],
+) -> dict[str, Any]:
+    """Return the caller's unit and its active sub-units."""
+    return q.sub_units(session, actor, unit_id)
+
+
+# --- the command centre -------------------------------------------------------------------------
+
+
+@centre_router.get(
+    "/inbox",
+    summary="受理台：待受理、待核实的案卷（来源、疑似重复、计时灯）",
+    dependencies=[Known],
+)
+def get_inbox(
+    session: SessionDep,
+    actor: CentreDep,
+    status: Annotated[list[str] | None, _q("reported | verifying（默认两者）")] = None,
+    source: Annotated[
+        list[str] | None, _q("来源 inspector | hotline | public | open311 | video | iot | leader")
+    ] = None,
+    category: CategoryQ = None,
+    street: StreetQ = None,
+    light: LightQ = None,
+    limit: LimitQ = None,
+    cursor: CursorQ = None,
+) -> dict[str, Any]:
+    """Return a page of the centre's inbox."""
+    page = q.centre_inbox(
+        session,
+        actor,
+        clock.now(),
+        q.PageRequest(limit, cursor),
+        status=status,
+        source=source,
+        category=category,
+        street=street,
+        light=light,
+    )
+    return _body(page)
+
+
+@centre_router.get(
+    "/dispatch-board",
+    summary="派遣台：待派遣案卷及建议单位、决定它的责任规则",
+    dependencies=[Known],
+)
+def get_dispatch_board(
+    session: SessionDep,
+    actor: CentreDep,
+    category: CategoryQ = None,
+    street: StreetQ = None,
+    light: LightQ = None,
+    routed_unit: Annotated[list[str] | None, _q("建议单位 ID")] = None,
+    returned: Annotated[str | None, _q("true：被回退过的案卷；false：首次派遣")] = None,
+    pending: Annotated[list[str] | None, _q("void（有作废申请）| none")] = None,
+    limit: LimitQ = None,
+    cursor: CursorQ = None,
+) -> dict[str, Any]:
+    """Return a page of the dispatch board."""
+    page = q.dispatch_board(
+        session,
+        actor,
+        clock.now(),
+        q.PageRequest(limit, cursor),
+        category=category,
+        street=street,
+        light=light,
+        routed_unit=routed_unit,
+        returned=returned,
+        pending=pending,
+    )
+    return _body(page)
+
+
+class BoardDispatch(BaseModel):
+    """一键派遣：默认派给建议单位."""
+
+    unit_id: int | None = Field(
+        default=None, ge=1, le=_MAX_ID, description="目标单位（默认：建议单位）"
+    )
+    note: str | None = Field(default=None, max_length=2000, description="派遣说明")
+
+
+@centre_router.post(
+    "/dispatch-board/{case_id}/dispatch",
+    summary="一键派遣（默认派给建议单位）",
+    description=(
+        "与 `POST /api/v1/cases/{id}/actions/dispatch` 相同的流转：不指定 `unit_id` 时派给建议单位"
+        "（`routed_unit_id`）。重复点击时第二次返回 409（案卷已是处置中）。"
+    ),
+    dependencies=[Known],
+)
+def post_board_dispatch(
+    session: SessionDep,
+    actor: DispatcherDep,
+    case_id: Annotated[int, Path(ge=1, le=_MAX_ID, description="案卷 ID")],
+    body: Annotated[BoardDispatch | None, Body()] = None,
+) -> dict[str, Any]:
+    """Dispatch a filed case to its suggested unit (or `unit_id`) and return it."""
+    body = body or BoardDispatch()
+    now = clock.now()
+    case = act(
+        session,
+        case_id,
+        wf.Action.dispatch,
+        actor,
+        ActionInput(unit_id=body.unit_id, note=body.note),
+        now,
+    )
+    return case_view(session, case, actor, now)
+
+
+@centre_router.get(
+    "/approvals",
+    summary="审批台：回退、延期、挂账、作废申请（申请人、理由、时长、时间）",
+    description="回退申请只列一级派遣的（二级派遣的回退由下派的上级单位决定）；最早的申请在前。",
+    dependencies=[Known],
+)
+def get_approvals(
+    session: SessionDep,
+    actor: CentreDep,
+    kind: Annotated[list[str] | None, _q("return | extend | suspend | void（默认全部）")] = None,
+    limit: LimitQ = None,
+    cursor: CursorQ = None,
+) -> dict[str, Any]:
+    """Return a page of requests waiting for a decision."""
+    page = q.centre_approvals(session, actor, clock.now(), q.PageRequest(limit, cursor), kind=kind)
+    return _body(page)
+
+
+@centre_router.get(
+    "/supervision",
+    summary="督办：超期案卷（超期天数、责任单位、督办时间），超期最久的在前",
+    dependencies=[Known],
+)
+def get_supervision(
+    session: SessionDep,
+    actor: CentreDep,
+    stage: Annotated[
+        list[str] | None, _q("阶段 verify | file | dispatch | handle | check | close")
+    ] = None,
+    unit: Annotated[list[str] | None, _q("单位 ID（计时所属单位或承办单位）")] = None,
+    category: CategoryQ = None,
+    street: StreetQ = None,
+    limit: LimitQ = None,
+    cursor: CursorQ = None,
+) -> dict[str, Any]:
+    """Return a page of the supervision (督办) list."""
+    page = q.centre_supervision(
+        session,
+        actor,
+        clock.now(),
+        q.PageRequest(limit, cursor),
+        stage=stage,
+        unit=unit,
+        category=category,
+        street=street,
+    )
+    return _body(page)
+
+
+@centre_router.get(
+    "/counts",
+    summary="指挥中心各列表角标（一次查询）",
+    dependencies=[Known],
+)
+def get_centre_counts(session: SessionDep, actor: CentreDep) -> dict[str, Any]:
+    """Return the badges of the inbox, dispatch board, approvals and supervision lists."""
+    return q.centre_counts(session, actor, clock.now())
