@@ -5,6 +5,8 @@
 import 'ol/ol.css';
 import './style.css';
 
+import { initLive } from './live.js';
+
 import Feature from 'ol/Feature.js';
 import Map from 'ol/Map.js';
 import View from 'ol/View.js';
@@ -739,3 +741,4 @@ $('search-form').addEventListener('submit', async (e) => {
 });
 
 loadDistricts();
+initLive();

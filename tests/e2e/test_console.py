@@ -68,8 +68,14 @@ def server(fresh_db_url: str, tmp_path: Path) -> Iterator[str]:
     python = ROOT / ".venv" / "bin" / "python"
     cmd = [
         str(python if python.exists() else Path(sys.executable)),
-        "-m", "uvicorn", "app.main:create_app", "--factory",
-        "--host", "127.0.0.1", "--port", str(port),
+        "-m",
+        "uvicorn",
+        "app.main:create_app",
+        "--factory",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
     ]
     base = f"http://127.0.0.1:{port}"
     with log.open("wb") as out:
@@ -118,8 +124,13 @@ def facts(fresh_db_url: str) -> dict[str, Any]:
             ).scalar_one()
     finally:
         engine.dispose()
-    return {"cell_code": code, "lon": float(lon), "lat": float(lat), "address": address,
-            "db_url": fresh_db_url}
+    return {
+        "cell_code": code,
+        "lon": float(lon),
+        "lat": float(lat),
+        "address": address,
+        "db_url": fresh_db_url,
+    }
 
 
 def _covered(db_url: str, lon: float, lat: float) -> bool:
@@ -312,3 +323,56 @@ def test_console_end_to_end(server: str, facts: dict[str, Any], tmp_path: Path) 
     assert all(p.stat().st_size > 10_000 for p in shots)
     assert not page_errors, page_errors
     assert not external, f"the console fetched from outside the service: {external}"
+
+
+def test_console_live_panel_follows_new_cases(server: str, facts: dict[str, Any]) -> None:
+    """Log in on the console and see a case reported elsewhere appear in 实时动态 (SSE)."""
+    from playwright.sync_api import expect, sync_playwright
+    from sqlalchemy.orm import Session
+
+    from app.accounts.service import UserInput, create_user
+    from app.clock import now
+    from app.db import unit_of_work
+    from app.dispatch import workflow as wf
+    from app.dispatch.service import ReportInput, report_case
+
+    engine = create_engine(facts["db_url"])
+    try:
+        with Session(engine) as s:
+            create_user(s, UserInput("console-op", "operator", password="console-pass-1"), now())
+            s.commit()
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+            )
+            try:
+                page = browser.new_page(viewport=VIEWPORT, locale="zh-CN")
+                page.goto(f"{server}/console/")
+                page.fill("#live-user", "console-op")
+                page.fill("#live-pass", "wrong-password")
+                page.click("#live-login button[type=submit]")
+                expect(page.locator("#live-status")).to_contain_text("用户名或密码错误")
+                page.fill("#live-pass", "console-pass-1")
+                page.click("#live-login button[type=submit]")
+                expect(page.locator("#live-who")).to_contain_text("受理员")
+                expect(page.locator("#live-status")).to_contain_text("已连接", timeout=30_000)
+                with unit_of_work(engine) as s:
+                    case = report_case(
+                        s,
+                        ReportInput(
+                            wf.Source.inspector,
+                            "event:09006",
+                            facts["lon"],
+                            facts["lat"],
+                            description="控制台实时动态测试",
+                        ),
+                        wf.Actor(wf.Role.inspector, 101),
+                        now(),
+                    ).case
+                    case_no = case.case_no
+                row = page.locator("#live-events li", has_text=case_no)
+                expect(row).to_contain_text("上报", timeout=60_000)
+            finally:
+                browser.close()
+    finally:
+        engine.dispose()
