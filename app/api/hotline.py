@@ -23,9 +23,9 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from app.api.auth import STAFF_ROLES, Allow
-from app.api.cases import once, respond
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
+from app.api.responses import once, respond
 from app.clock import now as clock_now
 from app.config import get_settings
 from app.dispatch import hotline
