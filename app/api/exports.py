@@ -31,9 +31,8 @@ from app.api.deps import get_session
 from app.api.errors import ERROR_RESPONSES
 from app.clock import now as clock_now
 from app.dispatch import workflow as wf
-from app.stats.exchange import exchange_lines
+from app.stats.exchange import exchange_filter, exchange_lines
 from app.stats.export import (
-    CaseFilter,
     InvalidDate,
     case_filter,
     case_table,
@@ -51,7 +50,6 @@ EXPORT_ROLES = frozenset(
 ActorDep = Annotated[wf.Actor, Depends(Allow(*sorted(EXPORT_ROLES)))]
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX_TYPE}
-EXCHANGE_MAX_DAYS = 3660
 
 # Request scope (the default): the session stays open while a streamed body is being sent.
 StreamSessionDep = Annotated[Session, Depends(get_session)]
@@ -106,38 +104,6 @@ def table_response(table: StatsTable, fmt: str, filename: str | None = None) -> 
     )
 
 
-def _filter(
-    *,
-    start: str | None,
-    end: str | None,
-    require_period: bool,
-    max_days: int | None = None,
-    updated_since: str | None = None,
-    district: list[str] | None,
-    street: list[str] | None,
-    community: list[str] | None,
-    unit: str | None,
-    category: list[str] | None,
-    source: list[str] | None,
-    status: list[str] | None,
-) -> CaseFilter:
-    extra: dict[str, Any] = {} if max_days is None else {"max_days": max_days}
-    return case_filter(
-        start=start,
-        end=end,
-        require_period=require_period,
-        updated_since=updated_since,
-        district=district,
-        street=street,
-        community=community,
-        unit=unit,
-        category=category,
-        source=source,
-        status=status,
-        **extra,
-    )
-
-
 @router.get(
     "/exports/cases.{fmt}",
     summary="导出案卷清单（CSV / XLSX）",
@@ -172,10 +138,9 @@ def export_cases(
     """Stream the filtered case list as CSV or XLSX."""
     scope = export_districts(actor)
     kind = parse_format(fmt)
-    f = _filter(
+    f = case_filter(
         start=start,
         end=end,
-        require_period=True,
         district=district,
         street=street,
         community=community,
@@ -274,19 +239,8 @@ def exchange_cases(
 ) -> Response:
     """Stream the case records of the upward exchange as JSON Lines."""
     scope = export_districts(actor)
-    f = _filter(
-        start=start,
-        end=end,
-        require_period=False,
-        max_days=EXCHANGE_MAX_DAYS,
-        updated_since=updated_since,
-        district=district,
-        street=None,
-        community=None,
-        unit=None,
-        category=None,
-        source=None,
-        status=status,
+    f = exchange_filter(
+        updated_since=updated_since, start=start, end=end, district=district, status=status
     )
     lines = exchange_lines(session, f, districts=scope, now=clock_now())
     return StreamingResponse(

@@ -24,10 +24,11 @@ from sqlalchemy.orm import Session
 
 from app.config import DATA_DIR, get_settings
 from app.dispatch import workflow as wf
-from app.stats.export import CaseFilter, RowProgress, stream_rows, where_clause
+from app.stats.export import CaseFilter, RowProgress, case_filter, stream_rows, where_clause
 
 SCHEMA_VERSION = "xiuhua.case-record/1"
 SCHEMA_PATH = DATA_DIR / "exchange" / "case-record.schema.json"
+EXCHANGE_MAX_DAYS = 3660  # a report-time window of the exchange may span ten years
 CRS_NOTE = (
     "WGS-84 经纬度（EPSG:4326）；与 CGCS2000（EPSG:4490）相差在厘米级，可直接作为 CGCS2000 使用"
 )
@@ -100,6 +101,26 @@ LEFT JOIN LATERAL (
 WHERE {where}
 ORDER BY {order}
 """
+
+
+def exchange_filter(
+    *,
+    updated_since: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    district: Sequence[str] | None = None,
+    status: Sequence[str] | None = None,
+) -> CaseFilter:
+    """Validate the exchange's filters (period optional, ≤ EXCHANGE_MAX_DAYS); raise a 422 error."""
+    return case_filter(
+        start=start,
+        end=end,
+        require_period=False,
+        max_days=EXCHANGE_MAX_DAYS,
+        updated_since=updated_since,
+        district=district,
+        status=status,
+    )
 
 
 def exchange_lines(
