@@ -51,6 +51,12 @@ ActorDep = Annotated[wf.Actor, Depends(Allow(*sorted(EXPORT_ROLES)))]
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX_TYPE}
 
+# The query parameters both case exports take, declared once.
+FromQ = Annotated[str | None, Query(alias="from", description="上报时间起（YYYY-MM-DD）")]
+ToQ = Annotated[str | None, Query(alias="to", description="上报时间止（含当天）")]
+DistrictQ = Annotated[list[str] | None, Query(description="区县代码（6 位）")]
+StatusQ = Annotated[list[str] | None, Query(description="状态，如 closed")]
+
 # Request scope (the default): the session stays open while a streamed body is being sent.
 StreamSessionDep = Annotated[Session, Depends(get_session)]
 
@@ -121,11 +127,9 @@ def export_cases(
     session: StreamSessionDep,
     actor: ActorDep,
     fmt: Annotated[str, Path(description="csv 或 xlsx")],
-    start: Annotated[
-        str | None, Query(alias="from", description="上报时间起（YYYY-MM-DD）")
-    ] = None,
-    end: Annotated[str | None, Query(alias="to", description="上报时间止（含当天）")] = None,
-    district: Annotated[list[str] | None, Query(description="区县代码（6 位）")] = None,
+    start: FromQ = None,
+    end: ToQ = None,
+    district: DistrictQ = None,
     street: Annotated[list[str] | None, Query(description="街道代码（9 位）")] = None,
     community: Annotated[list[str] | None, Query(description="社区代码（12 位）")] = None,
     unit: Annotated[str | None, Query(description="处置单位代码或 ID")] = None,
@@ -133,7 +137,7 @@ def export_cases(
         list[str] | None, Query(description="类别：event:09006、component:01003、event:09…")
     ] = None,
     source: Annotated[list[str] | None, Query(description="来源，如 inspector、hotline")] = None,
-    status: Annotated[list[str] | None, Query(description="状态，如 closed")] = None,
+    status: StatusQ = None,
 ) -> Response:
     """Stream the filtered case list as CSV or XLSX."""
     scope = export_districts(actor)
@@ -230,12 +234,10 @@ def exchange_cases(
     updated_since: Annotated[
         str | None, Query(description="只要此时间之后变更的案卷（ISO 8601）")
     ] = None,
-    start: Annotated[
-        str | None, Query(alias="from", description="上报时间起（YYYY-MM-DD）")
-    ] = None,
-    end: Annotated[str | None, Query(alias="to", description="上报时间止（含当天）")] = None,
-    district: Annotated[list[str] | None, Query(description="区县代码（6 位）")] = None,
-    status: Annotated[list[str] | None, Query(description="状态，如 closed")] = None,
+    start: FromQ = None,
+    end: ToQ = None,
+    district: DistrictQ = None,
+    status: StatusQ = None,
 ) -> Response:
     """Stream the case records of the upward exchange as JSON Lines."""
     scope = export_districts(actor)
