@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy.orm import Session
 
 from app.cli import StepProgress, console, fail
 from app.clock import now as clock_now
@@ -32,6 +33,19 @@ def _check_output(path: Path, overwrite: bool) -> None:
 
 
 @contextmanager
+def _read_session() -> Iterator[Session]:
+    """Yield a session that is rolled back and closed after; a DomainError exits with its message."""
+    session = session_factory()()
+    try:
+        yield session
+    except DomainError as exc:
+        raise fail(exc) from exc
+    finally:
+        session.rollback()
+        session.close()
+
+
+@contextmanager
 def _removed_on_failure(path: Path) -> Iterator[None]:
     """Delete a half-written output file when the export fails or is interrupted."""
     try:
@@ -41,9 +55,12 @@ def _removed_on_failure(path: Path) -> Iterator[None]:
         raise
 
 
-def _bar(prog: StepProgress, label: str, total: int) -> Callable[[int], None]:
-    prog(label, 0, total)
-    return lambda done: prog(label, done, max(total, done))
+@contextmanager
+def _writing(path: Path, label: str, total: int) -> Iterator[Callable[[int], None]]:
+    """Yield a progress callback for writing `total` rows to `path`; delete the file on failure."""
+    with _removed_on_failure(path), StepProgress() as prog:
+        prog(label, 0, total)
+        yield lambda done: prog(label, done, max(total, done))
 
 
 @export_app.command("cases")
@@ -68,8 +85,7 @@ def export_cases_cmd(
     """导出一段时间内上报的案卷清单（最长 366 天），流式读取，内存占用不随案卷数增长。"""
     from app.stats.export import case_filter, case_table, count_cases, parse_format, write_table
 
-    session = session_factory()()
-    try:
+    with _read_session() as session:
         kind = parse_format(fmt or output.suffix)
         _check_output(output, overwrite)
         f = case_filter(
@@ -85,13 +101,8 @@ def export_cases_cmd(
         )
         total = count_cases(session, f, None)
         table = case_table(session, f, districts=None, now=clock_now())
-        with _removed_on_failure(output), StepProgress() as prog:
-            rows = write_table(table, kind, output, progress=_bar(prog, "导出案卷", total))
-    except DomainError as exc:
-        raise fail(exc) from exc
-    finally:
-        session.rollback()
-        session.close()
+        with _writing(output, "导出案卷", total) as progress:
+            rows = write_table(table, kind, output, progress=progress)
     console.print(f"[green]完成[/] 已导出 {rows} 条案卷到 {output}（{kind}）")
 
 
@@ -109,34 +120,17 @@ def export_exchange_cmd(
     overwrite: Overwrite = False,
 ) -> None:
     """导出案卷上报数据（JSON Lines，每行一个案卷，字段见 docs/EXCHANGE.md）。"""
-    from app.stats.exchange import write_exchange
-    from app.stats.export import case_filter, count_cases
+    from app.stats.exchange import exchange_filter, write_exchange
+    from app.stats.export import count_cases
 
-    session = session_factory()()
-    try:
+    with _read_session() as session:
         _check_output(output, overwrite)
-        f = case_filter(
-            start=start,
-            end=end,
-            require_period=False,
-            max_days=3660,
-            updated_since=updated_since,
-            district=district,
-            status=status,
+        f = exchange_filter(
+            updated_since=updated_since, start=start, end=end, district=district, status=status
         )
         total = count_cases(session, f, None)
-        with _removed_on_failure(output), StepProgress() as prog:
+        with _writing(output, "导出上报数据", total) as progress:
             n = write_exchange(
-                session,
-                f,
-                output,
-                districts=None,
-                now=clock_now(),
-                progress=_bar(prog, "导出上报数据", total),
+                session, f, output, districts=None, now=clock_now(), progress=progress
             )
-    except DomainError as exc:
-        raise fail(exc) from exc
-    finally:
-        session.rollback()
-        session.close()
     console.print(f"[green]完成[/] 已导出 {n} 条案卷记录到 {output}")

@@ -7,21 +7,18 @@ scope (app.dispatch.scope: out of scope = 404). A case read lists `allowed_actio
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path
-from fastapi.encoders import jsonable_encoder
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from sqlalchemy.orm import Session
 
 from app.api.auth import STAFF_ROLES, Allow
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
+from app.api.responses import once, respond
 from app.clock import now as clock_now
-from app.dispatch import idempotency
 from app.dispatch import workflow as wf
 from app.dispatch.service import (
     ActionInput,
@@ -84,32 +81,6 @@ class CaseAction(BaseModel):
         default=None,
         description="核实/核查任务交给哪位监督员（默认：上报的监督员，否则该网格/社区的责任监督员）",
     )
-
-
-def respond(status: int, body: Any) -> JSONResponse:
-    """Return `body` as JSON (datetimes, decimals encoded) with `status`."""
-    return JSONResponse(jsonable_encoder(body), status_code=status)
-
-
-def once(
-    session: Session,
-    key: str | None,
-    scope: str,
-    body: BaseModel | dict[str, Any],
-    status: int,
-    produce: Callable[[], Any],
-) -> JSONResponse:
-    """Run `produce` once per Idempotency-Key: a retry with the same body gets the first answer."""
-    if not key:
-        return respond(status, produce())
-    content = body.model_dump(mode="json") if isinstance(body, BaseModel) else body
-    fp = idempotency.request_fingerprint(content)
-    earlier = idempotency.replay(session, key, scope, fp)
-    if earlier:
-        return respond(*earlier)
-    out = jsonable_encoder(produce())
-    idempotency.remember(session, key, scope, fp, status, out, clock_now())
-    return respond(status, out)
 
 
 @router.post(

@@ -31,9 +31,8 @@ from app.api.deps import get_session
 from app.api.errors import ERROR_RESPONSES
 from app.clock import now as clock_now
 from app.dispatch import workflow as wf
-from app.stats.exchange import exchange_lines
+from app.stats.exchange import exchange_filter, exchange_lines
 from app.stats.export import (
-    CaseFilter,
     InvalidDate,
     case_filter,
     case_table,
@@ -51,7 +50,12 @@ EXPORT_ROLES = frozenset(
 ActorDep = Annotated[wf.Actor, Depends(Allow(*sorted(EXPORT_ROLES)))]
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX_TYPE}
-EXCHANGE_MAX_DAYS = 3660
+
+# The query parameters both case exports take, declared once.
+FromQ = Annotated[str | None, Query(alias="from", description="上报时间起（YYYY-MM-DD）")]
+ToQ = Annotated[str | None, Query(alias="to", description="上报时间止（含当天）")]
+DistrictQ = Annotated[list[str] | None, Query(description="区县代码（6 位）")]
+StatusQ = Annotated[list[str] | None, Query(description="状态，如 closed")]
 
 # Request scope (the default): the session stays open while a streamed body is being sent.
 StreamSessionDep = Annotated[Session, Depends(get_session)]
@@ -106,38 +110,6 @@ def table_response(table: StatsTable, fmt: str, filename: str | None = None) -> 
     )
 
 
-def _filter(
-    *,
-    start: str | None,
-    end: str | None,
-    require_period: bool,
-    max_days: int | None = None,
-    updated_since: str | None = None,
-    district: list[str] | None,
-    street: list[str] | None,
-    community: list[str] | None,
-    unit: str | None,
-    category: list[str] | None,
-    source: list[str] | None,
-    status: list[str] | None,
-) -> CaseFilter:
-    extra: dict[str, Any] = {} if max_days is None else {"max_days": max_days}
-    return case_filter(
-        start=start,
-        end=end,
-        require_period=require_period,
-        updated_since=updated_since,
-        district=district,
-        street=street,
-        community=community,
-        unit=unit,
-        category=category,
-        source=source,
-        status=status,
-        **extra,
-    )
-
-
 @router.get(
     "/exports/cases.{fmt}",
     summary="导出案卷清单（CSV / XLSX）",
@@ -155,11 +127,9 @@ def export_cases(
     session: StreamSessionDep,
     actor: ActorDep,
     fmt: Annotated[str, Path(description="csv 或 xlsx")],
-    start: Annotated[
-        str | None, Query(alias="from", description="上报时间起（YYYY-MM-DD）")
-    ] = None,
-    end: Annotated[str | None, Query(alias="to", description="上报时间止（含当天）")] = None,
-    district: Annotated[list[str] | None, Query(description="区县代码（6 位）")] = None,
+    start: FromQ = None,
+    end: ToQ = None,
+    district: DistrictQ = None,
     street: Annotated[list[str] | None, Query(description="街道代码（9 位）")] = None,
     community: Annotated[list[str] | None, Query(description="社区代码（12 位）")] = None,
     unit: Annotated[str | None, Query(description="处置单位代码或 ID")] = None,
@@ -167,15 +137,14 @@ def export_cases(
         list[str] | None, Query(description="类别：event:09006、component:01003、event:09…")
     ] = None,
     source: Annotated[list[str] | None, Query(description="来源，如 inspector、hotline")] = None,
-    status: Annotated[list[str] | None, Query(description="状态，如 closed")] = None,
+    status: StatusQ = None,
 ) -> Response:
     """Stream the filtered case list as CSV or XLSX."""
     scope = export_districts(actor)
     kind = parse_format(fmt)
-    f = _filter(
+    f = case_filter(
         start=start,
         end=end,
-        require_period=True,
         district=district,
         street=street,
         community=community,
@@ -265,28 +234,15 @@ def exchange_cases(
     updated_since: Annotated[
         str | None, Query(description="只要此时间之后变更的案卷（ISO 8601）")
     ] = None,
-    start: Annotated[
-        str | None, Query(alias="from", description="上报时间起（YYYY-MM-DD）")
-    ] = None,
-    end: Annotated[str | None, Query(alias="to", description="上报时间止（含当天）")] = None,
-    district: Annotated[list[str] | None, Query(description="区县代码（6 位）")] = None,
-    status: Annotated[list[str] | None, Query(description="状态，如 closed")] = None,
+    start: FromQ = None,
+    end: ToQ = None,
+    district: DistrictQ = None,
+    status: StatusQ = None,
 ) -> Response:
     """Stream the case records of the upward exchange as JSON Lines."""
     scope = export_districts(actor)
-    f = _filter(
-        start=start,
-        end=end,
-        require_period=False,
-        max_days=EXCHANGE_MAX_DAYS,
-        updated_since=updated_since,
-        district=district,
-        street=None,
-        community=None,
-        unit=None,
-        category=None,
-        source=None,
-        status=status,
+    f = exchange_filter(
+        updated_since=updated_since, start=start, end=end, district=district, status=status
     )
     lines = exchange_lines(session, f, districts=scope, now=clock_now())
     return StreamingResponse(

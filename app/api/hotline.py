@@ -23,9 +23,9 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from app.api.auth import STAFF_ROLES, Allow
-from app.api.cases import once, respond
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
+from app.api.responses import once, respond
 from app.clock import now as clock_now
 from app.config import get_settings
 from app.dispatch import hotline
@@ -195,12 +195,17 @@ class TicketCreate(BaseModel):
     condition: int | None = Field(default=None, ge=1, description="立案条件序号（默认第 1 条）")
 
 
+def _ticket_view(session: Session, ticket: HotlineTicket, now: datetime) -> dict[str, Any]:
+    """Return one ticket as the API shows it (masked caller, urgency and feedback clock)."""
+    return hotline.ticket_view(ticket, hotline.urgency_map(session), now)
+
+
 def _ticket_answer(
     session: Session, ticket_case: tuple[HotlineTicket, Case], actor: wf.Actor, now: datetime
 ) -> dict[str, Any]:
     ticket, case = ticket_case
     return {
-        "ticket": hotline.ticket_view(ticket, hotline.urgency_map(session), now)
+        "ticket": _ticket_view(session, ticket, now)
         | {"earlier_tickets": hotline.earlier_tickets_of(session, ticket, actor)},
         "case": case_view(session, case, actor, now),
     }
@@ -368,7 +373,7 @@ def post_contact(
     """Record the first contact with the caller."""
     now = clock_now()
     ticket = hotline.record_contact(session, case_id, actor, body.contacted_at, body.note, now)
-    return respond(200, hotline.ticket_view(ticket, hotline.urgency_map(session), now))
+    return respond(200, _ticket_view(session, ticket, now))
 
 
 class ResolutionBody(BaseModel):
@@ -389,7 +394,7 @@ def post_resolution(
     """Record whether the caller's problem was solved."""
     now = clock_now()
     ticket = hotline.record_resolution(session, case_id, actor, body.resolved, body.note, now)
-    return respond(200, hotline.ticket_view(ticket, hotline.urgency_map(session), now))
+    return respond(200, _ticket_view(session, ticket, now))
 
 
 # --- the 三率 -----------------------------------------------------------------------------------

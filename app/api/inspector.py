@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 
 from app.api.attachments import BodyLimitedRoute
 from app.api.auth import Allow
-from app.api.cases import once
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
+from app.api.responses import once
 from app.clock import now as clock_now
 from app.dispatch import mobile
 from app.dispatch import workflow as wf

@@ -72,6 +72,23 @@ def _key_read(key: ApiKey) -> dict[str, Any]:
     }
 
 
+def _user_input(
+    body: UserCreate | UserUpdate, *, username: str, role: str, active: bool | None = None
+) -> accounts.UserInput:
+    """Map a create/update body onto the service's UserInput (fields not given stay None)."""
+    return accounts.UserInput(
+        username=username,
+        role=role,
+        display_name=body.display_name,
+        password=body.password,
+        unit_code=body.unit,
+        districts=body.districts,
+        cells=body.cells,
+        communities=body.communities,
+        active=active,
+    )
+
+
 @router.get("/users", summary="用户列表")
 def list_users(
     session: SessionDep, _actor: AdminDep, role: Annotated[str | None, Query()] = None
@@ -84,18 +101,7 @@ def list_users(
 def create_user(session: SessionDep, _actor: AdminDep, body: UserCreate) -> dict[str, Any]:
     """Create a user; 409 when the username exists."""
     user = accounts.create_user(
-        session,
-        accounts.UserInput(
-            username=body.username,
-            role=body.role,
-            display_name=body.display_name,
-            password=body.password,
-            unit_code=body.unit,
-            districts=body.districts,
-            cells=body.cells,
-            communities=body.communities,
-        ),
-        clock_now(),
+        session, _user_input(body, username=body.username, role=body.role), clock_now()
     )
     return user_read(session, user)
 
@@ -115,17 +121,7 @@ def update_user(
     user = accounts.update_user(
         session,
         user_id,
-        accounts.UserInput(
-            username=user.username,
-            role=body.role or "",
-            display_name=body.display_name,
-            password=body.password,
-            unit_code=body.unit,
-            districts=body.districts,
-            cells=body.cells,
-            communities=body.communities,
-            active=body.active,
-        ),
+        _user_input(body, username=user.username, role=body.role or "", active=body.active),
         clock_now(),
     )
     return user_read(session, user)

@@ -9,8 +9,6 @@ what changed since.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +21,7 @@ from sqlalchemy.orm import Session
 from app.dispatch import scope
 from app.dispatch import workflow as wf
 from app.dispatch.models import Attachment, Case, CaseStage, Category
+from app.dispatch.paging import aware_time, decode_cursor, encode_cursor
 from app.errors import InvalidInput
 
 # A task: the status the case waits in, the stage whose clock runs, the actions that answer it.
@@ -62,24 +61,19 @@ class Cursor:
     case_id: int
 
     def encode(self) -> str:
-        """Return the opaque text form (base64 of JSON)."""
-        raw = json.dumps([self.updated_at.isoformat(), self.case_id]).encode()
-        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+        """Return the opaque text form (app.dispatch.paging)."""
+        return encode_cursor([self.updated_at, self.case_id])
 
     @staticmethod
     def decode(text: str) -> Cursor:
         """Parse a cursor made by `encode` (raise InvalidInput on anything else)."""
         try:
-            raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-            at, cid = json.loads(raw)
-            parsed = Cursor(datetime.fromisoformat(at), int(cid))
-        except (ValueError, TypeError, binascii.Error, json.JSONDecodeError):
+            at, cid = decode_cursor(text)
+            return Cursor(aware_time(at), int(cid))
+        except (ValueError, TypeError):
             raise InvalidInput(
                 "cursor 无效：请使用上一页返回的 next_cursor", field="cursor"
             ) from None
-        if parsed.updated_at.utcoffset() is None:
-            raise InvalidInput("cursor 无效：请使用上一页返回的 next_cursor", field="cursor")
-        return parsed
 
 
 def _summaries(session: Session, cases: Sequence[Case], actor: wf.Actor) -> list[dict[str, Any]]:

@@ -264,6 +264,39 @@ def _encrypt(value: str | None) -> str | None:
     return pii.encrypt(value) if value else None
 
 
+@dataclass(frozen=True, slots=True)
+class _Contact:
+    """A citizen's checked contact details (each optional), stored only encrypted."""
+
+    email: str | None
+    phone: str | None
+    first_name: str | None
+    last_name: str | None
+
+    def encrypted(self) -> dict[str, str | None]:
+        """Return the `*_enc` columns of an intake or update row."""
+        return {
+            "email_enc": _encrypt(self.email),
+            "phone_enc": _encrypt(self.phone),
+            "first_name_enc": _encrypt(self.first_name),
+            "last_name_enc": _encrypt(self.last_name),
+        }
+
+
+def _contact(inp: ServiceRequestInput | UpdateInput) -> _Contact:
+    """Check a posted email, phone and names; raise Open311Invalid (InvalidInput for the phone)."""
+    email = _clean_text(inp.email, "email", EMAIL_MAX)
+    if email is not None and not _EMAIL.match(email):
+        raise Open311Invalid("email 格式不正确", field="email")
+    phone = pii.normalize_phone(inp.phone) if inp.phone and inp.phone.strip() else None
+    return _Contact(
+        email,
+        phone,
+        _clean_text(inp.first_name, "first_name", NAME_MAX),
+        _clean_text(inp.last_name, "last_name", NAME_MAX),
+    )
+
+
 def _check_window(
     start: datetime | None, end: datetime | None, now: datetime, names: tuple[str, str]
 ) -> tuple[datetime, datetime]:
@@ -648,12 +681,7 @@ def submit_request(
     standards = list_standards(session, category.id)
     attributes = _check_attributes(_attributes(category, standards), inp.attributes)
     description = _clean_text(inp.description, "description", settings.open311_description_max)
-    email = _clean_text(inp.email, "email", EMAIL_MAX)
-    if email is not None and not _EMAIL.match(email):
-        raise Open311Invalid("email 格式不正确", field="email")
-    phone = pii.normalize_phone(inp.phone) if inp.phone and inp.phone.strip() else None
-    first_name = _clean_text(inp.first_name, "first_name", NAME_MAX)
-    last_name = _clean_text(inp.last_name, "last_name", NAME_MAX)
+    contact = _contact(inp)
     device_id = _clean_text(inp.device_id, "device_id", ID_MAX)
     account_id = _clean_text(inp.account_id, "account_id", ID_MAX)
     zipcode = _clean_text(inp.zipcode, "zipcode", ZIP_MAX)
@@ -694,11 +722,8 @@ def submit_request(
         zipcode=zipcode,
         media_url=media_url,
         account_id=account_id,
-        email_enc=_encrypt(email),
-        phone_enc=_encrypt(phone),
-        phone_index=pii.phone_index(phone) if phone else None,
-        first_name_enc=_encrypt(first_name),
-        last_name_enc=_encrypt(last_name),
+        **contact.encrypted(),
+        phone_index=pii.phone_index(contact.phone) if contact.phone else None,
         device_id_enc=_encrypt(device_id),
         created_at=now,
     )
@@ -1027,10 +1052,7 @@ def post_update(
         raise UnknownServiceRequest(
             f"没有诉求“{inp.service_request_id}”", service_request_id=inp.service_request_id
         )
-    phone = pii.normalize_phone(inp.phone) if inp.phone and inp.phone.strip() else None
-    email = _clean_text(inp.email, "email", EMAIL_MAX)
-    if email is not None and not _EMAIL.match(email):
-        raise Open311Invalid("email 格式不正确", field="email")
+    contact = _contact(inp)
     media_url = _check_url(inp.media_url, "media_url")
     # claim the update_id first: a concurrent repeat waits on the unique key, then is refused
     row_id = session.scalar(
@@ -1044,10 +1066,7 @@ def post_update(
             updated_at=inp.updated_datetime,
             media_url=media_url,
             account_id=_clean_text(inp.account_id, "account_id", ID_MAX),
-            email_enc=_encrypt(email),
-            phone_enc=_encrypt(phone),
-            first_name_enc=_encrypt(_clean_text(inp.first_name, "first_name", NAME_MAX)),
-            last_name_enc=_encrypt(_clean_text(inp.last_name, "last_name", NAME_MAX)),
+            **contact.encrypted(),
             created_at=now,
         )
         .on_conflict_do_nothing(constraint="uq_dispatch_open311_update_key_update")

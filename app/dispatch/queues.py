@@ -25,7 +25,6 @@ What every list here guarantees:
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import math
@@ -70,6 +69,7 @@ from app.dispatch.calendar_store import get_calendar
 from app.dispatch.catalogue import resolve_category
 from app.dispatch.deadlines import TimeUnit, used_ratio
 from app.dispatch.models import Case, CaseEvent, CaseStage, Category
+from app.dispatch.paging import aware_time, decode_cursor, encode_cursor
 from app.dispatch.service import ActionInput, act, allowed_actions, find_duplicates, has_sub_units
 from app.dispatch.standards import SEVERITY_LABELS
 from app.errors import DomainError, InvalidInput, NotFound, Unprocessable
@@ -295,24 +295,7 @@ def _fingerprint(filters: Mapping[str, Any]) -> str:
 
 
 def _encode_cursor(name: str, fp: str, as_of: datetime, key: Sequence[Any]) -> str:
-    body = {
-        "v": 1,
-        "l": name,
-        "f": fp,
-        "t": as_of.isoformat(),
-        "k": [k.isoformat() if isinstance(k, datetime) else k for k in key],
-    }
-    raw = json.dumps(body, separators=(",", ":")).encode("utf-8")
-    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
-
-
-def _aware(value: Any) -> datetime:
-    if not isinstance(value, str):
-        raise ValueError("not a time")
-    parsed = datetime.fromisoformat(value)
-    if parsed.utcoffset() is None:
-        raise ValueError("naive time")
-    return parsed
+    return encode_cursor({"v": 1, "l": name, "f": fp, "t": as_of, "k": list(key)})
 
 
 def _decode_cursor(
@@ -322,7 +305,7 @@ def _decode_cursor(
     if len(token) > _MAX_CURSOR_CHARS:
         raise InvalidCursor("分页游标过长，请从第一页重新加载")
     try:
-        body = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        body = decode_cursor(token)
         if not isinstance(body, dict) or body.get("v") != 1:
             raise ValueError("unknown cursor version")
         if body.get("l") != name:
@@ -331,14 +314,14 @@ def _decode_cursor(
             )
         if body.get("f") != fp:
             raise InvalidCursor("筛选条件与分页游标不一致，请从第一页重新加载")
-        as_of = _aware(body.get("t"))
+        as_of = aware_time(body.get("t"))
         raw_key = body.get("k")
         if not isinstance(raw_key, list) or len(raw_key) != len(kinds):
             raise ValueError("bad key")
         key: list[Any] = []
         for kind, v in zip(kinds, raw_key, strict=True):
             if kind == "ts":
-                key.append(_aware(v))
+                key.append(aware_time(v))
             elif isinstance(v, int) and not isinstance(v, bool) and -_BIGINT <= v < _BIGINT:
                 key.append(v)
             else:

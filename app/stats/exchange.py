@@ -24,18 +24,28 @@ from sqlalchemy.orm import Session
 
 from app.config import DATA_DIR, get_settings
 from app.dispatch import workflow as wf
-from app.stats.export import CaseFilter, RowProgress, stream_rows, where_clause
+from app.stats.export import (
+    HANDLE_ON_TIME_SQL,
+    HANDLE_STAGES_SQL,
+    STAGE_OVERDUE_SQL,
+    CaseFilter,
+    RowProgress,
+    case_filter,
+    stream_rows,
+    where_clause,
+)
 
 SCHEMA_VERSION = "xiuhua.case-record/1"
 SCHEMA_PATH = DATA_DIR / "exchange" / "case-record.schema.json"
+EXCHANGE_MAX_DAYS = 3660  # a report-time window of the exchange may span ten years
 CRS_NOTE = (
     "WGS-84 经纬度（EPSG:4326）；与 CGCS2000（EPSG:4490）相差在厘米级，可直接作为 CGCS2000 使用"
 )
 
-# Handling on time (按期处置), as in the case export: false when any first-level handle stage
-# ran past its due time (closed late, or open and already overdue), true when every one stopped
-# in time, null while the running one is not yet due or when the case never reached handling.
-_EXCHANGE_SQL = """
+# Handling on time (按期处置), from the case export's aggregates (HANDLE_ON_TIME_SQL): false when
+# any first-level handle stage ran past its due time, true when every one stopped in time, null
+# while the running one is not yet due or when the case never reached handling.
+_EXCHANGE_SQL = f"""
 SELECT json_build_object(
   'schema', CAST(:schema AS text),
   'case_no', c.case_no,
@@ -67,7 +77,7 @@ SELECT json_build_object(
   'result', json_build_object(
       'closed', c.status IN ('closed', 'evaluated'),
       'finished', c.status IN ('rejected', 'merged', 'closed', 'evaluated', 'voided'),
-      'on_time', CASE WHEN h.n = 0 THEN NULL WHEN h.late THEN false
+      'on_time', CASE WHEN h.stages = 0 THEN NULL WHEN h.late THEN false
                       WHEN h.done THEN true END,
       'dispatches', c.dispatches, 'redispatches', c.redispatches, 'returns', c.returns,
       'reworks', c.reworks, 'extensions', c.extensions, 'suspensions', c.suspensions,
@@ -85,21 +95,38 @@ LEFT JOIN LATERAL (
                'stage', s.stage, 'level', s.level, 'unit_code', su.code,
                'limit_value', s.limit_value, 'limit_unit', s.limit_unit,
                'started_at', s.started_at, 'due_at', s.due_at, 'stopped_at', s.stopped_at,
-               'overdue', coalesce(s.stopped_at, s.paused_at, CAST(:now AS timestamptz)) > s.due_at
+               'overdue', {STAGE_OVERDUE_SQL}
            ) ORDER BY s.started_at, s.id) AS stages
     FROM dispatch_case_stage s LEFT JOIN grid_unit su ON su.id = s.unit_id
     WHERE s.case_id = c.id
 ) sg ON true
 LEFT JOIN LATERAL (
-    SELECT count(*) AS n,
-           bool_or(coalesce(s.stopped_at, s.paused_at, CAST(:now AS timestamptz)) > s.due_at) AS late,
-           bool_and(s.stopped_at IS NOT NULL) AS done
-    FROM dispatch_case_stage s
-    WHERE s.case_id = c.id AND s.stage = 'handle' AND s.level = 1
+    SELECT {HANDLE_ON_TIME_SQL}
+    {HANDLE_STAGES_SQL}
 ) h ON true
-WHERE {where}
-ORDER BY {order}
+WHERE {{where}}
+ORDER BY {{order}}
 """
+
+
+def exchange_filter(
+    *,
+    updated_since: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    district: Sequence[str] | None = None,
+    status: Sequence[str] | None = None,
+) -> CaseFilter:
+    """Validate the exchange's filters (period optional, ≤ EXCHANGE_MAX_DAYS); raise a 422 error."""
+    return case_filter(
+        start=start,
+        end=end,
+        require_period=False,
+        max_days=EXCHANGE_MAX_DAYS,
+        updated_since=updated_since,
+        district=district,
+        status=status,
+    )
 
 
 def exchange_lines(

@@ -327,8 +327,16 @@ CASE_COLUMNS: tuple[Column, ...] = (
 # On time (是否按期) is about handling (处置) at the first dispatch level: 否 when any handle
 # stage ran past its due time — closed late, or still open and already overdue (an open overdue
 # case is late now, not "not yet known"); 是 when every one stopped in time; 未到期 while the
-# running one is not yet due; empty when the case never reached handling.
-_CASES_SQL = """
+# running one is not yet due; empty when the case never reached handling. The export and the
+# exchange (app.stats.exchange) read the same three aggregates over the stages `s` of case `c`.
+STAGE_OVERDUE_SQL = "coalesce(s.stopped_at, s.paused_at, CAST(:now AS timestamptz)) > s.due_at"
+HANDLE_ON_TIME_SQL = f"""count(*) AS stages,
+           bool_or({STAGE_OVERDUE_SQL}) AS late,
+           bool_and(s.stopped_at IS NOT NULL) AS done"""
+HANDLE_STAGES_SQL = (
+    "FROM dispatch_case_stage s WHERE s.case_id = c.id AND s.stage = 'handle' AND s.level = 1"
+)
+_CASES_SQL = f"""
 SELECT c.case_no, c.source, k.kind, k.major_code, k.major_name, k.code AS category_code,
        k.name AS category_name, c.description, c.address_text AS address,
        ST_X(c.geom) AS lon, ST_Y(c.geom) AS lat, c.grid_code,
@@ -343,16 +351,13 @@ LEFT JOIN grid_community cm ON cm.code = c.community_code
 LEFT JOIN grid_street st ON st.code = c.street_code
 LEFT JOIN grid_unit u ON u.id = c.assigned_unit_id
 LEFT JOIN LATERAL (
-    SELECT count(*) AS stages,
-           (array_agg(s.limit_value ORDER BY s.started_at DESC, s.id DESC))[1] AS limit_value,
+    SELECT (array_agg(s.limit_value ORDER BY s.started_at DESC, s.id DESC))[1] AS limit_value,
            (array_agg(s.limit_unit ORDER BY s.started_at DESC, s.id DESC))[1] AS limit_unit,
            (array_agg(s.due_at ORDER BY s.started_at DESC, s.id DESC))[1] AS due_at,
-           bool_or(coalesce(s.stopped_at, s.paused_at, CAST(:now AS timestamptz)) > s.due_at) AS late,
-           bool_and(s.stopped_at IS NOT NULL) AS done
-    FROM dispatch_case_stage s
-    WHERE s.case_id = c.id AND s.stage = 'handle' AND s.level = 1
+           {HANDLE_ON_TIME_SQL}
+    {HANDLE_STAGES_SQL}
 ) h ON true
-WHERE {where}
+WHERE {{where}}
 ORDER BY c.reported_at, c.id
 """
 
