@@ -68,23 +68,34 @@ def uvicorn_server(
     ready_s: float = 90.0,
     app: str = "app.main:create_app",
     extra_env: dict[str, str] | None = None,
+    log_level: str = "warning",
+    access_log: bool = False,
+    log_path: Path | None = None,
 ) -> Iterator[Server]:
-    """Start `uvicorn app.main:create_app --factory --workers N` on loopback; always stop it."""
+    """Start `uvicorn app.main:create_app --factory --workers N` on loopback; always stop it.
+
+    The server's stdout and stderr go to `log_path` (default: a kept temporary file), at
+    `log_level` for both uvicorn and the app, with uvicorn's access log when `access_log`.
+    """
     port = free_port()
     env = dict(os.environ)
     env.update({
         "XIUHUA_DATABASE_URL": database_url,
-        "XIUHUA_LOG_LEVEL": "WARNING",
+        "XIUHUA_LOG_LEVEL": log_level.upper(),
         "PYTHONUNBUFFERED": "1",
         **(extra_env or {}),
     })
-    log = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in finally
-        prefix="xiuhua-bench-uvicorn-", suffix=".log", delete=False
+    log = (
+        log_path.open("wb")
+        if log_path is not None
+        else tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in finally
+            prefix="xiuhua-bench-uvicorn-", suffix=".log", delete=False
+        )
     )
     cmd = [
         sys.executable, "-m", "uvicorn", app, "--factory",
         "--host", HOST, "--port", str(port), "--workers", str(workers),
-        "--log-level", "warning", "--no-access-log",
+        "--log-level", log_level.lower(), *([] if access_log else ["--no-access-log"]),
     ]
     proc = subprocess.Popen(
         cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
@@ -480,10 +481,14 @@ def test_downgrade_refuses_while_cases_have_no_location(
     cfg = Config(str(ROOT / "alembic.ini"))
     cfg.attributes["database_url"] = fresh_db_url
     cfg.attributes["configure_logger"] = False
-    with fresh_engine.connect() as c:
-        head = c.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    scripts = ScriptDirectory.from_config(cfg)
+    head = scripts.get_current_head()
+    hotline = scripts.get_revision("a7d3e91c4b20")  # 2026_11_21_hotline
+    assert hotline is not None and isinstance(hotline.down_revision, str)
+    # down through the hotline migration (later migrations are chained after it): refused, and
+    # the whole downgrade (one transaction) leaves the database at head
     with pytest.raises(RuntimeError, match="no location"):
-        command.downgrade(cfg, "2879c8fe6c1a")  # to just below the hotline revision
-    with fresh_engine.connect() as c:  # nothing changed: still at head
+        command.downgrade(cfg, hotline.down_revision)
+    with fresh_engine.connect() as c:
         assert c.execute(text("SELECT version_num FROM alembic_version")).scalar() == head
         assert c.execute(text("SELECT count(*) FROM dispatch_hotline_ticket")).scalar() == 1
