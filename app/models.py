@@ -2,5 +2,6 @@
 
 from app.dispatch import models as dispatch_models
 from app.grid import models as grid_models
+from app.stats import models as stats_models
 
-__all__ = ["dispatch_models", "grid_models"]
+__all__ = ["dispatch_models", "grid_models", "stats_models"]
