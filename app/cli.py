@@ -271,7 +271,10 @@ def main() -> None:
     """Console-script entry point."""
     from app.cli_dispatch import dispatch_app
     from app.cli_grid import grid_app
+    from app.cli_stats import seed_history_cmd, stats_app
 
     app.add_typer(grid_app, name="grid")
     app.add_typer(dispatch_app)
+    app.add_typer(stats_app, name="stats")
+    app.command("seed-history")(seed_history_cmd)
     app()

@@ -16,7 +16,7 @@ from fastapi_offline import FastAPIOffline
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__
-from app.api import admin, attachments, cases, grid, health, layers
+from app.api import admin, attachments, cases, grid, health, layers, stats
 from app.api.errors import install_error_handlers
 from app.config import get_settings
 from app.logging import configure_logging, get_logger
@@ -85,27 +85,30 @@ class RequestLog:
 
 @asynccontextmanager
 async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-    """Start the in-process sweeper (if enabled); stop it on shutdown."""
+    """Start the in-process sweeper and stats refresher (if enabled); stop them on shutdown."""
     from app.db import get_engine
     from app.dispatch.sweeper import run_periodic
+    from app.stats.facts import run_periodic as run_stats_refresher
 
-    interval = get_settings().sweeper_interval_s
+    settings = get_settings()
     stop = threading.Event()
-    thread = None
-    if interval > 0:
-        # Every worker starts one; a PostgreSQL advisory lock lets only one of them sweep.
-        thread = threading.Thread(
-            target=run_periodic,
-            args=(get_engine(), interval, stop),
-            name="xiuhua-sweeper",
-            daemon=True,
-        )
-        thread.start()
+    threads = []
+    # Every worker starts them; PostgreSQL advisory locks let only one of each work at a time.
+    for target, interval, name in (
+        (run_periodic, settings.sweeper_interval_s, "xiuhua-sweeper"),
+        (run_stats_refresher, settings.stats_refresh_interval_s, "xiuhua-stats"),
+    ):
+        if interval > 0:
+            thread = threading.Thread(
+                target=target, args=(get_engine(), interval, stop), name=name, daemon=True
+            )
+            thread.start()
+            threads.append(thread)
     try:
         yield
     finally:
         stop.set()
-        if thread is not None:
+        for thread in threads:
             thread.join(timeout=30)
 
 
@@ -131,6 +134,10 @@ def create_app() -> FastAPI:
                 "description": "照片上传、原图与缩略图（按内容识别类型、大小上限、EXIF 佐证）",
             },
             {"name": "管理 admin", "description": "类别目录、立结案标准、阶段时限"},
+            {
+                "name": "综合评价 stats",
+                "description": "指标、12345 三率、月度考评排名与发布、高发网格与热力图、评价参数",
+            },
             {"name": "运行状态 health", "description": "存活与就绪检查"},
         ],
     )
@@ -141,6 +148,7 @@ def create_app() -> FastAPI:
     app.include_router(cases.router)
     app.include_router(attachments.router)
     app.include_router(admin.router)
+    app.include_router(stats.router)
     if (STATIC_DIR / "console").is_dir():
         from fastapi.staticfiles import StaticFiles
 

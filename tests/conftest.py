@@ -25,6 +25,7 @@ from app.config import get_settings
 
 # Photos written by the tests go to a scratch directory (subprocesses inherit it).
 os.environ.setdefault("XIUHUA_SWEEPER_INTERVAL_S", "0")  # tests start their own sweeps
+os.environ.setdefault("XIUHUA_STATS_REFRESH_INTERVAL_S", "0")  # and their own stats refreshes
 os.environ.setdefault("XIUHUA_ATTACHMENT_DIR", tempfile.mkdtemp(prefix="xiuhua-test-photos-"))
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -657,21 +657,37 @@ def rebuild(
     """
     lock(session)
     session.execute(text("SET LOCAL jit = off"))
-    session.execute(
-        text(
-            "TRUNCATE stats_case_fact, stats_rollup_area, stats_rollup_actor, stats_rollup_hotspot"
-        )
-    )
+    session.execute(text("TRUNCATE stats_case_fact"))
     n = compute_facts(session, "stats_case_fact", chunk=chunk, progress=progress)
+    session.execute(text("ANALYZE stats_case_fact"))
+    rebuild_rollups(session)
+    return n
+
+
+def rebuild_rollups(session: Session) -> None:
+    """Recompute every rollup from the stored facts, under the stats lock (never commits)."""
+    lock(session)
+    session.execute(text("SET LOCAL jit = off"))
+    session.execute(text("TRUNCATE " + ", ".join(r.table for r in ROLLUPS)))
     for rollup in ROLLUPS:
         cols = ", ".join((*rollup.keys, *rollup.measures))
         session.execute(
             text(f"INSERT INTO {rollup.table} ({cols}) {rollup.select('stats_case_fact', False)}")
         )
-    session.execute(text("ANALYZE stats_case_fact"))
-    for rollup in ROLLUPS:
         session.execute(text(f"ANALYZE {rollup.table}"))
-    return n
+
+
+def insert_facts(session: Session, case_ids: Sequence[int]) -> None:
+    """Insert the facts of new cases that have none yet, leaving the rollups alone.
+
+    For bulk loads (seed-history): follow with `rebuild_rollups`.
+    """
+    ids = sorted(set(case_ids))
+    if ids:
+        session.execute(
+            text(f"INSERT INTO stats_case_fact ({_COLS}) {FACTS_BY_IDS}"),
+            {"ids": ids, "tz": _tz(), "hotline": _hotline_json(session, ids)},
+        )
 
 
 def check(session: Session) -> dict[str, int]:

@@ -45,7 +45,7 @@ COMPONENTS: dict[str, dict[str, str]] = {
     "shift_leader": {
         "file_on_time_rate": "按时立案率",
         "file_accuracy_rate": "准确立案率",
-        "close_on_time_rate": "按时结案率",
+        "closing_on_time_rate": "按时结案率",
     },
     "hotline": {
         "response_rate": "响应率",
@@ -73,7 +73,7 @@ DEFAULTS: dict[str, Any] = {
     "shift_leader_weights": {
         "file_on_time_rate": 0.40,
         "file_accuracy_rate": 0.30,
-        "close_on_time_rate": 0.30,
+        "closing_on_time_rate": 0.30,
     },
     "hotline_weights": {"response_rate": 0.10, "resolve_rate": 0.50, "satisfaction_rate": 0.40},
     "score_bands": [

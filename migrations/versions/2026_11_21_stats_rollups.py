@@ -36,7 +36,7 @@ SETTINGS = {
     "operator_weights": {"intake_on_time_rate": 1.0},
     "dispatcher_weights": {"dispatch_on_time_rate": 0.50, "dispatch_accuracy_rate": 0.50},
     "shift_leader_weights": {
-        "file_on_time_rate": 0.40, "file_accuracy_rate": 0.30, "close_on_time_rate": 0.30,
+        "file_on_time_rate": 0.40, "file_accuracy_rate": 0.30, "closing_on_time_rate": 0.30,
     },
     "hotline_weights": {"response_rate": 0.10, "resolve_rate": 0.50, "satisfaction_rate": 0.40},
     "score_bands": [
