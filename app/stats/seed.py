@@ -38,6 +38,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -141,6 +142,9 @@ class SeedSummary:
     facts_seconds: float = 0.0
     rollup_seconds: float = 0.0
     triggers_skipped: bool = False
+    copy_by_table: dict[str, float] = field(default_factory=dict)
+    generate_wait_seconds: float = 0.0
+    facts_wait_seconds: float = 0.0
 
     def __str__(self) -> str:
         return (
@@ -897,9 +901,13 @@ def seed_history(
     producer = threading.Thread(target=produce, name="xiuhua-seed", daemon=True)
     producer.start()
     done = 0
+    fact_pool = ThreadPoolExecutor(1, thread_name_prefix="xiuhua-seed-facts")
+    pending: list[Future[float]] = []
     say("生成并写入历史案卷", 0, opts.cases)
     while True:
+        tw = time.perf_counter()
         item = todo.get()
+        summary.generate_wait_seconds += time.perf_counter() - tw
         if item is None:
             break
         if isinstance(item, BaseException):
@@ -922,15 +930,17 @@ def seed_history(
                     ("dispatch_case_stage", STAGE_COLUMNS, chunk.stages),
                     ("dispatch_case_event", EVENT_COLUMNS, chunk.events),
                 ):
+                    tc = time.perf_counter()
                     with cur.copy(f"COPY {table} ({cols}) FROM STDIN") as cp:
                         cp.write(data)
+                    summary.copy_by_table[table] = summary.copy_by_table.get(table, 0.0) + (
+                        time.perf_counter() - tc
+                    )
                 cur.execute("SET session_replication_role = DEFAULT")
             raw.commit()
         summary.copy_seconds += time.perf_counter() - t
-        t = time.perf_counter()
-        with unit_of_work(engine) as s:
-            facts.insert_facts(s, chunk.ids)
-        summary.facts_seconds += time.perf_counter() - t
+        # the facts of this chunk are computed on another connection while the next is copied
+        pending.append(fact_pool.submit(_facts, engine, chunk.ids))
         summary.cases += len(chunk.ids)
         summary.stages += chunk.n_stages
         summary.events += chunk.n_events
@@ -938,6 +948,11 @@ def seed_history(
         done += len(chunk.ids)
         say("生成并写入历史案卷", done, opts.cases)
     producer.join()
+    t = time.perf_counter()
+    for f in pending:
+        summary.facts_seconds += f.result()
+    fact_pool.shutdown()
+    summary.facts_wait_seconds = time.perf_counter() - t
     t = time.perf_counter()
     say("汇总表重算", 0, 1)
     with unit_of_work(engine) as s:
@@ -948,6 +963,13 @@ def seed_history(
     summary.rollup_seconds = time.perf_counter() - t
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _facts(engine: Engine, ids: list[int]) -> float:
+    t = time.perf_counter()
+    with unit_of_work(engine) as s:
+        facts.insert_facts(s, ids)
+    return time.perf_counter() - t
 
 
 def _assign_patrol(session: Session, world: World) -> None:
