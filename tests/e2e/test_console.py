@@ -68,8 +68,14 @@ def server(fresh_db_url: str, tmp_path: Path) -> Iterator[str]:
     python = ROOT / ".venv" / "bin" / "python"
     cmd = [
         str(python if python.exists() else Path(sys.executable)),
-        "-m", "uvicorn", "app.main:create_app", "--factory",
-        "--host", "127.0.0.1", "--port", str(port),
+        "-m",
+        "uvicorn",
+        "app.main:create_app",
+        "--factory",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
     ]
     base = f"http://127.0.0.1:{port}"
     with log.open("wb") as out:
@@ -118,8 +124,13 @@ def facts(fresh_db_url: str) -> dict[str, Any]:
             ).scalar_one()
     finally:
         engine.dispose()
-    return {"cell_code": code, "lon": float(lon), "lat": float(lat), "address": address,
-            "db_url": fresh_db_url}
+    return {
+        "cell_code": code,
+        "lon": float(lon),
+        "lat": float(lat),
+        "address": address,
+        "db_url": fresh_db_url,
+    }
 
 
 def _covered(db_url: str, lon: float, lat: float) -> bool:

@@ -118,6 +118,7 @@ def generate(
     seed: int,
     start: datetime = T0,
     on_step: object = None,
+    existing: list[int] | None = None,
 ) -> History:
     """Report `cases` cases, then take `steps` random allowed actions (and sweeps) on them."""
     rng = random.Random(seed)
@@ -148,6 +149,7 @@ def generate(
             hist.now,
         )
         hist.case_ids.append(r.case.id)
+    hist.case_ids.extend(existing or [])
     done = 0
     while done < steps:
         hist.now += timedelta(minutes=rng.choice([1, 5, 20, 45, 90, 240, 600]))
