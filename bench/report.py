@@ -134,6 +134,11 @@ def table(r: dict[str, Any]) -> str:
         f"  {'API worker RSS after load (sum)':<44} {_f(r.get('api_rss_mb'), ' MB', 1):>14}",
         f"  {'sweeper, one sweep over N open cases':<44} {_f(r.get('sweep_s'), ' s', 2):>14}"
         f"   (N = {_f(r.get('sweep_open_cases'))}; goal < 2 s at 1,000,000)",
+        f"  {'stats: month / year indicator table p95':<44} "
+        f"{_f(r.get('stats_month_p95_ms'), ' ms', 1):>14} / {_f(r.get('stats_year_p95_ms'), ' ms', 1)}"
+        f"   (cases = {_f(r.get('stats_cases'))}; goals < 100 ms / < 1 s at 10,000,000)",
+        f"  {'stats: month ranking p95':<44} {_f(r.get('ranking_month_p95_ms'), ' ms', 1):>14}"
+        "   (goal < 100 ms)",
         "",
         "  ratios (p50)",
         f"  service locate / raw cell query   {_f(r.get('locate_service_vs_raw'), '×', 2)}",
