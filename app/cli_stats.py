@@ -39,6 +39,9 @@ DistrictOpt = Annotated[
     list[str] | None, typer.Option("--district", help="只统计这些区县（可重复）")
 ]
 LimitOpt = Annotated[int | None, typer.Option(help="最多显示行数")]
+AllOpt = Annotated[
+    bool, typer.Option("--all-columns", help="表格显示全部列（默认只显示比率、得分与主要数量）")
+]
 
 
 def _cell(value: Any, kind: str) -> str:
@@ -53,8 +56,15 @@ def _cell(value: Any, kind: str) -> str:
     return str(value)
 
 
-def print_table(table: StatsTable, fmt: str) -> None:
-    """Print a StatsTable as a rich table, CSV (header = labels) or JSON on stdout."""
+COMPACT = frozenset({"key", "name", "cases", "filed", "closed", "open_overdue", "band"})
+
+
+def print_table(table: StatsTable, fmt: str, all_columns: bool = False) -> None:
+    """Print a StatsTable as a rich table, CSV (header = labels) or JSON on stdout.
+
+    The rich table shows the rates, scores and a few counts unless `all_columns` (CSV and JSON
+    always carry every column).
+    """
     rows = list(table.rows)
     if fmt == "json":
         body = {
@@ -71,10 +81,18 @@ def print_table(table: StatsTable, fmt: str) -> None:
             w.writerow(["" if r.get(c.key) is None else r.get(c.key) for c in table.columns])
     elif fmt == "table":
         t = Table(title=table.title, show_lines=False)
-        for c in table.columns:
+        shown = [
+            c
+            for c in table.columns
+            if all_columns
+            or len(table.columns) <= 12
+            or c.key in COMPACT
+            or c.kind in ("rate", "score")
+        ]
+        for c in shown:
             t.add_column(c.label, justify="right" if c.kind != "text" else "left", overflow="fold")
         for r in rows:
-            t.add_row(*[_cell(r.get(c.key), c.kind) for c in table.columns])
+            t.add_row(*[_cell(r.get(c.key), c.kind) for c in shown])
         out.print(t)
         total = table.meta.get("total_rows")
         if isinstance(total, int) and total > len(rows):
@@ -105,6 +123,7 @@ def indicators_cmd(
     asc: Annotated[bool, typer.Option(help="升序")] = False,
     limit: LimitOpt = None,
     fmt: FormatOpt = "table",
+    all_columns: AllOpt = False,
 ) -> None:
     """综合评价指标表：数量、比率（含超期在办 / 仅已办结两种按期口径）、综合得分与等次。"""
     try:
@@ -120,7 +139,7 @@ def indicators_cmd(
                 descending=not asc,
                 limit=limit,
             )
-            print_table(t, fmt)
+            print_table(t, fmt, all_columns)
     except DomainError as exc:
         raise fail(exc) from exc
 
