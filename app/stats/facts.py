@@ -266,17 +266,17 @@ class AreaScope:
     """A rollup scope of stats_rollup_area: the fact column it groups by and its grains."""
 
     key_sql: str
-    grains: str  # 'd' day and/or 'm' month; days outside the grains are summed from facts
+    grains: str  # 'd' day, 'm' month, 'y' year; days outside the grains come from the facts
 
 
 AREA_SCOPES: dict[str, AreaScope] = {
-    "district": AreaScope("district_code", "dm"),
-    "street": AreaScope("street_code", "dm"),
-    "community": AreaScope("community_code", "dm"),
-    "cell": AreaScope("grid_code", "m"),  # ~1 row per case per day: days come from the facts
-    "unit": AreaScope("unit_id::text", "dm"),
-    "category": AreaScope("category_id::text", "dm"),
-    "source": AreaScope("source", "dm"),
+    "district": AreaScope("district_code", "dmy"),
+    "street": AreaScope("street_code", "dmy"),
+    "community": AreaScope("community_code", "dmy"),
+    "cell": AreaScope("grid_code", "my"),  # ~1 row per case per day: days come from the facts
+    "unit": AreaScope("unit_id::text", "dmy"),
+    "category": AreaScope("category_id::text", "dmy"),
+    "source": AreaScope("source", "dmy"),
 }
 
 
@@ -335,7 +335,11 @@ SLOTS: tuple[Slot, ...] = (
     ),
 )
 
-_PERIOD = {"d": "f.report_day", "m": "date_trunc('month', f.report_day)::date"}
+_PERIOD = {
+    "d": "f.report_day",
+    "m": "date_trunc('month', f.report_day)::date",
+    "y": "date_trunc('year', f.report_day)::date",
+}
 
 
 def area_rollup_select(source: str, signed: bool = False) -> str:
@@ -361,7 +365,7 @@ def area_rollup_select(source: str, signed: bool = False) -> str:
 
 
 def actor_rollup_select(
-    source: str, signed: bool = False, *, grains: str = "dm", having: bool = True
+    source: str, signed: bool = False, *, grains: str = "dmy", having: bool = True
 ) -> str:
     """SELECT of grouped stats_rollup_actor rows from fact rows `source` (alias f)."""
     sign = "f.sign * " if signed else ""
@@ -699,6 +703,16 @@ def rebuild_rollups(session: Session) -> None:
             ),
             {"s": scope},
         )
+        session.execute(
+            text(
+                f"INSERT INTO stats_rollup_area (scope, grain, period_start, district_code,"
+                f" scope_key, {a_cols}) SELECT scope, 'y',"
+                f" date_trunc('year', period_start)::date, district_code, scope_key, {a_sums}"
+                " FROM stats_rollup_area WHERE scope = CAST(:s AS text) AND grain = 'm'"
+                " GROUP BY scope, 3, district_code, scope_key"
+            ),
+            {"s": scope},
+        )
     c_cols = ", ".join(ACTOR_MEASURE_KEYS)
     c_sums = ", ".join(f"sum({m})::int" for m in ACTOR_MEASURE_KEYS)
     days = actor_rollup_select("stats_case_fact", False, grains="d", having=False)
@@ -713,6 +727,14 @@ def rebuild_rollups(session: Session) -> None:
             f"INSERT INTO stats_rollup_actor (role, grain, period_start, district_code, actor_id,"
             f" {c_cols}) SELECT role, 'm', date_trunc('month', period_start)::date,"
             f" district_code, actor_id, {c_sums} FROM stats_rollup_actor WHERE grain = 'd'"
+            " GROUP BY role, 3, district_code, actor_id"
+        )
+    )
+    session.execute(
+        text(
+            f"INSERT INTO stats_rollup_actor (role, grain, period_start, district_code, actor_id,"
+            f" {c_cols}) SELECT role, 'y', date_trunc('year', period_start)::date,"
+            f" district_code, actor_id, {c_sums} FROM stats_rollup_actor WHERE grain = 'm'"
             " GROUP BY role, 3, district_code, actor_id"
         )
     )

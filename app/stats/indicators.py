@@ -257,29 +257,37 @@ def _district_filter(col: str) -> str:
 
 
 def _period_rows(
-    table: str, where: str, key: str, cols: Sequence[str], fact_key: str | None
+    table: str, where: str, key: str, cols: Sequence[str], fact_key: str | None, prefix: str = ""
 ) -> str:
-    """Rows of `table` for the period: month rows, day rows and (optionally) fact days."""
+    """Rows of `table` for the period: year, month and day rows, and (optionally) fact days.
+
+    One SELECT per grain (not an OR), so each is a range scan of the primary key.
+    """
     c = ", ".join(cols)
-    sql = (
-        f"SELECT {key} AS key, {c} FROM {table} WHERE {where} AND {_district_filter('district_code')}"
-        " AND ((grain = 'm' AND period_start = ANY(CAST(:months AS date[])))"
-        " OR (grain = 'd' AND period_start = ANY(CAST(:rdays AS date[]))))"
+    sql = " UNION ALL ".join(
+        f"SELECT {key} AS key, {c} FROM {table} WHERE {where} AND grain = '{grain}'"
+        f" AND period_start = ANY(CAST(:{prefix}{param} AS date[]))"
+        f" AND {_district_filter('district_code')}"
+        for grain, param in (("y", "years"), ("m", "months"), ("d", "rdays"))
     )
     if fact_key is not None:
         sql += (
             f" UNION ALL SELECT ({fact_key})::text AS key, {c} FROM stats_case_fact f"
-            f" WHERE f.report_day = ANY(CAST(:fdays AS date[])) AND {_district_filter('f.district_code')}"
+            f" WHERE f.report_day = ANY(CAST(:{prefix}fdays AS date[]))"
+            f" AND {_district_filter('f.district_code')}"
             f" AND ({fact_key}) IS NOT NULL"
         )
     return sql
 
 
 def _split(period: Period, grains: str) -> dict[str, list[date]]:
-    months, days = period.split()
+    years, months, days = period.split_years()
+    if "y" not in grains:
+        years, (months, days) = [], period.split()
     if "m" not in grains:
-        months, days = [], period.all_days()
+        years, months, days = [], [], period.all_days()
     return {
+        "years": years,
         "months": months,
         "rdays": days if "d" in grains else [],
         "fdays": [] if "d" in grains else days,
@@ -329,6 +337,7 @@ def _person_base(spec: ScopeSpec) -> str:
         "scope_key",
         ("cases", "public_reports"),
         "f.grid_code",
+        prefix="cell_",
     )
     keep = ", ".join(f"coalesce(r.{m}, 0) AS {m}" for m in ACTOR_MEASURE_KEYS)
     return f"""{base},
@@ -430,7 +439,8 @@ def build_query(
         join, name = _NAMES[scope]
     else:
         base = _person_base(spec)
-        params |= _split(period, "dm")
+        params |= _split(period, "dmy")
+        params |= {f"cell_{k}": v for k, v in _split(period, AREA_SCOPES["cell"].grains).items()}
         join, name = "", "NULL::text"
     rate_cols = ", ".join(f"{_rate_sql(RATES[k])} AS {k}" for k in rates)
     score = "NULL::float8 AS score"

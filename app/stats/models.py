@@ -176,7 +176,7 @@ rollup_area = Table(
     Column("scope_key", String(15), nullable=False),
     *_counts(CASE_MEASURE_KEYS),
     PrimaryKeyConstraint("scope", "grain", "period_start", "district_code", "scope_key"),
-    CheckConstraint("grain IN ('d','m')", name="grain"),
+    CheckConstraint("grain IN ('d','m','y')", name="grain"),
     Index("ix_stats_rollup_area_empty", "scope", postgresql_where=text("cases = 0")),
 )
 
@@ -190,7 +190,7 @@ rollup_actor = Table(
     Column("actor_id", Integer, nullable=False),
     *_counts(ACTOR_MEASURE_KEYS),
     PrimaryKeyConstraint("role", "grain", "period_start", "district_code", "actor_id"),
-    CheckConstraint("grain IN ('d','m')", name="grain"),
+    CheckConstraint("grain IN ('d','m','y')", name="grain"),
     Index("ix_stats_rollup_actor_empty", "role", postgresql_where=text("n = 0")),
 )
 

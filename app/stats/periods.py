@@ -81,6 +81,17 @@ class Period:
                 d += timedelta(days=1)
         return months, days
 
+    def split_years(self) -> tuple[list[date], list[date], list[date]]:
+        """Return (first days of the whole years inside, of the other whole months, other days)."""
+        years = [
+            date(y, 1, 1)
+            for y in range(self.start.year, self.end.year + 1)
+            if date(y, 1, 1) >= self.start and date(y, 12, 31) <= self.end
+        ]
+        months, days = self.split()
+        months = [m for m in months if date(m.year, 1, 1) not in years]
+        return years, months, days
+
     def all_days(self) -> list[date]:
         """Return every day of the period."""
         return [self.start + timedelta(days=i) for i in range(self.days)]

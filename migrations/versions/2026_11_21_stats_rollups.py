@@ -186,7 +186,7 @@ def upgrade() -> None:
     sa.Column('check_on_time', sa.Integer(), server_default='0', nullable=False),
     sa.Column('close_done', sa.Integer(), server_default='0', nullable=False),
     sa.Column('close_on_time', sa.Integer(), server_default='0', nullable=False),
-    sa.CheckConstraint("grain IN ('d','m')", name=op.f('ck_stats_rollup_actor_grain')),
+    sa.CheckConstraint("grain IN ('d','m','y')", name=op.f('ck_stats_rollup_actor_grain')),
     sa.PrimaryKeyConstraint('role', 'grain', 'period_start', 'district_code', 'actor_id', name=op.f('pk_stats_rollup_actor'))
     )
     op.create_index('ix_stats_rollup_actor_empty', 'stats_rollup_actor', ['role'], unique=False, postgresql_where=sa.text('n = 0'))
@@ -228,7 +228,7 @@ def upgrade() -> None:
     sa.Column('contacted_in_time', sa.Integer(), server_default='0', nullable=False),
     sa.Column('resolved_known', sa.Integer(), server_default='0', nullable=False),
     sa.Column('resolved', sa.Integer(), server_default='0', nullable=False),
-    sa.CheckConstraint("grain IN ('d','m')", name=op.f('ck_stats_rollup_area_grain')),
+    sa.CheckConstraint("grain IN ('d','m','y')", name=op.f('ck_stats_rollup_area_grain')),
     sa.PrimaryKeyConstraint('scope', 'grain', 'period_start', 'district_code', 'scope_key', name=op.f('pk_stats_rollup_area'))
     )
     op.create_index('ix_stats_rollup_area_empty', 'stats_rollup_area', ['scope'], unique=False, postgresql_where=sa.text('cases = 0'))

@@ -204,6 +204,15 @@ def test_periods_days_and_districts(db_session: Session, month: dict[str, object
         a = list(indicator_table(db_session, scope, MARCH, now=NOW).rows)
         b = list(indicator_table(db_session, scope, custom, now=NOW).rows)
         assert a == b, scope
+    # a year from the year rows = the same span from month and day rows
+    year = make_period("year", on=T0.date(), today=NOW.date(), max_days=400)
+    span = make_period(
+        "custom", start="2025-12-31", end="2026-12-30", today=NOW.date(), max_days=400
+    )
+    for scope in ("street", "cell", "unit", "inspector", "dispatcher", "shift_leader"):
+        a = list(indicator_table(db_session, scope, year, now=NOW).rows)
+        b = list(indicator_table(db_session, scope, span, now=NOW).rows)
+        assert a == b and a, scope
     empty = make_period("month", on=date(2026, 4, 1), today=NOW.date(), max_days=400)
     assert list(indicator_table(db_session, "street", empty, now=NOW).rows) == []
     assert (

@@ -75,3 +75,13 @@ def test_months() -> None:
     assert PeriodKind.month.label == "月"
     p = make_period("month", on="2026-10-05", today=TODAY, max_days=400)
     assert p.label == "2026年10月"
+
+
+def test_split_years() -> None:
+    p = make_period("custom", start="2024-12-15", end="2026-02-28", today=TODAY, max_days=500)
+    years, months, days = p.split_years()
+    assert years == [date(2025, 1, 1)]
+    assert months == [date(2026, 1, 1), date(2026, 2, 1)]
+    assert days == [date(2024, 12, d) for d in range(15, 32)]
+    y = make_period("year", on="2025-03-03", today=TODAY, max_days=400)
+    assert y.split_years() == ([date(2025, 1, 1)], [], [])
