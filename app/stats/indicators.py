@@ -294,7 +294,11 @@ def _split(period: Period, grains: str) -> dict[str, list[date]]:
     }
 
 
-def _area_base(scope: str) -> str:
+# Scopes whose key implies its district: one rollup period gives one row per key.
+_ONE_ROW_PER_KEY = frozenset({"district", "street", "community", "cell"})
+
+
+def _area_base(scope: str, grouped: bool = True) -> str:
     spec = AREA_SCOPES[scope]
     sums = ", ".join(f"sum({m})::bigint AS {m}" for m in CASE_MEASURE_KEYS)
     rows = _period_rows(
@@ -305,8 +309,13 @@ def _area_base(scope: str) -> str:
         None if "d" in spec.grains else f"f.{spec.key_sql}",
     )
     fkey = f"({spec.key_sql})::text"
+    if grouped:
+        r = f"r AS (SELECT key, {sums} FROM ({rows}) x GROUP BY key)"
+    else:  # one row per key already (one month or one year of an area scope): no aggregate
+        plain = ", ".join(f"{m}::bigint AS {m}" for m in CASE_MEASURE_KEYS)
+        r = f"r AS (SELECT key, {plain} FROM ({rows}) x)"
     return f"""
-r AS (SELECT key, {sums} FROM ({rows}) x GROUP BY key),
+{r},
 o AS (
     SELECT {fkey} AS key,
            count(*) FILTER (WHERE open_late = 0 AND open_due_at < :now) AS running_overdue,
@@ -371,15 +380,11 @@ def _score_sql(scheme: str, weights: Mapping[str, float], params: dict[str, Any]
     return f"CASE WHEN {' OR '.join(nulls)} THEN NULL ELSE 100 * ({' + '.join(parts)}) END"
 
 
-def _band_sql(score: str, bands: Sequence[Mapping[str, Any]], params: dict[str, Any]) -> str:
-    whens = []
-    for i, b in enumerate(bands):
-        params[f"band_min_{i}"], params[f"band_label_{i}"] = float(b["min"]), str(b["label"])
-        whens.append(
-            f"WHEN round({score}::numeric, 2) >= CAST(:band_min_{i} AS numeric)"
-            f" THEN CAST(:band_label_{i} AS text)"
-        )
-    return f"CASE WHEN {score} IS NULL THEN NULL {' '.join(whens)} END"
+def band_of(score: float | None, bands: Sequence[tuple[float, str]]) -> str | None:
+    """Return the band (等次) of a score rounded to 2 decimals: the first band whose min it reaches."""
+    if score is None:
+        return None
+    return next((label for low, label in bands if score >= low), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,6 +394,7 @@ class Query:
     sql: str
     params: dict[str, Any]
     columns: tuple[Column, ...]
+    bands: tuple[tuple[float, str], ...] = ()
 
 
 def build_query(
@@ -434,8 +440,11 @@ def build_query(
         "offset": offset,
     }
     if spec.role is None:
-        base = _area_base(scope)
-        params |= _split(period, AREA_SCOPES[scope].grains)
+        split = _split(period, AREA_SCOPES[scope].grains)
+        periods = len(split["years"]) + len(split["months"]) + len(split["rdays"])
+        single = scope in _ONE_ROW_PER_KEY and periods == 1 and not split["fdays"]
+        base = _area_base(scope, grouped=not single)
+        params |= split
         join, name = _NAMES[scope]
     else:
         base = _person_base(spec)
@@ -466,19 +475,23 @@ def build_query(
     if order not in keys:
         raise UnknownColumn(f"没有指标列“{order}”", column=order, known=keys)
     direction = "DESC NULLS LAST" if descending else "ASC NULLS LAST"
-    band = _band_sql("s.score", settings["score_bands"], params)
     select = ", ".join(
-        f"s.{k}" if k not in ("name", "band") else ("s.name" if k == "name" else f"{band} AS band")
-        for k in keys
+        {"name": f"{name} AS name", "band": "NULL::text AS band"}.get(k, f"t.{k}") for k in keys
     )
+    # names are looked up for the page only; the band is given in Python from the rounded score
     sql = f"""
 WITH {base},
 w AS (SELECT t.*, {rate_cols or "NULL AS no_rate"} FROM t),
-s AS (SELECT t.*, {score}{extra}, {name} AS name FROM w t {join})
-SELECT {select}, count(*) OVER () AS total_rows
-FROM s ORDER BY s.{order} {direction}, s.key LIMIT :limit OFFSET :offset
+s AS (SELECT t.*, {score}{extra} FROM w t),
+p AS (
+    SELECT s.*, count(*) OVER () AS total_rows FROM s
+    ORDER BY s.{order} {direction}, s.key LIMIT :limit OFFSET :offset
+)
+SELECT {select}, t.total_rows FROM p t {join}
+ORDER BY t.{order} {direction}, t.key
 """
-    return Query(sql, params, tuple(columns))
+    bands = tuple((float(b["min"]), str(b["label"])) for b in settings["score_bands"])
+    return Query(sql, params, tuple(columns), bands)
 
 
 # Rates and scores are computed in float8 (numeric division costs ~50 ms on 40k rows) and
@@ -500,7 +513,11 @@ def run_query(session: Session, q: Query) -> tuple[list[dict[str, Any]], int]:
     rows = session.execute(text(q.sql), q.params).mappings().all()
     total = int(rows[0]["total_rows"]) if rows else 0
     kinds = [(c.key, c.kind) for c in q.columns]
-    return [{k: _plain(r[k], kind) for k, kind in kinds} for r in rows], total
+    out = [{k: _plain(r[k], kind) for k, kind in kinds} for r in rows]
+    if any(c.key == "band" for c in q.columns):
+        for row in out:
+            row["band"] = band_of(row["score"], q.bands)
+    return out, total
 
 
 def indicator_table(
