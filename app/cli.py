@@ -332,10 +332,13 @@ def main() -> None:
     from app.cli_dispatch import dispatch_app
     from app.cli_export import export_app
     from app.cli_grid import grid_app
+    from app.cli_stats import seed_history_cmd, stats_app
 
     app.add_typer(grid_app, name="grid")
     app.add_typer(dispatch_app)
     app.add_typer(user_app, name="user")
     app.add_typer(apikey_app, name="apikey")
     app.add_typer(export_app, name="export")
+    app.add_typer(stats_app, name="stats")
+    app.command("seed-history")(seed_history_cmd)
     app()

@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     sweeper_interval_s: float = Field(
         default=60.0, ge=0, description="定时扫描（红黄灯、超期、督办）间隔（秒），0 = 关闭"
     )
+    stats_refresh_interval_s: float = Field(
+        default=10.0, ge=0, description="综合评价汇总（事实表、汇总表）刷新间隔（秒），0 = 关闭"
+    )
 
     # Open311 GeoReport v2 (/open311/v2/, docs/OPEN311.md)
     open311_page_size: int = Field(default=1000, gt=0, description="Open311 列表默认条数")

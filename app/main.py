@@ -30,6 +30,7 @@ from app.api import (
     live,
     open311,
     queues,
+    stats,
     users,
 )
 from app.api.auth import describe_roles
@@ -101,27 +102,30 @@ class RequestLog:
 
 @asynccontextmanager
 async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-    """Start the in-process sweeper (if enabled); stop it on shutdown."""
+    """Start the in-process sweeper and stats refresher (if enabled); stop them on shutdown."""
     from app.db import get_engine
     from app.dispatch.sweeper import run_periodic
+    from app.stats.facts import run_periodic as run_stats_refresher
 
-    interval = get_settings().sweeper_interval_s
+    settings = get_settings()
     stop = threading.Event()
-    thread = None
-    if interval > 0:
-        # Every worker starts one; a PostgreSQL advisory lock lets only one of them sweep.
-        thread = threading.Thread(
-            target=run_periodic,
-            args=(get_engine(), interval, stop),
-            name="xiuhua-sweeper",
-            daemon=True,
-        )
-        thread.start()
+    threads = []
+    # Every worker starts them; PostgreSQL advisory locks let only one of each work at a time.
+    for target, interval, name in (
+        (run_periodic, settings.sweeper_interval_s, "xiuhua-sweeper"),
+        (run_stats_refresher, settings.stats_refresh_interval_s, "xiuhua-stats"),
+    ):
+        if interval > 0:
+            thread = threading.Thread(
+                target=target, args=(get_engine(), interval, stop), name=name, daemon=True
+            )
+            thread.start()
+            threads.append(thread)
     try:
         yield
     finally:
         stop.set()
-        if thread is not None:
+        for thread in threads:
             thread.join(timeout=30)
 
 
@@ -162,6 +166,10 @@ def create_app() -> FastAPI:
             {"name": "账号 auth", "description": "登录（OAuth2 密码模式）、刷新令牌、当前用户"},
             {"name": "管理 admin", "description": "用户、API 密钥、类别目录、立结案标准、阶段时限"},
             {"name": "导出与上报 exports", "description": "案卷清单与指标表导出、案卷上报数据"},
+            {
+                "name": "综合评价 stats",
+                "description": "指标、12345 三率、月度考评排名与发布、高发网格与热力图、评价参数",
+            },
             {"name": "运行状态 health", "description": "存活与就绪检查"},
             {"name": "Open311 GeoReport v2", "description": "公众诉求接口（FixMyStreet 等前端）"},
         ],
@@ -179,6 +187,7 @@ def create_app() -> FastAPI:
         queues.units_router,
         queues.centre_router,
         live.router,
+        stats.router,
         exports.router,
         admin.router,
         users.router,

@@ -136,6 +136,11 @@ def table(r: dict[str, Any]) -> str:
         f"   (N = {_f(r.get('sweep_open_cases'))}; goal < 2 s at 1,000,000)",
         f"  {'xiuhua grid import, a district of N cells':<44} {_f(r.get('import_s'), ' s', 1):>14}"
         f"   (N = {_f(r.get('import_cells'))})",
+        f"  {'stats: month / year indicator table p95':<44} "
+        f"{_f(r.get('stats_month_p95_ms'), ' ms', 1):>14} / {_f(r.get('stats_year_p95_ms'), ' ms', 1)}"
+        f"   (cases = {_f(r.get('stats_cases'))}; goals < 100 ms / < 1 s at 10,000,000)",
+        f"  {'stats: month ranking p95':<44} {_f(r.get('ranking_month_p95_ms'), ' ms', 1):>14}"
+        "   (goal < 100 ms)",
         "",
         "  ratios (p50)",
         f"  service locate / raw cell query   {_f(r.get('locate_service_vs_raw'), '×', 2)}",

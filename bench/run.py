@@ -20,9 +20,11 @@ from typing import Any
 MODES: dict[str, dict[str, Any]] = {
     # points, seconds of each pgbench/throughput run, time cap of each per-point pass
     "quick": {"points": 2000, "seconds": 5, "pass_cap_s": 60, "warm_points": 500,
-              "intake_reports": 400, "intake_open_s": 15, "sweep_cases": 100_000},
+              "intake_reports": 400, "intake_open_s": 15, "sweep_cases": 100_000,
+              "stats_cases": 200_000},
     "full": {"points": 20000, "seconds": 20, "pass_cap_s": 240, "warm_points": 2000,
-             "intake_reports": 2000, "intake_open_s": 20, "sweep_cases": 1_000_000},
+             "intake_reports": 2000, "intake_open_s": 20, "sweep_cases": 1_000_000,
+             "stats_cases": 10_000_000},
 }
 SEED = 20261121
 GOAL_RATIO = 1.5
@@ -59,6 +61,9 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
                    help="skip the sweeper figure (it generates open cases in a scratch database)")
     p.add_argument("--no-import", action="store_true",
                    help="skip the grid import figure (scratch database; full: largest district)")
+    p.add_argument("--no-stats", action="store_true",
+                   help="skip the stats figures (they seed history in a scratch database)")
+    p.add_argument("--stats-db", help="measure stats on this already seeded database (kept)")
     p.add_argument("--no-write", action="store_true", help="print only, write no JSON")
     p.set_defaults(mode="quick")
     return p.parse_args(argv)
@@ -260,6 +265,17 @@ def main(argv: list[str] | None = None) -> int:
         imp = _stage(f"grid import of {district} cells (scratch database, dropped)",
                      lambda: bench_import(database_url, district), errors)
     details["import"] = imp
+    # Stats: indicator tables, rankings over seeded history (scratch database, or --stats-db).
+    stats_fig = None
+    if not args.no_stats:
+        from bench.stats import bench_stats
+
+        where = args.stats_db or f"{cfg['stats_cases']:,} seeded cases, scratch database"
+        stats_fig = _stage(
+            f"stats reads ({where})",
+            lambda: bench_stats(database_url, cfg["stats_cases"], reuse_db=args.stats_db),
+            errors)
+    details["stats"] = stats_fig
 
     def lay(summary: Any, layer: str, q: str) -> Any:
         return _get(summary, "layers", layer, q)
@@ -341,6 +357,10 @@ def main(argv: list[str] | None = None) -> int:
         result["sweep_s"] = sweep_fig.get("sweep_s")
     if isinstance(imp, dict):
         result["import_cells"], result["import_s"] = imp.get("import_cells"), imp.get("import_s")
+    if isinstance(stats_fig, dict):
+        for key in ("stats_cases", "stats_month_p95_ms", "stats_year_p95_ms",
+                    "ranking_month_p95_ms"):
+            result[key] = stats_fig.get(key)
     result["locate_service_vs_raw"] = _ratio(result["locate_service_p50_ms"],
                                              result["locate_raw_p50_ms"])
     result["locate_service_vs_sql_raw"] = _ratio(result["locate_service_p50_ms"],

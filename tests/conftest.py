@@ -25,6 +25,7 @@ from app.config import get_settings
 
 # Photos written by the tests go to a scratch directory (subprocesses inherit it).
 os.environ.setdefault("XIUHUA_SWEEPER_INTERVAL_S", "0")  # tests start their own sweeps
+os.environ.setdefault("XIUHUA_STATS_REFRESH_INTERVAL_S", "0")  # and their own stats refreshes
 os.environ.setdefault("XIUHUA_ATTACHMENT_DIR", tempfile.mkdtemp(prefix="xiuhua-test-photos-"))
 # Test-only secrets (a deployment's come from its .env, written by `make run`).
 os.environ.setdefault("XIUHUA_JWT_SECRET", "test-secret-" + "x" * 40)
@@ -235,6 +236,8 @@ def test_user_id(role: str, user: int | None, unit: int | None) -> int:
 def ensure_test_user(session: Session, role: str, user: int | None, unit: int | None) -> int:
     """Create (once) the user behind a test identity; return its id."""
     uid = test_user_id(role, user, unit)
+    if role == "unit_handler" and unit is None:  # a handler always belongs to a unit
+        unit = session.execute(text("SELECT min(id) FROM grid_unit")).scalar_one()
     session.execute(
         text(
             "INSERT INTO account_user (id, username, display_name, role, unit_id, active,"

@@ -11,8 +11,12 @@ ADMIN = {"X-Xiuhua-Role": "admin", "X-Xiuhua-User": "1"}
 
 
 def _cat_id(s: Session, kind: str, code: str) -> int:
-    return int(s.execute(text("SELECT id FROM dispatch_category WHERE kind = :k AND code = :c"),
-                         {"k": kind, "c": code}).scalar_one())
+    return int(
+        s.execute(
+            text("SELECT id FROM dispatch_category WHERE kind = :k AND code = :c"),
+            {"k": kind, "c": code},
+        ).scalar_one()
+    )
 
 
 def test_only_admins(client: Any) -> None:
@@ -27,20 +31,31 @@ def test_categories_search_and_disable(client: Any, db_session: Session) -> None
     cid = _cat_id(db_session, "event", "09006")
     r = client.patch(f"/api/v1/admin/categories/{cid}", json={"enabled": False}, headers=ADMIN)
     assert r.status_code == 200 and r.json()["enabled"] is False
-    report = client.post("/api/v1/cases", headers={"X-Xiuhua-Role": "inspector"}, json={
-        "category": "event:09006", "lon": 118.0458, "lat": 36.8132, "description": "占道"})
+    report = client.post(
+        "/api/v1/cases",
+        headers={"X-Xiuhua-Role": "inspector"},
+        json={"category": "event:09006", "lon": 118.0458, "lat": 36.8132, "description": "占道"},
+    )
     assert report.status_code == 422 and "停用" in report.json()["message"]
 
 
 def test_used_category_cannot_be_deleted(client: Any, db_session: Session) -> None:
-    r = client.post("/api/v1/cases", headers={"X-Xiuhua-Role": "inspector"}, json={
-        "category": "event:06010", "lon": 118.0458, "lat": 36.8132, "description": "垃圾"})
+    r = client.post(
+        "/api/v1/cases",
+        headers={"X-Xiuhua-Role": "inspector"},
+        json={"category": "event:06010", "lon": 118.0458, "lat": 36.8132, "description": "垃圾"},
+    )
     assert r.status_code == 201, r.text
     cid = _cat_id(db_session, "event", "06010")
     d = client.delete(f"/api/v1/admin/categories/{cid}", headers=ADMIN)
     assert d.status_code == 409 and "停用" in d.json()["message"]
-    unused = _cat_id(db_session, "event", "10001") if db_session.execute(text(
-        "SELECT 1 FROM dispatch_category WHERE kind='event' AND code='10001'")).first() else None
+    unused = (
+        _cat_id(db_session, "event", "10001")
+        if db_session.execute(
+            text("SELECT 1 FROM dispatch_category WHERE kind='event' AND code='10001'")
+        ).first()
+        else None
+    )
     if unused:
         assert client.delete(f"/api/v1/admin/categories/{unused}", headers=ADMIN).status_code == 204
 
@@ -54,30 +69,47 @@ def test_edit_standard_makes_a_new_version_and_running_clocks_keep_theirs(
     assert stds[0]["limit_unit"] == "work_hour"
     # a running case first
     insp = {"X-Xiuhua-Role": "inspector", "X-Xiuhua-User": "5"}
-    case = client.post("/api/v1/cases", headers=insp, json={
-        "category": "event:07001", "lon": 118.0458, "lat": 36.8132, "description": "小广告"}).json()
-    client.post(f"/api/v1/cases/{case['id']}/actions/file", headers={"X-Xiuhua-Role": "shift_leader"})
-    running = client.post(f"/api/v1/cases/{case['id']}/actions/dispatch",
-                          headers={"X-Xiuhua-Role": "dispatcher"}).json()
+    case = client.post(
+        "/api/v1/cases",
+        headers=insp,
+        json={"category": "event:07001", "lon": 118.0458, "lat": 36.8132, "description": "小广告"},
+    ).json()
+    client.post(
+        f"/api/v1/cases/{case['id']}/actions/file", headers={"X-Xiuhua-Role": "shift_leader"}
+    )
+    running = client.post(
+        f"/api/v1/cases/{case['id']}/actions/dispatch", headers={"X-Xiuhua-Role": "dispatcher"}
+    ).json()
     handle = next(s for s in running["stages"] if s["stage"] == "handle")
-    r = client.put(f"/api/v1/admin/standards/{stds[0]['id']}", headers=ADMIN,
-                   json={"limit_value": 6, "key_limit_value": 3})
+    r = client.put(
+        f"/api/v1/admin/standards/{stds[0]['id']}",
+        headers=ADMIN,
+        json={"limit_value": 6, "key_limit_value": 3},
+    )
     assert r.status_code == 200, r.text
     assert r.json()["version"] == 2 and r.json()["limit_value"] == 6
     again = client.get(f"/api/v1/cases/{case['id']}", headers=insp).json()
     assert next(s for s in again["stages"] if s["stage"] == "handle")["due_at"] == handle["due_at"]
     now = client.get(f"/api/v1/admin/categories/{cid}/standards", headers=ADMIN).json()
     assert [s["version"] for s in now] == [2]
-    old = client.put(f"/api/v1/admin/standards/{stds[0]['id']}", headers=ADMIN, json={"limit_value": 1})
+    old = client.put(
+        f"/api/v1/admin/standards/{stds[0]['id']}", headers=ADMIN, json={"limit_value": 1}
+    )
     assert old.status_code == 404
 
 
 def test_stage_limits(client: Any) -> None:
     rows = client.get("/api/v1/admin/stage-limits", headers=ADMIN).json()
     assert {r["stage"] for r in rows} == {"verify", "file", "dispatch", "check", "close"}
-    r = client.put("/api/v1/admin/stage-limits/file", headers=ADMIN,
-                   json={"limit_value": 15, "limit_unit": "minute", "source": "hotline"})
+    r = client.put(
+        "/api/v1/admin/stage-limits/file",
+        headers=ADMIN,
+        json={"limit_value": 15, "limit_unit": "minute", "source": "hotline"},
+    )
     assert r.status_code == 200 and r.json()["source"] == "hotline"
-    bad = client.put("/api/v1/admin/stage-limits/handle", headers=ADMIN,
-                     json={"limit_value": 1, "limit_unit": "work_day"})
+    bad = client.put(
+        "/api/v1/admin/stage-limits/handle",
+        headers=ADMIN,
+        json={"limit_value": 1, "limit_unit": "work_day"},
+    )
     assert bad.status_code == 422 and "立结案标准" in bad.json()["message"]
