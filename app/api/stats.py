@@ -22,7 +22,6 @@ from app.dispatch import workflow as wf
 from app.errors import InvalidInput
 from app.stats import assessment, hotspots, indicators
 from app.stats.access import EDITORS, PUBLISHERS, VIEWERS
-from app.stats.patrol import get_patrol_cells, set_patrol_cells
 from app.stats.periods import Period, parse_month
 from app.stats.settings import LABELS as SETTING_LABELS
 from app.stats.settings import get_settings_map, put_setting
@@ -405,24 +404,3 @@ def put_stats_setting(
 ) -> dict[str, Any]:
     """Change one setting."""
     return {"key": key, "value": put_setting(session, key, value, clock_now(), actor.user_id)}
-
-
-class PatrolCells(BaseModel):
-    """监督员的责任网格."""
-
-    grid_codes: list[str] = Field(description="15 位单元网格代码", max_length=5000)
-
-
-@router.get("/patrol/{inspector_id}", summary="监督员的责任网格（用于漏报率）")
-def get_patrol(session: SessionDep, actor: ActorDep, inspector_id: int) -> PatrolCells:
-    """Return an inspector's patrol cells."""
-    return PatrolCells(grid_codes=get_patrol_cells(session, inspector_id))
-
-
-@router.put("/patrol/{inspector_id}", summary="设置监督员的责任网格（限管理员）")
-def put_patrol(
-    session: SessionDep, actor: EditorDep, inspector_id: int, body: PatrolCells
-) -> PatrolCells:
-    """Replace an inspector's patrol cells."""
-    set_patrol_cells(session, inspector_id, body.grid_codes)
-    return PatrolCells(grid_codes=get_patrol_cells(session, inspector_id))

@@ -248,6 +248,16 @@ _NAMES: dict[str, tuple[str, str]] = {
 }
 
 
+# 责任网格: inspectors' patrol areas (dispatch_patrol_area, kept with the accounts) as cells; a
+# community assignment stands for all its current cells.
+PATROL_CELLS = """
+    SELECT a.inspector_id, coalesce(g.code, a.code) AS grid_code
+    FROM dispatch_patrol_area a
+    LEFT JOIN grid_cell g
+      ON a.kind = 'community' AND g.community_code = a.code AND g.valid_to IS NULL
+    WHERE a.kind = 'cell' OR g.code IS NOT NULL
+"""
+
 def _rate_sql(rate: Rate) -> str:
     return f"CASE WHEN ({rate.den}) > 0 THEN ({rate.num})::float8 / ({rate.den}) END"
 
@@ -353,7 +363,7 @@ def _person_base(spec: ScopeSpec) -> str:
 m AS (
     SELECT p.inspector_id::text AS key, count(DISTINCT p.grid_code) AS patrol_cells,
            coalesce(sum(c.public_reports), 0) AS cell_public, coalesce(sum(c.cases), 0) AS cell_cases
-    FROM stats_patrol_cell p LEFT JOIN ({cells}) c ON c.key = p.grid_code
+    FROM ({PATROL_CELLS}) p LEFT JOIN ({cells}) c ON c.key = p.grid_code
     WHERE {_district_filter("left(p.grid_code, 6)")}
     GROUP BY p.inspector_id
 ),

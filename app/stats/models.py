@@ -223,15 +223,6 @@ setting = Table(
     Column("updated_by", Integer),
 )
 
-patrol_cell = Table(
-    "stats_patrol_cell",
-    Base.metadata,
-    Column("inspector_id", Integer, nullable=False),
-    Column("grid_code", String(15), nullable=False),
-    PrimaryKeyConstraint("inspector_id", "grid_code"),
-    Index("ix_stats_patrol_cell_grid_code", "grid_code"),
-)
-
 assessment = Table(
     "stats_assessment",
     Base.metadata,

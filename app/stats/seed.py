@@ -973,16 +973,25 @@ def _facts(engine: Engine, ids: list[int]) -> float:
 
 
 def _assign_patrol(session: Session, world: World) -> None:
-    """Give each community's seeded inspector the community's cells (责任网格)."""
+    """Give each community's seeded inspector an account and the community (责任网格)."""
     ids = list(world.inspectors.values())
-    session.execute(text("DELETE FROM stats_patrol_cell WHERE inspector_id = ANY(:i)"), {"i": ids})
     session.execute(
         text(
-            "INSERT INTO stats_patrol_cell (inspector_id, grid_code)"
-            " SELECT m.inspector_id, g.code FROM grid_cell g"
-            " JOIN jsonb_each_text(CAST(:m AS jsonb)) AS j(community, inspector) ON j.community = g.community_code"
-            " CROSS JOIN LATERAL (SELECT j.inspector::int AS inspector_id) m"
-            " WHERE g.valid_to IS NULL AND g.district_code = :d"
+            "INSERT INTO account_user (id, username, display_name, role, district_codes)"
+            " SELECT i, 'seed-inspector-' || i, '监督员（历史数据）' || i, 'inspector',"
+            " ARRAY[CAST(:d AS varchar)] FROM unnest(CAST(:i AS int[])) AS i"
+            " ON CONFLICT (id) DO NOTHING"
         ),
-        {"m": json.dumps(world.inspectors), "d": world.district},
+        {"i": ids, "d": world.district},
+    )
+    session.execute(
+        text("DELETE FROM dispatch_patrol_area WHERE inspector_id = ANY(:i)"), {"i": ids}
+    )
+    session.execute(
+        text(
+            "INSERT INTO dispatch_patrol_area (inspector_id, kind, code)"
+            " SELECT CAST(j.inspector AS int), 'community', j.community"
+            " FROM jsonb_each_text(CAST(:m AS jsonb)) AS j(community, inspector)"
+        ),
+        {"m": json.dumps(world.inspectors)},
     )

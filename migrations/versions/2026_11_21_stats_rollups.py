@@ -156,12 +156,6 @@ def upgrade() -> None:
     sa.Column('queued_at', sa.DateTime(timezone=True), server_default=sa.text('now()'), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_stats_outbox'))
     )
-    op.create_table('stats_patrol_cell',
-    sa.Column('inspector_id', sa.Integer(), nullable=False),
-    sa.Column('grid_code', sa.String(length=15), nullable=False),
-    sa.PrimaryKeyConstraint('inspector_id', 'grid_code', name=op.f('pk_stats_patrol_cell'))
-    )
-    op.create_index('ix_stats_patrol_cell_grid_code', 'stats_patrol_cell', ['grid_code'], unique=False)
     op.create_table('stats_rollup_actor',
     sa.Column('role', sa.String(length=16), nullable=False),
     sa.Column('grain', sa.String(length=1), nullable=False),
@@ -266,8 +260,6 @@ def downgrade() -> None:
     op.drop_table('stats_rollup_area')
     op.drop_index('ix_stats_rollup_actor_empty', table_name='stats_rollup_actor', postgresql_where=sa.text('n = 0'))
     op.drop_table('stats_rollup_actor')
-    op.drop_index('ix_stats_patrol_cell_grid_code', table_name='stats_patrol_cell')
-    op.drop_table('stats_patrol_cell')
     op.drop_table('stats_outbox')
     op.drop_index('ix_stats_case_fact_report_day', table_name='stats_case_fact')
     op.drop_index('ix_stats_case_fact_open_report_day', table_name='stats_case_fact', postgresql_where=sa.text('is_open'))

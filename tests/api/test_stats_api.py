@@ -143,15 +143,6 @@ def test_hotspots_and_layers(client: Any, seeded: None) -> None:
     assert t.headers["content-type"] == "application/vnd.mapbox-vector-tile"
 
 
-def test_patrol_cells(client: Any) -> None:
-    cell = "370303001001001"
-    r = client.put("/api/v1/stats/patrol/101", json={"grid_codes": [cell]}, headers=ADMIN)
-    assert r.status_code == 200, r.text
-    assert _get(client, "/patrol/101").json() == {"grid_codes": [cell]}
-    bad = client.put("/api/v1/stats/patrol/101", json={"grid_codes": ["999"]}, headers=ADMIN)
-    assert bad.status_code == 422
-
-
 def test_openapi_describes_stats_in_chinese(client: Any) -> None:
     spec = client.get("/openapi.json").json()
     op = spec["paths"]["/api/v1/stats/indicators"]["get"]
