@@ -676,6 +676,8 @@ def rebuild_rollups(session: Session) -> None:
     session.execute(text("TRUNCATE " + ", ".join(r.table for r in ROLLUPS)))
     # One statement per scope (a hash aggregate each), months summed from the day rows: the
     # same rows as `area_rollup_select` / `actor_rollup_select`, several times faster at scale.
+    # Rows are written in primary-key order: a month's rows of a scope then sit on adjacent
+    # pages (a month of 39k cells reads ~1k pages instead of ~16k).
     a_cols = ", ".join(CASE_MEASURE_KEYS)
     a_sums = ", ".join(f"sum({m})::int" for m in CASE_MEASURE_KEYS)
     for scope, spec in AREA_SCOPES.items():
@@ -685,7 +687,7 @@ def rebuild_rollups(session: Session) -> None:
                     f"INSERT INTO stats_rollup_area (scope, grain, period_start, district_code,"
                     f" scope_key, {a_cols}) SELECT '{scope}', 'd', f.report_day, f.district_code,"
                     f" ({spec.key_sql}), {a_sums} FROM stats_case_fact f"
-                    f" WHERE ({spec.key_sql}) IS NOT NULL GROUP BY 3, 4, 5"
+                    f" WHERE ({spec.key_sql}) IS NOT NULL GROUP BY 3, 4, 5 ORDER BY 3, 4, 5"
                 )
             )
             src = "stats_rollup_area f WHERE f.scope = CAST(:s AS text) AND f.grain = 'd'"
@@ -699,7 +701,7 @@ def rebuild_rollups(session: Session) -> None:
                 f"INSERT INTO stats_rollup_area (scope, grain, period_start, district_code,"
                 f" scope_key, {a_cols}) SELECT CAST(:s AS text), 'm',"
                 f" date_trunc('month', f.period_start)::date, f.district_code, f.scope_key,"
-                f" {a_sums} FROM {src} GROUP BY 3, 4, 5"
+                f" {a_sums} FROM {src} GROUP BY 3, 4, 5 ORDER BY 3, 4, 5"
             ),
             {"s": scope},
         )
@@ -709,13 +711,16 @@ def rebuild_rollups(session: Session) -> None:
                 f" scope_key, {a_cols}) SELECT scope, 'y',"
                 f" date_trunc('year', period_start)::date, district_code, scope_key, {a_sums}"
                 " FROM stats_rollup_area WHERE scope = CAST(:s AS text) AND grain = 'm'"
-                " GROUP BY scope, 3, district_code, scope_key"
+                " GROUP BY scope, 3, district_code, scope_key ORDER BY 3, 4, 5"
             ),
             {"s": scope},
         )
     c_cols = ", ".join(ACTOR_MEASURE_KEYS)
     c_sums = ", ".join(f"sum({m})::int" for m in ACTOR_MEASURE_KEYS)
-    days = actor_rollup_select("stats_case_fact", False, grains="d", having=False)
+    days = (
+        actor_rollup_select("stats_case_fact", False, grains="d", having=False)
+        + " ORDER BY 1, 3, 4, 5"
+    )
     session.execute(
         text(
             f"INSERT INTO stats_rollup_actor (role, grain, period_start, district_code, actor_id,"
@@ -727,7 +732,7 @@ def rebuild_rollups(session: Session) -> None:
             f"INSERT INTO stats_rollup_actor (role, grain, period_start, district_code, actor_id,"
             f" {c_cols}) SELECT role, 'm', date_trunc('month', period_start)::date,"
             f" district_code, actor_id, {c_sums} FROM stats_rollup_actor WHERE grain = 'd'"
-            " GROUP BY role, 3, district_code, actor_id"
+            " GROUP BY role, 3, district_code, actor_id ORDER BY 1, 3, 4, 5"
         )
     )
     session.execute(
@@ -735,13 +740,16 @@ def rebuild_rollups(session: Session) -> None:
             f"INSERT INTO stats_rollup_actor (role, grain, period_start, district_code, actor_id,"
             f" {c_cols}) SELECT role, 'y', date_trunc('year', period_start)::date,"
             f" district_code, actor_id, {c_sums} FROM stats_rollup_actor WHERE grain = 'm'"
-            " GROUP BY role, 3, district_code, actor_id"
+            " GROUP BY role, 3, district_code, actor_id ORDER BY 1, 3, 4, 5"
         )
     )
     hotspot = ROLLUPS[2]
     h_cols = ", ".join((*hotspot.keys, *hotspot.measures))
     session.execute(
-        text(f"INSERT INTO {hotspot.table} ({h_cols}) {hotspot.select('stats_case_fact', False)}")
+        text(
+            f"INSERT INTO {hotspot.table} ({h_cols})"
+            f" {hotspot.select('stats_case_fact', False)} ORDER BY 1, 2, 3, 4"
+        )
     )
     for rollup in ROLLUPS:
         session.execute(text(f"ANALYZE {rollup.table}"))

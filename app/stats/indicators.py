@@ -89,11 +89,11 @@ RATES: dict[str, Rate] = {
     "closing_on_time_rate": Rate("按时结案率", "close_on_time", "close_done"),
 }
 
-# Score components that are not plain rates (SQL over the rates layer).
+# Score components that are not plain rates ({rate} stands for a rate's SQL).
 _COMPONENT_SQL = {
     "filed_score": "CASE WHEN max(filed) OVER () > 0 THEN filed::float8 / max(filed) OVER () END",
-    "rework_free_rate": "1 - rework_rate",
-    "miss_free_rate": "1 - miss_rate",
+    "rework_free_rate": "1 - ({rework_rate})",
+    "miss_free_rate": "1 - ({miss_rate})",
 }
 
 _EXTRA_LABELS = {
@@ -273,16 +273,16 @@ def _period_rows(
 
     One SELECT per grain (not an OR), so each is a range scan of the primary key.
     """
-    c = ", ".join(cols)
+    c = "".join(f", {col}" for col in cols)
     sql = " UNION ALL ".join(
-        f"SELECT {key} AS key, {c} FROM {table} WHERE {where} AND grain = '{grain}'"
+        f"SELECT {key} AS key{c} FROM {table} WHERE {where} AND grain = '{grain}'"
         f" AND period_start = ANY(CAST(:{prefix}{param} AS date[]))"
         f" AND {_district_filter('district_code')}"
         for grain, param in (("y", "years"), ("m", "months"), ("d", "rdays"))
     )
     if fact_key is not None:
         sql += (
-            f" UNION ALL SELECT ({fact_key})::text AS key, {c} FROM stats_case_fact f"
+            f" UNION ALL SELECT ({fact_key})::text AS key{c} FROM stats_case_fact f"
             f" WHERE f.report_day = ANY(CAST(:{prefix}fdays AS date[]))"
             f" AND {_district_filter('f.district_code')}"
             f" AND ({fact_key}) IS NOT NULL"
@@ -306,6 +306,21 @@ def _split(period: Period, grains: str) -> dict[str, list[date]]:
 
 # Scopes whose key implies its district: one rollup period gives one row per key.
 _ONE_ROW_PER_KEY = frozenset({"district", "street", "community", "cell"})
+
+
+def _area_total(scope: str, grouped: bool) -> str:
+    """Return SQL counting the members of an area scope in the period (keys only)."""
+    spec = AREA_SCOPES[scope]
+    keys = _period_rows(
+        "stats_rollup_area",
+        "scope = :scope",
+        "scope_key",
+        (),
+        None if "d" in spec.grains else f"f.{spec.key_sql}",
+    )
+    if grouped:
+        return f"(SELECT count(*) FROM (SELECT key FROM ({keys}) k GROUP BY key) g)"
+    return f"(SELECT count(*) FROM ({keys}) k)"
 
 
 def _area_base(scope: str, grouped: bool = True) -> str:
@@ -374,13 +389,20 @@ t AS (
 )"""
 
 
+def _component_sql(comp: str) -> str:
+    """Return a score component as SQL over the summed counts (rates inlined)."""
+    if comp in RATES:
+        return _rate_sql(RATES[comp])
+    return _COMPONENT_SQL[comp].format(**{k: _rate_sql(r) for k, r in RATES.items()})
+
+
 def _score_sql(scheme: str, weights: Mapping[str, float], params: dict[str, Any]) -> str:
     parts, nulls = [], []
     for comp in COMPONENTS[scheme]:
         w = float(weights.get(comp, 0.0))
         if w == 0:
             continue
-        expr = _COMPONENT_SQL.get(comp, comp)
+        expr = _component_sql(comp)
         name = f"w_{scheme}_{comp}"
         params[name] = w
         parts.append(f"CAST(:{name} AS float8) * ({expr})")
@@ -454,6 +476,7 @@ def build_query(
         periods = len(split["years"]) + len(split["months"]) + len(split["rdays"])
         single = scope in _ONE_ROW_PER_KEY and periods == 1 and not split["fdays"]
         base = _area_base(scope, grouped=not single)
+        total = _area_total(scope, grouped=not single)
         params |= split
         join, name = _NAMES[scope]
     else:
@@ -461,7 +484,7 @@ def build_query(
         params |= _split(period, "dmy")
         params |= {f"cell_{k}": v for k, v in _split(period, AREA_SCOPES["cell"].grains).items()}
         join, name = "", "NULL::text"
-    rate_cols = ", ".join(f"{_rate_sql(RATES[k])} AS {k}" for k in rates)
+        total = "count(*) OVER ()"  # a few hundred people at most
     score = "NULL::float8 AS score"
     columns: list[Column] = [
         Column("key", spec.key_label),
@@ -485,16 +508,21 @@ def build_query(
     if order not in keys:
         raise UnknownColumn(f"没有指标列“{order}”", column=order, known=keys)
     direction = "DESC NULLS LAST" if descending else "ASC NULLS LAST"
+    sort_col = f", {_rate_sql(RATES[order])} AS {order}" if order in RATES else ""
     select = ", ".join(
-        {"name": f"{name} AS name", "band": "NULL::text AS band"}.get(k, f"t.{k}") for k in keys
+        {"name": f"{name} AS name", "band": "NULL::text AS band"}.get(
+            k, f"{_rate_sql(RATES[k])} AS {k}" if k in RATES else f"t.{k}"
+        )
+        for k in keys
     )
-    # names are looked up for the page only; the band is given in Python from the rounded score
+    # Every member gets only what ordering needs (its score, or the sort column); rates, names
+    # and the rest are computed for the returned page only. The band is given in Python from
+    # the rounded score.
     sql = f"""
 WITH {base},
-w AS (SELECT t.*, {rate_cols or "NULL AS no_rate"} FROM t),
-s AS (SELECT t.*, {score}{extra} FROM w t),
+s AS (SELECT t.*, {score}{extra}{sort_col} FROM t),
 p AS (
-    SELECT s.*, count(*) OVER () AS total_rows FROM s
+    SELECT s.*, {total} AS total_rows FROM s
     ORDER BY s.{order} {direction}, s.key LIMIT :limit OFFSET :offset
 )
 SELECT {select}, t.total_rows FROM p t {join}
@@ -520,6 +548,8 @@ def _plain(value: Any, kind: str) -> Any:
 def run_query(session: Session, q: Query) -> tuple[list[dict[str, Any]], int]:
     """Run a built query; return its rows (plain values) and the total row count."""
     session.execute(text("SET LOCAL jit = off"))  # JIT compiles for ~100 ms on big plans
+    # the page's window (total rows) and sort hold every member (40k cells) in memory
+    session.execute(text("SET LOCAL work_mem = '64MB'"))
     rows = session.execute(text(q.sql), q.params).mappings().all()
     total = int(rows[0]["total_rows"]) if rows else 0
     kinds = [(c.key, c.kind) for c in q.columns]
