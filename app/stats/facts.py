@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 from app.config import get_settings
 from app.db import unit_of_work
 from app.dispatch import workflow as wf
+from app.dispatch.hotline import hotline_facts
 from app.errors import InvalidInput
 from app.logging import get_logger
 from app.stats.models import (
@@ -111,7 +112,12 @@ WITH c AS MATERIALIZED (
 SELECT
     c.id AS case_id,
     (c.reported_at AT TIME ZONE CAST(:tz AS text))::date AS report_day,
-    c.district_code, c.street_code, c.community_code, c.grid_code, c.category_id, c.source,
+    c.district_code,
+    -- a ticket with no usable location (12345 兜底) counts in its district under "未定位"
+    coalesce(c.street_code, c.district_code || '000') AS street_code,
+    coalesce(c.community_code, c.district_code || '000000') AS community_code,
+    coalesce(c.grid_code, c.district_code || '000000000') AS grid_code,
+    c.category_id, c.source,
     s.unit_id, c.status,
     o.is_open,
     CASE WHEN o.is_open THEN s.open_due_at END AS open_due_at,
@@ -450,30 +456,14 @@ def _upsert(rollup: Rollup, select_sql: str) -> str:
 # --- hotline facts ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class HotlineFact:
-    """12345 facts of a case: caller contacted within the feedback limit; problem resolved."""
-
-    contacted_in_time: bool | None = None
-    resolved: bool | None = None
-
-
-def hotline_facts(session: Session, case_ids: Sequence[int]) -> dict[int, HotlineFact]:
-    """Return the 12345 facts (响应、解决) of the given cases that are known; {} for now.
-
-    Where they will come from: the hotline ticket table (接诉即办 tickets: the caller's contact
-    time against the feedback limit — emergencies 2 h, water/power/gas/heating 24 h, general
-    7 days, complex 15 days, natural time — and the resolved flag of the reply) that is being
-    built alongside; read them here by case id. Until it exists no case has these facts, so
-    响应率 and 解决率 are null (no data), never 0 or 100 %. When that table lands, its writes must
-    also queue the case for the refresher (`enqueue`), because they do not go through case
-    events.
-    """
-    del session, case_ids
-    return {}
-
-
 def _hotline_json(session: Session, case_ids: Sequence[int]) -> str:
+    """Return the 12345 facts (响应、解决) of the cases that are hotline tickets, as JSON.
+
+    Read from the ticket table (app.dispatch.hotline): contacted within the feedback limit, and
+    the resolved flag of the reply. A ticket not (yet) contacted is undecided here (null): the
+    rollups are not re-read as time passes, so "late without contact" is left to the hotline
+    desk's live rates (`/api/v1/hotline/rates`), which count it as late.
+    """
     facts = hotline_facts(session, case_ids)
     return json.dumps(
         [

@@ -585,3 +585,31 @@ def test_urgency_classes_are_listed(client: Any, db_session: Session) -> None:
         ("general", 7.0, "natural_day"),
         ("complex", 15.0, "natural_day"),
     ]
+
+
+def test_stats_rollups_carry_the_hotline_facts(api: Api, client: Any, db_session: Session) -> None:
+    """The evaluation's 12345 三率 (rollups) read the same ticket facts as the desk's live rates."""
+    from app.clock import now
+    from app.stats import facts
+    from app.stats.indicators import hotline_table
+    from app.stats.periods import Period, PeriodKind
+
+    h = agent(db_session)
+    cg = unit_id(db_session, "370303-CG")
+    t1 = file(client, h, "SR-1")["case"]["id"]
+    t2 = file(client, h, "SR-2")["case"]["id"]
+    for cid, answer, resolved in ((t1, "satisfied", True), (t2, "basically_satisfied", False)):
+        closed = to_closed(api, cid, cg)
+        unit = handler(closed["assigned_unit_id"])
+        r = client.post(f"{URL}/{cid}/resolution", json={"resolved": resolved}, headers=unit)
+        assert r.status_code == 200, r.text
+        api.act(closed, "callback", HOTLINE, satisfaction=answer)
+    assert contact(client, t1, h).status_code == 200
+    while facts.refresh_batch(db_session):
+        pass
+    today = shanghai_today()
+    table = hotline_table(db_session, Period(PeriodKind.day, today, today), now=now())
+    row = next(r for r in table.rows if r["key"] == str(cg))
+    assert row["response_rate"] == 1.0  # SR-2 not contacted yet: undecided, not counted
+    assert row["resolve_rate"] == 0.5
+    assert row["satisfaction_rate"] == pytest.approx(0.95)
