@@ -175,15 +175,18 @@ def test_street_and_people(db_session: Session, month: dict[str, object]) -> Non
 
 
 def test_patrol_cells_give_the_miss_rate(db_session: Session, month: dict[str, object]) -> None:
-    from app.dispatch.models import PatrolArea
     from tests.conftest import ensure_test_user
 
     cell = db_session.execute(
         text("SELECT grid_code FROM dispatch_case ORDER BY id LIMIT 1")
     ).scalar_one()
     ensure_test_user(db_session, "inspector", 101, None)
-    db_session.add(PatrolArea(inspector_id=101, kind="cell", code=cell))
-    db_session.flush()
+    db_session.execute(
+        text(
+            "INSERT INTO dispatch_patrol_area (inspector_id, kind, code) VALUES (101, 'cell', :c)"
+        ),
+        {"c": cell},
+    )
     r = _row(db_session, "inspector", 101)
     assert (r["patrol_cells"], r["cell_cases"], r["cell_public"], r["miss_rate"]) == (1, 4, 0, 0.0)
     assert r["score"] is None  # still no 核实/核查 of his own: 按时核实率 is null
