@@ -14,6 +14,8 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidInput
+from app.stats.facts import AREA_SCOPES
+from app.stats.indicators import period_rows, split_period
 from app.stats.periods import Period
 from app.stats.settings import get_setting
 from app.stats.table import Column, StatsTable
@@ -64,29 +66,16 @@ def top_cells(
     categories: Sequence[int] | None = None,
     limit: int = 50,
 ) -> StatsTable:
-    """Return the cells with the most cases in the period (高发网格), with their top category."""
+    """Return the cells with the most cases in the period (高发网格), with their top category.
+
+    Without a category filter the cells are ranked from the cell rollup (month and year rows)
+    and only the top cells' categories are read; with one, from the cell × category rollup.
+    """
     params = _params(period, districts, categories) | {"limit": _limit(session, limit)}
-    rows = session.execute(
-        text(
-            f"""
-WITH {_counts_cte()},
-z AS (
-    SELECT grid_code, sum(n)::bigint AS cases, count(*) AS categories,
-           (array_agg(category_id ORDER BY n DESC, category_id))[1] AS top_category_id,
-           max(n) AS top_category_cases
-    FROM y GROUP BY grid_code
-)
-SELECT z.grid_code AS key, cm.name || ' ' || right(z.grid_code, 3) || ' 号网格' AS name,
-       z.cases, z.categories, c.name || '（' || c.kind || ':' || c.code || '）' AS top_category,
-       z.top_category_cases, count(*) OVER () AS total_rows
-FROM z
-LEFT JOIN grid_community cm ON cm.code = left(z.grid_code, 12)
-LEFT JOIN dispatch_category c ON c.id = z.top_category_id
-ORDER BY z.cases DESC, z.grid_code LIMIT :limit
-"""
-        ),
-        params,
-    ).mappings()
+    sql = _TOP_CELLS_SQL if categories is None else _TOP_CELLS_BY_CATEGORY_SQL
+    if categories is None:
+        params |= {f"c_{k}": v for k, v in split_period(period, AREA_SCOPES["cell"].grains).items()}
+    rows = session.execute(text(sql), params).mappings()
     out = [dict(r) for r in rows]
     total = int(out[0]["total_rows"]) if out else 0
     for r in out:
@@ -104,6 +93,57 @@ ORDER BY z.cases DESC, z.grid_code LIMIT :limit
         rows=out,
         meta={"period": _period_meta(period), "total_rows": total, "categories": categories},
     )
+
+
+_CELL_ROWS = period_rows(
+    "stats_rollup_area", "scope = 'cell'", "scope_key", ("cases",), "f.grid_code", prefix="c_"
+)
+_NAME = "cm.name || ' ' || right({col}, 3) || ' 号网格'"
+_TOP_CELLS_SQL = f"""
+WITH c AS (SELECT key AS grid_code, sum(cases)::bigint AS cases FROM ({_CELL_ROWS}) x GROUP BY key),
+top AS (
+    SELECT c.*, count(*) OVER () AS total_rows FROM c
+    ORDER BY c.cases DESC, c.grid_code LIMIT :limit
+),
+x AS (
+    SELECT grid_code, category_id, cases FROM stats_rollup_hotspot
+    WHERE grid_code IN (SELECT grid_code FROM top) AND period_start = ANY(CAST(:months AS date[]))
+    UNION ALL
+    SELECT grid_code, category_id, cases FROM stats_case_fact
+    WHERE report_day = ANY(CAST(:days AS date[])) AND grid_code IN (SELECT grid_code FROM top)
+),
+y AS (SELECT grid_code, category_id, sum(cases)::bigint AS n FROM x GROUP BY 1, 2),
+z AS (
+    SELECT grid_code, count(*) AS categories,
+           (array_agg(category_id ORDER BY n DESC, category_id))[1] AS top_category_id,
+           max(n) AS top_category_cases
+    FROM y GROUP BY grid_code
+)
+SELECT top.grid_code AS key, {_NAME.format(col="top.grid_code")} AS name, top.cases,
+       z.categories, c.name || '（' || c.kind || ':' || c.code || '）' AS top_category,
+       z.top_category_cases, top.total_rows
+FROM top
+LEFT JOIN z ON z.grid_code = top.grid_code
+LEFT JOIN grid_community cm ON cm.code = left(top.grid_code, 12)
+LEFT JOIN dispatch_category c ON c.id = z.top_category_id
+ORDER BY top.cases DESC, top.grid_code
+"""
+_TOP_CELLS_BY_CATEGORY_SQL = f"""
+WITH {_counts_cte()},
+z AS (
+    SELECT grid_code, sum(n)::bigint AS cases, count(*) AS categories,
+           (array_agg(category_id ORDER BY n DESC, category_id))[1] AS top_category_id,
+           max(n) AS top_category_cases
+    FROM y GROUP BY grid_code
+)
+SELECT z.grid_code AS key, cm.name || ' ' || right(z.grid_code, 3) || ' 号网格' AS name,
+       z.cases, z.categories, c.name || '（' || c.kind || ':' || c.code || '）' AS top_category,
+       z.top_category_cases, count(*) OVER () AS total_rows
+FROM z
+LEFT JOIN grid_community cm ON cm.code = left(z.grid_code, 12)
+LEFT JOIN dispatch_category c ON c.id = z.top_category_id
+ORDER BY z.cases DESC, z.grid_code LIMIT :limit
+"""
 
 
 def repeats(
@@ -173,13 +213,22 @@ def heat_geojson(
         )
     geom = "ST_PointOnSurface(g.geom)" if geometry == "centroid" else "g.geom"
     params = _params(period, districts, categories) | {"limit": _limit(session, limit)}
+    if categories is None:  # cell totals from the cell rollup
+        params |= {f"c_{k}": v for k, v in split_period(period, AREA_SCOPES["cell"].grains).items()}
+        counts = (
+            f"z AS (SELECT key AS grid_code, sum(cases)::bigint AS cases FROM ({_CELL_ROWS}) x"
+            " GROUP BY key ORDER BY cases DESC, key LIMIT :limit)"
+        )
+    else:
+        counts = (
+            f"{_counts_cte()},\nz AS (SELECT grid_code, sum(n)::bigint AS cases FROM y"
+            " GROUP BY grid_code ORDER BY cases DESC, grid_code LIMIT :limit)"
+        )
     return str(
         session.execute(
             text(
                 f"""
-WITH {_counts_cte()},
-z AS (SELECT grid_code, sum(n)::bigint AS cases FROM y GROUP BY grid_code
-      ORDER BY cases DESC, grid_code LIMIT :limit)
+WITH {counts}
 SELECT json_build_object(
   'type', 'FeatureCollection',
   'features', coalesce(json_agg(json_build_object(

@@ -266,7 +266,7 @@ def _district_filter(col: str) -> str:
     return f"(CAST(:districts AS text[]) IS NULL OR {col} = ANY(CAST(:districts AS text[])))"
 
 
-def _period_rows(
+def period_rows(
     table: str, where: str, key: str, cols: Sequence[str], fact_key: str | None, prefix: str = ""
 ) -> str:
     """Rows of `table` for the period: year, month and day rows, and (optionally) fact days.
@@ -290,7 +290,12 @@ def _period_rows(
     return sql
 
 
-def _split(period: Period, grains: str) -> dict[str, list[date]]:
+def split_period(period: Period, grains: str) -> dict[str, list[date]]:
+    """Return the period's parameters for `period_rows` given the grains a scope keeps.
+
+    years / months / rdays (day rows) when those grains exist; days of a scope without day rows
+    come from the facts (fdays).
+    """
     years, months, days = period.split_years()
     if "y" not in grains:
         years, (months, days) = [], period.split()
@@ -311,7 +316,7 @@ _ONE_ROW_PER_KEY = frozenset({"district", "street", "community", "cell"})
 def _area_total(scope: str, grouped: bool) -> str:
     """Return SQL counting the members of an area scope in the period (keys only)."""
     spec = AREA_SCOPES[scope]
-    keys = _period_rows(
+    keys = period_rows(
         "stats_rollup_area",
         "scope = :scope",
         "scope_key",
@@ -326,7 +331,7 @@ def _area_total(scope: str, grouped: bool) -> str:
 def _area_base(scope: str, grouped: bool = True) -> str:
     spec = AREA_SCOPES[scope]
     sums = ", ".join(f"sum({m})::bigint AS {m}" for m in CASE_MEASURE_KEYS)
-    rows = _period_rows(
+    rows = period_rows(
         "stats_rollup_area",
         "scope = :scope",
         "scope_key",
@@ -359,13 +364,13 @@ t AS (
 
 def _person_base(spec: ScopeSpec) -> str:
     sums = ", ".join(f"sum({m})::bigint AS {m}" for m in ACTOR_MEASURE_KEYS)
-    rows = _period_rows(
+    rows = period_rows(
         "stats_rollup_actor", "role = :role", "actor_id::text", ACTOR_MEASURE_KEYS, None
     )
     base = f"r AS (SELECT key, {sums} FROM ({rows}) x GROUP BY key)"
     if spec.role != "inspector":
         return base + ",\nt AS (SELECT r.* FROM r)"
-    cells = _period_rows(
+    cells = period_rows(
         "stats_rollup_area",
         "scope = 'cell'",
         "scope_key",
@@ -472,7 +477,7 @@ def build_query(
         "offset": offset,
     }
     if spec.role is None:
-        split = _split(period, AREA_SCOPES[scope].grains)
+        split = split_period(period, AREA_SCOPES[scope].grains)
         periods = len(split["years"]) + len(split["months"]) + len(split["rdays"])
         single = scope in _ONE_ROW_PER_KEY and periods == 1 and not split["fdays"]
         base = _area_base(scope, grouped=not single)
@@ -481,8 +486,10 @@ def build_query(
         join, name = _NAMES[scope]
     else:
         base = _person_base(spec)
-        params |= _split(period, "dmy")
-        params |= {f"cell_{k}": v for k, v in _split(period, AREA_SCOPES["cell"].grains).items()}
+        params |= split_period(period, "dmy")
+        params |= {
+            f"cell_{k}": v for k, v in split_period(period, AREA_SCOPES["cell"].grains).items()
+        }
         join, name = "", "NULL::text"
         total = "count(*) OVER ()"  # a few hundred people at most
     score = "NULL::float8 AS score"

@@ -204,6 +204,8 @@ rollup_hotspot = Table(
     Column("cases", Integer, nullable=False, server_default="0"),
     PrimaryKeyConstraint("period_start", "district_code", "grid_code", "category_id"),
     Index("ix_stats_rollup_hotspot_empty", "period_start", postgresql_where=text("cases = 0")),
+    # the categories of a few cells (the top of a hotspot list) over many months
+    Index("ix_stats_rollup_hotspot_grid_code", "grid_code", "period_start"),
 )
 
 outbox = Table(

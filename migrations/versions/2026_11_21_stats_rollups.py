@@ -235,6 +235,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('period_start', 'district_code', 'grid_code', 'category_id', name=op.f('pk_stats_rollup_hotspot'))
     )
     op.create_index('ix_stats_rollup_hotspot_empty', 'stats_rollup_hotspot', ['period_start'], unique=False, postgresql_where=sa.text('cases = 0'))
+    op.create_index('ix_stats_rollup_hotspot_grid_code', 'stats_rollup_hotspot', ['grid_code', 'period_start'], unique=False)
     op.create_table('stats_setting',
     sa.Column('key', sa.String(length=64), nullable=False),
     sa.Column('value', postgresql.JSONB(astext_type=sa.Text()), nullable=False),
@@ -254,6 +255,7 @@ def downgrade() -> None:
     op.execute("DROP TRIGGER IF EXISTS stats_queue_cases ON dispatch_case_event")
     op.execute("DROP FUNCTION IF EXISTS stats_queue_cases()")
     op.drop_table('stats_setting')
+    op.drop_index('ix_stats_rollup_hotspot_grid_code', table_name='stats_rollup_hotspot')
     op.drop_index('ix_stats_rollup_hotspot_empty', table_name='stats_rollup_hotspot', postgresql_where=sa.text('cases = 0'))
     op.drop_table('stats_rollup_hotspot')
     op.drop_index('ix_stats_rollup_area_empty', table_name='stats_rollup_area', postgresql_where=sa.text('cases = 0'))
