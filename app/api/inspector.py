@@ -13,7 +13,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, Form, Header, Path, Query, UploadFile
 from fastapi.responses import JSONResponse
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.api.attachments import BodyLimitedRoute
@@ -25,7 +24,6 @@ from app.clock import now as clock_now
 from app.dispatch import mobile
 from app.dispatch import workflow as wf
 from app.dispatch.attachments import PhotoKind, store_photo
-from app.dispatch.models import CaseStage
 from app.dispatch.service import (
     ActionInput,
     ReportInput,
@@ -35,7 +33,6 @@ from app.dispatch.service import (
 )
 from app.errors import InvalidInput, PreconditionRequired
 from app.grid.coords import to_wgs84
-from app.grid.models import Unit
 
 MAX_PHOTOS = 9
 
@@ -89,15 +86,6 @@ def _store(
 
 def _photo_ids(text: str | None) -> list[str]:
     return [p.strip() for p in (text or "").split(",") if p.strip()]
-
-
-def _current_due(session: Session, case_id: int) -> datetime | None:
-    return session.scalar(
-        select(CaseStage.due_at)
-        .where(CaseStage.case_id == case_id, CaseStage.stopped_at.is_(None))
-        .order_by(CaseStage.due_at)
-        .limit(1)
-    )
 
 
 @router.post(
@@ -186,22 +174,7 @@ def post_report(
                 ActionInput(note=note or "现场自处理", photos=tuple(after_ids)),
                 now,
             )
-        unit = session.get(Unit, case.routed_unit_id) if case.routed_unit_id else None
-        return {
-            "id": case.id,
-            "case_no": case.case_no,
-            "status": case.status,
-            "status_label": wf.Status(case.status).label,
-            "grid_code": case.grid_code,
-            "community_code": case.community_code,
-            "street_code": case.street_code,
-            "routed_unit": {"id": unit.id, "code": unit.code, "name": unit.name} if unit else None,
-            "routed_by": case.routed_by,
-            "due_at": _current_due(session, case.id),
-            "outside_patrol_area": case.outside_patrol_area,
-            "photos": list(stored),
-            "possible_duplicates": result.possible_duplicates,
-        }
+        return mobile.report_answer(session, case, stored, result.possible_duplicates)
 
     return once(session, key, f"POST /inspector/reports|{actor.user_id}", fingerprint, 201, produce)
 

@@ -101,10 +101,18 @@ def _districts(actor: wf.Actor, asked: list[str] | None) -> list[str] | None:
     return [d for d in asked if d in actor.districts]
 
 
-def _period(
-    session: SessionDep, kind: str, on: date | None, start: date | None, end: date | None
+def period_param(
+    session: SessionDep,
+    period: PeriodKindQ = "month",
+    on: OnQ = None,
+    start: StartQ = None,
+    end: EndQ = None,
 ) -> Period:
-    return indicators.resolve_period(session, kind, on=on, start=start, end=end, now=clock_now())
+    """Return the statistics period of a request (`period`, `date`, `start`, `end` parameters)."""
+    return indicators.resolve_period(session, period, on=on, start=start, end=end, now=clock_now())
+
+
+PeriodDep = Annotated[Period, Depends(period_param)]
 
 
 @router.get(
@@ -128,11 +136,8 @@ def _period(
 def get_indicators(
     session: SessionDep,
     actor: ActorDep,
+    p: PeriodDep,
     scope: Annotated[str, Query(description="统计范围，如 street、unit、inspector")],
-    period: PeriodKindQ = "month",
-    on: OnQ = None,
-    start: StartQ = None,
-    end: EndQ = None,
     district: DistrictQ = None,
     order_by: Annotated[str | None, Query(description="排序列键（默认综合得分或上报数）")] = None,
     asc: Annotated[bool, Query(description="升序（默认降序）")] = False,
@@ -140,7 +145,6 @@ def get_indicators(
     offset: OffsetQ = 0,
 ) -> Response:
     """Return the indicator table of one scope over one period."""
-    p = _period(session, period, on, start, end)
     return _table(
         indicators.indicator_table(
             session,
@@ -170,16 +174,12 @@ def get_indicators(
 def get_hotline(
     session: SessionDep,
     actor: ActorDep,
-    period: PeriodKindQ = "month",
-    on: OnQ = None,
-    start: StartQ = None,
-    end: EndQ = None,
+    p: PeriodDep,
     district: DistrictQ = None,
     limit: LimitQ = None,
     offset: OffsetQ = 0,
 ) -> Response:
     """12345 三率 per unit."""
-    p = _period(session, period, on, start, end)
     return _table(
         indicators.hotline_table(
             session,
@@ -268,16 +268,12 @@ def publish_assessment(
 def get_hotspots(
     session: SessionDep,
     actor: ActorDep,
-    period: PeriodKindQ = "month",
-    on: OnQ = None,
-    start: StartQ = None,
-    end: EndQ = None,
+    p: PeriodDep,
     district: DistrictQ = None,
     category: CategoryQ = None,
     limit: Annotated[int, Query(ge=1)] = 50,
 ) -> Response:
     """Top problem cells."""
-    p = _period(session, period, on, start, end)
     return _table(
         hotspots.top_cells(
             session, p, districts=_districts(actor, district), categories=category, limit=limit
@@ -295,17 +291,13 @@ def get_hotspots(
 def get_repeats(
     session: SessionDep,
     actor: ActorDep,
-    period: PeriodKindQ = "month",
-    on: OnQ = None,
-    start: StartQ = None,
-    end: EndQ = None,
+    p: PeriodDep,
     district: DistrictQ = None,
     category: CategoryQ = None,
     min_cases: Annotated[int | None, Query(ge=2, description="最少案件数")] = None,
     limit: Annotated[int, Query(ge=1)] = 100,
 ) -> Response:
     """Repeat locations."""
-    p = _period(session, period, on, start, end)
     return _table(
         hotspots.repeats(
             session,
@@ -327,10 +319,7 @@ def get_repeats(
 def get_heat_geojson(
     session: SessionDep,
     actor: ActorDep,
-    period: PeriodKindQ = "month",
-    on: OnQ = None,
-    start: StartQ = None,
-    end: EndQ = None,
+    p: PeriodDep,
     district: DistrictQ = None,
     category: CategoryQ = None,
     geometry: Annotated[
@@ -339,7 +328,6 @@ def get_heat_geojson(
     limit: Annotated[int, Query(ge=1)] = 10000,
 ) -> Response:
     """Heat layer as GeoJSON."""
-    p = _period(session, period, on, start, end)
     body = hotspots.heat_geojson(
         session,
         p,
@@ -361,18 +349,14 @@ def get_heat_geojson(
 def get_heat_tile(
     session: SessionDep,
     actor: ActorDep,
+    p: PeriodDep,
     z: int,
     x: int,
     y: int,
-    period: PeriodKindQ = "month",
-    on: OnQ = None,
-    start: StartQ = None,
-    end: EndQ = None,
     district: DistrictQ = None,
     category: CategoryQ = None,
 ) -> Response:
     """Heat layer as a vector tile."""
-    p = _period(session, period, on, start, end)
     return Response(
         hotspots.heat_tile(
             session, z, x, y, p, districts=_districts(actor, district), categories=category

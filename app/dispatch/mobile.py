@@ -23,6 +23,7 @@ from app.dispatch import workflow as wf
 from app.dispatch.models import Attachment, Case, CaseStage, Category
 from app.dispatch.paging import aware_time, decode_cursor, encode_cursor
 from app.errors import InvalidInput
+from app.grid.models import Unit
 
 # A task: the status the case waits in, the stage whose clock runs, the actions that answer it.
 TASKS: dict[wf.Status, tuple[str, wf.Stage, dict[str, wf.Action]]] = {
@@ -143,6 +144,34 @@ def _summaries(session: Session, cases: Sequence[Case], actor: wf.Actor) -> list
             }
         )
     return out
+
+
+def report_answer(
+    session: Session, case: Case, photos: Sequence[str], duplicates: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Return the answer to a report: number, cell, suggested unit, the next due time."""
+    unit = session.get(Unit, case.routed_unit_id) if case.routed_unit_id else None
+    due_at = session.scalar(
+        select(CaseStage.due_at)
+        .where(CaseStage.case_id == case.id, CaseStage.stopped_at.is_(None))
+        .order_by(CaseStage.due_at)
+        .limit(1)
+    )
+    return {
+        "id": case.id,
+        "case_no": case.case_no,
+        "status": case.status,
+        "status_label": wf.Status(case.status).label,
+        "grid_code": case.grid_code,
+        "community_code": case.community_code,
+        "street_code": case.street_code,
+        "routed_unit": {"id": unit.id, "code": unit.code, "name": unit.name} if unit else None,
+        "routed_by": case.routed_by,
+        "due_at": due_at,
+        "outside_patrol_area": case.outside_patrol_area,
+        "photos": list(photos),
+        "possible_duplicates": duplicates,
+    }
 
 
 def list_tasks(session: Session, actor: wf.Actor, limit: int) -> list[dict[str, Any]]:
