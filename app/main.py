@@ -26,6 +26,7 @@ from app.api import (
     health,
     hotline,
     inspector,
+    intake,
     layers,
     live,
     open311,
@@ -154,6 +155,7 @@ def create_app() -> FastAPI:
                 "name": "监督员移动端 inspector",
                 "description": "城管通：一次上报（含照片）、核实/核查任务、增量同步；写操作必须带幂等键",
             },
+            {"name": "机器接入 intake", "description": "视频智能抓拍、物联网传感器凭 API 密钥上报"},
             {"name": "实时推送 live", "description": "案卷事件流（SSE），断线可续"},
             {
                 "name": "热线 hotline",
@@ -182,6 +184,7 @@ def create_app() -> FastAPI:
         cases.router,
         attachments.router,
         inspector.router,
+        intake.router,
         hotline.router,
         hotline.categories_router,
         queues.units_router,

@@ -13,6 +13,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Path
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 
 from app.api.auth import STAFF_ROLES, Allow
 from app.api.deps import SessionDep
@@ -100,6 +101,15 @@ def post_case(
     idempotency_key: IdemKey = None,
 ) -> JSONResponse:
     """Report a case."""
+    return report_once(
+        session, body, actor, idempotency_key, f"POST /cases|{actor.role}|{actor.user_id}"
+    )
+
+
+def report_once(
+    session: Session, body: CaseReport, actor: wf.Actor, key: str | None, scope: str
+) -> JSONResponse:
+    """Report `body` as `actor` once per Idempotency-Key; answer the case and its duplicates."""
     now = clock_now()
 
     def produce() -> Any:
@@ -122,9 +132,7 @@ def post_case(
         view = case_view(session, result.case, actor, now)
         return view | {"possible_duplicates": result.possible_duplicates}
 
-    return once(
-        session, idempotency_key, f"POST /cases|{actor.role}|{actor.user_id}", body, 201, produce
-    )
+    return once(session, key, scope, body, 201, produce)
 
 
 @router.get("/{case_id}", summary="案卷详情（含各阶段计时、红黄绿灯与可执行动作）")
