@@ -13,8 +13,10 @@ import io
 import os
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -30,6 +32,17 @@ os.environ.setdefault("XIUHUA_ATTACHMENT_DIR", tempfile.mkdtemp(prefix="xiuhua-t
 # Test-only secrets (a deployment's come from its .env, written by `make run`).
 os.environ.setdefault("XIUHUA_JWT_SECRET", "test-secret-" + "x" * 40)
 os.environ.setdefault("XIUHUA_PII_KEY", "dGVzdC1waWkta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE=")
+
+# Tests use only databases the suite creates itself. The default database (the one `make run`
+# fills) is pointed at a name that never exists, so a test or an app path that silently falls
+# back to it fails on every machine, not only on a fresh one.
+NO_DEFAULT_DB = "xiuhua_test_no_default_database"
+os.environ["XIUHUA_DATABASE_URL"] = (
+    make_url(get_settings().database_url)
+    .set(database=NO_DEFAULT_DB)
+    .render_as_string(hide_password=False)
+)
+get_settings.cache_clear()
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -196,6 +209,17 @@ def fresh_db_url(template_db: str) -> Iterator[str]:
     admin.dispose()
 
 
+def override_feed_sessions(app: Any, session_of: Callable[[], Session]) -> None:
+    """Point the live feed's short read transactions at the test's own session."""
+    from app.api import live
+
+    @contextmanager
+    def one() -> Iterator[Session]:
+        yield session_of()
+
+    app.dependency_overrides[live.feed_sessions] = lambda: one
+
+
 @pytest.fixture
 def client(db_session: Session) -> Iterator[object]:
     """A TestClient whose requests use the rolled-back test session."""
@@ -210,6 +234,7 @@ def client(db_session: Session) -> Iterator[object]:
         yield db_session
 
     app.dependency_overrides[get_session] = _session
+    override_feed_sessions(app, lambda: db_session)
     with TestClient(app) as c:
         install_test_identity(c, lambda: db_session)
         yield c
