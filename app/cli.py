@@ -293,9 +293,10 @@ def catalogue_load(
 @app.command("check-db")
 def check_db() -> None:
     """检查数据库与 PostGIS 是否可用。"""
-    from app.db import postgis_version
+    from app.db import postgis_version, unit_of_work
 
-    console.print(f"数据库可用：PostGIS {postgis_version()}")
+    with unit_of_work() as session:
+        console.print(f"数据库可用：PostGIS {postgis_version(session)}")
 
 
 @app.command("serve")

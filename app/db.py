@@ -92,7 +92,6 @@ def unit_of_work(engine: Engine | None = None) -> Iterator[Session]:
         session.close()
 
 
-def postgis_version(engine: Engine | None = None) -> str:
-    """Return the PostGIS library version of the database; raise if it cannot be reached."""
-    with (engine or get_engine()).connect() as conn:
-        return str(conn.execute(text("SELECT postgis_lib_version()")).scalar_one())
+def postgis_version(session: Session) -> str:
+    """Return the PostGIS library version of the session's database; raise if unreachable."""
+    return str(session.execute(text("SELECT postgis_lib_version()")).scalar_one())

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
 from app.api.auth import public
+from app.api.deps import SessionDep
 from app.db import postgis_version
 
 router = APIRouter(tags=["运行状态 health"], dependencies=[Depends(public)])
@@ -18,10 +19,10 @@ def healthz() -> dict[str, str]:
 
 
 @router.get("/readyz", summary="就绪检查：数据库与 PostGIS 可用")
-def readyz() -> JSONResponse:
+def readyz(session: SessionDep) -> JSONResponse:
     """Answer 200 when the database answers and PostGIS is installed, else 503."""
     try:
-        version = postgis_version()
+        version = postgis_version(session)
     except Exception as exc:
         return JSONResponse(
             {
