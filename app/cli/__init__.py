@@ -1,7 +1,7 @@
 """The xiuhua command line: the typer app lives in app.cli.app, each command group in its module.
 
-The groups import app.cli.app (console, fail, progress) and never this package's __init__, so
-there is no import circle; registering them here means `app.cli:main` always sees every group.
+The group modules take the typer app and the output helpers from app.cli.app, which imports none
+of them, so there is no import circle; they register here, so `app.cli:main` sees every group.
 """
 
 from app.cli.accounts import apikey_app, user_app
