@@ -36,8 +36,8 @@ from app.api import (
 )
 from app.api.auth import describe_roles
 from app.api.errors import install_error_handlers
-from app.config import get_settings
-from app.logging import configure_logging, get_logger
+from app.core.config import get_settings
+from app.core.logging import configure_logging, get_logger
 
 DESCRIPTION = """
 **绣花 xiuhua**：开源的数字城管 / 网格化城市管理服务。
@@ -104,8 +104,8 @@ class RequestLog:
 @asynccontextmanager
 async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
     """Start the in-process sweeper and stats refresher (if enabled); stop them on shutdown."""
-    from app.db import get_engine
-    from app.dispatch.sweeper import run_periodic
+    from app.cases.time.sweeper import run_periodic
+    from app.core.db import get_engine
     from app.stats.facts import run_periodic as run_stats_refresher
 
     settings = get_settings()

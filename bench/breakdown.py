@@ -77,8 +77,8 @@ def main(argv: list[str] | None = None) -> None:
     import psycopg
     from sqlalchemy.orm import sessionmaker
 
-    from app.config import get_settings
-    from app.db import get_engine, session_factory, unit_of_work
+    from app.core.config import get_settings
+    from app.core.db import get_engine, session_factory, unit_of_work
     from app.grid import service as gs
     from app.grid.coords import to_wgs84
     from bench.common import libpq_uri

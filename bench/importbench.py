@@ -40,8 +40,8 @@ def largest_district() -> str:
     """The code of the shipped district boundary with the largest geodesic area."""
     from pyproj import Geod
 
-    from app.config import DATA_DIR
-    from app.grid.demo import read_boundary
+    from app.core.config import DATA_DIR
+    from app.demo.city import read_boundary
 
     geod = Geod(ellps="WGS84")
     areas = {}
@@ -75,9 +75,9 @@ def bench_import(
     keep: bool = False,
 ) -> dict[str, Any]:
     """Time the import of a district's whole cell layer into a scratch database (dropped)."""
-    from app.config import get_settings
-    from app.db import unit_of_work
-    from app.grid.demo import build_demo_city, default_boundary_file, read_boundary
+    from app.core.config import get_settings
+    from app.core.db import unit_of_work
+    from app.demo.city import build_demo_city, default_boundary_file, read_boundary
     from bench.sweep import _create_scratch
 
     name = f"xh_export_imp_{uuid.uuid4().hex[:10]}"
@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--template", default=DEFAULT_TEMPLATE)
     p.add_argument("--keep", action="store_true", help="keep the scratch database")
     args = p.parse_args(argv)
-    from app.config import get_settings
+    from app.core.config import get_settings
 
     district = args.district or (largest_district() if args.full else QUICK_DISTRICT)
     url = args.database_url or get_settings().database_url

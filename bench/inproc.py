@@ -15,9 +15,9 @@ import psycopg
 from sqlalchemy.dialects.postgresql import psycopg as pg_psycopg
 from sqlalchemy.engine import Engine
 
-from app.config import get_settings
-from app.db import session_factory, unit_of_work
-from app.dispatch.catalogue import category_scope, resolve_category
+from app.cases.catalogue import category_scope, resolve_category
+from app.core.config import get_settings
+from app.core.db import session_factory, unit_of_work
 from app.grid import service as grid_service
 from app.grid.coords import to_wgs84
 from app.grid.service import CategoryScope, degrees_for, locate, locate_params, route

@@ -164,10 +164,10 @@ def inspector_tokens(clone_url: str, n: int = 50) -> list[dict[str, str]]:
     from sqlalchemy import create_engine, text
     from sqlalchemy.orm import Session
 
-    from app.accounts.models import User
-    from app.accounts.service import issue_tokens
-    from app.clock import now
-    from app.config import get_settings
+    from app.core.clock import now
+    from app.core.config import get_settings
+    from app.identity.models import User
+    from app.identity.service import issue_tokens
 
     if not os.environ.get("XIUHUA_JWT_SECRET"):  # the server subprocess inherits it
         os.environ["XIUHUA_JWT_SECRET"] = "bench-" + os.urandom(24).hex()
@@ -246,7 +246,7 @@ _SERVICE_STEPS = (
 
 @contextmanager
 def _instrumented(timer: StepTimer) -> Iterator[None]:
-    from app.dispatch import service
+    from app.cases import service
 
     saved = {name: getattr(service, name) for name, _ in _SERVICE_STEPS}
     try:
@@ -272,12 +272,12 @@ def measure_service(
     """Reports then transitions in-process against the clone, one unit of work per call."""
     from fastapi.encoders import jsonable_encoder
 
-    from app.clock import now as clock_now
-    from app.db import get_engine, unit_of_work
-    from app.dispatch import idempotency
-    from app.dispatch import workflow as wf
-    from app.dispatch.attachments import FileSystemStorage, PhotoKind, store_photo
-    from app.dispatch.service import ActionInput, ReportInput, act, case_view, report_case
+    from app.cases import idempotency
+    from app.cases import workflow as wf
+    from app.cases.attachments import FileSystemStorage, PhotoKind, store_photo
+    from app.cases.service import ActionInput, ReportInput, act, case_view, report_case
+    from app.core.clock import now as clock_now
+    from app.core.db import get_engine, unit_of_work
 
     engine = get_engine(clone_url)
     timer = StepTimer()
@@ -296,7 +296,7 @@ def measure_service(
                                 clock_now())
         started = time.perf_counter()
         with _instrumented(timer):
-            from app.dispatch import service
+            from app.cases import service
 
             numbered = service.next_case_no
 

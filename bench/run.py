@@ -115,8 +115,8 @@ def main(argv: list[str] | None = None) -> int:
 
     import psycopg
 
-    from app.config import get_settings
-    from app.db import get_engine
+    from app.core.config import get_settings
+    from app.core.db import get_engine
     from bench import api, inproc, intake, pgbench, points, report
     from bench.common import (
         cpu_model,

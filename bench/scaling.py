@@ -338,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--keep", action="store_true", help="keep the scratch database")
     p.add_argument("--no-write", action="store_true")
     args = p.parse_args(argv)
-    from app.config import get_settings
+    from app.core.config import get_settings
 
     cases = [int(x) for x in (args.cases or ("200000,800000" if args.quick
                                              else "1000000,4000000")).split(",")]

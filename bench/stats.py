@@ -73,8 +73,8 @@ def _timed(fn: Any) -> int:
 
 def measure_reads(engine: Engine, rounds: int, seed: int = 1) -> dict[str, Any]:
     """Time month/year indicator tables and month rankings (in-process service calls)."""
-    from app.clock import now as clock_now
-    from app.db import unit_of_work
+    from app.core.clock import now as clock_now
+    from app.core.db import unit_of_work
     from app.stats import assessment, indicators
     from app.stats.periods import make_period
 
@@ -213,7 +213,7 @@ def bench_stats(
     years: float = 3.0,
 ) -> dict[str, Any]:
     """Seed (or reuse) a stats database and measure the reads; drop the scratch database."""
-    from app.stats.seed import SeedOptions, seed_history
+    from app.demo.seed_history import SeedOptions, seed_history
 
     admin = create_engine(_url_for(database_url, "postgres"), isolation_level="AUTOCOMMIT")
     name = reuse_db or f"xiuhua_stats_{uuid.uuid4().hex[:10]}"
@@ -290,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--api-requests", type=int, default=60)
     p.add_argument("--keep", action="store_true", help="keep the scratch database")
     args = p.parse_args(argv)
-    from app.config import get_settings
+    from app.core.config import get_settings
 
     url = args.database_url or get_settings().database_url
     result = bench_stats(

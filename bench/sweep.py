@@ -182,8 +182,8 @@ def _create_scratch(admin: Engine, database_url: str, name: str, template: str |
     from alembic import command
     from alembic.config import Config
 
-    from app.db import unit_of_work
-    from app.dispatch.standards import seed_defaults
+    from app.cases.time.standards import seed_defaults
+    from app.core.db import unit_of_work
 
     url = _url_for(database_url, name)
     cfg = Config(str(ROOT / "alembic.ini"))
@@ -265,7 +265,7 @@ def bench_sweep(
     keep: bool = False,
 ) -> dict[str, Any]:
     """Time one sweep over `open_cases` generated open cases in a scratch database (dropped)."""
-    from app.dispatch.sweeper import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS, sweep
+    from app.cases.time.sweeper import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS, sweep
 
     name = f"xiuhua_sweep_{uuid.uuid4().hex[:10]}"
     admin = create_engine(_url_for(database_url, "postgres"), isolation_level="AUTOCOMMIT")
@@ -339,7 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--uniform", action="store_true", help="spread due stages evenly (worst case)")
     p.add_argument("--keep", action="store_true", help="keep the scratch database")
     args = p.parse_args(argv)
-    from app.config import get_settings
+    from app.core.config import get_settings
 
     url = args.database_url or get_settings().database_url
     out = bench_sweep(

@@ -9,8 +9,8 @@ from geoalchemy2 import alembic_helpers
 from sqlalchemy import create_engine, pool
 
 import app.models  # noqa: F401  (registers every table)
-from app.config import get_settings
-from app.db import Base
+from app.core.config import get_settings
+from app.core.db import Base
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):

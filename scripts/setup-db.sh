@@ -18,7 +18,7 @@ die() { printf '\033[1;31m[xiuhua] 错误：\033[0m%s\n' "$*" >&2; exit 1; }
 # Parse the URL with the project's own settings (so .env and XIUHUA_* are honoured).
 eval "$("$PY" - <<'PYEOF'
 from sqlalchemy.engine import make_url
-from app.config import get_settings
+from app.core.config import get_settings
 import getpass, shlex
 u = make_url(get_settings().database_url)
 host = u.host or u.query.get("host") or "/var/run/postgresql"

@@ -23,7 +23,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 
-from app.config import get_settings
+from app.core.config import get_settings
 
 # Photos written by the tests go to a scratch directory (subprocesses inherit it).
 os.environ.setdefault("XIUHUA_SWEEPER_INTERVAL_S", "0")  # tests start their own sweeps
@@ -67,11 +67,11 @@ def _fingerprint() -> str:
     h = hashlib.sha256()
     files = [
         *sorted((ROOT / "migrations").rglob("*.py")),
-        ROOT / "app" / "grid" / "demo.py",
+        ROOT / "app" / "demo" / "city.py",
         ROOT / "app" / "grid" / "geocode.py",
         ROOT / "app" / "grid" / "coords.py",
-        ROOT / "app" / "dispatch" / "catalogue.py",
-        ROOT / "app" / "dispatch" / "standards.py",
+        ROOT / "app" / "cases" / "catalogue.py",
+        ROOT / "app" / "cases" / "time" / "standards.py",
         ROOT / "app" / "data" / "catalog" / "gbt47678-5-2026.csv",
         ROOT / "app" / "data" / "districts" / f"{DEMO_DISTRICT}.geojson",
     ]
@@ -114,9 +114,9 @@ def migrate(url: str, revision: str = "head") -> None:
 
 
 def _build_template(admin: Engine, fingerprint: str) -> None:
-    from app.db import unit_of_work
-    from app.dispatch.standards import seed_defaults
-    from app.grid.demo import build_demo_city, default_boundary_file, read_boundary
+    from app.cases.time.standards import seed_defaults
+    from app.core.db import unit_of_work
+    from app.demo.city import build_demo_city, default_boundary_file, read_boundary
 
     building = f"{TEMPLATE}_build"
     create_database(admin, building)
@@ -276,9 +276,9 @@ def ensure_test_user(session: Session, role: str, user: int | None, unit: int | 
 
 def bearer_for(session: Session, user_id: int) -> dict[str, str]:
     """Return an Authorization header with a fresh access token of `user_id`."""
-    from app.accounts.models import User
-    from app.accounts.service import issue_tokens
-    from app.clock import now
+    from app.core.clock import now
+    from app.identity.models import User
+    from app.identity.service import issue_tokens
 
     user = session.get(User, user_id, populate_existing=True)  # token_version may have moved
     assert user is not None, user_id
@@ -287,7 +287,7 @@ def bearer_for(session: Session, user_id: int) -> dict[str, str]:
 
 def install_test_identity(client: object, session_of: object) -> None:
     """Make `client` turn X-Xiuhua-* test headers into a real user and bearer token."""
-    from app.accounts.models import ROLE_CODES
+    from app.identity.models import ROLE_CODES
 
     def hook(request: object) -> None:
         headers = request.headers  # type: ignore[attr-defined]
@@ -319,8 +319,8 @@ def new_photo(session: Session, kind: str = "after") -> str:
     """Store a small real JPEG as an attachment and return its id (for actions that need photos)."""
     from PIL import Image
 
-    from app.clock import now
-    from app.dispatch.attachments import PhotoKind, store_photo
+    from app.cases.attachments import PhotoKind, store_photo
+    from app.core.clock import now
 
     buf = io.BytesIO()
     Image.new("RGB", (16, 12), (120, 160, 90)).save(buf, "JPEG")

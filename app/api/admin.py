@@ -11,10 +11,11 @@ from pydantic import BaseModel, Field
 from app.api.auth import Allow
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
-from app.dispatch import catalogue, standards
-from app.dispatch import workflow as wf
-from app.dispatch.deadlines import TimeUnit
-from app.dispatch.models import Category, FilingStandard, StageLimit
+from app.cases import catalogue
+from app.cases import workflow as wf
+from app.cases.models import Category, FilingStandard, StageLimit
+from app.cases.time import standards
+from app.cases.time.deadlines import TimeUnit
 
 router = APIRouter(prefix="/api/v1/admin", tags=["管理 admin"], responses=ERROR_RESPONSES)
 

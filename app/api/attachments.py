@@ -22,10 +22,8 @@ from starlette.types import Message, Receive
 from app.api.auth import STAFF_ROLES, Allow
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES, ErrorBody
-from app.clock import now as clock_now
-from app.config import get_settings
-from app.dispatch import workflow as wf
-from app.dispatch.attachments import (
+from app.cases import workflow as wf
+from app.cases.attachments import (
     CHUNK,
     IMAGE_TYPES,
     PhotoKind,
@@ -34,8 +32,10 @@ from app.dispatch.attachments import (
     open_file,
     store_photo,
 )
-from app.dispatch.models import Attachment
-from app.errors import PayloadTooLarge
+from app.cases.models import Attachment
+from app.core.clock import now as clock_now
+from app.core.config import get_settings
+from app.core.errors import PayloadTooLarge
 
 PREFIX = "/api/v1/attachments"
 # multipart framing around the file: boundaries, part headers, the `kind` field

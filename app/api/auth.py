@@ -22,13 +22,13 @@ from fastapi.routing import APIRoute
 from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
 from pydantic import BaseModel, Field
 
-from app.accounts import service as accounts
-from app.accounts.models import User
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
-from app.clock import now as clock_now
-from app.dispatch import workflow as wf
-from app.errors import Forbidden, Unauthenticated
+from app.cases import workflow as wf
+from app.core.clock import now as clock_now
+from app.core.errors import Forbidden, Unauthenticated
+from app.identity import service as accounts
+from app.identity.models import User
 
 oauth2_scheme = OAuth2PasswordBearer(
     tokenUrl="/api/v1/auth/token",

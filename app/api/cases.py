@@ -2,7 +2,7 @@
 
 The caller is the bearer of an access token (app.api.auth); which roles may call an action
 endpoint is read from the one transition table, and every case is looked up within the caller's
-scope (app.dispatch.scope: out of scope = 404). A case read lists `allowed_actions` for the caller.
+scope (app.cases.scope: out of scope = 404). A case read lists `allowed_actions` for the caller.
 """
 
 from __future__ import annotations
@@ -19,9 +19,8 @@ from app.api.auth import STAFF_ROLES, Allow
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.api.responses import once, respond
-from app.clock import now as clock_now
-from app.dispatch import workflow as wf
-from app.dispatch.service import (
+from app.cases import workflow as wf
+from app.cases.service import (
     ActionInput,
     ReportInput,
     act,
@@ -30,6 +29,7 @@ from app.dispatch.service import (
     list_events,
     report_case,
 )
+from app.core.clock import now as clock_now
 
 router = APIRouter(prefix="/api/v1/cases", tags=["案卷 cases"], responses=ERROR_RESPONSES)
 

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends
 from sqlalchemy.orm import Session
 
-from app.db import unit_of_work
+from app.core.db import unit_of_work
 
 
 def get_session() -> Iterator[Session]:

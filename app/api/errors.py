@@ -11,8 +11,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from app.dispatch.workflow import ActionForbidden
-from app.errors import (
+from app.cases.workflow import ActionForbidden
+from app.core.errors import (
     Conflict,
     DomainError,
     Forbidden,
@@ -24,7 +24,7 @@ from app.errors import (
     Unauthenticated,
     Unprocessable,
 )
-from app.logging import get_logger
+from app.core.logging import get_logger
 
 log = get_logger(__name__)
 

@@ -29,8 +29,8 @@ from starlette.background import BackgroundTask
 from app.api.auth import Allow
 from app.api.deps import get_session
 from app.api.errors import ERROR_RESPONSES
-from app.clock import now as clock_now
-from app.dispatch import workflow as wf
+from app.cases import workflow as wf
+from app.core.clock import now as clock_now
 from app.stats.access import VIEWERS
 from app.stats.exchange import exchange_filter, exchange_lines
 from app.stats.export import (

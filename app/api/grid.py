@@ -18,7 +18,7 @@ from app.api.schemas import (
     ReverseCandidateOut,
     RouteOut,
 )
-from app.dispatch.catalogue import category_scope, resolve_category
+from app.cases.catalogue import category_scope, resolve_category
 from app.grid import geocode as geo
 from app.grid.coords import Crs, TruePoint, to_wgs84
 from app.grid.service import Location, locate, route

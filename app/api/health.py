@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse
 
 from app.api.auth import public
 from app.api.deps import SessionDep
-from app.db import postgis_version
+from app.core.db import postgis_version
 
 router = APIRouter(tags=["运行状态 health"], dependencies=[Depends(public)])
 

@@ -26,14 +26,14 @@ from app.api.auth import STAFF_ROLES, Allow
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.api.responses import once, respond
-from app.clock import now as clock_now
-from app.config import get_settings
-from app.dispatch import hotline
-from app.dispatch import workflow as wf
-from app.dispatch.catalogue import list_categories
-from app.dispatch.models import Case, HotlineTicket
-from app.dispatch.service import case_view
-from app.errors import InvalidInput
+from app.cases import workflow as wf
+from app.cases.catalogue import list_categories
+from app.cases.models import Case, HotlineTicket
+from app.cases.service import case_view
+from app.channels.hotline import service as hotline
+from app.core.clock import now as clock_now
+from app.core.config import get_settings
+from app.core.errors import InvalidInput
 
 router = APIRouter(prefix="/api/v1/hotline", tags=["热线 hotline"], responses=ERROR_RESPONSES)
 categories_router = APIRouter(

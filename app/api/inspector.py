@@ -20,18 +20,18 @@ from app.api.auth import Allow
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.api.responses import once
-from app.clock import now as clock_now
-from app.dispatch import mobile
-from app.dispatch import workflow as wf
-from app.dispatch.attachments import PhotoKind, store_photo
-from app.dispatch.service import (
+from app.cases import workflow as wf
+from app.cases.attachments import PhotoKind, store_photo
+from app.cases.service import (
     ActionInput,
     ReportInput,
     act,
     get_case,
     report_case,
 )
-from app.errors import InvalidInput, PreconditionRequired
+from app.channels.mobile import service as mobile
+from app.core.clock import now as clock_now
+from app.core.errors import InvalidInput, PreconditionRequired
 from app.grid.coords import to_wgs84
 
 MAX_PHOTOS = 9

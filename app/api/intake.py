@@ -14,14 +14,14 @@ from fastapi import APIRouter, Depends, Header
 from fastapi.responses import JSONResponse
 from pydantic import Field
 
-from app.accounts.service import authenticate_api_key
 from app.api.auth import public
 from app.api.cases import CaseReport, IdemKey, report_once
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
-from app.clock import now as clock_now
-from app.dispatch import workflow as wf
-from app.errors import InvalidInput
+from app.cases import workflow as wf
+from app.core.clock import now as clock_now
+from app.core.errors import InvalidInput
+from app.identity.service import authenticate_api_key
 
 router = APIRouter(
     prefix="/api/v1/intake",

@@ -1,6 +1,6 @@
 """Live updates: a Server-Sent Events stream of case events within the caller's scope.
 
-Fed from the committed event table (the outbox, app.dispatch.feed) after commit — never from
+Fed from the committed event table (the outbox, app.cases.feed) after commit — never from
 inside a transaction — so a client sees only what really happened, in a resumable order: each
 SSE `id:` is a feed position, and a reconnecting client sends it back as `Last-Event-ID` (the
 browser's EventSource does this by itself) to receive exactly the events it missed.
@@ -23,10 +23,10 @@ from starlette.concurrency import run_in_threadpool
 
 from app.api.auth import STAFF_ROLES, Allow
 from app.api.errors import ERROR_RESPONSES
-from app.config import get_settings
-from app.db import unit_of_work
-from app.dispatch import feed
-from app.dispatch import workflow as wf
+from app.cases import feed
+from app.cases import workflow as wf
+from app.core.config import get_settings
+from app.core.db import unit_of_work
 
 router = APIRouter(prefix="/api/v1/live", tags=["实时推送 live"], responses=ERROR_RESPONSES)
 SessionMaker = Callable[[], AbstractContextManager[Session]]

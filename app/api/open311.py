@@ -1,6 +1,6 @@
 """Open311 GeoReport v2 over HTTP at /open311/v2/: paths, parameters, XML and JSON, error bodies.
 
-What the answers contain is decided in `app.dispatch.open311`; this module parses the query
+What the answers contain is decided in `app.channels.open311.service`; this module parses the query
 string and form bodies (url-encoded, or multipart with `media` photos), renders the data as XML
 (ElementTree, no namespace, FixMyStreet's grouping elements) or JSON (top-level arrays), and turns
 every error into an Open311 error body: 404 not found, 403 missing/invalid api_key, 429 over the
@@ -30,14 +30,13 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
-from app.accounts.service import authenticate_api_key
 from app.api.attachments import BodyLimitedRoute
 from app.api.auth import public
 from app.api.deps import SessionDep
-from app.clock import now as clock_now
-from app.config import get_settings
-from app.dispatch import open311 as o311
-from app.errors import (
+from app.channels.open311 import service as o311
+from app.core.clock import now as clock_now
+from app.core.config import get_settings
+from app.core.errors import (
     DomainError,
     Forbidden,
     NotConfigured,
@@ -45,7 +44,8 @@ from app.errors import (
     RateLimited,
     Unauthenticated,
 )
-from app.logging import get_logger
+from app.core.logging import get_logger
+from app.identity.service import authenticate_api_key
 
 log = get_logger(__name__)
 

@@ -1,6 +1,6 @@
 """Work queues (工作队列) over HTTP: the unit's queue and the command centre's lists.
 
-The lists, their order and their scope live in `app.dispatch.queues`; this module declares who
+The lists, their order and their scope live in `app.queues.service`; this module declares who
 may call what, reads the query parameters (unknown ones are refused: a typo must not silently
 widen a list), and links every item to the per-action endpoints of `app.api.cases` — no action is
 duplicated here except the two the issue asks for by name (bulk sign, one-click dispatch), which
@@ -14,13 +14,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from pydantic import BaseModel, Field
 
-from app import clock
 from app.api.auth import CENTRE_ROLES, Allow
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES, status_for
-from app.dispatch import queues as q
-from app.dispatch import workflow as wf
-from app.dispatch.service import ActionInput, act, case_view
+from app.cases import workflow as wf
+from app.cases.service import ActionInput, act, case_view
+from app.core import clock
+from app.queues import service as q
 
 units_router = APIRouter(
     prefix="/api/v1/units", tags=["工作队列 queues"], responses=ERROR_RESPONSES

@@ -10,8 +10,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from app.clock import now as clock_now
-from app.dispatch import idempotency
+from app.cases import idempotency
+from app.core.clock import now as clock_now
 
 
 def respond(status: int, body: Any) -> JSONResponse:

@@ -17,9 +17,9 @@ from pydantic import BaseModel, Field
 from app.api.auth import Allow
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
-from app.clock import now as clock_now
-from app.dispatch import workflow as wf
-from app.errors import InvalidInput
+from app.cases import workflow as wf
+from app.core.clock import now as clock_now
+from app.core.errors import InvalidInput
 from app.stats import assessment, hotspots, indicators
 from app.stats.access import EDITORS, PUBLISHERS, VIEWERS
 from app.stats.periods import Period, parse_month

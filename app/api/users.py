@@ -7,13 +7,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
-from app.accounts import service as accounts
-from app.accounts.models import ApiKey
 from app.api.auth import Allow, user_read
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
-from app.clock import now as clock_now
-from app.dispatch import workflow as wf
+from app.cases import workflow as wf
+from app.core.clock import now as clock_now
+from app.identity import service as accounts
+from app.identity.models import ApiKey
 
 router = APIRouter(prefix="/api/v1/admin", tags=["管理 admin"], responses=ERROR_RESPONSES)
 AdminDep = Annotated[wf.Actor, Depends(Allow(wf.Role.admin))]

@@ -18,7 +18,7 @@ import prcoords
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from app.errors import InvalidCoordinate, UnsupportedCrs
+from app.core.errors import InvalidCoordinate, UnsupportedCrs
 
 
 class Crs(StrEnum):

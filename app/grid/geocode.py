@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.config import get_settings
-from app.errors import InvalidInput
+from app.core.config import get_settings
+from app.core.errors import InvalidInput
 from app.grid.coords import TruePoint
 from app.grid.service import degrees_for
 

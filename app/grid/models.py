@@ -1,6 +1,6 @@
 """Space: areas, unit grid cells, units, rules, components, frontage zones, standard addresses.
 
-Districts → streets → communities → cells. Every geometry is stored in EPSG:4326 (app.db.SRID).
+Districts → streets → communities → cells. Every geometry is stored in EPSG:4326 (app.core.db.SRID).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.db import SRID, Base
+from app.core.db import SRID, Base
 
 
 def _multipolygon() -> Geometry:

@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.config import get_settings
-from app.db import driver_sql, fetch_one
-from app.errors import NoResponsibleUnit, OutsideServiceArea, UnknownDistrict
+from app.core.config import get_settings
+from app.core.db import driver_sql, fetch_one
+from app.core.errors import NoResponsibleUnit, OutsideServiceArea, UnknownDistrict
 from app.grid.coords import TruePoint
 
 METRES_PER_DEGREE = 111_320.0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.dispatch.workflow import Role
+from app.cases.workflow import Role
 
 VIEWERS = frozenset({Role.leader, Role.admin, Role.shift_leader, Role.dispatcher, Role.operator})
 PUBLISHERS = frozenset({Role.leader, Role.admin})

@@ -19,8 +19,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.config import get_settings
-from app.errors import Conflict, InvalidInput
+from app.core.config import get_settings
+from app.core.errors import Conflict, InvalidInput
 from app.stats.indicators import build_query, run_query
 from app.stats.periods import Period, PeriodKind, next_month, previous_month
 from app.stats.table import Column, StatsTable

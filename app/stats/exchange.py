@@ -22,8 +22,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.config import DATA_DIR, get_settings
-from app.dispatch import workflow as wf
+from app.cases import workflow as wf
+from app.core.config import DATA_DIR, get_settings
 from app.stats.export import (
     HANDLE_ON_TIME_SQL,
     HANDLE_STAGES_SQL,

@@ -32,10 +32,10 @@ import xlsxwriter
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.config import get_settings
-from app.dispatch import workflow as wf
-from app.dispatch.service import SATISFACTION
-from app.errors import InvalidInput
+from app.cases import workflow as wf
+from app.cases.service import SATISFACTION
+from app.core.config import get_settings
+from app.core.errors import InvalidInput
 from app.stats.table import Column, StatsTable
 
 FORMATS = ("csv", "xlsx")

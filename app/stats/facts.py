@@ -37,12 +37,12 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
-from app.config import get_settings
-from app.db import unit_of_work
-from app.dispatch import workflow as wf
-from app.dispatch.hotline import hotline_facts
-from app.errors import InvalidInput
-from app.logging import get_logger
+from app.cases import workflow as wf
+from app.channels.hotline.service import hotline_facts
+from app.core.config import get_settings
+from app.core.db import unit_of_work
+from app.core.errors import InvalidInput
+from app.core.logging import get_logger
 from app.stats.models import (
     ACTOR_MEASURE_KEYS,
     CASE_MEASURE_KEYS,
@@ -459,7 +459,7 @@ def _upsert(rollup: Rollup, select_sql: str) -> str:
 def _hotline_json(session: Session, case_ids: Sequence[int]) -> str:
     """Return the 12345 facts (响应、解决) of the cases that are hotline tickets, as JSON.
 
-    Read from the ticket table (app.dispatch.hotline): contacted within the feedback limit, and
+    Read from the ticket table (app.channels.hotline.service): contacted within the feedback limit, and
     the resolved flag of the reply. A ticket not (yet) contacted is undecided here (null): the
     rollups are not re-read as time passes, so "late without contact" is left to the hotline
     desk's live rates (`/api/v1/hotline/rates`), which count it as late.

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.errors import InvalidInput
+from app.core.errors import InvalidInput
 from app.stats.facts import AREA_SCOPES
 from app.stats.indicators import period_rows, split_period
 from app.stats.periods import Period

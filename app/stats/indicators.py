@@ -27,8 +27,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.dispatch import workflow as wf
-from app.errors import InvalidInput
+from app.cases import workflow as wf
+from app.core.errors import InvalidInput
 from app.stats.facts import AREA_SCOPES
 from app.stats.models import ACTOR_MEASURE_KEYS, ACTOR_MEASURES, CASE_MEASURE_KEYS, CASE_MEASURES
 from app.stats.periods import Period, make_period
@@ -681,7 +681,7 @@ def resolve_period(
     """Return the period asked for, checked against the configured maximum length."""
     from zoneinfo import ZoneInfo
 
-    from app.config import get_settings
+    from app.core.config import get_settings
 
     max_days = int(get_settings_map(session)["limits"]["max_days"])
     today = now.astimezone(ZoneInfo(get_settings().calendar_timezone)).date()

@@ -28,7 +28,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
-from app.db import Base
+from app.core.db import Base
 
 
 @dataclass(frozen=True, slots=True)

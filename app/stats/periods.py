@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from app.errors import InvalidInput
+from app.core.errors import InvalidInput
 
 
 class InvalidPeriod(InvalidInput):

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.errors import InvalidInput, NotFound
+from app.core.errors import InvalidInput, NotFound
 
 # Composite score components per scheme (component key → label). A component is a rate in
 # 0..1; the score is 100 × Σ weight × component.

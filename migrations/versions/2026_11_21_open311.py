@@ -16,7 +16,7 @@ down_revision: str | None = 'a7d3e91c4b20'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# The default public subset of an existing catalogue, as app.dispatch.catalogue
+# The default public subset of an existing catalogue, as app.cases.catalogue
 # .default_public_intake decided it when this revision was written (new catalogues are marked at
 # load time; tests/service/test_open311_catalogue.py checks the two agree): every real event
 # major, and the component categories the public commonly reports.

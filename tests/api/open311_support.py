@@ -25,8 +25,8 @@ from referencing.jsonschema import DRAFT4
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.accounts.service import create_api_key
-from app.clock import now
+from app.core.clock import now
+from app.identity.service import create_api_key
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "data" / "open311"
 BASE = "/open311/v2"

@@ -19,10 +19,10 @@ from PIL import ExifTags, Image
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.config import get_settings
-from app.dispatch import attachments as att
-from app.dispatch.models import Attachment
-from app.errors import InvalidInput
+from app.cases import attachments as att
+from app.cases.models import Attachment
+from app.core.config import get_settings
+from app.core.errors import InvalidInput
 
 URL = "/api/v1/attachments"
 INSPECTOR = {"X-Xiuhua-Role": "inspector", "X-Xiuhua-User": "101"}
@@ -383,9 +383,9 @@ def test_file_gone_from_storage(api: Any, store: Path) -> None:
 
 def _case_ids(session: Session, n: int) -> list[int]:
     """Report n cases through the service (a real case row for the foreign key)."""
-    from app.clock import now
-    from app.dispatch import workflow as wf
-    from app.dispatch.service import ReportInput, report_case
+    from app.cases import workflow as wf
+    from app.cases.service import ReportInput, report_case
+    from app.core.clock import now
 
     x, y = session.execute(
         text(

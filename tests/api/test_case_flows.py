@@ -20,11 +20,11 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.config import get_settings
-from app.dispatch import workflow as wf
-from app.dispatch.calendar_store import get_calendar
-from app.dispatch.deadlines import TimeUnit, add_business_time
-from app.dispatch.service import verify_chains
+from app.cases import workflow as wf
+from app.cases.service import verify_chains
+from app.cases.time.calendar_store import get_calendar
+from app.cases.time.deadlines import TimeUnit, add_business_time
+from app.core.config import get_settings
 from app.grid.coords import from_wgs84
 
 Headers = dict[str, str]

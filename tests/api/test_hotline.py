@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.clock import now as real_now
-from app.dispatch.hotline import hotline_facts
+from app.channels.hotline.service import hotline_facts
+from app.core.clock import now as real_now
 from app.grid.coords import from_wgs84
 from tests.api.hotline_support import (
     PHONE,
@@ -589,7 +589,7 @@ def test_urgency_classes_are_listed(client: Any, db_session: Session) -> None:
 
 def test_stats_rollups_carry_the_hotline_facts(api: Api, client: Any, db_session: Session) -> None:
     """The evaluation's 12345 三率 (rollups) read the same ticket facts as the desk's live rates."""
-    from app.clock import now
+    from app.core.clock import now
     from app.stats import facts
     from app.stats.indicators import hotline_table
     from app.stats.periods import Period, PeriodKind

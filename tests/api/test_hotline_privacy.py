@@ -14,7 +14,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from app.dispatch.service import verify_chains
+from app.cases.service import verify_chains
 from tests.api.hotline_support import (
     NAME,
     PHONE,
@@ -227,7 +227,7 @@ def test_logs_never_contain_caller_data(
         seen.append(repr(dict(event)))
         return event
 
-    monkeypatch.setattr("app.logging.redact", no_redaction)
+    monkeypatch.setattr("app.core.logging.redact", no_redaction)
     processors = structlog.get_config()["processors"]
     processors.insert(0, record)
     caplog.set_level(logging.DEBUG)

@@ -11,9 +11,9 @@ from PIL import Image
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.accounts.service import UserInput, create_user
-from app.clock import now
-from app.config import get_settings
+from app.core.clock import now
+from app.core.config import get_settings
+from app.identity.service import UserInput, create_user
 from tests.api.test_case_flows import (
     DISPATCHER,
     INSPECTOR,

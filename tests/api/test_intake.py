@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.accounts.service import create_api_key, revoke_api_key
-from app.clock import now
+from app.core.clock import now
+from app.identity.service import create_api_key, revoke_api_key
 from tests.api.test_case_flows import OPERATOR, err
 
 URL = "/api/v1/intake/reports"

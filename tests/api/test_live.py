@@ -13,11 +13,11 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from app import db
-from app.clock import now
-from app.dispatch import feed
-from app.dispatch import workflow as wf
-from app.dispatch.service import ReportInput, report_case
+from app.cases import feed
+from app.cases import workflow as wf
+from app.cases.service import ReportInput, report_case
+from app.core import db
+from app.core.clock import now
 from tests.conftest import bearer_for, ensure_test_user
 
 URL = "/api/v1/live/events"
@@ -146,7 +146,7 @@ def test_stream_is_scoped_ordered_and_resumable(live: TestClient, engine_: Engin
 
 def test_an_event_committed_late_is_not_skipped(engine_: Engine) -> None:
     """A transaction that began first but commits last: its event still reaches the reader."""
-    from app.dispatch.service import ActionInput, act
+    from app.cases.service import ActionInput, act
 
     admin = wf.Actor(wf.Role.admin)
     early = report(engine_, 1)[0]

@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.accounts.service import revoke_api_key
-from app.clock import now
-from app.config import get_settings
-from app.dispatch.service import verify_chains
-from app.pii import decrypt, phone_index
+from app.cases.service import verify_chains
+from app.core.clock import now
+from app.core.config import get_settings
+from app.core.pii import decrypt, phone_index
+from app.identity.service import revoke_api_key
 from tests.api.open311_support import (
     BASE,
     INSIDE,

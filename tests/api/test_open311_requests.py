@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.clock import now
+from app.core.clock import now
 from tests.api.open311_support import (
     BASE,
     INSIDE,

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.clock import now
-from app.dispatch.service import verify_chains
-from app.pii import decrypt
+from app.cases.service import verify_chains
+from app.core.clock import now
+from app.core.pii import decrypt
 from tests.api.open311_support import (
     BASE,
     INSIDE,

@@ -16,8 +16,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.config import get_settings
-from app.dispatch.sweeper import sweep_batch
+from app.cases.time.sweeper import sweep_batch
+from app.core.config import get_settings
 from tests.api.test_case_flows import (
     DISPATCHER,
     HOTLINE,
@@ -190,7 +190,7 @@ def test_every_queue_endpoint_declares_its_roles() -> None:
 
     from app.api import queues
     from app.api.auth import CENTRE_ROLES, allowed_roles
-    from app.dispatch import workflow as wf
+    from app.cases import workflow as wf
 
     found = {
         route.path: allowed_roles(route.dependant)
@@ -883,7 +883,7 @@ def test_supervision_after_the_sweeper_marks_overdue(
 
     # at the future instant: days overdue, most overdue first (the 30-minute 立案 clock)
     headers = bearer_for(db_session, ensure_test_user(db_session, "dispatcher", 401, None))
-    monkeypatch.setattr("app.clock.now", lambda: future)
+    monkeypatch.setattr("app.core.clock.now", lambda: future)
     body = get(client, CENTRE + "/supervision", headers)
     assert ids(body)[0] == waiting["id"]
     lateness = [i["overdue_seconds"] for i in body["items"]]

@@ -18,8 +18,8 @@ import pytest
 from sqlalchemy import event, text
 from sqlalchemy.orm import Session
 
-from app.dispatch import queues
-from app.dispatch import workflow as wf
+from app.cases import workflow as wf
+from app.queues import service as queues
 from tests.api.test_case_flows import DISPATCHER, Api, handler
 
 N_CASES = 8000

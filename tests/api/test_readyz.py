@@ -9,8 +9,8 @@ from fastapi.testclient import TestClient
 
 
 def test_readyz_reports_postgis(fresh_db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    from app.config import get_settings
-    from app.db import get_engine
+    from app.core.config import get_settings
+    from app.core.db import get_engine
     from app.main import create_app
 
     monkeypatch.setenv("XIUHUA_DATABASE_URL", fresh_db_url)
@@ -27,8 +27,8 @@ def test_readyz_reports_postgis(fresh_db_url: str, monkeypatch: pytest.MonkeyPat
 def test_readyz_is_503_with_a_chinese_message_when_the_database_is_down(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from app.config import get_settings
-    from app.db import get_engine
+    from app.core.config import get_settings
+    from app.core.db import get_engine
     from app.main import create_app
 
     monkeypatch.setenv("XIUHUA_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")

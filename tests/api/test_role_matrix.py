@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.api.auth import allowed_roles
 from app.api.deps import get_session
-from app.dispatch import workflow as wf
+from app.cases import workflow as wf
 from tests.api.test_case_flows import Api
 from tests.conftest import bearer_for
 

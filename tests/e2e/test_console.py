@@ -330,11 +330,11 @@ def test_console_live_panel_follows_new_cases(server: str, facts: dict[str, Any]
     from playwright.sync_api import expect, sync_playwright
     from sqlalchemy.orm import Session
 
-    from app.accounts.service import UserInput, create_user
-    from app.clock import now
-    from app.db import unit_of_work
-    from app.dispatch import workflow as wf
-    from app.dispatch.service import ReportInput, report_case
+    from app.cases import workflow as wf
+    from app.cases.service import ReportInput, report_case
+    from app.core.clock import now
+    from app.core.db import unit_of_work
+    from app.identity.service import UserInput, create_user
 
     engine = create_engine(facts["db_url"])
     try:

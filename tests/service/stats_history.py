@@ -11,11 +11,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.dispatch import workflow as wf
-from app.dispatch.models import Case
-from app.dispatch.service import ActionInput, ReportInput, act, case_state, report_case
-from app.dispatch.sweeper import sweep_batch
-from app.errors import DomainError
+from app.cases import workflow as wf
+from app.cases.models import Case
+from app.cases.service import ActionInput, ReportInput, act, case_state, report_case
+from app.cases.time.sweeper import sweep_batch
+from app.core.errors import DomainError
 from tests.conftest import new_photo
 
 CST = ZoneInfo("Asia/Shanghai")

@@ -8,11 +8,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from app.config import DATA_DIR
-from app.dispatch import workflow as wf
-from app.dispatch.calendar import load_schedule
-from app.dispatch.models import CaseEvent, CaseStage
-from app.dispatch.service import (
+from app.cases import workflow as wf
+from app.cases.models import CaseEvent, CaseStage
+from app.cases.service import (
     ActionInput,
     ReportInput,
     act,
@@ -20,6 +18,8 @@ from app.dispatch.service import (
     report_case,
     verify_chains,
 )
+from app.cases.time.calendar import load_schedule
+from app.core.config import DATA_DIR
 
 BJ = ZoneInfo("Asia/Shanghai")
 
@@ -66,7 +66,7 @@ def test_demolition_deadline_is_provisional_then_recomputed(db_session: Session)
 
 
 def test_case_view_reports_used_ratio_and_light(db_session: Session) -> None:
-    from app.dispatch.service import case_view
+    from app.cases.service import case_view
 
     s = db_session
     x, y = s.execute(

@@ -1,7 +1,7 @@
 """The case engine at service level: fixed clocks, real commits, threads, the audit chain.
 
 The API reads the real clock; here `report_case` / `act` get explicit instants so deadlines can
-be asserted exactly with app.dispatch.deadlines. Tests that need commits (numbering across
+be asserted exactly with app.cases.time.deadlines. Tests that need commits (numbering across
 transactions, concurrency, tampering with the event table) take their own database
 (`fresh_db_url`).
 """
@@ -23,18 +23,18 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.api.errors import status_for
-from app.db import unit_of_work
-from app.dispatch import service as svc
-from app.dispatch import workflow as wf
-from app.dispatch.calendar_store import get_calendar
-from app.dispatch.deadlines import (
+from app.cases import service as svc
+from app.cases import workflow as wf
+from app.cases.models import Case, CaseEvent, CaseStage
+from app.cases.time.calendar_store import get_calendar
+from app.cases.time.deadlines import (
     TimeUnit,
     add_business_time,
     elapsed_business_time,
     stage_clock,
 )
-from app.dispatch.models import Case, CaseEvent, CaseStage
-from app.errors import InvalidInput
+from app.core.db import unit_of_work
+from app.core.errors import InvalidInput
 from tests.conftest import new_photo
 
 CST = ZoneInfo("Asia/Shanghai")
@@ -568,7 +568,7 @@ def test_simultaneous_retries_with_one_idempotency_key_make_one_case(
         uid = ensure_test_user(s, "inspector", 101, None)
         s.commit()
         auth = bearer_for(s, uid)
-    from app.db import unit_of_work
+    from app.core.db import unit_of_work
 
     def request_session() -> Iterator[Session]:
         # the real request unit of work (commit / roll back), on this test's database

@@ -10,9 +10,9 @@ import shapely
 from shapely.geometry import mapping, shape
 from sqlalchemy import create_engine, text
 
-from app.db import unit_of_work
-from app.errors import Conflict
-from app.grid.demo import build_demo_city, default_boundary_file, read_boundary
+from app.core.db import unit_of_work
+from app.core.errors import Conflict
+from app.demo.city import build_demo_city, default_boundary_file, read_boundary
 
 
 def _small_boundary(tmp_path: Path) -> Path:

@@ -19,8 +19,8 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from app.dispatch import workflow as wf
-from app.dispatch.models import Case, CaseStage, Category
+from app.cases import workflow as wf
+from app.cases.models import Case, CaseStage, Category
 from app.grid.models import Unit
 from app.stats import exchange as xc
 from app.stats import export as ex

@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 from sqlalchemy import create_engine
 
-from app.db import unit_of_work
+from app.core.db import unit_of_work
 from tests.conftest import _admin_engine, _url_for, create_database, drop_database
 from tests.service.test_case_engine import LEADER, act, at, report, spot_in
 from tests.service.test_export import _validator

@@ -1,4 +1,4 @@
-"""Hotline service (app.dispatch.hotline) on real PostGIS with fixed clocks: cases without a
+"""Hotline service (app.channels.hotline.service) on real PostGIS with fixed clocks: cases without a
 location everywhere the engine looks (view, duplicates, verify pool, sweeper, chain), feedback
 limits, contact timing, the facts and rates of the 12345 三率, address cleanup, concurrency and
 the migration's downgrade guard."""
@@ -21,9 +21,19 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.db import unit_of_work
-from app.dispatch import workflow as wf
-from app.dispatch.hotline import (
+from app.cases import workflow as wf
+from app.cases.models import Case, Category, HotlineTicket
+from app.cases.service import (
+    ActionInput,
+    ReportInput,
+    act,
+    case_view,
+    find_duplicates,
+    report_case,
+    verify_chains,
+)
+from app.cases.time.sweeper import sweep_batch
+from app.channels.hotline.service import (
     CategoryWords,
     DuplicateTicket,
     RateCounts,
@@ -40,18 +50,8 @@ from app.dispatch.hotline import (
     three_rates,
     unit_rates,
 )
-from app.dispatch.models import Case, Category, HotlineTicket
-from app.dispatch.service import (
-    ActionInput,
-    ReportInput,
-    act,
-    case_view,
-    find_duplicates,
-    report_case,
-    verify_chains,
-)
-from app.dispatch.sweeper import sweep_batch
-from app.errors import InvalidInput
+from app.core.db import unit_of_work
+from app.core.errors import InvalidInput
 from tests.conftest import ROOT, new_photo
 
 TZ = ZoneInfo("Asia/Shanghai")

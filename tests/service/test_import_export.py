@@ -20,15 +20,15 @@ from shapely.geometry.base import BaseGeometry
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
-from app.clock import now
-from app.db import unit_of_work
-from app.errors import ImportFailed
+from app.core.clock import now
+from app.core.db import unit_of_work
+from app.core.errors import ImportFailed
 from app.grid.coords import from_wgs84, to_wgs84
-from app.grid.exporter import export_layer
 from app.grid.geocode import normalize
-from app.grid.importer import ImportOptions, import_layer
+from app.grid.io.exporter import export_layer
+from app.grid.io.importer import ImportOptions, import_layer
+from app.grid.io.topology import check_district_cells
 from app.grid.service import CategoryScope, route
-from app.grid.topology import check_district_cells
 
 D = "370303"
 COMMUNITY = "370303002001"

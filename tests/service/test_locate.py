@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.errors import OutsideServiceArea
+from app.core.errors import OutsideServiceArea
 from app.grid.coords import from_wgs84, to_wgs84
 from app.grid.service import locate
 

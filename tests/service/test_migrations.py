@@ -11,7 +11,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
 import app.models  # noqa: F401
-from app.db import Base
+from app.core.db import Base
 from tests.conftest import _admin_engine, _url_for, create_database, drop_database, migrate
 
 

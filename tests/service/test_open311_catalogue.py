@@ -7,7 +7,7 @@ import importlib.util
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.dispatch.catalogue import default_public_intake
+from app.cases.catalogue import default_public_intake
 from tests.conftest import ROOT
 
 

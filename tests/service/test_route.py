@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.dispatch.catalogue import category_scope, resolve_category
-from app.errors import NoResponsibleUnit
+from app.cases.catalogue import category_scope, resolve_category
+from app.core.errors import NoResponsibleUnit
 from app.grid.coords import TruePoint, to_wgs84
 from app.grid.service import Route, locate, route
 

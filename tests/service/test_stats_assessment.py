@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.dispatch import workflow as wf
-from app.dispatch.service import ActionInput, act
+from app.cases import workflow as wf
+from app.cases.service import ActionInput, act
 from app.stats import facts
 from app.stats.assessment import AlreadyPublished, MonthNotEnded, publish, ranking
 from tests.conftest import new_photo

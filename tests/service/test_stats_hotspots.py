@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.dispatch import workflow as wf
-from app.dispatch.service import ReportInput, report_case
-from app.errors import InvalidInput
+from app.cases import workflow as wf
+from app.cases.service import ReportInput, report_case
+from app.core.errors import InvalidInput
 from app.stats import facts
 from app.stats.hotspots import heat_geojson, heat_tile, repeats, top_cells
 from app.stats.periods import make_period

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.dispatch import workflow as wf
-from app.dispatch.service import ActionInput, ReportInput, act, report_case
+from app.cases import workflow as wf
+from app.cases.service import ActionInput, ReportInput, act, report_case
 from app.stats import facts
 from app.stats.indicators import UnknownColumn, UnknownScope, indicator_table, resolve_period
 from app.stats.periods import PeriodTooLong, make_period

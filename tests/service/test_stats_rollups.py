@@ -11,9 +11,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from app.db import unit_of_work
-from app.dispatch import workflow as wf
-from app.dispatch.service import ActionInput, ReportInput, act, report_case
+from app.cases import workflow as wf
+from app.cases.service import ActionInput, ReportInput, act, report_case
+from app.core.db import unit_of_work
 from app.stats import facts
 from app.stats.settings import DEFAULTS, get_settings_map
 from tests.conftest import new_photo

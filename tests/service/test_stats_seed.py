@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 
-from app.db import unit_of_work
-from app.dispatch.service import verify_chains
+from app.cases.service import verify_chains
+from app.core.db import unit_of_work
+from app.demo.seed_history import SeedOptions, seed_history
 from app.stats import facts
-from app.stats.seed import SeedOptions, seed_history
 from tests.service.stats_history import generate
 
 UNTIL = datetime(2026, 3, 20, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))

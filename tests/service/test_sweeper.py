@@ -15,10 +15,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
-from app.db import unit_of_work
-from app.dispatch import sweeper
-from app.dispatch import workflow as wf
-from app.dispatch.service import (
+from app.cases import workflow as wf
+from app.cases.service import (
     ActionInput,
     ReportInput,
     act,
@@ -26,7 +24,9 @@ from app.dispatch.service import (
     report_case,
     verify_chains,
 )
-from app.dispatch.sweeper import SweepResult, run_periodic, sweep
+from app.cases.time import sweeper
+from app.cases.time.sweeper import SweepResult, run_periodic, sweep
+from app.core.db import unit_of_work
 
 TZ = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=TZ)  # a Monday morning
@@ -397,9 +397,9 @@ def test_the_advisory_lock_admits_one_periodic_runner_and_a_standby_takes_over(
 def test_the_cli_sweeps_at_a_given_time(
     eng: Engine, point: tuple[float, float], fresh_db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from app.cli_dispatch import dispatch_app
-    from app.config import get_settings
-    from app.db import get_engine
+    from app.cli.dispatch import dispatch_app
+    from app.core.config import get_settings
+    from app.core.db import get_engine
 
     case_id = _report(eng, point)
     monkeypatch.setenv("XIUHUA_DATABASE_URL", fresh_db_url)
@@ -408,7 +408,7 @@ def test_the_cli_sweeps_at_a_given_time(
     try:
         root = typer.Typer()
         root.callback()(lambda: None)  # a group, as `xiuhua` is
-        root.add_typer(dispatch_app)  # the registration asked of app/cli.py
+        root.add_typer(dispatch_app)  # the registration asked of app/cli/__init__.py
         runner = CliRunner()
         r = runner.invoke(root, ["sweep", "--now", "2026-11-23T09:25:00"])
         assert r.exit_code == 0, r.output

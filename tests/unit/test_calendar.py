@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import chinese_calendar
 import pytest
 
-from app.dispatch.calendar import (
+from app.cases.time.calendar import (
     CALENDAR_DIR,
     DEFAULT_PERIODS,
     DayKind,
@@ -27,7 +27,7 @@ from app.dispatch.calendar import (
     parse_schedule_csv,
     parse_schedule_json,
 )
-from app.errors import InvalidInput
+from app.core.errors import InvalidInput
 
 SH = ZoneInfo("Asia/Shanghai")
 EXAMPLE_2027 = CALENDAR_DIR / "2027.example.json"

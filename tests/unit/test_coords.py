@@ -7,7 +7,7 @@ import math
 import pytest
 import shapely
 
-from app.errors import InvalidCoordinate, UnsupportedCrs
+from app.core.errors import InvalidCoordinate, UnsupportedCrs
 from app.grid.coords import Crs, from_wgs84, parse_crs, to_wgs84, transform_geometry
 
 ZIBO = (118.0458, 36.8132)

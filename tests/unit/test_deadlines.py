@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 import chinese_calendar
 import pytest
 
-from app.dispatch.calendar import CALENDAR_DIR, WorkCalendar, default_calendar, load_schedule
-from app.dispatch.deadlines import (
+from app.cases.time.calendar import CALENDAR_DIR, WorkCalendar, default_calendar, load_schedule
+from app.cases.time.deadlines import (
     Deadline,
     Light,
     TimeUnit,
@@ -27,7 +27,7 @@ from app.dispatch.deadlines import (
     stage_clock,
     used_ratio,
 )
-from app.errors import InvalidInput
+from app.core.errors import InvalidInput
 
 SH = ZoneInfo("Asia/Shanghai")
 NY = ZoneInfo("America/New_York")

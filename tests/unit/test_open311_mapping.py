@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from app.api.open311 import Params, error_response, open311_status, xml_document
-from app.dispatch import open311 as o311
-from app.dispatch import workflow as wf
-from app.errors import (
+from app.cases import workflow as wf
+from app.channels.open311 import service as o311
+from app.core.errors import (
     Conflict,
     Forbidden,
     InvalidInput,

@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from app.dispatch.mobile import Cursor
-from app.dispatch.paging import aware_time, decode_cursor, encode_cursor
-from app.errors import InvalidInput
+from app.cases.paging import aware_time, decode_cursor, encode_cursor
+from app.channels.mobile.service import Cursor
+from app.core.errors import InvalidInput
 
 AT = datetime(2026, 11, 21, 8, 30, tzinfo=timezone(timedelta(hours=8)))
 

@@ -8,9 +8,9 @@ import logging
 import pytest
 from uvicorn.logging import AccessFormatter
 
-from app import pii
-from app.errors import InvalidInput
-from app.logging import configure_logging, redact
+from app.core import pii
+from app.core.errors import InvalidInput
+from app.core.logging import configure_logging, redact
 
 
 def test_encrypt_round_trip_and_fresh_iv() -> None:

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 
-from app.dispatch.workflow import (
+from app.cases.workflow import (
     TABLE,
     Action,
     ActionForbidden,
@@ -31,7 +31,7 @@ from app.dispatch.workflow import (
     is_allowed,
     transition,
 )
-from app.errors import Conflict, DomainError
+from app.core.errors import Conflict, DomainError
 
 S, A, R = Status, Action, Role
 

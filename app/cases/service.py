@@ -1,0 +1,1019 @@
+"""Cases (案卷): report, the one `_apply` for every transition, reads, duplicates, audit chain.
+
+Services never commit. `_apply` is the only place that assigns `Case.status`: it locks the case,
+asks the pure table (`app.cases.workflow`) what the action means, then changes status, clocks,
+counters, assignment and request slot, and appends one hash-chained event row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select, text, update
+from sqlalchemy.orm import Session
+
+from app.cases import scope
+from app.cases import workflow as wf
+from app.cases.attachments import (
+    kind_for_action,
+    link_to_case,
+    list_case_photos,
+    validate_photo_ids,
+)
+from app.cases.catalogue import category_scope, resolve_category
+from app.cases.models import (
+    Case,
+    CaseEvent,
+    CaseStage,
+    Category,
+    FilingStandard,
+    HotlineTicket,
+    PatrolArea,
+)
+from app.cases.time.calendar import WorkCalendar
+from app.cases.time.calendar_store import get_calendar
+from app.cases.time.deadlines import TimeUnit, elapsed_business_time, stage_clock, used_ratio
+from app.cases.time.standards import handling_limit, pick_standard, stage_limit
+from app.core.config import get_settings
+from app.core.errors import InvalidInput, NotFound
+from app.grid.coords import TruePoint, to_wgs84
+from app.grid.models import Unit
+from app.grid.service import Location, degrees_for, district_fallback, route
+
+GENESIS = "0" * 64
+SATISFACTION = {"satisfied": "满意", "basically_satisfied": "基本满意", "dissatisfied": "不满意"}
+_TIMESTAMP_BY_ACTION = {
+    wf.Action.verify_exists: "verified_at",
+    wf.Action.verify_not_exists: "verified_at",
+    wf.Action.file: "filed_at",
+    wf.Action.dispatch: "dispatched_at",
+    wf.Action.sign: "signed_at",
+    wf.Action.handle: "handled_at",
+    wf.Action.check_pass: "checked_at",
+    wf.Action.check_fail: "checked_at",
+    wf.Action.close: "closed_at",
+    wf.Action.self_handle: "closed_at",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReportInput:
+    """What a report carries (上报).
+
+    A report without a point (`lon` and `lat` None) names its `district_code` instead: the case
+    has no location and goes to the district's fallback unit (兜底) — a hotline ticket whose
+    address could not be matched. `event_payload` is added to the report event (no PII).
+    """
+
+    source: wf.Source
+    category: str
+    lon: float | None
+    lat: float | None
+    crs: str = "wgs84"
+    description: str = ""
+    address_text: str | None = None
+    condition: int | None = None
+    photos: tuple[str, ...] = ()
+    district_code: str | None = None
+    event_payload: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class ActionInput:
+    """The payload of an action; which fields are required comes from the table."""
+
+    note: str | None = None
+    photos: tuple[str, ...] = ()
+    unit_id: int | None = None
+    hours: Decimal | None = None
+    master_case_id: int | None = None
+    satisfaction: str | None = None
+    inspector_id: int | None = None  # who gets a verify/check task (default: see _task_inspector)
+
+
+@dataclass(slots=True)
+class ReportResult:
+    """The new case and the open cases it may duplicate."""
+
+    case: Case
+    possible_duplicates: list[dict[str, Any]] = field(default_factory=list)
+
+
+# --- report -------------------------------------------------------------------------------------
+
+
+def next_case_no(session: Session, district_code: str, at: datetime) -> str:
+    """Return the next case number of a district and year; gap-free (rolls back with the caller)."""
+    settings = get_settings()
+    year = at.astimezone(ZoneInfo(settings.calendar_timezone)).year
+    seq = session.execute(
+        text(
+            "INSERT INTO dispatch_case_number (district_code, year, last_seq) VALUES (:d, :y, 1)"
+            " ON CONFLICT (district_code, year)"
+            " DO UPDATE SET last_seq = dispatch_case_number.last_seq + 1 RETURNING last_seq"
+        ),
+        {"d": district_code, "y": year},
+    ).scalar_one()
+    return settings.case_no_format.format(district=district_code, year=year, seq=seq)
+
+
+def report_case(
+    session: Session, data: ReportInput, actor: wf.Actor, now: datetime
+) -> ReportResult:
+    """Create a case: locate, route, number, start the 立案 clock, log; may auto-file/dispatch."""
+    settings = get_settings()
+    if not data.description.strip():
+        raise InvalidInput("问题描述不能为空", field="description")
+    validate_photo_ids(session, data.photos)  # before a case number is drawn
+    point = _report_point(data)
+    category = resolve_category(session, data.category)
+    if not category.enabled:
+        raise InvalidInput(f"类别“{category.name}”已停用，不能上报", category=data.category)
+    standard = pick_standard(session, category.id, data.condition)
+    if point is None:
+        assert data.district_code is not None  # checked by _report_point
+        r = None
+        district_code, unit = data.district_code, district_fallback(session, data.district_code)
+    else:
+        r = route(session, category_scope(category), point)
+        district_code, unit = r.location.district_code, r.unit
+    loc = r.location if r else None
+    t = wf.transition(None, wf.Action.report, actor)
+    if data.source not in wf.REPORT_SOURCES.get(actor.role, frozenset()):
+        raise wf.ActionForbidden(
+            f"“{actor.role.label}”不能以“{data.source.label}”来源上报",
+            role=actor.role.value,
+            source=data.source.value,
+        )
+    duplicates = find_duplicates(session, category, point.lon, point.lat, now) if point else []
+    case = Case(
+        # drawn last (below): the district's counter row stays locked until commit
+        case_no=f"~{secrets.token_hex(12)}",
+        district_code=district_code,
+        source=data.source.value,
+        category_id=category.id,
+        standard_id=standard.id,
+        severity=standard.severity,
+        description=data.description.strip(),
+        address_text=data.address_text
+        or (loc.nearest_address.full_text if loc and loc.nearest_address else None),
+        **_location_columns(point, loc),
+        routed_unit_id=unit.id,
+        routed_rule_id=r.rule.id if r and r.rule else None,
+        routed_by=r.decided_by if r else "district_fallback",
+        component_id=r.component.id if r and r.component else None,
+        status=t.to_status.value,
+        reporter_id=actor.user_id,
+        outside_patrol_area=bool(actor.areas)
+        and loc is not None
+        and loc.grid_code not in actor.areas
+        and loc.community_code not in actor.areas,
+        reported_at=now,
+        updated_at=now,
+    )
+    session.add(case)
+    session.flush()
+    link_to_case(session, data.photos, case.id, kind_for_action("report"))
+    payload = {
+        "category": f"{category.kind}:{category.code}",
+        "grid_code": case.grid_code,
+        "routed_unit_id": case.routed_unit_id,
+        "routed_by": case.routed_by,
+        "possible_duplicates": [d["id"] for d in duplicates],
+        **({} if point else {"no_location": True, "district_code": district_code}),
+        **data.event_payload,
+    }
+    cal = get_calendar(session)
+    _effects(session, case, t, ActionInput(photos=data.photos), now, cal, payload)
+    if data.source.value in settings.auto_file_sources:
+        _apply(session, case, wf.Action.file, wf.Actor(wf.Role.system), ActionInput(), now, cal)
+        if category.auto_dispatch:
+            _apply(
+                session, case, wf.Action.dispatch, wf.Actor(wf.Role.system), ActionInput(), now, cal
+            )
+    case.case_no = next_case_no(session, case.district_code, now)
+    session.flush()
+    return ReportResult(case, duplicates)
+
+
+def _report_point(data: ReportInput) -> TruePoint | None:
+    """Return the report's true position, or None for a report without a point (district given)."""
+    if data.lon is not None and data.lat is not None:
+        return to_wgs84(data.lon, data.lat, data.crs)
+    if data.lon is not None or data.lat is not None:
+        raise InvalidInput("经度和纬度须同时提供", field="lon" if data.lon is None else "lat")
+    if not data.district_code:
+        raise InvalidInput("没有点位的上报须指定所属区县（district_code）", field="district_code")
+    return None
+
+
+def _location_columns(point: TruePoint | None, loc: Location | None) -> dict[str, Any]:
+    """Return the Case location columns of a located report; all None for one without a point."""
+    if point is None or loc is None:
+        return dict.fromkeys(
+            (
+                "geom",
+                "raw_lon",
+                "raw_lat",
+                "raw_crs",
+                "grid_code",
+                "community_code",
+                "street_code",
+                "mgmt_class",
+            )
+        )
+    return {
+        "geom": f"SRID=4326;POINT({point.lon!r} {point.lat!r})",
+        "raw_lon": point.raw.lon,
+        "raw_lat": point.raw.lat,
+        "raw_crs": point.raw.crs.value,
+        "grid_code": loc.grid_code,
+        "community_code": loc.community_code,
+        "street_code": loc.street_code,
+        "mgmt_class": loc.mgmt_class,
+    }
+
+
+def find_duplicates(
+    session: Session,
+    category: Category,
+    lon: float,
+    lat: float,
+    now: datetime,
+    exclude_id: int | None = None,
+) -> list[dict[str, Any]]:
+    """Return open cases of the same category within the radius and time window, nearest first."""
+    settings = get_settings()
+    radius = category.duplicate_radius_m or settings.duplicate_radius_m
+    window = category.duplicate_window_h or settings.duplicate_window_h
+    rows = session.execute(
+        text(
+            """
+WITH p AS (SELECT ST_SetSRID(ST_MakePoint(CAST(:lon AS float8), CAST(:lat AS float8)), 4326) AS g)
+SELECT c.id, c.case_no, c.status, c.reported_at,
+       ST_Distance(c.geom::geography, p.g::geography) AS dist
+FROM dispatch_case c, p
+WHERE c.category_id = :cat AND c.reported_at >= :since
+  AND c.status NOT IN ('rejected','merged','closed','evaluated','voided')
+  AND c.geom && ST_Expand(p.g, CAST(:deg AS float8))
+  AND ST_DWithin(c.geom::geography, p.g::geography, CAST(:r AS float8))
+  AND (CAST(:ex AS bigint) IS NULL OR c.id <> :ex)
+ORDER BY dist, c.id LIMIT 10
+"""
+        ),
+        {
+            "lon": lon,
+            "lat": lat,
+            "cat": category.id,
+            "since": now - timedelta(hours=window),
+            "deg": degrees_for(radius, lat),
+            "r": radius,
+            "ex": exclude_id,
+        },
+    ).all()
+    return [
+        {
+            "id": r.id,
+            "case_no": r.case_no,
+            "status": r.status,
+            "reported_at": r.reported_at,
+            "distance_m": round(float(r.dist), 1),
+        }
+        for r in rows
+    ]
+
+
+# --- actions ------------------------------------------------------------------------------------
+
+
+def act(
+    session: Session,
+    case_id: int,
+    action: wf.Action,
+    actor: wf.Actor,
+    inp: ActionInput,
+    now: datetime,
+) -> Case:
+    """Take `action` on a case (locked FOR UPDATE); raise InvalidTransition/ActionForbidden.
+
+    A case outside the actor's scope is not found (NotFound), whatever the action.
+    """
+    case = lock_case(session, case_id, actor)
+    return _apply(session, case, action, actor, inp, now, get_calendar(session))
+
+
+def lock_case(session: Session, case_id: int, actor: wf.Actor) -> Case:
+    """Load a case the actor may see `FOR UPDATE` (fresh from the database); raise NotFound."""
+    case = session.scalar(
+        select(Case)
+        .where(Case.id == case_id, scope.visible(actor))
+        .with_for_update(of=Case)
+        .execution_options(populate_existing=True)
+    )
+    if case is None:
+        raise NotFound("案卷不存在", case_id=case_id)
+    return case
+
+
+def has_sub_units(unit_id: Any) -> ColumnElement[bool]:
+    """Return the SQL condition: the unit has an active sub-unit (so it may 二级派遣)."""
+    return exists(select(Unit.id).where(Unit.parent_id == unit_id, Unit.active.is_(True)))
+
+
+def case_state(session: Session, case: Case, sub_units: bool | None = None) -> wf.CaseState:
+    """Build the table's view of a case (`sub_units`: `has_sub_units`, when already selected)."""
+    has_subs = bool(sub_units)
+    if sub_units is None and case.assigned_unit_id is not None:
+        has_subs = bool(session.scalar(select(has_sub_units(case.assigned_unit_id))))
+    return wf.CaseState(
+        status=wf.Status(case.status),
+        source=wf.Source(case.source),
+        pending=wf.Pending(case.pending) if case.pending else None,
+        assigned_unit_id=case.assigned_unit_id,
+        assigned_unit_has_sub_units=has_subs,
+        dispatching_unit_id=case.dispatching_unit_id,
+        signed=case.signed,
+        reporter_id=case.reporter_id,
+    )
+
+
+def allowed_actions(
+    session: Session, case: Case, actor: wf.Actor, sub_units: bool | None = None
+) -> list[str]:
+    """Return the actions `actor` may take on the case now (`sub_units` as in `case_state`)."""
+    return [a.value for a in wf.allowed_actions(case_state(session, case, sub_units), actor)]
+
+
+def _check_needs(
+    session: Session, case: Case, t: wf.Transition, inp: ActionInput
+) -> dict[str, Any]:
+    needs = t.needs
+    payload: dict[str, Any] = {}
+    if wf.Need.reason in needs and not (inp.note and inp.note.strip()):
+        raise InvalidInput(f"“{t.action.label}”需要填写理由/说明", field="note")
+    if wf.Need.photos in needs and not inp.photos:
+        raise InvalidInput(f"“{t.action.label}”需要上传照片", field="photos")
+    if wf.Need.hours in needs:
+        asked = (case.pending_payload or {}).get("hours") if t.extends else None
+        raw = inp.hours if inp.hours is not None else asked  # approval defaults to the request
+        try:
+            hours = Decimal(str(raw)) if raw is not None else None
+        except (InvalidOperation, TypeError):
+            hours = None
+        limit = get_settings().max_extension_hours
+        if hours is None or not hours.is_finite() or not 0 < hours <= Decimal(str(limit)):
+            raise InvalidInput(f"延期时长须大于 0 且不超过 {limit:g} 小时", field="hours")
+        payload["hours"] = str(hours)
+    if wf.Need.satisfaction in needs:
+        if inp.satisfaction not in SATISFACTION:
+            raise InvalidInput(
+                "回访结果应为 satisfied（满意）/ basically_satisfied（基本满意）/"
+                " dissatisfied（不满意）",
+                field="satisfaction",
+            )
+        payload["satisfaction"] = inp.satisfaction
+    if wf.Need.master_case in needs:
+        master = (
+            session.scalar(
+                select(Case)
+                .where(Case.id == inp.master_case_id, scope.visible(t.actor))
+                .with_for_update(of=Case)
+                .execution_options(populate_existing=True)
+            )
+            if inp.master_case_id
+            else None
+        )
+        if master is None or master.id == case.id or not wf.Status(master.status).is_open:
+            raise InvalidInput("合并需要指定另一个未办结的主案卷", field="master_case_id")
+        payload["master_case_id"] = master.id
+    if t.assignment in (wf.Assignment.dispatch, wf.Assignment.redispatch):
+        target_id = (
+            inp.unit_id
+            if inp.unit_id is not None
+            else (case.routed_unit_id if t.assignment is wf.Assignment.dispatch else None)
+        )
+        unit = session.get(Unit, target_id) if target_id is not None else None
+        if unit is None or not unit.active:
+            raise InvalidInput("请指定有效的责任单位", field="unit_id")
+        if t.assignment is wf.Assignment.redispatch and unit.parent_id != case.assigned_unit_id:
+            raise InvalidInput("二级派遣只能派给本单位的下级单位", field="unit_id")
+        payload["unit_id"] = unit.id
+    return payload
+
+
+def _apply(
+    session: Session,
+    case: Case,
+    action: wf.Action,
+    actor: wf.Actor,
+    inp: ActionInput,
+    now: datetime,
+    cal: WorkCalendar,
+) -> Case:
+    """Apply a transition (the only writer of status): clocks, counters, assignment, event."""
+    t = wf.transition(case_state(session, case), action, actor)
+    payload = _check_needs(session, case, t, inp)
+    if inp.photos:
+        link_to_case(session, inp.photos, case.id, kind_for_action(action.value))
+    if t.sets_pending is not None:
+        case.pending_payload = {**payload, "note": inp.note, "by": actor.user_id}
+    # assignment and sign
+    if t.assignment is wf.Assignment.dispatch:
+        case.assigned_unit_id, case.dispatching_unit_id = payload["unit_id"], None
+    elif t.assignment is wf.Assignment.redispatch:
+        case.dispatching_unit_id, case.assigned_unit_id = case.assigned_unit_id, payload["unit_id"]
+    elif t.assignment is wf.Assignment.recall:
+        case.assigned_unit_id, case.dispatching_unit_id = case.dispatching_unit_id, None
+    elif t.assignment is wf.Assignment.clear:
+        case.assigned_unit_id, case.dispatching_unit_id = None, None
+    if t.sign is wf.SignEffect.set:
+        case.signed = True
+    elif t.sign is wf.SignEffect.reset:
+        case.signed = False
+    for counter in t.increments:
+        setattr(case, counter.value, getattr(case, counter.value) + 1)
+    if t.extends:
+        case.extension_hours = case.extension_hours + Decimal(payload["hours"])
+    if action is wf.Action.callback:
+        case.satisfaction = payload["satisfaction"]
+        session.execute(  # a hotline ticket keeps its call-back result too (12345 三率)
+            update(HotlineTicket)
+            .where(HotlineTicket.case_id == case.id)
+            .values(satisfaction=payload["satisfaction"], callback_at=now)
+        )
+    if action is wf.Action.merge:
+        case.master_case_id = payload["master_case_id"]
+        _merge_into(session, case, payload["master_case_id"], actor, now)
+    stamp = _TIMESTAMP_BY_ACTION.get(action)
+    if stamp:
+        setattr(case, stamp, now)
+    if actor.role is wf.Role.inspector and t.from_status in (
+        wf.Status.verifying,
+        wf.Status.handled,
+    ):  # an inspector taking a task from the pool holds it from now on
+        case.task_inspector_id = actor.user_id
+    case.status = t.to_status.value
+    if t.to_status in (wf.Status.verifying, wf.Status.handled):
+        case.task_inspector_id = inp.inspector_id or _task_inspector(session, case)
+    case.pending = t.pending_after.value if t.pending_after else None
+    if t.pending_after is None:
+        case.pending_payload = None
+    if not t.to_status.is_open and case.finished_at is None:
+        case.finished_at = now
+    case.updated_at = now
+    case.version += 1
+    _effects(session, case, t, inp, now, cal, payload)
+    if (
+        action is wf.Action.check_pass
+        and get_settings().auto_close_on_check_pass
+        and actor.role is not wf.Role.system
+    ):
+        _apply(session, case, wf.Action.close, wf.Actor(wf.Role.system), ActionInput(), now, cal)
+    return case
+
+
+def _task_inspector(session: Session, case: Case) -> int | None:
+    """Return who verifies/checks a case (None leaves it to the operator).
+
+    The reporting inspector, else the cell's, else the community's patrolling inspector (lowest
+    id: deterministic).
+    """
+    if case.source == wf.Source.inspector.value and case.reporter_id is not None:
+        return case.reporter_id
+    return session.scalar(
+        select(PatrolArea.inspector_id)
+        .where(
+            or_(
+                and_(PatrolArea.kind == "cell", PatrolArea.code == case.grid_code),
+                and_(PatrolArea.kind == "community", PatrolArea.code == case.community_code),
+            ),
+            text("EXISTS (SELECT 1 FROM account_user u WHERE u.id = inspector_id AND u.active)"),
+        )
+        .order_by(PatrolArea.kind, PatrolArea.inspector_id)  # 'cell' sorts before 'community'
+        .limit(1)
+    )
+
+
+def _merge_into(
+    session: Session, case: Case, master_id: int, actor: wf.Actor, now: datetime
+) -> None:
+    master = session.get(Case, master_id)
+    assert master is not None  # checked in _check_needs
+    if case.source == wf.Source.hotline.value:
+        master.repeat_requests += 1  # 重复诉求
+    master.updated_at = now
+    _append_event(
+        session,
+        master,
+        "merged_in",
+        master.status,
+        master.status,
+        actor,
+        None,
+        {"merged_case_id": case.id, "merged_case_no": case.case_no},
+        (),
+        now,
+    )
+
+
+def _effects(
+    session: Session,
+    case: Case,
+    t: wf.Transition,
+    inp: ActionInput,
+    now: datetime,
+    cal: WorkCalendar,
+    payload: dict[str, Any],
+) -> None:
+    """Apply the clock effects of a transition and append its event row."""
+    level = 2 if case.dispatching_unit_id is not None else 1
+    # a case being reported has no clocks yet
+    open_stages = (
+        []
+        if t.from_status is None
+        else session.scalars(
+            select(CaseStage).where(CaseStage.case_id == case.id, CaseStage.stopped_at.is_(None))
+        ).all()
+    )
+    started: list[CaseStage] = []
+    changes: list[dict[str, Any]] = []
+    resumed_from = [
+        st.paused_at
+        for st in open_stages
+        if wf.Stage(st.stage) in t.resumes and st.paused_at is not None
+    ]
+    if resumed_from:  # natural suspension time, once per case (not once per dispatch level)
+        case.suspended_seconds += int((now - min(resumed_from)).total_seconds())
+    for st in open_stages:
+        stage = wf.Stage(st.stage)
+        if stage in t.stops and not (t.action is wf.Action.recall and st.level != 2):
+            if st.paused_at is not None:
+                _unpause(st, now, cal)
+            st.stopped_at, st.next_threshold_at = now, None
+            changes.append({"stage": st.stage, "level": st.level, "stopped": True})
+        elif stage in t.pauses and st.paused_at is None:
+            st.paused_at, st.next_threshold_at = now, None
+        elif stage in t.resumes and st.paused_at is not None:
+            _unpause(st, now, cal)
+            _recompute(st, now, cal)
+        elif stage in t.extends:
+            st.extension_hours = st.extension_hours + Decimal(payload["hours"])
+            _recompute(st, now, cal)
+            changes.append({"stage": st.stage, "due_at": st.due_at.isoformat()})
+    for stage in t.starts:
+        # A handle clock started at level 2 (rework) restarts the parent's level-1 clock too:
+        # the parent's clock contains its sub-unit's. Re-dispatch only starts the new level.
+        levels = [(level, case.assigned_unit_id)]
+        if stage is wf.Stage.handle and level == 2 and t.action is not wf.Action.redispatch:
+            levels.insert(0, (1, case.dispatching_unit_id))
+        for lvl, unit_id in levels:
+            st = _start(session, case, stage, lvl, unit_id, now, cal)
+            started.append(st)
+            changes.append(
+                {
+                    "stage": stage.value,
+                    "level": st.level,
+                    "due_at": st.due_at.isoformat(),
+                    "limit": f"{st.limit_value.normalize():f} {st.limit_unit}",
+                }
+            )
+    running = [st for st in [*open_stages, *started] if st.stopped_at is None]
+    case.calendar_provisional = any(st.provisional for st in running)
+    if changes:
+        payload = {**payload, "clocks": changes}
+    _append_event(
+        session,
+        case,
+        t.action.value,
+        t.from_status.value if t.from_status else None,
+        t.to_status.value,
+        t.actor,
+        inp.note,
+        payload,
+        inp.photos,
+        now,
+    )
+
+
+def _start(
+    session: Session,
+    case: Case,
+    stage: wf.Stage,
+    level: int,
+    unit_id: int | None,
+    now: datetime,
+    cal: WorkCalendar,
+) -> CaseStage:
+    if stage is wf.Stage.handle:
+        standard = (
+            session.get_one(FilingStandard, case.standard_id)
+            if case.standard_id is not None
+            else pick_standard(session, case.category_id, None)
+        )
+        value, unit = handling_limit(standard, case.mgmt_class)
+    else:
+        value, unit = stage_limit(session, stage, case.source)
+    st = CaseStage(
+        case_id=case.id,
+        stage=stage.value,
+        level=level,
+        unit_id=unit_id if stage is wf.Stage.handle else None,
+        limit_value=value,
+        limit_unit=unit.value,
+        started_at=now,
+        paused_seconds=0,
+        extension_hours=Decimal(0),
+    )
+    _recompute(st, now, cal)
+    session.add(st)
+    return st
+
+
+def _unpause(st: CaseStage, now: datetime, cal: WorkCalendar) -> None:
+    assert st.paused_at is not None
+    paused = elapsed_business_time(st.paused_at, now, cal, st.limit_unit)
+    st.paused_seconds = (st.paused_seconds or 0) + max(0, int(paused.seconds))
+    st.paused_at = None
+
+
+def _recompute(st: CaseStage, now: datetime, cal: WorkCalendar) -> None:
+    """Recompute a stage's due time, thresholds and light (limit + extensions + suspensions)."""
+    clock = stage_clock(
+        st.started_at,
+        st.limit_value,
+        TimeUnit(st.limit_unit),
+        cal,
+        extension_hours=st.extension_hours or 0,
+        suspended_seconds=st.paused_seconds or 0,
+    )
+    st.due_at, st.yellow_at, st.provisional = clock.due_at, clock.yellow_at, clock.provisional
+    st.light = clock.light_at(now).value
+    st.next_threshold_at = None if st.paused_at or st.stopped_at else clock.next_threshold(now)
+
+
+# --- events and the audit chain ---------------------------------------------------------------
+
+
+def _canonical(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _canonical(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_canonical(v) for v in value]
+    return value
+
+
+def event_hash(ev: CaseEvent) -> str:
+    """Return the SHA-256 of an event's content and its predecessor's hash."""
+    body = {
+        "case_id": ev.case_id,
+        "seq": ev.seq,
+        "action": ev.action,
+        "from": ev.from_status,
+        "to": ev.to_status,
+        "actor_id": ev.actor_id,
+        "actor_role": ev.actor_role,
+        "actor_unit_id": ev.actor_unit_id,
+        "note": ev.note,
+        "payload": ev.payload,
+        "photos": list(ev.photos or []),
+        "at": ev.created_at.astimezone(ZoneInfo("UTC")).isoformat(),
+        "prev": ev.prev_hash,
+    }
+    raw = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def _append_event(
+    session: Session,
+    case: Case,
+    action: str,
+    frm: str | None,
+    to: str,
+    actor: wf.Actor,
+    note: str | None,
+    payload: dict[str, Any],
+    photos: tuple[str, ...],
+    now: datetime,
+) -> CaseEvent:
+    # The chain's tail is kept on the (locked, freshly loaded) case row: no lookup needed.
+    ev = CaseEvent(
+        case_id=case.id,
+        seq=(case.event_count or 0) + 1,
+        action=action,
+        from_status=frm,
+        to_status=to,
+        actor_id=actor.user_id,
+        actor_role=actor.role.value,
+        actor_unit_id=actor.unit_id,
+        note=note,
+        payload=_canonical(payload),
+        photos=list(photos),
+        created_at=now,
+        prev_hash=case.last_event_hash or GENESIS,
+    )
+    ev.hash = event_hash(ev)
+    session.add(ev)
+    # the case keeps the chain's tail, so removing the last rows is detected too
+    case.event_count, case.last_event_hash = ev.seq, ev.hash
+    session.flush()
+    return ev
+
+
+def record_event(
+    session: Session,
+    case: Case,
+    action: str,
+    actor: wf.Actor,
+    note: str | None,
+    payload: dict[str, Any],
+    now: datetime,
+) -> CaseEvent:
+    """Append an event that is not a transition (status unchanged) to the case's hash chain.
+
+    For audit facts such as revealing a caller's contact; `case` must come from `lock_case`
+    (the chain's tail lives on the locked row). Workflow actions go through `act` only.
+    """
+    if action in {a.value for a in wf.Action}:
+        raise ValueError(f"{action} is a workflow action: use act()")
+    return _append_event(
+        session, case, action, case.status, case.status, actor, note, payload, (), now
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ChainProblem:
+    """A broken link in a case's event chain."""
+
+    case_id: int
+    seq: int
+    problem: str
+
+
+def verify_chains(session: Session, case_id: int | None = None) -> tuple[int, list[ChainProblem]]:
+    """Recompute every (or one) case's event chain; return events checked and the problems found."""
+    stmt = select(CaseEvent).order_by(CaseEvent.case_id, CaseEvent.seq)
+    if case_id is not None:
+        stmt = stmt.where(CaseEvent.case_id == case_id)
+    problems: list[ChainProblem] = []
+    tails: dict[int, tuple[int, str]] = {}
+    checked, current, prev, expected_seq = 0, None, GENESIS, 1
+    for ev in session.scalars(stmt).yield_per(2000):
+        if ev.case_id != current:
+            current, prev, expected_seq = ev.case_id, GENESIS, 1
+        checked += 1
+        if ev.seq != expected_seq:
+            problems.append(
+                ChainProblem(ev.case_id, expected_seq, f"第 {expected_seq} 条记录缺失（被删除）")
+            )
+        if ev.prev_hash != prev:
+            problems.append(
+                ChainProblem(ev.case_id, ev.seq, "前一条记录的哈希不符（前面的记录被改动或删除）")
+            )
+        if event_hash(ev) != ev.hash:
+            problems.append(ChainProblem(ev.case_id, ev.seq, "记录内容与哈希不符（该记录被改动）"))
+        prev, expected_seq = ev.hash, ev.seq + 1
+        tails[ev.case_id] = (ev.seq, ev.hash)
+    cases = select(Case.id, Case.event_count, Case.last_event_hash)
+    if case_id is not None:
+        cases = cases.where(Case.id == case_id)
+    for cid, count, last_hash in session.execute(cases):
+        seq, tail_hash = tails.get(cid, (0, None))
+        if count != seq or (count and last_hash != tail_hash):
+            problems.append(
+                ChainProblem(
+                    cid,
+                    seq + 1,
+                    f"链尾不符：案卷记录 {count} 条，实际最后一条为第 {seq} 条"
+                    "（末尾的记录被删除或改动）",
+                )
+            )
+    return checked, problems
+
+
+# --- reads --------------------------------------------------------------------------------------
+
+
+def get_case(session: Session, case_id: int, actor: wf.Actor | None = None) -> Case:
+    """Return a case the actor may see (app.cases.scope) or raise NotFound."""
+    if actor is None:
+        case = session.get(Case, case_id)
+    else:
+        case = session.scalar(select(Case).where(Case.id == case_id, scope.visible(actor)))
+    if case is None:
+        raise NotFound("案卷不存在", case_id=case_id)
+    return case
+
+
+def case_view(session: Session, case: Case, actor: wf.Actor, now: datetime) -> dict[str, Any]:
+    """Return a case as plain data: fields, category, stage clocks with lights, allowed actions."""
+    cat = session.get_one(Category, case.category_id)
+    lon, lat = session.execute(  # NULL for a case without a location
+        text("SELECT ST_X(geom), ST_Y(geom) FROM dispatch_case WHERE id = :i"), {"i": case.id}
+    ).one()
+    stages = session.scalars(
+        select(CaseStage).where(CaseStage.case_id == case.id).order_by(CaseStage.id)
+    ).all()
+    cal = get_calendar(session)
+    clocks = []
+    for st in stages:
+        light = st.light
+        if st.stopped_at is None and st.paused_at is None:
+            light = (
+                stage_clock(
+                    st.started_at,
+                    st.limit_value,
+                    TimeUnit(st.limit_unit),
+                    cal,
+                    extension_hours=st.extension_hours,
+                    suspended_seconds=st.paused_seconds,
+                )
+                .light_at(now)
+                .value
+            )
+        ratio = used_ratio(
+            st.started_at,
+            st.due_at,
+            st.stopped_at or st.paused_at or now,
+            cal,
+            TimeUnit(st.limit_unit),
+            paused_seconds=st.paused_seconds or 0,
+        )
+        clocks.append(
+            {
+                "used_ratio": round(ratio, 3) if math.isfinite(ratio) else None,
+                "stage": st.stage,
+                "stage_label": wf.Stage(st.stage).label,
+                "level": st.level,
+                "unit_id": st.unit_id,
+                "limit_value": float(st.limit_value),
+                "limit_unit": st.limit_unit,
+                "started_at": st.started_at,
+                "due_at": st.due_at,
+                "stopped_at": st.stopped_at,
+                "paused": st.paused_at is not None,
+                "extension_hours": float(st.extension_hours),
+                "light": light,
+                "provisional": st.provisional,
+                "overdue": (st.stopped_at or now) > st.due_at,
+            }
+        )
+    return {
+        "id": case.id,
+        "case_no": case.case_no,
+        "status": case.status,
+        "status_label": wf.Status(case.status).label,
+        "source": case.source,
+        "category": {"kind": cat.kind, "code": cat.code, "name": cat.name},
+        "severity": case.severity,
+        "description": case.description,
+        "address_text": case.address_text,
+        "point": None
+        if lon is None
+        else {
+            "lon": lon,
+            "lat": lat,
+            "raw_lon": case.raw_lon,
+            "raw_lat": case.raw_lat,
+            "raw_crs": case.raw_crs,
+        },
+        "grid_code": case.grid_code,
+        "community_code": case.community_code,
+        "street_code": case.street_code,
+        "district_code": case.district_code,
+        "mgmt_class": case.mgmt_class,
+        "routed_unit_id": case.routed_unit_id,
+        "routed_rule_id": case.routed_rule_id,
+        "routed_by": case.routed_by,
+        "component_id": case.component_id,
+        "assigned_unit_id": case.assigned_unit_id,
+        "dispatching_unit_id": case.dispatching_unit_id,
+        "signed": case.signed,
+        "pending": case.pending,
+        "master_case_id": case.master_case_id,
+        "reporter_id": case.reporter_id,
+        "task_inspector_id": case.task_inspector_id,
+        "outside_patrol_area": case.outside_patrol_area,
+        "photos": [
+            {"id": a.id, "kind": a.kind, "created_at": a.created_at}
+            for a in list_case_photos(session, case.id)
+        ],
+        "counters": {
+            k: getattr(case, k)
+            for k in (
+                "dispatches",
+                "redispatches",
+                "returns",
+                "reworks",
+                "extensions",
+                "suspensions",
+                "suspended_seconds",
+                "repeat_requests",
+            )
+        }
+        | {"extension_hours": float(case.extension_hours)},
+        "satisfaction": case.satisfaction,
+        "calendar_provisional": case.calendar_provisional,
+        "timestamps": {
+            k: getattr(case, k)
+            for k in (
+                "reported_at",
+                "verified_at",
+                "filed_at",
+                "dispatched_at",
+                "signed_at",
+                "handled_at",
+                "checked_at",
+                "closed_at",
+                "finished_at",
+                "updated_at",
+            )
+        },
+        "stages": clocks,
+        "allowed_actions": allowed_actions(session, case, actor),
+        "version": case.version,
+    }
+
+
+def list_events(session: Session, case_id: int) -> list[CaseEvent]:
+    """Return a case's events in order."""
+    get_case(session, case_id)
+    return list(
+        session.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.seq)
+        )
+    )
+
+
+def load_calendar_year(session: Session, schedule: Any, now: datetime) -> list[dict[str, Any]]:
+    """Store a year's schedule, then recompute running clocks computed provisionally; log changes.
+
+    Every open stage whose due time was provisional is recomputed with the new calendar; a case
+    whose due time moved gets a `deadline_recomputed` event (old and new due) on its chain.
+    """
+    from app.cases.time.calendar_store import store_schedule
+
+    store_schedule(session, schedule)
+    cal = get_calendar(session)
+    changed: list[dict[str, Any]] = []
+    provisional = (CaseStage.stopped_at.is_(None), CaseStage.provisional.is_(True))
+    # lock the cases first, in id order (as act() and the sweeper do: case, then its stages)
+    session.scalars(
+        select(Case.id)
+        .where(Case.id.in_(select(CaseStage.case_id).where(*provisional)))
+        .order_by(Case.id)
+        .with_for_update()
+    ).all()
+    stages = session.scalars(
+        select(CaseStage)
+        .where(*provisional)
+        .order_by(CaseStage.case_id, CaseStage.id)
+        .with_for_update()
+    ).all()
+    for st in stages:
+        old_due = st.due_at
+        _recompute(st, now, cal)
+        case = session.get_one(Case, st.case_id, populate_existing=True)
+        if st.due_at != old_due:
+            change = {
+                "case_id": st.case_id,
+                "stage": st.stage,
+                "level": st.level,
+                "old_due_at": old_due.isoformat(),
+                "new_due_at": st.due_at.isoformat(),
+                "provisional": st.provisional,
+            }
+            changed.append(change)
+            _append_event(
+                session,
+                case,
+                "deadline_recomputed",
+                case.status,
+                case.status,
+                wf.Actor(wf.Role.system),
+                f"载入 {schedule.year} 年工作日历后重算时限",
+                change,
+                (),
+                now,
+            )
+        case.calendar_provisional = bool(
+            session.scalar(
+                select(func.bool_or(CaseStage.provisional)).where(
+                    CaseStage.case_id == case.id, CaseStage.stopped_at.is_(None)
+                )
+            )
+        )
+    session.flush()
+    return changed

@@ -1,0 +1,1 @@
+"""Case time limits: working calendar, deadlines, time-limit standards, the sweeper."""

@@ -1,0 +1,1 @@
+"""12345 hotline channel: tickets, address resolution, callbacks."""

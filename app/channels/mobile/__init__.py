@@ -1,0 +1,1 @@
+"""Mobile channel: inspector reports, verification and check, field-worker tasks."""

@@ -1,0 +1,1 @@
+"""Core: settings, database, domain errors, clock, logging, PII encryption (the bottom layer)."""

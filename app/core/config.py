@@ -1,0 +1,171 @@
+"""Settings: one instance, read from XIUHUA_* environment variables and .env."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DATA_DIR = Path(__file__).parent.parent / "data"
+
+
+class Settings(BaseSettings):
+    """Deployment settings; every field can be set as XIUHUA_<NAME> or in .env."""
+
+    model_config = SettingsConfigDict(env_prefix="XIUHUA_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default="postgresql+psycopg:///xiuhua?host=/var/run/postgresql",
+        description="SQLAlchemy URL of the PostGIS database (default: local server over its socket).",
+    )
+    db_pool_size: int = 10
+    db_max_overflow: int = 10
+    log_level: str = "INFO"
+    log_json: bool = True
+
+    # Space
+    component_snap_tolerance_m: float = Field(
+        default=15.0, description="部件吸附容差: how far (m) a report may lie from its component."
+    )
+    reverse_geocode_radius_m: float = Field(
+        default=100.0, description="逆地理编码半径: nearest standard address searched within (m)."
+    )
+    outside_nearest_search_m: float = Field(
+        default=50_000.0,
+        description="For a point outside every cell: how far (m) to look for the nearest cell.",
+    )
+    geocode_min_similarity: float = 0.15
+    geojson_max_features: int = 10_000
+    mvt_cell_min_zoom: int = 12
+
+    # Case engine
+    case_no_format: str = Field(
+        default="{district}-{year}-{seq:06d}",
+        description="案卷编号格式：district（区县代码）、year、seq（按区县、年度连续不跳号）",
+    )
+    calendar_timezone: str = "Asia/Shanghai"
+    auto_file_sources: list[str] = Field(
+        default_factory=list,
+        description="这些来源的上报自动立案（如 ['inspector']）",
+    )
+    auto_close_on_check_pass: bool = Field(default=False, description="核查通过后自动结案")
+    duplicate_radius_m: float = Field(
+        default=30.0, description="疑似重复：同类别开放案卷的半径（米）"
+    )
+    duplicate_window_h: float = Field(default=72.0, description="疑似重复：时间窗口（小时）")
+    max_extension_hours: float = 720.0
+    sweeper_interval_s: float = Field(
+        default=60.0, ge=0, description="定时扫描（红黄灯、超期、督办）间隔（秒），0 = 关闭"
+    )
+    stats_refresh_interval_s: float = Field(
+        default=10.0, ge=0, description="综合评价汇总（事实表、汇总表）刷新间隔（秒），0 = 关闭"
+    )
+
+    # Open311 GeoReport v2 (/open311/v2/, docs/OPEN311.md)
+    open311_page_size: int = Field(default=1000, gt=0, description="Open311 列表默认条数")
+    open311_max_page_size: int = Field(default=1000, gt=0, description="Open311 每页最多条数")
+    open311_max_window_days: int = Field(default=90, gt=0, description="Open311 日期范围上限（天）")
+    open311_default_radius_m: float = Field(default=1000.0, gt=0, description="lat,long 检索半径")
+    open311_max_radius_m: float = Field(default=5000.0, gt=0, description="检索半径上限（米）")
+    open311_geocode_min_score: float = Field(
+        default=0.4, ge=0, le=1, description="address_string 自动采用标准地址的最低相似度"
+    )
+    open311_description_max: int = Field(default=4000, gt=0, description="描述最长字符数")
+    open311_max_photos: int = Field(default=3, ge=0, description="一次提交最多附带的照片数")
+    open311_list_sources: list[str] = Field(
+        default_factory=lambda: ["open311", "public", "inspector", "video", "iot"],
+        description="Open311 公开查询可见的案件来源（热线、领导交办含个人信息，默认不公开）",
+    )
+    open311_return_token: bool = Field(
+        default=False, description="提交后返回 token（type=batch）而非 service_request_id"
+    )
+    open311_contact: str = "数字城管监督指挥中心（12319）"
+    open311_key_service: str = "API 密钥由管理员签发：xiuhua apikey create --scope open311"
+    open311_endpoint_type: str = Field(default="production", pattern="^(production|test)$")
+    # Work queues (工作队列: unit queue, command-centre lists)
+    queue_page_size: int = Field(default=50, gt=0, description="队列每页默认条数")
+    queue_max_page_size: int = Field(default=200, gt=0, description="队列每页最多条数")
+    queue_bulk_max: int = Field(default=50, gt=0, description="批量签收一次最多提交的案卷数")
+    queue_refresh_overlap_s: float = Field(
+        default=30.0, ge=0, description="增量刷新回看秒数：覆盖刷新时尚未提交的事务"
+    )
+    queue_cursor_ttl_s: int = Field(
+        default=3600, gt=0, description="分页游标有效期（秒）：过期后从第一页重新加载"
+    )
+    queue_removed_max: int = Field(
+        default=500, gt=0, description="增量刷新一次最多返回的“已移出队列”案卷数"
+    )
+
+    demo_district: str = "370303"
+    demo_seed: int = 20261121
+
+    # Photo attachments (照片附件)
+    attachment_dir: Path = Field(
+        default=Path("var/attachments"),
+        description="照片存储目录（文件系统存储；上传中的文件暂存在其下的 .incoming/）",
+    )
+    attachment_max_bytes: int = Field(
+        default=10 * 1024 * 1024, gt=0, description="单张照片的大小上限（字节）"
+    )
+    attachment_max_pixels: int = Field(
+        default=60_000_000,
+        gt=0,
+        description="单张照片的像素上限（宽×高），超过即拒绝，防止解压炸弹",
+    )
+    thumbnail_px: int = Field(default=320, gt=0, description="缩略图最长边（像素，JPEG）")
+
+    # Accounts and tokens (账号与令牌)
+    jwt_secret: SecretStr | None = Field(
+        default=None,
+        description="签发访问令牌的密钥（≥32 字符；`make run` 首次运行时写入 .env）",
+    )
+    access_token_minutes: int = Field(default=15, gt=0, description="访问令牌有效期（分钟）")
+    refresh_token_days: int = Field(default=7, gt=0, description="刷新令牌有效期（天）")
+    api_key_rate_per_min: int = Field(
+        default=120, gt=0, description="API 密钥默认限流（每分钟请求数，可按密钥设置）"
+    )
+    demo_password: SecretStr | None = Field(
+        default=None,
+        description="演示账号（demo-admin 等）的密码；设置后 `xiuhua bootstrap` 创建演示账号",
+    )
+    # Live updates (实时推送, Server-Sent Events)
+    live_poll_s: float = Field(default=1.0, gt=0, description="事件流轮询间隔（秒）")
+    live_heartbeat_s: float = Field(default=15.0, gt=0, description="事件流心跳间隔（秒）")
+    live_batch_size: int = Field(default=200, gt=0, description="事件流每批最多读取的事件数")
+    # Personal information (个人信息): hotline callers' phone numbers are encrypted with this key.
+    pii_key: SecretStr | None = Field(
+        default=None,
+        description="加密诉求人电话等个人信息的密钥（Fernet，base64 32 字节；写入 .env，勿入库）",
+    )
+
+    # 12345 hotline (接诉即办); urgency classes and category keywords are database tables.
+    hotline_geocode_min_score: float = Field(
+        default=0.6,
+        ge=0,
+        le=1,
+        description="只有地址文本的工单：最佳标准地址候选的相似度不低于此值才自动采用其点位",
+    )
+    hotline_geocode_min_margin: float = Field(
+        default=0.05,
+        ge=0,
+        le=1,
+        description="自动采用还要求最佳候选比第二名高出此值（几个候选得分相同即地址不明确）",
+    )
+    hotline_name_keyword_weight: float = Field(
+        default=1.0, gt=0, description="类别建议：类别名称作为关键词时的权重（同义词各有权重）"
+    )
+    hotline_basically_satisfied_weight: float = Field(
+        default=0.9, ge=0, le=1, description="满意率：基本满意计入的系数（满意 = 1）"
+    )
+    hotline_rate_weights: dict[str, float] = Field(
+        default_factory=lambda: {"response": 0.1, "resolution": 0.5, "satisfaction": 0.4},
+        description="三率综合得分权重：响应率 response、解决率 resolution、满意率 satisfaction",
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Return the process-wide settings instance."""
+    return Settings()

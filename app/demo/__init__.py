@@ -1,0 +1,1 @@
+"""Demo data: demo city, demo users, seeded history (tooling, not product)."""

@@ -1,0 +1,1 @@
+"""Spatial data in and out: layer import, export, topology check."""

@@ -1,0 +1,104 @@
+"""Users with a role and a scope, their assigned areas, and API keys for machine clients."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.core.db import Base
+
+ROLE_CODES = (
+    "inspector",
+    "operator",
+    "shift_leader",
+    "dispatcher",
+    "unit_handler",
+    "hotline_agent",
+    "leader",
+    "admin",
+)
+
+
+class User(Base):
+    """账号: one person with one role (DOMAIN.md §1) and the scope the role works in.
+
+    - `unit_id`: the unit of a unit handler (处置单位); required for that role only.
+    - `district_codes`: the districts an operator, shift leader, dispatcher, hotline agent,
+      leader or inspector works in; an empty list means every district (city level). Admins
+      are never scoped.
+    - inspectors are also assigned cells/communities (`dispatch_patrol_area`), their patrol area.
+    - `token_version` is bumped to revoke every token issued so far (password change, disable).
+    """
+
+    __tablename__ = "account_user"
+    __table_args__ = (
+        CheckConstraint(
+            "role IN (" + ",".join(f"'{r}'" for r in ROLE_CODES) + ")",
+            name="role",
+        ),
+        CheckConstraint("role <> 'unit_handler' OR unit_id IS NOT NULL", name="handler_unit"),
+        CheckConstraint(r"username ~ '^[A-Za-z0-9_.@-]{2,64}$'", name="username_format"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(16))
+    unit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("grid_unit.id", ondelete="RESTRICT"), index=True
+    )
+    district_codes: Mapped[list[str]] = mapped_column(
+        ARRAY(String(6)), server_default=text("'{}'::varchar[]")
+    )
+    password_hash: Mapped[str | None] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))
+    token_version: Mapped[int] = mapped_column(Integer, server_default="0")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class ApiKey(Base):
+    """API 密钥 for a machine client (an Open311 front end, a video/IoT feed).
+
+    The key is shown once at creation (`xh_<prefix>_<secret>`); only its SHA-256 is stored
+    (the secret has 256 bits of entropy, so a fast hash is safe here, unlike passwords).
+    """
+
+    __tablename__ = "account_api_key"
+    __table_args__ = (CheckConstraint("rate_per_min > 0", name="rate_positive"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16), unique=True)
+    key_hash: Mapped[str] = mapped_column(String(64))
+    scopes: Mapped[list[str]] = mapped_column(ARRAY(String(32)))
+    rate_per_min: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ApiKeyUsage(Base):
+    """Requests per key per minute window: the shared counter behind each key's rate limit."""
+
+    __tablename__ = "account_api_key_usage"
+
+    key_id: Mapped[int] = mapped_column(
+        ForeignKey("account_api_key.id", ondelete="CASCADE"), primary_key=True
+    )
+    window_start: Mapped[datetime] = mapped_column(DateTime(timezone=True), primary_key=True)
+    count: Mapped[int] = mapped_column(BigInteger, server_default="0")

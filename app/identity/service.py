@@ -1,0 +1,405 @@
+"""Accounts: users and passwords (argon2), JWT access/refresh tokens, API keys with rate limits.
+
+Every authenticated request becomes a `workflow.Actor` carrying the caller's role, unit and
+scope; what the actor may see is decided in SQL by `app.cases.scope`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+import jwt
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, select, text, update
+from sqlalchemy.orm import Session
+
+from app.cases import workflow as wf
+from app.cases.models import PatrolArea
+from app.core.config import get_settings
+from app.core.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotConfigured,
+    NotFound,
+    RateLimited,
+    Unauthenticated,
+)
+from app.grid.models import Cell, Community, District, Unit
+from app.identity.models import ROLE_CODES, ApiKey, User
+
+_HASHER = PasswordHasher()
+# A hash of a random password: checked when the user is unknown, so timing does not tell.
+_DUMMY_HASH = _HASHER.hash(secrets.token_hex(16))
+JWT_ALGORITHM = "HS256"
+MIN_PASSWORD_LENGTH = 8
+SCOPED_ROLES = {"operator", "shift_leader", "dispatcher", "hotline_agent", "leader", "inspector"}
+API_KEY_SCOPES = {
+    "open311": "Open311 GeoReport v2 前端（提交诉求、发布进展）",
+    "intake": "视频/物联网等机器来源上报案卷",
+}
+
+
+# --- passwords and users ------------------------------------------------------------------------
+
+
+def hash_password(password: str) -> str:
+    """Return an argon2id hash of `password` (raise InvalidInput when too short)."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(f"密码至少 {MIN_PASSWORD_LENGTH} 位", field="password")
+    return _HASHER.hash(password)
+
+
+@dataclass(frozen=True, slots=True)
+class UserInput:
+    """What an admin gives to create or change a user (None = leave unchanged on update)."""
+
+    username: str
+    role: str
+    display_name: str | None = None
+    password: str | None = None
+    unit_code: str | None = None
+    districts: Sequence[str] | None = None
+    cells: Sequence[str] | None = None
+    communities: Sequence[str] | None = None
+    active: bool | None = None
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLE_CODES:
+        raise InvalidInput(
+            f"未知角色 '{role}'，可选：{'、'.join(ROLE_CODES)}", field="role", role=role
+        )
+
+
+def _resolve_unit(session: Session, role: str, unit_code: str | None) -> int | None:
+    if role != "unit_handler":
+        if unit_code:
+            raise InvalidInput("只有处置单位用户（unit_handler）属于单位", field="unit")
+        return None
+    if not unit_code:
+        raise InvalidInput("处置单位用户必须指定所属单位（--unit 单位编码）", field="unit")
+    unit_id = session.scalar(select(Unit.id).where(Unit.code == unit_code))
+    if unit_id is None:
+        raise NotFound(f"单位 '{unit_code}' 不存在", unit=unit_code)
+    return unit_id
+
+
+def _check_codes(session: Session, model: Any, codes: Sequence[str], what: str) -> list[str]:
+    wanted = sorted(set(codes))
+    if not wanted:
+        return []
+    found = set(session.scalars(select(model.code).where(model.code.in_(wanted))))
+    missing = [c for c in wanted if c not in found]
+    if missing:
+        raise NotFound(f"{what}不存在：{'、'.join(missing[:10])}", missing=missing)
+    return wanted
+
+
+def create_user(session: Session, inp: UserInput, now: datetime) -> User:
+    """Create a user (raise Conflict when the username is taken, InvalidInput/NotFound on bad data)."""
+    _check_role(inp.role)
+    if session.scalar(select(User.id).where(User.username == inp.username)) is not None:
+        raise Conflict(f"用户名 '{inp.username}' 已存在", username=inp.username)
+    user = User(
+        username=inp.username,
+        display_name=inp.display_name or inp.username,
+        role=inp.role,
+        unit_id=_resolve_unit(session, inp.role, inp.unit_code),
+        district_codes=_check_codes(session, District, inp.districts or (), "区县"),
+        password_hash=hash_password(inp.password) if inp.password else None,
+        active=True if inp.active is None else inp.active,
+        token_version=0,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(user)
+    session.flush()
+    _set_areas(session, user, inp)
+    return user
+
+
+def update_user(session: Session, user_id: int, inp: UserInput, now: datetime) -> User:
+    """Change a user; a new password, role, unit or deactivation revokes the user's tokens."""
+    user = get_user(session, user_id)
+    revoke = False
+    if inp.role and inp.role != user.role:
+        _check_role(inp.role)
+        user.role, revoke = inp.role, True
+    if inp.unit_code is not None or inp.role:
+        new_unit = _resolve_unit(session, user.role, inp.unit_code)
+        revoke = revoke or new_unit != user.unit_id
+        user.unit_id = new_unit
+    if inp.districts is not None:
+        user.district_codes = _check_codes(session, District, inp.districts, "区县")
+    if inp.display_name is not None:
+        user.display_name = inp.display_name
+    if inp.password:
+        user.password_hash, revoke = hash_password(inp.password), True
+    if inp.active is not None and inp.active != user.active:
+        user.active, revoke = inp.active, revoke or not inp.active
+    if revoke:
+        user.token_version += 1
+    user.updated_at = now
+    _set_areas(session, user, inp)
+    session.flush()
+    return user
+
+
+def _set_areas(session: Session, user: User, inp: UserInput) -> None:
+    if inp.cells is None and inp.communities is None:
+        return
+    if user.role != "inspector" and (inp.cells or inp.communities):
+        raise InvalidInput("只有监督员（inspector）分配网格/社区", field="cells")
+    cells = _check_codes(session, Cell, inp.cells or (), "单元网格")
+    communities = _check_codes(session, Community, inp.communities or (), "社区")
+    session.execute(delete(PatrolArea).where(PatrolArea.inspector_id == user.id))
+    session.add_all(
+        [PatrolArea(inspector_id=user.id, kind="cell", code=c) for c in cells]
+        + [PatrolArea(inspector_id=user.id, kind="community", code=c) for c in communities]
+    )
+    session.flush()
+
+
+def get_user(session: Session, user_id: int) -> User:
+    """Return a user or raise NotFound."""
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("用户不存在", user_id=user_id)
+    return user
+
+
+def list_users(session: Session, role: str | None = None) -> list[User]:
+    """Return users ordered by id, optionally of one role."""
+    q = select(User).order_by(User.id)
+    if role:
+        q = q.where(User.role == role)
+    return list(session.scalars(q))
+
+
+def user_areas(session: Session, user_id: int) -> dict[str, list[str]]:
+    """Return an inspector's assigned cells and communities."""
+    out: dict[str, list[str]] = {"cell": [], "community": []}
+    for kind, code in session.execute(
+        select(PatrolArea.kind, PatrolArea.code)
+        .where(PatrolArea.inspector_id == user_id)
+        .order_by(PatrolArea.kind, PatrolArea.code)
+    ):
+        out[kind].append(code)
+    return out
+
+
+def authenticate(session: Session, username: str, password: str) -> User:
+    """Return the active user with this password (raise Unauthenticated, same message either way)."""
+    user = session.scalar(select(User).where(User.username == username))
+    stored = user.password_hash if user is not None and user.password_hash else _DUMMY_HASH
+    try:
+        ok: bool = _HASHER.verify(stored, password)
+    except (VerificationError, InvalidHashError):
+        ok = False
+    if not ok or user is None or not user.active or not user.password_hash:
+        raise Unauthenticated("用户名或密码错误")
+    if _HASHER.check_needs_rehash(user.password_hash):
+        user.password_hash = _HASHER.hash(password)
+    return user
+
+
+def actor_for(session: Session, user: User) -> wf.Actor:
+    """Return the workflow actor of a user: role, unit, districts and patrol areas."""
+    role = wf.Role(user.role)
+    districts = (
+        None if role is wf.Role.admin or not user.district_codes else tuple(user.district_codes)
+    )
+    areas: frozenset[str] = frozenset()
+    if role is wf.Role.inspector:
+        areas = frozenset(c for codes in user_areas(session, user.id).values() for c in codes)
+    return wf.Actor(
+        role=role, user_id=user.id, unit_id=user.unit_id, districts=districts, areas=areas
+    )
+
+
+# --- tokens -------------------------------------------------------------------------------------
+
+
+def _secret() -> str:
+    secret = get_settings().jwt_secret
+    if secret is None or len(secret.get_secret_value()) < 32:
+        raise NotConfigured(
+            "未配置令牌密钥 XIUHUA_JWT_SECRET（至少 32 个字符）；`make run` 会在 .env 中生成",
+            setting="XIUHUA_JWT_SECRET",
+        )
+    return secret.get_secret_value()
+
+
+@dataclass(frozen=True, slots=True)
+class TokenPair:
+    """An OAuth2 token answer: a short-lived access token and a longer refresh token."""
+
+    access_token: str
+    refresh_token: str
+    expires_in: int
+    token_type: str = "bearer"  # noqa: S105 (the OAuth2 token type, not a secret)
+
+
+def _encode(user: User, kind: str, lifetime: timedelta, now: datetime) -> str:
+    claims = {
+        "sub": str(user.id),
+        "role": user.role,
+        "ver": user.token_version,
+        "typ": kind,
+        "iat": int(now.timestamp()),
+        "exp": int((now + lifetime).timestamp()),
+        "jti": secrets.token_hex(8),
+    }
+    return jwt.encode(claims, _secret(), algorithm=JWT_ALGORITHM)
+
+
+def issue_tokens(user: User, now: datetime) -> TokenPair:
+    """Return a new access + refresh token pair for an active user."""
+    s = get_settings()
+    access = timedelta(minutes=s.access_token_minutes)
+    return TokenPair(
+        access_token=_encode(user, "access", access, now),
+        refresh_token=_encode(user, "refresh", timedelta(days=s.refresh_token_days), now),
+        expires_in=int(access.total_seconds()),
+    )
+
+
+def user_from_token(session: Session, token: str, kind: str, now: datetime) -> User:
+    """Return the active user a valid token of `kind` names (raise Unauthenticated otherwise)."""
+    try:
+        claims = jwt.decode(
+            token,
+            _secret(),
+            algorithms=[JWT_ALGORITHM],
+            options={"require": ["sub", "exp", "typ", "ver"], "verify_exp": False},
+        )
+    except jwt.PyJWTError:
+        raise Unauthenticated("令牌无效") from None
+    if claims["typ"] != kind:
+        raise Unauthenticated("令牌类型不符" + ("（请使用访问令牌）" if kind == "access" else ""))
+    if int(claims["exp"]) <= int(now.timestamp()):
+        raise Unauthenticated("令牌已过期，请刷新或重新登录", expired=True)
+    user = session.get(User, int(claims["sub"]))
+    if user is None or not user.active or user.token_version != claims["ver"]:
+        raise Unauthenticated("令牌已被撤销，请重新登录")
+    return user
+
+
+def refresh_tokens(session: Session, refresh_token: str, now: datetime) -> TokenPair:
+    """Exchange a valid refresh token for a new pair."""
+    return issue_tokens(user_from_token(session, refresh_token, "refresh", now), now)
+
+
+def revoke_tokens(session: Session, user_id: int) -> None:
+    """Invalidate every token issued to a user so far (logout everywhere)."""
+    session.execute(
+        update(User).where(User.id == user_id).values(token_version=User.token_version + 1)
+    )
+
+
+# --- API keys -----------------------------------------------------------------------------------
+
+
+def _key_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def create_api_key(
+    session: Session,
+    name: str,
+    scopes: Sequence[str],
+    now: datetime,
+    rate_per_min: int | None = None,
+) -> tuple[ApiKey, str]:
+    """Create a key and return it with the raw secret (shown once; only its hash is stored)."""
+    unknown = sorted(set(scopes) - set(API_KEY_SCOPES))
+    if not scopes or unknown:
+        raise InvalidInput(
+            f"API 密钥范围无效：{'、'.join(unknown) or '（空）'}；可选：{'、'.join(API_KEY_SCOPES)}",
+            field="scope",
+        )
+    if rate_per_min is not None and rate_per_min <= 0:
+        raise InvalidInput("限流必须是正整数（每分钟请求数）", field="rate_per_min")
+    if session.scalar(select(ApiKey.id).where(ApiKey.name == name)) is not None:
+        raise Conflict(f"API 密钥名称 '{name}' 已存在", name=name)
+    prefix = secrets.token_hex(4)
+    raw = f"xh_{prefix}_{secrets.token_urlsafe(32)}"
+    key = ApiKey(
+        name=name,
+        prefix=prefix,
+        key_hash=_key_hash(raw),
+        scopes=sorted(set(scopes)),
+        rate_per_min=rate_per_min or get_settings().api_key_rate_per_min,
+        created_at=now,
+    )
+    session.add(key)
+    session.flush()
+    return key, raw
+
+
+def revoke_api_key(session: Session, key_id: int, now: datetime) -> ApiKey:
+    """Revoke a key (it stays listed, marked revoked)."""
+    key = session.get(ApiKey, key_id)
+    if key is None:
+        raise NotFound("API 密钥不存在", key_id=key_id)
+    if key.revoked_at is None:
+        key.revoked_at = now
+    return key
+
+
+def list_api_keys(session: Session) -> list[ApiKey]:
+    """Return every key (never the secret), newest first."""
+    return list(session.scalars(select(ApiKey).order_by(ApiKey.id.desc())))
+
+
+def authenticate_api_key(session: Session, raw: str | None, scope: str, now: datetime) -> ApiKey:
+    """Return the live key with `scope` and count this request against its per-minute budget.
+
+    Raises Forbidden (missing, unknown, revoked or out-of-scope key) or RateLimited (the
+    key's budget for this minute is spent; the counter is shared by every API process).
+    """
+    if not raw:
+        raise Forbidden("缺少 api_key", reason="missing_api_key")
+    parts = raw.split("_", 2)
+    key = None
+    if len(parts) == 3 and parts[0] == "xh":
+        key = session.scalar(select(ApiKey).where(ApiKey.prefix == parts[1]))
+    if key is None or not hmac.compare_digest(key.key_hash, _key_hash(raw)):
+        raise Forbidden("api_key 无效", reason="invalid_api_key")
+    if key.revoked_at is not None:
+        raise Forbidden("api_key 已被吊销", reason="revoked_api_key")
+    if scope not in key.scopes:
+        raise Forbidden(f"api_key 无权访问“{scope}”", reason="scope", scope=scope)
+    window = now.replace(second=0, microsecond=0)
+    used = session.execute(
+        text(
+            "INSERT INTO account_api_key_usage (key_id, window_start, count) VALUES (:k, :w, 1)"
+            " ON CONFLICT (key_id, window_start)"
+            " DO UPDATE SET count = account_api_key_usage.count + 1 RETURNING count"
+        ),
+        {"k": key.id, "w": window},
+    ).scalar_one()
+    if used == 1:  # a new window: forget this key's windows older than an hour
+        session.execute(
+            text(
+                "DELETE FROM account_api_key_usage WHERE key_id = :k"
+                " AND window_start < :w - interval '1 hour'"
+            ),
+            {"k": key.id, "w": window},
+        )
+    if used > key.rate_per_min:
+        raise RateLimited(
+            f"该 API 密钥每分钟最多 {key.rate_per_min} 次请求",
+            retry_after_s=60 - now.second,
+            limit=key.rate_per_min,
+        )
+    key.last_used_at = now
+    return key

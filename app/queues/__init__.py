@@ -1,0 +1,1 @@
+"""Unit and command-centre case queues."""
