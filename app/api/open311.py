@@ -327,8 +327,9 @@ async def _read_form(request: Request) -> bytes:
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
-        if len(body) > cap:
-            current = bytes(body[body.rfind(b"&") + 1 :]).split(b"=", 1)[0][:100]
+        if len(body) > cap:  # the field that runs past the limit: the one holding byte `cap`
+            head = bytes(body[: cap + 1])
+            current = head[head.rfind(b"&") + 1 :].split(b"=", 1)[0][:100]
             raise o311.Open311Invalid(field_too_long(unquote_plus(current.decode("latin-1"))))
     return bytes(body)
 
