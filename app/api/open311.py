@@ -502,8 +502,10 @@ def get_service_definition(session: SessionDep, service_code: str, fmt: str) -> 
         " 照片）：`api_key`、`service_code`；位置 `lat`+`long`（WGS-84）或 `address_string`（按标准"
         "地址库匹配）或 `address_id`（标准地址编码；`#NOTPINPOINTED#` 表示经纬度不是精确点位）；"
         "`attribute[CODE]`；可选 `email`、`phone`（加密存储，不在查询中返回）、`device_id`/"
-        "`deviceid`、`account_id`、`first_name`、`last_name`、`description`（≤4000 字，无 HTML）、"
-        "`media_url`。生成来源为 open311 的案卷（定位、派遣建议、编号、开始计时）。"
+        "`deviceid`、`account_id`、`first_name`、`last_name`、`description`（纯文本，按原样保存，"
+        "≤ XIUHUA_OPEN311_DESCRIPTION_MAX 字）、`media_url`。UTF-8 编码，无效字节为 400。"
+        "`address_id=#NOTPINPOINTED#` 而无 lat/long 与 address_string 时为 400（缺少位置）。"
+        "生成来源为 open311 的案卷（定位、派遣建议、编号、开始计时）。"
     ),
     dependencies=PUBLIC,
 )
@@ -554,7 +556,8 @@ def get_token(session: SessionDep, token: str, fmt: str) -> Response:
         "（逗号分隔）、`start_date`/`end_date`（按提交时间，范围 ≤ 90 天，默认最近 90 天）、"
         "`status`（open,closed）；扩展：`updated_after`/`updated_before`、`bbox`（最小经度,最小纬度,"
         "最大经度,最大纬度）、`lat`+`long`+`radius`（米）、`page`、`page_size`（默认 1000）、"
-        "`extensions=true`（附 `notes` 处理记录）。"
+        "`extensions=true`（附 `notes` 处理记录）。最新在前；不带 `page` 即第 1 页。分页信号在响应头："
+        "`X-Total-Count`（总数）、`X-Page`、`X-Page-Size`、`Link`（rel=first/prev/next/last）。"
     ),
     dependencies=PUBLIC,
 )
@@ -598,9 +601,11 @@ def get_request(session: SessionDep, request_id: str, fmt: str, params: ParamsDe
     "/servicerequestupdates.{fmt}",
     summary="诉求进展（mySociety 扩展，需 api_key）",
     description=(
-        _FMT_DOC + " 参数 `api_key`、`start_date`、`end_date`（≤ 90 天，默认最近 90 天）、`page`、"
-        "`page_size`。返回 `request_update`：状态为扩展状态（OPEN、IN_PROGRESS、FIXED……），"
-        "`external_status_code` 为本系统状态。"
+        _FMT_DOC + " 参数 `api_key`（本系统要求密钥：历史含各案卷的处置单位与说明，按密钥限流）、"
+        "`start_date`、`end_date`（≤ 90 天，默认最近 90 天）、`page`、`page_size`。旧的在前；"
+        "不带 `page` 时返回最新的一页，更早的见 `Link` 的 rel=prev/first；响应头另有 "
+        "`X-Total-Count`、`X-Page`、`X-Page-Size`。`status` 为该条之后案卷的扩展状态（OPEN、"
+        "IN_PROGRESS、FIXED……），`external_status_code` 为本系统状态。"
     ),
     dependencies=PUBLIC,
 )
@@ -625,8 +630,10 @@ def get_updates(session: SessionDep, request: Request, fmt: str, params: ParamsD
     summary="提交市民的补充进展（mySociety 扩展，需 api_key）",
     description=(
         _FMT_DOC + " 必填 `api_key`、`service_request_id`、`update_id`、`status`、"
-        "`updated_datetime`、`description`；同一密钥重复的 `update_id` 被拒绝（400）。"
-        "记入案卷的全过程记录（哈希链）。"
+        "`updated_datetime`、`description`。`status` 为 FixMyStreet 发送的任一状态（OPEN、CLOSED、"
+        "FIXED、REOPEN、CANCELLED、FOR_TRIAGE 及其余扩展状态）：记入案卷的全过程记录（哈希链）；"
+        "FIXED/CLOSED 且案卷待结案时由系统结案。同一密钥、同一 `update_id`、内容相同的重试返回"
+        "首次的 update_id；内容不同则 400。"
     ),
     dependencies=PUBLIC,
 )

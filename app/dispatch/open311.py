@@ -14,8 +14,12 @@ what the answers hold, as plain data (strings, numbers, booleans, None for "empt
 - `STATUS_TABLE` maps our statuses to the mySociety extended statuses of request updates; the
   Open311 `status` of a request is `open` while the case is open (`Status.is_open`), else
   `closed`.
-- Updates (`servicerequestupdates`) are the case's events that the public may see; staff notes
-  are shown only for the actions listed in `NOTE_ACTIONS`, with phone numbers redacted.
+- Updates (`servicerequestupdates`) are the case's events that the public may see, each with
+  the case's extended status right after it; staff notes are shown only for the actions listed
+  in `NOTE_ACTIONS`, with phone numbers redacted. A citizen's update is a note on the case and,
+  where its posted status implies a transition the table allows the system, that transition
+  (`POSTED_STATUSES`); a retry of the same update answers the first one.
+- Lists are paged (`Page`): without `page`, the page holding the newest items.
 """
 
 from __future__ import annotations
