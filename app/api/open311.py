@@ -12,6 +12,7 @@ parameter themselves (scope `open311`).
 
 from __future__ import annotations
 
+import codecs
 import io
 import json
 import math
@@ -20,14 +21,17 @@ from collections.abc import AsyncIterator, Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated, Any
+from urllib.parse import parse_qsl, unquote_plus, urlencode
 from xml.etree import ElementTree as ET
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from sqlalchemy.orm import Session
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.routing import Match
 
 from app.api.attachments import BodyLimitedRoute
@@ -142,14 +146,21 @@ def _fmt(fmt: str) -> str:
 
 
 class Open311Route(BodyLimitedRoute):
-    """A route (body limited like photo uploads) whose every error is an Open311 error body."""
+    """A route whose every error is an Open311 error body.
+
+    Multipart bodies (photos) are limited like photo uploads; url-encoded forms are read by
+    `read_params` up to `open311_form_max_bytes`, which names the field that is too long.
+    """
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         """Wrap the handler: domain, validation and HTTP errors become Open311 errors."""
-        handler = super().get_route_handler()
+        limited = super().get_route_handler()
+        plain = APIRoute.get_route_handler(self)
 
         async def answer(request: Request) -> Response:
             fmt = _format_of_path(request.url.path)
+            multipart = request.headers.get("content-type", "").lower().startswith("multipart/")
+            handler = limited if multipart else plain
             try:
                 return await handler(request)
             except DomainError as exc:
@@ -263,22 +274,143 @@ class Params:
         return (self.get(name) or "").lower() in ("true", "1", "yes")
 
 
+def _not_encoded(where: str, charset: str) -> o311.Open311Invalid:
+    return o311.Open311Invalid(
+        f"{where}不是有效的 {charset.upper()} 编码，无法读取：请以 UTF-8 编码提交"
+        "（Content-Type: application/x-www-form-urlencoded; charset=utf-8）",
+        charset=charset,
+    )
+
+
+def _charset(request: Request) -> str:
+    """Return the codec of the declared form charset (default and fallback UTF-8)."""
+    m = re.search(r"charset=\"?([\w.:-]+)", request.headers.get("content-type", ""), re.I)
+    if m is None:
+        return "utf-8"
+    try:
+        return codecs.lookup(m.group(1)).name
+    except LookupError:
+        raise o311.Open311Invalid(f"不支持的字符集“{m.group(1)}”：请使用 UTF-8") from None
+
+
+def decode_pairs(raw: bytes, where: str, charset: str = "utf-8") -> list[tuple[str, str]]:
+    """Decode `a=1&b=%E4%BD%A0` strictly: invalid bytes are a 400, never stored as mojibake."""
+    limit = get_settings().open311_max_fields
+    try:
+        return parse_qsl(
+            raw.decode(charset),
+            keep_blank_values=True,
+            encoding=charset,
+            errors="strict",
+            max_num_fields=limit,
+        )
+    except UnicodeDecodeError:
+        raise _not_encoded(where, charset) from None
+    except ValueError:  # more than max_num_fields
+        raise o311.Open311Invalid(f"{where}的参数过多：最多 {limit} 个") from None
+
+
+def field_too_long(name: str) -> str:
+    """Return the message for a form field past `open311_form_max_bytes`."""
+    if name == "description":
+        return o311.description_too_long(get_settings().open311_description_max)
+    cap = get_settings().open311_form_max_bytes
+    return (
+        f"参数 {name or '（无名）'} 过长：表单字段最多 {cap} 字节"
+        "（XIUHUA_OPEN311_FORM_MAX_BYTES；照片请用 multipart 的 media 字段上传）"
+    )
+
+
+async def _read_form(request: Request) -> bytes:
+    """Read a url-encoded body up to `open311_form_max_bytes`; past it, name the long field."""
+    cap = get_settings().open311_form_max_bytes
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > cap:  # the field that runs past the limit: the one holding byte `cap`
+            head = bytes(body[: cap + 1])
+            current = head[head.rfind(b"&") + 1 :].split(b"=", 1)[0][:100]
+            raise o311.Open311Invalid(field_too_long(unquote_plus(current.decode("latin-1"))))
+    return bytes(body)
+
+
+class _StrictMultiPartParser(MultiPartParser):
+    """Starlette's multipart parser, with strict text fields.
+
+    A text field must decode in the form's charset (no latin-1 fallback), and one past the
+    size limit is refused by name.
+    """
+
+    def on_part_data(self, data: bytes, start: int, end: int) -> None:
+        """Refuse a text field past `max_part_size`, by name."""
+        part = self._current_part
+        if part.file is None and len(part.data) + end - start > self.max_part_size:
+            raise o311.Open311Invalid(field_too_long(part.field_name), field=part.field_name)
+        super().on_part_data(data, start, end)
+
+    def on_part_end(self) -> None:
+        """Refuse a text field that is not valid in the form's charset."""
+        part = self._current_part
+        if part.file is None:
+            try:
+                bytes(part.data).decode(self._charset)
+            except UnicodeDecodeError:
+                raise _not_encoded(f"表单字段 {part.field_name} ", self._charset) from None
+        super().on_part_end()
+
+
+async def _read_multipart(request: Request) -> FormData:
+    settings = get_settings()
+    parser = _StrictMultiPartParser(
+        request.headers,
+        request.stream(),
+        max_files=settings.open311_max_photos + 1,
+        max_fields=settings.open311_max_fields,
+        max_part_size=settings.open311_form_max_bytes,
+    )
+    try:
+        return await parser.parse()
+    except MultiPartException as exc:
+        raise o311.Open311Invalid(
+            f"multipart 表单无法解析：{_MULTIPART_ERRORS.get(exc.message, exc.message)}"
+        ) from None
+
+
+_MULTIPART_ERRORS = {
+    "Invalid multipart data.": "格式不正确",
+    "Missing boundary in multipart.": "缺少 boundary",
+}
+
+
 async def read_params(request: Request) -> AsyncIterator[Params]:
-    """Collect the query string and, for a POST, the form body (uploads closed afterwards)."""
+    """Collect the query string and, for a POST, the form body (uploads closed afterwards).
+
+    Both are decoded strictly (invalid UTF-8 is a 400); a url-encoded body is read up to
+    `open311_form_max_bytes`, a multipart text field likewise.
+    """
     params = Params()
-    for key, value in request.query_params.multi_items():
+    for key, value in decode_pairs(request.scope.get("query_string", b""), "查询参数"):
         params.values.setdefault(key, []).append(value)
     content_type = request.headers.get("content-type", "").lower()
     if request.method != "POST" or not content_type.startswith(_FORM_TYPES):
         yield params
         return
-    async with request.form(max_files=get_settings().open311_max_photos + 1) as form:
+    if not content_type.startswith("multipart/"):
+        charset = _charset(request)
+        for key, value in decode_pairs(await _read_form(request), "表单", charset):
+            params.values.setdefault(key, []).append(value)
+        yield params
+        return
+    form = await _read_multipart(request)
+    try:
         for key, item in form.multi_items():
             if isinstance(item, str):
                 params.values.setdefault(key, []).append(item)
             else:
                 params.files.setdefault(key, []).append(item)
         yield params
+    finally:
+        await form.close()
 
 
 ParamsDep = Annotated[Params, Depends(read_params, scope="function")]
@@ -286,6 +418,37 @@ ParamsDep = Annotated[Params, Depends(read_params, scope="function")]
 router = APIRouter(prefix=PREFIX, tags=["Open311 GeoReport v2"], route_class=Open311Route)
 PUBLIC = [Depends(public)]
 _FMT_DOC = "路径后缀 `.xml`（FixMyStreet 只用它）或 `.json`；其他后缀 404。"
+
+
+def paging_headers(request: Request, page: o311.Page) -> dict[str, str]:
+    """Return the paging signal: `X-Total-Count`, `X-Page`, `X-Page-Size` and RFC 8288 `Link`.
+
+    `Link` names the first, previous, next and last pages (those that exist) with the call's own
+    parameters, `page` and `page_size` set — and without `api_key`, which the client adds again.
+    """
+    headers = {
+        "X-Total-Count": str(page.total),
+        "X-Page": str(page.page),
+        "X-Page-Size": str(page.page_size),
+    }
+    keep = [
+        (k, v)
+        for k, v in parse_qsl(request.url.query, keep_blank_values=True)
+        if k not in ("api_key", "page", "page_size")
+    ]
+    base = str(request.url.replace(query=None))
+
+    def url(n: int) -> str:
+        return f"<{base}?{urlencode([*keep, ('page', n), ('page_size', page.page_size)])}>"
+
+    links = [(1, "first")]
+    if page.page > 1:
+        links.append((min(page.page - 1, page.last_page), "prev"))
+    if page.page < page.last_page:
+        links.append((page.page + 1, "next"))
+    links.append((page.last_page, "last"))
+    headers["Link"] = ", ".join(f'{url(n)}; rel="{rel}"' for n, rel in links)
+    return headers
 
 
 def _api_key(session: Session, params: Params) -> int:
@@ -339,8 +502,10 @@ def get_service_definition(session: SessionDep, service_code: str, fmt: str) -> 
         " 照片）：`api_key`、`service_code`；位置 `lat`+`long`（WGS-84）或 `address_string`（按标准"
         "地址库匹配）或 `address_id`（标准地址编码；`#NOTPINPOINTED#` 表示经纬度不是精确点位）；"
         "`attribute[CODE]`；可选 `email`、`phone`（加密存储，不在查询中返回）、`device_id`/"
-        "`deviceid`、`account_id`、`first_name`、`last_name`、`description`（≤4000 字，无 HTML）、"
-        "`media_url`。生成来源为 open311 的案卷（定位、派遣建议、编号、开始计时）。"
+        "`deviceid`、`account_id`、`first_name`、`last_name`、`description`（纯文本，按原样保存，"
+        "≤ XIUHUA_OPEN311_DESCRIPTION_MAX 字）、`media_url`。UTF-8 编码，无效字节为 400。"
+        "`address_id=#NOTPINPOINTED#` 而无 lat/long 与 address_string 时为 400（缺少位置）。"
+        "生成来源为 open311 的案卷（定位、派遣建议、编号、开始计时）。"
     ),
     dependencies=PUBLIC,
 )
@@ -391,11 +556,12 @@ def get_token(session: SessionDep, token: str, fmt: str) -> Response:
         "（逗号分隔）、`start_date`/`end_date`（按提交时间，范围 ≤ 90 天，默认最近 90 天）、"
         "`status`（open,closed）；扩展：`updated_after`/`updated_before`、`bbox`（最小经度,最小纬度,"
         "最大经度,最大纬度）、`lat`+`long`+`radius`（米）、`page`、`page_size`（默认 1000）、"
-        "`extensions=true`（附 `notes` 处理记录）。"
+        "`extensions=true`（附 `notes` 处理记录）。最新在前；不带 `page` 即第 1 页。分页信号在响应头："
+        "`X-Total-Count`（总数）、`X-Page`、`X-Page-Size`、`Link`（rel=first/prev/next/last）。"
     ),
     dependencies=PUBLIC,
 )
-def get_requests(session: SessionDep, fmt: str, params: ParamsDep) -> Response:
+def get_requests(session: SessionDep, request: Request, fmt: str, params: ParamsDep) -> Response:
     """Return service requests."""
     fmt = _fmt(fmt)
     q = o311.RequestQuery(
@@ -414,7 +580,8 @@ def get_requests(session: SessionDep, fmt: str, params: ParamsDep) -> Response:
         page_size=params.integer("page_size"),
         notes=params.flag("extensions"),
     )
-    return render(fmt, "service_requests", o311.list_requests(session, q, clock_now()))
+    page = o311.list_requests(session, q, clock_now())
+    return render(fmt, "service_requests", page.items, headers=paging_headers(request, page))
 
 
 @router.get(
@@ -434,17 +601,19 @@ def get_request(session: SessionDep, request_id: str, fmt: str, params: ParamsDe
     "/servicerequestupdates.{fmt}",
     summary="诉求进展（mySociety 扩展，需 api_key）",
     description=(
-        _FMT_DOC + " 参数 `api_key`、`start_date`、`end_date`（≤ 90 天，默认最近 90 天）、`page`、"
-        "`page_size`。返回 `request_update`：状态为扩展状态（OPEN、IN_PROGRESS、FIXED……），"
-        "`external_status_code` 为本系统状态。"
+        _FMT_DOC + " 参数 `api_key`（本系统要求密钥：历史含各案卷的处置单位与说明，按密钥限流）、"
+        "`start_date`、`end_date`（≤ 90 天，默认最近 90 天）、`page`、`page_size`。旧的在前；"
+        "不带 `page` 时返回最新的一页，更早的见 `Link` 的 rel=prev/first；响应头另有 "
+        "`X-Total-Count`、`X-Page`、`X-Page-Size`。`status` 为该条之后案卷的扩展状态（OPEN、"
+        "IN_PROGRESS、FIXED……），`external_status_code` 为本系统状态。"
     ),
     dependencies=PUBLIC,
 )
-def get_updates(session: SessionDep, fmt: str, params: ParamsDep) -> Response:
+def get_updates(session: SessionDep, request: Request, fmt: str, params: ParamsDep) -> Response:
     """Return the public events of the requests in a time window."""
     fmt = _fmt(fmt)
     _api_key(session, params)
-    updates = o311.list_updates(
+    page = o311.list_updates(
         session,
         params.moment("start_date"),
         params.moment("end_date"),
@@ -452,7 +621,8 @@ def get_updates(session: SessionDep, fmt: str, params: ParamsDep) -> Response:
         params.integer("page"),
         params.integer("page_size"),
     )
-    return render(fmt, "service_request_updates", updates)
+    headers = paging_headers(request, page)
+    return render(fmt, "service_request_updates", page.items, headers=headers)
 
 
 @router.post(
@@ -460,8 +630,10 @@ def get_updates(session: SessionDep, fmt: str, params: ParamsDep) -> Response:
     summary="提交市民的补充进展（mySociety 扩展，需 api_key）",
     description=(
         _FMT_DOC + " 必填 `api_key`、`service_request_id`、`update_id`、`status`、"
-        "`updated_datetime`、`description`；同一密钥重复的 `update_id` 被拒绝（400）。"
-        "记入案卷的全过程记录（哈希链）。"
+        "`updated_datetime`、`description`。`status` 为 FixMyStreet 发送的任一状态（OPEN、CLOSED、"
+        "FIXED、REOPEN、CANCELLED、FOR_TRIAGE 及其余扩展状态）：记入案卷的全过程记录（哈希链）；"
+        "FIXED/CLOSED 且案卷待结案时由系统结案。同一密钥、同一 `update_id`、内容相同的重试返回"
+        "首次的 update_id；内容不同则 400。"
     ),
     dependencies=PUBLIC,
 )

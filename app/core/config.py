@@ -72,7 +72,28 @@ class Settings(BaseSettings):
     open311_geocode_min_score: float = Field(
         default=0.4, ge=0, le=1, description="address_string 自动采用标准地址的最低相似度"
     )
-    open311_description_max: int = Field(default=4000, gt=0, description="描述最长字符数")
+    open311_geocode_min_margin: float = Field(
+        default=0.05,
+        ge=0,
+        le=1,
+        description="address_string 自动采用还要求最佳候选比第二名高出此值（否则地址不明确，400）",
+    )
+    open311_description_max: int = Field(
+        default=4000, gt=0, description="description（问题描述、市民进展）最长字符数"
+    )
+    open311_form_max_bytes: int = Field(
+        default=256 * 1024,
+        gt=0,
+        description="表单字段（不含照片）最多字节数：url 编码的整个请求体、multipart 的每个文本字段",
+    )
+    open311_max_fields: int = Field(
+        default=1000, gt=0, description="一次请求（查询串或表单）最多参数个数"
+    )
+    open311_update_actions: bool = Field(
+        default=True,
+        description="市民进展的状态按含义触发流转（FIXED/CLOSED：待结案案卷由系统结案）；"
+        "false = 只记入案卷记录",
+    )
     open311_max_photos: int = Field(default=3, ge=0, description="一次提交最多附带的照片数")
     open311_list_sources: list[str] = Field(
         default_factory=lambda: ["open311", "public", "inspector", "video", "iot"],

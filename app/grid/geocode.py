@@ -1,18 +1,25 @@
-"""Standard addresses (标准地址): normalising Chinese address text, forward and reverse geocoding."""
+"""Standard addresses (标准地址): normalising Chinese address text, forward and reverse geocoding.
+
+`accept` is the one acceptance rule for a geocoded address (minimum score, lead over the
+runner-up, inside the grid); each channel passes its own thresholds (settings
+`hotline_geocode_*`, `open311_geocode_*`).
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.core.config import get_settings
-from app.core.errors import InvalidInput
-from app.grid.coords import TruePoint
-from app.grid.service import degrees_for
+from app.core.errors import InvalidInput, OutsideServiceArea
+from app.grid.coords import TruePoint, to_wgs84
+from app.grid.service import degrees_for, locate
 
 _DIGITS = {
     "零": 0,
@@ -113,6 +120,59 @@ def geocode(
         for r in rows
         if r.score >= threshold
     ]
+
+
+class Acceptance(StrEnum):
+    """Why a geocoded address was (not) used as the report's location."""
+
+    accepted = "accepted"
+    no_match = "no_match"  # no standard address resembles the text
+    low_score = "low_score"  # the best one is not similar enough
+    ambiguous = "ambiguous"  # the runner-up scores almost as well (金城路1号/2号/3号)
+    outside_grid = "outside_grid"  # the address point lies outside every grid cell
+
+
+@dataclass(frozen=True, slots=True)
+class AcceptancePolicy:
+    """A channel's thresholds (settings): minimum score, minimum lead over the runner-up."""
+
+    min_score: float
+    min_margin: float
+
+
+@dataclass(frozen=True, slots=True)
+class GeocodeDecision:
+    """The outcome of the acceptance policy: the address used (or None) and why."""
+
+    verdict: Acceptance
+    pick: GeocodeCandidate | None
+    best: GeocodeCandidate | None
+    runner_up: GeocodeCandidate | None
+
+
+def accept(
+    session: Session, candidates: Sequence[GeocodeCandidate], policy: AcceptancePolicy
+) -> GeocodeDecision:
+    """Decide whether the best candidate is a usable location — the one acceptance rule.
+
+    `candidates` are `geocode`'s answer (best first, at least two asked for, already limited to
+    the caller's district where the channel has one). The best is used only when its score
+    reaches `policy.min_score`, it leads the runner-up by `policy.min_margin` (several addresses
+    scoring alike is no location) and its point lies inside a grid cell.
+    """
+    best = candidates[0] if candidates else None
+    runner_up = candidates[1] if len(candidates) > 1 else None
+    if best is None:
+        return GeocodeDecision(Acceptance.no_match, None, None, None)
+    if best.score < policy.min_score:
+        return GeocodeDecision(Acceptance.low_score, None, best, runner_up)
+    if best.score - (runner_up.score if runner_up else 0.0) < policy.min_margin:
+        return GeocodeDecision(Acceptance.ambiguous, None, best, runner_up)
+    try:
+        locate(session, to_wgs84(best.lon, best.lat))
+    except OutsideServiceArea:
+        return GeocodeDecision(Acceptance.outside_grid, None, best, runner_up)
+    return GeocodeDecision(Acceptance.accepted, best, best, runner_up)
 
 
 @dataclass(frozen=True, slots=True)

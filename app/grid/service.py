@@ -269,6 +269,7 @@ WITH p AS (SELECT ST_SetSRID(ST_MakePoint(CAST(:lon AS float8), CAST(:lat AS flo
 knn AS (
     SELECT k.* FROM grid_component k, p
     WHERE k.category_code = :cc AND k.state <> 'removed'
+      AND (CAST(:cid AS varchar) IS NULL OR k.id = CAST(:cid AS varchar))
       AND k.geom && ST_Expand(p.g, CAST(:deg AS float8))
     ORDER BY k.geom <-> p.g LIMIT 8
 )
@@ -354,45 +355,65 @@ def category_scope_label(kind: str | None, major: str | None, code: str | None) 
     return f"{kind}:all" if kind else "all"
 
 
+@dataclass(frozen=True, slots=True)
+class Snap:
+    """A component a point snaps to, and the unit that maintains (else owns) it, if active."""
+
+    component: ComponentMatch
+    unit: UnitRef | None
+
+
+def snap_component(
+    session: Session, component_code: str, point: TruePoint, *, component_id: str | None = None
+) -> Snap | None:
+    """Return the component of a census category a report at `point` snaps to (部件吸附).
+
+    The nearest component of `component_code` that is not removed, within
+    `component_snap_tolerance_m` of the point (geodesic); with `component_id`, that component
+    only (a report naming its component must lie within the same tolerance). None when none is.
+    """
+    tol = get_settings().component_snap_tolerance_m
+    snap = fetch_one(
+        session,
+        _SNAP_DRV,
+        {
+            "lon": point.lon,
+            "lat": point.lat,
+            "cc": component_code,
+            "cid": component_id,
+            "deg": degrees_for(tol, point.lat),
+        },
+    )
+    if snap is None or snap.dist > tol:
+        return None
+    match = ComponentMatch(
+        id=snap.id,
+        category_code=snap.category_code,
+        name=snap.name,
+        state=snap.state,
+        distance_m=round(float(snap.dist), 2),
+        owner_name=snap.owner_name,
+        maintainer_name=snap.maintainer_name,
+    )
+    return Snap(match, _unit(snap) if snap.unit_id is not None else None)
+
+
 def route(session: Session, category: CategoryScope, point: TruePoint) -> Route:
     """Return the responsible unit for `category` at `point` and what decided it; never nothing."""
-    settings = get_settings()
     loc = locate(session, point)
-    if category.component_code:
-        tol = settings.component_snap_tolerance_m
-        snap = fetch_one(
-            session,
-            _SNAP_DRV,
-            {
-                "lon": point.lon,
-                "lat": point.lat,
-                "cc": category.component_code,
-                "deg": degrees_for(tol, point.lat),
-            },
+    snap = (
+        snap_component(session, category.component_code, point) if category.component_code else None
+    )
+    if snap is not None and snap.unit is not None:
+        return Route(
+            location=loc,
+            unit=snap.unit,
+            decided_by="component",
+            reason=f"吸附到 {snap.component.distance_m:.1f} 米内的部件 {snap.component.id}，"
+            "由其养护/权属单位处置",
+            component=snap.component,
         )
-        if snap is not None and snap.dist <= tol:
-            match = ComponentMatch(
-                id=snap.id,
-                category_code=snap.category_code,
-                name=snap.name,
-                state=snap.state,
-                distance_m=round(float(snap.dist), 2),
-                owner_name=snap.owner_name,
-                maintainer_name=snap.maintainer_name,
-            )
-            if snap.unit_id is not None:
-                return Route(
-                    location=loc,
-                    unit=_unit(snap),
-                    decided_by="component",
-                    reason=f"吸附到 {snap.dist:.1f} 米内的部件 {snap.id}，由其养护/权属单位处置",
-                    component=match,
-                )
-            component: ComponentMatch | None = match
-        else:
-            component = None
-    else:
-        component = None
+    component = snap.component if snap is not None else None
 
     row = fetch_one(
         session,

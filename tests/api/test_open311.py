@@ -313,8 +313,10 @@ def test_invalid_posts(client: Any, db_session: Session, key: str, fmt: str) -> 
     no_place = form(key)
     del no_place["lat"], no_place["long"]
     assert "位置" in check_error(post(client, fmt, no_place), 400, fmt)
-    html = form(key, description="<b>占道</b>")
-    assert "HTML" in check_error(post(client, fmt, html), 400, fmt)
+    control = form(key, description="占道\x00经营")  # NUL: PostgreSQL cannot store it
+    assert "U+0000" in check_error(post(client, fmt, control), 400, fmt)
+    bell = form(key, description="占道\x07经营")  # XML 1.0 cannot carry it
+    assert "U+0007" in check_error(post(client, fmt, bell), 400, fmt)
     too_long = form(key, description="长" * 4001)
     assert "4000" in check_error(post(client, fmt, too_long), 400, fmt)
     assert "email" in check_error(post(client, fmt, form(key, email="not-an-email")), 400, fmt)

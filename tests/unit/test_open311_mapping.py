@@ -110,3 +110,40 @@ def test_params_parsing() -> None:
         _params(bbox="1,2,3,nan").bbox()
     assert _params(bbox="1,2,3,4").bbox() == (1.0, 2.0, 3.0, 4.0)
     assert _params(e="TRUE").flag("e") and not _params(e="no").flag("e")
+
+
+def test_posted_statuses_imply_only_transitions_the_table_gives_the_system() -> None:
+    assert set(o311.UpdateStatus) | {"REOPEN"} == set(o311.POSTED_STATUSES)
+    system = wf.Actor(wf.Role.system)
+    for name, posted in o311.POSTED_STATUSES.items():
+        assert posted.meaning, name
+        if posted.action is None:
+            continue
+        rows = [r for r in wf.TABLE if r.action is posted.action and wf.Role.system in r.roles]
+        assert rows, (name, posted.action)
+        for row in rows:  # allowed from its row's status, refused from every other
+            assert row.frm is not None
+            assert wf.is_allowed(wf.CaseState(row.frm), posted.action, system)
+    closers = {n for n, p in o311.POSTED_STATUSES.items() if p.action is wf.Action.close}
+    assert closers == {"FIXED", "CLOSED"}
+    assert not wf.is_allowed(wf.CaseState(wf.Status.handled), wf.Action.close, system)
+
+
+def test_page_numbers_default_to_the_newest_items() -> None:
+    page = o311.Page([], total=7, page=3, page_size=3)
+    assert page.last_page == 3 and o311.Page([], 0, 1, 10).last_page == 1
+    assert o311._page_number(None, 3, 7, newest_last=True) == 3
+    assert o311._page_number(None, 3, 7, newest_last=False) == 1
+    assert o311._page_number(2, 3, 7, newest_last=True) == 2
+    assert o311._page_number(None, 3, 0, newest_last=True) == 1
+
+
+def test_text_is_plain_but_control_characters_are_refused() -> None:
+    plain = "照片见 <http://example.com/p.jpg> & <b>"
+    assert o311._clean_text(f"  {plain}\n", "description", 100) == plain
+    assert o311._clean_text("第一行\r\n\t第二行", "description", 100) == "第一行\r\n\t第二行"
+    for bad in ("\x00", "\x08", "\x1b", "\x7f"):
+        with pytest.raises(o311.Open311Invalid, match=f"U\\+{ord(bad):04X}"):
+            o311._clean_text(f"a{bad}b", "description", 100)
+    body = xml_document("x", {"d": plain})
+    assert b"&lt;http://example.com/p.jpg&gt; &amp; &lt;b&gt;" in body

@@ -49,12 +49,11 @@ from app.core.errors import (
     Forbidden,
     InvalidInput,
     NotFound,
-    OutsideServiceArea,
     UnknownDistrict,
 )
 from app.core.pii import decrypt, encrypt, mask_name, mask_phone, normalize_phone, phone_index
 from app.grid.coords import to_wgs84
-from app.grid.geocode import GeocodeCandidate, geocode, normalize
+from app.grid.geocode import AcceptancePolicy, GeocodeCandidate, accept, geocode, normalize
 from app.grid.models import Address, District, Unit
 from app.grid.service import locate
 
@@ -406,7 +405,7 @@ def _place(session: Session, inp: TicketInput, actor: wf.Actor, named: str | Non
     hint = named or _only_district(actor)
     if inp.address_text and len(address_query(session, inp.address_text)[0]) >= 2:
         c = match_address(session, inp.address_text, actor, hint).auto_pick
-        if c is not None and _inside_cells(session, c):
+        if c is not None:
             return _Placement(
                 "geocoded", c.district_code, c.lon, c.lat, "wgs84", c.address_id, c.score
             )
@@ -426,14 +425,6 @@ def _in_scope(cands: list[GeocodeCandidate], actor: wf.Actor) -> list[GeocodeCan
     if actor.districts is None:
         return cands
     return [c for c in cands if c.district_code in actor.districts]
-
-
-def _inside_cells(session: Session, c: GeocodeCandidate) -> bool:
-    try:
-        locate(session, to_wgs84(c.lon, c.lat))
-    except OutsideServiceArea:  # an address point off the grid is no usable location
-        return False
-    return True
 
 
 # What callers add after an address ("…3号门口", "…超市对面"): not part of any standard address.
@@ -501,20 +492,19 @@ def match_address(
 ) -> AddressMatch:
     """Geocode a caller's address within the actor's districts (InvalidInput if too short).
 
-    The best candidate is used automatically only when its score reaches
-    `hotline_geocode_min_score` and beats the runner-up by `hotline_geocode_min_margin`
-    (金城路1号/2号/3号 all scoring alike is no location).
+    The best candidate is used automatically when `app.grid.geocode.accept` accepts it with the
+    hotline's thresholds (`hotline_geocode_min_score`, `hotline_geocode_min_margin`): similar
+    enough, ahead of the runner-up (金城路1号/2号/3号 all scoring alike is no location), inside
+    the grid.
     """
     settings = get_settings()
     q, named = address_query(session, spoken)
     district = district_code or named
     cands = _in_scope(geocode(session, q, district_code=district, limit=max(limit, 2)), actor)
-    best = cands[0] if cands else None
-    pick = None
-    if best is not None and best.score >= settings.hotline_geocode_min_score:
-        runner_up = cands[1].score if len(cands) > 1 else 0.0
-        if best.score - runner_up >= settings.hotline_geocode_min_margin:
-            pick = best
+    policy = AcceptancePolicy(
+        settings.hotline_geocode_min_score, settings.hotline_geocode_min_margin
+    )
+    pick = accept(session, cands, policy).pick
     return AddressMatch(
         q,
         district,

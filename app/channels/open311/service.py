@@ -14,8 +14,12 @@ what the answers hold, as plain data (strings, numbers, booleans, None for "empt
 - `STATUS_TABLE` maps our statuses to the mySociety extended statuses of request updates; the
   Open311 `status` of a request is `open` while the case is open (`Status.is_open`), else
   `closed`.
-- Updates (`servicerequestupdates`) are the case's events that the public may see; staff notes
-  are shown only for the actions listed in `NOTE_ACTIONS`, with phone numbers redacted.
+- Updates (`servicerequestupdates`) are the case's events that the public may see, each with
+  the case's extended status right after it; staff notes are shown only for the actions listed
+  in `NOTE_ACTIONS`, with phone numbers redacted. A citizen's update is a note on the case and,
+  where its posted status implies a transition the table allows the system, that transition
+  (`POSTED_STATUSES`); a retry of the same update answers the first one.
+- Lists are paged (`Page`): without `page`, the page holding the newest items.
 """
 
 from __future__ import annotations
@@ -37,21 +41,28 @@ from sqlalchemy import ColumnElement, cast, false, func, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session, aliased
 
+from app.core import pii
+from app.core.config import get_settings
 from app.cases import workflow as wf
 from app.cases.attachments import PhotoKind, store_photo
 from app.cases.models import Case, CaseEvent, CaseStage, Category, FilingStandard
-from app.cases.service import ReportInput, lock_case, record_event, report_case
-from app.cases.time.standards import SEVERITY_LABELS, handling_limit, list_standards
 from app.channels.open311.models import Open311Request, Open311Update
-from app.core import pii
-from app.core.config import get_settings
+from app.cases.service import (
+    ActionInput,
+    ReportInput,
+    act,
+    allowed_actions,
+    lock_case,
+    record_event,
+    report_case,
+)
+from app.cases.time.standards import SEVERITY_LABELS, handling_limit, list_standards
 from app.core.errors import InvalidInput, NotFound
-from app.core.logging import redact
-from app.grid.coords import check_lon_lat
-from app.grid.geocode import geocode
+from app.grid.coords import check_lon_lat, to_wgs84
+from app.grid.geocode import Acceptance, AcceptancePolicy, GeocodeDecision, accept, geocode
 from app.grid.models import Address, Component, Unit
-from app.grid.service import degrees_for
-
+from app.grid.service import degrees_for, snap_component
+from app.core.logging import redact
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 NOT_PINPOINTED = "#NOTPINPOINTED#"
 CITIZEN_UPDATE = "open311_update"  # the event action of a citizen's follow-up
@@ -68,7 +79,8 @@ LIMIT_UNIT_LABELS = {
 # field lengths of the intake form (the description's limit is a setting)
 NAME_MAX, ID_MAX, EMAIL_MAX, URL_MAX, ADDRESS_MAX, ZIP_MAX = 100, 200, 254, 2000, 500, 16
 
-_HTML = re.compile(r"<\s*/?\s*[A-Za-z!?][^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
+# C0 control characters (tab, line feed, carriage return excepted) and DEL: PostgreSQL cannot
+# store NUL, XML 1.0 cannot carry the others. Angle brackets and ampersands are plain text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _SERVICE_CODE = re.compile(r"^(component|event):(\d{5})$")
@@ -121,10 +133,41 @@ class UpdateStatus(StrEnum):
     NOT_COUNCILS_RESPONSIBILITY = "NOT_COUNCILS_RESPONSIBILITY"
     NO_FURTHER_ACTION = "NO_FURTHER_ACTION"
     INTERNAL_REFERRAL = "INTERNAL_REFERRAL"
+    FOR_TRIAGE = "FOR_TRIAGE"
+    CANCELLED = "CANCELLED"
 
 
-# What clients may post as a citizen's status: the extended set, plus FixMyStreet's REOPEN.
-CITIZEN_STATUSES = frozenset({*UpdateStatus, "REOPEN"})
+@dataclass(frozen=True, slots=True)
+class PostedStatus:
+    """What a status posted with an update means here, and the transition it implies.
+
+    `action` is taken (as `system`, through the transition table) only where the table allows it
+    for the case's state at that moment and `open311_update_actions` is on; otherwise, and for
+    every other status, the update is a note on the case's record.
+    """
+
+    meaning: str
+    action: wf.Action | None = None
+
+
+# Every status FixMyStreet's client sends on POST servicerequestupdates (extended statuses, its
+# REOPEN; OPEN/CLOSED only without extended statuses), and what each means here.
+POSTED_STATUSES: dict[str, PostedStatus] = {
+    "OPEN": PostedStatus("市民补充情况（前端仍显示为未解决）"),
+    "REOPEN": PostedStatus("市民反映问题仍未解决，要求重新处理"),
+    "FIXED": PostedStatus("前端标记为已解决", wf.Action.close),
+    "CLOSED": PostedStatus("前端已关闭该诉求", wf.Action.close),
+    "CANCELLED": PostedStatus("前端已撤销该诉求（不予受理或作废由指挥中心决定）"),
+    "FOR_TRIAGE": PostedStatus("前端标记为待分拣"),
+    "IN_PROGRESS": PostedStatus("前端标记为处理中"),
+    "ACTION_SCHEDULED": PostedStatus("前端标记为已安排处理"),
+    "INVESTIGATING": PostedStatus("前端标记为调查中"),
+    "DUPLICATE": PostedStatus("前端标记为重复诉求"),
+    "NOT_COUNCILS_RESPONSIBILITY": PostedStatus("前端标记为不属于本部门职责"),
+    "NO_FURTHER_ACTION": PostedStatus("前端标记为无需进一步处理"),
+    "INTERNAL_REFERRAL": PostedStatus("前端标记为内部转办"),
+}
+CITIZEN_STATUSES = frozenset(POSTED_STATUSES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,8 +179,8 @@ class StatusMapping:
 
     def for_action(self, action: str | None) -> UpdateStatus:
         """Return the extended status of an event with `action` landing in this status."""
-        for act, status in self.by_action.items():
-            if act.value == action:
+        for done, status in self.by_action.items():
+            if done.value == action:
                 return status
         return self.extended
 
@@ -235,19 +278,44 @@ def _notice(standard: FilingStandard | None, mgmt_class: str | None) -> str | No
 
 
 def _clean_text(value: str | None, name: str, limit: int) -> str | None:
-    """Return stripped text (control characters dropped) or None; refuse over-long text, HTML."""
+    """Return stripped text or None; refuse over-long text and control characters.
+
+    Text is stored as sent (`<http://…>`, `&`, quotes are plain text, escaped by every output);
+    only what cannot be stored or rendered is refused: NUL and the other C0 controls but tab,
+    line feed and carriage return.
+    """
     if value is None:
         return None
-    value = _CONTROL.sub("", value).strip()
+    bad = _CONTROL.search(value)
+    if bad is not None:
+        raise Open311Invalid(
+            f"{name} 含有控制字符 U+{ord(bad.group()):04X}，无法保存：请删除后重新提交",
+            field=name,
+        )
+    value = value.strip()
     if not value:
         return None
     if len(value) > limit:
         raise Open311Invalid(
             f"{name} 过长：最多 {limit} 个字符（收到 {len(value)} 个）", field=name
         )
-    if _HTML.search(value):
-        raise Open311Invalid(f"{name} 不能包含 HTML 标记或实体", field=name)
     return value
+
+
+def _description(value: str | None) -> str | None:
+    """Check a description against `open311_description_max` (the message names the setting)."""
+    limit = get_settings().open311_description_max
+    if value is not None and len(value) > limit:  # before the scan: a 5 MB text is refused fast
+        raise Open311Invalid(description_too_long(limit, len(value)), field="description")
+    return _clean_text(value, "description", limit)
+
+
+def description_too_long(limit: int, received: int | None = None) -> str:
+    """Return the message for a description over `limit` characters (`received`, when known)."""
+    got = f"（收到 {received} 个）" if received is not None else ""
+    return (
+        f"description 过长：最多 {limit} 个字符{got}（上限由 XIUHUA_OPEN311_DESCRIPTION_MAX 设置）"
+    )
 
 
 def _check_url(value: str | None, name: str) -> str | None:
@@ -322,19 +390,46 @@ def _check_window(
     return start, end
 
 
-def _paging(page: int | None, page_size: int | None) -> tuple[int, int]:
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page of a list: its items, how many match in all, which page of what size."""
+
+    items: list[dict[str, Any]]
+    total: int
+    page: int
+    page_size: int
+
+    @property
+    def last_page(self) -> int:
+        """Return the number of the last page (1 when nothing matches)."""
+        return max(1, -(-self.total // self.page_size))
+
+
+def _check_paging(page: int | None, page_size: int | None) -> int:
+    """Check `page` and `page_size` (default `open311_page_size`); return the page size."""
     settings = get_settings()
     size = page_size if page_size is not None else settings.open311_page_size
     if not 1 <= size <= settings.open311_max_page_size:
         raise Open311Invalid(
             f"page_size 应在 1 到 {settings.open311_max_page_size} 之间", field="page_size"
         )
-    page = page if page is not None else 1
-    if page < 1:
+    if page is not None and page < 1:
         raise Open311Invalid("page 从 1 开始", field="page")
-    if (page - 1) * size >= 2**63:  # past PostgreSQL's bigint offset: nothing there anyway
+    if page is not None and (page - 1) * size >= 2**63:  # past PostgreSQL's bigint offset
         raise Open311Invalid("page 过大", field="page")
-    return page, size
+    return size
+
+
+def _page_number(page: int | None, size: int, total: int, newest_last: bool) -> int:
+    """Return the page asked for; without one, the page holding the newest items.
+
+    Lists ordered newest first start at page 1; the updates feed (oldest first) answers its
+    last page, so a client that never pages (FixMyStreet polls a recent window) always gets the
+    newest items, and the `Link` header names the older pages.
+    """
+    if page is not None:
+        return page
+    return max(1, -(-total // size)) if newest_last else 1
 
 
 def _listable() -> ColumnElement[bool]:
@@ -602,7 +697,6 @@ def _locate(
     lat/long win unless the client says they are not pinpointed (`address_id=#NOTPINPOINTED#`)
     and gives an address_string; a component named in the attributes gives its own position.
     """
-    settings = get_settings()
     point: tuple[float, float] | None = None
     if inp.lat is not None or inp.long is not None:
         if inp.lat is None or inp.long is None:
@@ -612,24 +706,19 @@ def _locate(
     component = (inp.attributes.get(COMPONENT_ATTRIBUTE) or [""])[0].strip()
     if component and category.component_code:
         place = _component_place(session, category, component)
-        if point is not None:
-            dist = float(
-                session.scalar(
-                    select(
-                        func.ST_Distance(
-                            cast(func.ST_MakePoint(place.lon, place.lat), Geography),
-                            cast(func.ST_MakePoint(*point), Geography),
-                        )
-                    )
-                )
-                or 0.0
+        # a posted point must snap to the named component, by the router's own rule
+        if point is not None and (
+            snap_component(
+                session, category.component_code, to_wgs84(*point), component_id=component
             )
-            tol = settings.component_snap_tolerance_m
-            if dist > tol:
-                raise Open311Invalid(
-                    f"部件 {component} 距上报点位约 {dist:.0f} 米（超过 {tol:g} 米）",
-                    field=COMPONENT_ATTRIBUTE,
-                )
+            is None
+        ):
+            tol = get_settings().component_snap_tolerance_m
+            raise Open311Invalid(
+                f"部件 {component} 不在上报点位 {tol:g} 米范围内"
+                "（XIUHUA_COMPONENT_SNAP_TOLERANCE_M）：请核对部件编号或点位",
+                field=COMPONENT_ATTRIBUTE,
+            )
         return _Place(place.lon, place.lat, address_string, None)
     not_pinpointed = address_id == NOT_PINPOINTED
     if point is not None and not (not_pinpointed and address_string):
@@ -644,25 +733,43 @@ def _locate(
             raise Open311Invalid(f"标准地址 address_id“{address_id}”不存在", field="address_id")
         return _Place(float(row[2]), float(row[3]), row[1], row[0])
     if address_string:
-        found = [
-            c
-            for c in geocode(session, address_string, limit=1)
-            if c.score >= settings.open311_geocode_min_score
-        ]
-        if found:
-            best = found[0]
+        decision = _geocode(session, address_string)
+        if decision.pick is not None:
+            best = decision.pick
             code = session.scalar(select(Address.code).where(Address.id == best.address_id))
             return _Place(best.lon, best.lat, best.full_text, code)
         if point is not None:  # not pinpointed, but the client's point is all there is
             return _Place(point[0], point[1], address_string, None)
         raise Open311Invalid(
-            f"无法在标准地址库中找到地址“{address_string}”：请提供经纬度（lat、long），"
-            "或写明区、道路和门牌号（如“张店区金城路5号”）",
+            _GEOCODE_REFUSALS[decision.verdict].format(
+                text=address_string,
+                best=decision.best.full_text if decision.best else "",
+                runner_up=decision.runner_up.full_text if decision.runner_up else "",
+            )
+            + "：请提供经纬度（lat、long），或写明区、道路和门牌号（如“张店区金城路5号”）",
             field="address_string",
+            reason=decision.verdict.value,
         )
     raise Open311Invalid(
         "缺少位置：请提供 lat 与 long（WGS-84），或 address_string，或 address_id", field="lat"
     )
+
+
+_GEOCODE_REFUSALS: dict[Acceptance, str] = {
+    Acceptance.no_match: "无法在标准地址库中找到地址“{text}”",
+    Acceptance.low_score: "地址“{text}”与标准地址库中的地址都不够相近",
+    Acceptance.ambiguous: "地址“{text}”不明确：标准地址库中“{best}”与“{runner_up}”同样相近",
+    Acceptance.outside_grid: "地址“{text}”匹配到的标准地址“{best}”不在服务区域的单元网格内",
+}
+
+
+def _geocode(session: Session, address_string: str) -> GeocodeDecision:
+    """Geocode an address_string and apply the acceptance rule with Open311's thresholds."""
+    settings = get_settings()
+    policy = AcceptancePolicy(
+        settings.open311_geocode_min_score, settings.open311_geocode_min_margin
+    )
+    return accept(session, geocode(session, address_string, limit=2), policy)
 
 
 def submit_request(
@@ -680,7 +787,7 @@ def submit_request(
     category = get_service(session, inp.service_code)
     standards = list_standards(session, category.id)
     attributes = _check_attributes(_attributes(category, standards), inp.attributes)
-    description = _clean_text(inp.description, "description", settings.open311_description_max)
+    description = _description(inp.description)
     contact = _contact(inp)
     device_id = _clean_text(inp.device_id, "device_id", ID_MAX)
     account_id = _clean_text(inp.account_id, "account_id", ID_MAX)
@@ -824,10 +931,13 @@ def _request_filters(q: RequestQuery, now: datetime) -> list[ColumnElement[bool]
     return where + _spatial(q)
 
 
-def list_requests(session: Session, q: RequestQuery, now: datetime) -> list[dict[str, Any]]:
-    """Return the service requests matching the filters, newest first, one page."""
+def list_requests(session: Session, q: RequestQuery, now: datetime) -> Page:
+    """Return the service requests matching the filters, newest first, one page.
+
+    Without `page`, the first (newest) page; `service_request_id` lists are never paged.
+    """
     settings = get_settings()
-    page, size = _paging(q.page, q.page_size)
+    size = _check_paging(q.page, q.page_size)
     if q.ids and len(q.ids) > settings.open311_max_page_size:
         raise Open311Invalid(
             f"service_request_id 最多 {settings.open311_max_page_size} 个",
@@ -847,6 +957,7 @@ def list_requests(session: Session, q: RequestQuery, now: datetime) -> list[dict
         .scalar_subquery()
     )
     agency = aliased(Unit)
+    filters = _request_filters(q, now)
     stmt = (
         select(
             Case,
@@ -862,10 +973,21 @@ def list_requests(session: Session, q: RequestQuery, now: datetime) -> list[dict
         .outerjoin(FilingStandard, FilingStandard.id == Case.standard_id)
         .outerjoin(Open311Request, Open311Request.case_id == Case.id)
         .outerjoin(agency, agency.id == func.coalesce(Case.assigned_unit_id, Case.routed_unit_id))
-        .where(_listable(), *_request_filters(q, now))
+        .where(_listable(), *filters)
         .order_by(Case.reported_at.desc(), Case.id.desc())
     )
+    page = 1
     if not q.ids:
+        total = int(
+            session.scalar(
+                select(func.count())
+                .select_from(Case)
+                .join(Category, Category.id == Case.category_id)
+                .where(_listable(), *filters)
+            )
+            or 0
+        )
+        page = _page_number(q.page, size, total, newest_last=False)
         stmt = stmt.offset((page - 1) * size).limit(size)
     rows = session.execute(stmt).all()
     notes = _notes(session, [r[0].id for r in rows]) if q.notes else {}
@@ -893,14 +1015,16 @@ def list_requests(session: Session, q: RequestQuery, now: datetime) -> list[dict
         if q.notes:
             item["notes"] = notes.get(case.id, [])
         out.append(item)
-    return out
+    if q.ids:
+        return Page(out, len(out), 1, max(len(out), 1))
+    return Page(out, total, page, size)
 
 
 def get_request(
     session: Session, request_id: str, now: datetime, *, notes: bool = False
 ) -> list[dict[str, Any]]:
     """Return one service request as a one-element list; raise UnknownServiceRequest."""
-    found = list_requests(session, RequestQuery(ids=[request_id], notes=notes), now)
+    found = list_requests(session, RequestQuery(ids=[request_id], notes=notes), now).items
     if not found:
         raise UnknownServiceRequest(f"没有诉求“{request_id}”", service_request_id=request_id)
     return found
@@ -936,8 +1060,7 @@ def describe_event(ev: CaseEvent, unit_names: Mapping[int, str]) -> str:
 
 
 def _event_status(ev: CaseEvent) -> str:
-    if ev.action == CITIZEN_UPDATE:
-        return str((ev.payload or {}).get("status") or extended_status(ev.to_status).value)
+    """Return the case's extended status right after the event (never a client's posted one)."""
     return extended_status(ev.to_status, ev.action).value
 
 
@@ -976,18 +1099,27 @@ def list_updates(
     now: datetime,
     page: int | None = None,
     page_size: int | None = None,
-) -> list[dict[str, Any]]:
-    """Return the public events of listable cases in [start, end], oldest first, one page."""
+) -> Page:
+    """Return the public events of listable cases in [start, end], oldest first, one page.
+
+    Without `page`, the last page (the newest events); every entry's `status` is the case's
+    extended status right after that event.
+    """
     start, end = _check_window(start, end, now, ("start_date", "end_date"))
-    page, size = _paging(page, page_size)
+    size = _check_paging(page, page_size)
+    window = [CaseEvent.created_at >= start, CaseEvent.created_at <= end]
+    total = int(
+        session.scalar(select(func.count()).select_from(_public_events(window).subquery())) or 0
+    )
+    page = _page_number(page, size, total, newest_last=True)
     rows = session.execute(
-        _public_events([CaseEvent.created_at >= start, CaseEvent.created_at <= end])
+        _public_events(window)
         .order_by(CaseEvent.created_at, CaseEvent.id)
         .offset((page - 1) * size)
         .limit(size)
     ).all()
     names = _unit_names(session, [r[0] for r in rows])
-    return [
+    items = [
         {
             "update_id": str(ev.id),
             "service_request_id": case_no,
@@ -999,6 +1131,7 @@ def list_updates(
         }
         for ev, case_no, media_url in rows
     ]
+    return Page(items, total, page, size)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1023,10 +1156,15 @@ def post_update(
 ) -> dict[str, Any]:
     """Store a citizen's update and append it to the case's chain; return `{update_id}`.
 
+    The posted status is read by `POSTED_STATUSES`: a note on the case's record, and where it
+    implies a transition the table allows the system (FIXED/CLOSED on a case 待结案: 结案),
+    that transition too. The same update_id from the same client with the same content again
+    (a retry whose answer was lost) answers the first update's id and changes nothing.
+
     Raises Open311Invalid for a missing field or an unknown status, DuplicateUpdate when this
-    client already sent the update_id, UnknownServiceRequest for an unknown request.
+    client already sent the update_id with different content, UnknownServiceRequest for an
+    unknown request.
     """
-    settings = get_settings()
     required = {
         "service_request_id": inp.service_request_id,
         "update_id": inp.update_id,
@@ -1041,10 +1179,10 @@ def post_update(
     status = inp.status.strip().upper()
     if status not in CITIZEN_STATUSES:
         raise Open311Invalid(
-            f"status“{inp.status}”无效，可选：{'、'.join(UpdateStatus)}", field="status"
+            f"status“{inp.status}”无效，可选：{'、'.join(POSTED_STATUSES)}", field="status"
         )
     update_id = _clean_text(inp.update_id, "update_id", ID_MAX // 2)
-    description = _clean_text(inp.description, "description", settings.open311_description_max)
+    description = _description(inp.description)
     if update_id is None or description is None:
         raise Open311Invalid("update_id 与 description 不能为空")
     case = session.scalar(select(Case).where(Case.case_no == inp.service_request_id, _listable()))
@@ -1054,7 +1192,11 @@ def post_update(
         )
     contact = _contact(inp)
     media_url = _check_url(inp.media_url, "media_url")
-    # claim the update_id first: a concurrent repeat waits on the unique key, then is refused
+    account_id = _clean_text(inp.account_id, "account_id", ID_MAX)
+    content = _UpdateContent(
+        case.id, status, description, inp.updated_datetime, media_url, account_id, contact
+    )
+    # claim the update_id first: a concurrent repeat waits on the unique key, then compares
     row_id = session.scalar(
         insert(Open311Update)
         .values(
@@ -1065,7 +1207,7 @@ def post_update(
             description=description,
             updated_at=inp.updated_datetime,
             media_url=media_url,
-            account_id=_clean_text(inp.account_id, "account_id", ID_MAX),
+            account_id=account_id,
             **contact.encrypted(),
             created_at=now,
         )
@@ -1073,11 +1215,13 @@ def post_update(
         .returning(Open311Update.id)
     )
     if row_id is None:
-        raise DuplicateUpdate(f"update_id“{update_id}”已提交过，不重复记录", update_id=update_id)
+        return _repeated_update(session, api_key_id, update_id, content)
     system = wf.Actor(wf.Role.system)
+    posted = POSTED_STATUSES[status]
+    locked = lock_case(session, case.id, system)
     ev = record_event(
         session,
-        lock_case(session, case.id, system),
+        locked,
         CITIZEN_UPDATE,
         system,
         description,
@@ -1086,9 +1230,62 @@ def post_update(
             "api_key_id": api_key_id,
             "update_id": update_id,
             "status": status,
+            "meaning": posted.meaning,
             "updated_datetime": format_datetime(inp.updated_datetime),
         },
         now,
     )
     session.execute(update(Open311Update).where(Open311Update.id == row_id).values(event_id=ev.id))
+    if (
+        posted.action is not None
+        and get_settings().open311_update_actions
+        and posted.action in allowed_actions(session, locked, system)
+    ):
+        note = f"{posted.meaning}（Open311 市民进展 {update_id}，状态 {status}）"
+        act(session, case.id, posted.action, system, ActionInput(note=note), now)
     return {"update_id": str(ev.id)}
+
+
+@dataclass(frozen=True, slots=True)
+class _UpdateContent:
+    """What makes two posts of one update_id the same update."""
+
+    case_id: int
+    status: str
+    description: str
+    updated_at: datetime
+    media_url: str | None
+    account_id: str | None
+    contact: _Contact
+
+
+def _repeated_update(
+    session: Session, api_key_id: int, update_id: str, content: _UpdateContent
+) -> dict[str, Any]:
+    """Answer a repeated update_id: the first update's id when the content is the same."""
+    row = session.scalar(
+        select(Open311Update).where(
+            Open311Update.api_key_id == api_key_id, Open311Update.update_id == update_id
+        )
+    )
+    assert row is not None  # the insert conflicted on this very key
+    stored = _UpdateContent(
+        row.case_id,
+        row.status,
+        row.description,
+        row.updated_at,
+        row.media_url,
+        row.account_id,
+        _Contact(
+            *(
+                pii.decrypt(v) if v else None
+                for v in (row.email_enc, row.phone_enc, row.first_name_enc, row.last_name_enc)
+            )
+        ),
+    )
+    if stored != content or row.event_id is None:
+        raise DuplicateUpdate(
+            f"update_id“{update_id}”已用于另一条内容不同的进展，不重复记录：请使用新的 update_id",
+            update_id=update_id,
+        )
+    return {"update_id": str(row.event_id)}
