@@ -116,9 +116,7 @@ def import_cmd(
     ] = None,
     field: Annotated[
         list[str] | None,
-        typer.Option(
-            "--field", help="字段对应：目标字段=文件字段，如 code=网格编码（可重复）"
-        ),
+        typer.Option("--field", help="字段对应：目标字段=文件字段，如 code=网格编码（可重复）"),
     ] = None,
     replace: Annotated[
         Replace,
@@ -129,7 +127,8 @@ def import_cmd(
         ),
     ] = Replace.communities,
     yes: Annotated[
-        bool, typer.Option("--yes", help="确认替换会使部分社区失去网格（--replace streets/district）")
+        bool,
+        typer.Option("--yes", help="确认替换会使部分社区失去网格（--replace streets/district）"),
     ] = False,
     encoding: Annotated[
         str | None, typer.Option("--encoding", help="文件编码（如 GBK）；默认由文件决定")

@@ -19,7 +19,16 @@ from app.errors import InvalidInput
 # target layer → target field → aliases (after the canonical name), most specific first.
 FIELD_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "district": {
-        "code": ("区县编码", "区县代码", "行政区划代码", "区划代码", "编码", "代码", "QXDM", "XZQDM"),
+        "code": (
+            "区县编码",
+            "区县代码",
+            "行政区划代码",
+            "区划代码",
+            "编码",
+            "代码",
+            "QXDM",
+            "XZQDM",
+        ),
         "name": ("区县名称", "区县名", "名称", "QXMC", "XZQMC"),
     },
     "street": {
@@ -230,7 +239,9 @@ def choose_layer(layers: Sequence[str], target: str, path_name: str) -> str:
         return loose[0]
     listed = "、".join(f"“{n}”" for n in layers)
     if not loose:
-        reason = f"没有名称可识别为图层 {target} 的图层（可识别：{'、'.join(LAYER_ALIASES[target])}）"
+        reason = (
+            f"没有名称可识别为图层 {target} 的图层（可识别：{'、'.join(LAYER_ALIASES[target])}）"
+        )
     else:
         reason = f"有多个图层可能是 {target}：{'、'.join(f'“{n}”' for n in loose)}"
     raise InvalidInput(

@@ -84,7 +84,6 @@ from app.grid.topology import (
 Progress = Callable[[str, int, int], None]
 
 
-
 class Layer(StrEnum):
     """Layers that can be imported and exported."""
 
@@ -256,9 +255,7 @@ class ImportResult:
         if self.valid_from is not None:
             parts.append(f"生效时间 {local_text(self.valid_from)}")
         src = f"（图层“{self.source_layer}”）" if self.source_layer else ""
-        return (
-            f"{self.layer}{src} 导入完成：" + "，".join(parts) + f"；用时 {self.seconds:.1f} 秒"
-        )
+        return f"{self.layer}{src} 导入完成：" + "，".join(parts) + f"；用时 {self.seconds:.1f} 秒"
 
 
 def local_zone() -> ZoneInfo:

@@ -260,7 +260,8 @@ def write_geojson(problems: Sequence[Problem], path: Path) -> int:
     floats = {"lon", "lat", "area_m2"}
     data = [
         np.array(
-            [np.nan if pr[n] is None else pr[n] for pr in props] if n in floats
+            [np.nan if pr[n] is None else pr[n] for pr in props]
+            if n in floats
             else [pr[n] for pr in props],
             dtype=np.float64 if n in floats else object,
         )
@@ -277,4 +278,3 @@ def write_geojson(problems: Sequence[Problem], path: Path) -> int:
         encoding="UTF-8",
     )
     return len(problems)
-

@@ -752,7 +752,10 @@ def test_areas_upsert_and_export_round_trip(db_session: Session, tmp_path: Path)
     assert lines[0].startswith(
         "[street] 取值错误（fid 1，代码 370399001）：街道代码 370399001 不以其上级代码 370303 开头"
     )
-    assert lines[1] == "[street] 上级不存在（fid 1，代码 370399）：区县 370399 不存在（请先导入）：fid 1"
+    assert (
+        lines[1]
+        == "[street] 上级不存在（fid 1，代码 370399）：区县 370399 不存在（请先导入）：fid 1"
+    )
 
 
 # --- CLI -----------------------------------------------------------------------------------
@@ -786,7 +789,9 @@ def test_cli_import_of_a_broken_file_exits_1_in_chinese(
     # one pass: the row problems and what the topology check finds with them
     assert "导入被拒绝" in proc.stderr and "图层“cli”发现 4 个问题（" in proc.stderr
     assert "未做任何修改" in proc.stderr
-    assert "（fid 1，代码" in proc.stderr and "几何图形无效（自相交 Self-intersection" in proc.stderr
+    assert (
+        "（fid 1，代码" in proc.stderr and "几何图形无效（自相交 Self-intersection" in proc.stderr
+    )
     assert f"网格代码 {cells[0][0]} 在文件中重复：fid 0、2" in proc.stderr
     help_ = subprocess.run(
         [str(exe), "grid", "import", "--help"],
