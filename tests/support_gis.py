@@ -49,7 +49,7 @@ def cells() -> list[Cell]:
     out = []
     for s in range(2):
         for c in range(2):
-            bx0, by0, _bx1, by1 = community_box(s, c).bounds
+            bx0, _by0, _bx1, by1 = community_box(s, c).bounds
             n = 0
             for row in range(4):  # north → south, west → east
                 for col in range(4):
