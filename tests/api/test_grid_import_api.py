@@ -91,6 +91,7 @@ def _cells(engine: Engine) -> int:
         )
 
 
+@pytest.mark.filterwarnings("ignore:Could not decode error message")  # GDAL: GBK name cut
 def test_dry_run_reports_every_problem_then_apply_imports(committed: Any, tmp_path: Path) -> None:
     client, engine = committed
     cs = cells()
