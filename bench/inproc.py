@@ -26,7 +26,8 @@ from bench.points import Workload
 
 # The "raw PostgreSQL limit": the cell lookup alone, nothing the service adds.
 RAW_LOCATE_SQL = (
-    "SELECT code FROM grid_cell WHERE valid_to IS NULL"
+    "SELECT code FROM grid_cell WHERE valid_from <= now()"
+    " AND (valid_to IS NULL OR valid_to > now())"
     " AND ST_Covers(geom, ST_SetSRID(ST_MakePoint(%s, %s), 4326)) ORDER BY code LIMIT 1"
 )
 

@@ -53,6 +53,7 @@ def service_locate_script(
         .replace("%(lat)s", ":lat")
         .replace("%(addr_m)s", repr(addr_m))
         .replace("%(addr_deg)s", repr(addr_deg))
+        .replace("%(at)s", "now()")
         .replace("%(coslat)s", repr(math.cos(math.radians((square[1] + square[3]) / 2))))
     )
     return _script(sql, square)

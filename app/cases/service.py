@@ -144,7 +144,7 @@ def report_case(
         r = None
         district_code, unit = data.district_code, district_fallback(session, data.district_code)
     else:
-        r = route(session, category_scope(category), point)
+        r = route(session, category_scope(category), point, now)  # grid in force then
         district_code, unit = r.location.district_code, r.unit
     loc = r.location if r else None
     t = wf.transition(None, wf.Action.report, actor)

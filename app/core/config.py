@@ -119,6 +119,25 @@ class Settings(BaseSettings):
         default=500, gt=0, description="增量刷新一次最多返回的“已移出队列”案卷数"
     )
 
+    # Grid import (网格导入: CLI `xiuhua grid import` and the admin API, docs/GIS.md)
+    grid_import_dir: Path = Field(
+        default=Path("var/grid-imports"),
+        description="管理接口上传的网格数据文件的存放目录（每个导入任务一个子目录）",
+    )
+    grid_import_max_bytes: int = Field(
+        default=512 * 1024 * 1024, gt=0, description="管理接口上传一个数据文件的大小上限（字节）"
+    )
+    grid_import_area_tolerance: float = Field(
+        default=0.05,
+        ge=0,
+        description="网格文件自带面积与按几何计算的面积相差超过此比例时给出警告（0 = 不比较）",
+    )
+    grid_import_stale_s: float = Field(
+        default=300.0,
+        gt=0,
+        description="运行中的导入任务超过此秒数没有进度更新即视为中断（进程退出）",
+    )
+
     demo_district: str = "370303"
     demo_seed: int = 20261121
 

@@ -94,6 +94,13 @@ class ImportFailed(Unprocessable):
     message = "导入失败，未做任何修改"
 
 
+class ConfirmationRequired(Conflict):
+    """The change would take something away (e.g. leave areas without cells): confirm it first."""
+
+    code = "confirmation_required"
+    message = "此操作需要确认"
+
+
 class Unauthenticated(DomainError):
     """No (valid) caller identity."""
 

@@ -15,6 +15,7 @@ import math
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ STREET_AREA_KM2 = 30.0
 COMMUNITY_AREA_KM2 = 2.5
 ROAD_SPACING_M = 1000.0
 SLIVER_M2 = 1500.0
+DEMO_GRID_SINCE = datetime(2000, 1, 1, tzinfo=UTC)  # valid_from of the demo grid
 
 _NAME_CHARS = list(
     "和平新华康宁泰安福盛兴隆金银玉锦绣翠柳杏桃梅兰竹松文明光阳春秋东西南北中园苑城湖山水林泉"
@@ -523,7 +525,9 @@ DELETE FROM xh_cell WHERE id IN (SELECT sid FROM best)
             f"社区 {too_many[0]} 有 {too_many[1]} 个网格，超过 3 位顺序码上限 999", seed=seed
         )
     key_radius = max(1500.0, math.sqrt(area_km2 * 1e6) / 6)
-    valid_from = now()
+    # The demo grid stands for a grid in force long before any case (seed-history reports cases
+    # months back, and cases are located in the generation in force at their report time).
+    valid_from = DEMO_GRID_SINCE
     ex(
         text(
             """

@@ -6,6 +6,7 @@ Districts → streets → communities → cells. Every geometry is stored in EPS
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from geoalchemy2 import Geometry
 from sqlalchemy import (
@@ -21,7 +22,7 @@ from sqlalchemy import (
     Text,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import SRID, Base
@@ -249,3 +250,42 @@ class Address(Base):
     house_number: Mapped[str | None] = mapped_column(Text)
     poi: Mapped[str | None] = mapped_column(Text)
     geom: Mapped[bytes] = mapped_column(_point())
+
+
+class ImportJob(Base):
+    """网格数据导入任务: an upload checked (dry run) or imported off the request thread.
+
+    The row is the job's record and its progress: a console polls it by id (stage, done/total,
+    `progress` 0–1), and after the run it keeps the outcome — the summary, or every problem with
+    its fid, code and point (and shape, as GeoJSON) — for as long as the row is kept.
+    """
+
+    __tablename__ = "grid_import_job"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('queued', 'running', 'succeeded', 'refused', 'failed')", name="status"
+        ),
+        CheckConstraint("progress >= 0 AND progress <= 1", name="progress_range"),
+        Index("ix_grid_import_job_created_at", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    layer: Mapped[str] = mapped_column(String(16))
+    dry_run: Mapped[bool] = mapped_column(Boolean)
+    status: Mapped[str] = mapped_column(String(16), server_default=text("'queued'"))
+    file_name: Mapped[str] = mapped_column(Text)
+    file_path: Mapped[str] = mapped_column(Text)
+    options: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
+    stage: Mapped[str | None] = mapped_column(Text)
+    done: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
+    total: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
+    progress: Mapped[float] = mapped_column(Float, server_default=text("0"))
+    message: Mapped[str | None] = mapped_column(Text)
+    error_code: Mapped[str | None] = mapped_column(String(64))
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    problems: Mapped[list[dict[str, Any]] | None] = mapped_column(JSONB)
+    created_by: Mapped[int | None] = mapped_column(BigInteger)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from app.core.clock import now
 from app.core.config import get_settings
 from app.core.db import driver_sql, fetch_one
 from app.core.errors import NoResponsibleUnit, OutsideServiceArea, UnknownDistrict
@@ -78,7 +79,9 @@ SELECT c.code, c.mgmt_class, c.area_m2, c.community_code, cm.name AS community_n
 FROM p
 JOIN LATERAL (
     SELECT c.* FROM grid_cell c
-    WHERE c.valid_to IS NULL AND ST_Covers(c.geom, p.g)
+    WHERE c.valid_from <= CAST(:at AS timestamptz)
+      AND (c.valid_to IS NULL OR c.valid_to > CAST(:at AS timestamptz))
+      AND ST_Covers(c.geom, p.g)
     ORDER BY c.code LIMIT 1
 ) c ON true
 JOIN grid_community cm ON cm.code = c.community_code
@@ -103,31 +106,14 @@ LEFT JOIN LATERAL (
 """
 )
 
-_LOCATE_AT_SQL = text(
-    """
-WITH p AS (SELECT ST_SetSRID(ST_MakePoint(CAST(:lon AS float8), CAST(:lat AS float8)), 4326) AS g)
-SELECT c.code, c.mgmt_class, c.area_m2, c.community_code, cm.name AS community_name,
-       c.street_code, s.name AS street_name, c.district_code, d.name AS district_name,
-       NULL AS holders, NULL AS address_id, NULL AS address_text, NULL AS address_dist
-FROM p
-JOIN LATERAL (
-    SELECT c.* FROM grid_cell c
-    WHERE c.valid_from <= :at AND (c.valid_to IS NULL OR c.valid_to > :at)
-      AND ST_Covers(c.geom, p.g)
-    ORDER BY c.code LIMIT 1
-) c ON true
-JOIN grid_community cm ON cm.code = c.community_code
-JOIN grid_street s ON s.code = c.street_code
-JOIN grid_district d ON d.code = c.district_code
-"""
-)
-
 _NEAREST_CELL_SQL = text(
     """
 WITH p AS (SELECT ST_SetSRID(ST_MakePoint(CAST(:lon AS float8), CAST(:lat AS float8)), 4326) AS g),
 knn AS (
     SELECT c.code, c.geom FROM grid_cell c, p
-    WHERE c.valid_to IS NULL ORDER BY c.geom <-> p.g LIMIT 8
+    WHERE c.valid_from <= CAST(:at AS timestamptz)
+      AND (c.valid_to IS NULL OR c.valid_to > CAST(:at AS timestamptz))
+    ORDER BY c.geom <-> p.g LIMIT 8
 )
 SELECT knn.code, ST_Distance(knn.geom::geography, p.g::geography) AS dist
 FROM knn, p ORDER BY dist, knn.code LIMIT 1
@@ -135,12 +121,13 @@ FROM knn, p ORDER BY dist, knn.code LIMIT 1
 )
 
 
-def locate_params(lon: float, lat: float) -> dict[str, float]:
+def locate_params(lon: float, lat: float, at: datetime | None = None) -> dict[str, Any]:
     """Return the bind parameters of the locate statement for a point (also used by the bench)."""
     radius = get_settings().reverse_geocode_radius_m
     return {
         "lon": lon,
         "lat": lat,
+        "at": at or now(),
         "addr_m": radius,
         "addr_deg": degrees_for(radius, lat),
         "coslat": math.cos(math.radians(lat)),
@@ -148,15 +135,16 @@ def locate_params(lon: float, lat: float) -> dict[str, float]:
 
 
 def locate(session: Session, point: TruePoint, at: datetime | None = None) -> Location:
-    """Return the current (or, with `at`, the then valid) cell of `point`; raise OutsideServiceArea."""
-    if at is None:
-        row = fetch_one(session, _LOCATE_DRV, locate_params(point.lon, point.lat))
-    else:
-        row = session.execute(
-            _LOCATE_AT_SQL, {"lon": point.lon, "lat": point.lat, "at": at}
-        ).one_or_none()
+    """Return the cell of `point` in force at `at` (default now); raise OutsideServiceArea.
+
+    One rule for every instant: a generation is in force from its valid_from (inclusive) to its
+    valid_to (exclusive), so a re-surveyed grid imported ahead of its date takes effect at that
+    date by itself, and a case is located in the generation in force at its report time.
+    """
+    when = at or now()
+    row = fetch_one(session, _LOCATE_DRV, locate_params(point.lon, point.lat, when))
     if row is None:
-        raise _outside(session, point)
+        raise _outside(session, point, when)
     holders = [FrontageHolder(**h) for h in (row.holders or [])]
     nearest = (
         NearestAddress(row.address_id, row.address_text, round(float(row.address_dist), 1))
@@ -179,8 +167,10 @@ def locate(session: Session, point: TruePoint, at: datetime | None = None) -> Lo
     )
 
 
-def _outside(session: Session, point: TruePoint) -> OutsideServiceArea:
-    near = session.execute(_NEAREST_CELL_SQL, {"lon": point.lon, "lat": point.lat}).one_or_none()
+def _outside(session: Session, point: TruePoint, at: datetime) -> OutsideServiceArea:
+    near = session.execute(
+        _NEAREST_CELL_SQL, {"lon": point.lon, "lat": point.lat, "at": at}
+    ).one_or_none()
     if near is None:
         return OutsideServiceArea(
             "尚未导入任何单元网格，无法定位", nearest_grid_code=None, distance_m=None
@@ -398,9 +388,14 @@ def snap_component(
     return Snap(match, _unit(snap) if snap.unit_id is not None else None)
 
 
-def route(session: Session, category: CategoryScope, point: TruePoint) -> Route:
-    """Return the responsible unit for `category` at `point` and what decided it; never nothing."""
-    loc = locate(session, point)
+def route(
+    session: Session, category: CategoryScope, point: TruePoint, at: datetime | None = None
+) -> Route:
+    """Return the responsible unit for `category` at `point` and what decided it; never nothing.
+
+    The point is located in the grid generation in force at `at` (default now).
+    """
+    loc = locate(session, point, at)
     snap = (
         snap_component(session, category.component_code, point) if category.component_code else None
     )

@@ -15,9 +15,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.core.clock import now
-from app.channels.open311.service import POSTED_STATUSES, STATUS_TABLE
 from app.cases.service import verify_chains
+from app.channels.open311.service import POSTED_STATUSES, STATUS_TABLE
+from app.core.clock import now
 from tests.api.open311_support import (
     BASE,
     INSIDE,

@@ -268,9 +268,10 @@ def test_broken_cells_are_refused_with_a_topology_report(
     assert _cell_counts(s) == before  # nothing changed
     assert "拓扑检查未通过" in exc.value.message
     problems = "\n".join(exc.value.detail["problems"])
-    row_a, row_b = codes.index(a) + 1, codes.index(b) + 1
-    assert f"网格 {a} 与 {b}，第 {row_a}、{row_b} 行 重叠" in problems
-    assert f"网格超出社区：网格 {out_code}，第 {codes.index(out_code) + 1} 行" in problems
+    # a GeoJSON file's features are numbered from 0 (fid, as QGIS shows them)
+    fid_a, fid_b = codes.index(a), codes.index(b)
+    assert f"[broken] 网格重叠（fid {fid_a}、{fid_b}，代码 {a}、{b}）" in problems
+    assert f"网格超出社区（fid {codes.index(out_code)}，代码 {out_code}）" in problems
 
     features = json.loads(report_path.read_text(encoding="utf-8"))["features"]
     by_kind: dict[str, list[dict[str, Any]]] = {}
@@ -308,9 +309,11 @@ def test_broken_cells_are_refused_with_a_topology_report(
         path,
         options=ImportOptions(allow_topology_errors=True, valid_from=vf),
     )
-    assert result.inserted == len(codes) and result.closed == before[0]
+    # the file holds one community: only its current cells are replaced
+    in_community = len(codes) + 1  # the gap cell was left out of the file
+    assert result.inserted == len(codes) and result.closed == in_community
     assert result.topology is not None and len(result.topology.overlaps) == 1
-    assert _cell_counts(s) == (len(codes), before[1] + len(codes))
+    assert _cell_counts(s) == (before[0] - in_community + len(codes), before[1] + len(codes))
 
 
 def test_check_topology_of_current_cells_in_the_database(db_session: Session) -> None:
@@ -361,13 +364,16 @@ def test_file_problems_are_collected_with_row_numbers(db_session: Session, tmp_p
         import_layer(db_session, "cell", path)
     lines = exc.value.detail["problems"]
     text_ = "\n".join(lines)
-    assert f"网格代码 {codes[0]} 在文件中重复：第 1、3 行" in text_
-    assert "第 4 行：网格代码" in text_ and "应为 15 位数字" in text_
-    assert "第 5 行：管理类别 mgmt_class '特别' 无效" in text_
-    assert "第 6 行：几何类型应为面" in text_
-    assert "第 7 行：坐标超出经纬度范围" in text_
-    assert "第 8 行：坐标包含 NaN" in text_
-    assert exc.value.detail["total"] == len(lines) == 6
+    # a GeoPackage's fids start at 1, like the rows
+    assert f"网格代码 {codes[0]} 在文件中重复：fid 1、3" in text_
+    assert f"（fid 4，代码 {codes[3]}）：网格代码" in text_ and "应为 15 位数字" in text_
+    assert "（fid 5，代码" in text_ and "管理等级 '特别' 无效" in text_
+    assert "（fid 6，代码" in text_ and "几何类型应为面" in text_
+    assert "（fid 7，代码" in text_ and "坐标超出经纬度范围" in text_
+    assert "（fid 8，代码" in text_ and "坐标包含 NaN" in text_
+    # six errors, and warnings after them (the rest of the community is a gap)
+    assert exc.value.detail["total"] == 6
+    assert len([x for x in lines if "警告" not in x]) == 6
     assert _cell_counts(db_session) == before
 
 
@@ -403,7 +409,8 @@ def test_unknown_community_is_refused_with_rows(db_session: Session, tmp_path: P
     with pytest.raises(ImportFailed) as exc:
         import_layer(db_session, "cell", path)
     assert exc.value.detail["problems"] == [
-        "社区 370303002999 不存在（请先导入社区）：第 1、2、3 行"
+        "[x] 上级不存在（fid 0、1、2，代码 370303002999）："
+        "社区 370303002999 不存在（请先导入社区）：fid 0、1、2"
     ]
 
 
@@ -418,12 +425,12 @@ def test_bow_tie_refused_then_repaired(db_session: Session, tmp_path: Path) -> N
     geoms = [bow_tie if c == target else g for c, _m, g in cells]
     codes = [c for c, _m, _g in cells]
     path = _write(tmp_path / "bowtie.gpkg", geoms, {"code": codes}, geometry_type="Unknown")
-    row = codes.index(target) + 1
+    fid = codes.index(target) + 1
     with pytest.raises(ImportFailed) as exc:
         import_layer(s, "cell", path)
-    assert len(exc.value.detail["problems"]) == 1
+    assert exc.value.detail["total"] == 1
     assert exc.value.detail["problems"][0].startswith(
-        f"第 {row} 行：几何图形无效（Self-intersection"
+        f"[bowtie] 几何无效（fid {fid}，代码 {target}）：几何图形无效（自相交 Self-intersection"
     )
     assert "--repair" in exc.value.detail["problems"][0]
 
@@ -700,10 +707,11 @@ def test_unit_rule_problems_are_listed(db_session: Session, tmp_path: Path) -> N
     with pytest.raises(ImportFailed) as exc:
         import_layer(db_session, "unit-rule", csv_path)
     text_ = "\n".join(exc.value.detail["problems"])
-    assert "第 2 行：类别范围 category 'event:9006' 无效" in text_
-    assert "第 3 行：角色 role '领导' 无效" in text_
-    assert "第 4 行：网格代码 37030300200100 格式错误" in text_
-    assert "第 5 行：优先级 priority 'high' 不是整数" in text_
+    # a CSV's fids are its data lines, from 1
+    assert "（fid 2，代码 XT-B）：类别范围 category 'event:9006' 无效" in text_
+    assert "（fid 3，代码 XT-C）：角色 role '领导' 无效" in text_
+    assert "（fid 4，代码 XT-D）：网格代码 37030300200100 格式错误" in text_
+    assert "（fid 5，代码 XT-E）：优先级 priority 'high' 不是整数" in text_
     csv_path.write_text(
         "unit_code,unit_name,role,category,area_scope,area_code\n"
         "XT-A,甲,属地,all,street,370303999\n"
@@ -713,8 +721,8 @@ def test_unit_rule_problems_are_listed(db_session: Session, tmp_path: Path) -> N
     with pytest.raises(ImportFailed) as exc:
         import_layer(db_session, "unit-rule", csv_path)
     assert exc.value.detail["problems"] == [
-        "新责任单位 XT-B 缺少名称 unit_name：第 2 行",
-        "街道 370303999 不存在：第 1 行",
+        "[bad_rules] 文件问题：新责任单位 XT-B 缺少名称 unit_name：fid 2",
+        "[bad_rules] 文件问题：街道 370303999 不存在：fid 1",
     ]
 
 
@@ -740,9 +748,14 @@ def test_areas_upsert_and_export_round_trip(db_session: Session, tmp_path: Path)
     )
     with pytest.raises(ImportFailed) as exc:
         import_layer(s, "street", street)
-    assert exc.value.detail["problems"] == [
-        "第 2 行：街道代码 370399001 不以其上级代码 370303 开头"
-    ]
+    lines = exc.value.detail["problems"]  # both problems in one pass
+    assert lines[0].startswith(
+        "[street] 取值错误（fid 1，代码 370399001）：街道代码 370399001 不以其上级代码 370303 开头"
+    )
+    assert (
+        lines[1]
+        == "[street] 上级不存在（fid 1，代码 370399）：区县 370399 不存在（请先导入）：fid 1"
+    )
 
 
 # --- CLI -----------------------------------------------------------------------------------
@@ -773,9 +786,13 @@ def test_cli_import_of_a_broken_file_exits_1_in_chinese(
         check=False,
     )
     assert proc.returncode == 1, proc.stderr
-    assert "导入被拒绝：发现 2 个问题，未做任何修改" in proc.stderr
-    assert "第 2 行：几何图形无效（Self-intersection" in proc.stderr
-    assert f"网格代码 {cells[0][0]} 在文件中重复：第 1、3 行" in proc.stderr
+    # one pass: the row problems and what the topology check finds with them
+    assert "导入被拒绝" in proc.stderr and "图层“cli”发现 4 个问题（" in proc.stderr
+    assert "未做任何修改" in proc.stderr
+    assert (
+        "（fid 1，代码" in proc.stderr and "几何图形无效（自相交 Self-intersection" in proc.stderr
+    )
+    assert f"网格代码 {cells[0][0]} 在文件中重复：fid 0、2" in proc.stderr
     help_ = subprocess.run(
         [str(exe), "grid", "import", "--help"],
         env=env,

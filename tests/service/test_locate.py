@@ -100,7 +100,7 @@ def test_gcj02_and_bd09_points_land_in_the_same_cell_as_wgs84(db_session: Sessio
     assert gcj.point.raw.lon == gx and gcj.point.raw.crs == "gcj02"
 
 
-def test_locate_at_a_past_instant_uses_the_then_valid_generation(db_session: Session) -> None:
+def test_locate_uses_the_generation_in_force_at_the_instant(db_session: Session) -> None:
     from datetime import UTC, datetime, timedelta
 
     s = db_session
@@ -126,7 +126,11 @@ def test_locate_at_a_past_instant_uses_the_then_valid_generation(db_session: Ses
         {"m": new_cls, "t": resurvey, "c": code},
     )
     p = to_wgs84(x, y)
-    assert locate(s, p).mgmt_class == new_cls  # the current generation
+    # The re-survey takes effect tomorrow: until then the old generation stays in force.
+    assert locate(s, p).mgmt_class == cls
+    assert locate(s, p, at=resurvey - timedelta(seconds=1)).mgmt_class == cls
+    assert locate(s, p, at=resurvey).mgmt_class == new_cls  # from its valid_from on
+    assert locate(s, p, at=resurvey + timedelta(days=30)).mgmt_class == new_cls
     then = locate(s, p, at=vf + timedelta(seconds=1))
     assert then.grid_code == code and then.mgmt_class == cls  # the generation valid back then
     with pytest.raises(OutsideServiceArea):

@@ -41,12 +41,9 @@ from sqlalchemy import ColumnElement, cast, false, func, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session, aliased
 
-from app.core import pii
-from app.core.config import get_settings
 from app.cases import workflow as wf
 from app.cases.attachments import PhotoKind, store_photo
 from app.cases.models import Case, CaseEvent, CaseStage, Category, FilingStandard
-from app.channels.open311.models import Open311Request, Open311Update
 from app.cases.service import (
     ActionInput,
     ReportInput,
@@ -57,12 +54,16 @@ from app.cases.service import (
     report_case,
 )
 from app.cases.time.standards import SEVERITY_LABELS, handling_limit, list_standards
+from app.channels.open311.models import Open311Request, Open311Update
+from app.core import pii
+from app.core.config import get_settings
 from app.core.errors import InvalidInput, NotFound
+from app.core.logging import redact
 from app.grid.coords import check_lon_lat, to_wgs84
 from app.grid.geocode import Acceptance, AcceptancePolicy, GeocodeDecision, accept, geocode
 from app.grid.models import Address, Component, Unit
 from app.grid.service import degrees_for, snap_component
-from app.core.logging import redact
+
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 NOT_PINPOINTED = "#NOTPINPOINTED#"
 CITIZEN_UPDATE = "open311_update"  # the event action of a citizen's follow-up

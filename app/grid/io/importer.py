@@ -1,18 +1,23 @@
 """Import spatial layers from GeoJSON, GeoPackage, Shapefile or CSV (read with pyogrio).
 
-Field names per layer (case-insensitive; Shapefile's 10-character truncations such as
-`house_numb` are accepted; fields not listed are ignored; row numbers count features from 1,
-without a CSV header):
+Field names per layer (case-insensitive; Shapefile's 10-byte truncations such as `house_numb`
+are accepted; Chinese aliases such as 编码/网格编码/名称/管理等级 come from app.grid.fields, and
+`ImportOptions.field_map` names a file's field for a target field; fields not listed are ignored).
+The file's layer is chosen by name (app.grid.fields.choose_layer) unless `source_layer` is given.
+Problems name the feature by its fid as GDAL reads it (app.grid.problems):
 
 - district:  code (6 digits), name
 - street:    code (9 digits, starts with its district), name; district_code optional (checked)
 - community: code (12 digits), name; street_code optional (checked, else derived from the code)
 - cell:      code (15 digits, starts with its community code), mgmt_class (normal|key, also
              一般/重点; default normal). community/street/district codes come from the code; the
-             area is computed in PostGIS (geodesic m²). An import closes the current generation
-             of the districts in the file (valid_to = valid_from of the new rows) and adds a new
-             one; old rows stay for old cases. Overlaps and cells outside their community refuse
-             the import unless allowed; gaps are warnings (see app.grid.io.topology).
+             area is computed in PostGIS (geodesic m²; a 面积/area field is only compared). An
+             import replaces the current cells of the communities in the file (`replace`:
+             or of their streets, or districts — leaving communities without cells needs
+             `confirm`): they close at valid_from of the new rows, so a future generation takes
+             effect at its date; old rows stay for old cases. Overlaps and cells outside their
+             community refuse the import unless allowed; gaps are warnings (app.grid.io.topology).
+             Row problems do not stop the topology check: everything is reported in one pass.
 - unit-rule: unit_code, unit_name, unit_kind, parent_unit_code, contact_phone, role
              (territorial|specialist|fallback or 属地/专业/兜底; empty: the row only creates or
              updates the unit), category (all | major:09 | event:09006 | component:01003 | 01003,
@@ -35,8 +40,9 @@ EPSG:4326/4490 or without a CRS is taken in `coord_sys` (default wgs84), and gcj
 are converted with app.grid.coords.
 
 Everything happens inside one savepoint of the caller's transaction: file problems are collected
-(up to 50 listed) and raised together as ImportFailed before anything is written, and a refused
-or failed import leaves the database unchanged. Services never commit.
+(up to 50 listed as lines, all kept as `Problem`s) and raised together as ImportFailed before
+anything is written, and a refused or failed import leaves the database unchanged. Services
+never commit.
 """
 
 from __future__ import annotations
@@ -44,12 +50,13 @@ from __future__ import annotations
 import re
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pyogrio
@@ -64,23 +71,23 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.core.clock import now
-from app.core.errors import DomainError, ImportFailed, InvalidInput
+from app.core.config import get_settings
+from app.core.errors import ConfirmationRequired, DomainError, ImportFailed, InvalidInput
 from app.grid.coords import Crs, parse_crs, transform_geometry
+from app.grid.fields import FieldResolver, choose_layer
 from app.grid.geocode import normalize
 from app.grid.io.topology import (
     DEFAULT_TOLERANCE_M2,
     STAGE_TABLE,
+    TopologyProblem,
     TopologyReport,
     check_staged_cells,
     create_stage_table,
     index_stage_table,
-    write_report,
 )
+from app.grid.problems import Problem, Problems, point_of, problems_of, write_geojson
 
 Progress = Callable[[str, int, int], None]
-
-MAX_PROBLEMS = 50
-CHINA_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 
 class Layer(StrEnum):
@@ -122,7 +129,16 @@ LAYER_FIELDS: dict[Layer, str] = {
     Layer.frontage: "holder_name, holder_contact, holder_phone, address（面几何）",
 }
 
-_MGMT_CLASS = {"normal": "normal", "一般": "normal", "key": "key", "重点": "key"}
+_MGMT_CLASS = {
+    "normal": "normal",
+    "一般": "normal",
+    "一般区域": "normal",
+    "二类": "normal",
+    "key": "key",
+    "重点": "key",
+    "重点区域": "key",
+    "一类": "key",
+}
 _STATE = {
     "intact": "intact",
     "完好": "intact",
@@ -180,7 +196,18 @@ def same_shape_sql(a: str, b: str) -> str:
     )
 
 
-# --- options, results, problems ------------------------------------------------------------
+# --- options, results ----------------------------------------------------------------------
+
+
+class Replace(StrEnum):
+    """What a cell import replaces: the communities in the file, their streets, or districts."""
+
+    communities = "communities"
+    streets = "streets"
+    district = "district"
+
+
+REPLACE_NAMES = {Replace.communities: "社区", Replace.streets: "街道", Replace.district: "区县"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,14 +223,18 @@ class ImportOptions:
     source_layer: str | None = None
     encoding: str | None = None
     district_code: str | None = None
+    field_map: Mapping[str, str] = field(default_factory=dict)
+    replace: Replace = Replace.communities
+    confirm: bool = False  # --yes: a replacement may leave communities without cells
 
 
 @dataclass(slots=True)
 class ImportResult:
-    """What an import did."""
+    """What an import did (or, on a dry run, would do)."""
 
     layer: str
     rows: int
+    source_layer: str = ""
     inserted: int = 0
     updated: int = 0
     skipped: int = 0
@@ -212,12 +243,13 @@ class ImportResult:
     valid_from: datetime | None = None
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     topology: TopologyReport | None = None
     seconds: float = 0.0
 
     def summary(self) -> str:
-        """Return a one-line Chinese summary."""
-        parts = [f"读取 {self.rows} 条", f"新增 {self.inserted} 条"]
+        """Return a one-line Chinese summary (times in the deployment's zone)."""
+        parts = [f"读取 {self.rows} 个要素", f"新增 {self.inserted} 条"]
         if self.updated:
             parts.append(f"更新 {self.updated} 条")
         if self.skipped:
@@ -227,46 +259,23 @@ class ImportResult:
         if self.repaired:
             parts.append(f"修复几何 {self.repaired} 个")
         if self.valid_from is not None:
-            parts.append(f"生效时间 {self.valid_from.isoformat()}")
-        return f"{self.layer} 导入完成：" + "，".join(parts) + f"；用时 {self.seconds:.1f} 秒"
+            parts.append(f"生效时间 {local_text(self.valid_from)}")
+        src = f"（图层“{self.source_layer}”）" if self.source_layer else ""
+        return f"{self.layer}{src} 导入完成：" + "，".join(parts) + f"；用时 {self.seconds:.1f} 秒"
 
 
-class Problems:
-    """Collects problems (the first `limit` are kept, all are counted) and raises them together."""
+def local_zone() -> ZoneInfo:
+    """Return the deployment's time zone (setting calendar_timezone, Asia/Shanghai by default)."""
+    return ZoneInfo(get_settings().calendar_timezone)
 
-    def __init__(self, limit: int = MAX_PROBLEMS) -> None:
-        self.limit = limit
-        self.lines: list[str] = []
-        self.total = 0
 
-    def add(self, line: str) -> None:
-        """Record one problem."""
-        self.total += 1
-        if len(self.lines) < self.limit:
-            self.lines.append(line)
-
-    def row(self, row: int, line: str) -> None:
-        """Record a problem of one row (1-based)."""
-        self.add(f"第 {row} 行：{line}")
-
-    def __bool__(self) -> bool:
-        return self.total > 0
-
-    def raise_if_any(self, what: str = "导入被拒绝") -> None:
-        """Raise ImportFailed listing the problems, if there are any."""
-        if not self.total:
-            return
-        lines = list(self.lines)
-        if self.total > len(lines):  # the summary line takes the last of `limit` places
-            lines = lines[: self.limit - 1]
-            lines.append(f"……另有 {self.total - len(lines)} 个问题未列出")
-        raise ImportFailed(
-            f"{what}：发现 {self.total} 个问题，未做任何修改", problems=lines, total=self.total
-        )
+def local_text(dt: datetime) -> str:
+    """Return `dt` as ISO text in the deployment's zone, e.g. 2026-12-01T00:00:00+08:00."""
+    return dt.astimezone(local_zone()).isoformat(timespec="seconds")
 
 
 def parse_valid_from(value: str | None) -> datetime | None:
-    """Parse an ISO date/time; a time without offset is China time (UTC+8); raise InvalidInput."""
+    """Parse an ISO date/time; one without offset is in the deployment's zone; raise InvalidInput."""
     if value is None or value.strip() == "":
         return None
     try:
@@ -276,12 +285,7 @@ def parse_valid_from(value: str | None) -> datetime | None:
             f"生效时间 '{value}' 不是 ISO 格式（如 2026-12-01 或 2026-12-01T08:00:00+08:00）",
             valid_from=value,
         ) from exc
-    return dt if dt.tzinfo is not None else dt.replace(tzinfo=CHINA_TZ)
-
-
-def _rows_text(rows: Sequence[int], limit: int = 10) -> str:
-    shown = "、".join(str(r) for r in rows[:limit])
-    return shown + (f" 等 {len(rows)} 行" if len(rows) > limit else "")
+    return dt if dt.tzinfo is not None else dt.replace(tzinfo=local_zone())
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -289,26 +293,24 @@ def _rows_text(rows: Sequence[int], limit: int = 10) -> str:
 
 @dataclass(slots=True)
 class SourceTable:
-    """A layer read from a file: text values per field, shapely geometries, declared CRS."""
+    """A layer read from a file: text values per field, fids, shapely geometries, declared CRS."""
 
     path: Path
+    layer: str
     rows: int
     fields: list[str]
     values: dict[str, list[str | None]]
+    fids: list[int]
     geoms: np.ndarray[Any, Any] | None
     crs: str | None
     driver: str
+    resolver: FieldResolver | None = None
 
     def column(self, name: str, *aliases: str) -> list[str | None] | None:
-        """Return the values of a field by name (case-insensitive, Shapefile truncation allowed)."""
-        lookup = {f.lower(): f for f in self.fields}
-        for cand in (name, *aliases):
-            c = cand.lower()
-            if c in lookup:
-                return self.values[lookup[c]]
-            if len(c) > 10 and c[:10] in lookup:
-                return self.values[lookup[c[:10]]]
-        return None
+        """Return the values of a target field (alias table, --field, Shapefile truncation)."""
+        resolver = self.resolver or FieldResolver("", self.fields, {})
+        match = resolver.resolve(name, *aliases)
+        return self.values[match.source] if match.source is not None else None
 
 
 def _text(value: Any) -> str | None:
@@ -339,7 +341,11 @@ def read_source(
     encoding: str | None = None,
     prefer_layer: str | None = None,
 ) -> SourceTable:
-    """Read one layer of a vector file (all fields as text); raise InvalidInput when unreadable."""
+    """Read one layer of a vector file (all fields as text); raise InvalidInput when unreadable.
+
+    Without `source_layer` the layer is chosen by name (app.grid.fields.choose_layer); a file
+    with several layers and none (or more than one) named like `prefer_layer` is refused.
+    """
     if not path.exists():
         raise InvalidInput(f"文件不存在：{path}", path=str(path))
     opts: dict[str, Any] = dict(_CSV_OPTIONS) if path.suffix.lower() == ".csv" else {}
@@ -348,17 +354,17 @@ def read_source(
         if source_layer is not None:
             if source_layer not in layers:
                 raise InvalidInput(
-                    f"文件中没有图层 '{source_layer}'，现有：{'、'.join(layers)}", path=str(path)
+                    f"文件 {path.name} 中没有图层“{source_layer}”，现有："
+                    + "、".join(f"“{n}”" for n in layers),
+                    path=str(path),
+                    layers=layers,
                 )
             name = source_layer
-        elif prefer_layer is not None and len(layers) > 1:
-            wanted = {prefer_layer, prefer_layer.replace("-", "_")}
-            name = next((n for n in layers if n in wanted), layers[0])
         else:
-            name = layers[0]
+            name = choose_layer(layers, prefer_layer or "", path.name)
         info = pyogrio.read_info(str(path), layer=name, encoding=encoding, **opts)
-        meta, _fids, wkb, data = pyogrio.raw.read(
-            str(path), layer=name, encoding=encoding, force_2d=True, **opts
+        meta, fids, wkb, data = pyogrio.raw.read(
+            str(path), layer=name, encoding=encoding, force_2d=True, return_fids=True, **opts
         )
     except (
         pyogrio.errors.DataSourceError,
@@ -375,11 +381,14 @@ def read_source(
     if wkb is not None:
         n = len(wkb)
         geoms = shapely.from_wkb(wkb, on_invalid="ignore")
+    fid_list = [int(f) for f in fids] if fids is not None and len(fids) == n else list(range(n))
     return SourceTable(
         path=path,
+        layer=name,
         rows=n,
         fields=fields,
         values=values,
+        fids=fid_list,
         geoms=geoms,
         crs=meta.get("crs"),
         driver=str(info.get("driver") or ""),
@@ -477,26 +486,26 @@ def prepare_geometries(
     ok = ~missing
     if required:
         for i in np.flatnonzero(missing).tolist():
-            problems.row(i + 1, "缺少几何图形")
+            problems.row(i + 1, "缺少几何图形", "missing_geometry")
     wanted = (3, 6) if kind == "polygon" else (0, 4)
     for i in np.flatnonzero(ok & ~np.isin(type_ids, wanted)).tolist():
         expect = "面（Polygon/MultiPolygon）" if kind == "polygon" else "点（Point）"
         got = _TYPE_NAMES.get(int(type_ids[i]), str(type_ids[i]))
-        problems.row(i + 1, f"几何类型应为{expect}，实际为{got}")
+        problems.row(i + 1, f"几何类型应为{expect}，实际为{got}", "geometry_type")
         ok[i] = False
     if kind == "point":
         multi = ok & (type_ids == 4)
         for i in np.flatnonzero(multi).tolist():
             g = geoms[i]
             if shapely.get_num_geometries(g) != 1:
-                problems.row(i + 1, "几何类型应为单个点，实际为多点")
+                problems.row(i + 1, "几何类型应为单个点，实际为多点", "geometry_type")
                 ok[i] = False
             else:
                 geoms[i] = shapely.get_geometry(g, 0)
     transformer, crs = _source_transform(src.crs, opts.coord_sys)
     nonfinite, out_of_range = _bad_coordinate_rows(_masked(geoms, ok))
     for i in sorted(nonfinite):
-        problems.row(i + 1, "坐标包含 NaN 或无穷大")
+        problems.row(i + 1, "坐标包含 NaN 或无穷大", "bad_coordinate")
         ok[i] = False
     if transformer is None:
         for i in sorted(out_of_range - nonfinite):
@@ -504,6 +513,7 @@ def prepare_geometries(
                 i + 1,
                 "坐标超出经纬度范围（经度 ±180，纬度 ±90）：经纬度是否写反？"
                 "文件是否为投影坐标而未声明坐标系？",
+                "bad_coordinate",
             )
             ok[i] = False
     idx = np.flatnonzero(ok)
@@ -518,18 +528,24 @@ def prepare_geometries(
         geoms[idx] = shapely.transform(geoms[idx], project)
         nonfinite, out_of_range = _bad_coordinate_rows(_masked(geoms, ok))
         for i in sorted(nonfinite | out_of_range):
-            problems.row(i + 1, f"坐标无法从 {src.crs} 转换到经纬度（超出该坐标系的有效范围？）")
+            problems.row(
+                i + 1,
+                f"坐标无法从 {src.crs} 转换到经纬度（超出该坐标系的有效范围？）",
+                "bad_coordinate",
+            )
             ok[i] = False
     elif crs in (Crs.gcj02, Crs.bd09):
         for k, i in enumerate(idx.tolist()):
             try:
                 geoms[i] = transform_geometry(geoms[i], crs)
             except DomainError as exc:
-                problems.row(i + 1, exc.message)
+                problems.row(i + 1, exc.message, "bad_coordinate")
                 ok[i] = False
             if k % 5000 == 4999:
                 say("坐标转换", k + 1, len(idx))
     say("坐标转换", len(idx), len(idx))
+    # Lon/lat shapes of every feature that got this far: problems are located on them.
+    problems.shapes = [geoms[i] if ok[i] else None for i in range(n)]
     if kind == "polygon":
         idx = np.flatnonzero(ok)
         valid = shapely.is_valid(geoms[idx])
@@ -538,20 +554,40 @@ def prepare_geometries(
             if opts.repair:
                 fixed = _polygonal(shapely.make_valid(g))
                 if fixed is None:
-                    problems.row(i + 1, "几何图形无效且修复后没有剩下任何面")
+                    problems.row(i + 1, "几何图形无效且修复后没有剩下任何面", "invalid_geometry")
                     ok[i] = False
                 else:
                     geoms[i] = fixed
                     result.repaired += 1
             else:
+                reason = shapely.is_valid_reason(g)
                 problems.row(
                     i + 1,
-                    f"几何图形无效（{shapely.is_valid_reason(g)}）；可加 --repair 自动修复",
+                    f"几何图形无效（{_reason_text(reason)}）；可加 --repair 自动修复",
+                    "invalid_geometry",
+                    reason=reason,
                 )
                 ok[i] = False
     for i in np.flatnonzero(ok).tolist():
         out[i] = geoms[i]
     return out
+
+
+_REASONS = {
+    "Self-intersection": "自相交",
+    "Ring Self-intersection": "环自相交",
+    "Too few points in geometry component": "顶点过少",
+    "Interior is disconnected": "内部不连通",
+    "Hole lies outside shell": "内环在外环之外",
+    "Nested shells": "外环嵌套",
+    "Duplicate Rings": "重复的环",
+}
+
+
+def _reason_text(reason: str) -> str:
+    """GEOS's validity reason with its Chinese name, e.g. `自相交 Self-intersection[x y]`."""
+    head = reason.split("[", 1)[0]
+    return f"{_REASONS[head]} {reason}" if head in _REASONS else reason
 
 
 def _hex_ewkb(geoms: Sequence[BaseGeometry | None]) -> list[str | None]:
@@ -602,10 +638,11 @@ def _temp_table(session: Session, name: str, columns: str) -> None:
 
 
 def _required(src: SourceTable, problems: Problems, name: str, *aliases: str) -> list[str | None]:
+    """Return a required field's values; a missing field is one problem naming the file's fields."""
     col = src.column(name, *aliases)
     if col is None:
-        names = "、".join([name, *aliases])
-        problems.add(f"文件缺少必填字段 {names}（现有字段：{'、'.join(src.fields) or '无'}）")
+        resolver = src.resolver or FieldResolver("", src.fields, {})
+        problems.add(resolver.missing_message(name, *aliases), "missing_field")
         return [None] * src.rows
     return col
 
@@ -622,15 +659,24 @@ def _duplicates(values: Sequence[str | None], what: str, problems: Problems) -> 
             rows[v].append(i + 1)
     for v, rs in rows.items():
         if len(rs) > 1:
-            problems.add(f"{what} {v} 在文件中重复：第 {_rows_text(rs)} 行")
+            shape = problems.shapes[rs[1] - 1] if problems.shapes is not None else None
+            pt = point_of(shape)
+            problems.add(
+                f"{what} {v} 在文件中重复：{problems.rows_text(rs)}",
+                "duplicate_code",
+                fids=tuple(problems.fid(r) for r in rs),
+                codes=(v,),
+                lon=pt[0] if pt else None,
+                lat=pt[1] if pt else None,
+            )
 
 
 def _check_code(row: int, code: str | None, length: int, what: str, problems: Problems) -> bool:
     if code is None:
-        problems.row(row, f"缺少{what}")
+        problems.row(row, f"缺少{what}", "bad_code")
         return False
     if not (len(code) == length and code.isdigit()):
-        problems.row(row, f"{what} '{code}' 格式错误：应为 {length} 位数字")
+        problems.row(row, f"{what} '{code}' 格式错误：应为 {length} 位数字", "bad_code")
         return False
     return True
 
@@ -660,7 +706,12 @@ def import_layer(
     options: ImportOptions | None = None,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Import a file into a layer in the caller's transaction; raise ImportFailed/InvalidInput."""
+    """Import a file into a layer in the caller's transaction; raise ImportFailed/InvalidInput.
+
+    Every problem of the file is found in one pass and raised together (ImportFailed carries
+    them as `Problem`s, see app.grid.problems.problems_of); with `report_path` they are also
+    written as GeoJSON, warnings included, whether the import is refused or not.
+    """
     started = time.monotonic()
     opts = options or ImportOptions()
     try:
@@ -678,10 +729,15 @@ def import_layer(
     src = read_source(
         path, source_layer=opts.source_layer, encoding=opts.encoding, prefer_layer=lay.value
     )
+    src.resolver = FieldResolver(lay.value, src.fields, opts.field_map)
     say("读取文件", 1, 1)
-    result = ImportResult(layer=lay.value, rows=src.rows)
+    result = ImportResult(layer=lay.value, rows=src.rows, source_layer=src.layer)
     if src.rows == 0:
-        raise ImportFailed(f"文件 {path.name} 中没有要素", problems=[f"文件 {path} 为空"])
+        raise ImportFailed(
+            f"文件 {path.name} 的图层“{src.layer}”中没有要素",
+            problems=[f"图层“{src.layer}”为空"],
+        )
+    problems = Problems(layer=src.layer, fids=src.fids)
     handlers: dict[Layer, Callable[..., None]] = {
         Layer.district: _import_areas,
         Layer.street: _import_areas,
@@ -694,11 +750,24 @@ def import_layer(
     }
     try:
         with session.begin_nested():
-            handlers[lay](session, lay, src, opts, result, say)
+            handlers[lay](session, lay, src, opts, result, say, problems)
+    except ImportFailed as exc:
+        if opts.report_path is not None:
+            write_geojson(problems_of(exc), opts.report_path)
+            exc.detail["report"] = str(opts.report_path)
+        raise
     except DBAPIError as exc:
         # Checks above should leave nothing for the database to refuse; if it does, say what.
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise ImportFailed(f"数据库拒绝写入，未做任何修改：{reason}", problems=[reason]) from exc
+        raise ImportFailed(
+            f"图层“{src.layer}”：数据库拒绝写入，未做任何修改：{reason}", problems=[reason]
+        ) from exc
+    result.problems = list(problems.items)
+    if opts.report_path is not None:
+        write_geojson(result.problems, opts.report_path)
+    mapped = src.resolver.summary()
+    if mapped:
+        result.notes.insert(0, mapped)
     result.seconds = time.monotonic() - started
     return result
 
@@ -713,14 +782,16 @@ def _import_areas(
     opts: ImportOptions,
     res: ImportResult,
     say: Progress,
+    problems: Problems,
 ) -> None:
-    problems = Problems()
     length = _CODE_LEN[lay]
     what = {Layer.district: "区县代码", Layer.street: "街道代码", Layer.community: "社区代码"}[lay]
     codes = _required(src, problems, "code")
     names = _required(src, problems, "name")
     parent_field = {Layer.street: "district_code", Layer.community: "street_code"}.get(lay)
     parents = _optional(src, parent_field) if parent_field else [None] * src.rows
+    problems.codes = codes
+    problems.raise_if_any()  # a required field is missing: said once, not once per feature
     geoms = prepare_geometries(
         src, "polygon", required=True, opts=opts, problems=problems, result=res, progress=say
     )
@@ -738,12 +809,16 @@ def _import_areas(
         elif lay is Layer.community:
             parent_rows[code[:9]].append(row)
     _duplicates(codes, what, problems)
-    problems.raise_if_any()
     parent_table = {Layer.street: "grid_district", Layer.community: "grid_street"}.get(lay)
     if parent_table:
         parent_name = "区县" if lay is Layer.street else "街道"
         for code, rows in sorted(_missing_refs(session, parent_table, parent_rows).items()):
-            problems.add(f"{parent_name} {code} 不存在（请先导入）：第 {_rows_text(rows)} 行")
+            problems.add(
+                f"{parent_name} {code} 不存在（请先导入）：{problems.rows_text(rows)}",
+                "unknown_parent",
+                fids=tuple(problems.fid(r) for r in rows[:50]),
+                codes=(code,),
+            )
         problems.raise_if_any()
 
     table = {
@@ -788,6 +863,61 @@ def _import_areas(
 # --- cells ---------------------------------------------------------------------------------
 
 
+def _cell_shapes(geoms: list[BaseGeometry | None], problems: Problems) -> list[BaseGeometry | None]:
+    """Return the shapes to stage for the topology check.
+
+    A cell refused for its geometry is checked as repaired, so its area is not also reported
+    as a gap (and its overlaps still are).
+    """
+    shapes = problems.shapes or [None] * len(geoms)
+    out = list(geoms)
+    for i, g in enumerate(geoms):
+        shape = shapes[i]
+        if g is None and shape is not None and shape.geom_type in ("Polygon", "MultiPolygon"):
+            out[i] = _polygonal(shapely.make_valid(shape))
+    return out
+
+
+def _topology_problems(report: TopologyReport, problems: Problems, allow_errors: bool) -> None:
+    """Add the topology check's findings: overlaps and cells outside are errors, gaps warnings."""
+
+    def add(p: TopologyProblem, severity: str) -> None:
+        problems.items.append(
+            Problem(
+                p.kind,
+                p.text(),
+                problems.layer,
+                severity,
+                tuple(problems.fid(r) for r in p.rows),
+                p.codes,
+                p.lon,
+                p.lat,
+                p.wkb,
+                p.community_code,
+                p.area_m2,
+            )
+        )
+
+    for p in report.errors:
+        add(p, "warning" if allow_errors else "error")
+    for p in report.gaps:
+        add(p, "warning")
+
+
+def _scope_communities(
+    session: Session, replace: Replace, present: set[str], districts: list[str]
+) -> list[str]:
+    """Return the communities whose current cells the import replaces."""
+    if replace is Replace.communities:
+        return sorted(present)
+    if replace is Replace.streets:
+        where, key = "street_code = ANY(:k)", sorted({c[:9] for c in present})
+    else:
+        where, key = "district_code = ANY(:k)", districts
+    found = set(session.scalars(text(f"SELECT code FROM grid_community WHERE {where}"), {"k": key}))
+    return sorted(found | present)
+
+
 def _import_cells(
     session: Session,
     lay: Layer,
@@ -795,110 +925,185 @@ def _import_cells(
     opts: ImportOptions,
     res: ImportResult,
     say: Progress,
+    problems: Problems,
 ) -> None:
-    problems = Problems()
+    """Check cells in one pass (values, geometry, references, dates, topology), then replace.
+
+    The current cells of the communities (streets, districts) in scope are closed at the new
+    generation's valid_from, and the new generation takes effect at that instant.
+    """
     codes = _required(src, problems, "code")
+    problems.codes = codes
+    problems.raise_if_any()  # a required field is missing: said once, not once per feature
     raw_class = _optional(src, "mgmt_class")
-    comm_field = _optional(src, "community_code")
+    parents = [
+        (_optional(src, "community_code"), 12, "社区代码"),
+        (_optional(src, "street_code"), 9, "街道代码"),
+        (_optional(src, "district_code"), 6, "区县代码"),
+    ]
+    declared_area = _optional(src, "area")
     geoms = prepare_geometries(
         src, "polygon", required=True, opts=opts, problems=problems, result=res, progress=say
     )
+    shapes = _cell_shapes(geoms, problems)
     classes: list[str] = ["normal"] * src.rows
+    code_ok = [False] * src.rows
+    areas: dict[int, float] = {}
     for i in range(src.rows):
         row, code = i + 1, codes[i]
-        ok = _check_code(row, code, 15, "网格代码", problems) and code is not None
-        if ok and comm_field[i] and not (code or "").startswith(comm_field[i] or ""):
-            problems.row(row, f"网格代码 {code} 不以其社区代码 {comm_field[i]} 开头")
+        code_ok[i] = _check_code(row, code, 15, "网格代码", problems)
+        for values, length, what in parents:
+            v = values[i]
+            if code_ok[i] and v and (code or "")[:length] != v:
+                problems.row(row, f"网格代码 {code} 与其{what} {v} 不符", "bad_code")
         value = raw_class[i]
         if value:
             mc = _MGMT_CLASS.get(value.lower())
             if mc is None:
                 problems.row(
-                    row, f"管理类别 mgmt_class '{value}' 无效：应为 normal/key（一般/重点）"
+                    row,
+                    f"管理等级 '{value}' 无效：应为 normal/key（一般/重点，一类/二类）",
+                    "bad_value",
                 )
             else:
                 classes[i] = mc
+        if declared_area[i]:
+            try:
+                areas[i] = float(declared_area[i] or "")
+            except ValueError:
+                problems.row(row, f"面积 '{declared_area[i]}' 不是数字", "bad_value")
     _duplicates(codes, "网格代码", problems)
-    problems.raise_if_any()
+    present = {(c or "")[:12] for c, ok in zip(codes, code_ok, strict=True) if ok}
+    districts = sorted({c[:6] for c in present})
+    if not districts:
+        problems.raise_if_any()  # no valid code at all: nothing to check against the database
 
     valid_from = opts.valid_from or now()
     res.valid_from = valid_from
-    districts = sorted({c[:6] for c in codes if c})
     # One cell import per district at a time: a second waits, then sees the new generation.
     for d in districts:
         session.execute(
             text("SELECT pg_advisory_xact_lock(hashtext('xiuhua-grid-cells:' || :d))"), {"d": d}
         )
     create_stage_table(session)
-    hexes = _hex_ewkb(geoms)
+    hexes = _hex_ewkb(shapes)
     copy_rows(
         session,
         STAGE_TABLE,
         ["row_no", "code", "community_code", "mgmt_class", "geom"],
-        ((i + 1, codes[i], (codes[i] or "")[:12], classes[i], hexes[i]) for i in range(src.rows)),
+        (
+            (i + 1, codes[i] or "", (codes[i] or "")[:12] if code_ok[i] else "", classes[i], h)
+            for i, h in enumerate(hexes)
+            if h is not None
+        ),
         total=src.rows,
         progress=say,
+    )
+    # A cell whose code is wrong is still checked, in the community it lies in.
+    session.execute(
+        text(
+            f"UPDATE {STAGE_TABLE} s SET community_code = coalesce((SELECT cm.code"
+            " FROM grid_community cm WHERE ST_Covers(cm.geom, ST_PointOnSurface(s.geom))"
+            " ORDER BY cm.code LIMIT 1), '') WHERE s.community_code = ''"
+        )
     )
     index_stage_table(session)
     missing = session.execute(
         text(
-            f"SELECT s.community_code, array_agg(s.row_no ORDER BY s.row_no) AS rows"
+            "SELECT s.community_code, array_agg(s.row_no ORDER BY s.row_no) AS rows"
             f" FROM {STAGE_TABLE} s LEFT JOIN grid_community cm ON cm.code = s.community_code"
-            " WHERE cm.code IS NULL GROUP BY s.community_code ORDER BY s.community_code"
+            " WHERE cm.code IS NULL AND s.community_code <> ''"
+            " GROUP BY s.community_code ORDER BY s.community_code"
         )
     ).all()
     for r in missing:
-        problems.add(f"社区 {r.community_code} 不存在（请先导入社区）：第 {_rows_text(r.rows)} 行")
+        problems.add(
+            f"社区 {r.community_code} 不存在（请先导入社区）：{problems.rows_text(r.rows)}",
+            "unknown_parent",
+            fids=tuple(problems.fid(x) for x in r.rows[:50]),
+            codes=(r.community_code,),
+        )
+    scope = _scope_communities(session, opts.replace, present, districts)
     latest = session.execute(
         text(
-            "SELECT district_code, max(valid_from) AS latest FROM grid_cell"
-            " WHERE district_code = ANY(:ds) GROUP BY district_code HAVING max(valid_from) >= :vf"
+            "SELECT community_code, max(valid_from) AS latest FROM grid_cell"
+            " WHERE community_code = ANY(:cs) AND valid_to IS NULL GROUP BY community_code"
+            " HAVING max(valid_from) >= :vf ORDER BY community_code"
         ),
-        {"ds": districts, "vf": valid_from},
+        {"cs": scope, "vf": valid_from},
     ).all()
     for r in latest:
         problems.add(
-            f"生效时间 {valid_from.isoformat()} 必须晚于区县 {r.district_code} 现有网格的"
-            f"生效时间 {r.latest.isoformat()}"
+            f"生效时间 {local_text(valid_from)} 必须晚于社区 {r.community_code} 现有最新一代网格的"
+            f"生效时间 {local_text(r.latest)}",
+            "valid_from",
+            codes=(r.community_code,),
         )
-    problems.raise_if_any()
+    if area_tol := get_settings().grid_import_area_tolerance:
+        for r in session.execute(
+            text(f"SELECT row_no, ST_Area(geom::geography) AS a FROM {STAGE_TABLE}")
+        ):
+            given = areas.get(r.row_no - 1)
+            if given is not None and r.a > 0 and abs(given - r.a) > area_tol * r.a:
+                problems.row(
+                    r.row_no,
+                    f"文件中的面积 {given:.1f} 平方米与按几何计算的 {r.a:.1f} 平方米相差超过"
+                    f" {area_tol:.0%}（以计算值为准）",
+                    "area_mismatch",
+                    severity="warning",
+                )
 
-    communities = list(
-        session.scalars(
-            text("SELECT code FROM grid_community WHERE district_code = ANY(:ds) ORDER BY code"),
-            {"ds": districts},
-        )
-    )
-    report = check_staged_cells(session, communities, tolerance_m2=opts.tolerance_m2, progress=say)
+    checked = [c for c in scope if c not in {r.community_code for r in missing}]
+    report = check_staged_cells(session, checked, tolerance_m2=opts.tolerance_m2, progress=say)
     res.topology = report
-    if opts.report_path is not None:
-        write_report(report, opts.report_path)
-    res.warnings.extend(g.message() for g in report.gaps)
-    if report.errors and not opts.allow_topology_errors:
-        lines = [p.message() for p in report.errors] + [
-            "（警告）" + g.message() for g in report.gaps
-        ]
-        shown = lines
-        if len(lines) > MAX_PROBLEMS:
-            shown = lines[: MAX_PROBLEMS - 1]
-            shown.append(f"……另有 {len(lines) - len(shown)} 条未列出")
-        detail: dict[str, Any] = {"problems": shown, "total": len(report.errors)}
-        if opts.report_path is not None:
-            detail["report"] = str(opts.report_path)
-        raise ImportFailed(
-            f"拓扑检查未通过：重叠 {len(report.overlaps)} 处，超出社区 {len(report.outside)} 处"
-            f"（缝隙 {len(report.gaps)} 处为警告），未做任何修改；"
-            "确认无误可加 --allow-topology-errors 强制导入",
-            **detail,
+    _topology_problems(report, problems, opts.allow_topology_errors)
+    problems.raise_if_any(
+        "导入被拒绝"
+        if not report.errors or opts.allow_topology_errors
+        else "拓扑检查未通过，导入被拒绝（重叠、超出社区确认无误可加 --allow-topology-errors 强制导入）"
+    )
+
+    # What the replacement closes, and what it would leave without cells.
+    current = {
+        r.community_code: r.n
+        for r in session.execute(
+            text(
+                "SELECT community_code, count(*) AS n FROM grid_cell"
+                " WHERE community_code = ANY(:cs) AND valid_to IS NULL GROUP BY community_code"
+            ),
+            {"cs": scope},
         )
+    }
+    bare = sorted(c for c in scope if c not in present)
+    kind = REPLACE_NAMES[opts.replace]
+    units = sorted({c[: {"社区": 12, "街道": 9, "区县": 6}[kind]] for c in present})
+    res.notes.append(
+        f"替换范围（按{kind}）：{kind} {_codes_text(units)}，共 {len(scope)} 个社区；"
+        f"关闭现行网格 {sum(current.values())} 个，写入新网格 {src.rows} 个；"
+        f"新网格自 {local_text(valid_from)} 起生效，旧网格在此之前继续有效"
+    )
+    if bare:
+        lost = sum(current.get(c, 0) for c in bare)
+        line = (
+            f"按{kind}替换将使 {len(bare)} 个社区（{_codes_text(bare)}）没有任何网格"
+            f"（关闭其现行网格 {lost} 个，文件中没有这些社区的网格）"
+        )
+        if not opts.confirm:
+            raise ConfirmationRequired(
+                f"图层“{src.layer}”：{line}；确认请加 --yes（接口：confirm=true），"
+                "或改用 --replace communities 只替换文件中的社区",
+                communities=bare,
+                closes=lost,
+            )
+        res.warnings.append(line)
 
     say("写入数据库", 0, 3)
     closed = session.execute(
         text(
             "UPDATE grid_cell SET valid_to = :vf"
-            " WHERE district_code = ANY(:ds) AND valid_to IS NULL"
+            " WHERE community_code = ANY(:cs) AND valid_to IS NULL"
         ),
-        {"vf": valid_from, "ds": districts},
+        {"vf": valid_from, "cs": scope},
     )
     res.closed = int(getattr(closed, "rowcount", 0) or 0)
     say("写入数据库", 1, 3)
@@ -914,17 +1119,29 @@ def _import_cells(
     res.inserted = int(getattr(inserted, "rowcount", 0) or 0)
     session.execute(text("ANALYZE grid_cell"))
     say("写入数据库", 2, 3)
-    # Components keep the code of the current cell that covers them.
-    session.execute(
-        text(
-            "UPDATE grid_component k SET grid_code = ("
-            " SELECT c.code FROM grid_cell c WHERE c.valid_to IS NULL AND ST_Covers(c.geom, k.geom)"
-            " ORDER BY c.code LIMIT 1) WHERE k.district_code = ANY(:ds)"
-        ),
-        {"ds": districts},
-    )
+    if valid_from <= now():
+        # Components keep the code of the cell in force that covers them.
+        session.execute(
+            text(
+                "UPDATE grid_component k SET grid_code = ("
+                " SELECT c.code FROM grid_cell c WHERE c.valid_to IS NULL"
+                " AND ST_Covers(c.geom, k.geom) ORDER BY c.code LIMIT 1)"
+                " WHERE k.district_code = ANY(:ds)"
+            ),
+            {"ds": districts},
+        )
+    else:
+        res.warnings.append(
+            f"新网格 {local_text(valid_from)} 才生效：部件记录的所在网格代码（grid_code）"
+            "暂不更新，生效后再导入一次部件图层即可更新（定位与派遣不受影响）"
+        )
     session.execute(text(f"DROP TABLE IF EXISTS pg_temp.{STAGE_TABLE}"))
     say("写入数据库", 3, 3)
+
+
+def _codes_text(codes: Sequence[str], limit: int = 10) -> str:
+    shown = "、".join(codes[:limit])
+    return shown + (f" 等 {len(codes)} 个" if len(codes) > limit else "")
 
 
 # --- units and rules -----------------------------------------------------------------------
@@ -998,9 +1215,11 @@ def _import_unit_rules(
     opts: ImportOptions,
     res: ImportResult,
     say: Progress,
+    problems: Problems,
 ) -> None:
-    problems = Problems()
     unit_codes = _required(src, problems, "unit_code")
+    problems.codes = unit_codes
+    problems.raise_if_any()  # a required field is missing: said once, not once per feature
     col = {
         name: _optional(src, name)
         for name in (
@@ -1149,17 +1368,17 @@ def _import_unit_rules(
     )
     for u in units.values():
         if u.code not in existing and not u.name:
-            problems.add(f"新责任单位 {u.code} 缺少名称 unit_name：第 {_rows_text(u.rows)} 行")
+            problems.add(f"新责任单位 {u.code} 缺少名称 unit_name：{problems.rows_text(u.rows)}")
     parents = {u.parent: u.rows for u in units.values() if u.parent and u.parent not in units}
     for p, rows in sorted(_missing_refs(session, "grid_unit", parents).items()):
-        problems.add(f"上级单位 {p} 不存在：第 {_rows_text(rows)} 行")
+        problems.add(f"上级单位 {p} 不存在：{problems.rows_text(rows)}")
     for scope, table in _SCOPE_TABLE.items():
         refs: dict[str, list[int]] = defaultdict(list)
         for r in rules:
             if r.scope == scope and r.area_code:
                 refs[r.area_code].append(r.row)
         for c, rows in sorted(_missing_refs(session, table, refs).items()):
-            problems.add(f"{_AREA_NAME[scope]} {c} 不存在：第 {_rows_text(rows)} 行")
+            problems.add(f"{_AREA_NAME[scope]} {c} 不存在：{problems.rows_text(rows)}")
     cell_refs: dict[str, list[int]] = defaultdict(list)
     for r in rules:
         for c in r.cells or []:
@@ -1173,7 +1392,7 @@ def _import_unit_rules(
         )
         for c, rows in sorted(cell_refs.items()):
             if c not in current:
-                problems.add(f"网格 {c} 不存在或已失效：第 {_rows_text(rows)} 行")
+                problems.add(f"网格 {c} 不存在或已失效：{problems.rows_text(rows)}")
     for r in rules:
         if r.scope == "polygon" and r.district_code is None:
             r.district_code = session.scalar(
@@ -1188,7 +1407,7 @@ def _import_unit_rules(
                 problems.row(r.row, "范围多边形不与任何区县相交；请填写 district_code")
     districts = {r.district_code: [r.row] for r in rules if r.district_code}
     for d, rows in sorted(_missing_refs(session, "grid_district", districts).items()):
-        problems.add(f"区县 {d} 不存在：第 {_rows_text(rows)} 行")
+        problems.add(f"区县 {d} 不存在：{problems.rows_text(rows)}")
     fallback: dict[str, tuple[str, int]] = {}
     for r in rules:
         if r.role == "fallback" and r.scope == "district" and r.district_code:
@@ -1325,9 +1544,11 @@ def _import_components(
     opts: ImportOptions,
     res: ImportResult,
     say: Progress,
+    problems: Problems,
 ) -> None:
-    problems = Problems()
     ids = _required(src, problems, "id")
+    problems.codes = ids
+    problems.raise_if_any()  # a required field is missing: said once, not once per feature
     cats = _optional(src, "category_code")
     names = _optional(src, "name")
     depts = _optional(src, "supervising_dept")
@@ -1366,7 +1587,7 @@ def _import_components(
     _duplicates(ids, "部件编码", problems)
     problems.raise_if_any()
     for d, rows in sorted(_missing_refs(session, "grid_district", district_rows).items()):
-        problems.add(f"部件编码前 6 位的区县 {d} 不存在：第 {_rows_text(rows)} 行")
+        problems.add(f"部件编码前 6 位的区县 {d} 不存在：{problems.rows_text(rows)}")
     problems.raise_if_any()
 
     _temp_table(
@@ -1465,13 +1686,15 @@ def _import_addresses(
     opts: ImportOptions,
     res: ImportResult,
     say: Progress,
+    problems: Problems,
 ) -> None:
-    problems = Problems()
-    texts = _required(src, problems, "full_text", "address")
+    texts = _required(src, problems, "full_text")
     roads = _optional(src, "road")
     numbers = _optional(src, "house_number")
     pois = _optional(src, "poi")
     codes = _optional(src, "code")
+    problems.codes = codes
+    problems.raise_if_any()  # a required field is missing: said once, not once per feature
     geoms = prepare_geometries(
         src, "point", required=True, opts=opts, problems=problems, result=res, progress=say
     )
@@ -1533,7 +1756,7 @@ LEFT JOIN LATERAL (SELECT code FROM grid_district t
         )
     )
     if outside:
-        problems.add(f"地址点位不在任何区县内：第 {_rows_text(outside)} 行")
+        problems.add(f"地址点位不在任何区县内：{problems.rows_text(outside)}")
     problems.raise_if_any()
     no_street = int(
         session.scalar(text("SELECT count(*) FROM xh_imp_address_at WHERE street_code IS NULL"))
@@ -1580,9 +1803,10 @@ def _import_frontage(
     opts: ImportOptions,
     res: ImportResult,
     say: Progress,
+    problems: Problems,
 ) -> None:
-    problems = Problems()
     holders = _required(src, problems, "holder_name")
+    problems.raise_if_any()  # a required field is missing: said once, not once per feature
     contacts = _optional(src, "holder_contact")
     phones = _optional(src, "holder_phone")
     addresses = _optional(src, "address")
@@ -1624,7 +1848,7 @@ def _import_frontage(
         )
     )
     if outside:
-        problems.add(f"门前三包区域不在任何区县内：第 {_rows_text(outside)} 行")
+        problems.add(f"门前三包区域不在任何区县内：{problems.rows_text(outside)}")
     problems.raise_if_any()
     say("写入数据库", 0, 1)
     updated = session.execute(

@@ -55,6 +55,19 @@ class TopologyProblem:
     lat: float
     wkb: bytes
 
+    def text(self) -> str:
+        """Return what is wrong, in Chinese, without rows or point (those are said elsewhere)."""
+        if self.kind == "overlap":
+            return (
+                f"社区 {self.community_code} 的网格 {self.codes[0]} 与 {self.codes[1]} "
+                f"重叠 {self.area_m2:.1f} 平方米"
+            )
+        if self.kind == "outside":
+            return (
+                f"网格 {self.codes[0]} 有 {self.area_m2:.1f} 平方米在社区 {self.community_code} 之外"
+            )
+        return f"社区 {self.community_code} 有 {self.area_m2:.1f} 平方米未被任何网格覆盖"
+
     def message(self) -> str:
         """Return the problem as one Chinese line (with row numbers when read from a file)."""
         where = f"（代表点 {self.lon:.6f},{self.lat:.6f}）"
