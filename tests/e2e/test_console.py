@@ -1,4 +1,4 @@
-"""The map console at /console/ in a real browser (Debian's Chromium driven by Playwright).
+"""The map console (一张图, /map) in a real browser (Debian's Chromium driven by Playwright).
 
 A real uvicorn server runs on a free loopback port against a committed clone of the demo database;
 the test opens the console, waits for the grid tiles to be drawn, clicks inside and outside the
@@ -150,7 +150,7 @@ def _covered(db_url: str, lon: float, lat: float) -> bool:
         engine.dispose()
 
 
-# In-page checks. `__xiuhua` is the console's state object (see console/src/main.js).
+# In-page checks. `__xiuhua` is the console's state object (see web/console/src/views/map/map.js).
 TILES_IDLE = (
     "(n) => { const s = window.__xiuhua; return !!s && s.ready && s.tiles.loaded > 0"
     " && s.tiles.loading === 0 && s.renders > n; }"
@@ -197,7 +197,7 @@ def test_console_end_to_end(server: str, facts: dict[str, Any], tmp_path: Path) 
             )
 
             # 1. The console opens centred on the demo district and draws our own layers.
-            page.goto(f"{server}/console/")
+            page.goto(f"{server}/map")
             expect(page).to_have_title(re.compile("绣花"))
             page.wait_for_function(TILES_IDLE, arg=0)
             expect(page.locator("#district-chip")).to_contain_text("张店区")
@@ -347,7 +347,7 @@ def test_console_live_panel_follows_new_cases(server: str, facts: dict[str, Any]
             )
             try:
                 page = browser.new_page(viewport=VIEWPORT, locale="zh-CN")
-                page.goto(f"{server}/console/")
+                page.goto(f"{server}/map")
                 page.fill("#live-user", "console-op")
                 page.fill("#live-pass", "wrong-password")
                 page.click("#live-login button[type=submit]")

@@ -71,7 +71,7 @@ function frames(buffer, onEvent) {
 }
 
 async function refresh() {
-  const res = await fetch('../api/v1/auth/refresh', {
+  const res = await fetch('/api/v1/auth/refresh', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ refresh_token: refreshToken }),
@@ -88,7 +88,7 @@ async function follow() {
     const headers = { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' };
     if (lastId) headers['Last-Event-ID'] = lastId;
     try {
-      const res = await fetch('../api/v1/live/events', { headers, signal: controller.signal });
+      const res = await fetch('/api/v1/live/events', { headers, signal: controller.signal });
       if (res.status === 401 && refreshToken) {
         await refresh();
         continue;
@@ -117,7 +117,7 @@ async function login(e) {
   e.preventDefault();
   const form = new URLSearchParams({ username: $('live-user').value, password: $('live-pass').value });
   setStatus('正在登录…');
-  const res = await fetch('../api/v1/auth/token', { method: 'POST', body: form });
+  const res = await fetch('/api/v1/auth/token', { method: 'POST', body: form });
   const body = await res.json().catch(() => ({}));
   if (!res.ok) {
     setStatus(body.message || '登录失败', 'error');
@@ -146,4 +146,10 @@ function logout() {
 export function initLive() {
   $('live-login').addEventListener('submit', login);
   $('live-logout').addEventListener('click', logout);
+  return () => {
+    token = null;
+    refreshToken = null;
+    lastId = null;
+    if (controller) controller.abort();
+  };
 }
