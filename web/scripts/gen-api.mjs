@@ -24,7 +24,7 @@ try {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, PYTHONPATH: root },
   });
-  const ast = await openapiTS(pathToFileURL(json), { alphabetize: true });
+  const ast = await openapiTS(pathToFileURL(json), { alphabetize: true, defaultNonNullable: false });
   const header =
     '// 由 `npm run gen:api` 从服务的 OpenAPI 生成，请勿手工修改。\n' +
     '// Generated from the service OpenAPI by openapi-typescript; do not edit.\n\n';

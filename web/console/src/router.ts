@@ -1,19 +1,26 @@
 // History-mode routes; every workbench is its own lazy chunk (route-level dynamic imports).
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router';
 
+import { homeOf } from './menu';
 import { useSession } from './stores/session';
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('./views/login/LoginView.vue'), meta: { public: true } },
-  { path: '/map', name: 'map', component: () => import('./views/map/MapView.vue'), meta: { public: true } },
   {
     path: '/',
     component: () => import('./components/AppShell.vue'),
     children: [
-      { path: '', name: 'home', component: () => import('./views/home/HomeView.vue') },
+      { path: '', name: 'home', redirect: () => homeOf(useSession().role) },
+      { path: 'map', name: 'map', component: () => import('./views/map/MapView.vue'), meta: { full: true } },
+      { path: 'centre/:tab?', name: 'centre', component: () => import('./views/centre/CentreView.vue') },
+      { path: 'unit', name: 'unit', component: () => import('./views/unit/UnitView.vue') },
+      { path: 'hotline/:tab?', name: 'hotline', component: () => import('./views/hotline/HotlineView.vue') },
+      { path: 'case/:id(\\d+)', name: 'case', component: () => import('./views/case/CaseView.vue') },
+      { path: 'dashboard', name: 'dashboard', component: () => import('./views/dashboard/DashboardView.vue') },
+      { path: 'admin', name: 'admin', component: () => import('./views/admin/AdminView.vue') },
+      { path: ':rest(.*)*', name: 'not-found', component: () => import('./views/home/NotFound.vue') },
     ],
   },
-  { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/home/NotFound.vue'), meta: { public: true } },
 ];
 
 export const router = createRouter({ history: createWebHistory('/'), routes });

@@ -2486,7 +2486,7 @@ export interface components {
              * Scope
              * @default
              */
-            scope: string;
+            scope?: string;
             /** Username */
             username: string;
         };
@@ -2519,7 +2519,7 @@ export interface components {
              * @description 坐标系
              * @default gcj02
              */
-            crs: string;
+            crs?: string;
             /**
              * Description
              * @description 问题描述
@@ -2555,7 +2555,7 @@ export interface components {
              * @description 现场自处理
              * @default false
              */
-            self_handled: boolean;
+            self_handled?: boolean;
         };
         /** Body_post_task_result_api_v1_inspector_tasks__case_id__result_post */
         Body_post_task_result_api_v1_inspector_tasks__case_id__result_post: {
@@ -2650,7 +2650,7 @@ export interface components {
              * @description 坐标系 wgs84 | cgcs2000 | gcj02 | bd09
              * @default wgs84
              */
-            crs: string;
+            crs?: string;
             /**
              * Description
              * @description 问题描述
@@ -2675,7 +2675,7 @@ export interface components {
              * @description 案件来源
              * @default inspector
              */
-            source: components["schemas"]["Source"];
+            source?: components["schemas"]["Source"];
         };
         /**
          * CategoryOut
@@ -2953,7 +2953,7 @@ export interface components {
              * @description 坐标系 wgs84 | cgcs2000 | gcj02 | bd09
              * @default wgs84
              */
-            crs: string;
+            crs?: string;
             /**
              * Description
              * @description 问题描述
@@ -2978,7 +2978,7 @@ export interface components {
              * @description 案件来源：video | iot
              * @default video
              */
-            source: components["schemas"]["Source"];
+            source?: components["schemas"]["Source"];
         };
         /**
          * NearestAddressOut
@@ -3200,12 +3200,12 @@ export interface components {
              * @description 只建议事件（默认）或部件类别；null = 全部
              * @default event
              */
-            kind: ("component" | "event") | null;
+            kind?: ("component" | "event") | null;
             /**
              * Limit
              * @default 5
              */
-            limit: number;
+            limit?: number;
             /**
              * Text
              * @description 诉求内容
@@ -3251,7 +3251,7 @@ export interface components {
              * @default text
              * @enum {string}
              */
-            kind: "text" | "int" | "number" | "rate" | "score" | "datetime";
+            kind?: "text" | "int" | "number" | "rate" | "score" | "datetime";
             /** Label */
             label: string;
         };
@@ -3318,7 +3318,7 @@ export interface components {
              * @description 坐标系 wgs84 | cgcs2000 | gcj02 | bd09
              * @default wgs84
              */
-            crs: string;
+            crs?: string;
             /**
              * District Code
              * @description 所属区县（无法定位时必填，除非坐席只有一个辖区）
@@ -3339,7 +3339,7 @@ export interface components {
              * @description 来源系统（工单号在其内唯一），如 12345、12319
              * @default 12345
              */
-            source_system: string;
+            source_system?: string;
             /**
              * Ticket No
              * @description 外部工单号
@@ -3350,7 +3350,7 @@ export interface components {
              * @description 紧急程度：emergency | utilities | general | complex
              * @default general
              */
-            urgency: string;
+            urgency?: string;
         };
         /**
          * TicketSearch
@@ -3365,7 +3365,7 @@ export interface components {
              * Limit
              * @default 50
              */
-            limit: number;
+            limit?: number;
             /**
              * Phone
              * @description 来电号码：查该号码的全部工单（重复来电）
@@ -3410,7 +3410,7 @@ export interface components {
              * Token Type
              * @default bearer
              */
-            token_type: string;
+            token_type?: string;
             /** User Id */
             user_id: number;
         };
