@@ -170,8 +170,36 @@ CANVAS_COLOURS = """() => {
 }"""
 
 
+def _make_user(db_url: str, username: str, role: str, password: str) -> None:
+    from sqlalchemy.orm import Session
+
+    from app.accounts.service import UserInput, create_user
+    from app.clock import now
+
+    engine = create_engine(db_url)
+    try:
+        with Session(engine) as s:
+            create_user(s, UserInput(username, role, password=password), now())
+            s.commit()
+    finally:
+        engine.dispose()
+
+
+def _console_login(page: Any, server: str, username: str, password: str) -> None:
+    """Log in through the console's login page (the map needs a signed-in user)."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/login")
+    page.fill("#login-username", username)
+    page.fill("#login-password", password)
+    page.click(".login-submit")
+    expect(page.locator("[data-testid=who]")).to_be_visible()
+
+
 def test_console_end_to_end(server: str, facts: dict[str, Any], tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
+
+    _make_user(facts["db_url"], "map-viewer", "dispatcher", "map-viewer-pass-1")
 
     expect.set_options(timeout=20_000)  # answers may be slow while other tests load the machine
     shots: list[Path] = []
@@ -197,6 +225,7 @@ def test_console_end_to_end(server: str, facts: dict[str, Any], tmp_path: Path) 
             )
 
             # 1. The console opens centred on the demo district and draws our own layers.
+            _console_login(page, server, "map-viewer", "map-viewer-pass-1")
             page.goto(f"{server}/map")
             expect(page).to_have_title(re.compile("绣花"))
             page.wait_for_function(TILES_IDLE, arg=0)
@@ -347,6 +376,7 @@ def test_console_live_panel_follows_new_cases(server: str, facts: dict[str, Any]
             )
             try:
                 page = browser.new_page(viewport=VIEWPORT, locale="zh-CN")
+                _console_login(page, server, "console-op", "console-pass-1")
                 page.goto(f"{server}/map")
                 page.fill("#live-user", "console-op")
                 page.fill("#live-pass", "wrong-password")

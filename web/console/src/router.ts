@@ -10,7 +10,7 @@ const routes: RouteRecordRaw[] = [
     path: '/',
     component: () => import('./components/AppShell.vue'),
     children: [
-      { path: '', name: 'home', redirect: () => homeOf(useSession().role) },
+      { path: '', name: 'home', component: () => import('./views/home/NotFound.vue') },
       { path: 'map', name: 'map', component: () => import('./views/map/MapView.vue'), meta: { full: true } },
       { path: 'centre/:tab?', name: 'centre', component: () => import('./views/centre/CentreView.vue') },
       { path: 'unit', name: 'unit', component: () => import('./views/unit/UnitView.vue') },
@@ -34,6 +34,8 @@ router.beforeEach(async (to) => {
   } catch {
     return { name: 'login', query: { next: to.fullPath } };
   }
+  // `/` is the user's own workbench
+  if (to.name === 'home') return { path: homeOf(session.role), replace: true };
   return true;
 });
 
