@@ -50,6 +50,7 @@ DESCRIPTION = """
 `{"error", "code", "message", "detail"}`，`code` 稳定、`message` 为中文。
 """
 
+
 class RequestLog:
     """Plain ASGI middleware: a request id per request (echoed as x-request-id) and one log line.
 

@@ -81,25 +81,25 @@ def _spa(root: Path, rel: str, what: str) -> Response:
 @router.get("/console")
 @router.get("/console/{rest:path}")
 def old_console(rest: str = "") -> RedirectResponse:
-    """The console moved from /console/ to /."""
+    """Send the old console address /console/ to /."""
     return RedirectResponse("/", status_code=308)
 
 
 @router.get("/m")
 def phone_root() -> RedirectResponse:
-    """The phone app lives under /m/."""
+    """Send /m to the phone app at /m/."""
     return RedirectResponse("/m/", status_code=308)
 
 
 @router.get("/m/{rest:path}")
 def phone(rest: str) -> Response:
-    """The inspector's phone app (a file of its build, else its index.html)."""
+    """Serve the inspector's phone app (a file of its build, else its index.html)."""
     return _spa(PHONE_DIR, rest, "手机端")
 
 
 @router.get("/{rest:path}")
 def console(rest: str) -> Response:
-    """The console (a file of its build, else index.html for client-side routes)."""
+    """Serve the console (a file of its build, else index.html for client-side routes)."""
     if rest.startswith(RESERVED):
         raise NotFound(f"接口不存在：/{rest}")
     return _spa(CONSOLE_DIR, rest, "控制台")

@@ -32,8 +32,16 @@ PASSWORD = "workbench-Passw0rd"
 ADDRESS = "山东省淄博市张店区北关街道金城路12号"
 VIEWPORT = {"width": 1366, "height": 768}
 TIMELINE = [
-    "report", "file", "dispatch", "sign", "extend_request", "extend_approve", "handle",
-    "check_pass", "close", "callback",
+    "report",
+    "file",
+    "dispatch",
+    "sign",
+    "extend_request",
+    "extend_approve",
+    "handle",
+    "check_pass",
+    "close",
+    "callback",
 ]
 
 pytestmark = pytest.mark.skipif(
@@ -126,7 +134,9 @@ def test_workbenches_walk_a_hotline_case_round_the_loop(
             page.on("pageerror", lambda e: page_errors.append(str(e)))
             page.on(
                 "request",
-                lambda r: None if r.url.startswith((server, "data:", "blob:")) else external.append(r.url),
+                lambda r: (
+                    None if r.url.startswith((server, "data:", "blob:")) else external.append(r.url)
+                ),
             )
             page.goto(f"{server}/")
             expect(page).to_have_url(re.compile(r"/login"))
@@ -159,7 +169,9 @@ def test_workbenches_walk_a_hotline_case_round_the_loop(
             agent.fill("#t-no", "12345-WB-0001")
             agent.fill("#t-name", "欧阳修远")
             agent.fill("#t-phone", "139 0731 9264")
-            agent.fill("#t-content", "小区门口每天早上有人摆摊卖菜，堵住了人行道 <script>alert(1)</script>")
+            agent.fill(
+                "#t-content", "小区门口每天早上有人摆摊卖菜，堵住了人行道 <script>alert(1)</script>"
+            )
             agent.fill("#t-address", "金城路12号")
             agent.click("[data-testid=address-search]")
             candidate = agent.locator(".cand", has_text=ADDRESS).first
@@ -256,10 +268,14 @@ def test_workbenches_walk_a_hotline_case_round_the_loop(
 
             # --- 结案 from the case page ---------------------------------------------------------
             shift.goto(f"{server}/case/{case_id}")
-            expect(shift.locator("[data-testid=case-status]")).to_have_attribute("data-status", "to_close")
+            expect(shift.locator("[data-testid=case-status]")).to_have_attribute(
+                "data-status", "to_close"
+            )
             shift.locator("[data-testid=case-actions] [data-action=close]").click()
             submit_dialog(shift)
-            expect(shift.locator("[data-testid=case-status]")).to_have_attribute("data-status", "closed")
+            expect(shift.locator("[data-testid=case-status]")).to_have_attribute(
+                "data-status", "closed"
+            )
 
             # --- 回访 by the hotline agent --------------------------------------------------------
             agent.goto(f"{server}/hotline/mine?open={case_id}")
@@ -270,14 +286,18 @@ def test_workbenches_walk_a_hotline_case_round_the_loop(
 
             # --- the case page: every step in the timeline, the text shown as text ------------
             shift.goto(f"{server}/case/{case_id}")
-            expect(shift.locator("[data-testid=case-status]")).to_have_attribute("data-status", "evaluated")
+            expect(shift.locator("[data-testid=case-status]")).to_have_attribute(
+                "data-status", "evaluated"
+            )
             items = shift.locator("[data-testid=timeline] .el-timeline-item")
             expect(items.last).to_have_attribute("data-action", "callback")
             actions = items.evaluate_all("els => els.map(e => e.dataset.action)")
             for step in TIMELINE:
                 assert step in actions, (step, actions)
             assert [a for a in actions if a in TIMELINE] == TIMELINE, actions
-            expect(shift.locator("[data-testid=case-description]")).to_contain_text("<script>alert(1)</script>")
+            expect(shift.locator("[data-testid=case-description]")).to_contain_text(
+                "<script>alert(1)</script>"
+            )
             expect(shift.locator("[data-testid=chain]")).to_contain_text("完整")
             expect(shift.locator("[data-testid=photos-after] .el-image img").first).to_be_visible()
             expect(shift.locator(".stage[data-stage=handle]")).to_contain_text("处置")

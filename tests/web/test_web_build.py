@@ -51,7 +51,9 @@ def _run(cmd: list[str], cwd: Path, root: Path) -> None:
         "npm_config_update_notifier": "false",
     }
     done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
-    assert done.returncode == 0, f"{' '.join(cmd)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    assert done.returncode == 0, (
+        f"{' '.join(cmd)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    )
 
 
 def _diff(a: Path, b: Path) -> list[str]:
@@ -93,7 +95,9 @@ def test_committed_bundle_equals_a_fresh_build(tmp_path: Path) -> None:
     _run([str(NPM), "run", "build"], web, root)
     problems = []
     for app in ("console", "m"):
-        problems += [f"{app}: {d}" for d in _diff(ROOT / "app/static" / app, root / "app/static" / app)]
+        problems += [
+            f"{app}: {d}" for d in _diff(ROOT / "app/static" / app, root / "app/static" / app)
+        ]
     assert not problems, (
         "app/static/ 与 web/ 源码的构建结果不一致：在 web/ 运行 npm ci && npm run build 并提交\n"
         + "\n".join(problems[:40])
