@@ -7,11 +7,9 @@ import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 import structlog
 from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
 from fastapi_offline import FastAPIOffline
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -34,6 +32,7 @@ from app.api import (
     queues,
     stats,
     users,
+    web,
 )
 from app.api.auth import describe_roles
 from app.api.errors import install_error_handlers
@@ -51,8 +50,6 @@ DESCRIPTION = """
 服务存储 WGS-84（EPSG:4326）真实位置，并保留原始值。错误统一返回
 `{"error", "code", "message", "detail"}`，`code` 稳定、`message` 为中文。
 """
-
-STATIC_DIR = Path(__file__).parent / "static"
 
 
 class RequestLog:
@@ -200,15 +197,7 @@ def create_app() -> FastAPI:
         open311.router,
     ):
         app.include_router(describe_roles(router))
-    if (STATIC_DIR / "console").is_dir():
-        from fastapi.staticfiles import StaticFiles
-
-        app.mount("/console", StaticFiles(directory=STATIC_DIR / "console", html=True), "console")
-
+    # Last: the console at / (and its client-side routes), the phone app at /m/.
+    app.include_router(web.router)
     app.add_middleware(RequestLog)
-
-    @app.get("/", include_in_schema=False)
-    def root() -> RedirectResponse:
-        return RedirectResponse("/docs")
-
     return app

@@ -310,7 +310,7 @@ def serve(
 
     base = f"http://{host}:{port}"
     console.print(
-        f"API 文档: {base}/docs    控制台: {base}/console/    OpenAPI: {base}/openapi.json"
+        f"API 文档: {base}/docs    控制台: {base}/    OpenAPI: {base}/openapi.json"
     )
     if get_settings().demo_password is not None:
         console.print(

@@ -1,4 +1,4 @@
-"""The map console at /console/ in a real browser (Debian's Chromium driven by Playwright).
+"""The map console (一张图, /map) in a real browser (Debian's Chromium driven by Playwright).
 
 A real uvicorn server runs on a free loopback port against a committed clone of the demo database;
 the test opens the console, waits for the grid tiles to be drawn, clicks inside and outside the
@@ -150,7 +150,7 @@ def _covered(db_url: str, lon: float, lat: float) -> bool:
         engine.dispose()
 
 
-# In-page checks. `__xiuhua` is the console's state object (see console/src/main.js).
+# In-page checks. `__xiuhua` is the console's state object (see web/console/src/views/map/map.js).
 TILES_IDLE = (
     "(n) => { const s = window.__xiuhua; return !!s && s.ready && s.tiles.loaded > 0"
     " && s.tiles.loading === 0 && s.renders > n; }"
@@ -170,8 +170,36 @@ CANVAS_COLOURS = """() => {
 }"""
 
 
+def _make_user(db_url: str, username: str, role: str, password: str) -> None:
+    from sqlalchemy.orm import Session
+
+    from app.accounts.service import UserInput, create_user
+    from app.clock import now
+
+    engine = create_engine(db_url)
+    try:
+        with Session(engine) as s:
+            create_user(s, UserInput(username, role, password=password), now())
+            s.commit()
+    finally:
+        engine.dispose()
+
+
+def _console_login(page: Any, server: str, username: str, password: str) -> None:
+    """Log in through the console's login page (the map needs a signed-in user)."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{server}/login")
+    page.fill("#login-username", username)
+    page.fill("#login-password", password)
+    page.click(".login-submit")
+    expect(page.locator("[data-testid=who]")).to_be_visible()
+
+
 def test_console_end_to_end(server: str, facts: dict[str, Any], tmp_path: Path) -> None:
     from playwright.sync_api import expect, sync_playwright
+
+    _make_user(facts["db_url"], "map-viewer", "dispatcher", "map-viewer-pass-1")
 
     expect.set_options(timeout=20_000)  # answers may be slow while other tests load the machine
     shots: list[Path] = []
@@ -197,7 +225,8 @@ def test_console_end_to_end(server: str, facts: dict[str, Any], tmp_path: Path) 
             )
 
             # 1. The console opens centred on the demo district and draws our own layers.
-            page.goto(f"{server}/console/")
+            _console_login(page, server, "map-viewer", "map-viewer-pass-1")
+            page.goto(f"{server}/map")
             expect(page).to_have_title(re.compile("绣花"))
             page.wait_for_function(TILES_IDLE, arg=0)
             expect(page.locator("#district-chip")).to_contain_text("张店区")
@@ -347,7 +376,8 @@ def test_console_live_panel_follows_new_cases(server: str, facts: dict[str, Any]
             )
             try:
                 page = browser.new_page(viewport=VIEWPORT, locale="zh-CN")
-                page.goto(f"{server}/console/")
+                _console_login(page, server, "console-op", "console-pass-1")
+                page.goto(f"{server}/map")
                 page.fill("#live-user", "console-op")
                 page.fill("#live-pass", "wrong-password")
                 page.click("#live-login button[type=submit]")

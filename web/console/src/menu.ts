@@ -1,0 +1,22 @@
+// Which workbenches each role sees (the API decides what each may do; this only arranges menus).
+export interface MenuItem { name: string; path: string; label: string; roles: string[] }
+
+const CENTRE = ['operator', 'shift_leader', 'dispatcher'];
+
+export const MENU: MenuItem[] = [
+  { name: 'centre', path: '/centre', label: 'menu.centre', roles: CENTRE },
+  { name: 'unit', path: '/unit', label: 'menu.unit', roles: ['unit_handler'] },
+  { name: 'hotline', path: '/hotline', label: 'menu.hotline', roles: ['hotline_agent'] },
+  { name: 'dashboard', path: '/dashboard', label: 'menu.dashboard', roles: ['leader', 'admin'] },
+  { name: 'map', path: '/map', label: 'menu.map', roles: [...CENTRE, 'unit_handler', 'hotline_agent', 'leader', 'admin', 'inspector'] },
+  { name: 'admin', path: '/admin', label: 'menu.admin', roles: ['admin'] },
+];
+
+export function menuFor(role: string | null): MenuItem[] {
+  return MENU.filter((m) => role !== null && m.roles.includes(role));
+}
+
+/** The workbench a role lands on after login. */
+export function homeOf(role: string | null): string {
+  return menuFor(role)[0]?.path ?? '/map';
+}

@@ -1,0 +1,8 @@
+import 'vant/lib/index.css';
+
+import { createPinia } from 'pinia';
+import { createApp } from 'vue';
+
+import App from './App.vue';
+
+createApp(App).use(createPinia()).mount('#app');

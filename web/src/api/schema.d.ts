@@ -1,0 +1,11290 @@
+// 由 `npm run gen:api` 从服务的 OpenAPI 生成，请勿手工修改。
+// Generated from the service OpenAPI by openapi-typescript; do not edit.
+
+export interface paths {
+    "/api/v1/admin/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * API 密钥列表（不含明文）
+         * @description List keys, newest first.
+         *
+         *     **可调用角色：管理员**
+         */
+        get: operations["list_keys_api_v1_admin_api_keys_get"];
+        put?: never;
+        /**
+         * 新建 API 密钥（明文只返回这一次）
+         * @description Create a key; the `key` field is the only time the secret is shown.
+         *
+         *     **可调用角色：管理员**
+         */
+        post: operations["create_key_api_v1_admin_api_keys_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/api-keys/{key_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 吊销 API 密钥
+         * @description Revoke a key; it stays listed with `revoked_at`.
+         *
+         *     **可调用角色：管理员**
+         */
+        delete: operations["revoke_key_api_v1_admin_api_keys__key_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 类别目录（可按类型、名称/代码、启用状态筛选）
+         * @description List categories.
+         *
+         *     **可调用角色：管理员**
+         */
+        get: operations["get_categories_api_v1_admin_categories_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/categories/{category_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 删除未被使用的类别（被案卷使用的类别只能停用，返回 409）
+         * @description Delete an unused category.
+         *
+         *     **可调用角色：管理员**
+         */
+        delete: operations["remove_category_api_v1_admin_categories__category_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * 启用/停用类别，设置自动派遣与重复判定参数
+         * @description Change a category's switches.
+         *
+         *     **可调用角色：管理员**
+         */
+        patch: operations["patch_category_api_v1_admin_categories__category_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/admin/categories/{category_id}/standards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 类别的立结案标准（现行版本）
+         * @description List a category's active filing conditions.
+         *
+         *     **可调用角色：管理员**
+         */
+        get: operations["get_standards_api_v1_admin_categories__category_id__standards_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/stage-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 阶段时限（核实、立案、派遣、核查、结案）
+         * @description List stage limits.
+         *
+         *     **可调用角色：管理员**
+         */
+        get: operations["get_stage_limits_api_v1_admin_stage_limits_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/stage-limits/{stage}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 设置阶段时限（新开始的阶段生效）
+         * @description Create or change a stage limit.
+         *
+         *     **可调用角色：管理员**
+         */
+        put: operations["put_stage_limit_api_v1_admin_stage_limits__stage__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/standards/{standard_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 修改立结案标准（生成新版本，不改写已运行的计时）
+         * @description Edit a filing condition as a new version.
+         *
+         *     **可调用角色：管理员**
+         */
+        put: operations["put_standard_api_v1_admin_standards__standard_id__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 用户列表
+         * @description List users, optionally of one role.
+         *
+         *     **可调用角色：管理员**
+         */
+        get: operations["list_users_api_v1_admin_users_get"];
+        put?: never;
+        /**
+         * 新建用户
+         * @description Create a user; 409 when the username exists.
+         *
+         *     **可调用角色：管理员**
+         */
+        post: operations["create_user_api_v1_admin_users_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/users/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 用户详情
+         * @description Return one user.
+         *
+         *     **可调用角色：管理员**
+         */
+        get: operations["read_user_api_v1_admin_users__user_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改用户（改密码/角色/单位/停用即吊销令牌）
+         * @description Change a user.
+         *
+         *     **可调用角色：管理员**
+         */
+        patch: operations["update_user_api_v1_admin_users__user_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上传照片
+         * @description multipart/form-data：`file`（照片）与 `kind`（report 上报 | verify 核实 | before 处置前 | after 处置后 | check 核查）。只接受 JPEG、PNG、WebP、HEIC，按文件内容判断（改扩展名无效，否则 422 `unsupported_media_type`）；超过大小上限返回 413（不读完整个上传）；空文件、损坏或像素过多的图片返回 422。记录 SHA-256、宽高、EXIF GPS 与拍摄时间（仅作佐证），生成 JPEG 缩略图。返回的 `id` 用于上报或流转动作的 `photos`。
+         *
+         *     **可调用角色：监督员、受理员、值班长、派遣员、处置单位、热线坐席、领导、管理员**
+         */
+        post: operations["post_attachment_api_v1_attachments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{attachment_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 照片原文件
+         * @description Return the photo's bytes as uploaded, with its sniffed content type.
+         *
+         *     **可调用角色：监督员、受理员、值班长、派遣员、处置单位、热线坐席、领导、管理员**
+         */
+        get: operations["read_attachment_api_v1_attachments__attachment_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{attachment_id}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 照片缩略图（JPEG）
+         * @description Return the photo's JPEG thumbnail (longest side `thumbnail_px`).
+         *
+         *     **可调用角色：监督员、受理员、值班长、派遣员、处置单位、热线坐席、领导、管理员**
+         */
+        get: operations["read_thumbnail_api_v1_attachments__attachment_id__thumbnail_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 退出登录：吊销本人的全部令牌
+         * @description Revoke every token issued to the caller.
+         *
+         *     **可调用角色：监督员、受理员、值班长、派遣员、处置单位、热线坐席、领导、管理员**
+         */
+        post: operations["logout_api_v1_auth_logout_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 当前用户（角色、单位、辖区、责任网格）
+         * @description Return the calling user.
+         *
+         *     **可调用角色：监督员、受理员、值班长、派遣员、处置单位、热线坐席、领导、管理员**
+         */
+        get: operations["me_api_v1_auth_me_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 用刷新令牌换取新令牌
+         * @description Exchange a valid refresh token for a new pair (revoked users get 401).
+         *
+         *     **公开接口（无需登录）**
+         */
+        post: operations["refresh_api_v1_auth_refresh_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登录：用户名 + 密码换取令牌（OAuth2 password）
+         * @description Check the password (argon2) and return an access + refresh token pair.
+         *
+         *     **公开接口（无需登录）**
+         */
+        post: operations["login_api_v1_auth_token_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上报案卷
+         * @description 定位到单元网格、派遣建议、生成案卷编号（区县-年度-序号，连续不跳号）、开始立案计时、写入首条事件；返回案卷及疑似重复的开放案卷（同类别、半径与时间窗口可配置）。带 `Idempotency-Key` 的重试返回首次结果；同一键不同内容返回 409。
+         *
+         *     **可调用角色：监督员、受理员、热线坐席**
+         */
+        post: operations["post_case_api_v1_cases_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 案卷详情（含各阶段计时、红黄绿灯与可执行动作）
+         * @description Read a case with `allowed_actions` for the caller (404 outside the caller's scope).
+         *
+         *     **可调用角色：监督员、受理员、值班长、派遣员、处置单位、热线坐席、领导、管理员**
+         */
+        get: operations["read_case_api_v1_cases__case_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 回访（callback）
+         * @description 可执行角色：热线坐席。需提交：回访结果（满意/基本满意/不满意）。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：热线坐席**
+         */
+        post: operations["case_callback_api_v1_cases__case_id__actions_callback_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/check_fail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 核查不通过（返工）（check_fail）
+         * @description 可执行角色：监督员。需提交：照片、理由/说明。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：监督员**
+         */
+        post: operations["case_check_fail_api_v1_cases__case_id__actions_check_fail_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/check_pass": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 核查通过（check_pass）
+         * @description 可执行角色：监督员。需提交：照片。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：监督员**
+         */
+        post: operations["case_check_pass_api_v1_cases__case_id__actions_check_pass_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 结案（close）
+         * @description 可执行角色：值班长、系统（自动）。需提交：无。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：值班长**
+         */
+        post: operations["case_close_api_v1_cases__case_id__actions_close_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/dispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 派遣（dispatch）
+         * @description 可执行角色：派遣员、系统（自动）。需提交：目标单位。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：派遣员**
+         */
+        post: operations["case_dispatch_api_v1_cases__case_id__actions_dispatch_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/extend_approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批准延期（extend_approve）
+         * @description 可执行角色：派遣员。需提交：延期时长（小时）。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：派遣员**
+         */
+        post: operations["case_extend_approve_api_v1_cases__case_id__actions_extend_approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/extend_deny": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 驳回延期（extend_deny）
+         * @description 可执行角色：派遣员。需提交：理由/说明。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：派遣员**
+         */
+        post: operations["case_extend_deny_api_v1_cases__case_id__actions_extend_deny_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/extend_request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 申请延期（extend_request）
+         * @description 可执行角色：处置单位。需提交：延期时长（小时）、理由/说明。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：处置单位**
+         */
+        post: operations["case_extend_request_api_v1_cases__case_id__actions_extend_request_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 立案（file）
+         * @description 可执行角色：值班长、系统（自动）。需提交：无。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：值班长**
+         */
+        post: operations["case_file_api_v1_cases__case_id__actions_file_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/handle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 处置反馈（handle）
+         * @description 可执行角色：处置单位。需提交：照片。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：处置单位**
+         */
+        post: operations["case_handle_api_v1_cases__case_id__actions_handle_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 合并（merge）
+         * @description 可执行角色：受理员。需提交：主案卷。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：受理员**
+         */
+        post: operations["case_merge_api_v1_cases__case_id__actions_merge_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/recall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批准退回上级单位（recall）
+         * @description 可执行角色：处置单位。需提交：无。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：处置单位**
+         */
+        post: operations["case_recall_api_v1_cases__case_id__actions_recall_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/redispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 二级派遣（redispatch）
+         * @description 可执行角色：处置单位。需提交：目标单位。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：处置单位**
+         */
+        post: operations["case_redispatch_api_v1_cases__case_id__actions_redispatch_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 不予受理/不予立案（reject）
+         * @description 可执行角色：值班长、受理员。需提交：理由/说明。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：受理员、值班长**
+         */
+        post: operations["case_reject_api_v1_cases__case_id__actions_reject_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 恢复（resume）
+         * @description 可执行角色：派遣员。需提交：无。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：派遣员**
+         */
+        post: operations["case_resume_api_v1_cases__case_id__actions_resume_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/return_approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批准回退（return_approve）
+         * @description 可执行角色：派遣员。需提交：无。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：派遣员**
+         */
+        post: operations["case_return_approve_api_v1_cases__case_id__actions_return_approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/return_deny": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 驳回回退（return_deny）
+         * @description 可执行角色：处置单位、派遣员。需提交：理由/说明。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：派遣员、处置单位**
+         */
+        post: operations["case_return_deny_api_v1_cases__case_id__actions_return_deny_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/return_request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 申请回退（return_request）
+         * @description 可执行角色：处置单位。需提交：理由/说明。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：处置单位**
+         */
+        post: operations["case_return_request_api_v1_cases__case_id__actions_return_request_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/self_handle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 自处理（self_handle）
+         * @description 可执行角色：监督员。需提交：照片。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：监督员**
+         */
+        post: operations["case_self_handle_api_v1_cases__case_id__actions_self_handle_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/send_verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 派发核实（send_verify）
+         * @description 可执行角色：受理员。需提交：无。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：受理员**
+         */
+        post: operations["case_send_verify_api_v1_cases__case_id__actions_send_verify_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 签收（sign）
+         * @description 可执行角色：处置单位。需提交：无。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：处置单位**
+         */
+        post: operations["case_sign_api_v1_cases__case_id__actions_sign_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/suspend_approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批准挂账（suspend_approve）
+         * @description 可执行角色：派遣员。需提交：无。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：派遣员**
+         */
+        post: operations["case_suspend_approve_api_v1_cases__case_id__actions_suspend_approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/suspend_deny": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 驳回挂账（suspend_deny）
+         * @description 可执行角色：派遣员。需提交：理由/说明。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：派遣员**
+         */
+        post: operations["case_suspend_deny_api_v1_cases__case_id__actions_suspend_deny_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/suspend_request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 申请挂账（suspend_request）
+         * @description 可执行角色：处置单位。需提交：理由/说明。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：处置单位**
+         */
+        post: operations["case_suspend_request_api_v1_cases__case_id__actions_suspend_request_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/verify_exists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 核实属实（verify_exists）
+         * @description 可执行角色：监督员。需提交：无。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：监督员**
+         */
+        post: operations["case_verify_exists_api_v1_cases__case_id__actions_verify_exists_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/verify_not_exists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 核实不属实（verify_not_exists）
+         * @description 可执行角色：监督员。需提交：无。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：监督员**
+         */
+        post: operations["case_verify_not_exists_api_v1_cases__case_id__actions_verify_not_exists_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/void_approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批准作废（void_approve）
+         * @description 可执行角色：值班长。需提交：无。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：值班长**
+         */
+        post: operations["case_void_approve_api_v1_cases__case_id__actions_void_approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/void_deny": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 驳回作废（void_deny）
+         * @description 可执行角色：值班长。需提交：理由/说明。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：值班长**
+         */
+        post: operations["case_void_deny_api_v1_cases__case_id__actions_void_deny_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/actions/void_request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 申请作废（void_request）
+         * @description 可执行角色：派遣员。需提交：理由/说明。状态与权限由统一的流转表检查：不允许的状态返回 409 `invalid_transition`（附当前状态），角色或单位不符返回 403 `action_forbidden`。并发冲突时只有一个请求成功。
+         *
+         *     **可调用角色：派遣员**
+         */
+        post: operations["case_void_request_api_v1_cases__case_id__actions_void_request_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 执法全过程记录（哈希链）
+         * @description Return the append-only, hash-chained history of a case (404 outside the caller's scope).
+         *
+         *     **可调用角色：监督员、受理员、值班长、派遣员、处置单位、热线坐席、领导、管理员**
+         */
+        get: operations["read_events_api_v1_cases__case_id__events_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 类别选择：按名称、代码、大类搜索已启用的类别
+         * @description 供坐席、受理员等选择问题类别；`q` 匹配类别名称、5 位代码、大类名称或 2 位大类代码。
+         *
+         *     **可调用角色：监督员、受理员、值班长、派遣员、处置单位、热线坐席、领导、管理员**
+         */
+        get: operations["get_categories_api_v1_categories_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centre/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 审批台：回退、延期、挂账、作废申请（申请人、理由、时长、时间）
+         * @description 回退申请只列一级派遣的（二级派遣的回退由下派的上级单位决定）；最早的申请在前。
+         *
+         *     **可调用角色：受理员、值班长、派遣员**
+         */
+        get: operations["get_approvals_api_v1_centre_approvals_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centre/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 指挥中心各列表角标（一次查询）
+         * @description Return the badges of the inbox, dispatch board, approvals and supervision lists.
+         *
+         *     **可调用角色：受理员、值班长、派遣员**
+         */
+        get: operations["get_centre_counts_api_v1_centre_counts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centre/dispatch-board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 派遣台：待派遣案卷及建议单位、决定它的责任规则
+         * @description Return a page of the dispatch board.
+         *
+         *     **可调用角色：受理员、值班长、派遣员**
+         */
+        get: operations["get_dispatch_board_api_v1_centre_dispatch_board_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centre/dispatch-board/{case_id}/dispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 一键派遣（默认派给建议单位）
+         * @description 与 `POST /api/v1/cases/{id}/actions/dispatch` 相同的流转：不指定 `unit_id` 时派给建议单位（`routed_unit_id`）。重复点击时第二次返回 409（案卷已是处置中）。
+         *
+         *     **可调用角色：派遣员**
+         */
+        post: operations["post_board_dispatch_api_v1_centre_dispatch_board__case_id__dispatch_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centre/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 受理台：待受理、待核实的案卷（来源、疑似重复、计时灯）
+         * @description Return a page of the centre's inbox.
+         *
+         *     **可调用角色：受理员、值班长、派遣员**
+         */
+        get: operations["get_inbox_api_v1_centre_inbox_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centre/supervision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 督办：超期案卷（超期天数、责任单位、督办时间），超期最久的在前
+         * @description Return a page of the supervision (督办) list.
+         *
+         *     **可调用角色：受理员、值班长、派遣员**
+         */
+        get: operations["get_supervision_api_v1_centre_supervision_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/cases.jsonl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 案卷上报数据（JSON Lines，增量）
+         * @description 每行一个案卷记录（字段见 docs/EXCHANGE.md 与 JSON Schema app/data/exchange/case-record.schema.json）：案卷编号、来源、标准类别代码、WGS-84 位置、15 位网格代码、区县/街道/社区代码、各阶段开始/时限/结束时间、处置单位、状态与结果。`updated_since` 只返回该时间之后变更的案卷（按变更时间排序，用最后一行的 updated_at 续传）；也可按上报时间段 `from`/`to` 与区县筛选。
+         *
+         *     **可调用角色：受理员、值班长、派遣员、领导、管理员**
+         */
+        get: operations["exchange_cases_api_v1_exchange_cases_jsonl_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/cases.{fmt}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出案卷清单（CSV / XLSX）
+         * @description 按上报时间段（`from`、`to`，日期含当天，最长 366 天）及区县、街道、社区、处置单位、类别、来源、状态筛选，导出案卷清单：案卷编号、来源、大类/小类、问题描述、地址、网格编码、社区/街道、处置单位、状态、各节点时间、处置时限、是否按期、返工/回退/延期次数、回访结果。CSV 为带 BOM 的 UTF-8（Excel 可直接打开），XLSX 含表头样式与筛选。多值筛选可重复参数，如 `status=closed&status=evaluated`。
+         *
+         *     **可调用角色：受理员、值班长、派遣员、领导、管理员**
+         */
+        get: operations["export_cases_api_v1_exports_cases__fmt__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exports/table.{fmt}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 把任一指标表导出为 CSV / XLSX
+         * @description 提交一张指标表（表名、列 key/label/kind、行），返回 CSV（带 BOM 的 UTF-8）或 XLSX。列类型：text、int、number、rate（0–1 的比率，导出为百分比）、score（保留两位小数）、datetime（ISO 8601）。
+         *
+         *     **可调用角色：受理员、值班长、派遣员、领导、管理员**
+         */
+        post: operations["export_table_api_v1_exports_table__fmt__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/geocode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 地址匹配：中文地址文本 → 标准地址候选
+         * @description 规范化（全半角、空格标点、中文数字）后用 pg_trgm 相似度在标准地址库中排序，返回候选及得分。
+         *
+         *     **公开接口（无需登录）**
+         */
+        get: operations["get_geocode_api_v1_geocode_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/geocode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 地址匹配：诉求人描述的地址 → 标准地址候选（含得分）
+         * @description 在坐席辖区内匹配标准地址，返回候选与相似度。登记工单时可传 `address_id`（坐席选定）或点位；只给地址文本时，最佳候选得分不低于 `auto_pick_threshold` 才自动采用。
+         *
+         *     **可调用角色：受理员、热线坐席**
+         */
+        get: operations["get_geocode_api_v1_hotline_geocode_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 三率：各承办单位的响应率、解决率、满意率与综合得分
+         * @description 统计登记日期在 [from, to]（含两端，本地日期）内、调用者可见的工单。响应率 = 在反馈时限内联系的工单 / 已联系或已超时的工单；解决率 = 解决 / 已登记结果；满意率 = (满意 + 0.9 × 基本满意) / 有效回访；综合 = 10% / 50% / 40%（权重与系数可配置）。合并、作废的工单不计。
+         *
+         *     **可调用角色：热线坐席、领导、管理员**
+         */
+        get: operations["get_rates_api_v1_hotline_rates_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/suggest-category": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 按诉求内容建议问题类别（关键词）
+         * @description 用类别名称与关键词表（同义词，如 摆摊→占道经营、牛皮癣→非法小广告）匹配诉求内容，按命中关键词的权重 × 长度排序。关键词表 `dispatch_hotline_keyword` 可按需维护。
+         *
+         *     **可调用角色：受理员、热线坐席**
+         */
+        post: operations["post_suggest_category_api_v1_hotline_suggest_category_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 热线工单列表（按案卷倒序，游标分页，诉求人掩码）
+         * @description 按辖区与角色可见范围过滤。按来电号码查重复来电请用 `POST /tickets/search`。
+         *
+         *     **可调用角色：监督员、受理员、值班长、派遣员、处置单位、热线坐席、领导、管理员**
+         */
+        get: operations["get_tickets_api_v1_hotline_tickets_get"];
+        put?: never;
+        /**
+         * 登记热线工单（接诉即办）
+         * @description 工单即案卷（来源 hotline），编号、计时与全过程记录同其他案卷。位置依次取：坐席确认的点位、选定的标准地址、地址文本的最佳匹配（得分达到阈值）；都没有时仍受理，派给所属区县的兜底单位并标记 `no_location`。同一来源系统的工单号重复返回 409 `duplicate_ticket`（附已有案卷编号）；带 `Idempotency-Key` 的重试返回首次结果。诉求人信息加密存储，所有应答只显示掩码。
+         *
+         *     **可调用角色：受理员、热线坐席**
+         */
+        post: operations["post_ticket_api_v1_hotline_tickets_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/tickets/{case_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 热线工单详情（工单 + 案卷，诉求人掩码）
+         * @description Read a ticket with its case (404 outside the caller's scope).
+         *
+         *     **可调用角色：监督员、受理员、值班长、派遣员、处置单位、热线坐席、领导、管理员**
+         */
+        get: operations["get_ticket_api_v1_hotline_tickets__case_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/tickets/{case_id}/caller": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 查看诉求人姓名与电话（明文，留痕）
+         * @description 仅热线坐席（辖区内）与当前承办单位（办理中）可调用；须填写理由。每次调用在案卷的全过程记录（哈希链）中追加一条 `caller_revealed`：谁、何时、为何查看。应答不缓存。
+         *
+         *     **可调用角色：处置单位、热线坐席**
+         */
+        post: operations["post_reveal_caller_api_v1_hotline_tickets__case_id__caller_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/tickets/{case_id}/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记联系诉求人（响应时间，计入响应率）
+         * @description 热线坐席或当前承办单位登记首次联系诉求人的时间；按紧急程度的反馈时限判定是否及时。
+         *
+         *     **可调用角色：处置单位、热线坐席**
+         */
+        post: operations["post_contact_api_v1_hotline_tickets__case_id__contact_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/tickets/{case_id}/resolution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记办理结果：解决 / 未解决（计入解决率）
+         * @description 当前承办单位在处置中至回访前登记，可更正；每次登记写入全过程记录。
+         *
+         *     **可调用角色：处置单位**
+         */
+        post: operations["post_resolution_api_v1_hotline_tickets__case_id__resolution_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/tickets/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 查询工单（含按来电号码查重复来电，仅热线坐席）
+         * @description 号码经盲索引（HMAC）匹配，从不按明文比对；结果中的诉求人仍为掩码。
+         *
+         *     **可调用角色：监督员、受理员、值班长、派遣员、处置单位、热线坐席、领导、管理员**
+         */
+        post: operations["search_tickets_api_v1_hotline_tickets_search_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hotline/urgencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 紧急程度与反馈时限
+         * @description List the active urgency classes.
+         *
+         *     **可调用角色：监督员、受理员、值班长、派遣员、处置单位、热线坐席、领导、管理员**
+         */
+        get: operations["get_urgencies_api_v1_hotline_urgencies_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspector/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 增量同步：本人可见的案卷
+         * @description 按（更新时间, ID）排序的游标分页。首次同步不带参数（或带 `updated_since`），之后每次带上上次返回的 `next_cursor`，只取此后变化的案卷；`has_more=true` 时继续翻页。
+         *
+         *     **可调用角色：监督员**
+         */
+        get: operations["get_cases_api_v1_inspector_cases_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspector/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 一次上报（含照片）
+         * @description multipart/form-data：`category`（如 event:09006）、`lon`、`lat`、`crs`（wgs84 | gcj02 | bd09 | cgcs2000，手机地图 SDK 多为 gcj02）、`description`、`address_text`（可选）、`photos`（1–9 张照片文件）或 `photo_ids`（先上传得到的照片 ID，逗号分隔）。`self_handled=true` 表示现场自处理（轻微问题），需同时提交 `after_photos`（处置后照片），案卷直接结案并留痕。必须带 `Idempotency-Key`。返回案卷编号、定位网格、派遣建议单位、当前阶段时限与疑似重复案卷；不在本人责任网格内的上报照常受理并标记 `outside_patrol_area`。
+         *
+         *     **可调用角色：监督员**
+         */
+        post: operations["post_report_api_v1_inspector_reports_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspector/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 任务收件箱：核实与核查任务
+         * @description 本人持有的核实（待核实）与核查（待核查）任务，以及辖区内尚未指派的任务（任务池，先提交者接手）；每项含时限、红黄绿灯、原始照片与处置后照片 ID。
+         *
+         *     **可调用角色：监督员**
+         */
+        get: operations["get_tasks_api_v1_inspector_tasks_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspector/tasks/{case_id}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 提交核实/核查结果（含照片）
+         * @description multipart/form-data：`result`（核实：exists | not_exists；核查：pass | fail）、`note`、`photos`（现场照片；核查通过需照片）。必须带 `Idempotency-Key`。等同于调用对应的流转动作（verify_exists / verify_not_exists / check_pass / check_fail），同一张流转表检查。
+         *
+         *     **可调用角色：监督员**
+         */
+        post: operations["post_task_result_api_v1_inspector_tasks__case_id__result_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 机器上报（视频智能抓拍、物联网传感器）
+         * @description 请求头 `X-API-Key`：范围为 intake 的 API 密钥（缺少或无效 403，超过该密钥每分钟上限 429）。来源只能是 video（视频智能抓拍）或 iot（物联网传感器，如智能井盖）。定位、派遣建议、编号、计时与人工上报相同；带 `Idempotency-Key` 的重试返回首次结果。
+         *
+         *     **公开接口（无需登录）**
+         */
+        post: operations["post_machine_report_api_v1_intake_reports_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/layers/{layer}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 图层 GeoJSON（RFC 7946）
+         * @description 返回图层要素集合（WGS-84 经纬度），按 bbox（最小经度,最小纬度,最大经度,最大纬度）和区县过滤，按主键排序分页；`truncated` 为 true 时表示还有更多要素。单元网格只含现行一代。
+         *
+         *     **公开接口（无需登录）**
+         */
+        get: operations["get_layer_api_v1_layers__layer__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/live/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 实时推送：案卷事件流（Server-Sent Events）
+         * @description `text/event-stream`：本人可见范围内案卷的每一条流转记录（上报、立案、派遣、签收、处置、核查、结案、预警、超期督办……），按提交顺序推送，只含编号与状态、不含说明文字和个人信息。每条事件的 `id` 是流位置；断线重连时带 `Last-Event-ID`（浏览器 EventSource 自动带）即可补齐错过的事件，不重不漏。没有 `Last-Event-ID` 时从当前开始（`from=start` 从头开始）。每 15 秒发送一次注释心跳；访问令牌到期时服务器结束连接，客户端换新令牌后重连。`until_idle=true` 在补齐积压后即结束（轮询模式）。
+         *
+         *     **可调用角色：监督员、受理员、值班长、派遣员、处置单位、热线坐席、领导、管理员**
+         */
+        get: operations["events_api_v1_live_events_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/locate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 定位：点位 → 单元网格、社区、街道、区县
+         * @description 按坐标找到所在的 15 位单元网格（ST_Covers，边界上的点按网格代码确定归属）、社区、街道、区县、管理等级、门前三包责任人和最近的标准地址。点位不在任何网格内时返回 422 `outside_service_area`，并给出最近的网格和距离。
+         *
+         *     **公开接口（无需登录）**
+         */
+        get: operations["get_locate_api_v1_locate_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reverse-geocode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 逆地理编码：点位 → 附近的标准地址
+         * @description Reverse geocoding.
+         *
+         *     **公开接口（无需登录）**
+         */
+        get: operations["get_reverse_geocode_api_v1_reverse_geocode_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/route": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 派遣建议：类别 + 点位 → 责任单位及其依据
+         * @description 部件类别先吸附到容差（默认 15 米）内最近的同类部件，由其养护/权属单位处置；否则按责任规则：类别越具体、区域越小者优先，再按优先级、规则编号；无匹配时由区县兜底单位处置。类别写作 `event:09006`、`component:01003` 或 5 位代码（先部件后事件）。
+         *
+         *     **公开接口（无需登录）**
+         */
+        get: operations["get_route_api_v1_route_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/assessments/{month}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 月度考评排名（一月一考评）
+         * @description 各区县内按综合得分排名，附上月名次与得分变化。已发布的月份显示发布时冻结的得分与名次；之后的事件使重算结果不同时，在 corrected_score / corrected_rank 列出（更正），不覆盖已发布的结果。未发布的月份为实时计算。
+         *
+         *     **可调用角色：受理员、值班长、派遣员、领导、管理员**
+         */
+        get: operations["get_assessment_api_v1_stats_assessments__month__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/assessments/{month}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 发布月度考评（一月一通报，发布后冻结）
+         * @description 保存该月各区县的排名与得分；发布后不再随后续事件变化。已发布 409 `assessment_published`；月份未结束 422 `month_not_ended`。限领导、管理员。
+         *
+         *     **可调用角色：领导、管理员**
+         */
+        post: operations["publish_assessment_api_v1_stats_assessments__month__publish_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/hotline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 12345 接诉即办三率（按责任单位）
+         * @description 响应率（按时联系来电人）、解决率、满意率 =（满意 + 0.9 × 基本满意）÷ 有效回访数，及三率综合得分（默认 10% / 50% / 40%，系数与权重为评价参数）。响应、解决数据来自热线工单；没有数据时为 null，不按 0 或 100% 计。
+         *
+         *     **可调用角色：受理员、值班长、派遣员、领导、管理员**
+         */
+        get: operations["get_hotline_api_v1_stats_hotline_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/hotspots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 高发网格（案件最多的单元网格）
+         * @description 统计期内各单元网格的案件数（可按类别过滤），按案件数从多到少，附最多的类别。
+         *
+         *     **可调用角色：受理员、值班长、派遣员、领导、管理员**
+         */
+        get: operations["get_hotspots_api_v1_stats_hotspots_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/hotspots.geojson": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 案件热力图层 GeoJSON（网格中心点或网格面 + 案件数）
+         * @description Heat layer as GeoJSON.
+         *
+         *     **可调用角色：受理员、值班长、派遣员、领导、管理员**
+         */
+        get: operations["get_heat_geojson_api_v1_stats_hotspots_geojson_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/hotspots/repeats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 重复发生点位（同一网格同一类别反复发生）
+         * @description 统计期内同一单元网格、同一类别的案件数不少于 min_cases（默认取评价参数 repeat）的点位。
+         *
+         *     **可调用角色：受理员、值班长、派遣员、领导、管理员**
+         */
+        get: operations["get_repeats_api_v1_stats_hotspots_repeats_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 综合评价指标表（按统计范围与统计期）
+         * @description 按上报日期选取统计期内的案卷，统计上报、立案、不予受理、作废、派遣、回退、处置（按期/超期）、超期在办、返工、延期、挂账、督办、结案等数量，以及结案率、按期处置率、返工率、按期结案率、满意率，人员范围另有有效上报率、漏报率、按时核实率、按时核查率、按时受理率、按时派遣率、准确派遣率、按时立案率、准确立案率、按时结案率，并按评价参数计算综合得分与等次。
+         *
+         *     **按期率两种口径并列**：“含超期在办”把已超期仍未办结的案卷计为超期（诚实口径）；“仅已处置/仅已结案”只看已办结的案卷。分母为 0 的比率为 null（无数据）。
+         *
+         *     统计范围 scope：district 区县、street 街道、community 社区、cell 单元网格、unit 责任单位、category 类别、source 来源、inspector 监督员、operator 受理员、dispatcher 派遣员、shift_leader 值班长。未知范围 422 `unknown_scope`；统计期不合法 422 `invalid_period`，过长 422 `period_too_long`。
+         *
+         *     **可调用角色：受理员、值班长、派遣员、领导、管理员**
+         */
+        get: operations["get_indicators_api_v1_stats_indicators_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 评价参数（权重、等次、阈值、查询上限）
+         * @description Every evaluation setting with its label.
+         *
+         *     **可调用角色：受理员、值班长、派遣员、领导、管理员**
+         */
+        get: operations["get_stats_settings_api_v1_stats_settings_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/settings/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 修改评价参数（限管理员）
+         * @description 权重为 {指标: 权重}，权重之和应为 1；等次为 [{min, label}]，分数下限从高到低。不合法 422 `invalid_setting`；未知参数 404。
+         *
+         *     **可调用角色：管理员**
+         */
+        put: operations["put_stats_setting_api_v1_stats_settings__key__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stats/tiles/hotspot/{z}/{x}/{y}.mvt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 案件热力矢量切片（Mapbox Vector Tile，图层 hotspot）
+         * @description 每个有案件的单元网格一个要素（z<14 为中心点，之后为网格面），属性 code 与 cases。
+         *
+         *     **可调用角色：受理员、值班长、派遣员、领导、管理员**
+         */
+        get: operations["get_heat_tile_api_v1_stats_tiles_hotspot__z___x___y__mvt_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tiles/grid/{z}/{x}/{y}.mvt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 网格矢量切片（Mapbox Vector Tile）
+         * @description Web 墨卡托 XYZ 切片，图层 district、street（z≥9）、community（z≥11）、cell（z≥XIUHUA_MVT_CELL_MIN_ZOOM，默认 12），属性为代码、名称与管理等级。
+         *
+         *     **公开接口（无需登录）**
+         */
+        get: operations["get_grid_tile_api_v1_tiles_grid__z___x___y__mvt_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unit_id}/sub-units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 本单位的下级单位（二级派遣的目标）
+         * @description 只能查看本单位；其他单位返回 404。`open_cases` 为本单位下派给该下级单位、尚未办结的案卷数。
+         *
+         *     **可调用角色：处置单位**
+         */
+        get: operations["get_sub_units_api_v1_units__unit_id__sub_units_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 单位工作队列：本单位承办的案卷，按紧急程度排序
+         * @description 红灯先于黄灯先于绿灯，其次 紧急 > 严重 > 一般 > 轻微，再按处置时限先到期者优先。游标分页（`next_cursor`），`updated_since` 增量刷新（同时返回已移出队列的案卷 ID）。每条带可执行动作 `allowed_actions` 及其接口。
+         *
+         *     **可调用角色：处置单位**
+         */
+        get: operations["get_unit_queue_api_v1_units_queue_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/queue/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 单位队列角标：承办、待签收、红灯、黄灯、待审批、已下派、下级申请回退
+         * @description Return the unit's badges (one statement).
+         *
+         *     **可调用角色：处置单位**
+         */
+        get: operations["get_unit_counts_api_v1_units_queue_counts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/queue/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 单位曾承办的案卷：已办结、已回退或已退回上级
+         * @description 最新案卷在前；`held_from`/`held_until` 为本单位持有的时间，灯色为本单位计时停止时的灯色。
+         *
+         *     **可调用角色：处置单位**
+         */
+        get: operations["get_unit_history_api_v1_units_queue_history_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/queue/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量签收
+         * @description 逐件调用与 `POST /api/v1/cases/{id}/actions/sign` 相同的流转（各自一个保存点）：某一件失败（不存在/不在本单位范围 404、已签收 409、非承办单位 403）不影响其他件。按提交顺序返回每件的结果。
+         *
+         *     **可调用角色：处置单位**
+         */
+        post: operations["post_bulk_sign_api_v1_units_queue_sign_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 进程存活检查
+         * @description Answer while the process is alive.
+         *
+         *     **公开接口（无需登录）**
+         */
+        get: operations["healthz_healthz_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/discovery.{fmt}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 服务发现（discovery）
+         * @description 路径后缀 `.xml`（FixMyStreet 只用它）或 `.json`；其他后缀 404。
+         *
+         *     **公开接口（无需登录）**
+         */
+        get: operations["get_discovery_open311_v2_discovery__fmt__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests.{fmt}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 查询诉求
+         * @description 路径后缀 `.xml`（FixMyStreet 只用它）或 `.json`；其他后缀 404。 参数：`service_request_id`（逗号分隔，优先于其他条件）、`service_code`（逗号分隔）、`start_date`/`end_date`（按提交时间，范围 ≤ 90 天，默认最近 90 天）、`status`（open,closed）；扩展：`updated_after`/`updated_before`、`bbox`（最小经度,最小纬度,最大经度,最大纬度）、`lat`+`long`+`radius`（米）、`page`、`page_size`（默认 1000）、`extensions=true`（附 `notes` 处理记录）。
+         *
+         *     **公开接口（无需登录）**
+         */
+        get: operations["get_requests_open311_v2_requests__fmt__get"];
+        put?: never;
+        /**
+         * 提交诉求（需 api_key）
+         * @description 路径后缀 `.xml`（FixMyStreet 只用它）或 `.json`；其他后缀 404。 表单（application/x-www-form-urlencoded，或 multipart/form-data 附 `media` 照片）：`api_key`、`service_code`；位置 `lat`+`long`（WGS-84）或 `address_string`（按标准地址库匹配）或 `address_id`（标准地址编码；`#NOTPINPOINTED#` 表示经纬度不是精确点位）；`attribute[CODE]`；可选 `email`、`phone`（加密存储，不在查询中返回）、`device_id`/`deviceid`、`account_id`、`first_name`、`last_name`、`description`（≤4000 字，无 HTML）、`media_url`。生成来源为 open311 的案卷（定位、派遣建议、编号、开始计时）。
+         *
+         *     **公开接口（无需登录）**
+         */
+        post: operations["post_request_open311_v2_requests__fmt__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/requests/{request_id}.{fmt}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 单个诉求
+         * @description 路径后缀 `.xml`（FixMyStreet 只用它）或 `.json`；其他后缀 404。 `extensions=true` 附 `notes`。
+         *
+         *     **公开接口（无需登录）**
+         */
+        get: operations["get_request_open311_v2_requests__request_id___fmt__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/servicerequestupdates.{fmt}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 诉求进展（mySociety 扩展，需 api_key）
+         * @description 路径后缀 `.xml`（FixMyStreet 只用它）或 `.json`；其他后缀 404。 参数 `api_key`、`start_date`、`end_date`（≤ 90 天，默认最近 90 天）、`page`、`page_size`。返回 `request_update`：状态为扩展状态（OPEN、IN_PROGRESS、FIXED……），`external_status_code` 为本系统状态。
+         *
+         *     **公开接口（无需登录）**
+         */
+        get: operations["get_updates_open311_v2_servicerequestupdates__fmt__get"];
+        put?: never;
+        /**
+         * 提交市民的补充进展（mySociety 扩展，需 api_key）
+         * @description 路径后缀 `.xml`（FixMyStreet 只用它）或 `.json`；其他后缀 404。 必填 `api_key`、`service_request_id`、`update_id`、`status`、`updated_datetime`、`description`；同一密钥重复的 `update_id` 被拒绝（400）。记入案卷的全过程记录（哈希链）。
+         *
+         *     **公开接口（无需登录）**
+         */
+        post: operations["post_update_open311_v2_servicerequestupdates__fmt__post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services.{fmt}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 服务类型列表（公众可上报的类别，group = 大类）
+         * @description 路径后缀 `.xml`（FixMyStreet 只用它）或 `.json`；其他后缀 404。 参数 `jurisdiction_id` 可选（忽略）。
+         *
+         *     **公开接口（无需登录）**
+         */
+        get: operations["get_services_open311_v2_services__fmt__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/services/{service_code}.{fmt}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 服务定义（属性：问题情形、部件编号）
+         * @description 路径后缀 `.xml`（FixMyStreet 只用它）或 `.json`；其他后缀 404。
+         *
+         *     **公开接口（无需登录）**
+         */
+        get: operations["get_service_definition_open311_v2_services__service_code___fmt__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/v2/tokens/{token}.{fmt}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 由 token 查诉求编号
+         * @description 路径后缀 `.xml`（FixMyStreet 只用它）或 `.json`；其他后缀 404。
+         *
+         *     **公开接口（无需登录）**
+         */
+        get: operations["get_token_open311_v2_tokens__token___fmt__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 就绪检查：数据库与 PostGIS 可用
+         * @description Answer 200 when the database answers and PostGIS is installed, else 503.
+         *
+         *     **公开接口（无需登录）**
+         */
+        get: operations["readyz_readyz_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /**
+         * ApiKeyCreate
+         * @description 新建 API 密钥（明文只在创建时返回一次）.
+         */
+        ApiKeyCreate: {
+            /** Name */
+            name: string;
+            /**
+             * Rate Per Min
+             * @description 每分钟请求上限
+             */
+            rate_per_min?: number | null;
+            /**
+             * Scopes
+             * @description 范围：open311（Open311 GeoReport v2 前端（提交诉求、发布进展））、intake（视频/物联网等机器来源上报案卷）
+             */
+            scopes?: string[];
+        };
+        /**
+         * AttachmentRead
+         * @description 一张已存储的照片.
+         */
+        AttachmentRead: {
+            /**
+             * Case Id
+             * @description 所属案卷（上传后被引用前为空）
+             */
+            case_id: number | null;
+            /**
+             * Content Type
+             * @description 按文件内容识别的类型，如 image/jpeg
+             */
+            content_type: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** @description EXIF GPS 位置（如有） */
+            exif_point: components["schemas"]["ExifPoint"] | null;
+            /**
+             * Exif Taken At
+             * @description EXIF 拍摄时间（如有）
+             */
+            exif_taken_at: string | null;
+            /**
+             * Height
+             * @description 高（像素，已按 EXIF 方向旋转）
+             */
+            height: number;
+            /**
+             * Id
+             * @description 照片 ID：在上报或流转动作的 photos 中引用
+             */
+            id: string;
+            /** @description 照片类型 report | verify | before | after | check */
+            kind: components["schemas"]["PhotoKind"];
+            /**
+             * Sha256
+             * @description 原始文件的 SHA-256（十六进制）
+             */
+            sha256: string;
+            /**
+             * Size
+             * @description 字节数
+             */
+            size: number;
+            /**
+             * Thumbnail Url
+             * @description 缩略图地址（JPEG）
+             */
+            thumbnail_url: string;
+            /**
+             * Uploaded By
+             * @description 上传者用户 ID
+             */
+            uploaded_by: number | null;
+            /**
+             * Url
+             * @description 原图地址
+             */
+            url: string;
+            /**
+             * Width
+             * @description 宽（像素，已按 EXIF 方向旋转）
+             */
+            width: number;
+        };
+        /**
+         * BoardDispatch
+         * @description 一键派遣：默认派给建议单位.
+         */
+        BoardDispatch: {
+            /**
+             * Note
+             * @description 派遣说明
+             */
+            note?: string | null;
+            /**
+             * Unit Id
+             * @description 目标单位（默认：建议单位）
+             */
+            unit_id?: number | null;
+        };
+        /** Body_login_api_v1_auth_token_post */
+        Body_login_api_v1_auth_token_post: {
+            /** Client Id */
+            client_id?: string | null;
+            /**
+             * Client Secret
+             * Format: password
+             */
+            client_secret?: string | null;
+            /** Grant Type */
+            grant_type?: string | null;
+            /**
+             * Password
+             * Format: password
+             */
+            password: string;
+            /**
+             * Scope
+             * @default
+             */
+            scope?: string;
+            /** Username */
+            username: string;
+        };
+        /** Body_post_attachment_api_v1_attachments_post */
+        Body_post_attachment_api_v1_attachments_post: {
+            /**
+             * File
+             * @description 照片文件
+             */
+            file: string;
+            /** @description 照片类型 */
+            kind: components["schemas"]["PhotoKind"];
+        };
+        /** Body_post_report_api_v1_inspector_reports_post */
+        Body_post_report_api_v1_inspector_reports_post: {
+            /** Address Text */
+            address_text?: string | null;
+            /**
+             * After Photos
+             * @description 自处理后照片
+             */
+            after_photos?: string[] | null;
+            /**
+             * Category
+             * @description 类别，如 event:09006 或 component:01003
+             */
+            category: string;
+            /**
+             * Crs
+             * @description 坐标系
+             * @default gcj02
+             */
+            crs?: string;
+            /**
+             * Description
+             * @description 问题描述
+             */
+            description: string;
+            /**
+             * Lat
+             * @description 纬度
+             */
+            lat: number;
+            /**
+             * Lon
+             * @description 经度
+             */
+            lon: number;
+            /**
+             * Note
+             * @description 自处理说明
+             */
+            note?: string | null;
+            /**
+             * Photo Ids
+             * @description 已上传照片 ID，逗号分隔
+             */
+            photo_ids?: string | null;
+            /**
+             * Photos
+             * @description 现场照片 1–9 张
+             */
+            photos?: string[] | null;
+            /**
+             * Self Handled
+             * @description 现场自处理
+             * @default false
+             */
+            self_handled?: boolean;
+        };
+        /** Body_post_task_result_api_v1_inspector_tasks__case_id__result_post */
+        Body_post_task_result_api_v1_inspector_tasks__case_id__result_post: {
+            /** Note */
+            note?: string | null;
+            /**
+             * Photos
+             * @description 现场照片
+             */
+            photos?: string[] | null;
+            /**
+             * Result
+             * @description exists | not_exists | pass | fail
+             */
+            result: string;
+        };
+        /**
+         * BulkSign
+         * @description 批量签收.
+         */
+        BulkSign: {
+            /**
+             * Case Ids
+             * @description 案卷 ID（最多 XIUHUA_QUEUE_BULK_MAX 件，默认 50）
+             */
+            case_ids: number[];
+        };
+        /**
+         * CaseAction
+         * @description 一个流转动作的内容；需要哪些字段由流转表决定.
+         */
+        CaseAction: {
+            /**
+             * Hours
+             * @description 延期时长（小时）
+             */
+            hours?: number | string | null;
+            /**
+             * Inspector Id
+             * @description 核实/核查任务交给哪位监督员（默认：上报的监督员，否则该网格/社区的责任监督员）
+             */
+            inspector_id?: number | null;
+            /**
+             * Master Case Id
+             * @description 合并到的主案卷 ID
+             */
+            master_case_id?: number | null;
+            /**
+             * Note
+             * @description 理由/说明
+             */
+            note?: string | null;
+            /**
+             * Photos
+             * @description 照片 ID
+             */
+            photos?: string[];
+            /**
+             * Satisfaction
+             * @description 回访结果 satisfied | basically_satisfied | dissatisfied
+             */
+            satisfaction?: string | null;
+            /**
+             * Unit Id
+             * @description 派遣/二级派遣的目标单位（派遣默认为建议单位）
+             */
+            unit_id?: number | null;
+        };
+        /**
+         * CaseReport
+         * @description 上报一个问题.
+         */
+        CaseReport: {
+            /**
+             * Address Text
+             * @description 地址描述
+             */
+            address_text?: string | null;
+            /**
+             * Category
+             * @description 类别，如 event:09006 或 component:01003
+             * @example event:09006
+             */
+            category: string;
+            /**
+             * Condition
+             * @description 立案条件序号（默认第 1 条）
+             */
+            condition?: number | null;
+            /**
+             * Crs
+             * @description 坐标系 wgs84 | cgcs2000 | gcj02 | bd09
+             * @default wgs84
+             */
+            crs?: string;
+            /**
+             * Description
+             * @description 问题描述
+             */
+            description: string;
+            /**
+             * Lat
+             * @description 纬度
+             */
+            lat: number;
+            /**
+             * Lon
+             * @description 经度
+             */
+            lon: number;
+            /**
+             * Photos
+             * @description 照片 ID
+             */
+            photos?: string[];
+            /**
+             * @description 案件来源
+             * @default inspector
+             */
+            source?: components["schemas"]["Source"];
+        };
+        /**
+         * CategoryOut
+         * @description 类别.
+         */
+        CategoryOut: {
+            /** Code */
+            code: string;
+            /**
+             * Kind
+             * @description component 部件 | event 事件
+             */
+            kind: string;
+            /** Major Code */
+            major_code: string;
+            /** Name */
+            name: string;
+        };
+        /**
+         * CategoryPatch
+         * @description 类别开关.
+         */
+        CategoryPatch: {
+            /**
+             * Auto Dispatch
+             * @description 立案后自动派遣给建议单位
+             */
+            auto_dispatch?: boolean | null;
+            /** Duplicate Radius M */
+            duplicate_radius_m?: number | null;
+            /** Duplicate Window H */
+            duplicate_window_h?: number | null;
+            /**
+             * Enabled
+             * @description 停用后不能再上报；已有案卷不受影响
+             */
+            enabled?: boolean | null;
+            /**
+             * Public Intake
+             * @description 对公众开放（Open311 服务列表）
+             */
+            public_intake?: boolean | null;
+        };
+        /**
+         * ColumnOut
+         * @description 一列：稳定的键与中文名称.
+         */
+        ColumnOut: {
+            /**
+             * Key
+             * @description 列键，如 close_rate
+             */
+            key: string;
+            /**
+             * Kind
+             * @description text | int | rate（0–1 小数）| score（0–100）| datetime
+             */
+            kind: string;
+            /**
+             * Label
+             * @description 中文名称，如 结案率
+             */
+            label: string;
+        };
+        /**
+         * ComponentOut
+         * @description 吸附到的部件.
+         */
+        ComponentOut: {
+            /** Category Code */
+            category_code: string;
+            /** Distance M */
+            distance_m: number;
+            /**
+             * Id
+             * @description 17 位部件标识码
+             */
+            id: string;
+            /**
+             * Maintainer Name
+             * @description 养护单位
+             */
+            maintainer_name: string | null;
+            /** Name */
+            name: string | null;
+            /**
+             * Owner Name
+             * @description 权属单位
+             */
+            owner_name: string | null;
+            /**
+             * State
+             * @description intact 完好 | damaged 破损 | lost 丢失 | abandoned 废弃 | removed 移除
+             */
+            state: string;
+        };
+        /**
+         * ContactBody
+         * @description 登记联系诉求人（响应）.
+         */
+        ContactBody: {
+            /**
+             * Contacted At
+             * @description 联系时间（默认现在；不带时区按本地时区）
+             */
+            contacted_at?: string | null;
+            /**
+             * Note
+             * @description 联系情况
+             */
+            note?: string | null;
+        };
+        /**
+         * ErrorBody
+         * @description Every error answer: a class name, a stable machine code, a Chinese message, details.
+         */
+        ErrorBody: {
+            /**
+             * Code
+             * @description 稳定的机器可读错误码，如 outside_service_area
+             */
+            code: string;
+            /**
+             * Detail
+             * @description 附加信息（如最近网格与距离）
+             */
+            detail?: unknown;
+            /**
+             * Error
+             * @description 错误类名，如 OutsideServiceArea
+             */
+            error: string;
+            /**
+             * Message
+             * @description 给人看的中文说明
+             */
+            message: string;
+        };
+        /**
+         * ExifPoint
+         * @description 照片 EXIF 中的拍摄位置（WGS-84，仅作佐证，不替代上报点位）.
+         */
+        ExifPoint: {
+            /** Lat */
+            lat: number;
+            /** Lon */
+            lon: number;
+        };
+        /**
+         * FrontageOut
+         * @description 门前三包责任人.
+         */
+        FrontageOut: {
+            /** Address */
+            address: string | null;
+            /**
+             * Holder Contact
+             * @description 联系人
+             */
+            holder_contact: string | null;
+            /**
+             * Holder Name
+             * @description 责任单位/商户名称
+             */
+            holder_name: string;
+            /**
+             * Holder Phone
+             * @description 联系电话
+             */
+            holder_phone: string | null;
+            /** Id */
+            id: number;
+        };
+        /**
+         * GeocodeCandidateOut
+         * @description 地理编码候选.
+         */
+        GeocodeCandidateOut: {
+            /** Address Id */
+            address_id: number;
+            /** District Code */
+            district_code: string;
+            /** Full Text */
+            full_text: string;
+            /** Lat */
+            lat: number;
+            /** Lon */
+            lon: number;
+            /**
+             * Score
+             * @description 相似度 0–1
+             */
+            score: number;
+            /** Street Code */
+            street_code: string | null;
+        };
+        /** HTTPValidationError */
+        HTTPValidationError: {
+            /** Detail */
+            detail?: components["schemas"]["ValidationError"][];
+        };
+        /**
+         * LocateOut
+         * @description 定位结果：单元网格及其社区、街道、区县.
+         */
+        LocateOut: {
+            /**
+             * Cell Area M2
+             * @description 网格面积（平方米）
+             */
+            cell_area_m2: number;
+            /**
+             * Community Code
+             * @description 12 位社区代码
+             */
+            community_code: string;
+            /** Community Name */
+            community_name: string;
+            /**
+             * District Code
+             * @description 6 位区县代码（GB/T 2260）
+             */
+            district_code: string;
+            /** District Name */
+            district_name: string;
+            /**
+             * Frontage
+             * @description 点位所在的门前三包区域责任人
+             */
+            frontage: components["schemas"]["FrontageOut"][];
+            /**
+             * Grid Code
+             * @description 15 位单元网格代码（区县 6 + 街道 3 + 社区 3 + 顺序 3）
+             */
+            grid_code: string;
+            /**
+             * Mgmt Class
+             * @description 管理等级：key（重点区域）| normal（一般区域）
+             */
+            mgmt_class: string;
+            /** @description 半径内最近的标准地址 */
+            nearest_address: components["schemas"]["NearestAddressOut"] | null;
+            point: components["schemas"]["PointOut"];
+            /**
+             * Street Code
+             * @description 9 位街道代码
+             */
+            street_code: string;
+            /** Street Name */
+            street_name: string;
+        };
+        /**
+         * MachineReport
+         * @description 视频/物联网上报（不带照片；来源为 video 或 iot）.
+         */
+        MachineReport: {
+            /**
+             * Address Text
+             * @description 地址描述
+             */
+            address_text?: string | null;
+            /**
+             * Category
+             * @description 类别，如 event:09006 或 component:01003
+             * @example event:09006
+             */
+            category: string;
+            /**
+             * Condition
+             * @description 立案条件序号（默认第 1 条）
+             */
+            condition?: number | null;
+            /**
+             * Crs
+             * @description 坐标系 wgs84 | cgcs2000 | gcj02 | bd09
+             * @default wgs84
+             */
+            crs?: string;
+            /**
+             * Description
+             * @description 问题描述
+             */
+            description: string;
+            /**
+             * Lat
+             * @description 纬度
+             */
+            lat: number;
+            /**
+             * Lon
+             * @description 经度
+             */
+            lon: number;
+            /**
+             * Photos
+             * @description 不支持
+             */
+            photos?: string[];
+            /**
+             * @description 案件来源：video | iot
+             * @default video
+             */
+            source?: components["schemas"]["Source"];
+        };
+        /**
+         * NearestAddressOut
+         * @description 最近的标准地址.
+         */
+        NearestAddressOut: {
+            /** Distance M */
+            distance_m: number;
+            /** Full Text */
+            full_text: string;
+            /** Id */
+            id: number;
+        };
+        /**
+         * PhotoKind
+         * @description Which event a photo documents.
+         * @enum {string}
+         */
+        PhotoKind: "report" | "verify" | "before" | "after" | "check";
+        /**
+         * PointOut
+         * @description The true position (EPSG:4326) and the raw values received.
+         */
+        PointOut: {
+            /**
+             * Lat
+             * @description 真实位置纬度（WGS-84 / EPSG:4326）
+             */
+            lat: number;
+            /**
+             * Lon
+             * @description 真实位置经度（WGS-84 / EPSG:4326）
+             */
+            lon: number;
+            /**
+             * Raw Crs
+             * @description 原始坐标系：wgs84 | cgcs2000 | gcj02 | bd09
+             */
+            raw_crs: string;
+            /**
+             * Raw Lat
+             * @description 原始纬度（按 raw_crs）
+             */
+            raw_lat: number;
+            /**
+             * Raw Lon
+             * @description 原始经度（按 raw_crs）
+             */
+            raw_lon: number;
+        };
+        /**
+         * RefreshBody
+         * @description 刷新令牌.
+         */
+        RefreshBody: {
+            /** Refresh Token */
+            refresh_token: string;
+        };
+        /**
+         * ResolutionBody
+         * @description 登记办理结果.
+         */
+        ResolutionBody: {
+            /**
+             * Note
+             * @description 说明
+             */
+            note?: string | null;
+            /**
+             * Resolved
+             * @description 诉求是否已解决
+             */
+            resolved: boolean;
+        };
+        /**
+         * RevealBody
+         * @description 查看诉求人联系方式的理由（写入全过程记录）.
+         */
+        RevealBody: {
+            /**
+             * Reason
+             * @description 理由，如：联系诉求人核实现场情况
+             */
+            reason: string;
+        };
+        /**
+         * ReverseCandidateOut
+         * @description 逆地理编码结果.
+         */
+        ReverseCandidateOut: {
+            /** Address Id */
+            address_id: number;
+            /** Distance M */
+            distance_m: number;
+            /** Full Text */
+            full_text: string;
+            /** Lat */
+            lat: number;
+            /** Lon */
+            lon: number;
+        };
+        /**
+         * RouteOut
+         * @description 派遣建议：责任单位以及决定它的规则或部件.
+         */
+        RouteOut: {
+            category: components["schemas"]["CategoryOut"];
+            component: components["schemas"]["ComponentOut"] | null;
+            /**
+             * Decided By
+             * @description component 部件吸附 | rule 责任规则 | district_fallback 区县兜底
+             */
+            decided_by: string;
+            location: components["schemas"]["LocateOut"];
+            /**
+             * Reason
+             * @description 中文说明
+             */
+            reason: string;
+            rule: components["schemas"]["RuleOut"] | null;
+            unit: components["schemas"]["UnitOut"];
+        };
+        /**
+         * RuleOut
+         * @description 决定派遣的责任规则.
+         */
+        RuleOut: {
+            /** Area Code */
+            area_code: string | null;
+            /**
+             * Area Scope
+             * @description 区域范围：district | street | community | cells | polygon
+             */
+            area_scope: string;
+            /**
+             * Category Scope
+             * @description 类别范围：如 event:09006、event:major:09、all
+             */
+            category_scope: string;
+            /** Id */
+            id: number;
+            /** Priority */
+            priority: number;
+            /**
+             * Role
+             * @description territorial 属地 | specialist 专业 | fallback 兜底
+             */
+            role: string;
+        };
+        /**
+         * Source
+         * @description Channel a case came from (案件来源).
+         * @enum {string}
+         */
+        Source: "inspector" | "hotline" | "public" | "open311" | "video" | "iot" | "leader";
+        /**
+         * Stage
+         * @description A stage with its own clock and time limit (DOMAIN.md §5).
+         * @enum {string}
+         */
+        Stage: "verify" | "file" | "dispatch" | "handle" | "check" | "close";
+        /**
+         * StageLimitSet
+         * @description 阶段时限.
+         */
+        StageLimitSet: {
+            limit_unit: components["schemas"]["TimeUnit"];
+            /** Limit Value */
+            limit_value: number | string;
+            /** @description 只对该来源生效；为空表示所有来源 */
+            source?: components["schemas"]["Source"] | null;
+        };
+        /**
+         * StandardEdit
+         * @description 修改立结案标准：生成新版本；已开始计时的阶段仍按原时限.
+         */
+        StandardEdit: {
+            /**
+             * Closing Condition
+             * @description 结案条件
+             */
+            closing_condition?: string | null;
+            /**
+             * Filing Condition
+             * @description 立案条件
+             */
+            filing_condition?: string | null;
+            key_limit_unit?: components["schemas"]["TimeUnit"] | null;
+            /**
+             * Key Limit Value
+             * @description 重点区域处置时限
+             */
+            key_limit_value?: number | string | null;
+            limit_unit?: components["schemas"]["TimeUnit"] | null;
+            /**
+             * Limit Value
+             * @description 处置时限数值
+             */
+            limit_value?: number | string | null;
+            /**
+             * Severity
+             * @description urgent | serious | general | minor
+             */
+            severity?: string | null;
+        };
+        /**
+         * Status
+         * @description Case status (案卷状态).
+         * @enum {string}
+         */
+        Status: "reported" | "verifying" | "rejected" | "merged" | "filed" | "dispatched" | "suspended" | "handled" | "to_close" | "closed" | "evaluated" | "voided";
+        /**
+         * SuggestBody
+         * @description 按诉求内容建议类别.
+         */
+        SuggestBody: {
+            /**
+             * Kind
+             * @description 只建议事件（默认）或部件类别；null = 全部
+             * @default event
+             */
+            kind?: ("component" | "event") | null;
+            /**
+             * Limit
+             * @default 5
+             */
+            limit?: number;
+            /**
+             * Text
+             * @description 诉求内容
+             */
+            text: string;
+        };
+        /**
+         * TableBody
+         * @description Any indicator table (the StatsTable shape) to be written as CSV or XLSX.
+         */
+        TableBody: {
+            /** Columns */
+            columns: components["schemas"]["TableColumn"][];
+            /**
+             * Meta
+             * @description 说明（XLSX 中单列一页）
+             */
+            meta?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Rows
+             * @description 以列 key 为键的行
+             */
+            rows: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Title
+             * @description 表名，如 专业部门月度考评
+             */
+            title: string;
+        };
+        /**
+         * TableColumn
+         * @description A column of a posted table.
+         */
+        TableColumn: {
+            /** Key */
+            key: string;
+            /**
+             * Kind
+             * @default text
+             * @enum {string}
+             */
+            kind?: "text" | "int" | "number" | "rate" | "score" | "datetime";
+            /** Label */
+            label: string;
+        };
+        /**
+         * TableOut
+         * @description 指标表：标题、列、行（键为列键）与说明.
+         */
+        TableOut: {
+            /** Columns */
+            columns: components["schemas"]["ColumnOut"][];
+            /** Meta */
+            meta: {
+                [key: string]: unknown;
+            };
+            /** Rows */
+            rows: {
+                [key: string]: unknown;
+            }[];
+            /** Title */
+            title: string;
+        };
+        /**
+         * TicketCreate
+         * @description 登记热线工单.
+         */
+        TicketCreate: {
+            /**
+             * Address Id
+             * @description 坐席从候选中选定的标准地址
+             */
+            address_id?: number | null;
+            /**
+             * Address Text
+             * @description 诉求人描述的地址
+             */
+            address_text?: string | null;
+            /**
+             * Caller Name
+             * @description 诉求人姓名
+             */
+            caller_name?: string | null;
+            /**
+             * Caller Phone
+             * @description 诉求人电话（加密存储，显示为掩码）
+             */
+            caller_phone: string;
+            /**
+             * Category
+             * @description 类别，如 event:09006；不填则按诉求内容建议的第一个类别
+             */
+            category?: string | null;
+            /**
+             * Condition
+             * @description 立案条件序号（默认第 1 条）
+             */
+            condition?: number | null;
+            /**
+             * Content
+             * @description 诉求内容
+             */
+            content: string;
+            /**
+             * Crs
+             * @description 坐标系 wgs84 | cgcs2000 | gcj02 | bd09
+             * @default wgs84
+             */
+            crs?: string;
+            /**
+             * District Code
+             * @description 所属区县（无法定位时必填，除非坐席只有一个辖区）
+             */
+            district_code?: string | null;
+            /**
+             * Lat
+             * @description 坐席确认的点位纬度
+             */
+            lat?: number | null;
+            /**
+             * Lon
+             * @description 坐席确认的点位经度
+             */
+            lon?: number | null;
+            /**
+             * Source System
+             * @description 来源系统（工单号在其内唯一），如 12345、12319
+             * @default 12345
+             */
+            source_system?: string;
+            /**
+             * Ticket No
+             * @description 外部工单号
+             */
+            ticket_no: string;
+            /**
+             * Urgency
+             * @description 紧急程度：emergency | utilities | general | complex
+             * @default general
+             */
+            urgency?: string;
+        };
+        /**
+         * TicketSearch
+         * @description 按条件查询工单（电话号码只放在请求体中，不进入 URL 与访问日志）.
+         */
+        TicketSearch: {
+            /** Cursor */
+            cursor?: number | null;
+            /** Feedback Overdue */
+            feedback_overdue?: boolean | null;
+            /**
+             * Limit
+             * @default 50
+             */
+            limit?: number;
+            /**
+             * Phone
+             * @description 来电号码：查该号码的全部工单（重复来电）
+             */
+            phone?: string | null;
+            status?: components["schemas"]["Status"] | null;
+            /** Urgency */
+            urgency?: string | null;
+        };
+        /**
+         * TimeUnit
+         * @description Limit units: `minute` is a natural minute; `work_*` count working time only.
+         * @enum {string}
+         */
+        TimeUnit: "minute" | "work_hour" | "work_day" | "natural_hour" | "natural_day";
+        /**
+         * TokenRead
+         * @description OAuth2 令牌.
+         */
+        TokenRead: {
+            /**
+             * Access Token
+             * @description 访问令牌（Authorization: Bearer …）
+             */
+            access_token: string;
+            /**
+             * Expires In
+             * @description 访问令牌有效期（秒）
+             */
+            expires_in: number;
+            /**
+             * Refresh Token
+             * @description 刷新令牌（换取新的访问令牌）
+             */
+            refresh_token: string;
+            /**
+             * Role
+             * @description 角色
+             */
+            role: string;
+            /**
+             * Token Type
+             * @default bearer
+             */
+            token_type?: string;
+            /** User Id */
+            user_id: number;
+        };
+        /**
+         * UnitOut
+         * @description 责任单位.
+         */
+        UnitOut: {
+            /** Code */
+            code: string;
+            /** Contact Phone */
+            contact_phone: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @description government | street_office | bureau | center | company | squad
+             */
+            kind: string;
+            /** Name */
+            name: string;
+            /**
+             * Parent Id
+             * @description 上级单位（二级派遣）
+             */
+            parent_id: number | null;
+        };
+        /**
+         * UserCreate
+         * @description 新建用户.
+         */
+        UserCreate: {
+            /**
+             * Cells
+             * @description 监督员责任网格（15 位编码）
+             */
+            cells?: string[];
+            /**
+             * Communities
+             * @description 监督员责任社区（12 位编码）
+             */
+            communities?: string[];
+            /**
+             * Display Name
+             * @description 姓名
+             */
+            display_name?: string | null;
+            /**
+             * Districts
+             * @description 辖区（区县代码）；空 = 全市
+             */
+            districts?: string[];
+            /** Password */
+            password?: string | null;
+            /**
+             * Role
+             * @description 角色：inspector（监督员）、operator（受理员）、shift_leader（值班长）、dispatcher（派遣员）、unit_handler（处置单位）、hotline_agent（热线坐席）、leader（领导）、admin（管理员）
+             */
+            role: string;
+            /**
+             * Unit
+             * @description 所属单位编码（处置单位用户必填）
+             */
+            unit?: string | null;
+            /** Username */
+            username: string;
+        };
+        /**
+         * UserUpdate
+         * @description 修改用户（未给出的字段不变）；改密码、角色、单位或停用会吊销该用户的全部令牌.
+         */
+        UserUpdate: {
+            /** Active */
+            active?: boolean | null;
+            /** Cells */
+            cells?: string[] | null;
+            /** Communities */
+            communities?: string[] | null;
+            /** Display Name */
+            display_name?: string | null;
+            /** Districts */
+            districts?: string[] | null;
+            /** Password */
+            password?: string | null;
+            /** Role */
+            role?: string | null;
+            /** Unit */
+            unit?: string | null;
+        };
+        /** ValidationError */
+        ValidationError: {
+            /** Context */
+            ctx?: Record<string, never>;
+            /** Input */
+            input?: unknown;
+            /** Location */
+            loc: (string | number)[];
+            /** Message */
+            msg: string;
+            /** Error Type */
+            type: string;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    list_keys_api_v1_admin_api_keys_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_key_api_v1_admin_api_keys_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    revoke_key_api_v1_admin_api_keys__key_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_categories_api_v1_admin_categories_get: {
+        parameters: {
+            query?: {
+                enabled?: boolean | null;
+                kind?: string | null;
+                /** @description 名称或代码 */
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    remove_category_api_v1_admin_categories__category_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                category_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    patch_category_api_v1_admin_categories__category_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                category_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_standards_api_v1_admin_categories__category_id__standards_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                category_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_stage_limits_api_v1_admin_stage_limits_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_stage_limit_api_v1_admin_stage_limits__stage__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                stage: components["schemas"]["Stage"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StageLimitSet"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_standard_api_v1_admin_standards__standard_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                standard_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StandardEdit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_users_api_v1_admin_users_get: {
+        parameters: {
+            query?: {
+                role?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    create_user_api_v1_admin_users_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    read_user_api_v1_admin_users__user_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    update_user_api_v1_admin_users__user_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_attachment_api_v1_attachments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_post_attachment_api_v1_attachments_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentRead"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 照片超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    read_attachment_api_v1_attachments__attachment_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 照片 ID */
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 照片原文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/heic": unknown;
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                    "image/webp": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 照片超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    read_thumbnail_api_v1_attachments__attachment_id__thumbnail_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 照片 ID */
+                attachment_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 缩略图 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 照片超过大小上限 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    logout_api_v1_auth_logout_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    me_api_v1_auth_me_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    refresh_api_v1_auth_refresh_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenRead"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    login_api_v1_auth_token_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": components["schemas"]["Body_login_api_v1_auth_token_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenRead"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_case_api_v1_cases_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseReport"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    read_case_api_v1_cases__case_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_callback_api_v1_cases__case_id__actions_callback_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_check_fail_api_v1_cases__case_id__actions_check_fail_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_check_pass_api_v1_cases__case_id__actions_check_pass_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_close_api_v1_cases__case_id__actions_close_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_dispatch_api_v1_cases__case_id__actions_dispatch_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_extend_approve_api_v1_cases__case_id__actions_extend_approve_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_extend_deny_api_v1_cases__case_id__actions_extend_deny_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_extend_request_api_v1_cases__case_id__actions_extend_request_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_file_api_v1_cases__case_id__actions_file_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_handle_api_v1_cases__case_id__actions_handle_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_merge_api_v1_cases__case_id__actions_merge_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_recall_api_v1_cases__case_id__actions_recall_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_redispatch_api_v1_cases__case_id__actions_redispatch_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_reject_api_v1_cases__case_id__actions_reject_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_resume_api_v1_cases__case_id__actions_resume_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_return_approve_api_v1_cases__case_id__actions_return_approve_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_return_deny_api_v1_cases__case_id__actions_return_deny_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_return_request_api_v1_cases__case_id__actions_return_request_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_self_handle_api_v1_cases__case_id__actions_self_handle_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_send_verify_api_v1_cases__case_id__actions_send_verify_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_sign_api_v1_cases__case_id__actions_sign_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_suspend_approve_api_v1_cases__case_id__actions_suspend_approve_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_suspend_deny_api_v1_cases__case_id__actions_suspend_deny_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_suspend_request_api_v1_cases__case_id__actions_suspend_request_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_verify_exists_api_v1_cases__case_id__actions_verify_exists_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_verify_not_exists_api_v1_cases__case_id__actions_verify_not_exists_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_void_approve_api_v1_cases__case_id__actions_void_approve_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_void_deny_api_v1_cases__case_id__actions_void_deny_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    case_void_request_api_v1_cases__case_id__actions_void_request_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseAction"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    read_events_api_v1_cases__case_id__events_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_categories_api_v1_categories_get: {
+        parameters: {
+            query?: {
+                /** @description 部件或事件 */
+                kind?: ("component" | "event") | null;
+                limit?: number;
+                /** @description 名称、代码或大类 */
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_approvals_api_v1_centre_approvals_get: {
+        parameters: {
+            query?: {
+                /** @description 上一页返回的 next_cursor（不透明；筛选条件须与上一页相同） */
+                cursor?: string | null;
+                /** @description return | extend | suspend | void（默认全部） */
+                kind?: string[] | null;
+                /** @description 每页条数（默认 XIUHUA_QUEUE_PAGE_SIZE，上限 …MAX_PAGE_SIZE） */
+                limit?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_centre_counts_api_v1_centre_counts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_dispatch_board_api_v1_centre_dispatch_board_get: {
+        parameters: {
+            query?: {
+                /** @description 类别，如 event:09006（可重复或逗号分隔） */
+                category?: string[] | null;
+                /** @description 上一页返回的 next_cursor（不透明；筛选条件须与上一页相同） */
+                cursor?: string | null;
+                /** @description 灯色 red | yellow | green */
+                light?: string[] | null;
+                /** @description 每页条数（默认 XIUHUA_QUEUE_PAGE_SIZE，上限 …MAX_PAGE_SIZE） */
+                limit?: string | null;
+                /** @description void（有作废申请）| none */
+                pending?: string[] | null;
+                /** @description true：被回退过的案卷；false：首次派遣 */
+                returned?: string | null;
+                /** @description 建议单位 ID */
+                routed_unit?: string[] | null;
+                /** @description 9 位街道代码（可重复或逗号分隔） */
+                street?: string[] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_board_dispatch_api_v1_centre_dispatch_board__case_id__dispatch_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["BoardDispatch"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_inbox_api_v1_centre_inbox_get: {
+        parameters: {
+            query?: {
+                /** @description 类别，如 event:09006（可重复或逗号分隔） */
+                category?: string[] | null;
+                /** @description 上一页返回的 next_cursor（不透明；筛选条件须与上一页相同） */
+                cursor?: string | null;
+                /** @description 灯色 red | yellow | green */
+                light?: string[] | null;
+                /** @description 每页条数（默认 XIUHUA_QUEUE_PAGE_SIZE，上限 …MAX_PAGE_SIZE） */
+                limit?: string | null;
+                /** @description 来源 inspector | hotline | public | open311 | video | iot | leader */
+                source?: string[] | null;
+                /** @description reported | verifying（默认两者） */
+                status?: string[] | null;
+                /** @description 9 位街道代码（可重复或逗号分隔） */
+                street?: string[] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_supervision_api_v1_centre_supervision_get: {
+        parameters: {
+            query?: {
+                /** @description 类别，如 event:09006（可重复或逗号分隔） */
+                category?: string[] | null;
+                /** @description 上一页返回的 next_cursor（不透明；筛选条件须与上一页相同） */
+                cursor?: string | null;
+                /** @description 每页条数（默认 XIUHUA_QUEUE_PAGE_SIZE，上限 …MAX_PAGE_SIZE） */
+                limit?: string | null;
+                /** @description 阶段 verify | file | dispatch | handle | check | close */
+                stage?: string[] | null;
+                /** @description 9 位街道代码（可重复或逗号分隔） */
+                street?: string[] | null;
+                /** @description 单位 ID（计时所属单位或承办单位） */
+                unit?: string[] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    exchange_cases_api_v1_exchange_cases_jsonl_get: {
+        parameters: {
+            query?: {
+                /** @description 区县代码（6 位） */
+                district?: string[] | null;
+                /** @description 上报时间起（YYYY-MM-DD） */
+                from?: string | null;
+                /** @description 状态，如 closed */
+                status?: string[] | null;
+                /** @description 上报时间止（含当天） */
+                to?: string | null;
+                /** @description 只要此时间之后变更的案卷（ISO 8601） */
+                updated_since?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    export_cases_api_v1_exports_cases__fmt__get: {
+        parameters: {
+            query?: {
+                /** @description 类别：event:09006、component:01003、event:09… */
+                category?: string[] | null;
+                /** @description 社区代码（12 位） */
+                community?: string[] | null;
+                /** @description 区县代码（6 位） */
+                district?: string[] | null;
+                /** @description 上报时间起（YYYY-MM-DD） */
+                from?: string | null;
+                /** @description 来源，如 inspector、hotline */
+                source?: string[] | null;
+                /** @description 状态，如 closed */
+                status?: string[] | null;
+                /** @description 街道代码（9 位） */
+                street?: string[] | null;
+                /** @description 上报时间止（含当天） */
+                to?: string | null;
+                /** @description 处置单位代码或 ID */
+                unit?: string | null;
+            };
+            header?: never;
+            path: {
+                /** @description csv 或 xlsx */
+                fmt: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv; charset=utf-8": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    export_table_api_v1_exports_table__fmt__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description csv 或 xlsx */
+                fmt: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TableBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv; charset=utf-8": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_geocode_api_v1_geocode_get: {
+        parameters: {
+            query: {
+                /** @description 地址文本 */
+                address: string;
+                /** @description 限定区县 */
+                district?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GeocodeCandidateOut"][];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_geocode_api_v1_hotline_geocode_get: {
+        parameters: {
+            query: {
+                /** @description 区县代码（默认：坐席唯一的辖区） */
+                district_code?: string | null;
+                limit?: number;
+                /** @description 地址文本 */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_rates_api_v1_hotline_rates_get: {
+        parameters: {
+            query: {
+                /** @description 开始日期（含） */
+                from: string;
+                /** @description 结束日期（含） */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_suggest_category_api_v1_hotline_suggest_category_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuggestBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_tickets_api_v1_hotline_tickets_get: {
+        parameters: {
+            query?: {
+                /** @description 上一页返回的 next_cursor */
+                cursor?: number | null;
+                /** @description true：超过反馈时限仍未联系诉求人；false：其余 */
+                feedback_overdue?: boolean | null;
+                limit?: number;
+                /** @description 案卷状态 */
+                status?: components["schemas"]["Status"] | null;
+                /** @description 紧急程度 */
+                urgency?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_ticket_api_v1_hotline_tickets_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_ticket_api_v1_hotline_tickets__case_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 案卷 ID（工单所属案卷） */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_reveal_caller_api_v1_hotline_tickets__case_id__caller_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 案卷 ID（工单所属案卷） */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevealBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_contact_api_v1_hotline_tickets__case_id__contact_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 案卷 ID（工单所属案卷） */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_resolution_api_v1_hotline_tickets__case_id__resolution_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 案卷 ID（工单所属案卷） */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolutionBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    search_tickets_api_v1_hotline_tickets_search_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketSearch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_urgencies_api_v1_hotline_urgencies_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_cases_api_v1_inspector_cases_get: {
+        parameters: {
+            query?: {
+                /** @description 上次返回的 next_cursor */
+                cursor?: string | null;
+                limit?: number;
+                /** @description 只取此时间之后更新的 */
+                updated_since?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_report_api_v1_inspector_reports_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 必填：每次上报/提交生成一个新键（如 UUID），网络重试时沿用同一个键 */
+                "Idempotency-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_post_report_api_v1_inspector_reports_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_tasks_api_v1_inspector_tasks_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_task_result_api_v1_inspector_tasks__case_id__result_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 必填：每次上报/提交生成一个新键（如 UUID），网络重试时沿用同一个键 */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                /** @description 案卷 ID */
+                case_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_post_task_result_api_v1_inspector_tasks__case_id__result_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_machine_report_api_v1_intake_reports_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 幂等键：同一键同一内容的重试返回首次结果 */
+                "Idempotency-Key"?: string | null;
+                /** @description API 密钥 */
+                "X-API-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MachineReport"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_layer_api_v1_layers__layer__get: {
+        parameters: {
+            query?: {
+                /** @description minLon,minLat,maxLon,maxLat */
+                bbox?: string | null;
+                /** @description 区县代码 */
+                district?: string | null;
+                /** @description 最多返回要素数 */
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 图层 */
+                layer: "district" | "street" | "community" | "cell" | "component" | "address" | "frontage" | "rule";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/geo+json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    events_api_v1_live_events_get: {
+        parameters: {
+            query?: {
+                /** @description start | now */
+                from?: string | null;
+                /** @description 补齐积压后结束 */
+                until_idle?: boolean;
+            };
+            header?: {
+                "Last-Event-ID"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 事件流 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_locate_api_v1_locate_get: {
+        parameters: {
+            query: {
+                /** @description 坐标系：wgs84（默认，GPS）| cgcs2000 | gcj02（高德/腾讯）| bd09（百度） */
+                crs?: "wgs84" | "cgcs2000" | "gcj02" | "bd09";
+                /** @description 纬度（度） */
+                lat: number;
+                /** @description 经度（度） */
+                lon: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocateOut"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_reverse_geocode_api_v1_reverse_geocode_get: {
+        parameters: {
+            query: {
+                /** @description 坐标系：wgs84（默认，GPS）| cgcs2000 | gcj02（高德/腾讯）| bd09（百度） */
+                crs?: "wgs84" | "cgcs2000" | "gcj02" | "bd09";
+                /** @description 纬度（度） */
+                lat: number;
+                limit?: number;
+                /** @description 经度（度） */
+                lon: number;
+                /** @description 搜索半径（米） */
+                radius_m?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReverseCandidateOut"][];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_route_api_v1_route_get: {
+        parameters: {
+            query: {
+                /** @description 类别，如 event:09006 */
+                category: string;
+                /** @description 坐标系：wgs84（默认，GPS）| cgcs2000 | gcj02（高德/腾讯）| bd09（百度） */
+                crs?: "wgs84" | "cgcs2000" | "gcj02" | "bd09";
+                /** @description 纬度（度） */
+                lat: number;
+                /** @description 经度（度） */
+                lon: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RouteOut"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_assessment_api_v1_stats_assessments__month__get: {
+        parameters: {
+            query?: {
+                /** @description 只统计这些区县（6 位代码，可重复）；默认全部（调用者可见的区县） */
+                district?: string[] | null;
+                /** @description 考评对象：unit 专业部门、street 街道 */
+                kind?: "unit" | "street";
+            };
+            header?: never;
+            path: {
+                /** @description 月份 YYYY-MM */
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 指标表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TableOut"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    publish_assessment_api_v1_stats_assessments__month__publish_post: {
+        parameters: {
+            query?: {
+                /** @description 只统计这些区县（6 位代码，可重复）；默认全部（调用者可见的区县） */
+                district?: string[] | null;
+                /** @description 考评对象：unit 专业部门、street 街道 */
+                kind?: "unit" | "street";
+            };
+            header?: never;
+            path: {
+                /** @description 月份 YYYY-MM */
+                month: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 指标表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TableOut"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_hotline_api_v1_stats_hotline_get: {
+        parameters: {
+            query?: {
+                /** @description 统计期内的任一日期（默认今天），如 2026-10-15 */
+                date?: string | null;
+                /** @description 只统计这些区县（6 位代码，可重复）；默认全部（调用者可见的区县） */
+                district?: string[] | null;
+                /** @description 自定义统计期的结束日期（含） */
+                end?: string | null;
+                /** @description 每页行数（默认与上限见评价参数 limits） */
+                limit?: number | null;
+                /** @description 跳过的行数 */
+                offset?: number;
+                /** @description 统计期：day 日、week 周（周一至周日）、month 月、year 年、custom 自定义 */
+                period?: "day" | "week" | "month" | "year" | "custom";
+                /** @description 自定义统计期的开始日期（含） */
+                start?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 指标表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TableOut"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_hotspots_api_v1_stats_hotspots_get: {
+        parameters: {
+            query?: {
+                /** @description 只统计这些类别（类别 ID，可重复） */
+                category?: number[] | null;
+                /** @description 统计期内的任一日期（默认今天），如 2026-10-15 */
+                date?: string | null;
+                /** @description 只统计这些区县（6 位代码，可重复）；默认全部（调用者可见的区县） */
+                district?: string[] | null;
+                /** @description 自定义统计期的结束日期（含） */
+                end?: string | null;
+                limit?: number;
+                /** @description 统计期：day 日、week 周（周一至周日）、month 月、year 年、custom 自定义 */
+                period?: "day" | "week" | "month" | "year" | "custom";
+                /** @description 自定义统计期的开始日期（含） */
+                start?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 指标表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TableOut"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_heat_geojson_api_v1_stats_hotspots_geojson_get: {
+        parameters: {
+            query?: {
+                /** @description 只统计这些类别（类别 ID，可重复） */
+                category?: number[] | null;
+                /** @description 统计期内的任一日期（默认今天），如 2026-10-15 */
+                date?: string | null;
+                /** @description 只统计这些区县（6 位代码，可重复）；默认全部（调用者可见的区县） */
+                district?: string[] | null;
+                /** @description 自定义统计期的结束日期（含） */
+                end?: string | null;
+                /** @description centroid 中心点 / polygon 网格面 */
+                geometry?: "centroid" | "polygon";
+                limit?: number;
+                /** @description 统计期：day 日、week 周（周一至周日）、month 月、year 年、custom 自定义 */
+                period?: "day" | "week" | "month" | "year" | "custom";
+                /** @description 自定义统计期的开始日期（含） */
+                start?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/geo+json": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_repeats_api_v1_stats_hotspots_repeats_get: {
+        parameters: {
+            query?: {
+                /** @description 只统计这些类别（类别 ID，可重复） */
+                category?: number[] | null;
+                /** @description 统计期内的任一日期（默认今天），如 2026-10-15 */
+                date?: string | null;
+                /** @description 只统计这些区县（6 位代码，可重复）；默认全部（调用者可见的区县） */
+                district?: string[] | null;
+                /** @description 自定义统计期的结束日期（含） */
+                end?: string | null;
+                limit?: number;
+                /** @description 最少案件数 */
+                min_cases?: number | null;
+                /** @description 统计期：day 日、week 周（周一至周日）、month 月、year 年、custom 自定义 */
+                period?: "day" | "week" | "month" | "year" | "custom";
+                /** @description 自定义统计期的开始日期（含） */
+                start?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 指标表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TableOut"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_indicators_api_v1_stats_indicators_get: {
+        parameters: {
+            query: {
+                /** @description 升序（默认降序） */
+                asc?: boolean;
+                /** @description 统计期内的任一日期（默认今天），如 2026-10-15 */
+                date?: string | null;
+                /** @description 只统计这些区县（6 位代码，可重复）；默认全部（调用者可见的区县） */
+                district?: string[] | null;
+                /** @description 自定义统计期的结束日期（含） */
+                end?: string | null;
+                /** @description 每页行数（默认与上限见评价参数 limits） */
+                limit?: number | null;
+                /** @description 跳过的行数 */
+                offset?: number;
+                /** @description 排序列键（默认综合得分或上报数） */
+                order_by?: string | null;
+                /** @description 统计期：day 日、week 周（周一至周日）、month 月、year 年、custom 自定义 */
+                period?: "day" | "week" | "month" | "year" | "custom";
+                /** @description 统计范围，如 street、unit、inspector */
+                scope: string;
+                /** @description 自定义统计期的开始日期（含） */
+                start?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 指标表 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TableOut"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_stats_settings_api_v1_stats_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_stats_setting_api_v1_stats_settings__key__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数名，如 unit_weights */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_heat_tile_api_v1_stats_tiles_hotspot__z___x___y__mvt_get: {
+        parameters: {
+            query?: {
+                /** @description 只统计这些类别（类别 ID，可重复） */
+                category?: number[] | null;
+                /** @description 统计期内的任一日期（默认今天），如 2026-10-15 */
+                date?: string | null;
+                /** @description 只统计这些区县（6 位代码，可重复）；默认全部（调用者可见的区县） */
+                district?: string[] | null;
+                /** @description 自定义统计期的结束日期（含） */
+                end?: string | null;
+                /** @description 统计期：day 日、week 周（周一至周日）、month 月、year 年、custom 自定义 */
+                period?: "day" | "week" | "month" | "year" | "custom";
+                /** @description 自定义统计期的开始日期（含） */
+                start?: string | null;
+            };
+            header?: never;
+            path: {
+                x: number;
+                y: number;
+                z: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mapbox-vector-tile": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_grid_tile_api_v1_tiles_grid__z___x___y__mvt_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                x: number;
+                y: number;
+                z: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.mapbox-vector-tile": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_sub_units_api_v1_units__unit_id__sub_units_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 单位 ID（须为本单位） */
+                unit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_unit_queue_api_v1_units_queue_get: {
+        parameters: {
+            query?: {
+                /** @description 类别，如 event:09006（可重复或逗号分隔） */
+                category?: string[] | null;
+                /** @description 上一页返回的 next_cursor（不透明；筛选条件须与上一页相同） */
+                cursor?: string | null;
+                /** @description assigned（默认，本单位承办）| redispatched（已下派下级单位）| all */
+                held?: string | null;
+                /** @description 灯色 red | yellow | green */
+                light?: string[] | null;
+                /** @description 每页条数（默认 XIUHUA_QUEUE_PAGE_SIZE，上限 …MAX_PAGE_SIZE） */
+                limit?: string | null;
+                /** @description true：只看超期（红灯）；false：未超期 */
+                overdue?: string | null;
+                /** @description return | extend | suspend | void | any | none（待审批申请） */
+                pending?: string[] | null;
+                /** @description true：已签收；false：待签收 */
+                signed?: string | null;
+                /** @description dispatched | suspended（默认两者）| handled | to_close */
+                status?: string[] | null;
+                /** @description 9 位街道代码（可重复或逗号分隔） */
+                street?: string[] | null;
+                /** @description 增量刷新：只返回此后有变化的案卷（带时区 ISO 8601） */
+                updated_since?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_unit_counts_api_v1_units_queue_counts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_unit_history_api_v1_units_queue_history_get: {
+        parameters: {
+            query?: {
+                /** @description 类别，如 event:09006（可重复或逗号分隔） */
+                category?: string[] | null;
+                /** @description 上一页返回的 next_cursor（不透明；筛选条件须与上一页相同） */
+                cursor?: string | null;
+                /** @description 每页条数（默认 XIUHUA_QUEUE_PAGE_SIZE，上限 …MAX_PAGE_SIZE） */
+                limit?: string | null;
+                /** @description finished（已办结）| left（已移出本单位） */
+                outcome?: string[] | null;
+                /** @description 9 位街道代码（可重复或逗号分隔） */
+                street?: string[] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_bulk_sign_api_v1_units_queue_sign_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkSign"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    healthz_healthz_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+    };
+    get_discovery_open311_v2_discovery__fmt__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fmt: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_requests_open311_v2_requests__fmt__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fmt: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    post_request_open311_v2_requests__fmt__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fmt: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_request_open311_v2_requests__request_id___fmt__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fmt: string;
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_updates_open311_v2_servicerequestupdates__fmt__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fmt: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    post_update_open311_v2_servicerequestupdates__fmt__post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fmt: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_services_open311_v2_services__fmt__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fmt: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_service_definition_open311_v2_services__service_code___fmt__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fmt: string;
+                service_code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_token_open311_v2_tokens__token___fmt__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fmt: string;
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    readyz_readyz_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+}

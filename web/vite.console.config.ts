@@ -1,0 +1,5 @@
+import { defineConfig } from 'vite';
+
+import { baseConfig } from './vite.shared.ts';
+
+export default defineConfig(baseConfig('console'));
