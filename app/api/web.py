@@ -16,8 +16,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from app.api.auth import public
-from app.errors import NotFound
-
+from app.core.errors import NotFound
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 CONSOLE_DIR = STATIC_DIR / "console"
 PHONE_DIR = STATIC_DIR / "m"
