@@ -11,16 +11,32 @@ set sizes through `style` attributes.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from app.api.auth import public
+from app.config import get_settings
 from app.errors import NotFound
 
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 CONSOLE_DIR = STATIC_DIR / "console"
 PHONE_DIR = STATIC_DIR / "m"
+
+def _tile_origin() -> str:
+    """Return the origin of the optional base-map tile server (a setting, off by default)."""
+    url = get_settings().map_base_tile_url
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    return f" {parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else ""
+
+
+def csp() -> str:
+    """Return the Content-Security-Policy (images also from the base-map server when one is set)."""
+    return CSP.replace("img-src 'self' data: blob:", f"img-src 'self' data: blob:{_tile_origin()}")
+
 
 CSP = "; ".join(
     (
@@ -47,7 +63,7 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(public)])
 def _headers(immutable: bool) -> dict[str, str]:
     cache = "public, max-age=31536000, immutable" if immutable else "no-cache"
     return {
-        "Content-Security-Policy": CSP,
+        "Content-Security-Policy": csp(),
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "same-origin",
         "Cache-Control": cache,
@@ -81,25 +97,25 @@ def _spa(root: Path, rel: str, what: str) -> Response:
 @router.get("/console")
 @router.get("/console/{rest:path}")
 def old_console(rest: str = "") -> RedirectResponse:
-    """The console moved from /console/ to /."""
+    """Redirect the old console address /console/ to /."""
     return RedirectResponse("/", status_code=308)
 
 
 @router.get("/m")
 def phone_root() -> RedirectResponse:
-    """The phone app lives under /m/."""
+    """Redirect /m to the phone app under /m/."""
     return RedirectResponse("/m/", status_code=308)
 
 
 @router.get("/m/{rest:path}")
 def phone(rest: str) -> Response:
-    """The inspector's phone app (a file of its build, else its index.html)."""
+    """Serve the inspector's phone app (a file of its build, else its index.html)."""
     return _spa(PHONE_DIR, rest, "手机端")
 
 
 @router.get("/{rest:path}")
 def console(rest: str) -> Response:
-    """The console (a file of its build, else index.html for client-side routes)."""
+    """Serve the console (a file of its build, else index.html for client-side routes)."""
     if rest.startswith(RESERVED):
         raise NotFound(f"接口不存在：/{rest}")
     return _spa(CONSOLE_DIR, rest, "控制台")

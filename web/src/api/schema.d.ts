@@ -1748,6 +1748,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/map/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 一张图：在办案卷点位（GeoJSON，含红黄绿灯）
+         * @description 返回调用者权限范围内的在办案卷（未结案、未作废、未合并、未不予受理）的 WGS-84 点位，属性含案卷编号、状态、来源、类别、承办单位与红黄绿灯（与工作队列同一亮灯规则）。可按类别（如 event:09006，可重复）、状态、来源、承办单位 ID、灯色筛选；按案卷新旧倒序，最多 `XIUHUA_MAP_CASE_LIMIT` 个点（超出时 `truncated` 为 true）。取值不合法 422 `invalid_filter`。
+         *
+         *     **可调用角色：监督员、受理员、值班长、派遣员、处置单位、热线坐席、领导、管理员**
+         */
+        get: operations["get_map_cases_api_v1_map_cases_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/map/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 一张图设置（底图瓦片地址，未设置为 null；状态、来源的中文名）
+         * @description Return what the map screen needs to draw and filter.
+         *
+         *     **可调用角色：监督员、受理员、值班长、派遣员、处置单位、热线坐席、领导、管理员**
+         */
+        get: operations["get_map_settings_api_v1_map_settings_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reverse-geocode": {
         parameters: {
             query?: never;
@@ -9544,6 +9588,151 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LocateOut"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_map_cases_api_v1_map_cases_get: {
+        parameters: {
+            query?: {
+                /** @description 类别，如 event:09006 */
+                category?: string[] | null;
+                /** @description 灯色 red | yellow | green */
+                light?: string[] | null;
+                /** @description 来源，如 inspector、hotline */
+                source?: string[] | null;
+                /** @description 状态，如 dispatched */
+                status?: string[] | null;
+                /** @description 承办单位 ID */
+                unit?: string[] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_map_settings_api_v1_map_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description 缺少调用者身份 */
