@@ -11,6 +11,9 @@ const routes: RouteRecordRaw[] = [
     component: () => import('./components/AppShell.vue'),
     children: [
       { path: '', name: 'home', component: () => import('./views/home/HomeView.vue') },
+      { path: 'command-map', name: 'command-map', component: () => import('./views/map/CommandMap.vue'), meta: { roles: ['operator', 'shift_leader', 'dispatcher', 'leader', 'admin', 'hotline_agent', 'unit_handler'] } },
+      { path: 'dashboard', name: 'dashboard', component: () => import('./views/dashboard/DashboardView.vue'), meta: { roles: ['leader', 'admin', 'shift_leader', 'dispatcher', 'operator'] } },
+      { path: 'admin', name: 'admin', component: () => import('./views/admin/AdminView.vue'), meta: { roles: ['admin'] } },
     ],
   },
   { path: '/:rest(.*)*', name: 'not-found', component: () => import('./views/home/NotFound.vue'), meta: { public: true } },

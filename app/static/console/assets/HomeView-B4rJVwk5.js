@@ -1,0 +1,1 @@
+import{t as e}from"./result-C7wZLFVO.js";import{Mn as t,hn as n,ir as r,n as i,sn as a}from"./index-BZk-4S3m.js";var o=n({__name:`HomeView`,setup(n){let o=i();return(n,i)=>{let s=e;return t(),a(s,{icon:`success`,title:r(o).me?.display_name||r(o).me?.username||``,"sub-title":r(o).me?.role_label},null,8,[`title`,`sub-title`])}}});export{o as default};

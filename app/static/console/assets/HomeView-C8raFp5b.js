@@ -1,1 +1,0 @@
-import{t as e}from"./result-CQc6sotN.js";import{_t as t,st as n,t as r,tt as i,zt as a}from"./index-BLgPwOvr.js";var o=n({__name:`HomeView`,setup(n){let o=r();return(n,r)=>{let s=e;return t(),i(s,{icon:`success`,title:a(o).me?.display_name||a(o).me?.username||``,"sub-title":a(o).me?.role_label},null,8,[`title`,`sub-title`])}}});export{o as default};

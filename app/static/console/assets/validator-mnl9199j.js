@@ -1,0 +1,1 @@
+import{Wt as e}from"./index-BZk-4S3m.js";var t=t=>[``,...e].includes(t);export{t};
