@@ -34,6 +34,7 @@ from app.api import (
     users,
     web,
 )
+from app.api import map as map_api
 from app.api.auth import describe_roles
 from app.api.errors import install_error_handlers
 from app.core.config import get_settings
@@ -141,6 +142,7 @@ def create_app() -> FastAPI:
         openapi_tags=[
             {"name": "定位与派遣 grid", "description": "定位、派遣建议、地址匹配"},
             {"name": "图层 layers", "description": "GeoJSON 图层与矢量切片"},
+            {"name": "一张图 map", "description": "指挥一张图：在办案卷点位（红黄绿灯）与地图设置"},
             {
                 "name": "案卷 cases",
                 "description": "上报、流转（立案、派遣、处置、核查、结案……）与全过程记录",
@@ -179,6 +181,7 @@ def create_app() -> FastAPI:
         health.router,
         grid.router,
         layers.router,
+        map_api.router,
         cases.router,
         attachments.router,
         inspector.router,

@@ -11,15 +11,32 @@ set sizes through `style` attributes.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from app.api.auth import public
+from app.core.config import get_settings
 from app.core.errors import NotFound
+
 STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 CONSOLE_DIR = STATIC_DIR / "console"
 PHONE_DIR = STATIC_DIR / "m"
+
+def _tile_origin() -> str:
+    """Return the origin of the optional base-map tile server (a setting, off by default)."""
+    url = get_settings().map_base_tile_url
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    return f" {parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else ""
+
+
+def csp() -> str:
+    """Return the Content-Security-Policy (images also from the base-map server when one is set)."""
+    return CSP.replace("img-src 'self' data: blob:", f"img-src 'self' data: blob:{_tile_origin()}")
+
 
 CSP = "; ".join(
     (
@@ -46,7 +63,7 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(public)])
 def _headers(immutable: bool) -> dict[str, str]:
     cache = "public, max-age=31536000, immutable" if immutable else "no-cache"
     return {
-        "Content-Security-Policy": CSP,
+        "Content-Security-Policy": csp(),
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "same-origin",
         "Cache-Control": cache,

@@ -170,6 +170,17 @@ class Settings(BaseSettings):
         default=None,
         description="演示账号（demo-admin 等）的密码；设置后 `xiuhua bootstrap` 创建演示账号",
     )
+    # 一张图 (the console's command map)
+    map_case_limit: int = Field(
+        default=5000, gt=0, le=50000, description="一张图一次最多显示的在办案卷点数"
+    )
+    map_base_tile_url: str | None = Field(
+        default=None,
+        description=(
+            "一张图底图瓦片地址（XYZ 模板，如 https://tiles.example.gov.cn/{z}/{x}/{y}.png，"
+            "天地图或自建瓦片服务）；不设置则不加载任何底图，只画本服务的网格图层"
+        ),
+    )
     # Live updates (实时推送, Server-Sent Events)
     live_poll_s: float = Field(default=1.0, gt=0, description="事件流轮询间隔（秒）")
     live_heartbeat_s: float = Field(default=15.0, gt=0, description="事件流心跳间隔（秒）")

@@ -53,8 +53,8 @@ pytestmark = pytest.mark.skipif(
 def _users(db_url: str, *rows: tuple[str, str, str | None]) -> None:
     from sqlalchemy.orm import Session
 
-    from app.identity.service import UserInput, create_user
     from app.core.clock import now
+    from app.identity.service import UserInput, create_user
     engine = create_engine(db_url)
     try:
         with Session(engine) as s:

@@ -7,8 +7,9 @@ export const MENU: MenuItem[] = [
   { name: 'centre', path: '/centre', label: 'menu.centre', roles: CENTRE },
   { name: 'unit', path: '/unit', label: 'menu.unit', roles: ['unit_handler'] },
   { name: 'hotline', path: '/hotline', label: 'menu.hotline', roles: ['hotline_agent'] },
-  { name: 'dashboard', path: '/dashboard', label: 'menu.dashboard', roles: ['leader', 'admin'] },
-  { name: 'map', path: '/map', label: 'menu.map', roles: [...CENTRE, 'unit_handler', 'hotline_agent', 'leader', 'admin', 'inspector'] },
+  { name: 'dashboard', path: '/dashboard', label: 'menu.dashboard', roles: ['leader', 'admin', ...CENTRE] },
+  { name: 'command-map', path: '/command-map', label: 'menu.map', roles: [...CENTRE, 'unit_handler', 'hotline_agent', 'leader', 'admin'] },
+  { name: 'map', path: '/map', label: 'menu.grid', roles: [...CENTRE, 'unit_handler', 'hotline_agent', 'leader', 'admin', 'inspector'] },
   { name: 'admin', path: '/admin', label: 'menu.admin', roles: ['admin'] },
 ];
 

@@ -16,6 +16,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'unit', name: 'unit', component: () => import('./views/unit/UnitView.vue') },
       { path: 'hotline/:tab?', name: 'hotline', component: () => import('./views/hotline/HotlineView.vue') },
       { path: 'case/:id(\\d+)', name: 'case', component: () => import('./views/case/CaseView.vue') },
+      { path: 'command-map', name: 'command-map', component: () => import('./views/map/CommandMap.vue') },
       { path: 'dashboard', name: 'dashboard', component: () => import('./views/dashboard/DashboardView.vue') },
       { path: 'admin', name: 'admin', component: () => import('./views/admin/AdminView.vue') },
       { path: ':rest(.*)*', name: 'not-found', component: () => import('./views/home/NotFound.vue') },

@@ -124,6 +124,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/grid/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 最近的导入任务（不含问题明细）
+         * @description List the latest jobs.
+         *
+         *     **可调用角色：管理员**
+         */
+        get: operations["get_imports_api_v1_admin_grid_imports_get"];
+        put?: never;
+        /**
+         * 上传网格数据文件并试导入或导入（后台任务）
+         * @description multipart/form-data：`file`（GeoPackage、压缩的 Shapefile .zip、GeoJSON 或 CSV）、`layer`（目标图层）与导入选项，返回 202 和任务；检查与导入在后台进行，用 `GET /imports/{id}` 轮询进度与结果。`dry_run=true`（默认）只检查：一次列出全部问题（每条带读取的图层、要素号 fid、代码和位置），不写入；确认无误后用 `POST /imports/{id}/apply` 正式导入同一文件。`source_layer` 不填时按图层名选择（英文或中文：街道、社区、单元网格……）；`field` 可重复，如 `code=网格编码`；`replace`：communities（默认，只替换文件中的社区）、streets、district，后两者会使社区失去网格时需 `confirm=true`。
+         *
+         *     **可调用角色：管理员**
+         */
+        post: operations["post_import_api_v1_admin_grid_imports_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/grid/imports/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导入任务的进度与结果（轮询）
+         * @description `status`、`stage`、`done`/`total`、`progress`（0–1）随任务推进更新；结束后给出摘要或全部问题。
+         *
+         *     **可调用角色：管理员**
+         */
+        get: operations["get_import_api_v1_admin_grid_imports__job_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/grid/imports/{job_id}/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 正式导入一次试导入过的文件（新任务）
+         * @description 用试导入任务的文件和选项（可加 `confirm`）创建正式导入任务，返回 202 和新任务。
+         *
+         *     **可调用角色：管理员**
+         */
+        post: operations["post_apply_api_v1_admin_grid_imports__job_id__apply_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/grid/imports/{job_id}/report.geojson": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导入任务的问题报告（GeoJSON，可在地图或 QGIS 中查看）
+         * @description Return every problem of a job as an RFC 7946 FeatureCollection.
+         *
+         *     **可调用角色：管理员**
+         */
+        get: operations["get_import_report_api_v1_admin_grid_imports__job_id__report_geojson_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/stage-limits": {
         parameters: {
             query?: never;
@@ -1748,6 +1842,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/map/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 一张图：在办案卷点位（GeoJSON，含红黄绿灯）
+         * @description 返回调用者权限范围内的在办案卷（未结案、未作废、未合并、未不予受理）的 WGS-84 点位，属性含案卷编号、状态、来源、类别、承办单位与红黄绿灯（与工作队列同一亮灯规则）。可按类别（如 event:09006，可重复）、状态、来源、承办单位 ID、灯色筛选；按案卷新旧倒序，最多 `XIUHUA_MAP_CASE_LIMIT` 个点（超出时 `truncated` 为 true）。取值不合法 422 `invalid_filter`。
+         *
+         *     **可调用角色：监督员、受理员、值班长、派遣员、处置单位、热线坐席、领导、管理员**
+         */
+        get: operations["get_map_cases_api_v1_map_cases_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/map/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 一张图设置（底图瓦片地址，未设置为 null；状态、来源的中文名）
+         * @description Return what the map screen needs to draw and filter.
+         *
+         *     **可调用角色：监督员、受理员、值班长、派遣员、处置单位、热线坐席、领导、管理员**
+         */
+        get: operations["get_map_settings_api_v1_map_settings_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reverse-geocode": {
         parameters: {
             query?: never;
@@ -2201,7 +2339,7 @@ export interface paths {
         };
         /**
          * 查询诉求
-         * @description 路径后缀 `.xml`（FixMyStreet 只用它）或 `.json`；其他后缀 404。 参数：`service_request_id`（逗号分隔，优先于其他条件）、`service_code`（逗号分隔）、`start_date`/`end_date`（按提交时间，范围 ≤ 90 天，默认最近 90 天）、`status`（open,closed）；扩展：`updated_after`/`updated_before`、`bbox`（最小经度,最小纬度,最大经度,最大纬度）、`lat`+`long`+`radius`（米）、`page`、`page_size`（默认 1000）、`extensions=true`（附 `notes` 处理记录）。
+         * @description 路径后缀 `.xml`（FixMyStreet 只用它）或 `.json`；其他后缀 404。 参数：`service_request_id`（逗号分隔，优先于其他条件）、`service_code`（逗号分隔）、`start_date`/`end_date`（按提交时间，范围 ≤ 90 天，默认最近 90 天）、`status`（open,closed）；扩展：`updated_after`/`updated_before`、`bbox`（最小经度,最小纬度,最大经度,最大纬度）、`lat`+`long`+`radius`（米）、`page`、`page_size`（默认 1000）、`extensions=true`（附 `notes` 处理记录）。最新在前；不带 `page` 即第 1 页。分页信号在响应头：`X-Total-Count`（总数）、`X-Page`、`X-Page-Size`、`Link`（rel=first/prev/next/last）。
          *
          *     **公开接口（无需登录）**
          */
@@ -2209,7 +2347,7 @@ export interface paths {
         put?: never;
         /**
          * 提交诉求（需 api_key）
-         * @description 路径后缀 `.xml`（FixMyStreet 只用它）或 `.json`；其他后缀 404。 表单（application/x-www-form-urlencoded，或 multipart/form-data 附 `media` 照片）：`api_key`、`service_code`；位置 `lat`+`long`（WGS-84）或 `address_string`（按标准地址库匹配）或 `address_id`（标准地址编码；`#NOTPINPOINTED#` 表示经纬度不是精确点位）；`attribute[CODE]`；可选 `email`、`phone`（加密存储，不在查询中返回）、`device_id`/`deviceid`、`account_id`、`first_name`、`last_name`、`description`（≤4000 字，无 HTML）、`media_url`。生成来源为 open311 的案卷（定位、派遣建议、编号、开始计时）。
+         * @description 路径后缀 `.xml`（FixMyStreet 只用它）或 `.json`；其他后缀 404。 表单（application/x-www-form-urlencoded，或 multipart/form-data 附 `media` 照片）：`api_key`、`service_code`；位置 `lat`+`long`（WGS-84）或 `address_string`（按标准地址库匹配）或 `address_id`（标准地址编码；`#NOTPINPOINTED#` 表示经纬度不是精确点位）；`attribute[CODE]`；可选 `email`、`phone`（加密存储，不在查询中返回）、`device_id`/`deviceid`、`account_id`、`first_name`、`last_name`、`description`（纯文本，按原样保存，≤ XIUHUA_OPEN311_DESCRIPTION_MAX 字）、`media_url`。UTF-8 编码，无效字节为 400。`address_id=#NOTPINPOINTED#` 而无 lat/long 与 address_string 时为 400（缺少位置）。生成来源为 open311 的案卷（定位、派遣建议、编号、开始计时）。
          *
          *     **公开接口（无需登录）**
          */
@@ -2251,7 +2389,7 @@ export interface paths {
         };
         /**
          * 诉求进展（mySociety 扩展，需 api_key）
-         * @description 路径后缀 `.xml`（FixMyStreet 只用它）或 `.json`；其他后缀 404。 参数 `api_key`、`start_date`、`end_date`（≤ 90 天，默认最近 90 天）、`page`、`page_size`。返回 `request_update`：状态为扩展状态（OPEN、IN_PROGRESS、FIXED……），`external_status_code` 为本系统状态。
+         * @description 路径后缀 `.xml`（FixMyStreet 只用它）或 `.json`；其他后缀 404。 参数 `api_key`（本系统要求密钥：历史含各案卷的处置单位与说明，按密钥限流）、`start_date`、`end_date`（≤ 90 天，默认最近 90 天）、`page`、`page_size`。旧的在前；不带 `page` 时返回最新的一页，更早的见 `Link` 的 rel=prev/first；响应头另有 `X-Total-Count`、`X-Page`、`X-Page-Size`。`status` 为该条之后案卷的扩展状态（OPEN、IN_PROGRESS、FIXED……），`external_status_code` 为本系统状态。
          *
          *     **公开接口（无需登录）**
          */
@@ -2259,7 +2397,7 @@ export interface paths {
         put?: never;
         /**
          * 提交市民的补充进展（mySociety 扩展，需 api_key）
-         * @description 路径后缀 `.xml`（FixMyStreet 只用它）或 `.json`；其他后缀 404。 必填 `api_key`、`service_request_id`、`update_id`、`status`、`updated_datetime`、`description`；同一密钥重复的 `update_id` 被拒绝（400）。记入案卷的全过程记录（哈希链）。
+         * @description 路径后缀 `.xml`（FixMyStreet 只用它）或 `.json`；其他后缀 404。 必填 `api_key`、`service_request_id`、`update_id`、`status`、`updated_datetime`、`description`。`status` 为 FixMyStreet 发送的任一状态（OPEN、CLOSED、FIXED、REOPEN、CANCELLED、FOR_TRIAGE 及其余扩展状态）：记入案卷的全过程记录（哈希链）；FIXED/CLOSED 且案卷待结案时由系统结案。同一密钥、同一 `update_id`、内容相同的重试返回首次的 update_id；内容不同则 400。
          *
          *     **公开接口（无需登录）**
          */
@@ -2381,6 +2519,17 @@ export interface components {
             scopes?: string[];
         };
         /**
+         * ApplyIn
+         * @description Apply a checked dry run: the same file and options, optionally confirmed.
+         */
+        ApplyIn: {
+            /**
+             * Confirm
+             * @description 确认替换会使部分社区失去网格
+             */
+            confirm?: boolean | null;
+        };
+        /**
          * AttachmentRead
          * @description 一张已存储的照片.
          */
@@ -2499,6 +2648,80 @@ export interface components {
             file: string;
             /** @description 照片类型 */
             kind: components["schemas"]["PhotoKind"];
+        };
+        /** Body_post_import_api_v1_admin_grid_imports_post */
+        Body_post_import_api_v1_admin_grid_imports_post: {
+            /**
+             * Allow Topology Errors
+             * @description 有重叠/超出社区仍导入
+             * @default false
+             */
+            allow_topology_errors?: boolean;
+            /**
+             * Confirm
+             * @description 确认替换会使部分社区失去网格
+             * @default false
+             */
+            confirm?: boolean;
+            /**
+             * Coord Sys
+             * @description wgs84、cgcs2000、gcj02、bd09
+             */
+            coord_sys?: string | null;
+            /**
+             * District
+             * @description unit-rule 的默认区县代码
+             */
+            district?: string | null;
+            /**
+             * Dry Run
+             * @description 试导入：只检查，不写入
+             * @default true
+             */
+            dry_run?: boolean;
+            /**
+             * Encoding
+             * @description 文件编码，如 GBK
+             */
+            encoding?: string | null;
+            /**
+             * Field
+             * @description 字段对应 目标=文件字段（可重复）
+             */
+            field?: string[] | null;
+            /**
+             * File
+             * @description 数据文件
+             */
+            file: string;
+            /** @description 目标图层 */
+            layer: components["schemas"]["Layer"];
+            /**
+             * Repair
+             * @description 自动修复无效几何
+             * @default false
+             */
+            repair?: boolean;
+            /**
+             * @description 网格替换范围
+             * @default communities
+             */
+            replace?: components["schemas"]["Replace"];
+            /**
+             * Source Layer
+             * @description 文件中的图层名
+             */
+            source_layer?: string | null;
+            /**
+             * Tolerance M2
+             * @description 拓扑容差（平方米）
+             */
+            tolerance_m2?: number | null;
+            /**
+             * Valid From
+             * @description 生效时间（ISO；不带时区按部署时区，默认北京时间）
+             */
+            valid_from?: string | null;
         };
         /** Body_post_report_api_v1_inspector_reports_post */
         Body_post_report_api_v1_inspector_reports_post: {
@@ -2878,6 +3101,92 @@ export interface components {
             detail?: components["schemas"]["ValidationError"][];
         };
         /**
+         * ImportJobOut
+         * @description An import job: what was asked, how far it is, and its outcome.
+         */
+        ImportJobOut: {
+            /** Created At */
+            created_at: string;
+            /** Done */
+            done: number;
+            /**
+             * Dry Run
+             * @description 试导入：只检查，不写入
+             */
+            dry_run: boolean;
+            /** Error Code */
+            error_code: string | null;
+            /** File Name */
+            file_name: string;
+            /** Finished At */
+            finished_at: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Layer
+             * @description 目标图层
+             */
+            layer: string;
+            /**
+             * Message
+             * @description 结果说明或拒绝原因
+             */
+            message: string | null;
+            /** Options */
+            options: {
+                [key: string]: unknown;
+            };
+            /**
+             * Problem Count
+             * @description 问题条数（含警告）
+             */
+            problem_count: number;
+            /**
+             * Problems
+             * @description 全部问题：kind、severity、layer（读取的图层）、fids、codes、lon/lat、message、geometry（GeoJSON）
+             */
+            problems: {
+                [key: string]: unknown;
+            }[] | null;
+            /**
+             * Progress
+             * @description 当前步骤的完成比例 0–1（进度条）
+             */
+            progress: number;
+            /**
+             * Result
+             * @description 导入摘要：新增、关闭、替换范围、生效时间……
+             */
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Stage
+             * @description 当前步骤，如 坐标转换、拓扑检查（按社区）
+             */
+            stage: string | null;
+            /**
+             * Stale
+             * @description 运行中却长时间没有进度（进程已退出）：可重新提交
+             */
+            stale: boolean;
+            /** Started At */
+            started_at: string | null;
+            /**
+             * Status
+             * @description queued 排队 | running 进行中 | succeeded 完成 | refused 被拒绝（有问题，未写入）| failed 意外中止（未写入）
+             */
+            status: string;
+            /** Total */
+            total: number;
+        };
+        /**
+         * Layer
+         * @description Layers that can be imported and exported.
+         * @enum {string}
+         */
+        Layer: "district" | "street" | "community" | "cell" | "unit-rule" | "component" | "address" | "frontage";
+        /**
          * LocateOut
          * @description 定位结果：单元网格及其社区、街道、区县.
          */
@@ -3037,6 +3346,12 @@ export interface components {
             /** Refresh Token */
             refresh_token: string;
         };
+        /**
+         * Replace
+         * @description What a cell import replaces: the communities in the file, their streets, or districts.
+         * @enum {string}
+         */
+        Replace: "communities" | "streets" | "district";
         /**
          * ResolutionBody
          * @description 登记办理结果.
@@ -3959,6 +4274,351 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     }[];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_imports_api_v1_admin_grid_imports_get: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobOut"][];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_import_api_v1_admin_grid_imports_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_post_import_api_v1_admin_grid_imports_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobOut"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_import_api_v1_admin_grid_imports__job_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 导入任务编号 */
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobOut"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_apply_api_v1_admin_grid_imports__job_id__apply_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 导入任务编号 */
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApplyIn"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobOut"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_import_report_api_v1_admin_grid_imports__job_id__report_geojson_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 导入任务编号 */
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/geo+json": unknown;
+                    "application/json": unknown;
                 };
             };
             /** @description 缺少调用者身份 */
@@ -9544,6 +10204,151 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LocateOut"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_map_cases_api_v1_map_cases_get: {
+        parameters: {
+            query?: {
+                /** @description 类别，如 event:09006 */
+                category?: string[] | null;
+                /** @description 灯色 red | yellow | green */
+                light?: string[] | null;
+                /** @description 来源，如 inspector、hotline */
+                source?: string[] | null;
+                /** @description 状态，如 dispatched */
+                status?: string[] | null;
+                /** @description 承办单位 ID */
+                unit?: string[] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_map_settings_api_v1_map_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description 缺少调用者身份 */

@@ -7,7 +7,7 @@ const en: typeof zh = {
     loading: 'Loading…', empty: 'No data', retry: 'Retry', error: 'Error', code: 'Error code',
     refresh: 'Refresh', next: 'Next page', first: 'First page', all: 'All', open: 'Open', search: 'Search', saved: 'Saved',
   },
-  menu: { home: 'Home', map: 'Map', centre: 'Command centre', unit: 'Unit desk', hotline: 'Hotline desk', dashboard: 'Dashboard', admin: 'Administration', case: 'Case' },
+  menu: { home: 'Home', map: 'Command map', grid: 'Grid lookup', centre: 'Command centre', unit: 'Unit desk', hotline: 'Hotline desk', dashboard: 'Dashboard', admin: 'Administration', case: 'Case' },
   countdown: { left: '{t} left', over: '{t} overdue', paused: 'Paused', dhm: '{d}d {h}h {m}m' },
   photo: { failed: 'Photo failed to load', drop: 'Drop photos here or click to choose (camera on a phone)', tip: 'JPEG / PNG / WebP / HEIC, up to 9' },
   form: {

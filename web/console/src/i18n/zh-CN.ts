@@ -9,7 +9,7 @@ export default {
     refresh: '刷新', next: '下一页', first: '第一页', all: '全部', open: '打开', search: '搜索', saved: '已保存',
   },
   menu: {
-    home: '首页', map: '一张图', centre: '指挥中心', unit: '单位工作台', hotline: '热线工作台',
+    home: '首页', map: '一张图', grid: '网格查询', centre: '指挥中心', unit: '单位工作台', hotline: '热线工作台',
     dashboard: '领导驾驶舱', admin: '系统管理', case: '案卷',
   },
   countdown: { left: '剩 {t}', over: '超期 {t}', paused: '已暂停', dhm: '{d}天{h}时{m}分' },
