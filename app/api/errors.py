@@ -108,8 +108,12 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        messages = {404: "资源不存在", 405: "不支持该请求方法", 413: "请求内容过大"}
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        messages = {
+            404: f"接口不存在：{request.url.path}",  # no route has this path
+            405: "不支持该请求方法",
+            413: "请求内容过大",
+        }
         code = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
         return JSONResponse(
             _body(
