@@ -158,8 +158,10 @@ export function flush(force = false): Promise<void> {
   if (running) return running;
   const go = () => run(force);
   const locks = (navigator as Navigator & { locks?: LockManager }).locks;
-  running = (locks ? locks.request('xiuhua-m-outbox', go) : go()).finally(() => (running = null));
-  return running;
+  const p: Promise<void> = locks ? locks.request('xiuhua-m-outbox', go).then(() => undefined) : go();
+  const done = p.finally(() => (running = null));
+  running = done;
+  return done;
 }
 
 /** Put a failed item back in the queue (same key: if the server already has it, nothing doubles). */
