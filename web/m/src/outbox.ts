@@ -137,10 +137,8 @@ async function run(force: boolean): Promise<void> {
         const r = await sendOne(item);
         if (r === 'stop') return;
         if (r === 'sent') progressed = true;
-        if (r === 'retry' && (item.attempts === 0 || !navigator.onLine)) {
-          // the network is down: do not hammer it, wait for the timer or the next trigger
-          return;
-        }
+        // trouble (network or server): stop here, the timer or the next trigger goes on
+        if (r === 'retry') return;
       }
       if (!progressed || force) break;
     }
