@@ -7,7 +7,7 @@ import { createApp } from 'vue';
 
 import App from './App.vue';
 import { db } from './db';
-import { flush, startOutbox } from './outbox';
+import { flush, outboxItems, startOutbox } from './outbox';
 import { router } from './router';
 import { signedIn } from './session';
 
@@ -29,6 +29,9 @@ else {
 // For the browser tests and for support: what the phone holds (read-only views).
 (window as unknown as { __xiuhuaM: unknown }).__xiuhuaM = {
   outboxCount: () => db.outbox.count(),
+  get pending() {
+    return outboxItems.value.length;
+  },
   outbox: () => db.outbox.toArray().then((items) => items.map((i) => ({ id: i.id, kind: i.kind, state: i.state, attempts: i.attempts, error: i.error, photos: i.photos.length }))),
   sentCount: () => db.sent.count(),
   flush: () => flush(true),
