@@ -17,6 +17,7 @@ Set XIUHUA_E2E_SCREENSHOTS=DIR to keep the phone screenshots (docs/img/ holds th
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import io
 import os
@@ -24,8 +25,8 @@ import re
 import socket
 import subprocess
 import sys
-import time
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -259,10 +260,9 @@ class FaultProxy:
                 self.wfile.write(data)
 
             def _guarded(self) -> None:
-                try:
+                # the browser may give up on a request (a map tile it no longer needs)
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self._forward()
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the browser gave up on a request (a map tile it no longer needs)
 
             do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _guarded
 
