@@ -332,6 +332,14 @@ def login(page: Any) -> None:
     )
 
 
+def cache_catalogue(page: Any) -> None:
+    """Open the category picker and wait for the catalogue (the phone keeps it for offline use)."""
+    from playwright.sync_api import expect
+
+    page.get_by_test_id("category").click()
+    expect(page.locator(".van-popup .cat").first).to_be_visible()
+
+
 def no_horizontal_scroll(page: Any) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"], f"horizontal scrolling: {width}px"
@@ -435,8 +443,7 @@ def test_offline_reports_survive_a_reload_and_arrive_once(city: City) -> None:
 
     with phone(city) as page:
         login(page)
-        page.get_by_test_id("category").click()  # the catalogue is cached while online
-        expect(page.locator(".van-popup .cat").first).to_be_visible()
+        cache_catalogue(page)
         shot(city, page, "00-category-picker")
         page.locator(".van-popup__close-icon").click()
         page.context.set_offline(True)
@@ -476,6 +483,8 @@ def test_server_errors_and_dropped_connections_double_nothing(city: City) -> Non
 
     with FaultProxy(city.base, ["500", "drop"]) as proxy, phone(city, proxy.base) as page:
         login(page)
+        cache_catalogue(page)
+        page.locator(".van-popup__close-icon").click()
         page.context.set_offline(True)  # queue all three, then let them go at once
         page.goto("/m/report")
         for n in range(3):
