@@ -20,6 +20,7 @@ from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.api.responses import once, respond
 from app.cases import workflow as wf
+from app.cases.feed import action_label
 from app.cases.service import (
     ActionInput,
     ReportInput,
@@ -159,6 +160,7 @@ def read_events(
             {
                 "seq": e.seq,
                 "action": e.action,
+                "action_label": action_label(e.action),
                 "from_status": e.from_status,
                 "to_status": e.to_status,
                 "actor_id": e.actor_id,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Header, Path, Query, UploadFile
 from fastapi.responses import JSONResponse
@@ -96,6 +96,7 @@ def _photo_ids(text: str | None) -> list[str]:
         "multipart/form-data：`category`（如 event:09006）、`lon`、`lat`、`crs`（wgs84 | gcj02 | "
         "bd09 | cgcs2000，手机地图 SDK 多为 gcj02）、`description`、`address_text`（可选）、"
         "`photos`（1–9 张照片文件）或 `photo_ids`（先上传得到的照片 ID，逗号分隔）。"
+        "`accuracy_m`（定位精度，米）与 `located_by`（gps | map）记入上报记录。"
         "`self_handled=true` 表示现场自处理（轻微问题），需同时提交 `after_photos`（处置后照片），"
         "案卷直接结案并留痕。必须带 `Idempotency-Key`。返回案卷编号、定位网格、派遣建议单位、"
         "当前阶段时限与疑似重复案卷；不在本人责任网格内的上报照常受理并标记 "
@@ -117,6 +118,13 @@ def post_report(
     self_handled: Annotated[bool, Form(description="现场自处理")] = False,
     after_photos: Annotated[list[UploadFile] | None, File(description="自处理后照片")] = None,
     note: Annotated[str | None, Form(max_length=2000, description="自处理说明")] = None,
+    accuracy_m: Annotated[
+        float | None, Form(ge=0, le=100_000, description="定位精度（米，手机 GPS 给出）")
+    ] = None,
+    located_by: Annotated[
+        Literal["gps", "map"] | None,
+        Form(description="点位来源：gps = 手机定位，map = 在地图上拖动标注"),
+    ] = None,
 ) -> JSONResponse:
     """Report a case with its photos in one request."""
     key = _need_key(idempotency_key)
@@ -142,8 +150,15 @@ def post_report(
         "self_handled": self_handled,
         "after_photos": _digests(after),
         "note": note,
+        "accuracy_m": accuracy_m,
+        "located_by": located_by,
     }
     now = clock_now()
+    located = {
+        k: v
+        for k, v in (("gps_accuracy_m", accuracy_m), ("located_by", located_by))
+        if v is not None
+    }
 
     def produce() -> dict[str, Any]:
         to_wgs84(lon, lat, crs)  # a bad point is refused before any photo is written
@@ -159,6 +174,7 @@ def post_report(
                 description=description,
                 address_text=address_text,
                 photos=tuple(stored),
+                event_payload=located,
             ),
             actor,
             now,

@@ -104,10 +104,19 @@ def _file(root: Path, rel: str) -> Path | None:
     return path if path.is_file() else None
 
 
-def _spa(root: Path, rel: str, what: str) -> Response:
+# Types the platform's mimetypes table may lack; the service worker must be JavaScript.
+MEDIA_TYPES = {
+    ".webmanifest": "application/manifest+json",
+    ".js": "text/javascript",
+    ".mjs": "text/javascript",
+}
+
+
+def _spa(root: Path, rel: str, what: str, extra: dict[str, str] | None = None) -> Response:
     found = _file(root, rel)
     if found is not None:
-        return FileResponse(found, headers=_headers(rel.startswith("assets/")))
+        headers = {**_headers(rel.startswith("assets/")), **(extra or {})}
+        return FileResponse(found, media_type=MEDIA_TYPES.get(found.suffix), headers=headers)
     if rel.startswith("assets/"):
         raise NotFound(f"文件不存在：{rel}")
     index = root / "index.html"
@@ -119,20 +128,25 @@ def _spa(root: Path, rel: str, what: str) -> Response:
 @router.get("/console")
 @router.get("/console/{rest:path}")
 def old_console(rest: str = "") -> RedirectResponse:
-    """Send the old console address /console/ to /."""
+    """Redirect the old console address /console/ to /."""
     return RedirectResponse("/", status_code=308)
 
 
 @router.get("/m")
 def phone_root() -> RedirectResponse:
-    """Send /m to the phone app at /m/."""
+    """Redirect to the phone app under /m/."""
     return RedirectResponse("/m/", status_code=308)
 
 
 @router.get("/m/{rest:path}")
 def phone(rest: str) -> Response:
-    """Serve the inspector's phone app (a file of its build, else its index.html)."""
-    return _spa(PHONE_DIR, rest, "手机端")
+    """Serve the inspector's phone app (a file of its build, else its index.html).
+
+    Its service worker `/m/sw.js` controls the scope `/m/` (said by `Service-Worker-Allowed`) and
+    is never cached by HTTP (`no-cache`), so a new build reaches the phones on their next visit.
+    """
+    extra = {"Service-Worker-Allowed": "/m/"} if rest == "sw.js" else None
+    return _spa(PHONE_DIR, rest, "手机端", extra)
 
 
 @router.get("/{rest:console}")

@@ -123,7 +123,7 @@ def read_after(session: Session, actor: wf.Actor, after: Position, limit: int) -
                     "district_code": r.district_code,
                     "seq": r.seq,
                     "action": r.action,
-                    "action_label": _label(r.action),
+                    "action_label": action_label(r.action),
                     "from_status": r.from_status,
                     "to_status": r.to_status,
                     "actor_role": r.actor_role,
@@ -137,7 +137,8 @@ def read_after(session: Session, actor: wf.Actor, after: Position, limit: int) -
     return out
 
 
-def _label(action: str) -> str:
+def action_label(action: str) -> str:
+    """Return the Chinese name of an event's action (workflow actions and feed events)."""
     try:
         return wf.Action(action).label
     except ValueError:

@@ -78,7 +78,11 @@ class Cursor:
 
 
 def _summaries(session: Session, cases: Sequence[Case], actor: wf.Actor) -> list[dict[str, Any]]:
-    """Compact rows for a phone: case, category, point, the open task with its clock, photos."""
+    """Compact rows for a phone: case, category, point, the open task with its clock, photos.
+
+    `light` and `due_at` are those of the case's running stage that is due first (none when the
+    case waits in no timed stage).
+    """
     if not cases:
         return []
     ids = [c.id for c in cases]
@@ -122,6 +126,9 @@ def _summaries(session: Session, cases: Sequence[Case], actor: wf.Actor) -> list
                 "due_at": st.due_at if st else None,
                 "light": st.light if st else None,
             }
+        running = sorted(
+            (st for (cid, _), st in open_stages.items() if cid == c.id), key=lambda st: st.due_at
+        )
         point = json.loads(points[c.id])["coordinates"] if points.get(c.id) else None
         out.append(
             {
@@ -138,6 +145,8 @@ def _summaries(session: Session, cases: Sequence[Case], actor: wf.Actor) -> list
                 "reported_by_me": c.reporter_id == actor.user_id,
                 "outside_patrol_area": c.outside_patrol_area,
                 "task": task,
+                "light": running[0].light if running else None,
+                "due_at": running[0].due_at if running else None,
                 "photos": photos.get(c.id, []),
                 "reported_at": c.reported_at,
                 "updated_at": c.updated_at,

@@ -1699,7 +1699,7 @@ export interface paths {
         put?: never;
         /**
          * 一次上报（含照片）
-         * @description multipart/form-data：`category`（如 event:09006）、`lon`、`lat`、`crs`（wgs84 | gcj02 | bd09 | cgcs2000，手机地图 SDK 多为 gcj02）、`description`、`address_text`（可选）、`photos`（1–9 张照片文件）或 `photo_ids`（先上传得到的照片 ID，逗号分隔）。`self_handled=true` 表示现场自处理（轻微问题），需同时提交 `after_photos`（处置后照片），案卷直接结案并留痕。必须带 `Idempotency-Key`。返回案卷编号、定位网格、派遣建议单位、当前阶段时限与疑似重复案卷；不在本人责任网格内的上报照常受理并标记 `outside_patrol_area`。
+         * @description multipart/form-data：`category`（如 event:09006）、`lon`、`lat`、`crs`（wgs84 | gcj02 | bd09 | cgcs2000，手机地图 SDK 多为 gcj02）、`description`、`address_text`（可选）、`photos`（1–9 张照片文件）或 `photo_ids`（先上传得到的照片 ID，逗号分隔）。`accuracy_m`（定位精度，米）与 `located_by`（gps | map）记入上报记录。`self_handled=true` 表示现场自处理（轻微问题），需同时提交 `after_photos`（处置后照片），案卷直接结案并留痕。必须带 `Idempotency-Key`。返回案卷编号、定位网格、派遣建议单位、当前阶段时限与疑似重复案卷；不在本人责任网格内的上报照常受理并标记 `outside_patrol_area`。
          *
          *     **可调用角色：监督员**
          */
@@ -2725,6 +2725,11 @@ export interface components {
         };
         /** Body_post_report_api_v1_inspector_reports_post */
         Body_post_report_api_v1_inspector_reports_post: {
+            /**
+             * Accuracy M
+             * @description 定位精度（米，手机 GPS 给出）
+             */
+            accuracy_m?: number | null;
             /** Address Text */
             address_text?: string | null;
             /**
@@ -2753,6 +2758,11 @@ export interface components {
              * @description 纬度
              */
             lat: number;
+            /**
+             * Located By
+             * @description 点位来源：gps = 手机定位，map = 在地图上拖动标注
+             */
+            located_by?: ("gps" | "map") | null;
             /**
              * Lon
              * @description 经度
