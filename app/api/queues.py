@@ -1,6 +1,6 @@
 """Work queues (工作队列) over HTTP: the unit's queue and the command centre's lists.
 
-The lists, their order and their scope live in `app.queues.service`; this module declares who
+The lists, their order and their scope live in `app.queues`; this module declares who
 may call what, reads the query parameters (unknown ones are refused: a typo must not silently
 widen a list), and links every item to the per-action endpoints of `app.api.cases` — no action is
 duplicated here except the two the issue asks for by name (bulk sign, one-click dispatch), which
@@ -20,7 +20,7 @@ from app.api.errors import ERROR_RESPONSES, status_for
 from app.cases import workflow as wf
 from app.cases.service import ActionInput, act, case_view
 from app.core import clock
-from app.queues import service as q
+from app.queues import centre, counts, filters, paging, unit
 
 units_router = APIRouter(
     prefix="/api/v1/units", tags=["工作队列 queues"], responses=ERROR_RESPONSES
@@ -52,7 +52,7 @@ def known_params(request: Request) -> None:
     declared = {p.alias for p in getattr(dependant, "query_params", ())}
     unknown = sorted(set(request.query_params) - declared)
     if unknown:
-        raise q.InvalidFilter(
+        raise filters.InvalidFilter(
             f"未知的参数：{'、'.join(unknown)}；此接口可用：{'、'.join(sorted(declared)) or '无'}",
             unknown=unknown,
             allowed=sorted(declared),
@@ -89,7 +89,7 @@ def _links(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _body(page: q.Page) -> dict[str, Any]:
+def _body(page: paging.Page) -> dict[str, Any]:
     """Render a page: items with links, the next cursor, and how to call each action offered."""
     used = sorted({a for item in page.items for a in item["allowed_actions"]})
     body: dict[str, Any] = {
@@ -97,7 +97,7 @@ def _body(page: q.Page) -> dict[str, Any]:
         "next_cursor": page.next_cursor,
         "as_of": page.as_of,
         "limit": page.limit,
-        "filters": q.filters_of(page),
+        "filters": paging.filters_of(page),
         "actions": {
             a: {
                 "label": wf.Action(a).label,
@@ -155,11 +155,11 @@ def get_unit_queue(
     cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """Return a page of the caller's unit queue."""
-    page = q.unit_queue(
+    page = unit.unit_queue(
         session,
         actor,
         clock.now(),
-        q.PageRequest(limit, cursor),
+        filters.PageRequest(limit, cursor),
         held=held,
         status=status,
         category=category,
@@ -189,11 +189,11 @@ def get_unit_history(
     cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """Return a page of the cases the caller's unit held before."""
-    page = q.unit_history(
+    page = unit.unit_history(
         session,
         actor,
         clock.now(),
-        q.PageRequest(limit, cursor),
+        filters.PageRequest(limit, cursor),
         outcome=outcome,
         category=category,
         street=street,
@@ -208,7 +208,7 @@ def get_unit_history(
 )
 def get_unit_counts(session: SessionDep, actor: UnitDep) -> dict[str, Any]:
     """Return the unit's badges (one statement)."""
-    return q.unit_counts(session, actor, clock.now())
+    return counts.unit_counts(session, actor, clock.now())
 
 
 class BulkSign(BaseModel):
@@ -219,7 +219,7 @@ class BulkSign(BaseModel):
     )
 
 
-def _outcome(o: q.BulkOutcome) -> dict[str, Any]:
+def _outcome(o: unit.BulkOutcome) -> dict[str, Any]:
     if o.error is not None:
         e = o.error
         return {
@@ -256,7 +256,7 @@ def _outcome(o: q.BulkOutcome) -> dict[str, Any]:
 )
 def post_bulk_sign(session: SessionDep, actor: UnitDep, body: BulkSign) -> dict[str, Any]:
     """Sign for each case; answer per id."""
-    outcomes = q.bulk_sign(session, actor, body.case_ids, clock.now())
+    outcomes = unit.bulk_sign(session, actor, body.case_ids, clock.now())
     results = [_outcome(o) for o in outcomes]
     done = sum(1 for r in results if r["ok"])
     return {"results": results, "ok": done, "failed": len(results) - done}
@@ -274,7 +274,7 @@ def get_sub_units(
     unit_id: Annotated[int, Path(ge=1, le=_MAX_ID, description="单位 ID（须为本单位）")],
 ) -> dict[str, Any]:
     """Return the caller's unit and its active sub-units."""
-    return q.sub_units(session, actor, unit_id)
+    return unit.sub_units(session, actor, unit_id)
 
 
 # --- the command centre -------------------------------------------------------------------------
@@ -299,11 +299,11 @@ def get_inbox(
     cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """Return a page of the centre's inbox."""
-    page = q.centre_inbox(
+    page = centre.centre_inbox(
         session,
         actor,
         clock.now(),
-        q.PageRequest(limit, cursor),
+        filters.PageRequest(limit, cursor),
         status=status,
         source=source,
         category=category,
@@ -331,11 +331,11 @@ def get_dispatch_board(
     cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """Return a page of the dispatch board."""
-    page = q.dispatch_board(
+    page = centre.dispatch_board(
         session,
         actor,
         clock.now(),
-        q.PageRequest(limit, cursor),
+        filters.PageRequest(limit, cursor),
         category=category,
         street=street,
         light=light,
@@ -398,7 +398,7 @@ def get_approvals(
     cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """Return a page of requests waiting for a decision."""
-    page = q.centre_approvals(session, actor, clock.now(), q.PageRequest(limit, cursor), kind=kind)
+    page = centre.centre_approvals(session, actor, clock.now(), filters.PageRequest(limit, cursor), kind=kind)
     return _body(page)
 
 
@@ -420,11 +420,11 @@ def get_supervision(
     cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """Return a page of the supervision (督办) list."""
-    page = q.centre_supervision(
+    page = centre.centre_supervision(
         session,
         actor,
         clock.now(),
-        q.PageRequest(limit, cursor),
+        filters.PageRequest(limit, cursor),
         stage=stage,
         unit=unit,
         category=category,
@@ -440,4 +440,4 @@ def get_supervision(
 )
 def get_centre_counts(session: SessionDep, actor: CentreDep) -> dict[str, Any]:
     """Return the badges of the inbox, dispatch board, approvals and supervision lists."""
-    return q.centre_counts(session, actor, clock.now())
+    return counts.centre_counts(session, actor, clock.now())

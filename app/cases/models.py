@@ -176,7 +176,7 @@ class Case(Base):
             " mgmt_class) IN (0, 8)",
             name="location_complete",
         ),
-        # work queues (app.queues.service): cases a unit passed to a sub-unit; pending requests
+        # work queues (app.queues): cases a unit passed to a sub-unit; pending requests
         Index(
             "ix_dispatch_case_dispatching_unit",
             "dispatching_unit_id",
