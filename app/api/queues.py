@@ -20,7 +20,7 @@ from app.api.errors import ERROR_RESPONSES, status_for
 from app.cases import workflow as wf
 from app.cases.service import ActionInput, act, case_view
 from app.core import clock
-from app.queues import centre, counts, filters, paging, unit
+from app.queues import centre, counts, filters, paging, search, unit
 
 units_router = APIRouter(
     prefix="/api/v1/units", tags=["工作队列 queues"], responses=ERROR_RESPONSES
@@ -28,9 +28,13 @@ units_router = APIRouter(
 centre_router = APIRouter(
     prefix="/api/v1/centre", tags=["工作队列 queues"], responses=ERROR_RESPONSES
 )
+search_router = APIRouter(prefix="/api/v1/cases", tags=["案卷 cases"], responses=ERROR_RESPONSES)
 
 UnitDep = Annotated[wf.Actor, Depends(Allow(wf.Role.unit_handler))]
 CentreDep = Annotated[wf.Actor, Depends(Allow(*CENTRE_ROLES))]
+OverseerDep = Annotated[wf.Actor, Depends(Allow(*CENTRE_ROLES, wf.Role.leader))]
+SearchDep = Annotated[wf.Actor, Depends(Allow(*CENTRE_ROLES, wf.Role.leader, wf.Role.admin))]
+CloserDep = Annotated[wf.Actor, Depends(Allow(wf.Role.shift_leader))]
 DispatcherDep = Annotated[wf.Actor, Depends(Allow(wf.Role.dispatcher, refuse=wf.ActionForbidden))]
 _MAX_ID = 2**63 - 1
 
@@ -398,18 +402,21 @@ def get_approvals(
     cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """Return a page of requests waiting for a decision."""
-    page = centre.centre_approvals(session, actor, clock.now(), filters.PageRequest(limit, cursor), kind=kind)
+    page = centre.centre_approvals(
+        session, actor, clock.now(), filters.PageRequest(limit, cursor), kind=kind
+    )
     return _body(page)
 
 
 @centre_router.get(
     "/supervision",
     summary="督办：超期案卷（超期天数、责任单位、督办时间），超期最久的在前",
+    description="指挥中心与领导可查看；每件案卷只列其超期最久的在办计时。",
     dependencies=[Known],
 )
 def get_supervision(
     session: SessionDep,
-    actor: CentreDep,
+    actor: OverseerDep,
     stage: Annotated[
         list[str] | None, _q("阶段 verify | file | dispatch | handle | check | close")
     ] = None,
@@ -441,3 +448,97 @@ def get_supervision(
 def get_centre_counts(session: SessionDep, actor: CentreDep) -> dict[str, Any]:
     """Return the badges of the inbox, dispatch board, approvals and supervision lists."""
     return counts.centre_counts(session, actor, clock.now())
+
+
+@centre_router.get(
+    "/to-close",
+    summary="待结案：核查通过、等待值班长结案的案卷",
+    description=(
+        "值班长的结案列表：红灯先于黄灯先于绿灯（结案阶段计时），其次紧急程度、时限先到期者优先。"
+        "每条带处置、核查时间与返工次数；`allowed_actions` 含“结案”及其接口。"
+    ),
+    dependencies=[Known],
+)
+def get_to_close(
+    session: SessionDep,
+    actor: CloserDep,
+    category: CategoryQ = None,
+    street: StreetQ = None,
+    light: LightQ = None,
+    limit: LimitQ = None,
+    cursor: CursorQ = None,
+) -> dict[str, Any]:
+    """待结案列表."""
+    page = centre.centre_to_close(
+        session,
+        actor,
+        clock.now(),
+        filters.PageRequest(limit, cursor),
+        category=category,
+        street=street,
+        light=light,
+    )
+    return _body(page)
+
+
+@search_router.get(
+    "",
+    summary="案卷查询：按状态、类别、来源、单位、区域、灯色、时段、文字组合查询",
+    description=(
+        "指挥中心与领导的案卷查询，只返回调用者权限范围内的案卷。条件可组合："
+        "状态、在办/已办结、类别、来源、承办单位、街道/社区/单元网格、灯色、超期、上报时段、"
+        "文字（匹配案卷编号、问题描述、地址）。默认最新上报在前（`sort=urgency`：按紧急程度）；"
+        "游标分页（`next_cursor`）。未知参数或取值不合法返回 422 `invalid_filter`。"
+    ),
+    dependencies=[Known],
+)
+def get_cases(
+    session: SessionDep,
+    actor: SearchDep,
+    status: Annotated[
+        list[str] | None, _q("状态，如 dispatched、to_close（可重复或逗号分隔）")
+    ] = None,
+    open_: Annotated[
+        str | None, Query(alias="open", description="true：在办；false：已办结（结案、作废等）")
+    ] = None,
+    category: CategoryQ = None,
+    source: Annotated[
+        list[str] | None, _q("来源 inspector | hotline | public | open311 | video | iot | leader")
+    ] = None,
+    unit: Annotated[list[str] | None, _q("承办单位 ID")] = None,
+    street: StreetQ = None,
+    community: Annotated[list[str] | None, _q("12 位社区代码")] = None,
+    cell: Annotated[list[str] | None, _q("15 位单元网格代码")] = None,
+    light: LightQ = None,
+    overdue: Annotated[str | None, _q("true：只看超期（红灯）；false：未超期")] = None,
+    reported_from: Annotated[
+        str | None, _q("上报时间起（含），带时区 ISO 8601，如 2026-11-01T00:00:00+08:00")
+    ] = None,
+    reported_to: Annotated[str | None, _q("上报时间止（不含），带时区 ISO 8601")] = None,
+    q: Annotated[str | None, _q("文字：案卷编号、问题描述或地址中包含的文字")] = None,
+    sort: Annotated[str | None, _q("newest（默认，最新上报在前）| urgency（按紧急程度）")] = None,
+    limit: LimitQ = None,
+    cursor: CursorQ = None,
+) -> dict[str, Any]:
+    """案卷查询."""
+    page = search.search_cases(
+        session,
+        actor,
+        clock.now(),
+        filters.PageRequest(limit, cursor),
+        status=status,
+        open_=open_,
+        category=category,
+        source=source,
+        unit=unit,
+        street=street,
+        community=community,
+        cell=cell,
+        light=light,
+        overdue=overdue,
+        reported_from=reported_from,
+        reported_to=reported_to,
+        q=q,
+        sort=sort,
+    )
+    return _body(page)

@@ -1,4 +1,4 @@
-"""The command centre's lists: 受理台, 派遣台, 审批台, 督办."""
+"""The command centre's lists: 受理台, 派遣台, 审批台, 督办, 待结案."""
 
 from __future__ import annotations
 
@@ -469,6 +469,54 @@ def centre_supervision(
             else {"id": row.stage_unit_id, "name": row.stage_unit_name},
             "escalated_at": row.escalated_at,
             "escalated_to": to,
+        }
+
+    rows, cursor, as_of, limit, listing = run_page(session, build, page, now)
+    return finish_page(session, actor, rows, cursor, as_of, limit, listing, extra)
+
+
+_CU = aliased(Unit, name="cu")  # the unit that handled the case (its last handle clock)
+
+
+def centre_to_close(
+    session: Session,
+    actor: wf.Actor,
+    now: datetime,
+    page: PageRequest = PageRequest(),
+    *,
+    category: Sequence[str] | None = None,
+    street: Sequence[str] | None = None,
+    light: Sequence[str] | None = None,
+) -> Page:
+    """Return cases whose check passed (待结案), for the shift leader to close, most urgent first.
+
+    The clock shown is the running 结案 clock; each item tells when the case was handled and
+    checked, and which unit handled it.
+    """
+    filters: dict[str, Any] = {
+        "category": categories(session, category),
+        "street": streets(session, street),
+        "light": choices("light", light, LIGHT_LABELS),
+    }
+
+    def build(at: datetime) -> Listing:
+        st = current_stage()
+        stmt = summary_select(actor, st, at).where(
+            Case.status == wf.Status.to_close.value,
+            *common_filters(filters),
+            *light_filter(st, at, filters["light"], None),
+        )
+        return Listing("centre_to_close", stmt, urgency(st, at), filters)
+
+    def extra(row: Row[Any], as_of: datetime) -> dict[str, Any]:
+        c: Case = row.Case
+        return {
+            "source": c.source,
+            "source_label": wf.Source(c.source).label,
+            "handled_at": c.handled_at,
+            "checked_at": c.checked_at,
+            "reworks": c.reworks,
+            "task_inspector_id": c.task_inspector_id,
         }
 
     rows, cursor, as_of, limit, listing = run_page(session, build, page, now)

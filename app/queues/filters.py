@@ -74,6 +74,8 @@ INBOX_STATUSES = {s.value: s.label for s in (wf.Status.reported, wf.Status.verif
 SOURCES = {s.value: s.label for s in wf.Source}
 STAGES = {s.value: s.label for s in wf.Stage}
 APPROVAL_KINDS = {p.value: p.label for p in wf.Pending}
+STATUSES = {s.value: s.label for s in wf.Status}
+SEARCH_ORDERS = {"newest": "最新上报在前", "urgency": "红灯先、紧急程度高先、处置时限先到期者先"}
 ROUTED_BY_LABELS = {
     "component": "部件吸附（权属/养护单位）",
     "rule": "责任规则",
@@ -82,6 +84,7 @@ ROUTED_BY_LABELS = {
 FAR_FUTURE = datetime(9000, 1, 1, tzinfo=UTC)  # sort key of a row without a clock
 BIGINT = 2**63
 _STREET_CODE = re.compile(r"^[0-9]{9}$")
+_CODE_FORMATS = {"community": (12, "社区"), "cell": (15, "单元网格")}
 
 AnySelect: TypeAlias = Select[*tuple[Any, ...]]
 # account_user belongs to app.identity, a layer above this one: only the display name is read.
@@ -191,6 +194,30 @@ def streets(session: Session, raw: str | Sequence[str] | None) -> list[str]:
                 f"参数 street：街道 {missing[0]} 不存在", filter="street", value=missing[0]
             )
     return codes
+
+
+def area_codes(name: str, raw: str | Sequence[str] | None) -> list[str]:
+    """Return the community (12-digit) or cell (15-digit) codes of a parameter, by format."""
+    digits, what = _CODE_FORMATS[name]
+    codes = sorted(set(split_values(raw)))
+    for c in codes:
+        if not (len(c) == digits and is_int(c)):
+            raise InvalidFilter(
+                f"参数 {name} 应为 {digits} 位{what}代码，收到“{c}”", filter=name, value=c
+            )
+    return codes
+
+
+def text_query(name: str, raw: str | None, longest: int) -> str | None:
+    """Return a search text (trimmed; None when empty); longer than `longest`: InvalidFilter."""
+    if raw is None or not raw.strip():
+        return None
+    value = raw.strip()
+    if len(value) > longest:
+        raise InvalidFilter(
+            f"参数 {name} 最长 {longest} 个字符", filter=name, value=value[:longest], max=longest
+        )
+    return value
 
 
 def instant(name: str, raw: str | None) -> datetime | None:
