@@ -136,7 +136,11 @@ def report_once(
     return once(session, key, scope, body, 201, produce)
 
 
-@router.get("/{case_id}", summary="案卷详情（含各阶段计时、红黄绿灯与可执行动作）")
+@router.get(
+    "/{case_id}",
+    summary="案卷详情（含各阶段计时、红黄绿灯与可执行动作）",
+    description="案卷的全部字段、各阶段计时与红黄绿灯、照片、计数，以及调用者可执行的动作 `allowed_actions`；权限范围外返回 404。",
+)
 def read_case(
     session: SessionDep,
     case_id: int,

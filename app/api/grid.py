@@ -132,6 +132,7 @@ def get_geocode(
     "/reverse-geocode",
     response_model=list[ReverseCandidateOut],
     summary="逆地理编码：点位 → 附近的标准地址",
+    description="逆地理编码：点位附近的标准地址，按距离由近到远。",
 )
 def get_reverse_geocode(
     session: SessionDep,

@@ -209,6 +209,7 @@ def get_unit_history(
     "/queue/counts",
     summary="单位队列角标：承办、待签收、红灯、黄灯、待审批、已下派、下级申请回退",
     dependencies=[Known],
+    description="本单位队列的角标（承办、待签收、红灯、黄灯、待审批、已下派、下级申请回退），一次查询。",
 )
 def get_unit_counts(session: SessionDep, actor: UnitDep) -> dict[str, Any]:
     """Return the unit's badges (one statement)."""
@@ -288,6 +289,7 @@ def get_sub_units(
     "/inbox",
     summary="受理台：待受理、待核实的案卷（来源、疑似重复、计时灯）",
     dependencies=[Known],
+    description="待受理、待核实的案卷：红灯先于黄灯先于绿灯，其次紧急程度、时限先到期者优先；每条带来源与疑似重复的开放案卷。",
 )
 def get_inbox(
     session: SessionDep,
@@ -321,6 +323,7 @@ def get_inbox(
     "/dispatch-board",
     summary="派遣台：待派遣案卷及建议单位、决定它的责任规则",
     dependencies=[Known],
+    description="待派遣案卷：红灯先于黄灯先于绿灯，其次紧急程度、时限先到期者优先；每条带建议单位及决定它的责任规则或部件。",
 )
 def get_dispatch_board(
     session: SessionDep,
@@ -444,6 +447,7 @@ def get_supervision(
     "/counts",
     summary="指挥中心各列表角标（一次查询）",
     dependencies=[Known],
+    description="受理台、派遣台、审批台、督办各列表的角标，一次查询，条件与列表相同。",
 )
 def get_centre_counts(session: SessionDep, actor: CentreDep) -> dict[str, Any]:
     """Return the badges of the inbox, dispatch board, approvals and supervision lists."""
