@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from app.api.auth import STAFF_ROLES, Allow
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
-from app.api.responses import once, respond
-from app.api.schemas.cases import EventRead
+from app.api.responses import once
+from app.api.schemas.cases import CaseRead, CaseReported, EventRead
 from app.cases import workflow as wf
 from app.cases.history import EventView, case_history
 from app.cases.service import (
@@ -88,6 +88,7 @@ class CaseAction(BaseModel):
 @router.post(
     "",
     status_code=201,
+    response_model=CaseReported,
     summary="上报案卷",
     description=(
         "定位到单元网格、派遣建议、生成案卷编号（区县-年度-序号，连续不跳号）、开始立案计时、写入首条"
@@ -138,6 +139,7 @@ def report_once(
 
 @router.get(
     "/{case_id}",
+    response_model=CaseRead,
     summary="案卷详情（含各阶段计时、红黄绿灯与可执行动作）",
     description="案卷的全部字段、各阶段计时与红黄绿灯、照片、计数，以及调用者可执行的动作 `allowed_actions`；权限范围外返回 404。",
 )
@@ -145,9 +147,9 @@ def read_case(
     session: SessionDep,
     case_id: int,
     actor: ReaderDep,
-) -> JSONResponse:
+) -> dict[str, Any]:
     """Read a case with `allowed_actions` for the caller (404 outside the caller's scope)."""
-    return respond(200, case_view(session, get_case(session, case_id, actor), actor, clock_now()))
+    return case_view(session, get_case(session, case_id, actor), actor, clock_now())
 
 
 @router.get(
@@ -220,6 +222,7 @@ for _action in wf.Action:
         f"/{{case_id}}/actions/{_action.value}",
         _action_endpoint(_action),
         methods=["POST"],
+        response_model=CaseRead,
         summary=f"{_action.label}（{_action.value}）",
         description=(
             f"可执行角色：{_who}。需提交：{_needs}。状态与权限由统一的流转表检查："
