@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.api.auth import STAFF_ROLES, Allow
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
-from app.api.responses import once
+from app.api.responses import once, respond
 from app.api.schemas.cases import CaseRead, CaseReported, EventRead
 from app.cases import workflow as wf
 from app.cases.history import EventView, case_history
@@ -147,9 +147,12 @@ def read_case(
     session: SessionDep,
     case_id: int,
     actor: ReaderDep,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Read a case with `allowed_actions` for the caller (404 outside the caller's scope)."""
-    return case_view(session, get_case(session, case_id, actor), actor, clock_now())
+    view = case_view(session, get_case(session, case_id, actor), actor, clock_now())
+    # validated against the documented model, answered in the same JSON as the action endpoints
+    CaseRead.model_validate(view)
+    return respond(200, view)
 
 
 @router.get(
