@@ -19,15 +19,15 @@ from app.api.auth import STAFF_ROLES, Allow
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.api.responses import once, respond
+from app.api.schemas.cases import CaseRead, CaseReported, EventRead
 from app.cases import workflow as wf
-from app.cases.feed import action_label
+from app.cases.history import EventView, case_history
 from app.cases.service import (
     ActionInput,
     ReportInput,
     act,
     case_view,
     get_case,
-    list_events,
     report_case,
 )
 from app.core.clock import now as clock_now
@@ -88,6 +88,7 @@ class CaseAction(BaseModel):
 @router.post(
     "",
     status_code=201,
+    response_model=CaseReported,
     summary="上报案卷",
     description=(
         "定位到单元网格、派遣建议、生成案卷编号（区县-年度-序号，连续不跳号）、开始立案计时、写入首条"
@@ -136,46 +137,41 @@ def report_once(
     return once(session, key, scope, body, 201, produce)
 
 
-@router.get("/{case_id}", summary="案卷详情（含各阶段计时、红黄绿灯与可执行动作）")
+@router.get(
+    "/{case_id}",
+    response_model=CaseRead,
+    summary="案卷详情（含各阶段计时、红黄绿灯与可执行动作）",
+    description="案卷的全部字段、各阶段计时与红黄绿灯、照片、计数，以及调用者可执行的动作 `allowed_actions`；权限范围外返回 404。",
+)
 def read_case(
     session: SessionDep,
     case_id: int,
     actor: ReaderDep,
 ) -> JSONResponse:
     """Read a case with `allowed_actions` for the caller (404 outside the caller's scope)."""
-    return respond(200, case_view(session, get_case(session, case_id, actor), actor, clock_now()))
+    view = case_view(session, get_case(session, case_id, actor), actor, clock_now())
+    # validated against the documented model, answered in the same JSON as the action endpoints
+    CaseRead.model_validate(view)
+    return respond(200, view)
 
 
-@router.get("/{case_id}/events", summary="执法全过程记录（哈希链）")
+@router.get(
+    "/{case_id}/events",
+    summary="执法全过程记录（哈希链）",
+    description=(
+        "案卷的全部事件，按发生顺序：动作、前后状态（代码与中文名）、操作人（姓名、角色、单位）、"
+        "理由、照片、时间与哈希链。权限范围外的案卷返回 404。"
+    ),
+    response_model=list[EventRead],
+)
 def read_events(
     session: SessionDep,
     case_id: int,
     actor: ReaderDep,
-) -> JSONResponse:
-    """Return the append-only, hash-chained history of a case (404 outside the caller's scope)."""
+) -> list[EventView]:
+    """案卷事件（带中文名称与操作人）."""
     get_case(session, case_id, actor)
-    return respond(
-        200,
-        [
-            {
-                "seq": e.seq,
-                "action": e.action,
-                "action_label": action_label(e.action),
-                "from_status": e.from_status,
-                "to_status": e.to_status,
-                "actor_id": e.actor_id,
-                "actor_role": e.actor_role,
-                "actor_unit_id": e.actor_unit_id,
-                "note": e.note,
-                "payload": e.payload,
-                "photos": e.photos,
-                "created_at": e.created_at,
-                "prev_hash": e.prev_hash,
-                "hash": e.hash,
-            }
-            for e in list_events(session, case_id)
-        ],
-    )
+    return case_history(session, case_id)
 
 
 def _action_endpoint(action: wf.Action) -> Any:
@@ -229,6 +225,7 @@ for _action in wf.Action:
         f"/{{case_id}}/actions/{_action.value}",
         _action_endpoint(_action),
         methods=["POST"],
+        response_model=CaseRead,
         summary=f"{_action.label}（{_action.value}）",
         description=(
             f"可执行角色：{_who}。需提交：{_needs}。状态与权限由统一的流转表检查："

@@ -1,0 +1,190 @@
+"""Case shapes: the case read (案卷详情), its history events, the live feed's event."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class EventRead(BaseModel):
+    """执法全过程记录的一条事件（带中文名称与操作人）."""
+
+    seq: int = Field(description="案卷内序号（从 1 起）")
+    action: str = Field(description="动作代码，如 check_pass、caller_contacted")
+    action_label: str = Field(description="动作中文名，如 核查通过、联系诉求人")
+    from_status: str | None = Field(description="动作前状态（上报为 null）")
+    from_status_label: str | None = Field(description="动作前状态中文名")
+    to_status: str = Field(description="动作后状态")
+    to_status_label: str | None = Field(description="动作后状态中文名，如 待结案")
+    actor_id: int | None = Field(description="操作人用户 ID（系统自动为 null）")
+    actor_name: str | None = Field(description="操作人姓名")
+    actor_role: str = Field(description="操作人角色代码")
+    actor_role_label: str | None = Field(description="操作人角色中文名，如 监督员、值班长")
+    actor_unit_id: int | None = Field(description="操作人所在单位 ID")
+    actor_unit_name: str | None = Field(description="操作人所在单位名称")
+    note: str | None = Field(description="理由/说明")
+    payload: dict[str, Any] = Field(description="动作的附加数据（目标单位、延期时长等）")
+    photos: list[str] = Field(description="照片 ID")
+    created_at: datetime = Field(description="发生时间")
+    prev_hash: str = Field(description="上一条事件的哈希（首条为 64 个 0）")
+    hash: str = Field(description="本条事件的哈希（SHA-256，覆盖上一条哈希）")
+
+
+class FeedEventRead(BaseModel):
+    """实时推送的一条案卷事件（不含说明文字与诉求人信息）."""
+
+    event_id: int
+    case_id: int
+    case_no: str
+    district_code: str
+    seq: int
+    action: str
+    action_label: str
+    from_status: str | None
+    from_status_label: str | None
+    to_status: str
+    to_status_label: str | None
+    actor_role: str
+    actor_role_label: str | None
+    actor_name: str | None
+    actor_unit_id: int | None
+    actor_unit_name: str | None
+    assigned_unit_id: int | None
+    case_status: str
+    case_status_label: str | None
+    at: datetime
+
+
+class CategoryRef(BaseModel):
+    """类别."""
+
+    kind: str = Field(description="component 部件 | event 事件")
+    code: str = Field(description="5 位类别代码")
+    name: str
+
+
+class CasePoint(BaseModel):
+    """案卷位置：WGS-84 真实位置与上报时的原始坐标."""
+
+    lon: float
+    lat: float
+    raw_lon: float | None
+    raw_lat: float | None
+    raw_crs: str | None
+
+
+class PhotoRef(BaseModel):
+    """案卷照片."""
+
+    id: str
+    kind: str = Field(description="before 处置前 | after 处置后 | evidence 佐证")
+    created_at: datetime
+
+
+class StageClock(BaseModel):
+    """一个阶段的计时."""
+
+    used_ratio: float | None = Field(description="已用时限比例（工作时间）")
+    stage: str
+    stage_label: str
+    level: int = Field(description="派遣层级：0 中心，1 一级派遣，2 二级派遣")
+    unit_id: int | None
+    limit_value: float
+    limit_unit: str
+    started_at: datetime
+    due_at: datetime
+    stopped_at: datetime | None
+    paused: bool
+    extension_hours: float
+    light: str = Field(description="red 红灯 | yellow 黄灯 | green 绿灯")
+    provisional: bool = Field(description="按临时日历计算（下一年节假日尚未发布）")
+    overdue: bool
+
+
+class CaseCounters(BaseModel):
+    """案卷计数."""
+
+    dispatches: int
+    redispatches: int
+    returns: int
+    reworks: int
+    extensions: int
+    suspensions: int
+    suspended_seconds: int
+    repeat_requests: int
+    extension_hours: float
+
+
+class CaseTimestamps(BaseModel):
+    """案卷各环节时间."""
+
+    reported_at: datetime
+    verified_at: datetime | None
+    filed_at: datetime | None
+    dispatched_at: datetime | None
+    signed_at: datetime | None
+    handled_at: datetime | None
+    checked_at: datetime | None
+    closed_at: datetime | None
+    finished_at: datetime | None
+    updated_at: datetime
+
+
+class CaseRead(BaseModel):
+    """案卷详情：字段、位置、各阶段计时与红黄绿灯、照片、计数、调用者可执行的动作."""
+
+    id: int
+    case_no: str = Field(description="案卷编号（区县-年度-序号）")
+    status: str
+    status_label: str
+    source: str
+    category: CategoryRef
+    severity: str | None
+    description: str
+    address_text: str | None
+    point: CasePoint | None
+    grid_code: str | None
+    community_code: str | None
+    street_code: str | None
+    district_code: str
+    mgmt_class: str | None
+    routed_unit_id: int | None = Field(description="建议单位")
+    routed_rule_id: int | None
+    routed_by: str | None = Field(description="component | rule | district_fallback")
+    component_id: str | None
+    assigned_unit_id: int | None = Field(description="承办单位")
+    dispatching_unit_id: int | None = Field(description="二级派遣时下派的上级单位")
+    signed: bool
+    pending: str | None = Field(description="待审批的申请 return | extend | suspend | void")
+    master_case_id: int | None
+    reporter_id: int | None
+    task_inspector_id: int | None
+    outside_patrol_area: bool | None
+    photos: list[PhotoRef]
+    counters: CaseCounters
+    satisfaction: str | None
+    calendar_provisional: bool
+    timestamps: CaseTimestamps
+    stages: list[StageClock]
+    allowed_actions: list[str] = Field(description="调用者此刻可执行的动作")
+    version: int
+
+
+class DuplicateRef(BaseModel):
+    """疑似重复的开放案卷."""
+
+    id: int
+    case_no: str
+    status: str
+    distance_m: float
+    reported_at: datetime | None = None
+
+
+class CaseReported(CaseRead):
+    """上报结果：案卷及疑似重复的开放案卷."""
+
+    possible_duplicates: list[DuplicateRef] = Field(
+        description="同类别、半径与时间窗口内的开放案卷"
+    )
