@@ -7,8 +7,6 @@ counters, assignment and request slot, and appends one hash-chained event row.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 import secrets
 from collections.abc import Mapping
@@ -29,6 +27,7 @@ from app.cases.attachments import (
     list_case_photos,
     validate_photo_ids,
 )
+from app.cases.audit import GENESIS, append_one, event_hash
 from app.cases.catalogue import category_scope, resolve_category
 from app.cases.models import (
     Case,
@@ -49,7 +48,6 @@ from app.grid.coords import TruePoint, to_wgs84
 from app.grid.models import Unit
 from app.grid.service import Location, degrees_for, district_fallback, route
 
-GENESIS = "0" * 64
 SATISFACTION = {"satisfied": "满意", "basically_satisfied": "基本满意", "dissatisfied": "不满意"}
 _TIMESTAMP_BY_ACTION = {
     wf.Action.verify_exists: "verified_at",
@@ -511,7 +509,7 @@ def _merge_into(
     if case.source == wf.Source.hotline.value:
         master.repeat_requests += 1  # 重复诉求
     master.updated_at = now
-    _append_event(
+    append_one(
         session,
         master,
         "merged_in",
@@ -590,7 +588,7 @@ def _effects(
     case.calendar_provisional = any(st.provisional for st in running)
     if changes:
         payload = {**payload, "clocks": changes}
-    _append_event(
+    append_one(
         session,
         case,
         t.action.value,
@@ -663,75 +661,6 @@ def _recompute(st: CaseStage, now: datetime, cal: WorkCalendar) -> None:
 # --- events and the audit chain ---------------------------------------------------------------
 
 
-def _canonical(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): _canonical(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_canonical(v) for v in value]
-    return value
-
-
-def event_hash(ev: CaseEvent) -> str:
-    """Return the SHA-256 of an event's content and its predecessor's hash."""
-    body = {
-        "case_id": ev.case_id,
-        "seq": ev.seq,
-        "action": ev.action,
-        "from": ev.from_status,
-        "to": ev.to_status,
-        "actor_id": ev.actor_id,
-        "actor_role": ev.actor_role,
-        "actor_unit_id": ev.actor_unit_id,
-        "note": ev.note,
-        "payload": ev.payload,
-        "photos": list(ev.photos or []),
-        "at": ev.created_at.astimezone(ZoneInfo("UTC")).isoformat(),
-        "prev": ev.prev_hash,
-    }
-    raw = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
-
-
-def _append_event(
-    session: Session,
-    case: Case,
-    action: str,
-    frm: str | None,
-    to: str,
-    actor: wf.Actor,
-    note: str | None,
-    payload: dict[str, Any],
-    photos: tuple[str, ...],
-    now: datetime,
-) -> CaseEvent:
-    # The chain's tail is kept on the (locked, freshly loaded) case row: no lookup needed.
-    ev = CaseEvent(
-        case_id=case.id,
-        seq=(case.event_count or 0) + 1,
-        action=action,
-        from_status=frm,
-        to_status=to,
-        actor_id=actor.user_id,
-        actor_role=actor.role.value,
-        actor_unit_id=actor.unit_id,
-        note=note,
-        payload=_canonical(payload),
-        photos=list(photos),
-        created_at=now,
-        prev_hash=case.last_event_hash or GENESIS,
-    )
-    ev.hash = event_hash(ev)
-    session.add(ev)
-    # the case keeps the chain's tail, so removing the last rows is detected too
-    case.event_count, case.last_event_hash = ev.seq, ev.hash
-    session.flush()
-    return ev
-
-
 def record_event(
     session: Session,
     case: Case,
@@ -748,7 +677,7 @@ def record_event(
     """
     if action in {a.value for a in wf.Action}:
         raise ValueError(f"{action} is a workflow action: use act()")
-    return _append_event(
+    return append_one(
         session, case, action, case.status, case.status, actor, note, payload, (), now
     )
 
@@ -996,7 +925,7 @@ def load_calendar_year(session: Session, schedule: Any, now: datetime) -> list[d
                 "provisional": st.provisional,
             }
             changed.append(change)
-            _append_event(
+            append_one(
                 session,
                 case,
                 "deadline_recomputed",
