@@ -40,7 +40,13 @@ from app.cases.models import (
 )
 from app.cases.time.calendar import WorkCalendar
 from app.cases.time.calendar_store import get_calendar
-from app.cases.time.deadlines import TimeUnit, elapsed_business_time, stage_clock, used_ratio
+from app.cases.time.deadlines import (
+    TimeUnit,
+    elapsed_business_time,
+    is_overdue,
+    stage_clock,
+    used_ratio,
+)
 from app.cases.time.standards import handling_limit, pick_standard, stage_limit
 from app.core.config import get_settings
 from app.core.errors import InvalidInput, NotFound
@@ -796,7 +802,7 @@ def case_view(session: Session, case: Case, actor: wf.Actor, now: datetime) -> d
                 "extension_hours": float(st.extension_hours),
                 "light": light,
                 "provisional": st.provisional,
-                "overdue": (st.stopped_at or now) > st.due_at,
+                "overdue": is_overdue(st.stopped_at or now, st.due_at),
             }
         )
     return {

@@ -56,6 +56,12 @@ class Settings(BaseSettings):
     )
     duplicate_window_h: float = Field(default=72.0, description="疑似重复：时间窗口（小时）")
     max_extension_hours: float = 720.0
+    light_yellow_ratio: float = Field(
+        default=0.8,
+        ge=0,
+        le=1,
+        description="黄灯预警：阶段时限用去此比例后亮黄灯（超过时限亮红灯）",
+    )
     sweeper_interval_s: float = Field(
         default=60.0, ge=0, description="定时扫描（红黄灯、超期、督办）间隔（秒），0 = 关闭"
     )

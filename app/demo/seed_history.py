@@ -20,7 +20,8 @@ What it writes, per case (all in the database's own tables, nothing faked for th
 Due times of seeded stages convert working time to elapsed time with the average ratio of a
 working week (37.5 working hours in 168 hours; a working day ≈ 1.4 days) instead of the
 calendar: close to the real clock, cheap for tens of millions of stages. Running stages are
-left as the sweeper would find them before its first pass (green, next threshold = 80 %), so
+left as the sweeper would find them before its first pass (green, next threshold = the yellow
+ratio `XIUHUA_LIGHT_YELLOW_RATIO` of the limit), so
 the first `xiuhua sweep` lights them and writes their 预警/超期 events.
 
 Facts are computed per chunk from the written rows (the same SQL as the refresher) and the
@@ -50,7 +51,7 @@ from app.cases import workflow as wf
 from app.cases.audit import GENESIS, body_text, canonical, canonical_json, chain_hash
 from app.cases.catalogue import category_scope
 from app.cases.models import Category, FilingStandard
-from app.cases.time.deadlines import TimeUnit
+from app.cases.time.deadlines import TimeUnit, light_of, yellow_ratio
 from app.cases.time.standards import handling_limit, pick_standard, stage_limit
 from app.core.config import get_settings
 from app.core.db import unit_of_work
@@ -399,9 +400,9 @@ class CaseBuilder:
 
     def _row(self, stage: str, st: list[Any], stopped: int | None) -> None:
         start, due, lv, lu, unit_id, ext, paused_s, paused_at = st
-        yellow = start + int((due - start) * 0.8)
+        yellow = start + int((due - start) * yellow_ratio())
         if stopped is not None:
-            light = "red" if stopped > due else ("yellow" if stopped > yellow else "green")
+            light = light_of(stopped, yellow, due).value
             nxt = None
         else:
             light, nxt = "green", (None if paused_at is not None else _iso(yellow))

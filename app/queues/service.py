@@ -69,7 +69,7 @@ from app.cases.models import Case, CaseEvent, CaseStage, Category
 from app.cases.paging import aware_time, decode_cursor, encode_cursor
 from app.cases.service import ActionInput, act, allowed_actions, find_duplicates, has_sub_units
 from app.cases.time.calendar_store import get_calendar
-from app.cases.time.deadlines import TimeUnit, used_ratio
+from app.cases.time.deadlines import TimeUnit, light_conditions, used_ratio
 from app.cases.time.standards import SEVERITY_LABELS
 from app.core.config import get_settings
 from app.core.errors import DomainError, InvalidInput, NotFound, Unprocessable
@@ -456,8 +456,12 @@ def _as_of(at: datetime) -> ColumnElement[datetime]:
 def _light_rank(st: Lateral, at: datetime) -> ColumnElement[int]:
     """0 red, 1 yellow, 2 green: the redder of the stored light and the live light at `at`."""
     ref = func.coalesce(st.c.stopped_at, st.c.paused_at, _as_of(at))
-    live = case((st.c.due_at < ref, 0), (st.c.yellow_at < ref, 1), else_=2)
-    swept = case((st.c.stored_light == "red", 0), (st.c.stored_light == "yellow", 1), else_=2)
+    rule = light_conditions(ref, st.c.yellow_at, st.c.due_at)  # the one light rule
+    live = case(*((a < b, _LIGHT_RANK[c]) for c, a, b in rule), else_=_LIGHT_RANK["green"])
+    swept = case(
+        *((st.c.stored_light == c.value, _LIGHT_RANK[c]) for c, _, _ in rule),
+        else_=_LIGHT_RANK["green"],
+    )
     return func.least(live, swept)
 
 

@@ -38,6 +38,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from app.cases import workflow as wf
+from app.cases.time.deadlines import overdue_sql
 from app.channels.hotline.service import hotline_facts
 from app.core.config import get_settings
 from app.core.db import unit_of_work
@@ -175,7 +176,7 @@ FROM c
 -- per case (index lookups): the plan stays the same from one case to tens of millions
 LEFT JOIN LATERAL (
     SELECT
-        count(*) FILTER (WHERE st.stopped_at > st.due_at) AS late_stages,
+        count(*) FILTER (WHERE {overdue_sql("st.stopped_at", "st.due_at")}) AS late_stages,
         min(st.due_at) FILTER (WHERE st.stopped_at IS NULL AND st.paused_at IS NULL)
             AS open_due_at,
         min(st.due_at) FILTER (WHERE st.stage = 'handle' AND st.level = 1

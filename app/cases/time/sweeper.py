@@ -45,6 +45,7 @@ from sqlalchemy.orm import Session
 
 from app.cases import workflow as wf
 from app.cases.audit import NewEvent, append_many
+from app.cases.time.deadlines import Light, light_sql, yellow_ratio
 from app.core.clock import now as clock_now
 from app.core.config import get_settings
 from app.core.db import unit_of_work
@@ -58,12 +59,15 @@ SWEEPER_LOCK_KEY = 0x7869_7568_7377_6570
 COMMAND_CENTRE = "command_centre"
 WARNING = "warning"
 OVERDUE = "overdue"
+RED, YELLOW = Light.red.value, Light.yellow.value
 
+# The new light comes from the one light rule (`deadlines.light_conditions`), rendered as SQL.
+_NEW_LIGHT = light_sql(":now", "s.yellow_at", "s.due_at")
 _SWEEP_SQL = text(
-    """
+    f"""
 WITH due AS (
     SELECT s.id, c.status, s.warned_at AS was_warned, s.overdue_at AS was_overdue,
-           p.id AS parent_id, p.name AS parent_name
+           p.id AS parent_id, p.name AS parent_name, {_NEW_LIGHT} AS light
     FROM dispatch_case_stage s
     JOIN dispatch_case c ON c.id = s.case_id
     LEFT JOIN grid_unit u ON u.id = s.unit_id
@@ -74,14 +78,14 @@ WITH due AS (
     FOR UPDATE OF s, c SKIP LOCKED
 )
 UPDATE dispatch_case_stage s SET
-    light = CASE WHEN s.due_at < :now THEN 'red'
-                 WHEN s.yellow_at < :now THEN 'yellow' ELSE 'green' END,
-    next_threshold_at = CASE WHEN s.due_at < :now THEN NULL
-                             WHEN s.yellow_at < :now THEN s.due_at ELSE s.yellow_at END,
-    warned_at = CASE WHEN s.yellow_at < :now AND s.due_at >= :now
-                     THEN coalesce(s.warned_at, :now) ELSE s.warned_at END,
-    overdue_at = CASE WHEN s.due_at < :now THEN coalesce(s.overdue_at, :now) ELSE s.overdue_at END,
-    escalated_at = CASE WHEN s.due_at < :now AND s.overdue_at IS NULL
+    light = due.light,
+    next_threshold_at = CASE due.light WHEN '{RED}' THEN NULL
+                                       WHEN '{YELLOW}' THEN s.due_at ELSE s.yellow_at END,
+    warned_at = CASE WHEN due.light = '{YELLOW}' THEN coalesce(s.warned_at, :now)
+                     ELSE s.warned_at END,
+    overdue_at = CASE WHEN due.light = '{RED}' THEN coalesce(s.overdue_at, :now)
+                      ELSE s.overdue_at END,
+    escalated_at = CASE WHEN due.light = '{RED}' AND s.overdue_at IS NULL
                         THEN coalesce(s.escalated_at, :now) ELSE s.escalated_at END
 FROM due
 WHERE s.id = due.id
@@ -133,12 +137,13 @@ def _events_for(rows: Sequence[Row[Any]], now: datetime, result: SweepResult) ->
     wanted = [
         r
         for r in rows
-        if (r.light == "yellow" and r.was_warned is None)
-        or (r.light == "red" and r.was_overdue is None)
+        if (r.light == YELLOW and r.was_warned is None)
+        or (r.light == RED and r.was_overdue is None)
     ]
     if not wanted:
         return []
     tz = ZoneInfo(get_settings().calendar_timezone)
+    pct = f"{yellow_ratio() * 100:g}%"
     events: list[NewEvent] = []
     for r in wanted:
         label = wf.Stage(r.stage).label
@@ -151,8 +156,8 @@ def _events_for(rows: Sequence[Row[Any]], now: datetime, result: SweepResult) ->
             "yellow_at": r.yellow_at.astimezone(tz).isoformat(),
             "due_at": r.due_at.astimezone(tz).isoformat(),
         }
-        if r.light == "yellow":
-            action, note = WARNING, f"{label}阶段时限已用去 80%（黄灯预警）"
+        if r.light == YELLOW:
+            action, note = WARNING, f"{label}阶段时限已用去 {pct}（黄灯预警）"
             result.warnings += 1
         else:
             action = OVERDUE
