@@ -38,6 +38,7 @@ from app.cases.models import (
     HotlineTicket,
     PatrolArea,
 )
+from app.cases.report_policy import check_source
 from app.cases.time.calendar import WorkCalendar
 from app.cases.time.calendar_store import get_calendar
 from app.cases.time.deadlines import (
@@ -152,12 +153,7 @@ def report_case(
         district_code, unit = r.location.district_code, r.unit
     loc = r.location if r else None
     t = wf.transition(None, wf.Action.report, actor)
-    if data.source not in wf.REPORT_SOURCES.get(actor.role, frozenset()):
-        raise wf.ActionForbidden(
-            f"“{actor.role.label}”不能以“{data.source.label}”来源上报",
-            role=actor.role.value,
-            source=data.source.value,
-        )
+    check_source(actor.role, data.source)
     duplicates = find_duplicates(session, category, point.lon, point.lat, now) if point else []
     case = Case(
         # drawn last (below): the district's counter row stays locked until commit

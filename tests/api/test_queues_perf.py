@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from app.cases import workflow as wf
 from app.queues import service as queues
-from tests.api.test_case_flows import DISPATCHER, Api, handler
+from tests.support.api import DISPATCHER, Api, handler
 
 N_CASES = 8000
 CG = 2  # 综合行政执法局 (has sub-units)

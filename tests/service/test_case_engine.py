@@ -33,6 +33,7 @@ from app.cases.time.deadlines import (
 )
 from app.core.db import unit_of_work
 from app.core.errors import InvalidInput
+from tests.support.api import upload_photo
 from tests.support.engine import (
     CST,
     DISPATCHER,
@@ -510,13 +511,20 @@ def test_simultaneous_retries_with_one_idempotency_key_make_one_case(
         with unit_of_work(fresh_engine) as session:
             yield session
 
-    body = {"category": "event:09006", "lon": spot[0], "lat": spot[1], "description": "占道经营"}
+    body: dict[str, Any] = {
+        "category": "event:09006",
+        "lon": spot[0],
+        "lat": spot[1],
+        "description": "占道经营",
+    }
     headers = auth | {"Idempotency-Key": "k-1"}
     barrier = threading.Barrier(2)
     answers: list[Any] = [None, None]
     app = create_app()
     app.dependency_overrides[deps.get_session] = request_session
     with TestClient(app) as client:
+        # the report policy: an inspector's report carries a site photo (uploaded, committed)
+        body["photos"] = [upload_photo(client, auth, "report")]
 
         def post(i: int) -> None:
             barrier.wait()
