@@ -16,6 +16,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from geoalchemy2.shape import from_shape
+from shapely.geometry import Point
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
@@ -50,12 +52,13 @@ from app.cases.time.deadlines import (
 )
 from app.cases.time.standards import handling_limit, pick_standard, stage_limit
 from app.core.config import get_settings
+from app.core.db import SRID
 from app.core.errors import InvalidInput, NotFound
 from app.grid.coords import TruePoint, to_wgs84
 from app.grid.models import Unit
 from app.grid.service import Location, degrees_for, district_fallback, route
 
-SATISFACTION = {"satisfied": "满意", "basically_satisfied": "基本满意", "dissatisfied": "不满意"}
+SATISFACTION = {x.value: x.label for x in wf.Satisfaction}
 _TIMESTAMP_BY_ACTION = {
     wf.Action.verify_exists: "verified_at",
     wf.Action.verify_not_exists: "verified_at",
@@ -232,7 +235,7 @@ def _location_columns(point: TruePoint | None, loc: Location | None) -> dict[str
             )
         )
     return {
-        "geom": f"SRID=4326;POINT({point.lon!r} {point.lat!r})",
+        "geom": from_shape(Point(point.lon, point.lat), srid=SRID),  # WKB with its SRID
         "raw_lon": point.raw.lon,
         "raw_lat": point.raw.lat,
         "raw_crs": point.raw.crs.value,
@@ -257,13 +260,13 @@ def find_duplicates(
     window = category.duplicate_window_h or settings.duplicate_window_h
     rows = session.execute(
         text(
-            """
-WITH p AS (SELECT ST_SetSRID(ST_MakePoint(CAST(:lon AS float8), CAST(:lat AS float8)), 4326) AS g)
+            f"""
+WITH p AS (SELECT ST_SetSRID(ST_MakePoint(CAST(:lon AS float8), CAST(:lat AS float8)), {SRID}) AS g)
 SELECT c.id, c.case_no, c.status, c.reported_at,
        ST_Distance(c.geom::geography, p.g::geography) AS dist
 FROM dispatch_case c, p
 WHERE c.category_id = :cat AND c.reported_at >= :since
-  AND c.status NOT IN ('rejected','merged','closed','evaluated','voided')
+  AND c.status NOT IN {wf.FINISHED_SQL}
   AND c.geom && ST_Expand(p.g, CAST(:deg AS float8))
   AND ST_DWithin(c.geom::geography, p.g::geography, CAST(:r AS float8))
   AND (CAST(:ex AS bigint) IS NULL OR c.id <> :ex)

@@ -574,7 +574,7 @@ def _summary(session: Session, row: Row[Any], actor: wf.Actor, at: datetime) -> 
         "pending": c.pending,
         "pending_label": wf.Pending(c.pending).label if c.pending else None,
         "signed": c.signed,
-        "dispatch_level": 0 if c.assigned_unit_id is None else 2 if c.dispatching_unit_id else 1,
+        "dispatch_level": wf.dispatch_level(c.assigned_unit_id, c.dispatching_unit_id),
         "assigned_unit": None
         if c.assigned_unit_id is None
         else {"id": c.assigned_unit_id, "name": row.assigned_unit_name},
