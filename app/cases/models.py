@@ -29,6 +29,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.cases import workflow as wf
 from app.core.db import SRID, Base
+from app.grid.codes import code_regex
 
 DEFAULT_CATALOGUE = "GB/T 47678.5-2026"
 
@@ -398,7 +399,8 @@ class PatrolArea(Base):
     __table_args__ = (
         CheckConstraint("kind IN ('cell','community')", name="kind"),
         CheckConstraint(
-            r"(kind = 'cell' AND code ~ '^\d{15}$') OR (kind = 'community' AND code ~ '^\d{12}$')",
+            f"(kind = 'cell' AND code ~ '{code_regex('cell')}')"
+            f" OR (kind = 'community' AND code ~ '{code_regex('community')}')",
             name="code_format",
         ),
     )

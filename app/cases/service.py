@@ -52,7 +52,7 @@ from app.cases.time.deadlines import (
 )
 from app.cases.time.standards import handling_limit, pick_standard, stage_limit
 from app.core.config import get_settings
-from app.core.db import SRID
+from app.core.db import POINT_SQL, SRID
 from app.core.errors import InvalidInput, NotFound
 from app.grid.coords import TruePoint, to_wgs84
 from app.grid.models import Unit
@@ -261,7 +261,7 @@ def find_duplicates(
     rows = session.execute(
         text(
             f"""
-WITH p AS (SELECT ST_SetSRID(ST_MakePoint(CAST(:lon AS float8), CAST(:lat AS float8)), {SRID}) AS g)
+WITH p AS (SELECT {POINT_SQL} AS g)
 SELECT c.id, c.case_no, c.status, c.reported_at,
        ST_Distance(c.geom::geography, p.g::geography) AS dist
 FROM dispatch_case c, p

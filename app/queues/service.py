@@ -73,6 +73,7 @@ from app.cases.time.deadlines import TimeUnit, light_conditions, used_ratio
 from app.cases.time.standards import SEVERITY_LABELS
 from app.core.config import get_settings
 from app.core.errors import DomainError, InvalidInput, NotFound, Unprocessable
+from app.grid.codes import code_regex
 from app.grid.models import Rule, Street, Unit
 from app.grid.service import AREA_NAMES, ROLE_NAMES, category_scope_label
 
@@ -135,7 +136,7 @@ _FAR_FUTURE = datetime(9000, 1, 1, tzinfo=UTC)  # sort key of a row without a cl
 _MAX_CURSOR_CHARS = 1024
 _CLOCK_SKEW = timedelta(minutes=1)  # workers' clocks may differ a little
 _BIGINT = 2**63
-_STREET_CODE = re.compile(r"^[0-9]{9}$")
+_STREET_CODE = re.compile(code_regex("street"))
 
 AnySelect: TypeAlias = Select[*tuple[Any, ...]]
 # account_user belongs to app.identity, a layer above this one: only the display name is read.
