@@ -36,6 +36,7 @@ from tests.support.api import (
     PHOTO,
     Api,
     chain_ok,
+    counts,
     err,
     handler,
     offset,
@@ -50,18 +51,6 @@ def open_stages(case: dict[str, Any], stage: str | None = None) -> list[dict[str
         for s in case["stages"]
         if s["stopped_at"] is None and (stage is None or s["stage"] == stage)
     ]
-
-
-def counts(session: Session) -> tuple[int, ...]:
-    return tuple(
-        session.execute(
-            text(
-                "SELECT (SELECT count(*) FROM dispatch_case), (SELECT count(*) FROM dispatch_case_event),"
-                " (SELECT count(*) FROM dispatch_case_stage),"
-                " (SELECT coalesce(sum(last_seq), 0) FROM dispatch_case_number)"
-            )
-        ).one()
-    )
 
 
 def next_case_no(session: Session, step: int = 1) -> str:

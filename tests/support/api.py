@@ -164,3 +164,16 @@ def chain_ok(session: Session, case_id: int, n_events: int) -> None:
     checked, problems = verify_chains(session, case_id)
     assert problems == []
     assert checked == n_events
+
+
+def counts(session: Session) -> tuple[int, ...]:
+    """Cases, events, stages and drawn case numbers (a refused request changes none of them)."""
+    return tuple(
+        session.execute(
+            text(
+                "SELECT (SELECT count(*) FROM dispatch_case), (SELECT count(*) FROM dispatch_case_event),"
+                " (SELECT count(*) FROM dispatch_case_stage),"
+                " (SELECT coalesce(sum(last_seq), 0) FROM dispatch_case_number)"
+            )
+        ).one()
+    )
