@@ -22,6 +22,7 @@ from app.api.responses import once, respond
 from app.api.schemas.cases import CaseRead, CaseReported, EventRead
 from app.cases import workflow as wf
 from app.cases.history import EventView, case_history
+from app.cases.report_policy import Channel, check_report
 from app.cases.service import (
     ActionInput,
     ReportInput,
@@ -31,6 +32,7 @@ from app.cases.service import (
     report_case,
 )
 from app.core.clock import now as clock_now
+from app.core.config import get_settings
 
 router = APIRouter(prefix="/api/v1/cases", tags=["案卷 cases"], responses=ERROR_RESPONSES)
 
@@ -63,14 +65,18 @@ class CaseReport(BaseModel):
     address_text: str | None = Field(default=None, max_length=500, description="地址描述")
     condition: int | None = Field(default=None, ge=1, description="立案条件序号（默认第 1 条）")
     source: wf.Source = Field(default=wf.Source.inspector, description="案件来源")
-    photos: list[str] = Field(default_factory=list, max_length=9, description="照片 ID")
+    photos: list[str] = Field(
+        default_factory=list, max_length=get_settings().report_max_photos, description="照片 ID"
+    )
 
 
 class CaseAction(BaseModel):
     """一个流转动作的内容；需要哪些字段由流转表决定."""
 
     note: str | None = Field(default=None, max_length=2000, description="理由/说明")
-    photos: list[str] = Field(default_factory=list, max_length=9, description="照片 ID")
+    photos: list[str] = Field(
+        default_factory=list, max_length=get_settings().report_max_photos, description="照片 ID"
+    )
     unit_id: int | None = Field(
         default=None, description="派遣/二级派遣的目标单位（派遣默认为建议单位）"
     )
@@ -104,17 +110,28 @@ def post_case(
 ) -> JSONResponse:
     """Report a case."""
     return report_once(
-        session, body, actor, idempotency_key, f"POST /cases|{actor.role}|{actor.user_id}"
+        session,
+        body,
+        actor,
+        idempotency_key,
+        f"POST /cases|{actor.role}|{actor.user_id}",
+        Channel.cases_api,
     )
 
 
 def report_once(
-    session: Session, body: CaseReport, actor: wf.Actor, key: str | None, scope: str
+    session: Session,
+    body: CaseReport,
+    actor: wf.Actor,
+    key: str | None,
+    scope: str,
+    channel: Channel,
 ) -> JSONResponse:
     """Report `body` as `actor` once per Idempotency-Key; answer the case and its duplicates."""
     now = clock_now()
 
     def produce() -> Any:
+        check_report(channel, actor.role, body.source, len(body.photos))
         result = report_case(
             session,
             ReportInput(

@@ -22,6 +22,7 @@ from app.api.errors import ERROR_RESPONSES
 from app.api.responses import once
 from app.cases import workflow as wf
 from app.cases.attachments import PhotoKind, store_photo
+from app.cases.report_policy import Channel, check_report, check_self_handle_photos
 from app.cases.service import (
     ActionInput,
     ReportInput,
@@ -31,10 +32,11 @@ from app.cases.service import (
 )
 from app.channels.mobile import service as mobile
 from app.core.clock import now as clock_now
+from app.core.config import get_settings
 from app.core.errors import InvalidInput, PreconditionRequired
 from app.grid.coords import to_wgs84
 
-MAX_PHOTOS = 9
+MAX_PHOTOS = get_settings().report_max_photos
 
 
 class _PhoneRoute(BodyLimitedRoute):
@@ -130,14 +132,8 @@ def post_report(
     key = _need_key(idempotency_key)
     files, after = photos or [], after_photos or []
     ids = _photo_ids(photo_ids)
-    if not 1 <= len(files) + len(ids) <= MAX_PHOTOS:
-        raise InvalidInput(f"上报需要 1–{MAX_PHOTOS} 张照片", field="photos")
-    if self_handled and not 1 <= len(after) <= MAX_PHOTOS:
-        raise InvalidInput(f"现场自处理需要 1–{MAX_PHOTOS} 张处置后照片", field="after_photos")
-    if after and not self_handled:
-        raise InvalidInput(
-            "只有现场自处理（self_handled=true）才提交处置后照片", field="after_photos"
-        )
+    check_report(Channel.phone, actor.role, wf.Source.inspector, len(files) + len(ids))
+    check_self_handle_photos(len(after), self_handled)
     fingerprint = {
         "category": category,
         "lon": lon,

@@ -19,8 +19,8 @@ from app.api.cases import CaseReport, IdemKey, report_once
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.cases import workflow as wf
+from app.cases.report_policy import Channel
 from app.core.clock import now as clock_now
-from app.core.errors import InvalidInput
 from app.identity.service import authenticate_api_key
 
 router = APIRouter(
@@ -29,7 +29,6 @@ router = APIRouter(
     responses=ERROR_RESPONSES,
     dependencies=[Depends(public)],  # authenticated by API key, not by a user's token
 )
-MACHINE_SOURCES = (wf.Source.video, wf.Source.iot)
 
 
 class MachineReport(CaseReport):
@@ -57,8 +56,11 @@ def post_machine_report(
 ) -> JSONResponse:
     """Report a case from a machine feed."""
     key = authenticate_api_key(session, x_api_key, "intake", clock_now())
-    if body.source not in MACHINE_SOURCES:
-        raise InvalidInput("机器接入的来源只能是 video 或 iot", field="source")
     return report_once(
-        session, body, wf.Actor(wf.Role.system), idempotency_key, f"POST /intake|key{key.id}"
+        session,
+        body,
+        wf.Actor(wf.Role.system),
+        idempotency_key,
+        f"POST /intake|key{key.id}",
+        Channel.intake,
     )

@@ -27,7 +27,9 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.cases import workflow as wf
 from app.core.db import SRID, Base
+from app.grid.codes import code_regex
 
 DEFAULT_CATALOGUE = "GB/T 47678.5-2026"
 
@@ -167,9 +169,7 @@ class Case(Base):
             "ix_dispatch_case_open_category_reported",
             "category_id",
             "reported_at",
-            postgresql_where=text(
-                "status NOT IN ('rejected','merged','closed','evaluated','voided')"
-            ),
+            postgresql_where=text(f"status NOT IN {wf.FINISHED_SQL}"),
         ),
         CheckConstraint(
             "num_nulls(geom, raw_lon, raw_lat, raw_crs, grid_code, community_code, street_code,"
@@ -401,7 +401,8 @@ class PatrolArea(Base):
     __table_args__ = (
         CheckConstraint("kind IN ('cell','community')", name="kind"),
         CheckConstraint(
-            r"(kind = 'cell' AND code ~ '^\d{15}$') OR (kind = 'community' AND code ~ '^\d{12}$')",
+            f"(kind = 'cell' AND code ~ '{code_regex('cell')}')"
+            f" OR (kind = 'community' AND code ~ '{code_regex('community')}')",
             name="code_format",
         ),
     )
@@ -474,8 +475,7 @@ class HotlineTicket(Base):
         CheckConstraint("category_source IN ('agent','suggested')", name="category_source"),
         CheckConstraint(f"feedback_limit_unit IN {_LIMIT_UNITS}", name="feedback_limit_unit"),
         CheckConstraint(
-            "satisfaction IS NULL OR satisfaction IN"
-            " ('satisfied','basically_satisfied','dissatisfied')",
+            f"satisfaction IS NULL OR satisfaction IN {wf.SATISFACTION_SQL}",
             name="satisfaction",
         ),
         CheckConstraint("(contacted_at IS NULL) = (contacted_in_time IS NULL)", name="contact"),

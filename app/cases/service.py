@@ -7,8 +7,6 @@ counters, assignment and request slot, and appends one hash-chained event row.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import math
 import secrets
 from collections.abc import Mapping
@@ -18,6 +16,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from geoalchemy2.shape import from_shape
+from shapely.geometry import Point
 from sqlalchemy import ColumnElement, and_, exists, func, or_, select, text, update
 from sqlalchemy.orm import Session
 
@@ -29,6 +29,7 @@ from app.cases.attachments import (
     list_case_photos,
     validate_photo_ids,
 )
+from app.cases.audit import GENESIS, append_one, event_hash
 from app.cases.catalogue import category_scope, resolve_category
 from app.cases.models import (
     Case,
@@ -39,18 +40,25 @@ from app.cases.models import (
     HotlineTicket,
     PatrolArea,
 )
+from app.cases.report_policy import check_source
 from app.cases.time.calendar import WorkCalendar
 from app.cases.time.calendar_store import get_calendar
-from app.cases.time.deadlines import TimeUnit, elapsed_business_time, stage_clock, used_ratio
+from app.cases.time.deadlines import (
+    TimeUnit,
+    elapsed_business_time,
+    is_overdue,
+    stage_clock,
+    used_ratio,
+)
 from app.cases.time.standards import handling_limit, pick_standard, stage_limit
 from app.core.config import get_settings
+from app.core.db import POINT_SQL, SRID
 from app.core.errors import InvalidInput, NotFound
 from app.grid.coords import TruePoint, to_wgs84
 from app.grid.models import Unit
 from app.grid.service import Location, degrees_for, district_fallback, route
 
-GENESIS = "0" * 64
-SATISFACTION = {"satisfied": "满意", "basically_satisfied": "基本满意", "dissatisfied": "不满意"}
+SATISFACTION = {x.value: x.label for x in wf.Satisfaction}
 _TIMESTAMP_BY_ACTION = {
     wf.Action.verify_exists: "verified_at",
     wf.Action.verify_not_exists: "verified_at",
@@ -148,12 +156,7 @@ def report_case(
         district_code, unit = r.location.district_code, r.unit
     loc = r.location if r else None
     t = wf.transition(None, wf.Action.report, actor)
-    if data.source not in wf.REPORT_SOURCES.get(actor.role, frozenset()):
-        raise wf.ActionForbidden(
-            f"“{actor.role.label}”不能以“{data.source.label}”来源上报",
-            role=actor.role.value,
-            source=data.source.value,
-        )
+    check_source(actor.role, data.source)
     duplicates = find_duplicates(session, category, point.lon, point.lat, now) if point else []
     case = Case(
         # drawn last (below): the district's counter row stays locked until commit
@@ -232,7 +235,7 @@ def _location_columns(point: TruePoint | None, loc: Location | None) -> dict[str
             )
         )
     return {
-        "geom": f"SRID=4326;POINT({point.lon!r} {point.lat!r})",
+        "geom": from_shape(Point(point.lon, point.lat), srid=SRID),  # WKB with its SRID
         "raw_lon": point.raw.lon,
         "raw_lat": point.raw.lat,
         "raw_crs": point.raw.crs.value,
@@ -257,13 +260,13 @@ def find_duplicates(
     window = category.duplicate_window_h or settings.duplicate_window_h
     rows = session.execute(
         text(
-            """
-WITH p AS (SELECT ST_SetSRID(ST_MakePoint(CAST(:lon AS float8), CAST(:lat AS float8)), 4326) AS g)
+            f"""
+WITH p AS (SELECT {POINT_SQL} AS g)
 SELECT c.id, c.case_no, c.status, c.reported_at,
        ST_Distance(c.geom::geography, p.g::geography) AS dist
 FROM dispatch_case c, p
 WHERE c.category_id = :cat AND c.reported_at >= :since
-  AND c.status NOT IN ('rejected','merged','closed','evaluated','voided')
+  AND c.status NOT IN {wf.FINISHED_SQL}
   AND c.geom && ST_Expand(p.g, CAST(:deg AS float8))
   AND ST_DWithin(c.geom::geography, p.g::geography, CAST(:r AS float8))
   AND (CAST(:ex AS bigint) IS NULL OR c.id <> :ex)
@@ -511,7 +514,7 @@ def _merge_into(
     if case.source == wf.Source.hotline.value:
         master.repeat_requests += 1  # 重复诉求
     master.updated_at = now
-    _append_event(
+    append_one(
         session,
         master,
         "merged_in",
@@ -590,7 +593,7 @@ def _effects(
     case.calendar_provisional = any(st.provisional for st in running)
     if changes:
         payload = {**payload, "clocks": changes}
-    _append_event(
+    append_one(
         session,
         case,
         t.action.value,
@@ -663,75 +666,6 @@ def _recompute(st: CaseStage, now: datetime, cal: WorkCalendar) -> None:
 # --- events and the audit chain ---------------------------------------------------------------
 
 
-def _canonical(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {str(k): _canonical(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_canonical(v) for v in value]
-    return value
-
-
-def event_hash(ev: CaseEvent) -> str:
-    """Return the SHA-256 of an event's content and its predecessor's hash."""
-    body = {
-        "case_id": ev.case_id,
-        "seq": ev.seq,
-        "action": ev.action,
-        "from": ev.from_status,
-        "to": ev.to_status,
-        "actor_id": ev.actor_id,
-        "actor_role": ev.actor_role,
-        "actor_unit_id": ev.actor_unit_id,
-        "note": ev.note,
-        "payload": ev.payload,
-        "photos": list(ev.photos or []),
-        "at": ev.created_at.astimezone(ZoneInfo("UTC")).isoformat(),
-        "prev": ev.prev_hash,
-    }
-    raw = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
-
-
-def _append_event(
-    session: Session,
-    case: Case,
-    action: str,
-    frm: str | None,
-    to: str,
-    actor: wf.Actor,
-    note: str | None,
-    payload: dict[str, Any],
-    photos: tuple[str, ...],
-    now: datetime,
-) -> CaseEvent:
-    # The chain's tail is kept on the (locked, freshly loaded) case row: no lookup needed.
-    ev = CaseEvent(
-        case_id=case.id,
-        seq=(case.event_count or 0) + 1,
-        action=action,
-        from_status=frm,
-        to_status=to,
-        actor_id=actor.user_id,
-        actor_role=actor.role.value,
-        actor_unit_id=actor.unit_id,
-        note=note,
-        payload=_canonical(payload),
-        photos=list(photos),
-        created_at=now,
-        prev_hash=case.last_event_hash or GENESIS,
-    )
-    ev.hash = event_hash(ev)
-    session.add(ev)
-    # the case keeps the chain's tail, so removing the last rows is detected too
-    case.event_count, case.last_event_hash = ev.seq, ev.hash
-    session.flush()
-    return ev
-
-
 def record_event(
     session: Session,
     case: Case,
@@ -748,7 +682,7 @@ def record_event(
     """
     if action in {a.value for a in wf.Action}:
         raise ValueError(f"{action} is a workflow action: use act()")
-    return _append_event(
+    return append_one(
         session, case, action, case.status, case.status, actor, note, payload, (), now
     )
 
@@ -867,7 +801,7 @@ def case_view(session: Session, case: Case, actor: wf.Actor, now: datetime) -> d
                 "extension_hours": float(st.extension_hours),
                 "light": light,
                 "provisional": st.provisional,
-                "overdue": (st.stopped_at or now) > st.due_at,
+                "overdue": is_overdue(st.stopped_at or now, st.due_at),
             }
         )
     return {
@@ -996,7 +930,7 @@ def load_calendar_year(session: Session, schedule: Any, now: datetime) -> list[d
                 "provisional": st.provisional,
             }
             changed.append(change)
-            _append_event(
+            append_one(
                 session,
                 case,
                 "deadline_recomputed",

@@ -285,6 +285,60 @@ STATUS_LABELS: dict[Status, str] = {
 FINISHED_STATUSES = frozenset(
     {Status.rejected, Status.merged, Status.closed, Status.evaluated, Status.voided}
 )
+CLOSED_STATUSES = frozenset({Status.closed, Status.evaluated})  # 已结案 (with or without 回访)
+
+
+def sql_list(values: Iterable[str]) -> str:
+    """Render string constants as a SQL list `('a','b')`, in the given order."""
+    return "(" + ",".join(f"'{v}'" for v in values) + ")"
+
+
+# SQL fragments of this vocabulary: index predicates, check constraints and raw SQL use these
+# (in the enum's order, which is the order the migrations stored).
+FINISHED_SQL = sql_list(s.value for s in Status if s in FINISHED_STATUSES)
+CLOSED_SQL = sql_list(s.value for s in Status if s in CLOSED_STATUSES)
+
+
+class Satisfaction(StrEnum):
+    """回访结果 (the call-back's answer)."""
+
+    satisfied = "satisfied"
+    basically_satisfied = "basically_satisfied"
+    dissatisfied = "dissatisfied"
+
+    @property
+    def label(self) -> str:
+        """Return the Chinese name."""
+        return SATISFACTION_LABELS[self]
+
+
+SATISFACTION_LABELS: dict[Satisfaction, str] = {
+    Satisfaction.satisfied: "满意",
+    Satisfaction.basically_satisfied: "基本满意",
+    Satisfaction.dissatisfied: "不满意",
+}
+SATISFACTION_SQL = sql_list(x.value for x in Satisfaction)
+
+
+class TaskKind(StrEnum):
+    """An inspector's task (监督员任务): 核实 a report, 核查 a handled case."""
+
+    verify = "verify"
+    check = "check"
+
+    @property
+    def label(self) -> str:
+        """Return the Chinese name."""
+        return {TaskKind.verify: "核实", TaskKind.check: "核查"}[self]
+
+
+def dispatch_level(assigned_unit_id: int | None, dispatching_unit_id: int | None) -> int:
+    """Return 0 without a unit, 1 when dispatched by the centre, 2 when re-dispatched (二级派遣)."""
+    if assigned_unit_id is None:
+        return 0
+    return 2 if dispatching_unit_id is not None else 1
+
+
 ACTION_LABELS: dict[Action, str] = {
     Action.report: "上报",
     Action.send_verify: "派发核实",
@@ -460,9 +514,7 @@ class CaseState:
     @property
     def dispatch_level(self) -> int:
         """Return 0 without a unit, 1 when dispatched by the centre, 2 when re-dispatched."""
-        if self.assigned_unit_id is None:
-            return 0
-        return 2 if self.dispatching_unit_id is not None else 1
+        return dispatch_level(self.assigned_unit_id, self.dispatching_unit_id)
 
 
 @dataclass(frozen=True, slots=True)

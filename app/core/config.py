@@ -50,12 +50,23 @@ class Settings(BaseSettings):
         default_factory=list,
         description="这些来源的上报自动立案（如 ['inspector']）",
     )
+    report_min_photos: dict[str, int] = Field(
+        default_factory=lambda: {"inspector": 1},
+        description="上报至少附带的照片数（按角色；监督员上报须有现场照片，手机与接口相同）",
+    )
+    report_max_photos: int = Field(default=9, gt=0, description="一次上报或一个动作最多的照片数")
     auto_close_on_check_pass: bool = Field(default=False, description="核查通过后自动结案")
     duplicate_radius_m: float = Field(
         default=30.0, description="疑似重复：同类别开放案卷的半径（米）"
     )
     duplicate_window_h: float = Field(default=72.0, description="疑似重复：时间窗口（小时）")
     max_extension_hours: float = 720.0
+    light_yellow_ratio: float = Field(
+        default=0.8,
+        ge=0,
+        le=1,
+        description="黄灯预警：阶段时限用去此比例后亮黄灯（超过时限亮红灯）",
+    )
     sweeper_interval_s: float = Field(
         default=60.0, ge=0, description="定时扫描（红黄灯、超期、督办）间隔（秒），0 = 关闭"
     )

@@ -26,6 +26,8 @@ NAMING_CONVENTION = {
 # The storage SRID of every geometry: WGS-84 (EPSG:4326). CGCS2000 (EPSG:4490) agrees with it
 # to the centimetre level, so CGCS2000 input is stored as is; GCJ-02/BD-09 are converted.
 SRID = 4326
+# The point bound as `:lon`, `:lat` (storage SRID), as raw SQL statements write it.
+POINT_SQL = f"ST_SetSRID(ST_MakePoint(CAST(:lon AS float8), CAST(:lat AS float8)), {SRID})"
 
 
 class Base(DeclarativeBase):

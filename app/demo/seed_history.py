@@ -14,13 +14,14 @@ What it writes, per case (all in the database's own tables, nothing faked for th
   person takes and the indicators rate (上报, 派发核实, 核实, 不予受理/合并/自处理, 立案, 作废,
   派遣, 回退, 延期, 挂账/恢复, 处置反馈, 核查, 结案, 回访). Requests, denials, 签收 and the
   sweeper's 预警/超期 events are not generated. Every event carries `"seeded": true` in its
-  payload and is chained with exactly the hash of `app.cases.service.event_hash`, so
+  payload and is chained by `app.cases.audit` (the one chain writer's body and hash), so
   `xiuhua audit verify` checks seeded history like any other.
 
 Due times of seeded stages convert working time to elapsed time with the average ratio of a
 working week (37.5 working hours in 168 hours; a working day ≈ 1.4 days) instead of the
 calendar: close to the real clock, cheap for tens of millions of stages. Running stages are
-left as the sweeper would find them before its first pass (green, next threshold = 80 %), so
+left as the sweeper would find them before its first pass (green, next threshold = the yellow
+ratio `XIUHUA_LIGHT_YELLOW_RATIO` of the limit), so
 the first `xiuhua sweep` lights them and writes their 预警/超期 events.
 
 Facts are computed per chunk from the written rows (the same SQL as the refresher) and the
@@ -30,7 +31,6 @@ rollups are rebuilt from the facts at the end, under the stats lock.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import json
 import math
 import queue
@@ -48,10 +48,10 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from app.cases import workflow as wf
+from app.cases.audit import GENESIS, body_text, canonical, canonical_json, chain_hash
 from app.cases.catalogue import category_scope
 from app.cases.models import Category, FilingStandard
-from app.cases.service import GENESIS
-from app.cases.time.deadlines import TimeUnit
+from app.cases.time.deadlines import TimeUnit, light_of, yellow_ratio
 from app.cases.time.standards import handling_limit, pick_standard, stage_limit
 from app.core.config import get_settings
 from app.core.db import unit_of_work
@@ -295,20 +295,17 @@ def _q(v: object) -> str:
     return str(v)
 
 
-_PAYLOADS: dict[tuple[tuple[str, Any], ...], str] = {}
+_PAYLOADS: dict[tuple[tuple[str, Any], ...], tuple[str, str]] = {}
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def _payload(extra: dict[str, Any] | None) -> str:
+def _payload(extra: dict[str, Any] | None) -> tuple[str, str]:
+    """Return the payload's canonical JSON (hashed) and the same text escaped for COPY."""
     key = tuple(sorted((extra or {}).items()))
     got = _PAYLOADS.get(key)
     if got is None:
-        got = json.dumps(
-            {"seeded": True, **(extra or {})},
-            sort_keys=True,
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
-        _PAYLOADS[key] = got
+        body = canonical_json(canonical({"seeded": True, **(extra or {})}))
+        got = _PAYLOADS[key] = (body, body.translate(_COPY_ESCAPES))
     return got
 
 
@@ -357,21 +354,30 @@ class CaseBuilder:
         unit_id: int | None = None,
         extra: dict[str, Any] | None = None,
     ) -> None:
-        """Append a hash-chained event (the canonical JSON of `event_hash`)."""
+        """Append a hash-chained event (`app.cases.audit`'s canonical body and hash)."""
         seq = len(self.events) + 1
-        payload = _payload(extra)
+        payload, payload_copy = _payload(extra)
         at = _iso(ts)
-        body = (
-            f'{{"action":"{action}","actor_id":{"null" if actor_id is None else actor_id},'
-            f'"actor_role":"{role}","actor_unit_id":{"null" if unit_id is None else unit_id},'
-            f'"at":"{at}","case_id":{self.cid},"from":{"null" if frm is None else chr(34) + frm + chr(34)},'
-            f'"note":null,"payload":{payload},"photos":[],"prev":"{self.last_hash}",'
-            f'"seq":{seq},"to":"{to}"}}'
+        h = chain_hash(
+            body_text(
+                case_id=self.cid,
+                seq=seq,
+                action=action,
+                from_status=frm,
+                to_status=to,
+                actor_id=actor_id,
+                actor_role=role,
+                actor_unit_id=unit_id,
+                note=None,
+                payload_json=payload,
+                photos_json="[]",
+                at_utc=at,
+                prev_hash=self.last_hash,
+            )
         )
-        h = hashlib.sha256(body.encode("utf-8")).hexdigest()
         self.events.append(
             f"{self.cid}\t{seq}\t{action}\t{_q(frm)}\t{to}\t{_q(actor_id)}\t{role}\t{_q(unit_id)}"
-            f"\t\\N\t{payload}\t[]\t{at}\t{self.last_hash}\t{h}\n"
+            f"\t\\N\t{payload_copy}\t[]\t{at}\t{self.last_hash}\t{h}\n"
         )
         self.last_hash = h
         self.case["status"] = to
@@ -394,9 +400,9 @@ class CaseBuilder:
 
     def _row(self, stage: str, st: list[Any], stopped: int | None) -> None:
         start, due, lv, lu, unit_id, ext, paused_s, paused_at = st
-        yellow = start + int((due - start) * 0.8)
+        yellow = start + int((due - start) * yellow_ratio())
         if stopped is not None:
-            light = "red" if stopped > due else ("yellow" if stopped > yellow else "green")
+            light = light_of(stopped, yellow, due).value
             nxt = None
         else:
             light, nxt = "green", (None if paused_at is not None else _iso(yellow))

@@ -17,6 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.core.config import get_settings
+from app.core.db import POINT_SQL
 from app.core.errors import InvalidInput, OutsideServiceArea
 from app.grid.coords import TruePoint, to_wgs84
 from app.grid.service import degrees_for, locate
@@ -187,8 +188,8 @@ class ReverseCandidate:
 
 
 _REVERSE_SQL = text(
-    """
-WITH p AS (SELECT ST_SetSRID(ST_MakePoint(CAST(:lon AS float8), CAST(:lat AS float8)), 4326) AS g)
+    f"""
+WITH p AS (SELECT {POINT_SQL} AS g)
 SELECT a.id, a.full_text, ST_X(a.geom) AS lon, ST_Y(a.geom) AS lat,
        ST_Distance(a.geom::geography, p.g::geography) AS dist
 FROM grid_address a, p

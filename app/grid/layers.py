@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.core.config import get_settings
+from app.core.db import SRID
 from app.core.errors import InvalidInput
 
 
@@ -156,7 +157,7 @@ WITH f AS (
   FROM {spec.table} t
   WHERE {spec.where}
     AND (CAST(:x0 AS float8) IS NULL
-         OR t.geom && ST_MakeEnvelope(:x0, :y0, :x1, :y1, 4326))
+         OR t.geom && ST_MakeEnvelope(:x0, :y0, :x1, :y1, {SRID}))
     AND (CAST(:district AS varchar) IS NULL OR {district_filter})
   ORDER BY t.{spec.key}
   LIMIT :limit + 1 OFFSET :offset
@@ -187,10 +188,10 @@ SELECT json_build_object(
 
 
 _MVT_SQL = text(
-    """
+    f"""
 WITH b AS (
   SELECT ST_TileEnvelope(:z, :x, :y) AS e3857,
-         ST_Transform(ST_TileEnvelope(:z, :x, :y), 4326) AS e4326
+         ST_Transform(ST_TileEnvelope(:z, :x, :y), {SRID}) AS e4326
 ),
 district AS (
   SELECT t.code, t.name, ST_AsMVTGeom(ST_Transform(t.geom, 3857), b.e3857, 4096, 64, true) AS geom

@@ -26,6 +26,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import SRID, Base
+from app.grid.codes import code_regex
 
 
 def _multipolygon() -> Geometry:
@@ -41,7 +42,7 @@ class District(Base):
 
     __tablename__ = "grid_district"
     __table_args__ = (
-        CheckConstraint(r"code ~ '^\d{6}$'", name="code_format"),
+        CheckConstraint(f"code ~ '{code_regex('district')}'", name="code_format"),
         Index("ix_grid_district_geom", "geom", postgresql_using="gist"),
     )
 
@@ -58,7 +59,7 @@ class Street(Base):
 
     __tablename__ = "grid_street"
     __table_args__ = (
-        CheckConstraint(r"code ~ '^\d{9}$'", name="code_format"),
+        CheckConstraint(f"code ~ '{code_regex('street')}'", name="code_format"),
         Index("ix_grid_street_geom", "geom", postgresql_using="gist"),
     )
 
@@ -75,7 +76,7 @@ class Community(Base):
 
     __tablename__ = "grid_community"
     __table_args__ = (
-        CheckConstraint(r"code ~ '^\d{12}$'", name="code_format"),
+        CheckConstraint(f"code ~ '{code_regex('community')}'", name="code_format"),
         Index("ix_grid_community_geom", "geom", postgresql_using="gist"),
     )
 
@@ -93,7 +94,7 @@ class Cell(Base):
 
     __tablename__ = "grid_cell"
     __table_args__ = (
-        CheckConstraint(r"code ~ '^\d{15}$'", name="code_format"),
+        CheckConstraint(f"code ~ '{code_regex('cell')}'", name="code_format"),
         CheckConstraint("valid_to IS NULL OR valid_to > valid_from", name="validity"),
         Index(
             "uq_grid_cell_current_code",

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.core.clock import now
 from app.core.config import get_settings
-from app.core.db import driver_sql, fetch_one
+from app.core.db import POINT_SQL, driver_sql, fetch_one
 from app.core.errors import NoResponsibleUnit, OutsideServiceArea, UnknownDistrict
 from app.grid.coords import TruePoint
 
@@ -71,8 +71,8 @@ class Location:
 # exact ranking at this scale, no geodesic maths per candidate); only the winner gets a geodesic
 # distance. (No SQL comments inside: the bench feeds this statement to pgbench on one line.)
 _LOCATE_SQL = text(
-    """
-WITH p AS (SELECT ST_SetSRID(ST_MakePoint(CAST(:lon AS float8), CAST(:lat AS float8)), 4326) AS g)
+    f"""
+WITH p AS (SELECT {POINT_SQL} AS g)
 SELECT c.code, c.mgmt_class, c.area_m2, c.community_code, cm.name AS community_name,
        c.street_code, s.name AS street_name, c.district_code, d.name AS district_name,
        fz.holders, ad.id AS address_id, ad.full_text AS address_text, ad.dist AS address_dist
@@ -107,8 +107,8 @@ LEFT JOIN LATERAL (
 )
 
 _NEAREST_CELL_SQL = text(
-    """
-WITH p AS (SELECT ST_SetSRID(ST_MakePoint(CAST(:lon AS float8), CAST(:lat AS float8)), 4326) AS g),
+    f"""
+WITH p AS (SELECT {POINT_SQL} AS g),
 knn AS (
     SELECT c.code, c.geom FROM grid_cell c, p
     WHERE c.valid_from <= CAST(:at AS timestamptz)
@@ -254,8 +254,8 @@ _UNIT_COLS = (
 )
 
 _SNAP_SQL = text(
-    """
-WITH p AS (SELECT ST_SetSRID(ST_MakePoint(CAST(:lon AS float8), CAST(:lat AS float8)), 4326) AS g),
+    f"""
+WITH p AS (SELECT {POINT_SQL} AS g),
 knn AS (
     SELECT k.* FROM grid_component k, p
     WHERE k.category_code = :cc AND k.state <> 'removed'
@@ -280,7 +280,7 @@ _RULE_SQL = text(
 SELECT r.id, r.role, r.category_kind, r.major_code, r.category_code, r.area_scope, r.area_code,
        r.priority, """
     + _UNIT_COLS
-    + """
+    + f"""
 FROM grid_rule r JOIN grid_unit u ON u.id = r.unit_id AND u.active
 WHERE r.district_code = :d AND r.active
   AND (r.category_kind IS NULL OR r.category_kind = :kind)
@@ -291,7 +291,7 @@ WHERE r.district_code = :d AND r.active
        OR (r.area_scope = 'community' AND r.area_code = :cm)
        OR (r.area_scope = 'cells'     AND r.cell_codes @> ARRAY[CAST(:cell AS varchar)])
        OR (r.area_scope = 'polygon'   AND ST_Covers(r.geom,
-              ST_SetSRID(ST_MakePoint(CAST(:lon AS float8), CAST(:lat AS float8)), 4326))))
+              {POINT_SQL})))
 ORDER BY (r.role = 'fallback'),
          CASE WHEN r.category_code IS NOT NULL THEN 4
               WHEN r.major_code IS NOT NULL AND r.category_kind IS NOT NULL THEN 3

@@ -22,6 +22,7 @@ from app.cases import workflow as wf
 from app.cases.catalogue import resolve_category
 from app.core.config import get_settings
 from app.core.errors import DomainError, Unprocessable
+from app.grid.codes import code_regex
 from app.grid.models import Street, Unit
 
 
@@ -83,7 +84,7 @@ ROUTED_BY_LABELS = {
 }
 FAR_FUTURE = datetime(9000, 1, 1, tzinfo=UTC)  # sort key of a row without a clock
 BIGINT = 2**63
-_STREET_CODE = re.compile(r"^[0-9]{9}$")
+_STREET_CODE = re.compile(code_regex("street"))
 _CODE_FORMATS = {"community": (12, "社区"), "cell": (15, "单元网格")}
 
 AnySelect: TypeAlias = Select[*tuple[Any, ...]]

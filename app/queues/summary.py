@@ -26,7 +26,7 @@ from app.cases import workflow as wf
 from app.cases.models import Case, CaseStage, Category
 from app.cases.service import allowed_actions, has_sub_units
 from app.cases.time.calendar_store import get_calendar
-from app.cases.time.deadlines import TimeUnit, used_ratio
+from app.cases.time.deadlines import TimeUnit, light_conditions, used_ratio
 from app.cases.time.standards import SEVERITY_LABELS
 from app.core.errors import NotFound
 from app.grid.models import Street, Unit
@@ -94,8 +94,12 @@ def as_of_literal(at: datetime) -> ColumnElement[datetime]:
 def light_rank(st: Lateral, at: datetime) -> ColumnElement[int]:
     """0 red, 1 yellow, 2 green: the redder of the stored light and the live light at `at`."""
     ref = func.coalesce(st.c.stopped_at, st.c.paused_at, as_of_literal(at))
-    live = case((st.c.due_at < ref, 0), (st.c.yellow_at < ref, 1), else_=2)
-    swept = case((st.c.stored_light == "red", 0), (st.c.stored_light == "yellow", 1), else_=2)
+    rule = light_conditions(ref, st.c.yellow_at, st.c.due_at)  # the one light rule
+    live = case(*((a < b, LIGHT_RANK[c]) for c, a, b in rule), else_=LIGHT_RANK["green"])
+    swept = case(
+        *((st.c.stored_light == c.value, LIGHT_RANK[c]) for c, _, _ in rule),
+        else_=LIGHT_RANK["green"],
+    )
     return func.least(live, swept)
 
 
@@ -208,7 +212,7 @@ def summary(session: Session, row: Row[Any], actor: wf.Actor, at: datetime) -> d
         "pending": c.pending,
         "pending_label": wf.Pending(c.pending).label if c.pending else None,
         "signed": c.signed,
-        "dispatch_level": 0 if c.assigned_unit_id is None else 2 if c.dispatching_unit_id else 1,
+        "dispatch_level": wf.dispatch_level(c.assigned_unit_id, c.dispatching_unit_id),
         "assigned_unit": None
         if c.assigned_unit_id is None
         else {"id": c.assigned_unit_id, "name": row.assigned_unit_name},

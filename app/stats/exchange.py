@@ -75,8 +75,8 @@ SELECT json_build_object(
       'checked_at', c.checked_at, 'closed_at', c.closed_at, 'finished_at', c.finished_at),
   'stages', coalesce(sg.stages, '[]'::json),
   'result', json_build_object(
-      'closed', c.status IN ('closed', 'evaluated'),
-      'finished', c.status IN ('rejected', 'merged', 'closed', 'evaluated', 'voided'),
+      'closed', c.status IN {wf.CLOSED_SQL},
+      'finished', c.status IN {wf.FINISHED_SQL},
       'on_time', CASE WHEN h.stages = 0 THEN NULL WHEN h.late THEN false
                       WHEN h.done THEN true END,
       'dispatches', c.dispatches, 'redispatches', c.redispatches, 'returns', c.returns,

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 
 from app.cases import workflow as wf
 from app.cases.service import SATISFACTION
+from app.cases.time.deadlines import overdue_sql
 from app.core.config import get_settings
 from app.core.errors import InvalidInput
 from app.stats.table import Column, StatsTable
@@ -329,7 +330,9 @@ CASE_COLUMNS: tuple[Column, ...] = (
 # case is late now, not "not yet known"); 是 when every one stopped in time; 未到期 while the
 # running one is not yet due; empty when the case never reached handling. The export and the
 # exchange (app.stats.exchange) read the same three aggregates over the stages `s` of case `c`.
-STAGE_OVERDUE_SQL = "coalesce(s.stopped_at, s.paused_at, CAST(:now AS timestamptz)) > s.due_at"
+STAGE_OVERDUE_SQL = overdue_sql(
+    "coalesce(s.stopped_at, s.paused_at, CAST(:now AS timestamptz))", "s.due_at"
+)
 HANDLE_ON_TIME_SQL = f"""count(*) AS stages,
            bool_or({STAGE_OVERDUE_SQL}) AS late,
            bool_and(s.stopped_at IS NOT NULL) AS done"""

@@ -38,11 +38,13 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from app.cases import workflow as wf
+from app.cases.time.deadlines import overdue_sql
 from app.channels.hotline.service import hotline_facts
 from app.core.config import get_settings
 from app.core.db import unit_of_work
 from app.core.errors import InvalidInput
 from app.core.logging import get_logger
+from app.grid.codes import unlocated_sql
 from app.stats.models import (
     ACTOR_MEASURE_KEYS,
     CASE_MEASURE_KEYS,
@@ -114,9 +116,10 @@ SELECT
     (c.reported_at AT TIME ZONE CAST(:tz AS text))::date AS report_day,
     c.district_code,
     -- a ticket with no usable location (12345 兜底) counts in its district under "未定位"
-    coalesce(c.street_code, c.district_code || '000') AS street_code,
-    coalesce(c.community_code, c.district_code || '000000') AS community_code,
-    coalesce(c.grid_code, c.district_code || '000000000') AS grid_code,
+    coalesce(c.street_code, {unlocated_sql("street", "c.district_code")}) AS street_code,
+    coalesce(c.community_code, {unlocated_sql("community", "c.district_code")})
+        AS community_code,
+    coalesce(c.grid_code, {unlocated_sql("cell", "c.district_code")}) AS grid_code,
     c.category_id, c.source,
     s.unit_id, c.status,
     o.is_open,
@@ -175,7 +178,7 @@ FROM c
 -- per case (index lookups): the plan stays the same from one case to tens of millions
 LEFT JOIN LATERAL (
     SELECT
-        count(*) FILTER (WHERE st.stopped_at > st.due_at) AS late_stages,
+        count(*) FILTER (WHERE {overdue_sql("st.stopped_at", "st.due_at")}) AS late_stages,
         min(st.due_at) FILTER (WHERE st.stopped_at IS NULL AND st.paused_at IS NULL)
             AS open_due_at,
         min(st.due_at) FILTER (WHERE st.stage = 'handle' AND st.level = 1

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from app.core.db import SRID
 from app.core.errors import InvalidInput
 from app.stats.facts import AREA_SCOPES
 from app.stats.indicators import period_rows, split_period
@@ -249,7 +250,7 @@ FROM z JOIN grid_cell g ON g.code = z.grid_code AND g.valid_to IS NULL
 
 _TILE_SQL = f"""
 WITH b AS (
-  SELECT ST_TileEnvelope(:z, :x, :y) AS e3857, ST_Transform(ST_TileEnvelope(:z, :x, :y), 4326) AS e4326
+  SELECT ST_TileEnvelope(:z, :x, :y) AS e3857, ST_Transform(ST_TileEnvelope(:z, :x, :y), {SRID}) AS e4326
 ),
 cells AS (
   SELECT g.code, g.geom FROM grid_cell g, b

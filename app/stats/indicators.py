@@ -28,6 +28,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.cases import workflow as wf
+from app.cases.time.deadlines import overdue_sql
 from app.core.errors import InvalidInput
 from app.stats.facts import AREA_SCOPES
 from app.stats.models import ACTOR_MEASURE_KEYS, ACTOR_MEASURES, CASE_MEASURE_KEYS, CASE_MEASURES
@@ -349,8 +350,9 @@ def _area_base(scope: str, grouped: bool = True) -> str:
 {r},
 o AS (
     SELECT {fkey} AS key,
-           count(*) FILTER (WHERE open_late = 0 AND open_due_at < :now) AS running_overdue,
-           count(*) FILTER (WHERE handle_due_at < :now) AS handle_overdue
+           count(*) FILTER (WHERE open_late = 0 AND {overdue_sql(":now", "open_due_at")})
+               AS running_overdue,
+           count(*) FILTER (WHERE {overdue_sql(":now", "handle_due_at")}) AS handle_overdue
     FROM stats_case_fact
     WHERE is_open AND report_day BETWEEN :d0 AND :d1 AND {_district_filter("district_code")}
       AND {fkey} IS NOT NULL

@@ -7,6 +7,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from tests.support.api import upload_photo
+
 ADMIN = {"X-Xiuhua-Role": "admin", "X-Xiuhua-User": "1"}
 
 
@@ -31,19 +33,33 @@ def test_categories_search_and_disable(client: Any, db_session: Session) -> None
     cid = _cat_id(db_session, "event", "09006")
     r = client.patch(f"/api/v1/admin/categories/{cid}", json={"enabled": False}, headers=ADMIN)
     assert r.status_code == 200 and r.json()["enabled"] is False
+    insp = {"X-Xiuhua-Role": "inspector"}
     report = client.post(
         "/api/v1/cases",
-        headers={"X-Xiuhua-Role": "inspector"},
-        json={"category": "event:09006", "lon": 118.0458, "lat": 36.8132, "description": "占道"},
+        headers=insp,
+        json={
+            "category": "event:09006",
+            "lon": 118.0458,
+            "lat": 36.8132,
+            "description": "占道",
+            "photos": [upload_photo(client, insp)],  # an inspector's report carries a photo
+        },
     )
     assert report.status_code == 422 and "停用" in report.json()["message"]
 
 
 def test_used_category_cannot_be_deleted(client: Any, db_session: Session) -> None:
+    insp = {"X-Xiuhua-Role": "inspector"}
     r = client.post(
         "/api/v1/cases",
-        headers={"X-Xiuhua-Role": "inspector"},
-        json={"category": "event:06010", "lon": 118.0458, "lat": 36.8132, "description": "垃圾"},
+        headers=insp,
+        json={
+            "category": "event:06010",
+            "lon": 118.0458,
+            "lat": 36.8132,
+            "description": "垃圾",
+            "photos": [upload_photo(client, insp)],
+        },
     )
     assert r.status_code == 201, r.text
     cid = _cat_id(db_session, "event", "06010")
@@ -72,7 +88,13 @@ def test_edit_standard_makes_a_new_version_and_running_clocks_keep_theirs(
     case = client.post(
         "/api/v1/cases",
         headers=insp,
-        json={"category": "event:07001", "lon": 118.0458, "lat": 36.8132, "description": "小广告"},
+        json={
+            "category": "event:07001",
+            "lon": 118.0458,
+            "lat": 36.8132,
+            "description": "小广告",
+            "photos": [upload_photo(client, insp)],
+        },
     ).json()
     client.post(
         f"/api/v1/cases/{case['id']}/actions/file", headers={"X-Xiuhua-Role": "shift_leader"}

@@ -8,7 +8,6 @@ tests/service/test_case_engine.py.
 
 from __future__ import annotations
 
-import io
 import itertools
 import re
 from datetime import datetime
@@ -21,182 +20,29 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.cases import workflow as wf
-from app.cases.service import verify_chains
 from app.cases.time.calendar_store import get_calendar
 from app.cases.time.deadlines import TimeUnit, add_business_time
 from app.core.config import get_settings
 from app.grid.coords import from_wgs84
-
-Headers = dict[str, str]
-
-
-def who(role: str, user: int | None = None, unit: int | None = None) -> Headers:
-    h = {"X-Xiuhua-Role": role}
-    if user is not None:
-        h["X-Xiuhua-User"] = str(user)
-    if unit is not None:
-        h["X-Xiuhua-Unit"] = str(unit)
-    return h
-
-
-INSPECTOR_ID, OTHER_INSPECTOR_ID = 101, 102
-INSPECTOR = who("inspector", INSPECTOR_ID)
-OTHER_INSPECTOR = who("inspector", OTHER_INSPECTOR_ID)
-OPERATOR = who("operator", 201)
-LEADER = who("shift_leader", 301)
-DISPATCHER = who("dispatcher", 401)
-HOTLINE = who("hotline_agent", 601)
-PHOTO = ["photo-after-1.jpg"]
-
-
-def handler(unit_id: int, user: int = 501) -> Headers:
-    return who("unit_handler", user, unit_id)
-
-
-def has_chinese(s: str) -> bool:
-    return any("\u4e00" <= ch <= "\u9fff" for ch in s)
-
-
-def err(r: Any, status: int, code: str) -> dict[str, Any]:
-    assert r.status_code == status, r.text
-    body = r.json()
-    assert body["code"] == code, body
-    assert body["message"] and has_chinese(body["message"]), body
-    return dict(body)
-
-
-class Api:
-    """Thin helpers over the TestClient; every call asserts its status."""
-
-    def __init__(self, client: Any, spot: tuple[float, float]) -> None:
-        self.c = client
-        self.spot = spot
-        self.last_photos: list[str] = []
-
-    def report_raw(self, headers: Headers = INSPECTOR, **over: Any) -> Any:
-        body = {
-            "category": "event:09006",
-            "lon": self.spot[0],
-            "lat": self.spot[1],
-            "description": "人行道上占道经营，影响通行",
-        } | over
-        return self.c.post("/api/v1/cases", json=body, headers=headers)
-
-    def report(self, headers: Headers = INSPECTOR, **over: Any) -> dict[str, Any]:
-        r = self.report_raw(headers, **over)
-        assert r.status_code == 201, r.text
-        return dict(r.json())
-
-    def upload(self, headers: Headers, kind: str = "after") -> str:
-        """Upload a real JPEG through the API and return its attachment id."""
-        from PIL import Image
-
-        buf = io.BytesIO()
-        Image.new("RGB", (16, 12), (200, 90, 40)).save(buf, "JPEG")
-        r = self.c.post(
-            "/api/v1/attachments",
-            headers=headers,
-            data={"kind": kind},
-            files={"file": ("p.jpg", buf.getvalue(), "image/jpeg")},
-        )
-        assert r.status_code == 201, r.text
-        return str(r.json()["id"])
-
-    def act_raw(
-        self, case: dict[str, Any] | int, action: str, headers: Headers, **body: Any
-    ) -> Any:
-        cid = case if isinstance(case, int) else case["id"]
-        if body.get("photos") is PHOTO:  # a fresh uploaded photo per action
-            body["photos"] = self.last_photos = [self.upload(headers)]
-        return self.c.post(
-            f"/api/v1/cases/{cid}/actions/{action}", json=body or None, headers=headers
-        )
-
-    def act(
-        self, case: dict[str, Any] | int, action: str, headers: Headers, **body: Any
-    ) -> dict[str, Any]:
-        r = self.act_raw(case, action, headers, **body)
-        assert r.status_code == 200, f"{action}: {r.text}"
-        return dict(r.json())
-
-    def get(self, case: dict[str, Any] | int, headers: Headers = OPERATOR) -> dict[str, Any]:
-        cid = case if isinstance(case, int) else case["id"]
-        r = self.c.get(f"/api/v1/cases/{cid}", headers=headers)
-        assert r.status_code == 200, r.text
-        return dict(r.json())
-
-    def events(self, case: dict[str, Any] | int) -> list[dict[str, Any]]:
-        cid = case if isinstance(case, int) else case["id"]
-        r = self.c.get(f"/api/v1/cases/{cid}/events", headers=OPERATOR)
-        assert r.status_code == 200, r.text
-        return list(r.json())
-
-    def trail(self, case: dict[str, Any] | int) -> list[str]:
-        return [e["action"] for e in self.events(case)]
-
-    # -- ready-made cases -------------------------------------------------------------------
-    def filed(self, headers: Headers = INSPECTOR, **over: Any) -> dict[str, Any]:
-        return self.act(self.report(headers, **over), "file", LEADER)
-
-    def dispatched(self, unit_id: int | None = None, **over: Any) -> dict[str, Any]:
-        body = {"unit_id": unit_id} if unit_id is not None else {}
-        return self.act(self.filed(**over), "dispatch", DISPATCHER, **body)
-
-    def signed(self, unit_id: int | None = None, **over: Any) -> dict[str, Any]:
-        case = self.dispatched(unit_id, **over)
-        return self.act(case, "sign", handler(case["assigned_unit_id"]))
-
-    def handled(self, unit_id: int | None = None, **over: Any) -> dict[str, Any]:
-        case = self.signed(unit_id, **over)
-        return self.act(
-            case, "handle", handler(case["assigned_unit_id"]), photos=PHOTO, note="已劝离"
-        )
-
-
-@pytest.fixture
-def spot(db_session: Session) -> tuple[float, float]:
-    """A point inside a normal-class cell where event:09006 routes to 综合行政执法局."""
-    x, y = db_session.execute(
-        text(
-            "SELECT ST_X(p), ST_Y(p) FROM (SELECT ST_PointOnSurface(geom) p FROM grid_cell"
-            " WHERE valid_to IS NULL AND area_m2 > 9999 AND mgmt_class = 'normal'"
-            " ORDER BY code LIMIT 1 OFFSET 1234) q"
-        )
-    ).one()
-    return float(x), float(y)
-
-
-@pytest.fixture
-def units(db_session: Session) -> dict[str, int]:
-    """Unit ids of the demo city by code (370303-CG, 370303001-ZD, …)."""
-    return {code: uid for code, uid in db_session.execute(text("SELECT code, id FROM grid_unit"))}
-
-
-@pytest.fixture
-def api(client: Any, spot: tuple[float, float]) -> Api:
-    return Api(client, spot)
-
-
-def offset(
-    session: Session, spot: tuple[float, float], metres: float, azimuth_deg: float
-) -> tuple[float, float]:
-    """Return the point `metres` from `spot` towards `azimuth_deg` (geodesic)."""
-    x, y = session.execute(
-        text(
-            "SELECT ST_X(g), ST_Y(g) FROM (SELECT ST_Project(ST_SetSRID(ST_MakePoint(:x, :y),"
-            " 4326)::geography, :m, radians(:a))::geometry g) q"
-        ),
-        {"x": spot[0], "y": spot[1], "m": metres, "a": azimuth_deg},
-    ).one()
-    return float(x), float(y)
-
-
-def chain_ok(session: Session, case_id: int, n_events: int) -> None:
-    """The stored (not the in-memory) events of a case form an intact hash chain."""
-    session.expire_all()
-    checked, problems = verify_chains(session, case_id)
-    assert problems == []
-    assert checked == n_events
+from tests.support.api import (
+    DISPATCHER,
+    HOTLINE,
+    INSPECTOR,
+    INSPECTOR_ID,
+    LEADER,
+    OPERATOR,
+    OTHER_INSPECTOR,
+    OTHER_INSPECTOR_ID,
+    PHOTO,
+    Api,
+    chain_ok,
+    counts,
+    err,
+    handler,
+    offset,
+    upload_photo,
+    who,
+)
 
 
 def open_stages(case: dict[str, Any], stage: str | None = None) -> list[dict[str, Any]]:
@@ -205,18 +51,6 @@ def open_stages(case: dict[str, Any], stage: str | None = None) -> list[dict[str
         for s in case["stages"]
         if s["stopped_at"] is None and (stage is None or s["stage"] == stage)
     ]
-
-
-def counts(session: Session) -> tuple[int, ...]:
-    return tuple(
-        session.execute(
-            text(
-                "SELECT (SELECT count(*) FROM dispatch_case), (SELECT count(*) FROM dispatch_case_event),"
-                " (SELECT count(*) FROM dispatch_case_stage),"
-                " (SELECT coalesce(sum(last_seq), 0) FROM dispatch_case_number)"
-            )
-        ).one()
-    )
 
 
 def next_case_no(session: Session, step: int = 1) -> str:
@@ -464,7 +298,11 @@ def test_sign_only_by_the_assigned_unit(api: Api, units: dict[str, int]) -> None
     # another unit does not see the case at all (404, not 403: ids do not leak)
     err(api.act_raw(case, "sign", handler(units["370303-HW"])), 404, "not_found")
     err(api.act_raw(case, "sign", DISPATCHER), 403, "action_forbidden")
-    err(api.c.get(f"/api/v1/cases/{case['id']}", headers=handler(units["370303-HW"])), 404, "not_found")
+    err(
+        api.c.get(f"/api/v1/cases/{case['id']}", headers=handler(units["370303-HW"])),
+        404,
+        "not_found",
+    )
     case = api.act(case, "sign", handler(cg))
     assert case["signed"] is True and case["timestamps"]["signed_at"] is not None
     assert case["status"] == "dispatched"
@@ -870,7 +708,11 @@ def test_allowed_actions_match_the_table(
         for headers, actor in actors:
             r = api.c.get(f"/api/v1/cases/{case['id']}", headers=headers)
             if r.status_code == 404:  # out of the actor's scope: may it really not see the case?
-                assert actor.role in (wf.Role.inspector, wf.Role.unit_handler, wf.Role.hotline_agent)
+                assert actor.role in (
+                    wf.Role.inspector,
+                    wf.Role.unit_handler,
+                    wf.Role.hotline_agent,
+                )
                 continue
             view = r.json()
             state = wf.CaseState(
@@ -1013,6 +855,7 @@ def test_idempotent_report_and_action(api: Api, client: Any, db_session: Session
         "lon": api.spot[0],
         "lat": api.spot[1],
         "description": "占道经营",
+        "photos": [upload_photo(client, INSPECTOR)],  # the report policy: a site photo
     }
     key = {"Idempotency-Key": "report-7f3a"}
     r1 = client.post("/api/v1/cases", json=body, headers=INSPECTOR | key)
@@ -1031,7 +874,8 @@ def test_idempotent_report_and_action(api: Api, client: Any, db_session: Session
     assert e["error"] == "IdempotencyKeyReused"
     assert counts(db_session) == n
     # another caller's key space is separate
-    r3 = client.post("/api/v1/cases", json=body, headers=OTHER_INSPECTOR | key)
+    other = body | {"photos": [upload_photo(client, OTHER_INSPECTOR)]}  # a photo is used once
+    r3 = client.post("/api/v1/cases", json=other, headers=OTHER_INSPECTOR | key)
     assert r3.status_code == 201 and r3.json()["id"] != r1.json()["id"]
     err(
         client.post("/api/v1/cases", json=body, headers=INSPECTOR | {"Idempotency-Key": "k" * 201}),
@@ -1112,6 +956,9 @@ def test_duplicates_match_the_true_position_whatever_the_crs(api: Api) -> None:
 
 
 def _raw_json(client: Any, payload: str) -> Any:
+    """POST a raw JSON object as the inspector (with the site photo the report policy asks for)."""
+    assert payload.startswith("{")
+    payload = f'{{"photos": ["{upload_photo(client, INSPECTOR)}"], ' + payload[1:]
     return client.post(
         "/api/v1/cases",
         content=payload.encode(),

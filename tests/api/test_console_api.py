@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from tests.api.test_case_flows import (
+from tests.conftest import bearer_for
+from tests.support.api import (
     DISPATCHER,
     INSPECTOR,
     LEADER,
@@ -22,7 +23,6 @@ from tests.api.test_case_flows import (
     has_chinese,
     who,
 )
-from tests.conftest import bearer_for
 
 CITY_LEADER = who("leader", 701)
 ADMIN = who("admin", 901)

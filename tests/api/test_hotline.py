@@ -32,7 +32,7 @@ from tests.api.hotline_support import (
     to_closed,
     unit_id,
 )
-from tests.api.test_case_flows import (
+from tests.support.api import (
     DISPATCHER,
     HOTLINE,
     INSPECTOR,

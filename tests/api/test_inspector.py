@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 from app.core.clock import now
 from app.core.config import get_settings
 from app.identity.service import UserInput, create_user
-from tests.api.test_case_flows import (
+from tests.conftest import bearer_for
+from tests.support.api import (
     DISPATCHER,
     INSPECTOR,
     INSPECTOR_ID,
@@ -23,7 +24,6 @@ from tests.api.test_case_flows import (
     Api,
     err,
 )
-from tests.conftest import bearer_for
 
 URL = "/api/v1/inspector"
 
@@ -247,3 +247,11 @@ def test_only_inspectors(client: Any, spot: tuple[float, float]) -> None:
     err(post_report(client, spot, OPERATOR), 403, "forbidden")
     err(client.get(f"{URL}/tasks", headers=DISPATCHER), 403, "forbidden")
     assert client.get(f"{URL}/tasks").status_code == 401
+
+
+def test_the_report_policy_is_the_same_through_post_cases(api: Api) -> None:
+    """An inspector's report needs a site photo through POST /api/v1/cases too (one policy)."""
+    e = err(api.report_raw(INSPECTOR, photos=[]), 422, "invalid_input")
+    assert e["detail"]["field"] == "photos" and "照片" in e["message"]
+    assert api.report(INSPECTOR)["source"] == "inspector"  # with a photo: accepted
+    assert api.report(OPERATOR, source="public")["source"] == "public"  # operators: no photo needed

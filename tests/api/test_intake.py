@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.core.clock import now
 from app.identity.service import create_api_key, revoke_api_key
-from tests.api.test_case_flows import OPERATOR, err
+from tests.support.api import OPERATOR, err
 
 URL = "/api/v1/intake/reports"
 

@@ -27,7 +27,7 @@ from tests.api.open311_support import (
     jpeg,
     new_key,
 )
-from tests.api.test_case_flows import DISPATCHER, INSPECTOR, LEADER, OPERATOR, PHOTO, Api, handler
+from tests.support.api import DISPATCHER, INSPECTOR, LEADER, OPERATOR, PHOTO, Api, handler
 
 # Every status FixMyStreet's Open311.pm posts (extended statuses, REOPEN; OPEN/CLOSED without).
 FMS_STATUSES = [
@@ -183,6 +183,7 @@ def test_update_actions_can_be_switched_off(
     client: Any, db_session: Session, key: str, monkeypatch: Any
 ) -> None:
     from app.core.config import get_settings
+
     monkeypatch.setattr(get_settings(), "open311_update_actions", False)
     case_no = report(client, key)
     _to_close(client, db_session, case_no)

@@ -29,6 +29,7 @@ from tests.api.open311_support import (
     new_key,
     validate,
 )
+from tests.support.api import upload_photo
 
 OPERATOR = {"X-Xiuhua-Role": "operator", "X-Xiuhua-User": "201"}
 LEADER = {"X-Xiuhua-Role": "shift_leader", "X-Xiuhua-User": "301"}
@@ -66,6 +67,8 @@ class World:
             "source": source,
             **kw,
         }
+        if headers.get("X-Xiuhua-Role") == "inspector":  # the report policy: a site photo
+            body["photos"] = [upload_photo(self.c, headers)]
         r = self.c.post("/api/v1/cases", headers=headers, json=body)
         assert r.status_code == 201, r.text
         return dict(r.json())

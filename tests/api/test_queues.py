@@ -1,6 +1,6 @@
 """HTTP: the unit work queue and the command centre's lists (issue #4), against real PostGIS.
 
-Cases are reported and driven through the real API (`tests.api.test_case_flows.Api`). Where a
+Cases are reported and driven through the real API (`tests.support.api.Api`). Where a
 test needs a given light, it rewrites the open clock's instants in its own (rolled-back)
 transaction; where it needs the sweeper, it runs `sweep_batch` at a future instant.
 """
@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from app.cases.time.sweeper import sweep_batch
 from app.core.config import get_settings
-from tests.api.test_case_flows import (
+from tests.conftest import bearer_for, ensure_test_user
+from tests.support.api import (
     DISPATCHER,
     HOTLINE,
     INSPECTOR,
@@ -31,7 +32,6 @@ from tests.api.test_case_flows import (
     handler,
     who,
 )
-from tests.conftest import bearer_for, ensure_test_user
 
 UQ = "/api/v1/units/queue"
 CENTRE = "/api/v1/centre"

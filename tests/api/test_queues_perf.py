@@ -22,7 +22,7 @@ from app.cases import workflow as wf
 from app.queues import centre as centre_lists
 from app.queues import counts, search
 from app.queues import unit as unit_lists
-from tests.api.test_case_flows import DISPATCHER, Api, handler
+from tests.support.api import DISPATCHER, Api, handler
 
 N_CASES = 8000
 CG = 2  # 综合行政执法局 (has sub-units)

@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session
 from app.api.auth import allowed_roles
 from app.api.deps import get_session
 from app.cases import workflow as wf
-from tests.api.test_case_flows import Api
 from tests.conftest import bearer_for
+from tests.support.api import Api
 
 ROLES = [r for r in wf.Role if r is not wf.Role.system]
 # Extra query parameters for routes that would otherwise not end (streams) or need a value.

@@ -25,7 +25,7 @@ from app.grid.models import Unit
 from app.stats import exchange as xc
 from app.stats import export as ex
 from app.stats.table import Column, StatsTable
-from tests.service.test_case_engine import (
+from tests.support.engine import (
     CST,
     DISPATCHER,
     INSPECTOR,

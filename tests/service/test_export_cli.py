@@ -19,8 +19,8 @@ from sqlalchemy import create_engine
 
 from app.core.db import unit_of_work
 from tests.conftest import _admin_engine, _url_for, create_database, drop_database
-from tests.service.test_case_engine import LEADER, act, at, report, spot_in
 from tests.service.test_export import _validator
+from tests.support.engine import LEADER, act, at, report, spot_in
 
 ROOT = Path(__file__).resolve().parents[2]
 XIUHUA = [sys.executable, "-c", "from app.cli import main; main()"]

@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
+from app.cases import audit
 from app.cases import workflow as wf
 from app.cases.service import (
     ActionInput,
@@ -24,7 +25,6 @@ from app.cases.service import (
     report_case,
     verify_chains,
 )
-from app.cases.time import sweeper
 from app.cases.time.sweeper import SweepResult, run_periodic, sweep
 from app.core.db import unit_of_work
 
@@ -327,7 +327,7 @@ def test_a_crash_after_the_first_batch_loses_nothing_and_duplicates_nothing(
             raise RuntimeError("killed mid-batch")
         return real_hash(ev)
 
-    monkeypatch.setattr(sweeper, "event_hash", failing_hash)
+    monkeypatch.setattr(audit, "event_hash", failing_hash)  # the one chain writer
     with pytest.raises(RuntimeError):
         sweep(eng, at, batch_size=3, workers=1)
     assert len(_events(eng)) == 3

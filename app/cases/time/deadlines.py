@@ -22,25 +22,31 @@ Conventions (DOMAIN.md §5):
   for work units, natural seconds otherwise) that fell inside suspension intervals, and the due
   instant moves later by exactly that much business time.
 - Lights. `ratio` = business time used (minus suspended) / limit (plus extensions): green while
-  ≤ 0.8, yellow while ≤ 1.0, red above (thresholds are parameters). `StageClock` turns the
+  ≤ the yellow ratio (`XIUHUA_LIGHT_YELLOW_RATIO`, 0.8 by default), yellow while ≤ 1.0, red
+  above (thresholds are parameters; `None` means the setting). `StageClock` turns the
   thresholds into instants (`yellow_at`, `red_at` = `due_at` by default, found with the same
   earliest-instant rule) and `light_at(now)` compares instants: the light changes right *after*
   each instant. The two agree whenever working time is running; in the gap after a threshold hit
   exactly at a period end (lunch, night, holiday) the ratio stays at 0.8 / 1.0 while `light_at`
   already says yellow / red — a stage due at 12:00 and still open at 12:30 is overdue.
 - Sweeper: index `StageClock.next_threshold(now)`; when it is ≤ the sweep time, recompute.
+- The light rule over instants is `light_conditions` (reddest first, strictly after each
+  instant); `light_between` evaluates it in Python and `light_sql` renders the same rule as a
+  SQL `CASE` (the sweeper's UPDATE); the queues build their SQLAlchemy `case` from it too.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 from enum import StrEnum
+from typing import TypeVar
 
 from app.cases.time.calendar import WorkCalendar
+from app.core.config import get_settings
 from app.core.errors import InvalidInput
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -49,8 +55,7 @@ _SECOND_US = 1_000_000
 MAX_WORK_DAYS = 10_000
 MAX_NATURAL_DAYS = 36_525
 _MAX_SCAN_DAYS = 40_000
-DEFAULT_YELLOW = 0.8
-DEFAULT_RED = 1.0
+DEFAULT_RED = 1.0  # red = past the limit itself (超期); the yellow ratio is a setting
 
 
 class TimeUnit(StrEnum):
@@ -74,6 +79,59 @@ class Light(StrEnum):
     green = "green"
     yellow = "yellow"
     red = "red"
+
+
+T = TypeVar("T")
+
+
+def light_conditions(now: T, yellow_at: T, red_at: T) -> tuple[tuple[Light, T, T], ...]:
+    """Return the light rule, reddest first: `(light, a, b)` means `light` when `a < b`; else green.
+
+    The operands may be instants, integers, SQL text or SQLAlchemy columns: every form of the
+    rule (Python, the sweeper's SQL, the queues' expressions) is built from this one function.
+    The light changes strictly *after* each instant.
+    """
+    return ((Light.red, red_at, now), (Light.yellow, yellow_at, now))
+
+
+def light_of(now: float, yellow_at: float, red_at: float) -> Light:
+    """Return the light at `now` for thresholds given as numbers (microseconds, epoch seconds)."""
+    for colour, a, b in light_conditions(now, yellow_at, red_at):
+        if a < b:
+            return colour
+    return Light.green
+
+
+def light_between(now: datetime, yellow_at: datetime, red_at: datetime) -> Light:
+    """Return the light at `now` of a running clock with these thresholds (see `light_conditions`)."""
+    return light_of(_to_us(now), _to_us(yellow_at), _to_us(red_at))  # instants, not wall clocks
+
+
+def light_sql(
+    now: str, yellow_at: str, red_at: str, values: Mapping[Light, str] | None = None
+) -> str:
+    """Render `light_conditions` as a SQL CASE over timestamptz expressions (`values`: SQL per light)."""
+    v = values or {c: f"'{c.value}'" for c in Light}
+    whens = " ".join(
+        f"WHEN {a} < {b} THEN {v[c]}" for c, a, b in light_conditions(now, yellow_at, red_at)
+    )
+    return f"CASE {whens} ELSE {v[Light.green]} END"
+
+
+def overdue_sql(now: str, due_at: str) -> str:
+    """Render 超期 (the red condition of `light_conditions` with red_at = due_at) as SQL."""
+    _, a, b = light_conditions(now, due_at, due_at)[0]
+    return f"{a} < {b}"
+
+
+def is_overdue(now: datetime, due_at: datetime) -> bool:
+    """Return whether a clock due at `due_at` is overdue at `now` (strictly after the instant)."""
+    return light_between(now, due_at, due_at) is Light.red
+
+
+def yellow_ratio(value: float | None = None) -> float:
+    """Return `value`, or the configured yellow ratio (黄灯预警：时限用去的比例)."""
+    return get_settings().light_yellow_ratio if value is None else value
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,12 +166,7 @@ class StageClock:
     def light_at(self, now: datetime) -> Light:
         """Return red if now > red_at, yellow if now > yellow_at, else green."""
         _check_aware(now, "now")
-        t = _to_us(now)  # compare instants, never wall-clock times
-        if t > _to_us(self.red_at):
-            return Light.red
-        if t > _to_us(self.yellow_at):
-            return Light.yellow
-        return Light.green
+        return light_between(now, self.yellow_at, self.red_at)  # instants, never wall clocks
 
     def next_threshold(self, now: datetime) -> datetime | None:
         """Return the next instant ≥ now after which the light changes (yellow_at, red_at), or None."""
@@ -356,8 +409,9 @@ def _check_thresholds(yellow: float, red: float) -> None:
         raise InvalidInput("阈值必须满足 0 ≤ 黄灯 ≤ 红灯", field="thresholds")
 
 
-def light(ratio: float, yellow: float = DEFAULT_YELLOW, red: float = DEFAULT_RED) -> Light:
+def light(ratio: float, yellow: float | None = None, red: float = DEFAULT_RED) -> Light:
     """Return green for ratio ≤ yellow, yellow for ≤ red, red above; InvalidInput for NaN."""
+    yellow = yellow_ratio(yellow)
     _check_thresholds(yellow, red)
     if math.isnan(ratio):
         raise InvalidInput("比例无效", field="ratio")
@@ -376,11 +430,12 @@ def stage_clock(
     *,
     extension_hours: float | Decimal = 0,
     suspended_seconds: float | Decimal = 0,
-    yellow: float = DEFAULT_YELLOW,
+    yellow: float | None = None,
     red: float = DEFAULT_RED,
 ) -> StageClock:
     """Return the stage's effective due (limit + extensions + suspended business time) and thresholds."""
     _check_aware(start, "start")
+    yellow = yellow_ratio(yellow)
     _check_thresholds(yellow, red)
     u = parse_unit(unit)
     budget = _non_negative_us(limit_value, _unit_us(u, calendar), "value")

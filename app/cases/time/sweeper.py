@@ -12,9 +12,9 @@ State lives in the database, so a sweep is idempotent and crash-safe:
 - Work is done in batches, one transaction each: one `UPDATE … RETURNING` that locks its
   rows `FOR UPDATE OF stage, case SKIP LOCKED` (concurrent sweepers never take the same stage,
   and a case being changed by `act()` is skipped until the next sweep instead of racing for its
-  event sequence), one query for the last link of each case's event chain (from the event
-  table, as `_append_event` reads it), one statement inserting the events and moving each
-  case's chain tail (`event_count`, `last_event_hash`). A crash loses at most the open batch,
+  event sequence), then `app.cases.audit.append_many`: one query for each case's chain tail
+  (from the locked case row, `event_count` / `last_event_hash`, as `append_one` reads it) and
+  one statement inserting the events and moving each case's chain tail. A crash loses at most the open batch,
   which rolls back and is redone next time. `workers` connections sweep side by side (SKIP LOCKED shares the rows out), so
   the database updates one batch while Python hashes the events of another.
 - Events, once per stage: `warning` when a stage turns yellow (`warned_at`), `overdue` when it
@@ -23,31 +23,29 @@ State lives in the database, so a sweep is idempotent and crash-safe:
   light again but is not warned or escalated a second time. The overdue event escalates (督办) the stage to the
   parent of the stage's unit, or to the command centre when the stage has no unit (the
   centre's own stages) or the unit no active parent, and sets `escalated_at`. The events use
-  the case's current status as from/to status and the `system` actor, and are chained with
-  `app.cases.service.event_hash` exactly like `_append_event` does (`seq` = last + 1,
-  `prev_hash` = last hash).
+  the case's current status as from/to status and the `system` actor, and are chained by
+  `app.cases.audit` exactly like every other event (`seq` = last + 1, `prev_hash` = last hash).
 - `run_periodic` sweeps in-process every few seconds while it holds a PostgreSQL advisory
   lock, so one process of a deployment sweeps and the others stand by.
 """
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, Engine, Row, text
 from sqlalchemy.orm import Session
 
 from app.cases import workflow as wf
-from app.cases.models import CaseEvent
-from app.cases.service import GENESIS, event_hash
+from app.cases.audit import NewEvent, append_many
+from app.cases.time.deadlines import Light, light_sql, yellow_ratio
 from app.core.clock import now as clock_now
 from app.core.config import get_settings
 from app.core.db import unit_of_work
@@ -61,12 +59,15 @@ SWEEPER_LOCK_KEY = 0x7869_7568_7377_6570
 COMMAND_CENTRE = "command_centre"
 WARNING = "warning"
 OVERDUE = "overdue"
+RED, YELLOW = Light.red.value, Light.yellow.value
 
+# The new light comes from the one light rule (`deadlines.light_conditions`), rendered as SQL.
+_NEW_LIGHT = light_sql(":now", "s.yellow_at", "s.due_at")
 _SWEEP_SQL = text(
-    """
+    f"""
 WITH due AS (
     SELECT s.id, c.status, s.warned_at AS was_warned, s.overdue_at AS was_overdue,
-           p.id AS parent_id, p.name AS parent_name
+           p.id AS parent_id, p.name AS parent_name, {_NEW_LIGHT} AS light
     FROM dispatch_case_stage s
     JOIN dispatch_case c ON c.id = s.case_id
     LEFT JOIN grid_unit u ON u.id = s.unit_id
@@ -77,14 +78,14 @@ WITH due AS (
     FOR UPDATE OF s, c SKIP LOCKED
 )
 UPDATE dispatch_case_stage s SET
-    light = CASE WHEN s.due_at < :now THEN 'red'
-                 WHEN s.yellow_at < :now THEN 'yellow' ELSE 'green' END,
-    next_threshold_at = CASE WHEN s.due_at < :now THEN NULL
-                             WHEN s.yellow_at < :now THEN s.due_at ELSE s.yellow_at END,
-    warned_at = CASE WHEN s.yellow_at < :now AND s.due_at >= :now
-                     THEN coalesce(s.warned_at, :now) ELSE s.warned_at END,
-    overdue_at = CASE WHEN s.due_at < :now THEN coalesce(s.overdue_at, :now) ELSE s.overdue_at END,
-    escalated_at = CASE WHEN s.due_at < :now AND s.overdue_at IS NULL
+    light = due.light,
+    next_threshold_at = CASE due.light WHEN '{RED}' THEN NULL
+                                       WHEN '{YELLOW}' THEN s.due_at ELSE s.yellow_at END,
+    warned_at = CASE WHEN due.light = '{YELLOW}' THEN coalesce(s.warned_at, :now)
+                     ELSE s.warned_at END,
+    overdue_at = CASE WHEN due.light = '{RED}' THEN coalesce(s.overdue_at, :now)
+                      ELSE s.overdue_at END,
+    escalated_at = CASE WHEN due.light = '{RED}' AND s.overdue_at IS NULL
                         THEN coalesce(s.escalated_at, :now) ELSE s.escalated_at END
 FROM due
 WHERE s.id = due.id
@@ -92,54 +93,6 @@ RETURNING s.id, s.case_id, s.stage, s.level, s.unit_id, s.light, s.yellow_at, s.
           due.status, due.was_warned, due.was_overdue, due.parent_id, due.parent_name
 """
 )
-
-_LAST_LINKS_SQL = text(
-    "SELECT DISTINCT ON (case_id) case_id, seq, hash FROM dispatch_case_event"
-    " WHERE case_id = ANY(CAST(:ids AS bigint[])) ORDER BY case_id, seq DESC"
-)
-
-# One JSON document per batch (psycopg dumps text arrays through a Python regex per element,
-# which cost more than the whole insert); the case keeps its chain's tail, as `_append_event`
-# does it.
-_INSERT_EVENTS_SQL = text(
-    """
-WITH e AS (
-    SELECT * FROM jsonb_to_recordset(CAST(:events AS jsonb))
-        AS e(case_id bigint, seq int, action text, status text, note text, payload jsonb,
-             prev_hash text, hash text)
-), ins AS (
-    INSERT INTO dispatch_case_event (case_id, seq, action, from_status, to_status, actor_id,
-                                     actor_role, actor_unit_id, note, payload, photos,
-                                     created_at, prev_hash, hash)
-    SELECT e.case_id, e.seq, e.action, e.status, e.status, NULL, :role, NULL, e.note, e.payload,
-           '[]'::jsonb, :at, e.prev_hash, e.hash
-    FROM e
-)
-UPDATE dispatch_case c SET event_count = t.seq, last_event_hash = t.hash
-FROM (SELECT DISTINCT ON (case_id) case_id, seq, hash FROM e ORDER BY case_id, seq DESC) t
-WHERE c.id = t.case_id
-"""
-)
-
-
-@dataclass(slots=True)
-class _Event:
-    """The columns of a sweeper event, shaped like `CaseEvent` for `event_hash`."""
-
-    case_id: int
-    seq: int
-    action: str
-    from_status: str
-    to_status: str
-    note: str
-    payload: dict[str, Any]
-    created_at: datetime
-    prev_hash: str
-    actor_id: None = None
-    actor_role: str = wf.Role.system.value
-    actor_unit_id: None = None
-    photos: list[str] = field(default_factory=list)
-    hash: str = ""
 
 
 @dataclass(slots=True)
@@ -175,51 +128,24 @@ def sweep_batch(session: Session, now: datetime, limit: int = DEFAULT_BATCH_SIZE
     _check_now(now)
     rows = session.execute(_SWEEP_SQL, {"now": now, "limit": limit}).all()
     result = SweepResult(now=now, batches=1, stages=len(rows))
-    events = _events_for(session, sorted(rows, key=lambda r: (r.case_id, r.id)), now, result)
-    if events:
-        rows_json = json.dumps(
-            [
-                {
-                    "case_id": e.case_id,
-                    "seq": e.seq,
-                    "action": e.action,
-                    "status": e.to_status,
-                    "note": e.note,
-                    "payload": e.payload,
-                    "prev_hash": e.prev_hash,
-                    "hash": e.hash,
-                }
-                for e in events
-            ],
-            ensure_ascii=False,
-        )
-        session.execute(
-            _INSERT_EVENTS_SQL, {"role": wf.Role.system.value, "at": now, "events": rows_json}
-        )
+    append_many(session, _events_for(sorted(rows, key=lambda r: (r.case_id, r.id)), now, result))
     return result
 
 
-def _events_for(
-    session: Session, rows: Sequence[Row[Any]], now: datetime, result: SweepResult
-) -> list[_Event]:
+def _events_for(rows: Sequence[Row[Any]], now: datetime, result: SweepResult) -> list[NewEvent]:
     """Build the hash-chained events of the swept rows (sorted by case) and count them."""
     wanted = [
         r
         for r in rows
-        if (r.light == "yellow" and r.was_warned is None)
-        or (r.light == "red" and r.was_overdue is None)
+        if (r.light == YELLOW and r.was_warned is None)
+        or (r.light == RED and r.was_overdue is None)
     ]
     if not wanted:
         return []
-    case_ids = sorted({r.case_id for r in wanted})
-    links: dict[int, tuple[int, str]] = {
-        row.case_id: (row.seq, row.hash)
-        for row in session.execute(_LAST_LINKS_SQL, {"ids": case_ids}).all()
-    }
     tz = ZoneInfo(get_settings().calendar_timezone)
-    events: list[_Event] = []
+    pct = f"{yellow_ratio() * 100:g}%"
+    events: list[NewEvent] = []
     for r in wanted:
-        seq, prev = links.get(r.case_id, (0, GENESIS))
         label = wf.Stage(r.stage).label
         payload: dict[str, Any] = {
             "stage_id": r.id,
@@ -230,8 +156,8 @@ def _events_for(
             "yellow_at": r.yellow_at.astimezone(tz).isoformat(),
             "due_at": r.due_at.astimezone(tz).isoformat(),
         }
-        if r.light == "yellow":
-            action, note = WARNING, f"{label}阶段时限已用去 80%（黄灯预警）"
+        if r.light == YELLOW:
+            action, note = WARNING, f"{label}阶段时限已用去 {pct}（黄灯预警）"
             result.warnings += 1
         else:
             action = OVERDUE
@@ -244,22 +170,17 @@ def _events_for(
                 payload |= {"escalated_to": COMMAND_CENTRE, "escalated_to_unit_id": None}
                 note = f"{label}阶段已超时（红灯），督办至指挥中心"
                 result.escalated_to_centre += 1
-        ev = _Event(
-            case_id=r.case_id,
-            seq=seq + 1,
-            action=action,
-            from_status=r.status,
-            to_status=r.status,
-            note=note,
-            payload=payload,
-            created_at=now,
-            prev_hash=prev,
+        events.append(
+            NewEvent(
+                case_id=r.case_id,
+                action=action,
+                from_status=r.status,
+                to_status=r.status,
+                note=note,
+                payload=payload,
+                created_at=now,
+            )
         )
-        # event_hash only reads the CaseEvent columns, which _Event has (an ORM object per
-        # event would cost more than the whole rest of the sweep).
-        ev.hash = event_hash(cast(CaseEvent, ev))
-        links[r.case_id] = (ev.seq, ev.hash)
-        events.append(ev)
     return events
 
 

@@ -64,11 +64,7 @@ LOCATION_SOURCES = {
     "geocoded": "按地址文本自动匹配",
     "none": "无可用位置（区县兜底单位）",
 }
-SATISFACTION_LABELS = {
-    "satisfied": "满意",
-    "basically_satisfied": "基本满意",
-    "dissatisfied": "不满意",
-}
+SATISFACTION_LABELS = {x.value: x.label for x in wf.Satisfaction}
 # A unit may record its result (解决/未解决) while handling and until the call-back.
 RESOLUTION_STATUSES = frozenset(
     {

@@ -28,17 +28,17 @@ from app.grid.models import Unit
 # A task: the status the case waits in, the stage whose clock runs, the actions that answer it.
 TASKS: dict[wf.Status, tuple[str, wf.Stage, dict[str, wf.Action]]] = {
     wf.Status.verifying: (
-        "verify",
+        wf.TaskKind.verify.value,
         wf.Stage.verify,
         {"exists": wf.Action.verify_exists, "not_exists": wf.Action.verify_not_exists},
     ),
     wf.Status.handled: (
-        "check",
+        wf.TaskKind.check.value,
         wf.Stage.check,
         {"pass": wf.Action.check_pass, "fail": wf.Action.check_fail},
     ),
 }
-TASK_LABELS = {"verify": "核实", "check": "核查"}
+TASK_LABELS = {k.value: k.label for k in wf.TaskKind}
 
 
 def task_action(status: str, result: str) -> wf.Action:

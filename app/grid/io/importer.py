@@ -70,6 +70,7 @@ from sqlalchemy.orm import Session
 from app.core.clock import now
 from app.core.config import get_settings
 from app.core.errors import ConfirmationRequired, DomainError, ImportFailed, InvalidInput
+from app.grid.codes import CODE_LENGTH
 from app.grid.coords import Crs, parse_crs, transform_geometry
 from app.grid.fields import FieldResolver, choose_layer
 from app.grid.geocode import normalize
@@ -175,10 +176,10 @@ _SCOPE = {
     "指定范围": "polygon",
     "多边形": "polygon",
 }
-_SCOPE_CODE_LEN = {"district": 6, "street": 9, "community": 12}
+_SCOPE_CODE_LEN = {k: CODE_LENGTH[k] for k in ("district", "street", "community")}
 _SCOPE_TABLE = {"district": "grid_district", "street": "grid_street", "community": "grid_community"}
 _AREA_NAME = {"district": "区县", "street": "街道", "community": "社区"}
-_CODE_LEN = {Layer.district: 6, Layer.street: 9, Layer.community: 12, Layer.cell: 15}
+_CODE_LEN = {lay: CODE_LENGTH[lay.value] for lay in Layer if lay.value in CODE_LENGTH}
 _CSV_OPTIONS = {"GEOM_POSSIBLE_NAMES": "geometry,wkt,geom,the_geom", "KEEP_GEOM_COLUMNS": "NO"}
 # Re-imported shapes count as the same when no vertex moved more than this (degrees, ~0.1 mm):
 # text formats (CSV WKT, GeoJSON) may round the last bits of a coordinate.
