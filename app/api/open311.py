@@ -28,6 +28,8 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -37,12 +39,20 @@ from starlette.routing import Match
 from app.api.attachments import BodyLimitedRoute
 from app.api.auth import public
 from app.api.deps import SessionDep
+from app.api.errors import (
+    DB_UNAVAILABLE_MESSAGE,
+    OVERLOADED_MESSAGE,
+    database_unavailable,
+    metrics_refused,
+)
+from app.api.schemas import unstorable
 from app.channels.open311 import service as o311
 from app.core.clock import now as clock_now
 from app.core.config import get_settings
 from app.core.errors import (
     DomainError,
     Forbidden,
+    InvalidInput,
     NotConfigured,
     NotFound,
     RateLimited,
@@ -176,6 +186,15 @@ class Open311Route(BodyLimitedRoute):
             except StarletteHTTPException as exc:
                 status = 404 if exc.status_code == 404 else 400
                 return error_response(fmt, status, f"请求无法处理：{exc.detail}")
+            except (PoolTimeout, OperationalError) as exc:
+                busy = isinstance(exc, PoolTimeout) or not database_unavailable(exc)
+                metrics_refused("overloaded" if busy else "database_unavailable")
+                return error_response(
+                    fmt,
+                    503,
+                    OVERLOADED_MESSAGE if busy else DB_UNAVAILABLE_MESSAGE,
+                    {"Retry-After": str(get_settings().retry_after_s)},
+                )
 
         return answer
 
@@ -393,12 +412,14 @@ async def read_params(request: Request) -> AsyncIterator[Params]:
         params.values.setdefault(key, []).append(value)
     content_type = request.headers.get("content-type", "").lower()
     if request.method != "POST" or not content_type.startswith(_FORM_TYPES):
+        _refuse_unstorable(params)
         yield params
         return
     if not content_type.startswith("multipart/"):
         charset = _charset(request)
         for key, value in decode_pairs(await _read_form(request), "表单", charset):
             params.values.setdefault(key, []).append(value)
+        _refuse_unstorable(params)
         yield params
         return
     form = await _read_multipart(request)
@@ -408,9 +429,17 @@ async def read_params(request: Request) -> AsyncIterator[Params]:
                 params.values.setdefault(key, []).append(item)
             else:
                 params.files.setdefault(key, []).append(item)
+        _refuse_unstorable(params)
         yield params
     finally:
         await form.close()
+
+
+def _refuse_unstorable(params: Params) -> None:
+    """Refuse a parameter holding text the database cannot store (NUL), naming it."""
+    for key, values in params.values.items():
+        if unstorable(key) or any(unstorable(v) for v in values):
+            raise InvalidInput(f"参数“{key}”含有无法保存的字符（NUL）", field=key)
 
 
 ParamsDep = Annotated[Params, Depends(read_params, scope="function")]
