@@ -92,7 +92,7 @@ def _clean(value: Any, depth: int = 0) -> Any:
 
 _FALLBACK = (
     b'{"error":"InternalError","code":"internal_error",'
-    b'"message":"\u670d\u52a1\u5185\u90e8\u9519\u8bef","detail":null}'
+    rb'"message":"\u670d\u52a1\u5185\u90e8\u9519\u8bef","detail":null}'
 )
 
 
