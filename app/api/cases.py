@@ -18,7 +18,7 @@ from app.api.auth import STAFF_ROLES, Allow
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.api.responses import once, respond
-from app.api.schemas import BigId, CleanStr, IntId, LimitValue, PgInt
+from app.api.schemas import BigId, CleanStr, IntId, Numeric10_2, PgInt
 from app.cases import workflow as wf
 from app.cases.service import (
     ActionInput,
@@ -73,7 +73,7 @@ class CaseAction(BaseModel):
     unit_id: IntId | None = Field(
         default=None, description="派遣/二级派遣的目标单位（派遣默认为建议单位）"
     )
-    hours: LimitValue | None = Field(default=None, description="延期时长（小时）")
+    hours: Numeric10_2 | None = Field(default=None, description="延期时长（小时）")
     master_case_id: BigId | None = Field(default=None, description="合并到的主案卷 ID")
     satisfaction: CleanStr | None = Field(
         default=None, description="回访结果 satisfied | basically_satisfied | dissatisfied"

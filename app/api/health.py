@@ -8,7 +8,9 @@ thread of its own, bounded by `readyz_timeout_s` — so both answer within a sec
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
@@ -36,13 +38,18 @@ def _probe() -> str:
         return postgis_version(session)
 
 
+def readiness_probe() -> Callable[[], str]:
+    """Return the check /readyz runs (a dependency: a test harness points it at its session)."""
+    return _probe
+
+
 @router.get("/readyz", summary="就绪检查：数据库与 PostGIS 可用")
-async def readyz() -> JSONResponse:
+async def readyz(probe: Annotated[Callable[[], str], Depends(readiness_probe)]) -> JSONResponse:
     """Answer 200 when the database answers and PostGIS is installed, else 503."""
     loop = asyncio.get_running_loop()
     try:
         version = await asyncio.wait_for(
-            loop.run_in_executor(_PROBES, _probe), timeout=get_settings().readyz_timeout_s
+            loop.run_in_executor(_PROBES, probe), timeout=get_settings().readyz_timeout_s
         )
     except Exception as exc:
         reason = "超时" if isinstance(exc, TimeoutError) else type(exc).__name__

@@ -45,14 +45,12 @@ from app.api.errors import (
     database_unavailable,
     metrics_refused,
 )
-from app.api.schemas import unstorable
 from app.channels.open311 import service as o311
 from app.core.clock import now as clock_now
 from app.core.config import get_settings
 from app.core.errors import (
     DomainError,
     Forbidden,
-    InvalidInput,
     NotConfigured,
     NotFound,
     RateLimited,
@@ -412,14 +410,12 @@ async def read_params(request: Request) -> AsyncIterator[Params]:
         params.values.setdefault(key, []).append(value)
     content_type = request.headers.get("content-type", "").lower()
     if request.method != "POST" or not content_type.startswith(_FORM_TYPES):
-        _refuse_unstorable(params)
         yield params
         return
     if not content_type.startswith("multipart/"):
         charset = _charset(request)
         for key, value in decode_pairs(await _read_form(request), "表单", charset):
             params.values.setdefault(key, []).append(value)
-        _refuse_unstorable(params)
         yield params
         return
     form = await _read_multipart(request)
@@ -429,17 +425,9 @@ async def read_params(request: Request) -> AsyncIterator[Params]:
                 params.values.setdefault(key, []).append(item)
             else:
                 params.files.setdefault(key, []).append(item)
-        _refuse_unstorable(params)
         yield params
     finally:
         await form.close()
-
-
-def _refuse_unstorable(params: Params) -> None:
-    """Refuse a parameter holding text the database cannot store (NUL), naming it."""
-    for key, values in params.values.items():
-        if unstorable(key) or any(unstorable(v) for v in values):
-            raise InvalidInput(f"参数“{key}”含有无法保存的字符（NUL）", field=key)
 
 
 ParamsDep = Annotated[Params, Depends(read_params, scope="function")]

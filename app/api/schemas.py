@@ -41,7 +41,8 @@ IntId = Annotated[int, Ge(1), Le(INT_MAX)]
 PgInt = Annotated[int, Ge(-INT_MAX - 1), Le(INT_MAX)]
 # Stage limits and extension hours are numeric(10, 2) columns.
 NUMERIC_10_2_MAX = Decimal("99999999.99")
-LimitValue = Annotated[Decimal, Gt(0), Le(NUMERIC_10_2_MAX), Field(decimal_places=2)]
+Numeric10_2 = Annotated[Decimal, Ge(-NUMERIC_10_2_MAX), Le(NUMERIC_10_2_MAX)]
+LimitValue = Annotated[Decimal, Gt(0), Le(NUMERIC_10_2_MAX)]
 
 
 class PointOut(BaseModel):

@@ -153,6 +153,6 @@ def test_an_unexpected_exception_is_the_json_500(db_session: Session) -> None:
 
 
 def test_open311_refuses_a_nul_in_its_own_error_format(client: Any) -> None:
-    r = client.get("/open311/v2/requests.json", params={"status": "open\x00"})
+    r = client.get("/open311/v2/requests.json", params={"service_code": "event:09006\x00"})
     assert r.status_code == 400, r.text
     assert r.json()[0]["code"] == 400 and has_chinese(r.json()[0]["description"])
