@@ -9,7 +9,7 @@ RUN pip wheel --wheel-dir /wheels .
 
 FROM python:3.11-slim
 ENV PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    XIUHUA_LOG_JSON=true PORT=8000
+    XIUHUA_LOG_JSON=true PORT=8000 MALLOC_ARENA_MAX=2
 RUN groupadd --system xiuhua && useradd --system --gid xiuhua --home-dir /srv/xiuhua xiuhua
 WORKDIR /srv/xiuhua
 COPY --from=build /wheels /wheels

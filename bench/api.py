@@ -83,6 +83,7 @@ def uvicorn_server(
         "XIUHUA_DATABASE_URL": database_url,
         "XIUHUA_LOG_LEVEL": log_level.upper(),
         "PYTHONUNBUFFERED": "1",
+        "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2"),  # as `xiuhua serve` runs
         **(extra_env or {}),
     })
     log = (

@@ -232,10 +232,10 @@ def install_error_handlers(app: FastAPI) -> None:
         return error_response(422, "RequestValidationError", "invalid_request", message, problems)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, exc: StarletteHTTPException) -> Response:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         messages = {
             400: "请求体无法解析（格式或编码不正确）",
-            404: "资源不存在",
+            404: f"接口不存在：{request.url.path}",  # no route has this path
             405: "不支持该请求方法",
             413: "请求内容过大",
         }

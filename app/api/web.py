@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import FileResponse, RedirectResponse, Response
+from starlette.convertors import Convertor, register_url_convertor
 
 from app.api.auth import public
 from app.core.config import get_settings
@@ -58,6 +59,27 @@ CSP = "; ".join(
 # Paths owned by the service itself: never answered with the console's index.html.
 RESERVED = ("api/", "docs", "redoc", "openapi.json", "healthz", "readyz", "open311/")
 
+
+
+class ConsolePath(Convertor[str]):
+    """A console path: any path the API does not claim (so `/api/…` never matches it).
+
+    Matching only such paths keeps the router's own answers for the API: an unknown `/api/…`
+    path is a 404 and a known one with another method a 405, whatever the method.
+    """
+
+    regex = "(?!(?:" + "|".join(p.replace(".", r"\.") for p in RESERVED) + ")).*"
+
+    def convert(self, value: str) -> str:
+        """Return the path as it is."""
+        return value
+
+    def to_string(self, value: str) -> str:
+        """Return the path as it is."""
+        return value
+
+
+register_url_convertor("console", ConsolePath())
 router = APIRouter(include_in_schema=False, dependencies=[Depends(public)])
 
 
@@ -114,7 +136,7 @@ def phone(rest: str) -> Response:
     return _spa(PHONE_DIR, rest, "手机端")
 
 
-@router.get("/{rest:path}")
+@router.get("/{rest:console}")
 def console(rest: str) -> Response:
     """Serve the console (a file of its build, else index.html for client-side routes)."""
     if rest.startswith(RESERVED):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -26,6 +27,9 @@ from app.core.errors import DomainError
 app = typer.Typer(help="xiuhua（绣花）网格化城市管理服务命令行", no_args_is_help=True)
 db_app = typer.Typer(help="数据库：迁移与初始化", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+# malloc arenas per worker process (see `serve`); the image and the test servers set the same
+MALLOC_ARENA_MAX = 2
+
 console = Console(stderr=True)
 
 
@@ -322,10 +326,16 @@ def serve(
     """启动 API 服务（uvicorn）。"""
     import uvicorn
 
+    if "MALLOC_ARENA_MAX" not in os.environ:
+        # glibc gives every thread its own malloc arena; with the request thread pool that
+        # fragments a worker's memory by tens of MB. Two arenas keep a worker's RSS small;
+        # glibc reads the variable at start, so the command starts itself again with it set.
+        os.environ["MALLOC_ARENA_MAX"] = str(MALLOC_ARENA_MAX)
+        argv = [sys.executable, "-c", "from app.cli import main; main()", *sys.argv[1:]]
+        os.execv(sys.executable, argv)  # noqa: S606 - this same command again, no shell
+
     base = f"http://{host}:{port}"
-    console.print(
-        f"API 文档: {base}/docs    控制台: {base}/    OpenAPI: {base}/openapi.json"
-    )
+    console.print(f"API 文档: {base}/docs    控制台: {base}/    OpenAPI: {base}/openapi.json")
     if get_settings().demo_password is not None:
         console.print(
             "演示账号：demo-admin、demo-inspector、demo-operator、demo-shift、demo-dispatcher、"

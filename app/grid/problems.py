@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pyogrio.raw
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -247,6 +246,8 @@ def _props(p: Problem) -> dict[str, Any]:
 
 def write_geojson(problems: Sequence[Problem], path: Path) -> int:
     """Write every problem as a GeoJSON (EPSG:4326) feature for QGIS; return how many."""
+    import pyogrio.raw
+
     if path.exists():
         path.unlink()
     geometry = np.empty(len(problems), dtype=object)

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pyogrio.raw
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -223,6 +222,8 @@ def export_layer(
     progress: Progress | None = None,
 ) -> ExportResult:
     """Write a layer (optionally one district) to a file in EPSG:4326; only reads the database."""
+    import pyogrio.raw
+
     started = time.monotonic()
     say = progress or (lambda _m, _d, _t: None)
     try:

@@ -59,9 +59,6 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import numpy as np
-import pyogrio
-import pyogrio.errors
-import pyogrio.raw
 import pyproj
 import shapely
 from shapely.geometry import MultiPolygon, Polygon
@@ -346,6 +343,10 @@ def read_source(
     Without `source_layer` the layer is chosen by name (app.grid.fields.choose_layer); a file
     with several layers and none (or more than one) named like `prefer_layer` is refused.
     """
+    import pyogrio  # GDAL is loaded only when a file is read (a worker stays small)
+    import pyogrio.errors
+    import pyogrio.raw
+
     if not path.exists():
         raise InvalidInput(f"文件不存在：{path}", path=str(path))
     opts: dict[str, Any] = dict(_CSV_OPTIONS) if path.suffix.lower() == ".csv" else {}

@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import pyogrio.raw
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -63,9 +62,7 @@ class TopologyProblem:
                 f"重叠 {self.area_m2:.1f} 平方米"
             )
         if self.kind == "outside":
-            return (
-                f"网格 {self.codes[0]} 有 {self.area_m2:.1f} 平方米在社区 {self.community_code} 之外"
-            )
+            return f"网格 {self.codes[0]} 有 {self.area_m2:.1f} 平方米在社区 {self.community_code} 之外"
         return f"社区 {self.community_code} 有 {self.area_m2:.1f} 平方米未被任何网格覆盖"
 
     def message(self) -> str:
@@ -327,6 +324,8 @@ def check_district_cells(
 
 def write_report(report: TopologyReport, path: Path) -> int:
     """Write every problem as a GeoJSON (EPSG:4326) feature for QGIS; return how many."""
+    import pyogrio.raw
+
     problems = report.problems
     if path.exists():
         path.unlink()
