@@ -19,8 +19,8 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 
-ROLES = ("admin", "dispatcher", "unit_handler", "inspector", "leader", "operator")
-FUZZ_EXAMPLES = int(os.environ.get("XIUHUA_FUZZ_EXAMPLES", "4"))
+ROLES = ("admin", "dispatcher", "unit_handler", "inspector", "leader")
+FUZZ_EXAMPLES = int(os.environ.get("XIUHUA_FUZZ_EXAMPLES", "2"))
 STREAMING = "/api/v1/live/events"  # an endless SSE stream: no single answer to validate
 
 pytestmark = pytest.mark.xdist_group("openapi_fuzz")  # one module DB, one worker
