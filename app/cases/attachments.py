@@ -413,11 +413,7 @@ def _inspect(path: Path, content_type: str) -> _Inspected:
                 raise CorruptImage()
             if width * height > max_pixels:
                 raise too_many
-            exif = im.getexif()
-            point = exif_point(exif)
-            taken_at = exif_taken_at(exif, settings.calendar_timezone)
-            if exif.get(ExifTags.Base.Orientation) in (5, 6, 7, 8):
-                width, height = height, width
+            rotated = False
             im.draft("RGB", (px, px))  # JPEG: decode at a reduced DCT scale; others: no-op
             # What decoding will hold in memory (size after draft × Pillow's bytes per pixel),
             # known from the header before a single pixel is decoded.
@@ -429,6 +425,11 @@ def _inspect(path: Path, content_type: str) -> _Inspected:
                     max_decode_bytes=settings.attachment_max_decode_bytes,
                 )
             with _image_slots():
+                # Inside the slot: a PNG's EXIF may follow its pixels, so reading it decodes.
+                exif = im.getexif()
+                point = exif_point(exif)
+                taken_at = exif_taken_at(exif, settings.calendar_timezone)
+                rotated = exif.get(ExifTags.Base.Orientation) in (5, 6, 7, 8)
                 im.load()
                 # Shrink in the image's own mode first (1-bit, palette, grey stay one byte per
                 # pixel), then turn upright and flatten the small result.
@@ -436,6 +437,8 @@ def _inspect(path: Path, content_type: str) -> _Inspected:
                 thumb = _flatten(ImageOps.exif_transpose(im))
                 buf = io.BytesIO()
                 thumb.save(buf, "JPEG", quality=82, optimize=True)
+            if rotated:
+                width, height = height, width
     except Image.DecompressionBombError:
         raise too_many from None
     except InvalidInput:

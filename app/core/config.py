@@ -39,7 +39,7 @@ class Settings(BaseSettings):
     )
     # Overload protection (过载保护, docs/RELIABILITY.md)
     max_in_flight: int = Field(
-        default=16,
+        default=8,
         gt=0,
         description="每个工作进程同时处理的请求数上限（应不超过连接池大小 + 溢出数）",
     )
@@ -60,7 +60,7 @@ class Settings(BaseSettings):
         default=0.8, gt=0, description="/readyz 检查数据库的超时（秒），自用连接，不占连接池"
     )
     image_max_concurrent: int = Field(
-        default=2, gt=0, description="每个工作进程同时解码照片（校验、缩略图）的上限"
+        default=1, gt=0, description="每个工作进程同时解码照片（校验、缩略图）的上限"
     )
     # Metrics (运行指标 /metrics, Prometheus)
     metrics_token: SecretStr | None = Field(
