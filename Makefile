@@ -7,7 +7,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup deps db env browser migrate bootstrap bench bench-full lint fmt clean
+.PHONY: run test soak setup deps db env browser migrate bootstrap bench bench-full lint fmt clean
 
 ## run: install, set up PostGIS, migrate, load the demo city when empty, serve on $(HOST):$(PORT)
 run: setup
@@ -16,6 +16,13 @@ run: setup
 ## test: the same set-up without serving, then the whole test suite
 test: deps db browser
 	$(BIN)/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+## soak: the reliability harness at full size (docs/RELIABILITY.md): 10,000 retried reports,
+## a burst of 500, schemathesis with more examples per operation; loopback only
+soak: deps db browser
+	XIUHUA_SOAK_RETRIES=10000 XIUHUA_BURST=500 XIUHUA_FUZZ_EXAMPLES=20 \
+	  $(BIN)/python -m pytest -q -s tests/service/test_overload.py tests/service/test_outage.py \
+	  tests/service/test_upload_memory.py tests/api/test_openapi_fuzz.py $(PYTEST_ARGS)
 
 setup: deps db env migrate bootstrap
 

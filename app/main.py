@@ -39,6 +39,8 @@ from app.api import (
 from app.api import map as map_api
 from app.api.auth import describe_roles
 from app.api.errors import install_error_handlers
+from app.api.metrics import RequestMetrics, metrics_endpoint, process_exiting, sweep_done
+from app.api.middleware import ConcurrencyLimit
 from app.core.config import get_settings
 from app.core.logging import configure_logging, get_logger
 
@@ -113,13 +115,17 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
     stop = threading.Event()
     threads = []
     # Every worker starts them; PostgreSQL advisory locks let only one of each work at a time.
-    for target, interval, name in (
-        (run_periodic, settings.sweeper_interval_s, "xiuhua-sweeper"),
-        (run_stats_refresher, settings.stats_refresh_interval_s, "xiuhua-stats"),
+    for target, interval, name, kwargs in (
+        (run_periodic, settings.sweeper_interval_s, "xiuhua-sweeper", {"on_sweep": sweep_done}),
+        (run_stats_refresher, settings.stats_refresh_interval_s, "xiuhua-stats", {}),
     ):
         if interval > 0:
             thread = threading.Thread(
-                target=target, args=(get_engine(), interval, stop), name=name, daemon=True
+                target=target,
+                args=(get_engine(), interval, stop),
+                kwargs=kwargs,
+                name=name,
+                daemon=True,
             )
             thread.start()
             threads.append(thread)
@@ -129,6 +135,7 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         stop.set()
         for thread in threads:
             thread.join(timeout=30)
+        process_exiting()
 
 
 def create_app() -> FastAPI:
@@ -208,7 +215,11 @@ def create_app() -> FastAPI:
         open311.router,
     ):
         app.include_router(describe_roles(router))
+    app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
     # Last: the console at / (and its client-side routes), the phone app at /m/.
     app.include_router(web.router)
+    # Outermost last: request log → metrics → concurrency limit → the routes.
+    app.add_middleware(ConcurrencyLimit)
+    app.add_middleware(RequestMetrics)
     app.add_middleware(RequestLog)
     return app

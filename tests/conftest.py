@@ -220,6 +220,16 @@ def override_feed_sessions(app: Any, session_of: Callable[[], Session]) -> None:
     app.dependency_overrides[live.feed_sessions] = lambda: one
 
 
+def override_readiness(app: Any, session_of: Callable[[], Session]) -> None:
+    """Point /readyz's own probe connection at the test's session."""
+    from app.api import health
+    from app.core.db import postgis_version
+
+    app.dependency_overrides[health.readiness_probe] = lambda: (
+        lambda: postgis_version(session_of())
+    )
+
+
 @pytest.fixture
 def client(db_session: Session) -> Iterator[object]:
     """A TestClient whose requests use the rolled-back test session."""
@@ -235,6 +245,7 @@ def client(db_session: Session) -> Iterator[object]:
 
     app.dependency_overrides[get_session] = _session
     override_feed_sessions(app, lambda: db_session)
+    override_readiness(app, lambda: db_session)
     with TestClient(app) as c:
         install_test_identity(c, lambda: db_session)
         yield c

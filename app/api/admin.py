@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
@@ -11,6 +10,7 @@ from pydantic import BaseModel, Field
 from app.api.auth import Allow
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
+from app.api.schemas.edge import CleanStr, IntId, LimitValue
 from app.cases import catalogue
 from app.cases import workflow as wf
 from app.cases.models import Category, FilingStandard, StageLimit
@@ -76,8 +76,8 @@ def _limit(r: StageLimit) -> dict[str, Any]:
 def get_categories(
     session: SessionDep,
     _actor: AdminDep,
-    kind: Annotated[str | None, Query(pattern="^(component|event)$")] = None,
-    q: Annotated[str | None, Query(max_length=50, description="名称或代码")] = None,
+    kind: Annotated[CleanStr | None, Query(pattern="^(component|event)$")] = None,
+    q: Annotated[CleanStr | None, Query(max_length=50, description="名称或代码")] = None,
     enabled: bool | None = None,
 ) -> list[dict[str, Any]]:
     """List categories."""
@@ -103,7 +103,7 @@ class CategoryPatch(BaseModel):
 )
 def patch_category(
     session: SessionDep,
-    category_id: int,
+    category_id: IntId,
     body: CategoryPatch,
     _actor: AdminDep,
 ) -> dict[str, Any]:
@@ -135,13 +135,13 @@ def get_standards(session: SessionDep, category_id: int, _actor: AdminDep) -> li
 class StandardEdit(BaseModel):
     """修改立结案标准：生成新版本；已开始计时的阶段仍按原时限."""
 
-    filing_condition: str | None = Field(default=None, max_length=500, description="立案条件")
-    severity: str | None = Field(default=None, description="urgent | serious | general | minor")
-    limit_value: Decimal | None = Field(default=None, gt=0, description="处置时限数值")
+    filing_condition: CleanStr | None = Field(default=None, max_length=500, description="立案条件")
+    severity: CleanStr | None = Field(default=None, description="urgent | serious | general | minor")
+    limit_value: LimitValue | None = Field(default=None, description="处置时限数值")
     limit_unit: TimeUnit | None = None
-    key_limit_value: Decimal | None = Field(default=None, gt=0, description="重点区域处置时限")
+    key_limit_value: LimitValue | None = Field(default=None, description="重点区域处置时限")
     key_limit_unit: TimeUnit | None = None
-    closing_condition: str | None = Field(default=None, max_length=500, description="结案条件")
+    closing_condition: CleanStr | None = Field(default=None, max_length=500, description="结案条件")
 
 
 @router.put(
@@ -151,7 +151,7 @@ class StandardEdit(BaseModel):
 )
 def put_standard(
     session: SessionDep,
-    standard_id: int,
+    standard_id: IntId,
     body: StandardEdit,
     _actor: AdminDep,
 ) -> dict[str, Any]:
@@ -184,7 +184,7 @@ def get_stage_limits(session: SessionDep, _actor: AdminDep) -> list[dict[str, An
 class StageLimitSet(BaseModel):
     """阶段时限."""
 
-    limit_value: Decimal = Field(gt=0)
+    limit_value: LimitValue
     limit_unit: TimeUnit
     source: wf.Source | None = Field(default=None, description="只对该来源生效；为空表示所有来源")
 

@@ -22,6 +22,7 @@ from starlette.types import Message, Receive
 from app.api.auth import STAFF_ROLES, Allow
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES, ErrorBody
+from app.api.schemas.edge import CleanStr
 from app.cases import workflow as wf
 from app.cases.attachments import (
     CHUNK,
@@ -185,7 +186,7 @@ def post_attachment(
     return attachment_read(attachment)
 
 
-AttachmentId = Annotated[str, Path(min_length=1, max_length=64, description="照片 ID")]
+AttachmentId = Annotated[CleanStr, Path(min_length=1, max_length=64, description="照片 ID")]
 _IMAGE_CONTENT = {"content": {ct: {} for ct in IMAGE_TYPES}, "description": "照片原文件"}
 
 

@@ -24,6 +24,7 @@ from pydantic import BaseModel, Field
 
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
+from app.api.schemas.edge import CleanStr
 from app.cases import workflow as wf
 from app.core.clock import now as clock_now
 from app.core.errors import Forbidden, Unauthenticated
@@ -132,7 +133,7 @@ class TokenRead(BaseModel):
 class RefreshBody(BaseModel):
     """刷新令牌."""
 
-    refresh_token: str = Field(min_length=10, max_length=4000)
+    refresh_token: CleanStr = Field(min_length=10, max_length=4000)
 
 
 def _token_read(user: User, pair: accounts.TokenPair) -> TokenRead:

@@ -7,7 +7,6 @@ scope (app.cases.scope: out of scope = 404). A case read lists `allowed_actions`
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path
@@ -20,6 +19,7 @@ from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.api.responses import once, respond
 from app.api.schemas.cases import CaseRead, CaseReported, EventRead
+from app.api.schemas.edge import BigId, CleanStr, IntId, Numeric10_2, PgInt
 from app.cases import workflow as wf
 from app.cases.history import EventView, case_history
 from app.cases.report_policy import Channel, check_report
@@ -55,17 +55,17 @@ IdemKey = Annotated[
 class CaseReport(BaseModel):
     """上报一个问题."""
 
-    category: str = Field(
+    category: CleanStr = Field(
         description="类别，如 event:09006 或 component:01003", examples=["event:09006"]
     )
     lon: float = Field(description="经度")
     lat: float = Field(description="纬度")
-    crs: str = Field(default="wgs84", description="坐标系 wgs84 | cgcs2000 | gcj02 | bd09")
-    description: str = Field(min_length=1, max_length=2000, description="问题描述")
-    address_text: str | None = Field(default=None, max_length=500, description="地址描述")
-    condition: int | None = Field(default=None, ge=1, description="立案条件序号（默认第 1 条）")
+    crs: CleanStr = Field(default="wgs84", description="坐标系 wgs84 | cgcs2000 | gcj02 | bd09")
+    description: CleanStr = Field(min_length=1, max_length=2000, description="问题描述")
+    address_text: CleanStr | None = Field(default=None, max_length=500, description="地址描述")
+    condition: PgInt | None = Field(default=None, ge=1, description="立案条件序号（默认第 1 条）")
     source: wf.Source = Field(default=wf.Source.inspector, description="案件来源")
-    photos: list[str] = Field(
+    photos: list[CleanStr] = Field(
         default_factory=list, max_length=get_settings().report_max_photos, description="照片 ID"
     )
 
@@ -73,19 +73,19 @@ class CaseReport(BaseModel):
 class CaseAction(BaseModel):
     """一个流转动作的内容；需要哪些字段由流转表决定."""
 
-    note: str | None = Field(default=None, max_length=2000, description="理由/说明")
-    photos: list[str] = Field(
+    note: CleanStr | None = Field(default=None, max_length=2000, description="理由/说明")
+    photos: list[CleanStr] = Field(
         default_factory=list, max_length=get_settings().report_max_photos, description="照片 ID"
     )
-    unit_id: int | None = Field(
+    unit_id: IntId | None = Field(
         default=None, description="派遣/二级派遣的目标单位（派遣默认为建议单位）"
     )
-    hours: Decimal | None = Field(default=None, description="延期时长（小时）")
-    master_case_id: int | None = Field(default=None, description="合并到的主案卷 ID")
-    satisfaction: str | None = Field(
+    hours: Numeric10_2 | None = Field(default=None, description="延期时长（小时）")
+    master_case_id: BigId | None = Field(default=None, description="合并到的主案卷 ID")
+    satisfaction: CleanStr | None = Field(
         default=None, description="回访结果 satisfied | basically_satisfied | dissatisfied"
     )
-    inspector_id: int | None = Field(
+    inspector_id: IntId | None = Field(
         default=None,
         description="核实/核查任务交给哪位监督员（默认：上报的监督员，否则该网格/社区的责任监督员）",
     )
@@ -162,7 +162,7 @@ def report_once(
 )
 def read_case(
     session: SessionDep,
-    case_id: int,
+    case_id: BigId,
     actor: ReaderDep,
 ) -> JSONResponse:
     """Read a case with `allowed_actions` for the caller (404 outside the caller's scope)."""
@@ -183,7 +183,7 @@ def read_case(
 )
 def read_events(
     session: SessionDep,
-    case_id: int,
+    case_id: BigId,
     actor: ReaderDep,
 ) -> list[EventView]:
     """案卷事件（带中文名称与操作人）."""
@@ -196,7 +196,7 @@ def _action_endpoint(action: wf.Action) -> Any:
 
     def endpoint(
         session: SessionDep,
-        case_id: Annotated[int, Path(description="案卷 ID")],
+        case_id: Annotated[BigId, Path(description="案卷 ID")],
         actor: wf.Actor,  # annotated below: Depends(allow)
         body: CaseAction | None = None,
         idempotency_key: IdemKey = None,

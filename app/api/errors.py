@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import DataError, DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.cases.workflow import ActionForbidden
+from app.core.config import get_settings
 from app.core.errors import (
     Conflict,
     DomainError,
@@ -59,8 +65,64 @@ def status_for(exc: DomainError) -> int:
     return 400
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_ECHO_MAX = 200  # characters of a refused input echoed back in `detail`
+
+
+def _clean(value: Any, depth: int = 0) -> Any:
+    """Make `value` JSON-safe whatever it holds: lone surrogates, bytes, objects, long text."""
+    if depth > 8:
+        return None
+    if value is None or isinstance(value, bool | int | float):
+        return value if not isinstance(value, float) or value == value else None
+    if isinstance(value, str):
+        text_ = _SURROGATE.sub("\ufffd", value)
+        return text_ if len(text_) <= _ECHO_MAX else text_[:_ECHO_MAX] + "…"
+    if isinstance(value, bytes | bytearray):
+        return _clean(bytes(value[: _ECHO_MAX * 4]).decode("utf-8", "replace"), depth + 1)
+    if isinstance(value, dict):
+        return {str(_clean(str(k), depth + 1)): _clean(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_clean(v, depth + 1) for v in list(value)[:100]]
+    try:
+        return _clean(jsonable_encoder(value), depth + 1)
+    except Exception:
+        return _clean(str(value), depth + 1)
+
+
+_FALLBACK = (
+    b'{"error":"InternalError","code":"internal_error",'
+    rb'"message":"\u670d\u52a1\u5185\u90e8\u9519\u8bef","detail":null}'
+)
+
+
+def error_response(
+    status: int,
+    error: str,
+    code: str,
+    message: str,
+    detail: Any = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """Answer `{error, code, message, detail}` as JSON; rendering it cannot fail."""
+    try:
+        body = json.dumps(
+            {
+                "error": _clean(error),
+                "code": _clean(code),
+                "message": _clean(message),
+                "detail": _clean(detail),
+            },
+            ensure_ascii=False,
+            allow_nan=False,
+        ).encode("utf-8")
+    except Exception:
+        body = _FALLBACK
+    return Response(body, status, headers=headers, media_type="application/json")
+
+
 def _body(error: str, code: str, message: str, detail: Any = None) -> Any:
-    return jsonable_encoder({"error": error, "code": code, "message": message, "detail": detail})
+    return _clean({"error": error, "code": code, "message": message, "detail": detail})
 
 
 _FIELD_MESSAGES = {
@@ -74,57 +136,181 @@ _FIELD_MESSAGES = {
     "less_than_equal": "数值过大",
     "string_too_short": "文本过短",
     "string_too_long": "文本过长",
+    "json_invalid": "请求体不是合法的 JSON",
+    "json_type": "请求体应为 JSON",
+    "model_attributes_type": "应为 JSON 对象",
+    "dict_type": "应为 JSON 对象",
+    "list_type": "应为数组",
+    "string_type": "应为文本",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "float_type": "应为数字",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "bytes_type": "应为文件或文本",
+    "datetime_parsing": "应为 ISO 8601 时间",
+    "datetime_type": "应为 ISO 8601 时间",
+    "datetime_from_date_parsing": "应为 ISO 8601 时间",
+    "date_parsing": "应为日期（YYYY-MM-DD）",
+    "date_type": "应为日期（YYYY-MM-DD）",
+    "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）",
+    "time_parsing": "应为时间（HH:MM）",
+    "uuid_parsing": "应为 UUID",
+    "uuid_type": "应为 UUID",
+    "decimal_parsing": "应为数字",
+    "greater_than": "数值过小",
+    "less_than": "数值过大",
+    "too_short": "条目过少",
+    "too_long": "条目过多",
+    "extra_forbidden": "不允许的字段",
+    "string_pattern_mismatch": "格式不正确",
+    "url_parsing": "应为网址",
+    "missing_argument": "缺少必填参数",
+    "text_not_storable": "文本含有无法保存的字符（NUL 或不成对的代理字符）",
+    "value_error": "取值不合法",
+    "assertion_error": "取值不合法",
 }
+
+DB_UNAVAILABLE_MESSAGE = "数据库暂时不可用，请稍后重试（本次请求未生效）"
+DB_BUSY_MESSAGE = "数据库繁忙，请稍后重试（本次请求未生效）"
+OVERLOADED_MESSAGE = "服务繁忙，请稍后重试（本次请求未生效）"
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """Whether a database error means "cannot reach the server" (vs. a busy or refused query)."""
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    # No SQLSTATE: the client could not connect; 08: connection exception; 57P: shutdown.
+    return sqlstate is None or sqlstate.startswith(("08", "57P"))
+
+
+def validation_problems(errors: Any) -> list[dict[str, Any]]:
+    """Each refused field: its dotted name, the pydantic type, a Chinese message, the input."""
+    problems = []
+    for e in errors:
+        loc = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "body", "path"))
+        kind = str(e.get("type"))
+        zh = _FIELD_MESSAGES.get(kind, "参数不合法")
+        problems.append(
+            {
+                "field": loc,
+                "type": kind,
+                "message": f"{loc}: {zh}" if loc else zh,
+                "input": e.get("input"),
+            }
+        )
+    return problems
+
+
+def metrics_refused(reason: str) -> None:
+    """Count a 503 by reason on /metrics."""
+    from app.api import metrics
+
+    metrics.REFUSED.labels(reason=reason).inc()
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Register the handlers that turn errors into `ErrorBody` answers."""
+    """Register the handlers that turn errors into `ErrorBody` answers (none of them can fail)."""
+    retry_after = {"Retry-After": str(get_settings().retry_after_s)}
 
     @app.exception_handler(DomainError)
-    async def domain_error(_request: Request, exc: DomainError) -> JSONResponse:
+    async def domain_error(_request: Request, exc: DomainError) -> Response:
         status = status_for(exc)
         log.info("domain_error", code=exc.code, status=status)
-        return JSONResponse(
-            _body(type(exc).__name__, exc.code, exc.message, exc.detail or None), status
+        headers = None
+        if isinstance(exc, RateLimited) and "retry_after_s" in exc.detail:
+            headers = {"Retry-After": str(exc.detail["retry_after_s"])}
+        return error_response(
+            status, type(exc).__name__, exc.code, exc.message, exc.detail or None, headers
         )
 
     @app.exception_handler(RequestValidationError)
-    async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = []
-        for e in exc.errors():
-            loc = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "body", "path"))
-            zh = _FIELD_MESSAGES.get(str(e.get("type")), "参数不合法")
-            problems.append(
-                {
-                    "field": loc,
-                    "type": e.get("type"),
-                    "message": f"{loc}: {zh}",
-                    "input": e.get("input"),
-                }
-            )
+    async def validation_error(_request: Request, exc: RequestValidationError) -> Response:
+        problems = validation_problems(exc.errors())
         message = "请求参数不合法：" + "；".join(p["message"] for p in problems)
-        return JSONResponse(
-            _body("RequestValidationError", "invalid_request", message, problems), 422
-        )
+        return error_response(422, "RequestValidationError", "invalid_request", message, problems)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         messages = {
+            400: "请求体无法解析（格式或编码不正确）",
             404: f"接口不存在：{request.url.path}",  # no route has this path
             405: "不支持该请求方法",
             413: "请求内容过大",
         }
-        code = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
-        return JSONResponse(
-            _body(
-                "HTTPException",
-                code.get(exc.status_code, f"http_{exc.status_code}"),
-                messages.get(exc.status_code, str(exc.detail)),
-                None,
-            ),
+        code = {
+            400: "malformed_body",
+            404: "not_found",
+            405: "method_not_allowed",
+            413: "payload_too_large",
+        }
+        return error_response(
             exc.status_code,
+            "HTTPException",
+            code.get(exc.status_code, f"http_{exc.status_code}"),
+            messages.get(exc.status_code, "请求无法处理"),
+            None,
             headers=getattr(exc, "headers", None),
         )
+
+    @app.exception_handler(PoolTimeout)
+    async def pool_timeout(_request: Request, _exc: PoolTimeout) -> Response:
+        # Every database connection of this worker stayed busy for db_pool_timeout_s.
+        from app.api import metrics
+
+        metrics_refused("overloaded")
+        metrics.OVERLOAD.labels(why="db_pool_timeout").inc()
+        log.warning("db_pool_timeout")
+        return error_response(
+            503, "Overloaded", "overloaded", OVERLOADED_MESSAGE, None, retry_after
+        )
+
+    @app.exception_handler(OperationalError)
+    async def database_error(_request: Request, exc: OperationalError) -> Response:
+        if database_unavailable(exc):
+            metrics_refused("database_unavailable")
+            log.warning("database_unavailable", error=type(exc.orig).__name__)
+            return error_response(
+                503,
+                "DatabaseUnavailable",
+                "database_unavailable",
+                DB_UNAVAILABLE_MESSAGE,
+                None,
+                retry_after,
+            )
+        # Deadlock, serialization failure, lock or statement timeout: the request did nothing.
+        metrics_refused("database_busy")
+        log.warning("database_busy", error=type(exc.orig).__name__)
+        return error_response(
+            503, "DatabaseBusy", "database_busy", DB_BUSY_MESSAGE, None, retry_after
+        )
+
+    @app.exception_handler(Exception)
+    async def internal_error(_request: Request, exc: Exception) -> Response:
+        # Nothing expected ends here; whatever does is still the documented JSON body.
+        if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+            metrics_refused("database_unavailable")
+            return error_response(
+                503,
+                "DatabaseUnavailable",
+                "database_unavailable",
+                DB_UNAVAILABLE_MESSAGE,
+                None,
+                retry_after,
+            )
+        if isinstance(exc, DataError):
+            # A value the database cannot store slipped past the edge validation: still a 422.
+            log.warning("data_error", error=type(exc.orig).__name__)
+            return error_response(
+                422,
+                "RequestValidationError",
+                "invalid_request",
+                "请求参数不合法：数值超出范围或文本含有无法保存的字符",
+            )
+        with contextlib.suppress(Exception):  # not even a failing log line stops the answer
+            log.error("internal_error", error=type(exc).__name__, exc_info=exc)
+        return error_response(500, "InternalError", "internal_error", "服务内部错误，请稍后重试")
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {

@@ -29,6 +29,7 @@ from starlette.background import BackgroundTask
 from app.api.auth import Allow
 from app.api.deps import get_session
 from app.api.errors import ERROR_RESPONSES
+from app.api.schemas.edge import CleanStr
 from app.cases import workflow as wf
 from app.core.clock import now as clock_now
 from app.stats.access import VIEWERS
@@ -51,10 +52,10 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX_TYPE}
 
 # The query parameters both case exports take, declared once.
-FromQ = Annotated[str | None, Query(alias="from", description="上报时间起（YYYY-MM-DD）")]
-ToQ = Annotated[str | None, Query(alias="to", description="上报时间止（含当天）")]
-DistrictQ = Annotated[list[str] | None, Query(description="区县代码（6 位）")]
-StatusQ = Annotated[list[str] | None, Query(description="状态，如 closed")]
+FromQ = Annotated[CleanStr | None, Query(alias="from", description="上报时间起（YYYY-MM-DD）")]
+ToQ = Annotated[CleanStr | None, Query(alias="to", description="上报时间止（含当天）")]
+DistrictQ = Annotated[list[CleanStr] | None, Query(description="区县代码（6 位）")]
+StatusQ = Annotated[list[CleanStr] | None, Query(description="状态，如 closed")]
 
 # Request scope (the default): the session stays open while a streamed body is being sent.
 StreamSessionDep = Annotated[Session, Depends(get_session)]
@@ -125,17 +126,17 @@ def table_response(table: StatsTable, fmt: str, filename: str | None = None) -> 
 def export_cases(
     session: StreamSessionDep,
     actor: ActorDep,
-    fmt: Annotated[str, Path(description="csv 或 xlsx")],
+    fmt: Annotated[CleanStr, Path(description="csv 或 xlsx")],
     start: FromQ = None,
     end: ToQ = None,
     district: DistrictQ = None,
-    street: Annotated[list[str] | None, Query(description="街道代码（9 位）")] = None,
-    community: Annotated[list[str] | None, Query(description="社区代码（12 位）")] = None,
-    unit: Annotated[str | None, Query(description="处置单位代码或 ID")] = None,
+    street: Annotated[list[CleanStr] | None, Query(description="街道代码（9 位）")] = None,
+    community: Annotated[list[CleanStr] | None, Query(description="社区代码（12 位）")] = None,
+    unit: Annotated[CleanStr | None, Query(description="处置单位代码或 ID")] = None,
     category: Annotated[
         list[str] | None, Query(description="类别：event:09006、component:01003、event:09…")
     ] = None,
-    source: Annotated[list[str] | None, Query(description="来源，如 inspector、hotline")] = None,
+    source: Annotated[list[CleanStr] | None, Query(description="来源，如 inspector、hotline")] = None,
     status: StatusQ = None,
 ) -> Response:
     """Stream the filtered case list as CSV or XLSX."""
@@ -159,15 +160,15 @@ def export_cases(
 class TableColumn(BaseModel):
     """A column of a posted table."""
 
-    key: str = Field(min_length=1, max_length=64)
-    label: str = Field(min_length=1, max_length=100)
+    key: CleanStr = Field(min_length=1, max_length=64)
+    label: CleanStr = Field(min_length=1, max_length=100)
     kind: Literal["text", "int", "number", "rate", "score", "datetime"] = "text"
 
 
 class TableBody(BaseModel):
     """Any indicator table (the StatsTable shape) to be written as CSV or XLSX."""
 
-    title: str = Field(min_length=1, max_length=100, description="表名，如 专业部门月度考评")
+    title: CleanStr = Field(min_length=1, max_length=100, description="表名，如 专业部门月度考评")
     columns: list[TableColumn] = Field(min_length=1, max_length=200)
     rows: list[dict[str, Any]] = Field(max_length=200_000, description="以列 key 为键的行")
     meta: dict[str, Any] = Field(default_factory=dict, description="说明（XLSX 中单列一页）")
@@ -198,7 +199,7 @@ def _times(rows: list[dict[str, Any]], keys: list[str]) -> Iterator[dict[str, An
     responses={200: {"content": {MEDIA_TYPES["csv"]: {}, XLSX_TYPE: {}}}},
 )
 def export_table(
-    body: TableBody, actor: ActorDep, fmt: Annotated[str, Path(description="csv 或 xlsx")]
+    body: TableBody, actor: ActorDep, fmt: Annotated[CleanStr, Path(description="csv 或 xlsx")]
 ) -> Response:
     """Write a posted table as CSV or XLSX."""
     export_districts(actor)

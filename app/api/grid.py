@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query
 from app.api.auth import public
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
+from app.api.schemas.edge import CleanStr
 from app.api.schemas.grid import (
     CategoryOut,
     GeocodeCandidateOut,
@@ -99,7 +100,7 @@ def get_route(
     session: SessionDep,
     lon: Lon,
     lat: Lat,
-    category: Annotated[str, Query(description="类别，如 event:09006", examples=["event:09006"])],
+    category: Annotated[CleanStr, Query(description="类别，如 event:09006", examples=["event:09006"])],
     crs: CrsQ = "wgs84",
 ) -> RouteOut:
     """Suggest the responsible unit."""
@@ -117,8 +118,8 @@ def get_route(
 )
 def get_geocode(
     session: SessionDep,
-    address: Annotated[str, Query(min_length=1, max_length=200, description="地址文本")],
-    district: Annotated[str | None, Query(pattern=r"^\d{6}$", description="限定区县")] = None,
+    address: Annotated[CleanStr, Query(min_length=1, max_length=200, description="地址文本")],
+    district: Annotated[CleanStr | None, Query(pattern=r"^\d{6}$", description="限定区县")] = None,
     limit: Annotated[int, Query(ge=1, le=50)] = 5,
 ) -> list[GeocodeCandidateOut]:
     """Forward geocoding."""

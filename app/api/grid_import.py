@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from app.api.auth import Allow
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
+from app.api.schemas.edge import CleanStr
 from app.cases import workflow as wf
 from app.core.clock import now as clock_now
 from app.core.db import unit_of_work
@@ -120,10 +121,10 @@ def post_import(
     file: Annotated[UploadFile, File(description="数据文件")],
     layer: Annotated[Layer, Form(description="目标图层")],
     dry_run: Annotated[bool, Form(description="试导入：只检查，不写入")] = True,
-    source_layer: Annotated[str | None, Form(description="文件中的图层名")] = None,
-    field: Annotated[list[str] | None, Form(description="字段对应 目标=文件字段（可重复）")] = None,
-    coord_sys: Annotated[str | None, Form(description="wgs84、cgcs2000、gcj02、bd09")] = None,
-    encoding: Annotated[str | None, Form(description="文件编码，如 GBK")] = None,
+    source_layer: Annotated[CleanStr | None, Form(description="文件中的图层名")] = None,
+    field: Annotated[list[CleanStr] | None, Form(description="字段对应 目标=文件字段（可重复）")] = None,
+    coord_sys: Annotated[CleanStr | None, Form(description="wgs84、cgcs2000、gcj02、bd09")] = None,
+    encoding: Annotated[CleanStr | None, Form(description="文件编码，如 GBK")] = None,
     repair: Annotated[bool, Form(description="自动修复无效几何")] = False,
     valid_from: Annotated[
         str | None, Form(description="生效时间（ISO；不带时区按部署时区，默认北京时间）")
@@ -132,7 +133,7 @@ def post_import(
     allow_topology_errors: Annotated[bool, Form(description="有重叠/超出社区仍导入")] = False,
     replace: Annotated[Replace, Form(description="网格替换范围")] = Replace.communities,
     confirm: Annotated[bool, Form(description="确认替换会使部分社区失去网格")] = False,
-    district: Annotated[str | None, Form(description="unit-rule 的默认区县代码")] = None,
+    district: Annotated[CleanStr | None, Form(description="unit-rule 的默认区县代码")] = None,
 ) -> ImportJobOut:
     """Store the upload, record a job and run it after the commit."""
     options = jobs.options_of(

@@ -1,21 +1,46 @@
-"""Liveness and readiness."""
+"""Liveness and readiness.
+
+Both are `async` and never wait in the request thread pool or the database pool: `/healthz`
+touches nothing, `/readyz` checks the database on a connection of its own (no pool), in a
+thread of its own, bounded by `readyz_timeout_s` — so both answer within a second under load.
+"""
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Annotated
+
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
 
 from app.api.auth import public
-from app.api.deps import SessionDep
-from app.core.db import postgis_version
+from app.core.config import get_settings
+from app.core.db import postgis_version, probe_engine
 
 router = APIRouter(tags=["运行状态 health"], dependencies=[Depends(public)])
 
+# Probes run here, not in the (possibly saturated) request thread pool; a probe stuck on a dead
+# server holds one of these threads until its connect timeout, never a request's.
+_PROBES = ThreadPoolExecutor(max_workers=2, thread_name_prefix="xiuhua-readyz")
+
 
 @router.get("/healthz", summary="进程存活检查", description="存活检查：进程在运行即返回 200。")
-def healthz() -> dict[str, str]:
+async def healthz() -> dict[str, str]:
     """Answer while the process is alive."""
     return {"status": "ok"}
+
+
+def _probe() -> str:
+    with Session(probe_engine(get_settings().database_url)) as session:
+        return postgis_version(session)
+
+
+def readiness_probe() -> Callable[[], str]:
+    """Return the check /readyz runs (a dependency: a test harness points it at its session)."""
+    return _probe
 
 
 @router.get(
@@ -23,17 +48,22 @@ def healthz() -> dict[str, str]:
     summary="就绪检查：数据库与 PostGIS 可用",
     description="就绪检查：数据库可连接且已安装 PostGIS 时返回 200，否则 503。",
 )
-def readyz(session: SessionDep) -> JSONResponse:
+async def readyz(probe: Annotated[Callable[[], str], Depends(readiness_probe)]) -> JSONResponse:
     """Answer 200 when the database answers and PostGIS is installed, else 503."""
+    loop = asyncio.get_running_loop()
     try:
-        version = postgis_version(session)
+        version = await asyncio.wait_for(
+            loop.run_in_executor(_PROBES, probe), timeout=get_settings().readyz_timeout_s
+        )
     except Exception as exc:
+        reason = "超时" if isinstance(exc, TimeoutError) else type(exc).__name__
         return JSONResponse(
             {
                 "status": "unavailable",
                 "code": "database_unavailable",
-                "message": f"数据库或 PostGIS 不可用：{type(exc).__name__}",
+                "message": f"数据库或 PostGIS 不可用：{reason}",
             },
             status_code=503,
+            headers={"Retry-After": str(get_settings().retry_after_s)},
         )
     return JSONResponse({"status": "ok", "postgis": version})

@@ -26,6 +26,7 @@ from app.api.auth import STAFF_ROLES, Allow
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.api.responses import once, respond
+from app.api.schemas.edge import BigId, CleanStr, PgInt
 from app.cases import workflow as wf
 from app.cases.catalogue import list_categories
 from app.cases.models import Case, HotlineTicket
@@ -67,7 +68,7 @@ District = Annotated[
 def get_categories(
     session: SessionDep,
     _actor: StaffDep,
-    q: Annotated[str | None, Query(max_length=50, description="名称、代码或大类")] = None,
+    q: Annotated[CleanStr | None, Query(max_length=50, description="名称、代码或大类")] = None,
     kind: Annotated[Literal["component", "event"] | None, Query(description="部件或事件")] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
 ) -> list[dict[str, Any]]:
@@ -88,11 +89,11 @@ def get_categories(
 class SuggestBody(BaseModel):
     """按诉求内容建议类别."""
 
-    text: str = Field(max_length=4000, description="诉求内容")
+    text: CleanStr = Field(max_length=4000, description="诉求内容")
     kind: Literal["component", "event"] | None = Field(
         default="event", description="只建议事件（默认）或部件类别；null = 全部"
     )
-    limit: int = Field(default=5, ge=1, le=20)
+    limit: PgInt = Field(default=5, ge=1, le=20)
 
 
 @router.post(
@@ -142,7 +143,7 @@ def get_urgencies(session: SessionDep, _actor: StaffDep) -> list[dict[str, Any]]
 def get_geocode(
     session: SessionDep,
     actor: IntakeDep,
-    q: Annotated[str, Query(min_length=1, max_length=200, description="地址文本")],
+    q: Annotated[CleanStr, Query(min_length=1, max_length=200, description="地址文本")],
     district_code: District = None,
     limit: Annotated[int, Query(ge=1, le=20)] = 5,
 ) -> dict[str, Any]:
@@ -165,38 +166,38 @@ def get_geocode(
 class TicketCreate(BaseModel):
     """登记热线工单."""
 
-    source_system: str = Field(
+    source_system: CleanStr = Field(
         default=hotline.DEFAULT_SOURCE_SYSTEM,
         min_length=1,
         max_length=16,
         pattern=r"^[0-9A-Za-z_.-]+$",
         description="来源系统（工单号在其内唯一），如 12345、12319",
     )
-    ticket_no: str = Field(
+    ticket_no: CleanStr = Field(
         min_length=1, max_length=64, pattern=r"^[0-9A-Za-z_.:/-]+$", description="外部工单号"
     )
-    caller_name: str | None = Field(default=None, max_length=50, description="诉求人姓名")
-    caller_phone: str = Field(max_length=32, description="诉求人电话（加密存储，显示为掩码）")
-    content: str = Field(max_length=4000, description="诉求内容")
-    category: str | None = Field(
+    caller_name: CleanStr | None = Field(default=None, max_length=50, description="诉求人姓名")
+    caller_phone: CleanStr = Field(max_length=32, description="诉求人电话（加密存储，显示为掩码）")
+    content: CleanStr = Field(max_length=4000, description="诉求内容")
+    category: CleanStr | None = Field(
         default=None, description="类别，如 event:09006；不填则按诉求内容建议的第一个类别"
     )
-    urgency: str = Field(
+    urgency: CleanStr = Field(
         default="general",
         max_length=16,
         description="紧急程度：emergency | utilities | general | complex",
     )
-    address_text: str | None = Field(default=None, max_length=500, description="诉求人描述的地址")
+    address_text: CleanStr | None = Field(default=None, max_length=500, description="诉求人描述的地址")
     lon: float | None = Field(default=None, description="坐席确认的点位经度")
     lat: float | None = Field(default=None, description="坐席确认的点位纬度")
-    crs: str = Field(default="wgs84", description="坐标系 wgs84 | cgcs2000 | gcj02 | bd09")
-    address_id: int | None = Field(default=None, description="坐席从候选中选定的标准地址")
-    district_code: str | None = Field(
+    crs: CleanStr = Field(default="wgs84", description="坐标系 wgs84 | cgcs2000 | gcj02 | bd09")
+    address_id: BigId | None = Field(default=None, description="坐席从候选中选定的标准地址")
+    district_code: CleanStr | None = Field(
         default=None,
         pattern=r"^\d{6}$",
         description="所属区县（无法定位时必填，除非坐席只有一个辖区）",
     )
-    condition: int | None = Field(default=None, ge=1, description="立案条件序号（默认第 1 条）")
+    condition: PgInt | None = Field(default=None, ge=1, description="立案条件序号（默认第 1 条）")
 
 
 def _ticket_view(session: Session, ticket: HotlineTicket, now: datetime) -> dict[str, Any]:
@@ -248,7 +249,7 @@ def post_ticket(
 
 
 StatusQ = Annotated[wf.Status | None, Query(description="案卷状态")]
-UrgencyQ = Annotated[str | None, Query(max_length=16, description="紧急程度")]
+UrgencyQ = Annotated[CleanStr | None, Query(max_length=16, description="紧急程度")]
 OverdueQ = Annotated[
     bool | None, Query(description="true：超过反馈时限仍未联系诉求人；false：其余")
 ]
@@ -289,14 +290,14 @@ def get_tickets(
 class TicketSearch(BaseModel):
     """按条件查询工单（电话号码只放在请求体中，不进入 URL 与访问日志）."""
 
-    phone: str | None = Field(
+    phone: CleanStr | None = Field(
         default=None, max_length=32, description="来电号码：查该号码的全部工单（重复来电）"
     )
     status: wf.Status | None = None
-    urgency: str | None = Field(default=None, max_length=16)
+    urgency: CleanStr | None = Field(default=None, max_length=16)
     feedback_overdue: bool | None = None
-    cursor: int | None = Field(default=None, ge=1)
-    limit: int = Field(default=50, ge=1, le=200)
+    cursor: PgInt | None = Field(default=None, ge=1)
+    limit: PgInt = Field(default=50, ge=1, le=200)
 
 
 @router.post(
@@ -338,7 +339,7 @@ def get_ticket(session: SessionDep, case_id: CaseId, actor: StaffDep) -> JSONRes
 class RevealBody(BaseModel):
     """查看诉求人联系方式的理由（写入全过程记录）."""
 
-    reason: str = Field(max_length=500, description="理由，如：联系诉求人核实现场情况")
+    reason: CleanStr = Field(max_length=500, description="理由，如：联系诉求人核实现场情况")
 
 
 @router.post(
@@ -367,7 +368,7 @@ class ContactBody(BaseModel):
     contacted_at: datetime | None = Field(
         default=None, description="联系时间（默认现在；不带时区按本地时区）"
     )
-    note: str | None = Field(default=None, max_length=2000, description="联系情况")
+    note: CleanStr | None = Field(default=None, max_length=2000, description="联系情况")
 
 
 @router.post(
@@ -388,7 +389,7 @@ class ResolutionBody(BaseModel):
     """登记办理结果."""
 
     resolved: bool = Field(description="诉求是否已解决")
-    note: str | None = Field(default=None, max_length=2000, description="说明")
+    note: CleanStr | None = Field(default=None, max_length=2000, description="说明")
 
 
 @router.post(

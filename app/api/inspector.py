@@ -20,6 +20,7 @@ from app.api.auth import Allow
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.api.responses import once
+from app.api.schemas.edge import BigId, CleanStr
 from app.cases import workflow as wf
 from app.cases.attachments import PhotoKind, store_photo
 from app.cases.report_policy import Channel, check_report, check_self_handle_photos
@@ -108,18 +109,18 @@ def _photo_ids(text: str | None) -> list[str]:
 def post_report(
     session: SessionDep,
     actor: InspectorDep,
-    category: Annotated[str, Form(description="类别，如 event:09006 或 component:01003")],
+    category: Annotated[CleanStr, Form(description="类别，如 event:09006 或 component:01003")],
     lon: Annotated[float, Form(description="经度")],
     lat: Annotated[float, Form(description="纬度")],
-    description: Annotated[str, Form(min_length=1, max_length=2000, description="问题描述")],
+    description: Annotated[CleanStr, Form(min_length=1, max_length=2000, description="问题描述")],
     idempotency_key: RequiredKey = None,
-    crs: Annotated[str, Form(description="坐标系")] = "gcj02",
-    address_text: Annotated[str | None, Form(max_length=500)] = None,
+    crs: Annotated[CleanStr, Form(description="坐标系")] = "gcj02",
+    address_text: Annotated[CleanStr | None, Form(max_length=500)] = None,
     photos: Annotated[list[UploadFile] | None, File(description="现场照片 1–9 张")] = None,
-    photo_ids: Annotated[str | None, Form(description="已上传照片 ID，逗号分隔")] = None,
+    photo_ids: Annotated[CleanStr | None, Form(description="已上传照片 ID，逗号分隔")] = None,
     self_handled: Annotated[bool, Form(description="现场自处理")] = False,
     after_photos: Annotated[list[UploadFile] | None, File(description="自处理后照片")] = None,
-    note: Annotated[str | None, Form(max_length=2000, description="自处理说明")] = None,
+    note: Annotated[CleanStr | None, Form(max_length=2000, description="自处理说明")] = None,
     accuracy_m: Annotated[
         float | None, Form(ge=0, le=100_000, description="定位精度（米，手机 GPS 给出）")
     ] = None,
@@ -220,10 +221,10 @@ def get_tasks(
 def post_task_result(
     session: SessionDep,
     actor: InspectorDep,
-    case_id: Annotated[int, Path(description="案卷 ID")],
-    result: Annotated[str, Form(description="exists | not_exists | pass | fail")],
+    case_id: Annotated[BigId, Path(description="案卷 ID")],
+    result: Annotated[CleanStr, Form(description="exists | not_exists | pass | fail")],
     idempotency_key: RequiredKey = None,
-    note: Annotated[str | None, Form(max_length=2000)] = None,
+    note: Annotated[CleanStr | None, Form(max_length=2000)] = None,
     photos: Annotated[list[UploadFile] | None, File(description="现场照片")] = None,
 ) -> JSONResponse:
     """Answer a verify or check task."""

@@ -18,6 +18,7 @@ from app.api.auth import public
 from app.api.cases import CaseReport, IdemKey, report_once
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
+from app.api.schemas.edge import CleanStr
 from app.cases import workflow as wf
 from app.cases.report_policy import Channel
 from app.core.clock import now as clock_now
@@ -51,7 +52,7 @@ class MachineReport(CaseReport):
 def post_machine_report(
     session: SessionDep,
     body: MachineReport,
-    x_api_key: Annotated[str | None, Header(alias="X-API-Key", description="API 密钥")] = None,
+    x_api_key: Annotated[CleanStr | None, Header(alias="X-API-Key", description="API 密钥")] = None,
     idempotency_key: IdemKey = None,
 ) -> JSONResponse:
     """Report a case from a machine feed."""

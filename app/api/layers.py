@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Path, Query, Response
 from app.api.auth import public
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
+from app.api.schemas.edge import CleanStr
 from app.grid.layers import LAYERS, feature_collection, grid_tile, parse_bbox
 
 router = APIRouter(
@@ -37,8 +38,8 @@ assert set(LayerName.__args__) == set(LAYERS)  # type: ignore[attr-defined]
 def get_layer(
     session: SessionDep,
     layer: Annotated[LayerName, Path(description="图层")],
-    bbox: Annotated[str | None, Query(description="minLon,minLat,maxLon,maxLat")] = None,
-    district: Annotated[str | None, Query(pattern=r"^\d{6}$", description="区县代码")] = None,
+    bbox: Annotated[CleanStr | None, Query(description="minLon,minLat,maxLon,maxLat")] = None,
+    district: Annotated[CleanStr | None, Query(pattern=r"^\d{6}$", description="区县代码")] = None,
     limit: Annotated[int, Query(ge=1, description="最多返回要素数")] = 1000,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> Response:

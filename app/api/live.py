@@ -23,6 +23,7 @@ from starlette.concurrency import run_in_threadpool
 
 from app.api.auth import STAFF_ROLES, Allow
 from app.api.errors import ERROR_RESPONSES
+from app.api.schemas.edge import CleanStr
 from app.cases import feed
 from app.cases import workflow as wf
 from app.core.config import get_settings
@@ -60,7 +61,7 @@ async def events(
     request: Request,
     actor: Annotated[wf.Actor, Depends(Allow(*STAFF_ROLES))],
     sessions: Annotated[SessionMaker, Depends(feed_sessions)],
-    last_event_id: Annotated[str | None, Header(alias="Last-Event-ID")] = None,
+    last_event_id: Annotated[CleanStr | None, Header(alias="Last-Event-ID")] = None,
     start: Annotated[
         str | None, Query(alias="from", pattern="^(start|now)$", description="start | now")
     ] = None,

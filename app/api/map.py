@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from app.api.auth import STAFF_ROLES, Allow
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
+from app.api.schemas.edge import CleanStr
 from app.cases import workflow as wf
 from app.core import clock
 from app.core.config import get_settings
@@ -17,7 +18,7 @@ from app.queues import map_cases
 router = APIRouter(prefix="/api/v1/map", tags=["一张图 map"], responses=ERROR_RESPONSES)
 
 StaffDep = Annotated[wf.Actor, Depends(Allow(*STAFF_ROLES))]
-ListQ = Annotated[list[str] | None, Query()]
+ListQ = Annotated[list[CleanStr] | None, Query()]
 
 
 @router.get(
@@ -34,11 +35,11 @@ ListQ = Annotated[list[str] | None, Query()]
 def get_map_cases(
     session: SessionDep,
     actor: StaffDep,
-    category: Annotated[list[str] | None, Query(description="类别，如 event:09006")] = None,
-    status: Annotated[list[str] | None, Query(description="状态，如 dispatched")] = None,
-    source: Annotated[list[str] | None, Query(description="来源，如 inspector、hotline")] = None,
-    unit: Annotated[list[str] | None, Query(description="承办单位 ID")] = None,
-    light: Annotated[list[str] | None, Query(description="灯色 red | yellow | green")] = None,
+    category: Annotated[list[CleanStr] | None, Query(description="类别，如 event:09006")] = None,
+    status: Annotated[list[CleanStr] | None, Query(description="状态，如 dispatched")] = None,
+    source: Annotated[list[CleanStr] | None, Query(description="来源，如 inspector、hotline")] = None,
+    unit: Annotated[list[CleanStr] | None, Query(description="承办单位 ID")] = None,
+    light: Annotated[list[CleanStr] | None, Query(description="灯色 red | yellow | green")] = None,
 ) -> dict[str, Any]:
     """Return the open cases the caller sees as GeoJSON points."""
     return map_cases.open_case_points(

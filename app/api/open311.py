@@ -28,6 +28,8 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Depends, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -37,6 +39,12 @@ from starlette.routing import Match
 from app.api.attachments import BodyLimitedRoute
 from app.api.auth import public
 from app.api.deps import SessionDep
+from app.api.errors import (
+    DB_UNAVAILABLE_MESSAGE,
+    OVERLOADED_MESSAGE,
+    database_unavailable,
+    metrics_refused,
+)
 from app.channels.open311 import service as o311
 from app.core.clock import now as clock_now
 from app.core.config import get_settings
@@ -176,6 +184,15 @@ class Open311Route(BodyLimitedRoute):
             except StarletteHTTPException as exc:
                 status = 404 if exc.status_code == 404 else 400
                 return error_response(fmt, status, f"请求无法处理：{exc.detail}")
+            except (PoolTimeout, OperationalError) as exc:
+                busy = isinstance(exc, PoolTimeout) or not database_unavailable(exc)
+                metrics_refused("overloaded" if busy else "database_unavailable")
+                return error_response(
+                    fmt,
+                    503,
+                    OVERLOADED_MESSAGE if busy else DB_UNAVAILABLE_MESSAGE,
+                    {"Retry-After": str(get_settings().retry_after_s)},
+                )
 
         return answer
 

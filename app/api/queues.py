@@ -18,6 +18,7 @@ from app.api.auth import CENTRE_ROLES, Allow
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES, status_for
 from app.api.schemas.cases import CaseRead
+from app.api.schemas.edge import BigId, CleanStr, IntId
 from app.api.schemas.queues import (
     ApprovalItem,
     BulkSignRead,
@@ -86,11 +87,11 @@ def _q(description: str) -> Any:
     return Query(description=description)
 
 
-LimitQ = Annotated[str | None, _q("每页条数（默认 XIUHUA_QUEUE_PAGE_SIZE，上限 …MAX_PAGE_SIZE）")]
-CursorQ = Annotated[str | None, _q("上一页返回的 next_cursor（不透明；筛选条件须与上一页相同）")]
-CategoryQ = Annotated[list[str] | None, _q("类别，如 event:09006（可重复或逗号分隔）")]
-StreetQ = Annotated[list[str] | None, _q("9 位街道代码（可重复或逗号分隔）")]
-LightQ = Annotated[list[str] | None, _q("灯色 red | yellow | green")]
+LimitQ = Annotated[CleanStr | None, _q("每页条数（默认 XIUHUA_QUEUE_PAGE_SIZE，上限 …MAX_PAGE_SIZE）")]
+CursorQ = Annotated[CleanStr | None, _q("上一页返回的 next_cursor（不透明；筛选条件须与上一页相同）")]
+CategoryQ = Annotated[list[CleanStr] | None, _q("类别，如 event:09006（可重复或逗号分隔）")]
+StreetQ = Annotated[list[CleanStr] | None, _q("9 位街道代码（可重复或逗号分隔）")]
+LightQ = Annotated[list[CleanStr] | None, _q("灯色 red | yellow | green")]
 
 
 def _action_fields(action: str) -> list[str]:
@@ -165,8 +166,8 @@ def get_unit_queue(
     category: CategoryQ = None,
     street: StreetQ = None,
     light: LightQ = None,
-    overdue: Annotated[str | None, _q("true：只看超期（红灯）；false：未超期")] = None,
-    signed: Annotated[str | None, _q("true：已签收；false：待签收")] = None,
+    overdue: Annotated[CleanStr | None, _q("true：只看超期（红灯）；false：未超期")] = None,
+    signed: Annotated[CleanStr | None, _q("true：已签收；false：待签收")] = None,
     pending: Annotated[
         list[str] | None, _q("return | extend | suspend | void | any | none（待审批申请）")
     ] = None,
@@ -205,7 +206,7 @@ def get_unit_queue(
 def get_unit_history(
     session: SessionDep,
     actor: UnitDep,
-    outcome: Annotated[list[str] | None, _q("finished（已办结）| left（已移出本单位）")] = None,
+    outcome: Annotated[list[CleanStr] | None, _q("finished（已办结）| left（已移出本单位）")] = None,
     category: CategoryQ = None,
     street: StreetQ = None,
     limit: LimitQ = None,
@@ -298,7 +299,7 @@ def post_bulk_sign(session: SessionDep, actor: UnitDep, body: BulkSign) -> dict[
 def get_sub_units(
     session: SessionDep,
     actor: UnitDep,
-    unit_id: Annotated[int, Path(ge=1, le=_MAX_ID, description="单位 ID（须为本单位）")],
+    unit_id: Annotated[IntId, Path(ge=1, le=_MAX_ID, description="单位 ID（须为本单位）")],
 ) -> dict[str, Any]:
     """Return the caller's unit and its active sub-units."""
     return unit.sub_units(session, actor, unit_id)
@@ -317,7 +318,7 @@ def get_sub_units(
 def get_inbox(
     session: SessionDep,
     actor: CentreDep,
-    status: Annotated[list[str] | None, _q("reported | verifying（默认两者）")] = None,
+    status: Annotated[list[CleanStr] | None, _q("reported | verifying（默认两者）")] = None,
     source: Annotated[
         list[str] | None, _q("来源 inspector | hotline | public | open311 | video | iot | leader")
     ] = None,
@@ -355,9 +356,9 @@ def get_dispatch_board(
     category: CategoryQ = None,
     street: StreetQ = None,
     light: LightQ = None,
-    routed_unit: Annotated[list[str] | None, _q("建议单位 ID")] = None,
-    returned: Annotated[str | None, _q("true：被回退过的案卷；false：首次派遣")] = None,
-    pending: Annotated[list[str] | None, _q("void（有作废申请）| none")] = None,
+    routed_unit: Annotated[list[CleanStr] | None, _q("建议单位 ID")] = None,
+    returned: Annotated[CleanStr | None, _q("true：被回退过的案卷；false：首次派遣")] = None,
+    pending: Annotated[list[CleanStr] | None, _q("void（有作废申请）| none")] = None,
     limit: LimitQ = None,
     cursor: CursorQ = None,
 ) -> dict[str, Any]:
@@ -380,10 +381,10 @@ def get_dispatch_board(
 class BoardDispatch(BaseModel):
     """一键派遣：默认派给建议单位."""
 
-    unit_id: int | None = Field(
+    unit_id: IntId | None = Field(
         default=None, ge=1, le=_MAX_ID, description="目标单位（默认：建议单位）"
     )
-    note: str | None = Field(default=None, max_length=2000, description="派遣说明")
+    note: CleanStr | None = Field(default=None, max_length=2000, description="派遣说明")
 
 
 @centre_router.post(
@@ -399,7 +400,7 @@ class BoardDispatch(BaseModel):
 def post_board_dispatch(
     session: SessionDep,
     actor: DispatcherDep,
-    case_id: Annotated[int, Path(ge=1, le=_MAX_ID, description="案卷 ID")],
+    case_id: Annotated[BigId, Path(ge=1, le=_MAX_ID, description="案卷 ID")],
     body: Annotated[BoardDispatch | None, Body()] = None,
 ) -> dict[str, Any]:
     """Dispatch a filed case to its suggested unit (or `unit_id`) and return it."""
@@ -426,7 +427,7 @@ def post_board_dispatch(
 def get_approvals(
     session: SessionDep,
     actor: CentreDep,
-    kind: Annotated[list[str] | None, _q("return | extend | suspend | void（默认全部）")] = None,
+    kind: Annotated[list[CleanStr] | None, _q("return | extend | suspend | void（默认全部）")] = None,
     limit: LimitQ = None,
     cursor: CursorQ = None,
 ) -> dict[str, Any]:
@@ -450,7 +451,7 @@ def get_supervision(
     stage: Annotated[
         list[str] | None, _q("阶段 verify | file | dispatch | handle | check | close")
     ] = None,
-    unit: Annotated[list[str] | None, _q("单位 ID（计时所属单位或承办单位）")] = None,
+    unit: Annotated[list[CleanStr] | None, _q("单位 ID（计时所属单位或承办单位）")] = None,
     category: CategoryQ = None,
     street: StreetQ = None,
     limit: LimitQ = None,

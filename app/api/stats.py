@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from app.api.auth import Allow
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
+from app.api.schemas.edge import CleanStr
 from app.cases import workflow as wf
 from app.core.clock import now as clock_now
 from app.core.errors import InvalidInput
@@ -137,9 +138,9 @@ def get_indicators(
     session: SessionDep,
     actor: ActorDep,
     p: PeriodDep,
-    scope: Annotated[str, Query(description="统计范围，如 street、unit、inspector")],
+    scope: Annotated[CleanStr, Query(description="统计范围，如 street、unit、inspector")],
     district: DistrictQ = None,
-    order_by: Annotated[str | None, Query(description="排序列键（默认综合得分或上报数）")] = None,
+    order_by: Annotated[CleanStr | None, Query(description="排序列键（默认综合得分或上报数）")] = None,
     asc: Annotated[bool, Query(description="升序（默认降序）")] = False,
     limit: LimitQ = None,
     offset: OffsetQ = 0,
@@ -195,7 +196,7 @@ def get_hotline(
 KindQ = Annotated[
     Literal["unit", "street"], Query(description="考评对象：unit 专业部门、street 街道")
 ]
-MonthP = Annotated[str, Path(description="月份 YYYY-MM", pattern=r"^\d{4}-\d{2}$")]
+MonthP = Annotated[CleanStr, Path(description="月份 YYYY-MM", pattern=r"^\d{4}-\d{2}$")]
 
 
 @router.get(
@@ -388,7 +389,7 @@ def get_stats_settings(session: SessionDep, actor: ActorDep) -> dict[str, Any]:
 def put_stats_setting(
     session: SessionDep,
     actor: EditorDep,
-    key: Annotated[str, Path(description="参数名，如 unit_weights")],
+    key: Annotated[CleanStr, Path(description="参数名，如 unit_weights")],
     value: Annotated[Any, Body(description="新的参数值（JSON）")],
 ) -> dict[str, Any]:
     """Change one setting."""

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from app.api.auth import Allow, user_read
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
+from app.api.schemas.edge import CleanStr, PgInt
 from app.cases import workflow as wf
 from app.core.clock import now as clock_now
 from app.identity import service as accounts
@@ -22,41 +23,41 @@ AdminDep = Annotated[wf.Actor, Depends(Allow(wf.Role.admin))]
 class UserCreate(BaseModel):
     """新建用户."""
 
-    username: str = Field(min_length=2, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$")
-    role: str = Field(
+    username: CleanStr = Field(min_length=2, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$")
+    role: CleanStr = Field(
         description="角色："
         + "、".join(f"{r.value}（{r.label}）" for r in wf.Role if r is not wf.Role.system)
     )
-    display_name: str | None = Field(default=None, max_length=100, description="姓名")
-    password: str | None = Field(default=None, min_length=8, max_length=200)
-    unit: str | None = Field(default=None, description="所属单位编码（处置单位用户必填）")
-    districts: list[str] = Field(default_factory=list, description="辖区（区县代码）；空 = 全市")
-    cells: list[str] = Field(default_factory=list, description="监督员责任网格（15 位编码）")
-    communities: list[str] = Field(default_factory=list, description="监督员责任社区（12 位编码）")
+    display_name: CleanStr | None = Field(default=None, max_length=100, description="姓名")
+    password: CleanStr | None = Field(default=None, min_length=8, max_length=200)
+    unit: CleanStr | None = Field(default=None, description="所属单位编码（处置单位用户必填）")
+    districts: list[CleanStr] = Field(default_factory=list, description="辖区（区县代码）；空 = 全市")
+    cells: list[CleanStr] = Field(default_factory=list, description="监督员责任网格（15 位编码）")
+    communities: list[CleanStr] = Field(default_factory=list, description="监督员责任社区（12 位编码）")
 
 
 class UserUpdate(BaseModel):
     """修改用户（未给出的字段不变）；改密码、角色、单位或停用会吊销该用户的全部令牌."""
 
-    role: str | None = None
-    display_name: str | None = Field(default=None, max_length=100)
-    password: str | None = Field(default=None, min_length=8, max_length=200)
-    unit: str | None = None
-    districts: list[str] | None = None
-    cells: list[str] | None = None
-    communities: list[str] | None = None
+    role: CleanStr | None = None
+    display_name: CleanStr | None = Field(default=None, max_length=100)
+    password: CleanStr | None = Field(default=None, min_length=8, max_length=200)
+    unit: CleanStr | None = None
+    districts: list[CleanStr] | None = None
+    cells: list[CleanStr] | None = None
+    communities: list[CleanStr] | None = None
     active: bool | None = None
 
 
 class ApiKeyCreate(BaseModel):
     """新建 API 密钥（明文只在创建时返回一次）."""
 
-    name: str = Field(min_length=1, max_length=100)
-    scopes: list[str] = Field(
+    name: CleanStr = Field(min_length=1, max_length=100)
+    scopes: list[CleanStr] = Field(
         default_factory=lambda: ["open311"],
         description="范围：" + "、".join(f"{k}（{v}）" for k, v in accounts.API_KEY_SCOPES.items()),
     )
-    rate_per_min: int | None = Field(default=None, gt=0, description="每分钟请求上限")
+    rate_per_min: PgInt | None = Field(default=None, gt=0, description="每分钟请求上限")
 
 
 def _key_read(key: ApiKey) -> dict[str, Any]:
@@ -91,7 +92,7 @@ def _user_input(
 
 @router.get("/users", summary="用户列表", description="用户列表，可只列某一角色。")
 def list_users(
-    session: SessionDep, _actor: AdminDep, role: Annotated[str | None, Query()] = None
+    session: SessionDep, _actor: AdminDep, role: Annotated[CleanStr | None, Query()] = None
 ) -> list[dict[str, Any]]:
     """List users, optionally of one role."""
     return [user_read(session, u) for u in accounts.list_users(session, role)]

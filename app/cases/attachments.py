@@ -25,7 +25,9 @@ import os
 import secrets
 import shutil
 import tempfile
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from enum import StrEnum
@@ -375,6 +377,23 @@ def _flatten(im: Image.Image) -> Image.Image:
     return im if im.mode == "RGB" else im.convert("RGB")
 
 
+# Bytes per pixel Pillow holds for a decoded image of each mode (RGB is stored as 4 bytes).
+_BYTES_PER_PIXEL = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16B": 2, "I;16L": 2, "LA": 4, "PA": 4}
+
+
+@cache
+def _image_semaphore(slots: int) -> threading.BoundedSemaphore:
+    return threading.BoundedSemaphore(slots)
+
+
+@contextmanager
+def _image_slots() -> Iterator[None]:
+    """Hold one of this process's `image_max_concurrent` decoding slots."""
+    slots = _image_semaphore(get_settings().image_max_concurrent)
+    with slots:
+        yield
+
+
 def _inspect(path: Path, content_type: str) -> _Inspected:
     """Decode the image: pixel size, EXIF evidence, thumbnail; refuse bombs and broken files."""
     settings = get_settings()
@@ -394,17 +413,32 @@ def _inspect(path: Path, content_type: str) -> _Inspected:
                 raise CorruptImage()
             if width * height > max_pixels:
                 raise too_many
-            exif = im.getexif()
-            point = exif_point(exif)
-            taken_at = exif_taken_at(exif, settings.calendar_timezone)
-            if exif.get(ExifTags.Base.Orientation) in (5, 6, 7, 8):
-                width, height = height, width
+            rotated = False
             im.draft("RGB", (px, px))  # JPEG: decode at a reduced DCT scale; others: no-op
-            im.load()
-            thumb = _flatten(ImageOps.exif_transpose(im))
-            thumb.thumbnail((px, px), Image.Resampling.LANCZOS)
-            buf = io.BytesIO()
-            thumb.save(buf, "JPEG", quality=82, optimize=True)
+            # What decoding will hold in memory (size after draft × Pillow's bytes per pixel),
+            # known from the header before a single pixel is decoded.
+            decoded = im.size[0] * im.size[1] * _BYTES_PER_PIXEL.get(im.mode, 4)
+            if decoded > settings.attachment_max_decode_bytes:
+                raise ImageTooLarge(
+                    f"图片解码所需内存过大（约 {decoded / 2**20:.0f} MB，上限"
+                    f" {settings.attachment_max_decode_bytes / 2**20:.0f} MB），请缩小或压缩后重传",
+                    max_decode_bytes=settings.attachment_max_decode_bytes,
+                )
+            with _image_slots():
+                # Inside the slot: a PNG's EXIF may follow its pixels, so reading it decodes.
+                exif = im.getexif()
+                point = exif_point(exif)
+                taken_at = exif_taken_at(exif, settings.calendar_timezone)
+                rotated = exif.get(ExifTags.Base.Orientation) in (5, 6, 7, 8)
+                im.load()
+                # Shrink in the image's own mode first (1-bit, palette, grey stay one byte per
+                # pixel), then turn upright and flatten the small result.
+                im.thumbnail((px, px), Image.Resampling.LANCZOS)
+                thumb = _flatten(ImageOps.exif_transpose(im))
+                buf = io.BytesIO()
+                thumb.save(buf, "JPEG", quality=82, optimize=True)
+            if rotated:
+                width, height = height, width
     except Image.DecompressionBombError:
         raise too_many from None
     except InvalidInput:

@@ -303,6 +303,20 @@ def check_db() -> None:
         console.print(f"数据库可用：PostGIS {postgis_version(session)}")
 
 
+def _prepare_metrics_dir() -> None:
+    """Give the workers one empty PROMETHEUS_MULTIPROC_DIR (their /metrics add up across them)."""
+    import tempfile
+
+    given = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if given:
+        folder = Path(given)
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.glob("*.db"):  # figures of a previous run's processes
+            stale.unlink()
+    else:
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="xiuhua-metrics-")
+
+
 @app.command("serve")
 def serve(
     host: str = "127.0.0.1",
@@ -327,6 +341,7 @@ def serve(
             "演示账号：demo-admin、demo-inspector、demo-operator、demo-shift、demo-dispatcher、"
             "demo-unit、demo-hotline、demo-leader；密码见 .env 的 XIUHUA_DEMO_PASSWORD"
         )
+    _prepare_metrics_dir()
     uvicorn.run(
         "app.main:create_app",
         factory=True,

@@ -20,8 +20,53 @@ class Settings(BaseSettings):
         default="postgresql+psycopg:///xiuhua?host=/var/run/postgresql",
         description="SQLAlchemy URL of the PostGIS database (default: local server over its socket).",
     )
-    db_pool_size: int = 10
-    db_max_overflow: int = 10
+    db_pool_size: int = Field(default=10, gt=0, description="每个进程的数据库连接池大小")
+    db_max_overflow: int = Field(default=10, ge=0, description="连接池满时最多再开的临时连接数")
+    db_pool_timeout_s: float = Field(
+        default=3.0,
+        gt=0,
+        description="等待连接池空闲连接的最长秒数；超时即答 503 overloaded（不让请求无限排队）",
+    )
+    db_connect_timeout_s: int = Field(
+        default=3,
+        ge=2,
+        description="建立数据库连接的超时（秒，libpq connect_timeout 最小 2）；超时即答 503 database_unavailable",
+    )
+    db_side_pool_size: int = Field(
+        default=4,
+        gt=0,
+        description="每个进程另设的小连接池大小：API 密钥用量计数等短事务（不占请求的连接池）",
+    )
+    # Overload protection (过载保护, docs/RELIABILITY.md)
+    max_in_flight: int = Field(
+        default=8,
+        gt=0,
+        description="每个工作进程同时处理的请求数上限（应不超过连接池大小 + 溢出数）",
+    )
+    max_queued: int = Field(
+        default=64,
+        ge=0,
+        description="每个工作进程排队等待处理的请求数上限；再多的请求立即答 503 overloaded",
+    )
+    queue_wait_s: float = Field(
+        default=2.0,
+        ge=0,
+        description="请求排队等待处理的最长秒数；超时答 503 overloaded 并带 Retry-After",
+    )
+    retry_after_s: int = Field(
+        default=2, gt=0, description="503（过载、数据库不可用）答复中的 Retry-After 秒数"
+    )
+    readyz_timeout_s: float = Field(
+        default=0.8, gt=0, description="/readyz 检查数据库的超时（秒），自用连接，不占连接池"
+    )
+    image_max_concurrent: int = Field(
+        default=1, gt=0, description="每个工作进程同时解码照片（校验、缩略图）的上限"
+    )
+    # Metrics (运行指标 /metrics, Prometheus)
+    metrics_token: SecretStr | None = Field(
+        default=None,
+        description="/metrics 的访问令牌（Authorization: Bearer <令牌>）；不设置则只允许本机（回环地址）访问",
+    )
     log_level: str = "INFO"
     log_json: bool = True
 
@@ -167,6 +212,11 @@ class Settings(BaseSettings):
         default=60_000_000,
         gt=0,
         description="单张照片的像素上限（宽×高），超过即拒绝，防止解压炸弹",
+    )
+    attachment_max_decode_bytes: int = Field(
+        default=64 * 1024 * 1024,
+        gt=0,
+        description="单张照片解码所需内存上限（字节，按图片头的宽×高×像素字节数估算，解码前检查）",
     )
     thumbnail_px: int = Field(default=320, gt=0, description="缩略图最长边（像素，JPEG）")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -10,8 +11,9 @@ from typing import Any
 
 from psycopg.rows import namedtuple_row
 from sqlalchemy import MetaData, create_engine, text
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry, NullPool, QueuePool
 
 from app.core.config import get_settings
 
@@ -36,16 +38,79 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+class CountingQueuePool(QueuePool):
+    """A QueuePool that counts the threads waiting for a connection (for /metrics)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.waiting = 0
+        self._waiting_lock = threading.Lock()
+
+    def _do_get(self) -> ConnectionPoolEntry:
+        with self._waiting_lock:
+            self.waiting += 1
+        try:
+            return super()._do_get()
+        finally:
+            with self._waiting_lock:
+                self.waiting -= 1
+
+
 @lru_cache(maxsize=4)
 def get_engine(url: str | None = None) -> Engine:
     """Return the (cached) engine for `url` or the configured database."""
     settings = get_settings()
     return create_engine(
         url or settings.database_url,
+        poolclass=CountingQueuePool,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
+        pool_timeout=settings.db_pool_timeout_s,
+        # A dead server is found when a connection is checked out (and the pool refilled).
         pool_pre_ping=True,
+        connect_args={"connect_timeout": settings.db_connect_timeout_s},
     )
+
+
+@lru_cache(maxsize=4)
+def probe_engine(url: str | None = None) -> Engine:
+    """Return an engine without a pool for probes: it never waits behind the request pool."""
+    settings = get_settings()
+    return create_engine(
+        url or settings.database_url,
+        poolclass=NullPool,
+        connect_args={"connect_timeout": settings.db_connect_timeout_s},
+    )
+
+
+@lru_cache(maxsize=4)
+def _side_engine(url: str) -> Engine:
+    settings = get_settings()
+    return create_engine(
+        url,
+        pool_size=settings.db_side_pool_size,
+        max_overflow=settings.db_side_pool_size,
+        pool_timeout=settings.db_pool_timeout_s,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": settings.db_connect_timeout_s},
+    )
+
+
+@contextmanager
+def side_transaction(session: Session) -> Iterator[Connection]:
+    """Open a short transaction of its own beside `session`'s, committed when the block ends.
+
+    For bookkeeping that must not hold row locks until the request commits (API-key usage
+    counters): it runs on a small pool of its own, so a request holding a connection never waits
+    for a second one from the pool it holds. A session bound to a single connection (a caller's
+    own transaction, as in the test harness) does the work in that transaction instead.
+    """
+    bind = session.get_bind()
+    if not isinstance(bind, Engine):
+        yield session.connection()
+        return
+    with _side_engine(bind.url.render_as_string(hide_password=False)).begin() as conn:
+        yield conn
 
 
 @lru_cache(maxsize=8)

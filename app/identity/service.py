@@ -19,10 +19,12 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.cases import workflow as wf
 from app.cases.models import PatrolArea
 from app.core.config import get_settings
+from app.core.db import side_transaction
 from app.core.errors import (
     Conflict,
     Forbidden,
@@ -379,27 +381,36 @@ def authenticate_api_key(session: Session, raw: str | None, scope: str, now: dat
     if scope not in key.scopes:
         raise Forbidden(f"api_key 无权访问“{scope}”", reason="scope", scope=scope)
     window = now.replace(second=0, microsecond=0)
-    used = session.execute(
-        text(
-            "INSERT INTO account_api_key_usage (key_id, window_start, count) VALUES (:k, :w, 1)"
-            " ON CONFLICT (key_id, window_start)"
-            " DO UPDATE SET count = account_api_key_usage.count + 1 RETURNING count"
-        ),
-        {"k": key.id, "w": window},
-    ).scalar_one()
-    if used == 1:  # a new window: forget this key's windows older than an hour
-        session.execute(
+    # Counted in a short transaction of its own: the counter row is locked for the time of one
+    # statement, not until the request commits, so requests under one key run side by side.
+    # The count is exact (one atomic upsert per request); a request refused later still counts.
+    with side_transaction(session) as conn:
+        used = conn.execute(
             text(
-                "DELETE FROM account_api_key_usage WHERE key_id = :k"
-                " AND window_start < :w - interval '1 hour'"
+                "INSERT INTO account_api_key_usage (key_id, window_start, count)"
+                " VALUES (:k, :w, 1) ON CONFLICT (key_id, window_start)"
+                " DO UPDATE SET count = account_api_key_usage.count + 1 RETURNING count"
             ),
             {"k": key.id, "w": window},
-        )
+        ).scalar_one()
+        if used == 1:  # a new window: forget this key's windows older than an hour
+            conn.execute(
+                text(
+                    "DELETE FROM account_api_key_usage WHERE key_id = :k"
+                    " AND window_start < :w - interval '1 hour'"
+                ),
+                {"k": key.id, "w": window},
+            )
+            # last_used_at to the minute, written once per window (not a lock per request)
+            conn.execute(
+                text("UPDATE account_api_key SET last_used_at = :now WHERE id = :k"),
+                {"k": key.id, "now": now},
+            )
     if used > key.rate_per_min:
         raise RateLimited(
             f"该 API 密钥每分钟最多 {key.rate_per_min} 次请求",
             retry_after_s=60 - now.second,
             limit=key.rate_per_min,
         )
-    key.last_used_at = now
+    set_committed_value(key, "last_used_at", now)  # written above; nothing left to flush
     return key

@@ -1,4 +1,4 @@
-"""HTTP schemas (Pydantic v2) for the grid API."""
+"""The grid API's answers (locate, route, geocode, layers)."""
 
 from __future__ import annotations
 

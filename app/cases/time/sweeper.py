@@ -274,8 +274,11 @@ def run_periodic(
     batch_size: int = DEFAULT_BATCH_SIZE,
     workers: int = DEFAULT_WORKERS,
     clock: Callable[[], datetime] = clock_now,
+    on_sweep: Callable[[datetime], None] | None = None,
 ) -> int:
     """Sweep every `interval_s` seconds until `stop_event` is set, only while holding the lock.
+
+    `on_sweep(at)` is called after each finished sweep (the API's /metrics records it).
 
     Only the holder of the advisory lock `SWEEPER_LOCK_KEY` sweeps; the others retry every
     interval and take over when the holder stops or its connection dies. Errors are logged and
@@ -296,8 +299,11 @@ def run_periodic(
                     if lock is not None:
                         log.info("sweeper_lock_acquired", interval_s=interval_s)
                 if lock is not None:
-                    result = sweep(engine, clock(), batch_size=batch_size, workers=workers)
+                    at = clock()
+                    result = sweep(engine, at, batch_size=batch_size, workers=workers)
                     sweeps += 1
+                    if on_sweep is not None:
+                        on_sweep(at)
                     if result.stages:
                         log.info(
                             "sweep",

@@ -1,0 +1,121 @@
+"""API-key usage is counted in a short transaction of its own: requests under one key never wait
+for each other's transactions, and the per-minute limit still answers 429."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from app.core.errors import RateLimited
+from app.identity.service import authenticate_api_key, create_api_key
+
+NOW = datetime(2026, 12, 4, 9, 30, 5, tzinfo=UTC)
+
+
+@pytest.fixture
+def committed(fresh_db_url: str) -> Iterator[Engine]:
+    engine = create_engine(fresh_db_url)
+    yield engine
+    engine.dispose()
+
+
+def _key(engine: Engine, rate: int) -> str:
+    with Session(engine) as s:
+        _key_row, raw = create_api_key(s, "摄像头接入", ["intake"], NOW, rate_per_min=rate)
+        s.commit()
+    return raw
+
+
+def test_a_request_holding_its_transaction_does_not_block_another_under_the_same_key(
+    committed: Engine,
+) -> None:
+    raw = _key(committed, rate=100)
+    holder = Session(committed)
+    try:
+        authenticate_api_key(holder, raw, "intake", NOW)  # its transaction stays open
+        done = threading.Event()
+        errors: list[BaseException] = []
+
+        def second() -> None:
+            try:
+                with Session(committed) as s:
+                    authenticate_api_key(s, raw, "intake", NOW)
+                    s.commit()
+                done.set()
+            except BaseException as exc:
+                errors.append(exc)
+
+        started = time.perf_counter()
+        thread = threading.Thread(target=second, daemon=True)
+        thread.start()
+        thread.join(timeout=10)
+        assert not errors, errors
+        assert done.is_set(), "the second request waited for the first one's transaction"
+        assert time.perf_counter() - started < 5
+    finally:
+        holder.rollback()  # the first request fails: its use was still counted
+        holder.close()
+    with committed.connect() as c:
+        used = c.execute(text("SELECT sum(count) FROM account_api_key_usage")).scalar_one()
+    assert used == 2
+
+
+def test_the_limit_still_holds_and_answers_429(committed: Engine, fresh_db_url: str,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = _key(committed, rate=3)
+    for _ in range(3):
+        with Session(committed) as s:
+            authenticate_api_key(s, raw, "intake", NOW)
+            s.commit()
+    with Session(committed) as s, pytest.raises(RateLimited):
+        authenticate_api_key(s, raw, "intake", NOW)
+    # concurrent callers: exactly `rate` get through in a fresh window
+    later = NOW.replace(minute=31)
+    passed: list[int] = []
+    refused: list[int] = []
+
+    def call(i: int) -> None:
+        with Session(committed) as s:
+            try:
+                authenticate_api_key(s, raw, "intake", later)
+                passed.append(i)
+            except RateLimited:
+                refused.append(i)
+
+    threads = [threading.Thread(target=call, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=20)
+    assert len(passed) == 3 and len(refused) == 5, (passed, refused)
+
+    # over HTTP: the intake endpoint answers 429 with Retry-After and the JSON body
+    from app.core.config import get_settings
+    from app.core.db import get_engine
+    from app.main import create_app
+
+    monkeypatch.setenv("XIUHUA_DATABASE_URL", fresh_db_url)
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    try:
+        body = {"category": "event:09006", "lon": 0.0, "lat": 0.0, "description": "测试",
+                "source": "iot"}
+        with TestClient(create_app()) as client:
+            answers = [
+                client.post("/api/v1/intake/reports", json=body, headers={"X-API-Key": raw})
+                for _ in range(8)  # 3 per minute: a minute boundary may reset the count once
+            ]
+        r = answers[-1]
+        assert r.status_code == 429, [a.status_code for a in answers]
+        assert int(r.headers["retry-after"]) > 0 and r.json()["code"] == "rate_limited"
+    finally:
+        get_engine.cache_clear()
+        get_settings.cache_clear()
