@@ -113,7 +113,8 @@ SELECT
     c.id AS case_id,
     (c.reported_at AT TIME ZONE CAST(:tz AS text))::date AS report_day,
     c.district_code,
-    -- a ticket with no usable location (12345 兜底) counts in its district under "未定位"
+    -- a ticket with no usable location (12345 兜底) counts in its district under "未定位":
+    -- the codes below end in 000 (no real street/community/cell does); see UNLOCATED_SQL
     coalesce(c.street_code, c.district_code || '000') AS street_code,
     coalesce(c.community_code, c.district_code || '000000') AS community_code,
     coalesce(c.grid_code, c.district_code || '000000000') AS grid_code,
@@ -237,6 +238,16 @@ CROSS JOIN LATERAL (
     SELECT c.handled_at IS NOT NULL AND NOT coalesce(s.handle_running, false) AS handled
 ) h
 """
+
+
+def located_sql(col: str) -> str:
+    """SQL: true when a street, community or cell code of the facts is a real place.
+
+    A case without a point is kept in its district with the code ``<district>000…`` (its own
+    three digits 000, which no street, community or cell has): counted in district totals and
+    as 未定位 beside area tables, never listed as a place (docs/STATS.md).
+    """
+    return f"right({col}, 3) <> '000'"
 
 
 FACT_COLUMNS: tuple[str, ...] = (
