@@ -98,8 +98,10 @@ def describe_roles(router: APIRouter) -> APIRouter:
         roles = allowed_roles(route.dependant)
         if roles is None and router_public:
             roles = frozenset()
-        if roles is None or "可调用角色" in (route.description or "") or "公开接口" in (
-            route.description or ""
+        if (
+            roles is None
+            or "可调用角色" in (route.description or "")
+            or "公开接口" in (route.description or "")
         ):
             continue
         who = (
