@@ -7,6 +7,7 @@ from fastapi.responses import JSONResponse
 
 from app.api.auth import public
 from app.api.deps import SessionDep
+from app.cases.time.standards import configuration_warnings
 from app.core.db import postgis_version
 
 router = APIRouter(tags=["运行状态 health"], dependencies=[Depends(public)])
@@ -18,9 +19,18 @@ def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/readyz", summary="就绪检查：数据库与 PostGIS 可用")
+@router.get(
+    "/readyz",
+    summary="就绪检查：数据库与 PostGIS 可用；受理配置不全时给出警告",
+    description=(
+        "数据库或 PostGIS 不可用时 503（`database_unavailable`）。数据库可用时 200："
+        "`status` 为 `ok`，或在受理配置不全时为 `degraded`，`warnings` 逐条列出缺什么、"
+        "影响什么、怎么补（如类别没有立结案标准：这些类别暂不能受理，Open311 服务列表也不列出）。"
+        "服务仍然可用，所以不是 503；监控应对 `warnings` 非空报警。"
+    ),
+)
 def readyz(session: SessionDep) -> JSONResponse:
-    """Answer 200 when the database answers and PostGIS is installed, else 503."""
+    """Answer 200 when the database answers and PostGIS is installed (with warnings), else 503."""
     try:
         version = postgis_version(session)
     except Exception as exc:
@@ -32,4 +42,7 @@ def readyz(session: SessionDep) -> JSONResponse:
             },
             status_code=503,
         )
-    return JSONResponse({"status": "ok", "postgis": version})
+    warnings = configuration_warnings(session)
+    return JSONResponse(
+        {"status": "degraded" if warnings else "ok", "postgis": version, "warnings": warnings}
+    )
