@@ -241,7 +241,7 @@ CROSS JOIN LATERAL (
 
 
 def located_sql(col: str) -> str:
-    """SQL: true when a street, community or cell code of the facts is a real place.
+    """Return SQL true when a street, community or cell code of the facts is a real place.
 
     A case without a point is kept in its district with the code ``<district>000…`` (its own
     three digits 000, which no street, community or cell has): counted in district totals and

@@ -193,7 +193,7 @@ class StageLimitMissing(NotConfigured):
 
 
 def has_standard() -> ColumnElement[bool]:
-    """SQL: the category (`Category`) has at least one active filing condition."""
+    """Return SQL true when the category (`Category`) has an active filing condition."""
     return exists().where(
         FilingStandard.category_id == Category.id, FilingStandard.active.is_(True)
     )
