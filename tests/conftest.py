@@ -247,8 +247,14 @@ def client(db_session: Session) -> Iterator[object]:
 # The role × endpoint matrix and the end-to-end channel tests log in with passwords instead.
 
 TEST_ROLE_USER = {  # a default user id per role when a test gives none
-    "inspector": 9001, "operator": 9002, "shift_leader": 9003, "dispatcher": 9004,
-    "unit_handler": 9005, "hotline_agent": 9006, "leader": 9007, "admin": 9008,
+    "inspector": 9001,
+    "operator": 9002,
+    "shift_leader": 9003,
+    "dispatcher": 9004,
+    "unit_handler": 9005,
+    "hotline_agent": 9006,
+    "leader": 9007,
+    "admin": 9008,
 }
 
 

@@ -28,11 +28,25 @@ class UserCreate(BaseModel):
         + "、".join(f"{r.value}（{r.label}）" for r in wf.Role if r is not wf.Role.system)
     )
     display_name: str | None = Field(default=None, max_length=100, description="姓名")
-    password: str | None = Field(default=None, min_length=8, max_length=200)
+    password: str | None = Field(
+        default=None,
+        min_length=8,
+        max_length=200,
+        description="密码（至少 8 位）；不设密码的账号只能以停用状态（active=false）创建",
+    )
     unit: str | None = Field(default=None, description="所属单位编码（处置单位用户必填）")
-    districts: list[str] = Field(default_factory=list, description="辖区（区县代码）；空 = 全市")
-    cells: list[str] = Field(default_factory=list, description="监督员责任网格（15 位编码）")
+    districts: list[str] = Field(
+        default_factory=list,
+        description="辖区（区县代码）：受理员、值班长、派遣员、热线坐席、领导必填，"
+        "除非 city_wide=true（全市）",
+    )
+    city_wide: bool = Field(default=False, description="明确选择全市范围（不指定辖区）")
+    cells: list[str] = Field(
+        default_factory=list,
+        description="监督员责任网格（15 位编码）；监督员须有责任网格、责任社区或辖区之一",
+    )
     communities: list[str] = Field(default_factory=list, description="监督员责任社区（12 位编码）")
+    active: bool = Field(default=True, description="启用（false = 停用账号，可不设密码）")
 
 
 class UserUpdate(BaseModel):
@@ -45,7 +59,10 @@ class UserUpdate(BaseModel):
     districts: list[str] | None = None
     cells: list[str] | None = None
     communities: list[str] | None = None
-    active: bool | None = None
+    active: bool | None = Field(
+        default=None, description="启用/停用；不能停用或降级最后一个启用的系统管理员"
+    )
+    city_wide: bool | None = Field(default=None, description="明确选择全市范围（不指定辖区）")
 
 
 class ApiKeyCreate(BaseModel):
@@ -86,6 +103,7 @@ def _user_input(
         cells=body.cells,
         communities=body.communities,
         active=active,
+        city_wide=body.city_wide,
     )
 
 
@@ -101,7 +119,9 @@ def list_users(
 def create_user(session: SessionDep, _actor: AdminDep, body: UserCreate) -> dict[str, Any]:
     """Create a user; 409 when the username exists."""
     user = accounts.create_user(
-        session, _user_input(body, username=body.username, role=body.role), clock_now()
+        session,
+        _user_input(body, username=body.username, role=body.role, active=body.active),
+        clock_now(),
     )
     return user_read(session, user)
 

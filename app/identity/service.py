@@ -59,7 +59,11 @@ def hash_password(password: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class UserInput:
-    """What an admin gives to create or change a user (None = leave unchanged on update)."""
+    """What an admin gives to create or change a user (None = leave unchanged on update).
+
+    `city_wide` says explicitly that a scoped role works for the whole city (no districts);
+    `active=False` creates a disabled account, the only kind that may have no password yet.
+    """
 
     username: str
     role: str
@@ -70,6 +74,39 @@ class UserInput:
     cells: Sequence[str] | None = None
     communities: Sequence[str] | None = None
     active: bool | None = None
+    city_wide: bool | None = None
+
+
+class LastAdmin(Conflict):
+    """The change would leave no active administrator."""
+
+    code = "last_admin"
+    message = "不能停用或降级最后一个启用的系统管理员"
+
+
+class ScopeRequired(InvalidInput):
+    """A role that works within a scope was given none."""
+
+    code = "scope_required"
+    message = "缺少该角色必需的工作范围"
+
+
+class PasswordRequired(InvalidInput):
+    """An active account must be able to log in."""
+
+    code = "password_required"
+    message = "启用的账号必须设置密码"
+
+
+class UnknownReference(InvalidInput):
+    """A unit, district, cell or community named in the input does not exist."""
+
+    code = "unknown_reference"
+    message = "引用的对象不存在"
+
+
+# role → what it must be given (districts: 辖区 or city_wide; inspectors: 责任网格/社区 too)
+DISTRICT_ROLES = {"operator", "shift_leader", "dispatcher", "hotline_agent", "leader"}
 
 
 def _check_role(role: str) -> None:
@@ -85,11 +122,14 @@ def _resolve_unit(session: Session, role: str, unit_code: str | None) -> int | N
             raise InvalidInput("只有处置单位用户（unit_handler）属于单位", field="unit")
         return None
     if not unit_code:
-        raise InvalidInput("处置单位用户必须指定所属单位（--unit 单位编码）", field="unit")
+        raise ScopeRequired("处置单位用户必须指定所属单位（单位编码）", field="unit")
     unit_id = session.scalar(select(Unit.id).where(Unit.code == unit_code))
     if unit_id is None:
-        raise NotFound(f"单位 '{unit_code}' 不存在", unit=unit_code)
+        raise UnknownReference(f"单位 '{unit_code}' 不存在", field="unit", unit=unit_code)
     return unit_id
+
+
+_FIELDS = {"区县": "districts", "单元网格": "cells", "社区": "communities"}
 
 
 def _check_codes(session: Session, model: Any, codes: Sequence[str], what: str) -> list[str]:
@@ -99,15 +139,68 @@ def _check_codes(session: Session, model: Any, codes: Sequence[str], what: str) 
     found = set(session.scalars(select(model.code).where(model.code.in_(wanted))))
     missing = [c for c in wanted if c not in found]
     if missing:
-        raise NotFound(f"{what}不存在：{'、'.join(missing[:10])}", missing=missing)
+        raise UnknownReference(
+            f"{what}不存在：{'、'.join(missing[:10])}", field=_FIELDS[what], missing=missing
+        )
     return wanted
 
 
+def _check_scope(role: str, districts: Sequence[str], has_area: bool, city_wide: bool) -> None:
+    """Refuse a scoped role without its scope (unless explicitly city-wide)."""
+    if role == "inspector":
+        if not (has_area or districts or city_wide):
+            raise ScopeRequired(
+                "监督员必须分配责任网格或责任社区，或指定辖区（区县）；全市范围须明确选择“全市”",
+                field="cells",
+            )
+    elif role in DISTRICT_ROLES and not (districts or city_wide):
+        raise ScopeRequired(
+            f"“{wf.Role(role).label}”必须指定辖区（区县代码）；全市范围须明确选择“全市”",
+            field="districts",
+        )
+    if city_wide and districts:
+        raise InvalidInput("“全市”与指定辖区不能同时选择", field="districts")
+
+
+def _has_area(session: Session, user_id: int) -> bool:
+    found = session.scalar(select(PatrolArea.id).where(PatrolArea.inspector_id == user_id).limit(1))
+    return found is not None
+
+
+def _check_password(user: User, active: bool | None = None) -> None:
+    if (user.active if active is None else active) and not user.password_hash:
+        raise PasswordRequired(
+            "启用的账号必须设置密码（没有密码的账号只能以停用状态创建，设置密码后再启用）",
+            field="password",
+        )
+
+
+def _check_admins_remain(session: Session, user: User) -> None:
+    """Refuse when `user` is the last active admin (rows locked: concurrent changes wait)."""
+    others = session.scalars(
+        select(User.id)
+        .where(User.role == "admin", User.active.is_(True), User.id != user.id)
+        .with_for_update()
+    ).all()
+    if not others:
+        raise LastAdmin(
+            "这是最后一个启用的系统管理员，不能停用或改为其他角色：请先创建或启用另一个管理员",
+            user_id=user.id,
+        )
+
+
 def create_user(session: Session, inp: UserInput, now: datetime) -> User:
-    """Create a user (raise Conflict when the username is taken, InvalidInput/NotFound on bad data)."""
+    """Create a user (raise Conflict when the username is taken, InvalidInput on bad data)."""
     _check_role(inp.role)
     if session.scalar(select(User.id).where(User.username == inp.username)) is not None:
         raise Conflict(f"用户名 '{inp.username}' 已存在", username=inp.username)
+    has_area = bool(inp.cells or inp.communities)
+    _check_scope(inp.role, inp.districts or (), has_area, bool(inp.city_wide))
+    if has_area:  # checked before the row is written: a refusal leaves nothing behind
+        if inp.role != "inspector":
+            raise InvalidInput("只有监督员（inspector）分配网格/社区", field="cells")
+        _check_codes(session, Cell, inp.cells or (), "单元网格")
+        _check_codes(session, Community, inp.communities or (), "社区")
     user = User(
         username=inp.username,
         display_name=inp.display_name or inp.username,
@@ -120,6 +213,7 @@ def create_user(session: Session, inp: UserInput, now: datetime) -> User:
         created_at=now,
         updated_at=now,
     )
+    _check_password(user)
     session.add(user)
     session.flush()
     _set_areas(session, user, inp)
@@ -127,9 +221,24 @@ def create_user(session: Session, inp: UserInput, now: datetime) -> User:
 
 
 def update_user(session: Session, user_id: int, inp: UserInput, now: datetime) -> User:
-    """Change a user; a new password, role, unit or deactivation revokes the user's tokens."""
+    """Change a user; a new password, role, unit or deactivation revokes the user's tokens.
+
+    Refuses to leave no active admin (LastAdmin), an enabled account without password, and a
+    scoped role without its scope when the role or scope changes.
+    """
     user = get_user(session, user_id)
     revoke = False
+    # refusals that depend only on the input come before any change
+    active_after = user.active if inp.active is None else inp.active
+    if (
+        user.role == "admin"
+        and user.active
+        and not ((inp.role or "admin") == "admin" and active_after)
+    ):
+        _check_admins_remain(session, user)
+    if inp.active and not user.active and not (inp.password or user.password_hash):
+        _check_password(user, active=True)
+    scope_changed = inp.role is not None and inp.role != "" and inp.role != user.role
     if inp.role and inp.role != user.role:
         _check_role(inp.role)
         user.role, revoke = inp.role, True
@@ -139,6 +248,7 @@ def update_user(session: Session, user_id: int, inp: UserInput, now: datetime) -
         user.unit_id = new_unit
     if inp.districts is not None:
         user.district_codes = _check_codes(session, District, inp.districts, "区县")
+        scope_changed = True
     if inp.display_name is not None:
         user.display_name = inp.display_name
     if inp.password:
@@ -149,7 +259,23 @@ def update_user(session: Session, user_id: int, inp: UserInput, now: datetime) -
         user.token_version += 1
     user.updated_at = now
     _set_areas(session, user, inp)
+    scope_changed = scope_changed or inp.cells is not None or inp.communities is not None
+    if scope_changed or inp.city_wide is not None:
+        has_area = user.role == "inspector" and _has_area(session, user.id)
+        _check_scope(user.role, user.district_codes, has_area, bool(inp.city_wide))
     session.flush()
+    return user
+
+
+def find_user(session: Session, ref: str) -> User:
+    """Return a user by id (digits) or username; raise NotFound."""
+    user = (
+        session.get(User, int(ref))
+        if ref.isdigit()
+        else session.scalar(select(User).where(User.username == ref))
+    )
+    if user is None:
+        raise NotFound(f"用户 '{ref}' 不存在", user=ref)
     return user
 
 

@@ -464,7 +464,11 @@ def test_sign_only_by_the_assigned_unit(api: Api, units: dict[str, int]) -> None
     # another unit does not see the case at all (404, not 403: ids do not leak)
     err(api.act_raw(case, "sign", handler(units["370303-HW"])), 404, "not_found")
     err(api.act_raw(case, "sign", DISPATCHER), 403, "action_forbidden")
-    err(api.c.get(f"/api/v1/cases/{case['id']}", headers=handler(units["370303-HW"])), 404, "not_found")
+    err(
+        api.c.get(f"/api/v1/cases/{case['id']}", headers=handler(units["370303-HW"])),
+        404,
+        "not_found",
+    )
     case = api.act(case, "sign", handler(cg))
     assert case["signed"] is True and case["timestamps"]["signed_at"] is not None
     assert case["status"] == "dispatched"
@@ -870,7 +874,11 @@ def test_allowed_actions_match_the_table(
         for headers, actor in actors:
             r = api.c.get(f"/api/v1/cases/{case['id']}", headers=headers)
             if r.status_code == 404:  # out of the actor's scope: may it really not see the case?
-                assert actor.role in (wf.Role.inspector, wf.Role.unit_handler, wf.Role.hotline_agent)
+                assert actor.role in (
+                    wf.Role.inspector,
+                    wf.Role.unit_handler,
+                    wf.Role.hotline_agent,
+                )
                 continue
             view = r.json()
             state = wf.CaseState(

@@ -183,6 +183,7 @@ def test_update_actions_can_be_switched_off(
     client: Any, db_session: Session, key: str, monkeypatch: Any
 ) -> None:
     from app.core.config import get_settings
+
     monkeypatch.setattr(get_settings(), "open311_update_actions", False)
     case_no = report(client, key)
     _to_close(client, db_session, case_no)

@@ -221,9 +221,7 @@ def pick_standard(session: Session, category_id: int, seq: int | None) -> Filing
     if seq is not None:
         found = session.scalars(stmt.where(FilingStandard.seq == seq)).first()
         if found is None:
-            raise InvalidInput(
-                f"该类别没有第 {seq} 条立案条件", field="condition", condition=seq
-            )
+            raise InvalidInput(f"该类别没有第 {seq} 条立案条件", field="condition", condition=seq)
     return found
 
 
@@ -250,7 +248,9 @@ def configuration_warnings(session: Session) -> list[dict[str, object]]:
                 "count": missing,
             }
         )
-    stages = {r for r in session.scalars(select(StageLimit.stage).where(StageLimit.source.is_(None)))}
+    stages = {
+        r for r in session.scalars(select(StageLimit.stage).where(StageLimit.source.is_(None)))
+    }
     absent = [st for st in Stage if st is not Stage.handle and st.value not in stages]
     if absent:
         out.append(
