@@ -77,16 +77,27 @@ _FIELD_MESSAGES = {
 }
 
 
+def error_response(exc: DomainError) -> JSONResponse:
+    """Return the answer to a domain error (with `Retry-After` when it says when to retry).
+
+    Endpoints return it themselves (instead of raising) when the refusal must keep what the
+    unit of work wrote, e.g. a failed login's count or a revoked refresh-token family.
+    """
+    status = status_for(exc)
+    log.info("domain_error", code=exc.code, status=status)
+    retry = (exc.detail or {}).get("retry_after_s") if isinstance(exc.detail, dict) else None
+    headers = {"Retry-After": str(int(retry))} if isinstance(retry, int | float) else None
+    return JSONResponse(
+        _body(type(exc).__name__, exc.code, exc.message, exc.detail or None), status, headers
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers that turn errors into `ErrorBody` answers."""
 
     @app.exception_handler(DomainError)
     async def domain_error(_request: Request, exc: DomainError) -> JSONResponse:
-        status = status_for(exc)
-        log.info("domain_error", code=exc.code, status=status)
-        return JSONResponse(
-            _body(type(exc).__name__, exc.code, exc.message, exc.detail or None), status
-        )
+        return error_response(exc)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:

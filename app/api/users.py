@@ -13,6 +13,7 @@ from app.api.errors import ERROR_RESPONSES
 from app.cases import workflow as wf
 from app.core.clock import now as clock_now
 from app.identity import service as accounts
+from app.identity import throttle
 from app.identity.models import ApiKey
 
 router = APIRouter(prefix="/api/v1/admin", tags=["管理 admin"], responses=ERROR_RESPONSES)
@@ -166,3 +167,39 @@ def create_key(session: SessionDep, _actor: AdminDep, body: ApiKeyCreate) -> dic
 def revoke_key(session: SessionDep, _actor: AdminDep, key_id: int) -> dict[str, Any]:
     """Revoke a key; it stays listed with `revoked_at`."""
     return _key_read(accounts.revoke_api_key(session, key_id, clock_now()))
+
+
+class UnlockBody(BaseModel):
+    """解除登录锁定：用户名、客户端地址，至少给出一个."""
+
+    username: str | None = Field(default=None, min_length=1, max_length=64, description="用户名")
+    ip: str | None = Field(default=None, min_length=1, max_length=64, description="客户端地址")
+
+
+@router.get("/login-locks", summary="当前的登录锁定（账号、客户端地址）")
+def list_login_locks(session: SessionDep, _actor: AdminDep) -> list[dict[str, Any]]:
+    """List running login locks, the longest first."""
+    return throttle.list_locks(session, clock_now())
+
+
+@router.post(
+    "/login-locks/unlock",
+    summary="解除登录锁定（记入账号事件）",
+    description="解除一个用户名和/或客户端地址的登录锁定并清零失败次数；解锁记入账号事件。",
+)
+def unlock_login(session: SessionDep, actor: AdminDep, body: UnlockBody) -> dict[str, Any]:
+    """Unlock a username and/or an address."""
+    released = throttle.unlock(
+        session, username=body.username, ip=body.ip, actor_id=actor.user_id, now=clock_now()
+    )
+    return {"released": released}
+
+
+@router.get("/account-events", summary="账号事件（登录锁定、解锁、刷新令牌重复使用）")
+def account_events(
+    session: SessionDep,
+    _actor: AdminDep,
+    limit: Annotated[int, Query(ge=1, le=1000, description="最多条数")] = 100,
+) -> list[dict[str, Any]]:
+    """Return the latest identity events, newest first."""
+    return throttle.events(session, limit)

@@ -224,3 +224,36 @@ def apikey_revoke(key_id: Annotated[int, typer.Argument(help="密钥 id")]) -> N
     except DomainError as exc:
         raise fail(exc) from exc
     console.print(f"已吊销 API 密钥 {key_id}")
+
+
+@user_app.command("unlock")
+def user_unlock(
+    user: Annotated[str | None, typer.Argument(help="用户名")] = None,
+    ip: Annotated[str | None, typer.Option("--ip", help="客户端地址")] = None,
+) -> None:
+    """解除登录锁定（用户名和/或客户端地址），记入账号事件。"""
+    from app.identity import throttle
+
+    try:
+        with unit_of_work() as s:
+            released = throttle.unlock(s, username=user, ip=ip, actor_id=None, now=clock_now())
+    except DomainError as exc:
+        raise fail(exc) from exc
+    console.print(f"已解除登录锁定：{released} 项正在锁定（失败次数已清零）")
+
+
+@user_app.command("locks")
+def user_locks() -> None:
+    """列出当前的登录锁定。"""
+    from app.identity import throttle
+
+    table = Table("类型", "用户名/地址", "锁定至", "累计锁定次数")
+    with unit_of_work() as s:
+        for lock in throttle.list_locks(s, clock_now()):
+            table.add_row(
+                lock["kind_label"],
+                lock["key"],
+                lock["locked_until"].isoformat(timespec="seconds"),
+                str(lock["lockouts"]),
+            )
+    console.print(table)

@@ -163,6 +163,20 @@ class Settings(BaseSettings):
     )
     access_token_minutes: int = Field(default=15, gt=0, description="访问令牌有效期（分钟）")
     refresh_token_days: int = Field(default=7, gt=0, description="刷新令牌有效期（天）")
+    # Login throttling (登录限制): counted in PostgreSQL, shared by every API process
+    login_account_max_failures: int = Field(
+        default=5, gt=0, description="同一账号在统计窗口内连续登录失败多少次即锁定"
+    )
+    login_ip_max_failures: int = Field(
+        default=20, gt=0, description="同一客户端地址在统计窗口内登录失败多少次即锁定该地址"
+    )
+    login_failure_window_s: int = Field(
+        default=900, gt=0, description="登录失败的统计窗口（秒）：超过后重新计数"
+    )
+    login_lockout_s: int = Field(
+        default=60, gt=0, description="第一次锁定的时长（秒）；同一账号/地址再次锁定时加倍"
+    )
+    login_lockout_max_s: int = Field(default=3600, gt=0, description="锁定时长上限（秒）")
     api_key_rate_per_min: int = Field(
         default=120, gt=0, description="API 密钥默认限流（每分钟请求数，可按密钥设置）"
     )

@@ -33,7 +33,8 @@ from app.core.errors import (
     Unauthenticated,
 )
 from app.grid.models import Cell, Community, District, Unit
-from app.identity.models import ROLE_CODES, ApiKey, User
+from app.identity import throttle
+from app.identity.models import ROLE_CODES, ApiKey, RefreshToken, User
 
 _HASHER = PasswordHasher()
 # A hash of a random password: checked when the user is unknown, so timing does not tell.
@@ -337,6 +338,27 @@ def authenticate(session: Session, username: str, password: str) -> User:
     return user
 
 
+def login(session: Session, username: str, password: str, ip: str | None, now: datetime) -> User:
+    """Check a login against the throttle and the password; count a failure.
+
+    Raises LoginLocked (429, nothing checked) while the username or the address is locked, and
+    Unauthenticated (or LoginLocked when this failure starts a lock) after counting a failure:
+    the caller keeps the unit of work (the count) and answers the error.
+    """
+    lock = throttle.current_lock(session, username, ip, now)
+    if lock is not None:
+        raise throttle.locked_error(lock, now)
+    try:
+        user = authenticate(session, username, password)
+    except Unauthenticated:
+        started = throttle.record_failure(session, username, ip, now)
+        if started is not None:
+            raise throttle.locked_error(started, now) from None
+        raise
+    throttle.record_success(session, username)
+    return user
+
+
 def actor_for(session: Session, user: User) -> wf.Actor:
     """Return the workflow actor of a user: role, unit, districts and patrol areas."""
     role = wf.Role(user.role)
@@ -374,34 +396,56 @@ class TokenPair:
     token_type: str = "bearer"  # noqa: S105 (the OAuth2 token type, not a secret)
 
 
-def _encode(user: User, kind: str, lifetime: timedelta, now: datetime) -> str:
-    claims = {
+def _encode(
+    user: User, kind: str, lifetime: timedelta, now: datetime, jti: str, family: str | None = None
+) -> str:
+    claims: dict[str, Any] = {
         "sub": str(user.id),
         "role": user.role,
         "ver": user.token_version,
         "typ": kind,
         "iat": int(now.timestamp()),
         "exp": int((now + lifetime).timestamp()),
-        "jti": secrets.token_hex(8),
+        "jti": jti,
     }
+    if family is not None:
+        claims["fam"] = family
     return jwt.encode(claims, _secret(), algorithm=JWT_ALGORITHM)
 
 
-def issue_tokens(user: User, now: datetime) -> TokenPair:
-    """Return a new access + refresh token pair for an active user."""
+def issue_tokens(
+    user: User, now: datetime, session: Session | None = None, family: str | None = None
+) -> TokenPair:
+    """Return a new access + refresh token pair for an active user.
+
+    With a session the refresh token is recorded (a new family at login, or the next token of
+    `family` at a refresh) and can be exchanged once; without one it cannot be exchanged.
+    """
     s = get_settings()
     access = timedelta(minutes=s.access_token_minutes)
+    lifetime = timedelta(days=s.refresh_token_days)
+    jti, family = secrets.token_hex(16), family or secrets.token_hex(16)
+    if session is not None:
+        session.add(
+            RefreshToken(
+                jti=jti,
+                family=family,
+                user_id=user.id,
+                issued_at=now,
+                expires_at=now + lifetime,
+            )
+        )
+        session.flush()
     return TokenPair(
-        access_token=_encode(user, "access", access, now),
-        refresh_token=_encode(user, "refresh", timedelta(days=s.refresh_token_days), now),
+        access_token=_encode(user, "access", access, now, secrets.token_hex(8)),
+        refresh_token=_encode(user, "refresh", lifetime, now, jti, family),
         expires_in=int(access.total_seconds()),
     )
 
 
-def user_from_token(session: Session, token: str, kind: str, now: datetime) -> User:
-    """Return the active user a valid token of `kind` names (raise Unauthenticated otherwise)."""
+def _claims(token: str) -> dict[str, Any]:
     try:
-        claims = jwt.decode(
+        claims: dict[str, Any] = jwt.decode(
             token,
             _secret(),
             algorithms=[JWT_ALGORITHM],
@@ -409,6 +453,12 @@ def user_from_token(session: Session, token: str, kind: str, now: datetime) -> U
         )
     except jwt.PyJWTError:
         raise Unauthenticated("令牌无效") from None
+    return claims
+
+
+def user_from_token(session: Session, token: str, kind: str, now: datetime) -> User:
+    """Return the active user a valid token of `kind` names (raise Unauthenticated otherwise)."""
+    claims = _claims(token)
     if claims["typ"] != kind:
         raise Unauthenticated("令牌类型不符" + ("（请使用访问令牌）" if kind == "access" else ""))
     if int(claims["exp"]) <= int(now.timestamp()):
@@ -419,9 +469,47 @@ def user_from_token(session: Session, token: str, kind: str, now: datetime) -> U
     return user
 
 
-def refresh_tokens(session: Session, refresh_token: str, now: datetime) -> TokenPair:
-    """Exchange a valid refresh token for a new pair."""
-    return issue_tokens(user_from_token(session, refresh_token, "refresh", now), now)
+class RefreshTokenReused(Unauthenticated):
+    """A refresh token was presented again after it had been exchanged: its family is revoked."""
+
+    code = "refresh_token_reused"
+    message = "刷新令牌已被使用过，为安全起见已吊销这一登录的全部刷新令牌，请重新登录"
+
+
+def refresh_tokens(session: Session, refresh_token: str, now: datetime) -> tuple[User, TokenPair]:
+    """Exchange a refresh token once for a new pair in the same family (rotation).
+
+    Raises Unauthenticated for an invalid, expired, revoked or unknown token, and
+    RefreshTokenReused after revoking the family when a used token comes back (the caller
+    keeps the unit of work so the revocation and its identity event are stored).
+    """
+    user = user_from_token(session, refresh_token, "refresh", now)
+    jti = _claims(refresh_token).get("jti")
+    row = (
+        session.scalar(select(RefreshToken).where(RefreshToken.jti == jti).with_for_update())
+        if isinstance(jti, str)
+        else None
+    )
+    if row is None or row.user_id != user.id:
+        raise Unauthenticated("刷新令牌无效或已失效，请重新登录")
+    if row.revoked_at is not None:
+        raise Unauthenticated("刷新令牌已被吊销，请重新登录")
+    if row.used_at is not None:
+        revoked = session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.family == row.family, RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=now)
+        ).rowcount
+        throttle.record_event(
+            session,
+            "refresh_token_reused",
+            now,
+            user_id=user.id,
+            detail={"family": row.family, "revoked": revoked},
+        )
+        raise RefreshTokenReused(family=row.family)
+    row.used_at = now
+    return user, issue_tokens(user, now, session, row.family)
 
 
 def revoke_tokens(session: Session, user_id: int) -> None:
