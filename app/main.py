@@ -37,8 +37,10 @@ from app.api import (
 from app.api import map as map_api
 from app.api.auth import describe_roles
 from app.api.errors import install_error_handlers
+from app.api.limits import RequestLimits
 from app.api.responses import ApiJSONResponse
-from app.core.config import get_settings
+from app.api.security import SecurityHeaders
+from app.core.config import check_startup, get_settings
 from app.core.logging import configure_logging, get_logger
 
 DESCRIPTION = """
@@ -136,6 +138,7 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
 def create_app() -> FastAPI:
     """Build the FastAPI application."""
     settings = get_settings()
+    check_startup(settings)  # production: no missing, default or short secrets
     configure_logging(settings.log_level, settings.log_json)
     # Swagger UI and ReDoc assets are served from the package, never from a CDN.
     app = FastAPIOffline(
@@ -207,5 +210,7 @@ def create_app() -> FastAPI:
         app.include_router(describe_roles(router))
     # Last: the console at / (and its client-side routes), the phone app at /m/.
     app.include_router(web.router)
+    app.add_middleware(RequestLimits)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestLog)
     return app

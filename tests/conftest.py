@@ -30,6 +30,7 @@ os.environ.setdefault("XIUHUA_SWEEPER_INTERVAL_S", "0")  # tests start their own
 os.environ.setdefault("XIUHUA_STATS_REFRESH_INTERVAL_S", "0")  # and their own stats refreshes
 os.environ.setdefault("XIUHUA_ATTACHMENT_DIR", tempfile.mkdtemp(prefix="xiuhua-test-photos-"))
 # Test-only secrets (a deployment's come from its .env, written by `make run`).
+os.environ.setdefault("XIUHUA_ENVIRONMENT", "test")  # the fixed test keys are not secrets
 os.environ.setdefault("XIUHUA_JWT_SECRET", "test-secret-" + "x" * 40)
 os.environ.setdefault("XIUHUA_PII_KEY", "dGVzdC1waWkta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE=")
 

@@ -120,8 +120,18 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        messages = {404: "资源不存在", 405: "不支持该请求方法", 413: "请求内容过大"}
-        code = {404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}
+        messages = {
+            404: "资源不存在",
+            405: "不支持该请求方法",
+            408: "接收请求内容超时",
+            413: "请求内容过大",
+        }
+        code = {
+            404: "not_found",
+            405: "method_not_allowed",
+            408: "request_timeout",
+            413: "payload_too_large",
+        }
         return JSONResponse(
             _body(
                 "HTTPException",

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Body, Depends, File, Form, Path, Query, UploadFile
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 
 from app.api.auth import Allow
@@ -19,13 +20,26 @@ from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.cases import workflow as wf
 from app.core.clock import now as clock_now
+from app.core.config import get_settings
 from app.core.db import unit_of_work
 from app.grid import jobs
 from app.grid.io.importer import Layer, Replace, local_text
 from app.grid.models import ImportJob
 
+
+class _UploadRoute(APIRoute):
+    """Routes taking a grid data file: their body limit is the file limit (app.api.limits)."""
+
+    def body_limit(self) -> int:
+        """Return the upload's body limit: the file limit plus multipart framing and fields."""
+        return get_settings().grid_import_max_bytes + 1024 * 1024
+
+
 router = APIRouter(
-    prefix="/api/v1/admin/grid/imports", tags=["管理 admin"], responses=ERROR_RESPONSES
+    prefix="/api/v1/admin/grid/imports",
+    tags=["管理 admin"],
+    responses=ERROR_RESPONSES,
+    route_class=_UploadRoute,
 )
 
 AdminDep = Annotated[wf.Actor, Depends(Allow(wf.Role.admin))]

@@ -308,6 +308,13 @@ def serve(
     """启动 API 服务（uvicorn）。"""
     import uvicorn
 
+    from app.core.config import check_startup
+
+    try:
+        check_startup(get_settings())
+    except RuntimeError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
     base = f"http://{host}:{port}"
     console.print(f"API 文档: {base}/docs    控制台: {base}/    OpenAPI: {base}/openapi.json")
     if get_settings().demo_password is not None:
