@@ -329,6 +329,9 @@ def serve(
         port=port,
         workers=workers,
         log_level=os.environ.get("XIUHUA_UVICORN_LOG_LEVEL", "info"),
+        # slow or idle clients: idle keep-alive connections close, oversized headers are refused
+        timeout_keep_alive=get_settings().http_keep_alive_s,
+        h11_max_incomplete_event_size=get_settings().http_max_header_bytes,
     )
 
 
