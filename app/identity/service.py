@@ -164,7 +164,9 @@ def _check_scope(role: str, districts: Sequence[str], has_area: bool, city_wide:
 
 
 def _has_area(session: Session, user_id: int) -> bool:
-    found = session.scalar(select(PatrolArea.id).where(PatrolArea.inspector_id == user_id).limit(1))
+    found = session.scalar(
+        select(PatrolArea.code).where(PatrolArea.inspector_id == user_id).limit(1)
+    )
     return found is not None
 
 
@@ -495,11 +497,14 @@ def refresh_tokens(session: Session, refresh_token: str, now: datetime) -> tuple
     if row.revoked_at is not None:
         raise Unauthenticated("刷新令牌已被吊销，请重新登录")
     if row.used_at is not None:
-        revoked = session.execute(
-            update(RefreshToken)
-            .where(RefreshToken.family == row.family, RefreshToken.revoked_at.is_(None))
-            .values(revoked_at=now)
-        ).rowcount
+        revoked = len(
+            session.execute(
+                update(RefreshToken)
+                .where(RefreshToken.family == row.family, RefreshToken.revoked_at.is_(None))
+                .values(revoked_at=now)
+                .returning(RefreshToken.jti)
+            ).all()
+        )
         throttle.record_event(
             session,
             "refresh_token_reused",
