@@ -108,12 +108,13 @@ class RequestLog:
 
 @asynccontextmanager
 async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-    """Start the in-process sweeper and stats refresher (if enabled); stop them on shutdown."""
+    """Refuse weak secrets; start the sweeper and stats refresher (if enabled), stop them after."""
     from app.cases.time.sweeper import run_periodic
     from app.core.db import get_engine
     from app.stats.facts import run_periodic as run_stats_refresher
 
     settings = get_settings()
+    check_startup(settings)  # production: no missing, default or short secrets — no start
     stop = threading.Event()
     threads = []
     # Every worker starts them; PostgreSQL advisory locks let only one of each work at a time.
@@ -138,7 +139,6 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
 def create_app() -> FastAPI:
     """Build the FastAPI application."""
     settings = get_settings()
-    check_startup(settings)  # production: no missing, default or short secrets
     configure_logging(settings.log_level, settings.log_json)
     # Swagger UI and ReDoc assets are served from the package, never from a CDN.
     app = FastAPIOffline(
