@@ -118,3 +118,39 @@ def test_street_ranking_lists_every_street_in_ranking_order(
     assert [(x["rank"], x["key"]) for x in ranked] == sorted((x["rank"], x["key"]) for x in ranked)
     assert [x["key"] for x in rows[len(ranked) :]] == sorted(x["key"] for x in rows[len(ranked) :])
     assert any(x["cases"] == 0 for x in rows)
+
+
+def test_lists_exports_and_map_layer_carry_them_sensibly(
+    client: Any, db_session: Session, api: Api
+) -> None:
+    waiting, moving = _unlocated(client, db_session, api)
+    located = api.report()
+    leader = {"X-Xiuhua-Role": "leader", "X-Xiuhua-User": "7"}
+    today = shanghai_today().isoformat()
+    csv = client.get(
+        "/api/v1/exports/cases.csv", params={"from": today, "to": today}, headers=leader
+    )
+    assert csv.status_code == 200, csv.text
+    for case in (waiting, moving, located):
+        assert case["case_no"] in csv.text
+    lines = client.get(
+        "/api/v1/exchange/cases.jsonl", params={"from": today, "to": today}, headers=leader
+    )
+    assert lines.status_code == 200, lines.text
+    assert waiting["case_no"] in lines.text
+    layer = client.get("/api/v1/map/cases", headers=DISPATCHER)
+    assert layer.status_code == 200, layer.text
+    numbers = {f["properties"]["case_no"] for f in layer.json()["features"]}
+    assert located["case_no"] in numbers  # a point on the map; the others have none to draw
+    assert waiting["case_no"] not in numbers and moving["case_no"] not in numbers
+    unit = moving["assigned_unit_id"]
+    queue = client.get(
+        "/api/v1/units/queue",
+        headers={
+            "X-Xiuhua-Role": "unit_handler",
+            "X-Xiuhua-User": "501",
+            "X-Xiuhua-Unit": str(unit),
+        },
+    )
+    assert queue.status_code == 200, queue.text
+    assert moving["id"] in {i["id"] for i in queue.json()["items"]}
