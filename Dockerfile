@@ -23,4 +23,4 @@ USER xiuhua
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request,os; urllib.request.urlopen(f'http://127.0.0.1:{os.environ.get(\"PORT\",\"8000\")}/healthz')"
 # Prestart (run once per deploy, e.g. compose's "migrate" service): xiuhua db upgrade && xiuhua bootstrap
-CMD ["sh", "-c", "exec uvicorn app.main:create_app --factory --host 0.0.0.0 --port ${PORT} --workers 2 --proxy-headers"]
+CMD ["sh", "-c", "exec uvicorn app.main:create_app --factory --host 0.0.0.0 --port ${PORT} --workers 2 --proxy-headers --timeout-keep-alive ${XIUHUA_HTTP_KEEP_ALIVE_S:-5} --h11-max-incomplete-event-size ${XIUHUA_HTTP_MAX_HEADER_BYTES:-65536}"]

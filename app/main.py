@@ -39,9 +39,12 @@ from app.api import (
 from app.api import map as map_api
 from app.api.auth import describe_roles
 from app.api.errors import install_error_handlers
+from app.api.limits import RequestLimits
 from app.api.metrics import RequestMetrics, metrics_endpoint, process_exiting, sweep_done
 from app.api.middleware import ConcurrencyLimit
-from app.core.config import get_settings
+from app.api.responses import ApiJSONResponse
+from app.api.security import SecurityHeaders
+from app.core.config import check_startup, get_settings
 from app.core.logging import configure_logging, get_logger
 
 DESCRIPTION = """
@@ -52,7 +55,10 @@ DESCRIPTION = """
 - **图层**：各图层的 GeoJSON（RFC 7946，bbox 过滤）与单元网格的 Mapbox 矢量切片。
 
 坐标：请求中的每个点位都要说明坐标系 `crs`（wgs84 默认、cgcs2000、gcj02、bd09）；
-服务存储 WGS-84（EPSG:4326）真实位置，并保留原始值。错误统一返回
+服务存储 WGS-84（EPSG:4326）真实位置，并保留原始值。
+
+时间：应答中的每个时刻都用部署时区（`XIUHUA_CALENDAR_TIMEZONE`，默认 Asia/Shanghai）带偏移量
+的 ISO 8601 表示，如 `2026-03-02T09:00:00+08:00`；请求中的时刻可带任意偏移量或 `Z`。错误统一返回
 `{"error", "code", "message", "detail"}`，`code` 稳定、`message` 为中文。
 """
 
@@ -106,12 +112,13 @@ class RequestLog:
 
 @asynccontextmanager
 async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-    """Start the in-process sweeper and stats refresher (if enabled); stop them on shutdown."""
+    """Refuse weak secrets; start the sweeper and stats refresher (if enabled), stop them after."""
     from app.cases.time.sweeper import run_periodic
     from app.core.db import get_engine
     from app.stats.facts import run_periodic as run_stats_refresher
 
     settings = get_settings()
+    check_startup(settings)  # production: no missing, default or short secrets — no start
     stop = threading.Event()
     threads = []
     # Every worker starts them; PostgreSQL advisory locks let only one of each work at a time.
@@ -148,6 +155,7 @@ def create_app() -> FastAPI:
         version=__version__,
         description=DESCRIPTION,
         lifespan=lifespan,
+        default_response_class=ApiJSONResponse,
         openapi_tags=[
             {"name": "定位与派遣 grid", "description": "定位、派遣建议、地址匹配"},
             {"name": "图层 layers", "description": "GeoJSON 图层与矢量切片"},
@@ -218,7 +226,9 @@ def create_app() -> FastAPI:
     app.add_route("/metrics", metrics_endpoint, include_in_schema=False)
     # Last: the console at / (and its client-side routes), the phone app at /m/.
     app.include_router(web.router)
-    # Outermost last: request log → metrics → concurrency limit → the routes.
+    # Outermost last: request log → metrics → concurrency limit → security headers → body limits.
+    app.add_middleware(RequestLimits)
+    app.add_middleware(SecurityHeaders)
     app.add_middleware(ConcurrencyLimit)
     app.add_middleware(RequestMetrics)
     app.add_middleware(RequestLog)

@@ -30,6 +30,7 @@ os.environ.setdefault("XIUHUA_SWEEPER_INTERVAL_S", "0")  # tests start their own
 os.environ.setdefault("XIUHUA_STATS_REFRESH_INTERVAL_S", "0")  # and their own stats refreshes
 os.environ.setdefault("XIUHUA_ATTACHMENT_DIR", tempfile.mkdtemp(prefix="xiuhua-test-photos-"))
 # Test-only secrets (a deployment's come from its .env, written by `make run`).
+os.environ.setdefault("XIUHUA_ENVIRONMENT", "test")  # the fixed test keys are not secrets
 os.environ.setdefault("XIUHUA_JWT_SECRET", "test-secret-" + "x" * 40)
 os.environ.setdefault("XIUHUA_PII_KEY", "dGVzdC1waWkta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE=")
 
@@ -223,10 +224,9 @@ def override_feed_sessions(app: Any, session_of: Callable[[], Session]) -> None:
 def override_readiness(app: Any, session_of: Callable[[], Session]) -> None:
     """Point /readyz's own probe connection at the test's session."""
     from app.api import health
-    from app.core.db import postgis_version
 
     app.dependency_overrides[health.readiness_probe] = lambda: (
-        lambda: postgis_version(session_of())
+        lambda: health.check_ready(session_of())
     )
 
 
@@ -258,8 +258,14 @@ def client(db_session: Session) -> Iterator[object]:
 # The role × endpoint matrix and the end-to-end channel tests log in with passwords instead.
 
 TEST_ROLE_USER = {  # a default user id per role when a test gives none
-    "inspector": 9001, "operator": 9002, "shift_leader": 9003, "dispatcher": 9004,
-    "unit_handler": 9005, "hotline_agent": 9006, "leader": 9007, "admin": 9008,
+    "inspector": 9001,
+    "operator": 9002,
+    "shift_leader": 9003,
+    "dispatcher": 9004,
+    "unit_handler": 9005,
+    "hotline_agent": 9006,
+    "leader": 9007,
+    "admin": 9008,
 }
 
 

@@ -136,7 +136,9 @@ class StandardEdit(BaseModel):
     """修改立结案标准：生成新版本；已开始计时的阶段仍按原时限."""
 
     filing_condition: CleanStr | None = Field(default=None, max_length=500, description="立案条件")
-    severity: CleanStr | None = Field(default=None, description="urgent | serious | general | minor")
+    severity: CleanStr | None = Field(
+        default=None, description="urgent | serious | general | minor"
+    )
     limit_value: LimitValue | None = Field(default=None, description="处置时限数值")
     limit_unit: TimeUnit | None = None
     key_limit_value: LimitValue | None = Field(default=None, description="重点区域处置时限")

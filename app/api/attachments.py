@@ -82,6 +82,10 @@ class BodyLimitedRoute(APIRoute):
 
     max_photos = 1
 
+    def body_limit(self) -> int:
+        """Return this route's body limit in bytes (read by app.api.limits for every request)."""
+        return self.max_photos * (get_settings().attachment_max_bytes + _MULTIPART_OVERHEAD)
+
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         """Wrap FastAPI's handler with the body limit."""
         handler = super().get_route_handler()
@@ -89,7 +93,7 @@ class BodyLimitedRoute(APIRoute):
         async def limited(request: Request) -> Response:
             if request.method not in ("POST", "PUT", "PATCH"):
                 return await handler(request)
-            limit = self.max_photos * (get_settings().attachment_max_bytes + _MULTIPART_OVERHEAD)
+            limit = self.body_limit()
             declared = request.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit:
                 raise _too_large()

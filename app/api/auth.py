@@ -17,17 +17,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
 from fastapi.routing import APIRoute
 from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
 from pydantic import BaseModel, Field
 
 from app.api.deps import SessionDep
-from app.api.errors import ERROR_RESPONSES
+from app.api.errors import ERROR_RESPONSES, domain_error_response
 from app.api.schemas.edge import CleanStr
 from app.cases import workflow as wf
 from app.core.clock import now as clock_now
-from app.core.errors import Forbidden, Unauthenticated
+from app.core.errors import Forbidden, RateLimited, Unauthenticated
 from app.identity import service as accounts
 from app.identity.models import User
 
@@ -150,29 +151,49 @@ def _token_read(user: User, pair: accounts.TokenPair) -> TokenRead:
 @router.post(
     "/token",
     summary="登录：用户名 + 密码换取令牌（OAuth2 password）",
+    description=(
+        "同一账号或同一客户端地址连续登录失败达到上限即暂时锁定：锁定期间一律 429 "
+        "`login_locked`（带 `Retry-After` 秒数），不再校验密码；再次锁定时长加倍。"
+        "系统管理员可提前解锁。"
+    ),
+    response_model=TokenRead,
     dependencies=[Depends(public)],
-    description="校验用户名与密码（argon2），返回访问令牌与刷新令牌。",
 )
 def login(
+    request: Request,
     session: SessionDep,
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
-) -> TokenRead:
-    """Check the password (argon2) and return an access + refresh token pair."""
-    user = accounts.authenticate(session, form.username, form.password)
-    return _token_read(user, accounts.issue_tokens(user, clock_now()))
+) -> TokenRead | Response:
+    """Check the throttle and the password (argon2); return an access + refresh token pair."""
+    now = clock_now()
+    ip = request.client.host if request.client else None
+    try:
+        user = accounts.login(session, form.username, form.password, ip, now)
+    except (Unauthenticated, RateLimited) as exc:
+        return domain_error_response(
+            exc
+        )  # the unit of work keeps the failure count and any lockout
+    return _token_read(user, accounts.issue_tokens(user, now, session))
 
 
 @router.post(
     "/refresh",
-    summary="用刷新令牌换取新令牌",
+    summary="用刷新令牌换取新令牌（刷新令牌只能用一次）",
+    description=(
+        "每个刷新令牌只能换一次：换得新的访问令牌和新的刷新令牌（同一登录的令牌族）。"
+        "已用过的刷新令牌再次出现（可能被窃取）时，401 `refresh_token_reused`，"
+        "并吊销这一登录的全部刷新令牌，须重新登录。"
+    ),
     dependencies=[Depends(public)],
-    description="用有效的刷新令牌换取新的一对令牌；已停用的用户返回 401。",
+    response_model=TokenRead,
 )
-def refresh(session: SessionDep, body: RefreshBody) -> TokenRead:
-    """Exchange a valid refresh token for a new pair (revoked users get 401)."""
-    now = clock_now()
-    user = accounts.user_from_token(session, body.refresh_token, "refresh", now)
-    return _token_read(user, accounts.issue_tokens(user, now))
+def refresh(session: SessionDep, body: RefreshBody) -> TokenRead | Response:
+    """Exchange a refresh token once for a new pair (rotation; reuse revokes the family)."""
+    try:
+        user, pair = accounts.refresh_tokens(session, body.refresh_token, clock_now())
+    except accounts.RefreshTokenReused as exc:
+        return domain_error_response(exc)  # the unit of work keeps the family's revocation
+    return _token_read(user, pair)
 
 
 def user_read(session: Any, user: User) -> dict[str, Any]:

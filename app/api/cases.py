@@ -20,6 +20,7 @@ from app.api.errors import ERROR_RESPONSES
 from app.api.responses import once, respond
 from app.api.schemas.cases import CaseRead, CaseReported, EventRead
 from app.api.schemas.edge import BigId, CleanStr, IntId, Numeric10_2, PgInt
+from app.api.schemas.grid import DEFAULT_CRS, CrsIn, LatIn, LonIn
 from app.cases import workflow as wf
 from app.cases.history import EventView, case_history
 from app.cases.report_policy import Channel, check_report
@@ -58,9 +59,9 @@ class CaseReport(BaseModel):
     category: CleanStr = Field(
         description="类别，如 event:09006 或 component:01003", examples=["event:09006"]
     )
-    lon: float = Field(description="经度")
-    lat: float = Field(description="纬度")
-    crs: CleanStr = Field(default="wgs84", description="坐标系 wgs84 | cgcs2000 | gcj02 | bd09")
+    lon: LonIn
+    lat: LatIn
+    crs: CrsIn = DEFAULT_CRS
     description: CleanStr = Field(min_length=1, max_length=2000, description="问题描述")
     address_text: CleanStr | None = Field(default=None, max_length=500, description="地址描述")
     condition: PgInt | None = Field(default=None, ge=1, description="立案条件序号（默认第 1 条）")

@@ -210,20 +210,28 @@ def metrics_refused(reason: str) -> None:
     metrics.REFUSED.labels(reason=reason).inc()
 
 
+def domain_error_response(exc: DomainError) -> Response:
+    """Return the answer to a domain error (with `Retry-After` when it says when to retry).
+
+    Endpoints return it themselves (instead of raising) when the refusal must keep what the
+    unit of work wrote, e.g. a failed login's count or a revoked refresh-token family.
+    """
+    status = status_for(exc)
+    log.info("domain_error", code=exc.code, status=status)
+    retry = (exc.detail or {}).get("retry_after_s") if isinstance(exc.detail, dict) else None
+    headers = {"Retry-After": str(int(retry))} if isinstance(retry, int | float) else None
+    return error_response(
+        status, type(exc).__name__, exc.code, exc.message, exc.detail or None, headers
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Register the handlers that turn errors into `ErrorBody` answers (none of them can fail)."""
     retry_after = {"Retry-After": str(get_settings().retry_after_s)}
 
     @app.exception_handler(DomainError)
     async def domain_error(_request: Request, exc: DomainError) -> Response:
-        status = status_for(exc)
-        log.info("domain_error", code=exc.code, status=status)
-        headers = None
-        if isinstance(exc, RateLimited) and "retry_after_s" in exc.detail:
-            headers = {"Retry-After": str(exc.detail["retry_after_s"])}
-        return error_response(
-            status, type(exc).__name__, exc.code, exc.message, exc.detail or None, headers
-        )
+        return domain_error_response(exc)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, exc: RequestValidationError) -> Response:
@@ -237,12 +245,14 @@ def install_error_handlers(app: FastAPI) -> None:
             400: "请求体无法解析（格式或编码不正确）",
             404: f"接口不存在：{request.url.path}",  # no route has this path
             405: "不支持该请求方法",
+            408: "接收请求内容超时",
             413: "请求内容过大",
         }
         code = {
             400: "malformed_body",
             404: "not_found",
             405: "method_not_allowed",
+            408: "request_timeout",
             413: "payload_too_large",
         }
         return error_response(

@@ -136,7 +136,9 @@ def export_cases(
     category: Annotated[
         list[str] | None, Query(description="类别：event:09006、component:01003、event:09…")
     ] = None,
-    source: Annotated[list[CleanStr] | None, Query(description="来源，如 inspector、hotline")] = None,
+    source: Annotated[
+        list[CleanStr] | None, Query(description="来源，如 inspector、hotline")
+    ] = None,
     status: StatusQ = None,
 ) -> Response:
     """Stream the filtered case list as CSV or XLSX."""

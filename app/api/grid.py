@@ -12,6 +12,8 @@ from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.api.schemas.edge import CleanStr
 from app.api.schemas.grid import (
+    CRS_DESCRIPTION,
+    DEFAULT_CRS,
     CategoryOut,
     GeocodeCandidateOut,
     LocateOut,
@@ -38,7 +40,9 @@ Lat = Annotated[float, Query(description="纬度（度）", examples=[36.8132])]
 CrsQ = Annotated[
     str,
     Query(
-        description="坐标系：wgs84（默认，GPS）| cgcs2000 | gcj02（高德/腾讯）| bd09（百度）",
+        min_length=1,
+        max_length=16,
+        description=CRS_DESCRIPTION,
         json_schema_extra={"enum": CRS_VALUES},
     ),
 ]
@@ -81,7 +85,7 @@ def route_out(cat: Category, r: Route) -> RouteOut:
         "`outside_service_area`，并给出最近的网格和距离。"
     ),
 )
-def get_locate(session: SessionDep, lon: Lon, lat: Lat, crs: CrsQ = "wgs84") -> LocateOut:
+def get_locate(session: SessionDep, lon: Lon, lat: Lat, crs: CrsQ = DEFAULT_CRS) -> LocateOut:
     """Locate a point."""
     return location_out(locate(session, to_wgs84(lon, lat, crs)))
 
@@ -100,8 +104,10 @@ def get_route(
     session: SessionDep,
     lon: Lon,
     lat: Lat,
-    category: Annotated[CleanStr, Query(description="类别，如 event:09006", examples=["event:09006"])],
-    crs: CrsQ = "wgs84",
+    category: Annotated[
+        CleanStr, Query(description="类别，如 event:09006", examples=["event:09006"])
+    ],
+    crs: CrsQ = DEFAULT_CRS,
 ) -> RouteOut:
     """Suggest the responsible unit."""
     point = to_wgs84(lon, lat, crs)
@@ -139,7 +145,7 @@ def get_reverse_geocode(
     session: SessionDep,
     lon: Lon,
     lat: Lat,
-    crs: CrsQ = "wgs84",
+    crs: CrsQ = DEFAULT_CRS,
     radius_m: Annotated[float | None, Query(gt=0, le=5000, description="搜索半径（米）")] = None,
     limit: Annotated[int, Query(ge=1, le=50)] = 1,
 ) -> list[ReverseCandidateOut]:

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Body, Depends, File, Form, Path, Query, UploadFile
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 
 from app.api.auth import Allow
@@ -20,13 +21,26 @@ from app.api.errors import ERROR_RESPONSES
 from app.api.schemas.edge import CleanStr
 from app.cases import workflow as wf
 from app.core.clock import now as clock_now
+from app.core.config import get_settings
 from app.core.db import unit_of_work
 from app.grid import jobs
 from app.grid.io.importer import Layer, Replace, local_text
 from app.grid.models import ImportJob
 
+
+class _UploadRoute(APIRoute):
+    """Routes taking a grid data file: their body limit is the file limit (app.api.limits)."""
+
+    def body_limit(self) -> int:
+        """Return the upload's body limit: the file limit plus multipart framing and fields."""
+        return get_settings().grid_import_max_bytes + 1024 * 1024
+
+
 router = APIRouter(
-    prefix="/api/v1/admin/grid/imports", tags=["管理 admin"], responses=ERROR_RESPONSES
+    prefix="/api/v1/admin/grid/imports",
+    tags=["管理 admin"],
+    responses=ERROR_RESPONSES,
+    route_class=_UploadRoute,
 )
 
 AdminDep = Annotated[wf.Actor, Depends(Allow(wf.Role.admin))]
@@ -122,7 +136,9 @@ def post_import(
     layer: Annotated[Layer, Form(description="目标图层")],
     dry_run: Annotated[bool, Form(description="试导入：只检查，不写入")] = True,
     source_layer: Annotated[CleanStr | None, Form(description="文件中的图层名")] = None,
-    field: Annotated[list[CleanStr] | None, Form(description="字段对应 目标=文件字段（可重复）")] = None,
+    field: Annotated[
+        list[CleanStr] | None, Form(description="字段对应 目标=文件字段（可重复）")
+    ] = None,
     coord_sys: Annotated[CleanStr | None, Form(description="wgs84、cgcs2000、gcj02、bd09")] = None,
     encoding: Annotated[CleanStr | None, Form(description="文件编码，如 GBK")] = None,
     repair: Annotated[bool, Form(description="自动修复无效几何")] = False,

@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from app.api.auth import public
+from app.cases.time.standards import configuration_warnings
 from app.core.config import get_settings
 from app.core.db import postgis_version, probe_engine
 
@@ -33,26 +34,42 @@ async def healthz() -> dict[str, str]:
     return {"status": "ok"}
 
 
-def _probe() -> str:
+Readiness = tuple[str, list[dict[str, object]]]
+
+
+def check_ready(session: Session) -> Readiness:
+    """Return the PostGIS version and what intake configuration is missing (raise if down)."""
+    return postgis_version(session), configuration_warnings(session)
+
+
+def _probe() -> Readiness:
     with Session(probe_engine(get_settings().database_url)) as session:
-        return postgis_version(session)
+        return check_ready(session)
 
 
-def readiness_probe() -> Callable[[], str]:
+def readiness_probe() -> Callable[[], Readiness]:
     """Return the check /readyz runs (a dependency: a test harness points it at its session)."""
     return _probe
 
 
 @router.get(
     "/readyz",
-    summary="就绪检查：数据库与 PostGIS 可用",
-    description="就绪检查：数据库可连接且已安装 PostGIS 时返回 200，否则 503。",
+    summary="就绪检查：数据库与 PostGIS 可用；受理配置不全时给出警告",
+    description=(
+        "数据库或 PostGIS 不可用时 503（`database_unavailable`，带 `Retry-After`），"
+        "在 `readyz_timeout_s` 内必答。数据库可用时 200："
+        "`status` 为 `ok`，或在受理配置不全时为 `degraded`，`warnings` 逐条列出缺什么、"
+        "影响什么、怎么补（如类别没有立结案标准：这些类别暂不能受理，Open311 服务列表也不列出）。"
+        "服务仍然可用，所以不是 503；监控应对 `warnings` 非空报警。"
+    ),
 )
-async def readyz(probe: Annotated[Callable[[], str], Depends(readiness_probe)]) -> JSONResponse:
-    """Answer 200 when the database answers and PostGIS is installed, else 503."""
+async def readyz(
+    probe: Annotated[Callable[[], Readiness], Depends(readiness_probe)],
+) -> JSONResponse:
+    """Answer 200 when the database answers and PostGIS is installed (with warnings), else 503."""
     loop = asyncio.get_running_loop()
     try:
-        version = await asyncio.wait_for(
+        version, warnings = await asyncio.wait_for(
             loop.run_in_executor(_PROBES, probe), timeout=get_settings().readyz_timeout_s
         )
     except Exception as exc:
@@ -66,4 +83,6 @@ async def readyz(probe: Annotated[Callable[[], str], Depends(readiness_probe)]) 
             status_code=503,
             headers={"Retry-After": str(get_settings().retry_after_s)},
         )
-    return JSONResponse({"status": "ok", "postgis": version})
+    return JSONResponse(
+        {"status": "degraded" if warnings else "ok", "postgis": version, "warnings": warnings}
+    )

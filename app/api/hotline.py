@@ -27,6 +27,7 @@ from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.api.responses import once, respond
 from app.api.schemas.edge import BigId, CleanStr, PgInt
+from app.api.schemas.grid import DEFAULT_CRS, CrsIn, LatIn, LonIn
 from app.cases import workflow as wf
 from app.cases.catalogue import list_categories
 from app.cases.models import Case, HotlineTicket
@@ -187,10 +188,12 @@ class TicketCreate(BaseModel):
         max_length=16,
         description="紧急程度：emergency | utilities | general | complex",
     )
-    address_text: CleanStr | None = Field(default=None, max_length=500, description="诉求人描述的地址")
-    lon: float | None = Field(default=None, description="坐席确认的点位经度")
-    lat: float | None = Field(default=None, description="坐席确认的点位纬度")
-    crs: CleanStr = Field(default="wgs84", description="坐标系 wgs84 | cgcs2000 | gcj02 | bd09")
+    address_text: CleanStr | None = Field(
+        default=None, max_length=500, description="诉求人描述的地址"
+    )
+    lon: LonIn | None = Field(default=None, description="坐席确认的点位经度")
+    lat: LatIn | None = Field(default=None, description="坐席确认的点位纬度")
+    crs: CrsIn = DEFAULT_CRS
     address_id: BigId | None = Field(default=None, description="坐席从候选中选定的标准地址")
     district_code: CleanStr | None = Field(
         default=None,

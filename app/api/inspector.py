@@ -21,6 +21,7 @@ from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.api.responses import once
 from app.api.schemas.edge import BigId, CleanStr
+from app.api.schemas.grid import CRS_DESCRIPTION, DEFAULT_CRS
 from app.cases import workflow as wf
 from app.cases.attachments import PhotoKind, store_photo
 from app.cases.report_policy import Channel, check_report, check_self_handle_photos
@@ -96,8 +97,9 @@ def _photo_ids(text: str | None) -> list[str]:
     status_code=201,
     summary="一次上报（含照片）",
     description=(
-        "multipart/form-data：`category`（如 event:09006）、`lon`、`lat`、`crs`（wgs84 | gcj02 | "
-        "bd09 | cgcs2000，手机地图 SDK 多为 gcj02）、`description`、`address_text`（可选）、"
+        "multipart/form-data：`category`（如 event:09006）、`lon`、`lat`、`crs`（默认 wgs84，"
+        "与其他渠道相同：手机 GPS 和浏览器定位给出的就是 WGS-84；用高德/腾讯地图 SDK 取点时传 gcj02，"
+        "百度传 bd09）、`description`、`address_text`（可选）、"
         "`photos`（1–9 张照片文件）或 `photo_ids`（先上传得到的照片 ID，逗号分隔）。"
         "`accuracy_m`（定位精度，米）与 `located_by`（gps | map）记入上报记录。"
         "`self_handled=true` 表示现场自处理（轻微问题），需同时提交 `after_photos`（处置后照片），"
@@ -114,7 +116,10 @@ def post_report(
     lat: Annotated[float, Form(description="纬度")],
     description: Annotated[CleanStr, Form(min_length=1, max_length=2000, description="问题描述")],
     idempotency_key: RequiredKey = None,
-    crs: Annotated[CleanStr, Form(description="坐标系")] = "gcj02",
+    crs: Annotated[
+        CleanStr,
+        Form(min_length=1, max_length=16, description=CRS_DESCRIPTION),
+    ] = DEFAULT_CRS,
     address_text: Annotated[CleanStr | None, Form(max_length=500)] = None,
     photos: Annotated[list[UploadFile] | None, File(description="现场照片 1–9 张")] = None,
     photo_ids: Annotated[CleanStr | None, Form(description="已上传照片 ID，逗号分隔")] = None,

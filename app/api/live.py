@@ -26,6 +26,7 @@ from app.api.errors import ERROR_RESPONSES
 from app.api.schemas.edge import CleanStr
 from app.cases import feed
 from app.cases import workflow as wf
+from app.core.clock import normalize_instants
 from app.core.config import get_settings
 from app.core.db import unit_of_work
 
@@ -39,7 +40,7 @@ def feed_sessions() -> SessionMaker:
 
 
 def _frame(event: feed.FeedEvent) -> bytes:
-    data = json.dumps(jsonable_encoder(event.data), ensure_ascii=False)
+    data = json.dumps(normalize_instants(jsonable_encoder(event.data)), ensure_ascii=False)
     return f"id: {event.position}\nevent: case_event\ndata: {data}\n\n".encode()
 
 

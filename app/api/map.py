@@ -37,7 +37,9 @@ def get_map_cases(
     actor: StaffDep,
     category: Annotated[list[CleanStr] | None, Query(description="类别，如 event:09006")] = None,
     status: Annotated[list[CleanStr] | None, Query(description="状态，如 dispatched")] = None,
-    source: Annotated[list[CleanStr] | None, Query(description="来源，如 inspector、hotline")] = None,
+    source: Annotated[
+        list[CleanStr] | None, Query(description="来源，如 inspector、hotline")
+    ] = None,
     unit: Annotated[list[CleanStr] | None, Query(description="承办单位 ID")] = None,
     light: Annotated[list[CleanStr] | None, Query(description="灯色 red | yellow | green")] = None,
 ) -> dict[str, Any]:

@@ -87,8 +87,12 @@ def _q(description: str) -> Any:
     return Query(description=description)
 
 
-LimitQ = Annotated[CleanStr | None, _q("每页条数（默认 XIUHUA_QUEUE_PAGE_SIZE，上限 …MAX_PAGE_SIZE）")]
-CursorQ = Annotated[CleanStr | None, _q("上一页返回的 next_cursor（不透明；筛选条件须与上一页相同）")]
+LimitQ = Annotated[
+    CleanStr | None, _q("每页条数（默认 XIUHUA_QUEUE_PAGE_SIZE，上限 …MAX_PAGE_SIZE）")
+]
+CursorQ = Annotated[
+    CleanStr | None, _q("上一页返回的 next_cursor（不透明；筛选条件须与上一页相同）")
+]
 CategoryQ = Annotated[list[CleanStr] | None, _q("类别，如 event:09006（可重复或逗号分隔）")]
 StreetQ = Annotated[list[CleanStr] | None, _q("9 位街道代码（可重复或逗号分隔）")]
 LightQ = Annotated[list[CleanStr] | None, _q("灯色 red | yellow | green")]
@@ -206,7 +210,9 @@ def get_unit_queue(
 def get_unit_history(
     session: SessionDep,
     actor: UnitDep,
-    outcome: Annotated[list[CleanStr] | None, _q("finished（已办结）| left（已移出本单位）")] = None,
+    outcome: Annotated[
+        list[CleanStr] | None, _q("finished（已办结）| left（已移出本单位）")
+    ] = None,
     category: CategoryQ = None,
     street: StreetQ = None,
     limit: LimitQ = None,
@@ -427,7 +433,9 @@ def post_board_dispatch(
 def get_approvals(
     session: SessionDep,
     actor: CentreDep,
-    kind: Annotated[list[CleanStr] | None, _q("return | extend | suspend | void（默认全部）")] = None,
+    kind: Annotated[
+        list[CleanStr] | None, _q("return | extend | suspend | void（默认全部）")
+    ] = None,
     limit: LimitQ = None,
     cursor: CursorQ = None,
 ) -> dict[str, Any]:

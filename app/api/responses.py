@@ -1,4 +1,9 @@
-"""Shared JSON responses for routers: plain (`respond`) and idempotent (`once`, Idempotency-Key)."""
+"""Shared JSON responses for routers: plain (`respond`) and idempotent (`once`, Idempotency-Key).
+
+`ApiJSONResponse` is the application's default response class: every instant in an answer is
+written in one convention (the deployment zone with its offset, `app.core.clock.to_wire`),
+whether it came from a Pydantic model, a dict, a stored payload or an error detail.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +16,21 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from app.cases import idempotency
+from app.core.clock import normalize_instants
 from app.core.clock import now as clock_now
+
+
+class ApiJSONResponse(JSONResponse):
+    """JSON with every timestamp in the one wire format (see module docstring)."""
+
+    def render(self, content: Any) -> bytes:
+        """Render `content` with its instants normalized."""
+        return super().render(normalize_instants(jsonable_encoder(content)))
 
 
 def respond(status: int, body: Any) -> JSONResponse:
     """Return `body` as JSON (datetimes, decimals encoded) with `status`."""
-    return JSONResponse(jsonable_encoder(body), status_code=status)
+    return ApiJSONResponse(jsonable_encoder(body), status_code=status)
 
 
 def once(

@@ -140,7 +140,9 @@ def get_indicators(
     p: PeriodDep,
     scope: Annotated[CleanStr, Query(description="统计范围，如 street、unit、inspector")],
     district: DistrictQ = None,
-    order_by: Annotated[CleanStr | None, Query(description="排序列键（默认综合得分或上报数）")] = None,
+    order_by: Annotated[
+        CleanStr | None, Query(description="排序列键（默认综合得分或上报数）")
+    ] = None,
     asc: Annotated[bool, Query(description="升序（默认降序）")] = False,
     limit: LimitQ = None,
     offset: OffsetQ = 0,

@@ -14,6 +14,7 @@ from app.api.schemas.edge import CleanStr, PgInt
 from app.cases import workflow as wf
 from app.core.clock import now as clock_now
 from app.identity import service as accounts
+from app.identity import throttle
 from app.identity.models import ApiKey
 
 router = APIRouter(prefix="/api/v1/admin", tags=["管理 admin"], responses=ERROR_RESPONSES)
@@ -29,11 +30,27 @@ class UserCreate(BaseModel):
         + "、".join(f"{r.value}（{r.label}）" for r in wf.Role if r is not wf.Role.system)
     )
     display_name: CleanStr | None = Field(default=None, max_length=100, description="姓名")
-    password: CleanStr | None = Field(default=None, min_length=8, max_length=200)
+    password: CleanStr | None = Field(
+        default=None,
+        min_length=8,
+        max_length=200,
+        description="密码（至少 8 位）；不设密码的账号只能以停用状态（active=false）创建",
+    )
     unit: CleanStr | None = Field(default=None, description="所属单位编码（处置单位用户必填）")
-    districts: list[CleanStr] = Field(default_factory=list, description="辖区（区县代码）；空 = 全市")
-    cells: list[CleanStr] = Field(default_factory=list, description="监督员责任网格（15 位编码）")
-    communities: list[CleanStr] = Field(default_factory=list, description="监督员责任社区（12 位编码）")
+    districts: list[CleanStr] = Field(
+        default_factory=list,
+        description="辖区（区县代码）：受理员、值班长、派遣员、热线坐席、领导必填，"
+        "除非 city_wide=true（全市）",
+    )
+    city_wide: bool = Field(default=False, description="明确选择全市范围（不指定辖区）")
+    cells: list[CleanStr] = Field(
+        default_factory=list,
+        description="监督员责任网格（15 位编码）；监督员须有责任网格、责任社区或辖区之一",
+    )
+    communities: list[CleanStr] = Field(
+        default_factory=list, description="监督员责任社区（12 位编码）"
+    )
+    active: bool = Field(default=True, description="启用（false = 停用账号，可不设密码）")
 
 
 class UserUpdate(BaseModel):
@@ -46,7 +63,10 @@ class UserUpdate(BaseModel):
     districts: list[CleanStr] | None = None
     cells: list[CleanStr] | None = None
     communities: list[CleanStr] | None = None
-    active: bool | None = None
+    active: bool | None = Field(
+        default=None, description="启用/停用；不能停用或降级最后一个启用的系统管理员"
+    )
+    city_wide: bool | None = Field(default=None, description="明确选择全市范围（不指定辖区）")
 
 
 class ApiKeyCreate(BaseModel):
@@ -87,6 +107,7 @@ def _user_input(
         cells=body.cells,
         communities=body.communities,
         active=active,
+        city_wide=body.city_wide,
     )
 
 
@@ -104,7 +125,9 @@ def list_users(
 def create_user(session: SessionDep, _actor: AdminDep, body: UserCreate) -> dict[str, Any]:
     """Create a user; 409 when the username exists."""
     user = accounts.create_user(
-        session, _user_input(body, username=body.username, role=body.role), clock_now()
+        session,
+        _user_input(body, username=body.username, role=body.role, active=body.active),
+        clock_now(),
     )
     return user_read(session, user)
 
@@ -166,3 +189,39 @@ def create_key(session: SessionDep, _actor: AdminDep, body: ApiKeyCreate) -> dic
 def revoke_key(session: SessionDep, _actor: AdminDep, key_id: int) -> dict[str, Any]:
     """Revoke a key; it stays listed with `revoked_at`."""
     return _key_read(accounts.revoke_api_key(session, key_id, clock_now()))
+
+
+class UnlockBody(BaseModel):
+    """解除登录锁定：用户名、客户端地址，至少给出一个."""
+
+    username: str | None = Field(default=None, min_length=1, max_length=64, description="用户名")
+    ip: str | None = Field(default=None, min_length=1, max_length=64, description="客户端地址")
+
+
+@router.get("/login-locks", summary="当前的登录锁定（账号、客户端地址）")
+def list_login_locks(session: SessionDep, _actor: AdminDep) -> list[dict[str, Any]]:
+    """List running login locks, the longest first."""
+    return throttle.list_locks(session, clock_now())
+
+
+@router.post(
+    "/login-locks/unlock",
+    summary="解除登录锁定（记入账号事件）",
+    description="解除一个用户名和/或客户端地址的登录锁定并清零失败次数；解锁记入账号事件。",
+)
+def unlock_login(session: SessionDep, actor: AdminDep, body: UnlockBody) -> dict[str, Any]:
+    """Unlock a username and/or an address."""
+    released = throttle.unlock(
+        session, username=body.username, ip=body.ip, actor_id=actor.user_id, now=clock_now()
+    )
+    return {"released": released}
+
+
+@router.get("/account-events", summary="账号事件（登录锁定、解锁、刷新令牌重复使用）")
+def account_events(
+    session: SessionDep,
+    _actor: AdminDep,
+    limit: Annotated[int, Query(ge=1, le=1000, description="最多条数")] = 100,
+) -> list[dict[str, Any]]:
+    """Return the latest identity events, newest first."""
+    return throttle.events(session, limit)

@@ -60,7 +60,6 @@ CSP = "; ".join(
 RESERVED = ("api/", "docs", "redoc", "openapi.json", "healthz", "readyz", "open311/")
 
 
-
 class ConsolePath(Convertor[str]):
     """A console path: any path the API does not claim (so `/api/…` never matches it).
 

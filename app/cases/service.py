@@ -429,6 +429,12 @@ def _apply(
         link_to_case(session, inp.photos, case.id, kind_for_action(action.value))
     if t.sets_pending is not None:
         case.pending_payload = {**payload, "note": inp.note, "by": actor.user_id}
+    if t.withdraws is not None:  # a request closed undecided: recorded in this event
+        payload["closed_request"] = {
+            "kind": t.withdraws.value,
+            "label": t.withdraws.label,
+            "request": case.pending_payload,
+        }
     # assignment and sign
     if t.assignment is wf.Assignment.dispatch:
         case.assigned_unit_id, case.dispatching_unit_id = payload["unit_id"], None

@@ -553,6 +553,7 @@ class Rule:
     sign: SignEffect = SignEffect.keep
     counts: frozenset[Counter] = field(default_factory=frozenset)
     needs: frozenset[Need] = field(default_factory=frozenset)
+    closes: bool = False  # closes a pending request without deciding it, recorded in its event
 
     @property
     def roles(self) -> frozenset[Role]:
@@ -580,6 +581,7 @@ class Transition:
     sets_pending: Pending | None
     clears_pending: Pending | None
     needs: frozenset[Need]
+    withdraws: Pending | None = None  # a request closed undecided (recorded in the event)
 
     @property
     def status_changes(self) -> bool:
@@ -653,6 +655,7 @@ def _row(
     sign: SignEffect = SignEffect.keep,
     counts: Iterable[Counter] = (),
     needs: Iterable[Need] = (),
+    closes: bool = False,
 ) -> Rule:
     return Rule(
         frm=frm,
@@ -671,6 +674,7 @@ def _row(
         sign=sign,
         counts=frozenset(counts),
         needs=frozenset(needs),
+        closes=closes,
     )
 
 
@@ -752,11 +756,14 @@ TABLE: tuple[Rule, ...] = (
         needs=[_N.photos],
     ),
     # 派遣 / 作废
+    # A pending request (作废 here; 回退、延期、挂账 when dispatched) blocks every action that
+    # would leave the status: it is decided first (approve/deny), never dropped unseen.
     _row(
         _S.filed,
         _A.dispatch,
         _S.dispatched,
         [(_R.dispatcher, _ANY), (_R.system, _ANY)],
+        guards=[_G.no_pending],
         stops=[_T.dispatch],
         starts=[_T.handle],
         assignment=Assignment.dispatch,
@@ -860,6 +867,7 @@ TABLE: tuple[Rule, ...] = (
         _S.handled,
         [_UNIT],
         guards=[_G.signed],
+        closes=True,  # finishing the work makes a pending 回退/延期/挂账 request moot
         stops=[_T.handle],
         starts=[_T.check],
         needs=[_N.photos],
@@ -904,12 +912,24 @@ TABLE: tuple[Rule, ...] = (
 
 def _index(rows: Iterable[Rule]) -> dict[tuple[Status | None, Action], Rule]:
     index: dict[tuple[Status | None, Action], Rule] = {}
+    rows = tuple(rows)
+    requestable = {rule.frm for rule in rows if rule.sets is not None}
     for rule in rows:
         key = (rule.frm, rule.action)
         if key in index:
             raise ValueError(f"duplicate row {key}")
         if len({role for role, _ in rule.who}) != len(rule.who):
             raise ValueError(f"a role listed twice in {key}")
+        # a row leaving a status where a request may wait decides it (requires), is blocked by
+        # it (no_pending) or closes it explicitly (closes: recorded in its event) — never drops it
+        if (
+            rule.frm in requestable
+            and rule.to is not rule.frm
+            and rule.requires is None
+            and Guard.no_pending not in rule.guards
+            and not rule.closes
+        ):
+            raise ValueError(f"{key} would drop a pending request: add no_pending or requires")
         index[key] = rule
     return index
 
@@ -1028,8 +1048,9 @@ def transition(state: CaseState | None, action: Action, actor: Actor) -> Transit
     _check_actor(rule, state, actor)
     _check_state(rule, state)
     before = state.pending if state is not None else None
-    decided = rule.requires is not None or rule.to is not rule.frm
-    clears = before if before is not None and decided else None
+    # a request is closed by its decision (approve/deny) or by a row that `closes` it (the
+    # event records it as withdrawn); every other status change waits for it (no_pending)
+    clears = before if before is not None and (rule.requires or rule.closes) else None
     return Transition(
         action=action,
         actor=actor,
@@ -1047,6 +1068,7 @@ def transition(state: CaseState | None, action: Action, actor: Actor) -> Transit
         sets_pending=rule.sets,
         clears_pending=clears,
         needs=rule.needs,
+        withdraws=clears if rule.requires is None else None,
     )
 
 
@@ -1104,6 +1126,8 @@ def _conditions(rule: Rule) -> str:
         parts.append(f"有待审批的{rule.requires.label}申请")
     if rule.sets is not None:
         parts.append(f"提出{rule.sets.label}申请")
+    if rule.closes:
+        parts.append("待审批的申请随之关闭（记入本次记录）")
     return "；".join(parts)
 
 

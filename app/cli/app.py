@@ -326,6 +326,14 @@ def serve(
     """启动 API 服务（uvicorn）。"""
     import uvicorn
 
+    from app.core.config import check_startup
+
+    try:
+        check_startup(get_settings())
+    except RuntimeError as exc:
+        console.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
+
     if "MALLOC_ARENA_MAX" not in os.environ:
         # glibc gives every thread its own malloc arena; with the request thread pool that
         # fragments a worker's memory by tens of MB. Two arenas keep a worker's RSS small;
@@ -349,6 +357,9 @@ def serve(
         port=port,
         workers=workers,
         log_level=os.environ.get("XIUHUA_UVICORN_LOG_LEVEL", "info"),
+        # slow or idle clients: idle keep-alive connections close, oversized headers are refused
+        timeout_keep_alive=get_settings().http_keep_alive_s,
+        h11_max_incomplete_event_size=get_settings().http_max_header_bytes,
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -16,6 +17,11 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="XIUHUA_", env_file=".env", extra="ignore")
 
+    environment: Literal["development", "test", "production"] = Field(
+        default="production",
+        description="运行环境：production（默认）启动时拒绝缺失、默认或过短的密钥；"
+        "development、test 不检查",
+    )
     database_url: str = Field(
         default="postgresql+psycopg:///xiuhua?host=/var/run/postgresql",
         description="SQLAlchemy URL of the PostGIS database (default: local server over its socket).",
@@ -69,6 +75,29 @@ class Settings(BaseSettings):
     )
     log_level: str = "INFO"
     log_json: bool = True
+
+    # Request limits (请求大小与时限): every body, every route
+    request_max_bytes: int = Field(
+        default=1024 * 1024,
+        gt=0,
+        description="请求体大小上限（字节），适用于所有接口；上传照片、网格数据文件的接口有各自的上限",
+    )
+    request_body_idle_timeout_s: float = Field(
+        default=15.0, gt=0, description="接收请求体时两次数据之间最长等待（秒），超过即 408"
+    )
+    request_body_timeout_s: float = Field(
+        default=300.0, gt=0, description="接收整个请求体的最长时间（秒），超过即 408"
+    )
+    http_keep_alive_s: int = Field(
+        default=5,
+        gt=0,
+        description="空闲的 HTTP 长连接保持时间（秒，uvicorn --timeout-keep-alive）",
+    )
+    http_max_header_bytes: int = Field(
+        default=64 * 1024,
+        gt=0,
+        description="请求行与请求头的大小上限（字节，uvicorn h11 max incomplete event size）",
+    )
 
     # Space
     component_snap_tolerance_m: float = Field(
@@ -227,6 +256,20 @@ class Settings(BaseSettings):
     )
     access_token_minutes: int = Field(default=15, gt=0, description="访问令牌有效期（分钟）")
     refresh_token_days: int = Field(default=7, gt=0, description="刷新令牌有效期（天）")
+    # Login throttling (登录限制): counted in PostgreSQL, shared by every API process
+    login_account_max_failures: int = Field(
+        default=5, gt=0, description="同一账号在统计窗口内连续登录失败多少次即锁定"
+    )
+    login_ip_max_failures: int = Field(
+        default=20, gt=0, description="同一客户端地址在统计窗口内登录失败多少次即锁定该地址"
+    )
+    login_failure_window_s: int = Field(
+        default=900, gt=0, description="登录失败的统计窗口（秒）：超过后重新计数"
+    )
+    login_lockout_s: int = Field(
+        default=60, gt=0, description="第一次锁定的时长（秒）；同一账号/地址再次锁定时加倍"
+    )
+    login_lockout_max_s: int = Field(default=3600, gt=0, description="锁定时长上限（秒）")
     api_key_rate_per_min: int = Field(
         default=120, gt=0, description="API 密钥默认限流（每分钟请求数，可按密钥设置）"
     )
@@ -278,6 +321,63 @@ class Settings(BaseSettings):
         default_factory=lambda: {"response": 0.1, "resolution": 0.5, "satisfaction": 0.4},
         description="三率综合得分权重：响应率 response、解决率 resolution、满意率 satisfaction",
     )
+
+
+# Values that are known to the world (documentation, tests, examples): never a real secret.
+KNOWN_SECRETS = frozenset(
+    {
+        "dGVzdC1waWkta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE=",
+        "test-secret-" + "x" * 40,
+        "change-me",
+        "changeme",
+        "secret",
+        "xiuhua",
+    }
+)
+MIN_SECRET_LENGTH = 32
+MIN_SECRET_DISTINCT = 12  # distinct characters: refuses 'aaaa…' and other padded placeholders
+MIN_DEMO_PASSWORD_LENGTH = 12
+
+
+def weak_secrets(settings: Settings) -> list[str]:
+    """Return why the configured secrets are unfit for production (empty: fit).
+
+    Missing, known, short or low-variety token/PII keys, and a short demo password. `xiuhua
+    init-env` (run by `make run`) writes strong ones.
+    """
+    problems = []
+    jwt = settings.jwt_secret.get_secret_value() if settings.jwt_secret else ""
+    if not jwt:
+        problems.append("未设置 XIUHUA_JWT_SECRET")
+    elif (
+        jwt in KNOWN_SECRETS or len(jwt) < MIN_SECRET_LENGTH or len(set(jwt)) < MIN_SECRET_DISTINCT
+    ):
+        problems.append(
+            f"XIUHUA_JWT_SECRET 是默认值或过短（至少 {MIN_SECRET_LENGTH} 个字符且足够随机）"
+        )
+    pii = settings.pii_key.get_secret_value() if settings.pii_key else ""
+    if not pii:
+        problems.append("未设置 XIUHUA_PII_KEY")
+    elif pii in KNOWN_SECRETS or len(set(pii)) < MIN_SECRET_DISTINCT:
+        problems.append("XIUHUA_PII_KEY 是默认值或不够随机")
+    demo = settings.demo_password.get_secret_value() if settings.demo_password else None
+    if demo is not None and (demo in KNOWN_SECRETS or len(demo) < MIN_DEMO_PASSWORD_LENGTH):
+        problems.append(f"XIUHUA_DEMO_PASSWORD 过短（至少 {MIN_DEMO_PASSWORD_LENGTH} 个字符）")
+    return problems
+
+
+def check_startup(settings: Settings) -> None:
+    """Refuse to start outside development/test with missing, default or short secrets."""
+    if settings.environment != "production":
+        return
+    problems = weak_secrets(settings)
+    if problems:
+        raise RuntimeError(
+            "拒绝启动（XIUHUA_ENVIRONMENT=production）："
+            + "；".join(problems)
+            + "。运行 `xiuhua init-env` 生成强密钥写入 .env，或在开发机上设置 "
+            "XIUHUA_ENVIRONMENT=development"
+        )
 
 
 @lru_cache(maxsize=1)

@@ -49,8 +49,8 @@ class TruePoint:
 
 
 def parse_crs(value: str | Crs | None) -> Crs:
-    """Return the Crs for `value` (default wgs84); raise UnsupportedCrs for anything else."""
-    if value is None or value == "":
+    """Return the Crs for `value` (None: wgs84); raise UnsupportedCrs for anything else ("" too)."""
+    if value is None:
         return Crs.wgs84
     if isinstance(value, Crs):
         return value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -16,7 +17,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import Base
@@ -102,3 +103,59 @@ class ApiKeyUsage(Base):
     )
     window_start: Mapped[datetime] = mapped_column(DateTime(timezone=True), primary_key=True)
     count: Mapped[int] = mapped_column(BigInteger, server_default="0")
+
+
+class LoginThrottle(Base):
+    """Failed logins per account (username) and per client address, and their lockouts.
+
+    Counted in PostgreSQL so every API process shares the counters. `failures` count within the
+    window starting at `window_start`; reaching the limit locks the key until `locked_until`
+    (each further lockout of the same key lasts twice as long, up to a maximum).
+    """
+
+    __tablename__ = "account_login_throttle"
+    __table_args__ = (CheckConstraint("kind IN ('account','ip')", name="kind"),)
+
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, server_default="0")
+    window_start: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    lockouts: Mapped[int] = mapped_column(Integer, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AccountEvent(Base):
+    """Identity events kept for audit: lockouts, unlocks, refresh-token reuse (append-only)."""
+
+    __tablename__ = "account_event"
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    username: Mapped[str | None] = mapped_column(Text)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account_user.id", ondelete="SET NULL"), index=True
+    )
+    ip: Mapped[str | None] = mapped_column(Text)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("account_user.id", ondelete="SET NULL"))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSONB, server_default=text("'{}'::jsonb"))
+
+
+class RefreshToken(Base):
+    """An issued refresh token (by its `jti`): used once, then replaced within its family.
+
+    A login starts a family; each refresh marks the presented token used and issues the next
+    one in the same family. Presenting a used token again (a stolen copy) revokes the family.
+    """
+
+    __tablename__ = "account_refresh_token"
+
+    jti: Mapped[str] = mapped_column(String(32), primary_key=True)
+    family: Mapped[str] = mapped_column(String(32), index=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("account_user.id", ondelete="CASCADE"), index=True
+    )
+    issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -35,7 +35,8 @@ from app.core.errors import (
     Unauthenticated,
 )
 from app.grid.models import Cell, Community, District, Unit
-from app.identity.models import ROLE_CODES, ApiKey, User
+from app.identity import throttle
+from app.identity.models import ROLE_CODES, ApiKey, RefreshToken, User
 
 _HASHER = PasswordHasher()
 # A hash of a random password: checked when the user is unknown, so timing does not tell.
@@ -61,7 +62,11 @@ def hash_password(password: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class UserInput:
-    """What an admin gives to create or change a user (None = leave unchanged on update)."""
+    """What an admin gives to create or change a user (None = leave unchanged on update).
+
+    `city_wide` says explicitly that a scoped role works for the whole city (no districts);
+    `active=False` creates a disabled account, the only kind that may have no password yet.
+    """
 
     username: str
     role: str
@@ -72,6 +77,39 @@ class UserInput:
     cells: Sequence[str] | None = None
     communities: Sequence[str] | None = None
     active: bool | None = None
+    city_wide: bool | None = None
+
+
+class LastAdmin(Conflict):
+    """The change would leave no active administrator."""
+
+    code = "last_admin"
+    message = "不能停用或降级最后一个启用的系统管理员"
+
+
+class ScopeRequired(InvalidInput):
+    """A role that works within a scope was given none."""
+
+    code = "scope_required"
+    message = "缺少该角色必需的工作范围"
+
+
+class PasswordRequired(InvalidInput):
+    """An active account must be able to log in."""
+
+    code = "password_required"
+    message = "启用的账号必须设置密码"
+
+
+class UnknownReference(InvalidInput):
+    """A unit, district, cell or community named in the input does not exist."""
+
+    code = "unknown_reference"
+    message = "引用的对象不存在"
+
+
+# role → what it must be given (districts: 辖区 or city_wide; inspectors: 责任网格/社区 too)
+DISTRICT_ROLES = {"operator", "shift_leader", "dispatcher", "hotline_agent", "leader"}
 
 
 def _check_role(role: str) -> None:
@@ -87,11 +125,14 @@ def _resolve_unit(session: Session, role: str, unit_code: str | None) -> int | N
             raise InvalidInput("只有处置单位用户（unit_handler）属于单位", field="unit")
         return None
     if not unit_code:
-        raise InvalidInput("处置单位用户必须指定所属单位（--unit 单位编码）", field="unit")
+        raise ScopeRequired("处置单位用户必须指定所属单位（单位编码）", field="unit")
     unit_id = session.scalar(select(Unit.id).where(Unit.code == unit_code))
     if unit_id is None:
-        raise NotFound(f"单位 '{unit_code}' 不存在", unit=unit_code)
+        raise UnknownReference(f"单位 '{unit_code}' 不存在", field="unit", unit=unit_code)
     return unit_id
+
+
+_FIELDS = {"区县": "districts", "单元网格": "cells", "社区": "communities"}
 
 
 def _check_codes(session: Session, model: Any, codes: Sequence[str], what: str) -> list[str]:
@@ -101,15 +142,70 @@ def _check_codes(session: Session, model: Any, codes: Sequence[str], what: str) 
     found = set(session.scalars(select(model.code).where(model.code.in_(wanted))))
     missing = [c for c in wanted if c not in found]
     if missing:
-        raise NotFound(f"{what}不存在：{'、'.join(missing[:10])}", missing=missing)
+        raise UnknownReference(
+            f"{what}不存在：{'、'.join(missing[:10])}", field=_FIELDS[what], missing=missing
+        )
     return wanted
 
 
+def _check_scope(role: str, districts: Sequence[str], has_area: bool, city_wide: bool) -> None:
+    """Refuse a scoped role without its scope (unless explicitly city-wide)."""
+    if role == "inspector":
+        if not (has_area or districts or city_wide):
+            raise ScopeRequired(
+                "监督员必须分配责任网格或责任社区，或指定辖区（区县）；全市范围须明确选择“全市”",
+                field="cells",
+            )
+    elif role in DISTRICT_ROLES and not (districts or city_wide):
+        raise ScopeRequired(
+            f"“{wf.Role(role).label}”必须指定辖区（区县代码）；全市范围须明确选择“全市”",
+            field="districts",
+        )
+    if city_wide and districts:
+        raise InvalidInput("“全市”与指定辖区不能同时选择", field="districts")
+
+
+def _has_area(session: Session, user_id: int) -> bool:
+    found = session.scalar(
+        select(PatrolArea.code).where(PatrolArea.inspector_id == user_id).limit(1)
+    )
+    return found is not None
+
+
+def _check_password(user: User, active: bool | None = None) -> None:
+    if (user.active if active is None else active) and not user.password_hash:
+        raise PasswordRequired(
+            "启用的账号必须设置密码（没有密码的账号只能以停用状态创建，设置密码后再启用）",
+            field="password",
+        )
+
+
+def _check_admins_remain(session: Session, user: User) -> None:
+    """Refuse when `user` is the last active admin (rows locked: concurrent changes wait)."""
+    others = session.scalars(
+        select(User.id)
+        .where(User.role == "admin", User.active.is_(True), User.id != user.id)
+        .with_for_update()
+    ).all()
+    if not others:
+        raise LastAdmin(
+            "这是最后一个启用的系统管理员，不能停用或改为其他角色：请先创建或启用另一个管理员",
+            user_id=user.id,
+        )
+
+
 def create_user(session: Session, inp: UserInput, now: datetime) -> User:
-    """Create a user (raise Conflict when the username is taken, InvalidInput/NotFound on bad data)."""
+    """Create a user (raise Conflict when the username is taken, InvalidInput on bad data)."""
     _check_role(inp.role)
     if session.scalar(select(User.id).where(User.username == inp.username)) is not None:
         raise Conflict(f"用户名 '{inp.username}' 已存在", username=inp.username)
+    has_area = bool(inp.cells or inp.communities)
+    _check_scope(inp.role, inp.districts or (), has_area, bool(inp.city_wide))
+    if has_area:  # checked before the row is written: a refusal leaves nothing behind
+        if inp.role != "inspector":
+            raise InvalidInput("只有监督员（inspector）分配网格/社区", field="cells")
+        _check_codes(session, Cell, inp.cells or (), "单元网格")
+        _check_codes(session, Community, inp.communities or (), "社区")
     user = User(
         username=inp.username,
         display_name=inp.display_name or inp.username,
@@ -122,6 +218,7 @@ def create_user(session: Session, inp: UserInput, now: datetime) -> User:
         created_at=now,
         updated_at=now,
     )
+    _check_password(user)
     session.add(user)
     session.flush()
     _set_areas(session, user, inp)
@@ -129,9 +226,24 @@ def create_user(session: Session, inp: UserInput, now: datetime) -> User:
 
 
 def update_user(session: Session, user_id: int, inp: UserInput, now: datetime) -> User:
-    """Change a user; a new password, role, unit or deactivation revokes the user's tokens."""
+    """Change a user; a new password, role, unit or deactivation revokes the user's tokens.
+
+    Refuses to leave no active admin (LastAdmin), an enabled account without password, and a
+    scoped role without its scope when the role or scope changes.
+    """
     user = get_user(session, user_id)
     revoke = False
+    # refusals that depend only on the input come before any change
+    active_after = user.active if inp.active is None else inp.active
+    if (
+        user.role == "admin"
+        and user.active
+        and not ((inp.role or "admin") == "admin" and active_after)
+    ):
+        _check_admins_remain(session, user)
+    if inp.active and not user.active and not (inp.password or user.password_hash):
+        _check_password(user, active=True)
+    scope_changed = inp.role is not None and inp.role != "" and inp.role != user.role
     if inp.role and inp.role != user.role:
         _check_role(inp.role)
         user.role, revoke = inp.role, True
@@ -141,6 +253,7 @@ def update_user(session: Session, user_id: int, inp: UserInput, now: datetime) -
         user.unit_id = new_unit
     if inp.districts is not None:
         user.district_codes = _check_codes(session, District, inp.districts, "区县")
+        scope_changed = True
     if inp.display_name is not None:
         user.display_name = inp.display_name
     if inp.password:
@@ -151,7 +264,23 @@ def update_user(session: Session, user_id: int, inp: UserInput, now: datetime) -
         user.token_version += 1
     user.updated_at = now
     _set_areas(session, user, inp)
+    scope_changed = scope_changed or inp.cells is not None or inp.communities is not None
+    if scope_changed or inp.city_wide is not None:
+        has_area = user.role == "inspector" and _has_area(session, user.id)
+        _check_scope(user.role, user.district_codes, has_area, bool(inp.city_wide))
     session.flush()
+    return user
+
+
+def find_user(session: Session, ref: str) -> User:
+    """Return a user by id (digits) or username; raise NotFound."""
+    user = (
+        session.get(User, int(ref))
+        if ref.isdigit()
+        else session.scalar(select(User).where(User.username == ref))
+    )
+    if user is None:
+        raise NotFound(f"用户 '{ref}' 不存在", user=ref)
     return user
 
 
@@ -213,6 +342,27 @@ def authenticate(session: Session, username: str, password: str) -> User:
     return user
 
 
+def login(session: Session, username: str, password: str, ip: str | None, now: datetime) -> User:
+    """Check a login against the throttle and the password; count a failure.
+
+    Raises LoginLocked (429, nothing checked) while the username or the address is locked, and
+    Unauthenticated (or LoginLocked when this failure starts a lock) after counting a failure:
+    the caller keeps the unit of work (the count) and answers the error.
+    """
+    lock = throttle.current_lock(session, username, ip, now)
+    if lock is not None:
+        raise throttle.locked_error(lock, now)
+    try:
+        user = authenticate(session, username, password)
+    except Unauthenticated:
+        started = throttle.record_failure(session, username, ip, now)
+        if started is not None:
+            raise throttle.locked_error(started, now) from None
+        raise
+    throttle.record_success(session, username)
+    return user
+
+
 def actor_for(session: Session, user: User) -> wf.Actor:
     """Return the workflow actor of a user: role, unit, districts and patrol areas."""
     role = wf.Role(user.role)
@@ -250,34 +400,56 @@ class TokenPair:
     token_type: str = "bearer"  # noqa: S105 (the OAuth2 token type, not a secret)
 
 
-def _encode(user: User, kind: str, lifetime: timedelta, now: datetime) -> str:
-    claims = {
+def _encode(
+    user: User, kind: str, lifetime: timedelta, now: datetime, jti: str, family: str | None = None
+) -> str:
+    claims: dict[str, Any] = {
         "sub": str(user.id),
         "role": user.role,
         "ver": user.token_version,
         "typ": kind,
         "iat": int(now.timestamp()),
         "exp": int((now + lifetime).timestamp()),
-        "jti": secrets.token_hex(8),
+        "jti": jti,
     }
+    if family is not None:
+        claims["fam"] = family
     return jwt.encode(claims, _secret(), algorithm=JWT_ALGORITHM)
 
 
-def issue_tokens(user: User, now: datetime) -> TokenPair:
-    """Return a new access + refresh token pair for an active user."""
+def issue_tokens(
+    user: User, now: datetime, session: Session | None = None, family: str | None = None
+) -> TokenPair:
+    """Return a new access + refresh token pair for an active user.
+
+    With a session the refresh token is recorded (a new family at login, or the next token of
+    `family` at a refresh) and can be exchanged once; without one it cannot be exchanged.
+    """
     s = get_settings()
     access = timedelta(minutes=s.access_token_minutes)
+    lifetime = timedelta(days=s.refresh_token_days)
+    jti, family = secrets.token_hex(16), family or secrets.token_hex(16)
+    if session is not None:
+        session.add(
+            RefreshToken(
+                jti=jti,
+                family=family,
+                user_id=user.id,
+                issued_at=now,
+                expires_at=now + lifetime,
+            )
+        )
+        session.flush()
     return TokenPair(
-        access_token=_encode(user, "access", access, now),
-        refresh_token=_encode(user, "refresh", timedelta(days=s.refresh_token_days), now),
+        access_token=_encode(user, "access", access, now, secrets.token_hex(8)),
+        refresh_token=_encode(user, "refresh", lifetime, now, jti, family),
         expires_in=int(access.total_seconds()),
     )
 
 
-def user_from_token(session: Session, token: str, kind: str, now: datetime) -> User:
-    """Return the active user a valid token of `kind` names (raise Unauthenticated otherwise)."""
+def _claims(token: str) -> dict[str, Any]:
     try:
-        claims = jwt.decode(
+        claims: dict[str, Any] = jwt.decode(
             token,
             _secret(),
             algorithms=[JWT_ALGORITHM],
@@ -285,6 +457,12 @@ def user_from_token(session: Session, token: str, kind: str, now: datetime) -> U
         )
     except jwt.PyJWTError:
         raise Unauthenticated("令牌无效") from None
+    return claims
+
+
+def user_from_token(session: Session, token: str, kind: str, now: datetime) -> User:
+    """Return the active user a valid token of `kind` names (raise Unauthenticated otherwise)."""
+    claims = _claims(token)
     if claims["typ"] != kind:
         raise Unauthenticated("令牌类型不符" + ("（请使用访问令牌）" if kind == "access" else ""))
     if int(claims["exp"]) <= int(now.timestamp()):
@@ -295,9 +473,50 @@ def user_from_token(session: Session, token: str, kind: str, now: datetime) -> U
     return user
 
 
-def refresh_tokens(session: Session, refresh_token: str, now: datetime) -> TokenPair:
-    """Exchange a valid refresh token for a new pair."""
-    return issue_tokens(user_from_token(session, refresh_token, "refresh", now), now)
+class RefreshTokenReused(Unauthenticated):
+    """A refresh token was presented again after it had been exchanged: its family is revoked."""
+
+    code = "refresh_token_reused"
+    message = "刷新令牌已被使用过，为安全起见已吊销这一登录的全部刷新令牌，请重新登录"
+
+
+def refresh_tokens(session: Session, refresh_token: str, now: datetime) -> tuple[User, TokenPair]:
+    """Exchange a refresh token once for a new pair in the same family (rotation).
+
+    Raises Unauthenticated for an invalid, expired, revoked or unknown token, and
+    RefreshTokenReused after revoking the family when a used token comes back (the caller
+    keeps the unit of work so the revocation and its identity event are stored).
+    """
+    user = user_from_token(session, refresh_token, "refresh", now)
+    jti = _claims(refresh_token).get("jti")
+    row = (
+        session.scalar(select(RefreshToken).where(RefreshToken.jti == jti).with_for_update())
+        if isinstance(jti, str)
+        else None
+    )
+    if row is None or row.user_id != user.id:
+        raise Unauthenticated("刷新令牌无效或已失效，请重新登录")
+    if row.revoked_at is not None:
+        raise Unauthenticated("刷新令牌已被吊销，请重新登录")
+    if row.used_at is not None:
+        revoked = len(
+            session.execute(
+                update(RefreshToken)
+                .where(RefreshToken.family == row.family, RefreshToken.revoked_at.is_(None))
+                .values(revoked_at=now)
+                .returning(RefreshToken.jti)
+            ).all()
+        )
+        throttle.record_event(
+            session,
+            "refresh_token_reused",
+            now,
+            user_id=user.id,
+            detail={"family": row.family, "revoked": revoked},
+        )
+        raise RefreshTokenReused(family=row.family)
+    row.used_at = now
+    return user, issue_tokens(user, now, session, row.family)
 
 
 def revoke_tokens(session: Session, user_id: int) -> None:

@@ -120,7 +120,10 @@ def centre_inbox(
 
 
 def _duplicates(session: Session, row: Row[Any]) -> list[dict[str, Any]]:
+    """Return the possible duplicates of a listed case (none for a case without a point)."""
     c: Case = row.Case
+    if row.lon is None or row.lat is None:
+        return []
     category = session.get_one(Category, c.category_id)
     found = find_duplicates(session, category, row.lon, row.lat, c.reported_at, exclude_id=c.id)
     return [

@@ -97,15 +97,40 @@ def compute(
                 "figures": {k: r.get(k) for k in FIGURES},
             }
         )
+    if scope == "street":  # every street of the district, those without cases included
+        listed = {r["key"] for r in out}
+        for code, name in session.execute(
+            text("SELECT code, name FROM grid_street WHERE district_code = :d ORDER BY code"),
+            {"d": district},
+        ).all():
+            if code not in listed:
+                out.append(
+                    {
+                        "district_code": district,
+                        "key": code,
+                        "name": name,
+                        "score": None,
+                        "band": None,
+                        "figures": {k: 0 if k in _ZERO_COUNTS else None for k in FIGURES},
+                    }
+                )
     _rank(out)
     return out
 
 
+_ZERO_COUNTS = frozenset({"cases", "filed", "closed", "open_overdue"})
+
+
 def _rank(rows: list[dict[str, Any]]) -> None:
-    """Competition ranking by score (1, 2, 2, 4); no score, no rank."""
+    """Competition ranking by score (1, 2, 2, 4); no score, no rank.
+
+    Rows are put in ranking order: score high to low, equal scores (the same rank) by code,
+    rows without a score last, by code (docs/STATS.md).
+    """
     scores = sorted((r["score"] for r in rows if r["score"] is not None), reverse=True)
     for r in rows:
         r["rank"] = None if r["score"] is None else 1 + sum(1 for s in scores if s > r["score"])
+    rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0, r["key"]))
 
 
 def _published(session: Session, kind: str, month: date, district: str) -> list[dict[str, Any]]:

@@ -242,6 +242,16 @@ CROSS JOIN LATERAL (
 """
 
 
+def located_sql(col: str) -> str:
+    """Return SQL true when a street, community or cell code of the facts is a real place.
+
+    A case without a point is kept in its district with the code ``<district>000…`` (its own
+    three digits 000, which no street, community or cell has): counted in district totals and
+    as 未定位 beside area tables, never listed as a place (docs/STATS.md).
+    """
+    return f"right({col}, 3) <> '000'"
+
+
 FACT_COLUMNS: tuple[str, ...] = (
     "case_id",
     "report_day",

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.core.db import SRID
 from app.core.errors import InvalidInput
-from app.stats.facts import AREA_SCOPES
+from app.stats.facts import AREA_SCOPES, located_sql
 from app.stats.indicators import period_rows, split_period
 from app.stats.periods import Period
 from app.stats.settings import get_setting
@@ -37,7 +37,10 @@ x AS (
     WHERE report_day = ANY(CAST(:days AS date[]))
       AND {_DISTRICTS.format(col="district_code")} AND {_CATS.format(col="category_id")}
 ),
-y AS (SELECT grid_code, category_id, sum(cases)::bigint AS n FROM x GROUP BY 1, 2)"""
+y AS (
+    SELECT grid_code, category_id, sum(cases)::bigint AS n FROM x
+    WHERE {located_sql("grid_code")} GROUP BY 1, 2
+)"""
 
 
 def _params(
@@ -101,7 +104,10 @@ _CELL_ROWS = period_rows(
 )
 _NAME = "cm.name || ' ' || right({col}, 3) || ' 号网格'"
 _TOP_CELLS_SQL = f"""
-WITH c AS (SELECT key AS grid_code, sum(cases)::bigint AS cases FROM ({_CELL_ROWS}) x GROUP BY key),
+WITH c AS (
+    SELECT key AS grid_code, sum(cases)::bigint AS cases FROM ({_CELL_ROWS}) x
+    WHERE {located_sql("key")} GROUP BY key
+),
 top AS (
     SELECT c.*, count(*) OVER () AS total_rows FROM c
     ORDER BY c.cases DESC, c.grid_code LIMIT :limit
@@ -218,7 +224,7 @@ def heat_geojson(
         params |= {f"c_{k}": v for k, v in split_period(period, AREA_SCOPES["cell"].grains).items()}
         counts = (
             f"z AS (SELECT key AS grid_code, sum(cases)::bigint AS cases FROM ({_CELL_ROWS}) x"
-            " GROUP BY key ORDER BY cases DESC, key LIMIT :limit)"
+            f" WHERE {located_sql('key')} GROUP BY key ORDER BY cases DESC, key LIMIT :limit)"
         )
     else:
         counts = (

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from app.cases import workflow as wf
 from app.cases.time.deadlines import overdue_sql
 from app.core.errors import InvalidInput
-from app.stats.facts import AREA_SCOPES
+from app.stats.facts import AREA_SCOPES, located_sql
 from app.stats.models import ACTOR_MEASURE_KEYS, ACTOR_MEASURES, CASE_MEASURE_KEYS, CASE_MEASURES
 from app.stats.periods import Period, make_period
 from app.stats.settings import COMPONENTS, get_settings_map
@@ -315,6 +315,10 @@ def split_period(period: Period, grains: str) -> dict[str, list[date]]:
 _ONE_ROW_PER_KEY = frozenset({"district", "street", "community", "cell"})
 
 
+# Area scopes whose members are places: cases without a point are not listed as one (未定位).
+PLACE_SCOPES = frozenset({"street", "community", "cell"})
+
+
 def _area_total(scope: str, grouped: bool) -> str:
     """Return SQL counting the members of an area scope in the period (keys only)."""
     spec = AREA_SCOPES[scope]
@@ -325,6 +329,8 @@ def _area_total(scope: str, grouped: bool) -> str:
         (),
         None if "d" in spec.grains else f"f.{spec.key_sql}",
     )
+    if scope in PLACE_SCOPES:
+        keys = f"SELECT key FROM ({keys}) a WHERE {located_sql('key')}"
     if grouped:
         return f"(SELECT count(*) FROM (SELECT key FROM ({keys}) k GROUP BY key) g)"
     return f"(SELECT count(*) FROM ({keys}) k)"
@@ -525,12 +531,13 @@ def build_query(
         )
         for k in keys
     )
+    located = f" WHERE {located_sql('t.key')}" if scope in PLACE_SCOPES else ""
     # Every member gets only what ordering needs (its score, or the sort column); rates, names
     # and the rest are computed for the returned page only. The band is given in Python from
     # the rounded score.
     sql = f"""
 WITH {base},
-s AS (SELECT t.*, {score}{extra}{sort_col} FROM t),
+s AS (SELECT t.*, {score}{extra}{sort_col} FROM t{located}),
 p AS (
     SELECT s.*, {total} AS total_rows FROM s
     ORDER BY s.{order} {direction}, s.key LIMIT :limit OFFSET :offset
@@ -601,11 +608,31 @@ def indicator_table(
     )
     rows, total = run_query(session, q)
     spec = SCOPES[scope]
+    meta = _meta(scope, period, districts, now, total, q, limit, offset)
+    if scope in PLACE_SCOPES:
+        meta["unlocated_cases"] = unlocated_cases(session, period, districts)
     return StatsTable(
         title=f"{period.label} {spec.label}综合评价指标",
         columns=q.columns,
         rows=rows,
-        meta=_meta(scope, period, districts, now, total, q, limit, offset),
+        meta=meta,
+    )
+
+
+def unlocated_cases(session: Session, period: Period, districts: Sequence[str] | None) -> int:
+    """Return how many cases of the period have no point (未定位): in totals, never a place."""
+    return int(
+        session.execute(
+            text(
+                "SELECT count(*) FROM stats_case_fact WHERE report_day BETWEEN :d0 AND :d1"
+                f" AND NOT {located_sql('street_code')} AND {_district_filter('district_code')}"
+            ),
+            {
+                "d0": period.start,
+                "d1": period.end,
+                "districts": list(districts) if districts is not None else None,
+            },
+        ).scalar_one()
     )
 
 

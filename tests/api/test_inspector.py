@@ -142,10 +142,14 @@ def test_report_outside_patrol_area_is_accepted_and_flagged(
         text("SELECT min(code) FROM grid_community WHERE code <> :c"), {"c": community}
     ).scalar_one()
     mine = create_user(
-        db_session, UserInput("insp-here", "inspector", communities=[community]), now()
+        db_session,
+        UserInput("insp-here", "inspector", password="insp-pass-1", communities=[community]),
+        now(),
     )
     away = create_user(
-        db_session, UserInput("insp-away", "inspector", communities=[other_community]), now()
+        db_session,
+        UserInput("insp-away", "inspector", password="insp-pass-2", communities=[other_community]),
+        now(),
     )
     r = post_report(client, spot, bearer_for(db_session, mine.id))
     assert r.status_code == 201 and r.json()["outside_patrol_area"] is False

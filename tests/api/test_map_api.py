@@ -55,9 +55,7 @@ def test_open_cases_are_points_with_their_light(client: Any, db_session: Session
     assert case.case_no not in {
         x["properties"]["case_no"] for x in _features(client, source="hotline")
     }
-    assert case.case_no in {
-        x["properties"]["case_no"] for x in _features(client, light=p["light"])
-    }
+    assert case.case_no in {x["properties"]["case_no"] for x in _features(client, light=p["light"])}
 
 
 def test_a_unit_sees_only_its_own_cases(client: Any, db_session: Session) -> None:

@@ -175,10 +175,11 @@ def _make_user(db_url: str, username: str, role: str, password: str) -> None:
 
     from app.core.clock import now
     from app.identity.service import UserInput, create_user
+
     engine = create_engine(db_url)
     try:
         with Session(engine) as s:
-            create_user(s, UserInput(username, role, password=password), now())
+            create_user(s, UserInput(username, role, password=password, city_wide=True), now())
             s.commit()
     finally:
         engine.dispose()
@@ -367,7 +368,11 @@ def test_console_live_panel_follows_new_cases(server: str, facts: dict[str, Any]
     engine = create_engine(facts["db_url"])
     try:
         with Session(engine) as s:
-            create_user(s, UserInput("console-op", "operator", password="console-pass-1"), now())
+            create_user(
+                s,
+                UserInput("console-op", "operator", password="console-pass-1", city_wide=True),
+                now(),
+            )
             s.commit()
         with sync_playwright() as pw:
             browser = pw.chromium.launch(

@@ -55,6 +55,7 @@ def _users(db_url: str, *rows: tuple[str, str, str | None]) -> None:
 
     from app.core.clock import now
     from app.identity.service import UserInput, create_user
+
     engine = create_engine(db_url)
     try:
         with Session(engine) as s:

@@ -413,19 +413,21 @@ def test_case_numbers_stay_gap_free_when_reports_roll_back(fresh_db_url: str) ->
 def _race(
     engine: Engine,
     case_id: int,
-    action: str,
+    action: str | list[str],
     actors: list[wf.Actor],
     inputs: list[dict[str, Any]],
     now: datetime,
 ) -> list[Any]:
+    """Run one action per actor at once (`action`: the same for all, or one each)."""
     barrier = threading.Barrier(len(actors))
     results: list[Any] = [None] * len(actors)
+    actions = action if isinstance(action, list) else [action] * len(actors)
 
     def run(i: int) -> None:
         with Session(engine) as s:
             barrier.wait()
             try:
-                act(s, case_id, action, actors[i], now, **inputs[i])
+                act(s, case_id, actions[i], actors[i], now, **inputs[i])
                 time.sleep(0.3)  # hold the row lock: the other one must wait for it
                 s.commit()
                 results[i] = "ok"
@@ -487,6 +489,72 @@ def test_two_simultaneous_actions_exactly_one_wins(fresh_engine: Engine) -> None
         trail = list(s.scalars(select(CaseEvent.action).where(CaseEvent.case_id == dispatched_id)))
         assert trail.count("sign") == 1
         assert svc.verify_chains(s) == (7, [])
+
+
+def test_a_void_request_and_a_dispatch_at_once_exactly_one_wins(fresh_engine: Engine) -> None:
+    """Regression: both succeeded and the void request vanished without an event."""
+
+    def setup(s: Session) -> tuple[list[int], dict[str, int]]:
+        spot = spot_in(s)
+        ids = []
+        for minute in range(6):
+            case = act(s, report(s, at(2, 9, minute), spot), "file", LEADER, at(2, 9, 10))
+            ids.append(case.id)
+        return ids, unit_ids(s)
+
+    case_ids, units = _build(fresh_engine, setup)
+    outcomes = set()
+    for case_id in case_ids:
+        results = _race(
+            fresh_engine,
+            case_id,
+            ["void_request", "dispatch"],
+            [wf.Actor(wf.Role.dispatcher, 401), wf.Actor(wf.Role.dispatcher, 402)],
+            [{"note": "重复立案"}, {"unit_id": units["370303-CG"]}],
+            at(2, 9, 30),
+        )
+        assert results.count("ok") == 1, results
+        (loser,) = [r for r in results if r != "ok"]
+        assert isinstance(loser, wf.InvalidTransition) and status_for(loser) == 409, loser
+        with Session(fresh_engine) as s:
+            case = s.get_one(Case, case_id)
+            trail = list(s.scalars(select(CaseEvent.action).where(CaseEvent.case_id == case_id)))
+            if results[0] == "ok":  # the request won: pending, not dispatched, dispatch refused
+                assert (case.status, case.pending) == ("filed", "void"), trail
+                assert "已有待审批的作废申请" in loser.message
+                assert "dispatch" not in trail
+            else:  # the dispatch won: no request was taken
+                assert (case.status, case.pending) == ("dispatched", None), trail
+                assert "void_request" not in trail
+            outcomes.add(case.status)
+    # after a request, the dispatcher is refused until the shift leader decides
+    with Session(fresh_engine) as s:
+        filed = act(s, report(s, at(2, 9, 35), spot_in(s)), "file", LEADER, at(2, 9, 36))
+        waiting = act(s, filed, "void_request", DISPATCHER, at(2, 9, 40), note="重复立案").id
+        with pytest.raises(wf.InvalidTransition):
+            act(s, waiting, "dispatch", DISPATCHER, at(2, 9, 41), unit_id=units["370303-CG"])
+        act(s, waiting, "void_deny", LEADER, at(2, 9, 42), note="不作废")
+        done = act(s, waiting, "dispatch", DISPATCHER, at(2, 9, 43), unit_id=units["370303-CG"])
+        assert (done.status, done.pending) == ("dispatched", None)
+        s.commit()
+        assert svc.verify_chains(s)[1] == []
+
+
+def test_handling_closes_a_pending_extension_request_in_its_event(db_session: Session) -> None:
+    spot = spot_in(db_session)
+    case = dispatched_at(db_session, spot, at(2, 9, 0))
+    handler = unit(case.assigned_unit_id or 0)
+    act(db_session, case, "sign", handler, at(2, 9, 40))
+    act(db_session, case, "extend_request", handler, at(2, 9, 50), hours=4, note="材料未到")
+    done = act(db_session, case, "handle", handler, at(2, 10, 0), photos=PHOTOS, note="已处理")
+    assert (done.status, done.pending, done.pending_payload) == ("handled", None, None)
+    event = db_session.scalars(
+        select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.seq.desc())
+    ).first()
+    assert event is not None and event.action == "handle"
+    closed = event.payload["closed_request"]
+    assert closed["kind"] == "extend" and closed["label"] == "延期"
+    assert closed["request"]["note"] == "材料未到"
 
 
 def test_simultaneous_retries_with_one_idempotency_key_make_one_case(

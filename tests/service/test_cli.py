@@ -99,3 +99,93 @@ def test_catalogue_load_adds_a_local_extension(fresh_db_url: str, tmp_path: Path
     bad.write_text("a,b\n1,2\n", encoding="utf-8")
     r = _run(fresh_db_url, "catalogue", "load", str(bad))
     assert r.returncode == 1 and "格式不正确" in r.stderr
+
+
+def _run_in(url: str, stdin: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "XIUHUA_DATABASE_URL": url, "COLUMNS": "200"}
+    return subprocess.run(
+        [*XIUHUA, *args],
+        cwd=ROOT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+def test_user_update_enable_disable_and_the_last_admin(fresh_db_url: str) -> None:
+    """Regression: the CLI could not re-enable a user; the last admin could be disabled."""
+    eng = create_engine(fresh_db_url)
+    with eng.begin() as c:
+        c.execute(text("UPDATE account_user SET active = false WHERE role = 'admin'"))
+    eng.dispose()
+    pw = "cli-admin-pass-1\n"
+    r = _run_in(
+        fresh_db_url,
+        pw,
+        "user",
+        "create",
+        "--username",
+        "root-admin",
+        "--role",
+        "admin",
+        "--password-stdin",
+    )
+    assert r.returncode == 0, r.stderr
+    r = _run(fresh_db_url, "user", "disable", "root-admin")
+    assert r.returncode == 1 and "最后一个启用的系统管理员" in r.stderr
+    # a centre role needs districts (or an explicit --city-wide); no password → only disabled
+    r = _run(fresh_db_url, "user", "create", "--username", "op", "--role", "operator")
+    assert r.returncode == 1 and "辖区" in r.stderr
+    r = _run(
+        fresh_db_url,
+        "user",
+        "create",
+        "--username",
+        "op",
+        "--role",
+        "operator",
+        "--districts",
+        "370303",
+    )
+    assert r.returncode == 1 and "密码" in r.stderr
+    r = _run(
+        fresh_db_url,
+        "user",
+        "create",
+        "--username",
+        "op",
+        "--role",
+        "operator",
+        "--districts",
+        "370303",
+        "--disabled",
+    )
+    assert r.returncode == 0, r.stderr
+    r = _run(fresh_db_url, "user", "enable", "op")
+    assert r.returncode == 1 and "密码" in r.stderr
+    r = _run_in(
+        fresh_db_url,
+        "op-password-1\n",
+        "user",
+        "update",
+        "op",
+        "--password-stdin",
+        "--role",
+        "dispatcher",
+    )
+    assert r.returncode == 0, r.stderr
+    r = _run(fresh_db_url, "user", "enable", "op")
+    assert r.returncode == 0, r.stderr
+    r = _run(fresh_db_url, "user", "update", "op", "--unit", "NOPE")
+    assert r.returncode == 1
+    with create_engine(fresh_db_url).connect() as c:
+        row = c.execute(
+            text(
+                "SELECT role, active, password_hash IS NOT NULL FROM account_user"
+                " WHERE username = 'op'"
+            )
+        ).one()
+    assert tuple(row) == ("dispatcher", True, True)

@@ -44,6 +44,8 @@ def leader_token(url: str) -> dict[str, str]:
         header = bearer_for(s, uid)
     engine.dispose()
     return header
+
+
 YEAR = {"from": "2025-01-01", "to": "2025-12-31"}
 
 _PICK_SQL = """

@@ -21,6 +21,7 @@ from app.cases.workflow import (
     Need,
     Pending,
     Role,
+    Scope,
     SignEffect,
     Source,
     Stage,
@@ -379,13 +380,58 @@ def test_void_request_then_approve_or_deny() -> None:
         transition(pending, A.void_approve, Actor(R.dispatcher))
 
 
-def test_a_status_change_clears_a_pending_request() -> None:
-    t = transition(level1(pending=Pending.extend), A.handle, unit())
+@pytest.mark.parametrize("actor", [Actor(R.dispatcher), Actor(R.system)])
+def test_a_pending_void_request_blocks_dispatch(actor: Actor) -> None:
+    """Regression: dispatch silently dropped a pending void request (no event, no decision)."""
+    pending = CaseState(S.filed, pending=Pending.void)
+    with pytest.raises(InvalidTransition) as info:
+        transition(pending, A.dispatch, actor)
+    assert "已有待审批的作废申请" in info.value.message
+    assert A.dispatch not in allowed_actions(pending, actor)
+    t = transition(replace(pending, pending=None), A.dispatch, actor)
+    assert t.clears_pending is None and t.withdraws is None
+
+
+@pytest.mark.parametrize("pending", [Pending.extend, Pending.return_, Pending.suspend])
+def test_handling_closes_a_pending_request_explicitly(pending: Pending) -> None:
+    t = transition(level1(pending=pending, signed=True), A.handle, unit())
     assert t.to_status is S.handled
-    assert t.clears_pending is Pending.extend
+    assert t.clears_pending is pending and t.withdraws is pending
     assert t.pending_after is None
-    d = transition(CaseState(S.filed, pending=Pending.void), A.dispatch, Actor(R.dispatcher))
-    assert d.clears_pending is Pending.void
+    assert "待审批的申请随之关闭" in describe_table()
+
+
+def test_no_status_change_leaves_or_drops_a_request() -> None:
+    tried = 0
+    for rule in TABLE:
+        if rule.frm is None:
+            continue
+        ok, actor = ready(rule.frm, rule.action, rule.who[0][0])
+        assert ok is not None
+        possible = {r.sets for r in TABLE if r.frm is rule.frm and r.sets is not None}
+        for pending in possible:
+            state = replace(ok, pending=pending)
+            tried += 1
+            try:
+                t = transition(state, rule.action, actor)
+            except (InvalidTransition, ActionForbidden):
+                continue
+            if t.clears_pending is not None:  # decided, or closed by a row that says so
+                assert rule.requires is pending or t.withdraws is pending, rule.action
+            if t.status_changes:  # never left with a request open
+                assert t.clears_pending is pending, rule.action
+    assert tried > 20
+
+
+def test_the_table_refuses_a_row_that_would_drop_a_request() -> None:
+    from app.cases.workflow import _index, _request, _row
+
+    rows = (
+        _request(S.filed, A.void_request, Pending.void, []),
+        _row(S.filed, A.dispatch, S.dispatched, [(R.dispatcher, Scope.any)]),
+    )
+    with pytest.raises(ValueError, match="pending request"):
+        _index(rows)
 
 
 def test_redispatch_is_refused_while_a_request_is_pending() -> None:

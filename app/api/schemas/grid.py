@@ -1,8 +1,32 @@
-"""The grid API's answers (locate, route, geocode, layers)."""
+"""Incoming points (one coordinate default for every channel) and the grid API's answers."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, Field
+
+from app.grid.coords import Crs
+
+# Incoming points, the same for every channel (cases, inspector app, hotline, grid queries):
+# the default coordinate system is WGS-84 because browsers (Geolocation API) and GPS give it.
+DEFAULT_CRS = Crs.wgs84.value
+CRS_DESCRIPTION = (
+    "坐标系：wgs84（默认：浏览器定位和 GPS 给出的就是 WGS-84）| cgcs2000 | "
+    "gcj02（高德/腾讯地图 SDK）| bd09（百度）。所有渠道默认都是 wgs84；空字符串不合法"
+)
+CrsIn = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=16,
+        description=CRS_DESCRIPTION,
+        json_schema_extra={"enum": [c.value for c in Crs]},
+    ),
+]
+# Strict: a JSON number (integer or decimal), never true/false or a string.
+LonIn = Annotated[float, Field(strict=True, description="经度（度，按 crs）")]
+LatIn = Annotated[float, Field(strict=True, description="纬度（度，按 crs）")]
 
 
 class PointOut(BaseModel):

@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import func, select, update
+from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from app.cases.models import Category, FilingStandard, StageLimit
 from app.cases.time.deadlines import TimeUnit
 from app.cases.workflow import Stage
-from app.core.errors import InvalidInput, NotFound
+from app.core.errors import InvalidInput, NotConfigured, NotFound
 
 SEVERITY_LABELS = {"urgent": "紧急", "serious": "严重", "general": "一般", "minor": "轻微"}
 
@@ -172,23 +173,96 @@ def seed_stage_limits(session: Session) -> int:
     return len(DEFAULT_STAGE_LIMITS)
 
 
+# What an administrator does about missing intake configuration (no CLI flags: API messages).
+FIX_STANDARDS = "请系统管理员载入立结案标准（部署时的初始化步骤会载入国标默认标准，见 README）"
+FIX_STAGE_LIMITS = "请系统管理员设置阶段时限（系统管理 → 阶段时限，或重新执行部署时的初始化步骤）"
+
+
+class CategoryNotConfigured(NotConfigured):
+    """The category has no active filing condition: cases of it cannot be filed yet."""
+
+    code = "category_not_configured"
+    message = "该类别还没有立结案标准，暂不能受理"
+
+
+class StageLimitMissing(NotConfigured):
+    """A stage has no limit configured."""
+
+    code = "stage_limit_missing"
+    message = "未配置阶段时限"
+
+
+def has_standard() -> ColumnElement[bool]:
+    """Return SQL true when the category (`Category`) has an active filing condition."""
+    return exists().where(
+        FilingStandard.category_id == Category.id, FilingStandard.active.is_(True)
+    )
+
+
 def pick_standard(session: Session, category_id: int, seq: int | None) -> FilingStandard:
-    """Return the active filing condition `seq` of a category (default: the first)."""
+    """Return the active filing condition `seq` of a category (default: the first).
+
+    Raises CategoryNotConfigured (503) when the category has none at all (a deployment gap, not
+    the caller's error) and InvalidInput when condition `seq` does not exist.
+    """
     stmt = (
         select(FilingStandard)
         .where(FilingStandard.category_id == category_id, FilingStandard.active.is_(True))
         .order_by(FilingStandard.seq)
     )
-    if seq is not None:
-        stmt = stmt.where(FilingStandard.seq == seq)
     found = session.scalars(stmt).first()
     if found is None:
-        raise NotFound(
-            "该类别没有可用的立案条件" + (f"（第 {seq} 条）" if seq else ""),
+        category = session.get(Category, category_id)
+        name = category.name if category is not None else str(category_id)
+        raise CategoryNotConfigured(
+            f"类别“{name}”还没有立结案标准（立案条件和处置时限），暂不能受理：{FIX_STANDARDS}",
             category_id=category_id,
-            condition=seq,
         )
+    if seq is not None:
+        found = session.scalars(stmt.where(FilingStandard.seq == seq)).first()
+        if found is None:
+            raise InvalidInput(f"该类别没有第 {seq} 条立案条件", field="condition", condition=seq)
     return found
+
+
+def configuration_warnings(session: Session) -> list[dict[str, object]]:
+    """Return what intake configuration is missing (for /readyz): code, message, count."""
+    out: list[dict[str, object]] = []
+    enabled = select(func.count()).select_from(Category).where(Category.enabled.is_(True))
+    if not session.scalar(enabled):
+        out.append(
+            {
+                "code": "no_categories",
+                "message": "没有启用的类别目录，任何渠道都不能上报：请系统管理员载入类别目录",
+                "count": 0,
+            }
+        )
+        return out
+    missing = session.scalar(enabled.where(~has_standard())) or 0
+    if missing:
+        out.append(
+            {
+                "code": "categories_without_standards",
+                "message": f"{missing} 个启用的类别没有立结案标准，这些类别暂不能受理，"
+                f"Open311 服务列表也不列出：{FIX_STANDARDS}",
+                "count": missing,
+            }
+        )
+    stages = {
+        r for r in session.scalars(select(StageLimit.stage).where(StageLimit.source.is_(None)))
+    }
+    absent = [st for st in Stage if st is not Stage.handle and st.value not in stages]
+    if absent:
+        out.append(
+            {
+                "code": "stage_limits_missing",
+                "message": "未配置阶段时限："
+                + "、".join(st.label for st in absent)
+                + f"；{FIX_STAGE_LIMITS}",
+                "count": len(absent),
+            }
+        )
+    return out
 
 
 def handling_limit(standard: FilingStandard, mgmt_class: str | None) -> tuple[Decimal, TimeUnit]:
@@ -211,7 +285,9 @@ def stage_limit(session: Session, stage: Stage, source: str) -> tuple[Decimal, T
     ).all()
     best = sorted(rows, key=lambda r: r.source is None)
     if not best:
-        raise InvalidInput(f"未配置“{stage.label}”阶段时限", stage=stage.value)
+        raise StageLimitMissing(
+            f"未配置“{stage.label}”阶段时限，暂不能流转：{FIX_STAGE_LIMITS}", stage=stage.value
+        )
     return best[0].limit_value, TimeUnit(best[0].limit_unit)
 
 

@@ -53,7 +53,12 @@ from app.cases.service import (
     record_event,
     report_case,
 )
-from app.cases.time.standards import SEVERITY_LABELS, handling_limit, list_standards
+from app.cases.time.standards import (
+    SEVERITY_LABELS,
+    handling_limit,
+    has_standard,
+    list_standards,
+)
 from app.channels.open311.models import Open311Request, Open311Update
 from app.core import pii
 from app.core.config import get_settings
@@ -523,7 +528,7 @@ def _public_categories(session: Session) -> list[Category]:
     return list(
         session.scalars(
             select(Category)
-            .where(Category.enabled.is_(True), Category.public_intake.is_(True))
+            .where(Category.enabled.is_(True), Category.public_intake.is_(True), has_standard())
             .order_by(Category.major_code, Category.kind.desc(), Category.code)
         )
     )
@@ -539,6 +544,7 @@ def get_service(session: Session, code: str | None) -> Category:
                 Category.code == m.group(2),
                 Category.enabled.is_(True),
                 Category.public_intake.is_(True),
+                has_standard(),  # only what can be accepted is offered
             )
         )
         if m

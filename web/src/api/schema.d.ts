@@ -2,6 +2,28 @@
 // Generated from the service OpenAPI by openapi-typescript; do not edit.
 
 export interface paths {
+    "/api/v1/admin/account-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 账号事件（登录锁定、解锁、刷新令牌重复使用）
+         * @description Return the latest identity events, newest first.
+         *
+         *     **可调用角色：管理员**
+         */
+        get: operations["account_events_api_v1_admin_account_events_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/api-keys": {
         parameters: {
             query?: never;
@@ -312,6 +334,50 @@ export interface paths {
          */
         put: operations["put_urgency_api_v1_admin_hotline_urgencies__code__put"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/login-locks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 当前的登录锁定（账号、客户端地址）
+         * @description List running login locks, the longest first.
+         *
+         *     **可调用角色：管理员**
+         */
+        get: operations["list_login_locks_api_v1_admin_login_locks_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/login-locks/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 解除登录锁定（记入账号事件）
+         * @description 解除一个用户名和/或客户端地址的登录锁定并清零失败次数；解锁记入账号事件。
+         *
+         *     **可调用角色：管理员**
+         */
+        post: operations["unlock_login_api_v1_admin_login_locks_unlock_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -682,8 +748,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 用刷新令牌换取新令牌
-         * @description 用有效的刷新令牌换取新的一对令牌；已停用的用户返回 401。
+         * 用刷新令牌换取新令牌（刷新令牌只能用一次）
+         * @description 每个刷新令牌只能换一次：换得新的访问令牌和新的刷新令牌（同一登录的令牌族）。已用过的刷新令牌再次出现（可能被窃取）时，401 `refresh_token_reused`，并吊销这一登录的全部刷新令牌，须重新登录。
          *
          *     **公开接口（无需登录）**
          */
@@ -705,7 +771,7 @@ export interface paths {
         put?: never;
         /**
          * 登录：用户名 + 密码换取令牌（OAuth2 password）
-         * @description 校验用户名与密码（argon2），返回访问令牌与刷新令牌。
+         * @description 同一账号或同一客户端地址连续登录失败达到上限即暂时锁定：锁定期间一律 429 `login_locked`（带 `Retry-After` 秒数），不再校验密码；再次锁定时长加倍。系统管理员可提前解锁。
          *
          *     **公开接口（无需登录）**
          */
@@ -1949,7 +2015,7 @@ export interface paths {
         put?: never;
         /**
          * 一次上报（含照片）
-         * @description multipart/form-data：`category`（如 event:09006）、`lon`、`lat`、`crs`（wgs84 | gcj02 | bd09 | cgcs2000，手机地图 SDK 多为 gcj02）、`description`、`address_text`（可选）、`photos`（1–9 张照片文件）或 `photo_ids`（先上传得到的照片 ID，逗号分隔）。`accuracy_m`（定位精度，米）与 `located_by`（gps | map）记入上报记录。`self_handled=true` 表示现场自处理（轻微问题），需同时提交 `after_photos`（处置后照片），案卷直接结案并留痕。必须带 `Idempotency-Key`。返回案卷编号、定位网格、派遣建议单位、当前阶段时限与疑似重复案卷；不在本人责任网格内的上报照常受理并标记 `outside_patrol_area`。
+         * @description multipart/form-data：`category`（如 event:09006）、`lon`、`lat`、`crs`（默认 wgs84，与其他渠道相同：手机 GPS 和浏览器定位给出的就是 WGS-84；用高德/腾讯地图 SDK 取点时传 gcj02，百度传 bd09）、`description`、`address_text`（可选）、`photos`（1–9 张照片文件）或 `photo_ids`（先上传得到的照片 ID，逗号分隔）。`accuracy_m`（定位精度，米）与 `located_by`（gps | map）记入上报记录。`self_handled=true` 表示现场自处理（轻微问题），需同时提交 `after_photos`（处置后照片），案卷直接结案并留痕。必须带 `Idempotency-Key`。返回案卷编号、定位网格、派遣建议单位、当前阶段时限与疑似重复案卷；不在本人责任网格内的上报照常受理并标记 `outside_patrol_area`。
          *
          *     **可调用角色：监督员**
          */
@@ -2732,8 +2798,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 就绪检查：数据库与 PostGIS 可用
-         * @description 就绪检查：数据库可连接且已安装 PostGIS 时返回 200，否则 503。
+         * 就绪检查：数据库与 PostGIS 可用；受理配置不全时给出警告
+         * @description 数据库或 PostGIS 不可用时 503（`database_unavailable`，带 `Retry-After`），在 `readyz_timeout_s` 内必答。数据库可用时 200：`status` 为 `ok`，或在受理配置不全时为 `degraded`，`warnings` 逐条列出缺什么、影响什么、怎么补（如类别没有立结案标准：这些类别暂不能受理，Open311 服务列表也不列出）。服务仍然可用，所以不是 503；监控应对 `warnings` 非空报警。
          *
          *     **公开接口（无需登录）**
          */
@@ -3098,8 +3164,8 @@ export interface components {
             category: string;
             /**
              * Crs
-             * @description 坐标系
-             * @default gcj02
+             * @description 坐标系：wgs84（默认：浏览器定位和 GPS 给出的就是 WGS-84）| cgcs2000 | gcj02（高德/腾讯地图 SDK）| bd09（百度）。所有渠道默认都是 wgs84；空字符串不合法
+             * @default wgs84
              */
             crs?: string;
             /**
@@ -3416,10 +3482,11 @@ export interface components {
             condition?: number | null;
             /**
              * Crs
-             * @description 坐标系 wgs84 | cgcs2000 | gcj02 | bd09
+             * @description 坐标系：wgs84（默认：浏览器定位和 GPS 给出的就是 WGS-84）| cgcs2000 | gcj02（高德/腾讯地图 SDK）| bd09（百度）。所有渠道默认都是 wgs84；空字符串不合法
              * @default wgs84
+             * @enum {string}
              */
-            crs?: string;
+            crs?: "wgs84" | "cgcs2000" | "gcj02" | "bd09";
             /**
              * Description
              * @description 问题描述
@@ -3427,12 +3494,12 @@ export interface components {
             description: string;
             /**
              * Lat
-             * @description 纬度
+             * @description 纬度（度，按 crs）
              */
             lat: number;
             /**
              * Lon
-             * @description 经度
+             * @description 经度（度，按 crs）
              */
             lon: number;
             /**
@@ -4426,10 +4493,11 @@ export interface components {
             condition?: number | null;
             /**
              * Crs
-             * @description 坐标系 wgs84 | cgcs2000 | gcj02 | bd09
+             * @description 坐标系：wgs84（默认：浏览器定位和 GPS 给出的就是 WGS-84）| cgcs2000 | gcj02（高德/腾讯地图 SDK）| bd09（百度）。所有渠道默认都是 wgs84；空字符串不合法
              * @default wgs84
+             * @enum {string}
              */
-            crs?: string;
+            crs?: "wgs84" | "cgcs2000" | "gcj02" | "bd09";
             /**
              * Description
              * @description 问题描述
@@ -4437,12 +4505,12 @@ export interface components {
             description: string;
             /**
              * Lat
-             * @description 纬度
+             * @description 纬度（度，按 crs）
              */
             lat: number;
             /**
              * Lon
-             * @description 经度
+             * @description 经度（度，按 crs）
              */
             lon: number;
             /**
@@ -5540,10 +5608,11 @@ export interface components {
             content: string;
             /**
              * Crs
-             * @description 坐标系 wgs84 | cgcs2000 | gcj02 | bd09
+             * @description 坐标系：wgs84（默认：浏览器定位和 GPS 给出的就是 WGS-84）| cgcs2000 | gcj02（高德/腾讯地图 SDK）| bd09（百度）。所有渠道默认都是 wgs84；空字符串不合法
              * @default wgs84
+             * @enum {string}
              */
-            crs?: string;
+            crs?: "wgs84" | "cgcs2000" | "gcj02" | "bd09";
             /**
              * District Code
              * @description 所属区县（无法定位时必填，除非坐席只有一个辖区）
@@ -5970,6 +6039,22 @@ export interface components {
             name: string;
         };
         /**
+         * UnlockBody
+         * @description 解除登录锁定：用户名、客户端地址，至少给出一个.
+         */
+        UnlockBody: {
+            /**
+             * Ip
+             * @description 客户端地址
+             */
+            ip?: string | null;
+            /**
+             * Username
+             * @description 用户名
+             */
+            username?: string | null;
+        };
+        /**
          * UrgencyPut
          * @description 新建或修改紧急程度（新建时 name 与反馈时限必填）.
          */
@@ -6014,10 +6099,22 @@ export interface components {
          */
         UserCreate: {
             /**
+             * Active
+             * @description 启用（false = 停用账号，可不设密码）
+             * @default true
+             */
+            active?: boolean;
+            /**
              * Cells
-             * @description 监督员责任网格（15 位编码）
+             * @description 监督员责任网格（15 位编码）；监督员须有责任网格、责任社区或辖区之一
              */
             cells?: string[];
+            /**
+             * City Wide
+             * @description 明确选择全市范围（不指定辖区）
+             * @default false
+             */
+            city_wide?: boolean;
             /**
              * Communities
              * @description 监督员责任社区（12 位编码）
@@ -6030,10 +6127,13 @@ export interface components {
             display_name?: string | null;
             /**
              * Districts
-             * @description 辖区（区县代码）；空 = 全市
+             * @description 辖区（区县代码）：受理员、值班长、派遣员、热线坐席、领导必填，除非 city_wide=true（全市）
              */
             districts?: string[];
-            /** Password */
+            /**
+             * Password
+             * @description 密码（至少 8 位）；不设密码的账号只能以停用状态（active=false）创建
+             */
             password?: string | null;
             /**
              * Role
@@ -6053,10 +6153,18 @@ export interface components {
          * @description 修改用户（未给出的字段不变）；改密码、角色、单位或停用会吊销该用户的全部令牌.
          */
         UserUpdate: {
-            /** Active */
+            /**
+             * Active
+             * @description 启用/停用；不能停用或降级最后一个启用的系统管理员
+             */
             active?: boolean | null;
             /** Cells */
             cells?: string[] | null;
+            /**
+             * City Wide
+             * @description 明确选择全市范围（不指定辖区）
+             */
+            city_wide?: boolean | null;
             /** Communities */
             communities?: string[] | null;
             /** Display Name */
@@ -6092,6 +6200,76 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    account_events_api_v1_admin_account_events_get: {
+        parameters: {
+            query?: {
+                /** @description 最多条数 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_keys_api_v1_admin_api_keys_get: {
         parameters: {
             query?: never;
@@ -7283,6 +7461,144 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UrgencyRead"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_login_locks_api_v1_admin_login_locks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unlock_login_api_v1_admin_login_locks_unlock_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnlockBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description 缺少调用者身份 */
@@ -13507,7 +13823,7 @@ export interface operations {
     get_locate_api_v1_locate_get: {
         parameters: {
             query: {
-                /** @description 坐标系：wgs84（默认，GPS）| cgcs2000 | gcj02（高德/腾讯）| bd09（百度） */
+                /** @description 坐标系：wgs84（默认：浏览器定位和 GPS 给出的就是 WGS-84）| cgcs2000 | gcj02（高德/腾讯地图 SDK）| bd09（百度）。所有渠道默认都是 wgs84；空字符串不合法 */
                 crs?: "wgs84" | "cgcs2000" | "gcj02" | "bd09";
                 /** @description 纬度（度） */
                 lat: number;
@@ -13724,7 +14040,7 @@ export interface operations {
     get_reverse_geocode_api_v1_reverse_geocode_get: {
         parameters: {
             query: {
-                /** @description 坐标系：wgs84（默认，GPS）| cgcs2000 | gcj02（高德/腾讯）| bd09（百度） */
+                /** @description 坐标系：wgs84（默认：浏览器定位和 GPS 给出的就是 WGS-84）| cgcs2000 | gcj02（高德/腾讯地图 SDK）| bd09（百度）。所有渠道默认都是 wgs84；空字符串不合法 */
                 crs?: "wgs84" | "cgcs2000" | "gcj02" | "bd09";
                 /** @description 纬度（度） */
                 lat: number;
@@ -13801,7 +14117,7 @@ export interface operations {
             query: {
                 /** @description 类别，如 event:09006 */
                 category: string;
-                /** @description 坐标系：wgs84（默认，GPS）| cgcs2000 | gcj02（高德/腾讯）| bd09（百度） */
+                /** @description 坐标系：wgs84（默认：浏览器定位和 GPS 给出的就是 WGS-84）| cgcs2000 | gcj02（高德/腾讯地图 SDK）| bd09（百度）。所有渠道默认都是 wgs84；空字符串不合法 */
                 crs?: "wgs84" | "cgcs2000" | "gcj02" | "bd09";
                 /** @description 纬度（度） */
                 lat: number;
