@@ -27,10 +27,21 @@ from PIL import Image
 from sqlalchemy import create_engine, text
 
 from tests.e2e.test_console import CHROMIUM, CHROMIUM_ARGS, facts, server  # noqa: F401
+from tests.e2e.test_dashboard import DOC_IMG, UPDATE_DOCS
 
 PASSWORD = "workbench-Passw0rd"
 ADDRESS = "山东省淄博市张店区北关街道金城路12号"
 VIEWPORT = {"width": 1366, "height": 768}
+# Screenshots that illustrate docs/CONSOLE.md (written to docs/img/ with XIUHUA_UPDATE_DOC_IMAGES=1)
+DOC_SHOTS = {
+    "hotline-ticket-form.png",
+    "hotline-ticket-saved.png",
+    "centre-inbox.png",
+    "centre-board.png",
+    "centre-approvals.png",
+    "unit-queue.png",
+    "case-page.png",
+}
 TIMELINE = [
     "report",
     "file",
@@ -55,6 +66,7 @@ def _users(db_url: str, *rows: tuple[str, str, str | None]) -> None:
 
     from app.core.clock import now
     from app.identity.service import UserInput, create_user
+
     engine = create_engine(db_url)
     try:
         with Session(engine) as s:
@@ -304,6 +316,12 @@ def test_workbenches_walk_a_hotline_case_round_the_loop(
         finally:
             browser.close()
 
+    if UPDATE_DOCS:  # the user guide's pictures (docs/CONSOLE.md)
+        DOC_IMG.mkdir(parents=True, exist_ok=True)
+        for p in shots:
+            name = p.name.split("-", 1)[1]
+            if name in DOC_SHOTS:
+                shutil.copy(p, DOC_IMG / name)
     keep = os.environ.get("XIUHUA_E2E_SCREENSHOTS")
     if keep:
         Path(keep).mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,1 @@
+import{Xt as e}from"./index-DC8FMgsZ.js";var t=t=>[``,...e].includes(t);export{t};
