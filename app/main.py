@@ -16,6 +16,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app import __version__
 from app.api import (
     admin,
+    admin_hotline,
+    admin_units,
     attachments,
     auth,
     cases,
@@ -166,7 +168,10 @@ def create_app() -> FastAPI:
                 "description": "单位工作队列、批量签收；指挥中心受理台、派遣台、审批台、督办、角标",
             },
             {"name": "账号 auth", "description": "登录（OAuth2 密码模式）、刷新令牌、当前用户"},
-            {"name": "管理 admin", "description": "用户、API 密钥、类别目录、立结案标准、阶段时限"},
+            {
+                "name": "管理 admin",
+                "description": "用户、API 密钥、类别目录、立结案标准、阶段时限、责任单位与责任规则、热线紧急程度与关键词",
+            },
             {"name": "导出与上报 exports", "description": "案卷清单与指标表导出、案卷上报数据"},
             {
                 "name": "综合评价 stats",
@@ -190,10 +195,13 @@ def create_app() -> FastAPI:
         hotline.categories_router,
         queues.units_router,
         queues.centre_router,
+        queues.search_router,
         live.router,
         stats.router,
         exports.router,
         admin.router,
+        admin_units.router,
+        admin_hotline.router,
         grid_import.router,
         users.router,
         auth.router,

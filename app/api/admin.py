@@ -68,7 +68,11 @@ def _limit(r: StageLimit) -> dict[str, Any]:
     }
 
 
-@router.get("/categories", summary="类别目录（可按类型、名称/代码、启用状态筛选）")
+@router.get(
+    "/categories",
+    summary="类别目录（可按类型、名称/代码、启用状态筛选）",
+    description="按类型（部件/事件）、名称或代码、启用状态筛选类别目录。",
+)
 def get_categories(
     session: SessionDep,
     _actor: AdminDep,
@@ -92,7 +96,11 @@ class CategoryPatch(BaseModel):
     duplicate_window_h: float | None = Field(default=None, gt=0, le=24 * 90)
 
 
-@router.patch("/categories/{category_id}", summary="启用/停用类别，设置自动派遣与重复判定参数")
+@router.patch(
+    "/categories/{category_id}",
+    summary="启用/停用类别，设置自动派遣与重复判定参数",
+    description="启用或停用类别、对公众开放、立案后自动派遣、重复案卷判定的半径与时间窗口；只改提交的字段。",
+)
 def patch_category(
     session: SessionDep,
     category_id: int,
@@ -107,13 +115,18 @@ def patch_category(
     "/categories/{category_id}",
     status_code=204,
     summary="删除未被使用的类别（被案卷使用的类别只能停用，返回 409）",
+    description="删除未被任何案卷使用的类别；被使用的类别只能停用（409）。",
 )
 def remove_category(session: SessionDep, category_id: int, _actor: AdminDep) -> None:
     """Delete an unused category."""
     catalogue.delete_category(session, category_id)
 
 
-@router.get("/categories/{category_id}/standards", summary="类别的立结案标准（现行版本）")
+@router.get(
+    "/categories/{category_id}/standards",
+    summary="类别的立结案标准（现行版本）",
+    description="类别现行的立案条件、严重程度、处置时限（一般/重点区域）与结案条件。",
+)
 def get_standards(session: SessionDep, category_id: int, _actor: AdminDep) -> list[dict[str, Any]]:
     """List a category's active filing conditions."""
     return [_standard(s) for s in standards.list_standards(session, category_id)]
@@ -131,7 +144,11 @@ class StandardEdit(BaseModel):
     closing_condition: str | None = Field(default=None, max_length=500, description="结案条件")
 
 
-@router.put("/standards/{standard_id}", summary="修改立结案标准（生成新版本，不改写已运行的计时）")
+@router.put(
+    "/standards/{standard_id}",
+    summary="修改立结案标准（生成新版本，不改写已运行的计时）",
+    description="修改立结案标准即生成新版本；已开始的计时仍按原时限。",
+)
 def put_standard(
     session: SessionDep,
     standard_id: int,
@@ -154,7 +171,11 @@ def put_standard(
     )
 
 
-@router.get("/stage-limits", summary="阶段时限（核实、立案、派遣、核查、结案）")
+@router.get(
+    "/stage-limits",
+    summary="阶段时限（核实、立案、派遣、核查、结案）",
+    description="各阶段（核实、立案、派遣、核查、结案）的时限，可按来源单独设置。",
+)
 def get_stage_limits(session: SessionDep, _actor: AdminDep) -> list[dict[str, Any]]:
     """List stage limits."""
     return [_limit(r) for r in standards.list_stage_limits(session)]
@@ -168,7 +189,11 @@ class StageLimitSet(BaseModel):
     source: wf.Source | None = Field(default=None, description="只对该来源生效；为空表示所有来源")
 
 
-@router.put("/stage-limits/{stage}", summary="设置阶段时限（新开始的阶段生效）")
+@router.put(
+    "/stage-limits/{stage}",
+    summary="设置阶段时限（新开始的阶段生效）",
+    description="新建或修改阶段时限；只对此后开始的阶段计时生效。",
+)
 def put_stage_limit(
     session: SessionDep,
     stage: wf.Stage,

@@ -216,6 +216,7 @@ def _file_response(key: str, media_type: str, etag: str, filename: str) -> Respo
     summary="照片原文件",
     response_class=Response,
     responses={200: _IMAGE_CONTENT},
+    description="照片原图（按内容识别的类型）；照片所属案卷不在权限范围内时返回 404。",
 )
 def read_attachment(
     session: SessionDep,
@@ -233,6 +234,7 @@ def read_attachment(
     summary="照片缩略图（JPEG）",
     response_class=Response,
     responses={200: {"content": {"image/jpeg": {}}, "description": "缩略图"}},
+    description="照片的 JPEG 缩略图（长边 `thumbnail_px` 像素）。",
 )
 def read_thumbnail(
     session: SessionDep,

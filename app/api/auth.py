@@ -98,8 +98,10 @@ def describe_roles(router: APIRouter) -> APIRouter:
         roles = allowed_roles(route.dependant)
         if roles is None and router_public:
             roles = frozenset()
-        if roles is None or "可调用角色" in (route.description or "") or "公开接口" in (
-            route.description or ""
+        if (
+            roles is None
+            or "可调用角色" in (route.description or "")
+            or "公开接口" in (route.description or "")
         ):
             continue
         who = (
@@ -148,6 +150,7 @@ def _token_read(user: User, pair: accounts.TokenPair) -> TokenRead:
     "/token",
     summary="登录：用户名 + 密码换取令牌（OAuth2 password）",
     dependencies=[Depends(public)],
+    description="校验用户名与密码（argon2），返回访问令牌与刷新令牌。",
 )
 def login(
     session: SessionDep,
@@ -158,7 +161,12 @@ def login(
     return _token_read(user, accounts.issue_tokens(user, clock_now()))
 
 
-@router.post("/refresh", summary="用刷新令牌换取新令牌", dependencies=[Depends(public)])
+@router.post(
+    "/refresh",
+    summary="用刷新令牌换取新令牌",
+    dependencies=[Depends(public)],
+    description="用有效的刷新令牌换取新的一对令牌；已停用的用户返回 401。",
+)
 def refresh(session: SessionDep, body: RefreshBody) -> TokenRead:
     """Exchange a valid refresh token for a new pair (revoked users get 401)."""
     now = clock_now()
@@ -182,7 +190,11 @@ def user_read(session: Any, user: User) -> dict[str, Any]:
     }
 
 
-@router.get("/me", summary="当前用户（角色、单位、辖区、责任网格）")
+@router.get(
+    "/me",
+    summary="当前用户（角色、单位、辖区、责任网格）",
+    description="当前登录用户：角色、单位、辖区与巡查区域。",
+)
 def me(
     session: SessionDep, actor: Annotated[wf.Actor, Depends(Allow(*STAFF_ROLES))]
 ) -> dict[str, Any]:
@@ -190,7 +202,12 @@ def me(
     return user_read(session, accounts.get_user(session, actor.user_id or 0))
 
 
-@router.post("/logout", summary="退出登录：吊销本人的全部令牌", status_code=204)
+@router.post(
+    "/logout",
+    summary="退出登录：吊销本人的全部令牌",
+    status_code=204,
+    description="注销：作废本人已签发的全部令牌。",
+)
 def logout(session: SessionDep, actor: Annotated[wf.Actor, Depends(Allow(*STAFF_ROLES))]) -> None:
     """Revoke every token issued to the caller."""
     accounts.revoke_tokens(session, actor.user_id or 0)

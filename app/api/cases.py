@@ -19,14 +19,15 @@ from app.api.auth import STAFF_ROLES, Allow
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.api.responses import once, respond
+from app.api.schemas.cases import EventRead
 from app.cases import workflow as wf
+from app.cases.history import EventView, case_history
 from app.cases.service import (
     ActionInput,
     ReportInput,
     act,
     case_view,
     get_case,
-    list_events,
     report_case,
 )
 from app.core.clock import now as clock_now
@@ -135,7 +136,11 @@ def report_once(
     return once(session, key, scope, body, 201, produce)
 
 
-@router.get("/{case_id}", summary="案卷详情（含各阶段计时、红黄绿灯与可执行动作）")
+@router.get(
+    "/{case_id}",
+    summary="案卷详情（含各阶段计时、红黄绿灯与可执行动作）",
+    description="案卷的全部字段、各阶段计时与红黄绿灯、照片、计数，以及调用者可执行的动作 `allowed_actions`；权限范围外返回 404。",
+)
 def read_case(
     session: SessionDep,
     case_id: int,
@@ -145,35 +150,23 @@ def read_case(
     return respond(200, case_view(session, get_case(session, case_id, actor), actor, clock_now()))
 
 
-@router.get("/{case_id}/events", summary="执法全过程记录（哈希链）")
+@router.get(
+    "/{case_id}/events",
+    summary="执法全过程记录（哈希链）",
+    description=(
+        "案卷的全部事件，按发生顺序：动作、前后状态（代码与中文名）、操作人（姓名、角色、单位）、"
+        "理由、照片、时间与哈希链。权限范围外的案卷返回 404。"
+    ),
+    response_model=list[EventRead],
+)
 def read_events(
     session: SessionDep,
     case_id: int,
     actor: ReaderDep,
-) -> JSONResponse:
-    """Return the append-only, hash-chained history of a case (404 outside the caller's scope)."""
+) -> list[EventView]:
+    """案卷事件（带中文名称与操作人）."""
     get_case(session, case_id, actor)
-    return respond(
-        200,
-        [
-            {
-                "seq": e.seq,
-                "action": e.action,
-                "from_status": e.from_status,
-                "to_status": e.to_status,
-                "actor_id": e.actor_id,
-                "actor_role": e.actor_role,
-                "actor_unit_id": e.actor_unit_id,
-                "note": e.note,
-                "payload": e.payload,
-                "photos": e.photos,
-                "created_at": e.created_at,
-                "prev_hash": e.prev_hash,
-                "hash": e.hash,
-            }
-            for e in list_events(session, case_id)
-        ],
-    )
+    return case_history(session, case_id)
 
 
 def _action_endpoint(action: wf.Action) -> Any:

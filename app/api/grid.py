@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query
 from app.api.auth import public
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
-from app.api.schemas import (
+from app.api.schemas.grid import (
     CategoryOut,
     GeocodeCandidateOut,
     LocateOut,
@@ -19,9 +19,10 @@ from app.api.schemas import (
     RouteOut,
 )
 from app.cases.catalogue import category_scope, resolve_category
+from app.cases.models import Category
 from app.grid import geocode as geo
 from app.grid.coords import Crs, TruePoint, to_wgs84
-from app.grid.service import Location, locate, route
+from app.grid.service import Location, Route, locate, route
 
 router = APIRouter(
     prefix="/api/v1",
@@ -52,6 +53,21 @@ def location_out(loc: Location) -> LocateOut:
     data = asdict(loc)
     data["point"] = point_out(loc.point)
     return LocateOut.model_validate(data)
+
+
+def route_out(cat: Category, r: Route) -> RouteOut:
+    """Render the router's answer for a category."""
+    return RouteOut(
+        category=CategoryOut(
+            kind=cat.kind, code=cat.code, major_code=cat.major_code, name=cat.name
+        ),
+        location=location_out(r.location),
+        unit=asdict(r.unit),
+        decided_by=r.decided_by,
+        reason=r.reason,
+        rule=asdict(r.rule) if r.rule else None,
+        component=asdict(r.component) if r.component else None,
+    )
 
 
 @router.get(
@@ -90,17 +106,7 @@ def get_route(
     point = to_wgs84(lon, lat, crs)
     cat = resolve_category(session, category)
     r = route(session, category_scope(cat), point)
-    return RouteOut(
-        category=CategoryOut(
-            kind=cat.kind, code=cat.code, major_code=cat.major_code, name=cat.name
-        ),
-        location=location_out(r.location),
-        unit=asdict(r.unit),
-        decided_by=r.decided_by,
-        reason=r.reason,
-        rule=asdict(r.rule) if r.rule else None,
-        component=asdict(r.component) if r.component else None,
-    )
+    return route_out(cat, r)
 
 
 @router.get(
@@ -126,6 +132,7 @@ def get_geocode(
     "/reverse-geocode",
     response_model=list[ReverseCandidateOut],
     summary="逆地理编码：点位 → 附近的标准地址",
+    description="逆地理编码：点位附近的标准地址，按距离由近到远。",
 )
 def get_reverse_geocode(
     session: SessionDep,

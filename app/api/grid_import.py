@@ -207,6 +207,7 @@ def post_apply(
     "",
     response_model=list[ImportJobOut],
     summary="最近的导入任务（不含问题明细）",
+    description="最近的网格数据导入任务及其进度与结果。",
 )
 def get_imports(
     session: SessionDep,
@@ -233,6 +234,7 @@ def get_import(session: SessionDep, _actor: AdminDep, job_id: JobId) -> ImportJo
     "/{job_id}/report.geojson",
     summary="导入任务的问题报告（GeoJSON，可在地图或 QGIS 中查看）",
     responses={200: {"content": {"application/geo+json": {}}}},
+    description="导入任务发现的全部问题（要素编号、问题代码、位置），RFC 7946 GeoJSON，可在 QGIS 中打开。",
 )
 def get_import_report(session: SessionDep, _actor: AdminDep, job_id: JobId) -> JSONResponse:
     """Return every problem of a job as an RFC 7946 FeatureCollection."""

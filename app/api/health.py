@@ -12,13 +12,17 @@ from app.core.db import postgis_version
 router = APIRouter(tags=["运行状态 health"], dependencies=[Depends(public)])
 
 
-@router.get("/healthz", summary="进程存活检查")
+@router.get("/healthz", summary="进程存活检查", description="存活检查：进程在运行即返回 200。")
 def healthz() -> dict[str, str]:
     """Answer while the process is alive."""
     return {"status": "ok"}
 
 
-@router.get("/readyz", summary="就绪检查：数据库与 PostGIS 可用")
+@router.get(
+    "/readyz",
+    summary="就绪检查：数据库与 PostGIS 可用",
+    description="就绪检查：数据库可连接且已安装 PostGIS 时返回 200，否则 503。",
+)
 def readyz(session: SessionDep) -> JSONResponse:
     """Answer 200 when the database answers and PostGIS is installed, else 503."""
     try:

@@ -113,7 +113,11 @@ def post_suggest_category(
     ]
 
 
-@router.get("/urgencies", summary="紧急程度与反馈时限")
+@router.get(
+    "/urgencies",
+    summary="紧急程度与反馈时限",
+    description="启用的紧急程度及其反馈时限（登记工单时选择）。",
+)
 def get_urgencies(session: SessionDep, _actor: StaffDep) -> list[dict[str, Any]]:
     """List the active urgency classes."""
     return [
@@ -318,7 +322,11 @@ def search_tickets(session: SessionDep, body: TicketSearch, actor: StaffDep) -> 
     return respond(200, _page(items, nxt))
 
 
-@router.get("/tickets/{case_id}", summary="热线工单详情（工单 + 案卷，诉求人掩码）")
+@router.get(
+    "/tickets/{case_id}",
+    summary="热线工单详情（工单 + 案卷，诉求人掩码）",
+    description="热线工单及其案卷（诉求人联系方式已脱敏）；权限范围外返回 404。",
+)
 def get_ticket(session: SessionDep, case_id: CaseId, actor: StaffDep) -> JSONResponse:
     """Read a ticket with its case (404 outside the caller's scope)."""
     now = clock_now()

@@ -54,7 +54,11 @@ def get_map_cases(
     )
 
 
-@router.get("/settings", summary="一张图设置（底图瓦片地址，未设置为 null；状态、来源的中文名）")
+@router.get(
+    "/settings",
+    summary="一张图设置（底图瓦片地址，未设置为 null；状态、来源的中文名）",
+    description="一张图所需的设置：底图瓦片地址，以及状态、来源的中文名。",
+)
 def get_map_settings(actor: StaffDep) -> dict[str, Any]:
     """Return what the map screen needs to draw and filter."""
     return {

@@ -1,6 +1,6 @@
 """Work queues (工作队列) over HTTP: the unit's queue and the command centre's lists.
 
-The lists, their order and their scope live in `app.queues.service`; this module declares who
+The lists, their order and their scope live in `app.queues`; this module declares who
 may call what, reads the query parameters (unknown ones are refused: a typo must not silently
 widen a list), and links every item to the per-action endpoints of `app.api.cases` — no action is
 duplicated here except the two the issue asks for by name (bulk sign, one-click dispatch), which
@@ -20,7 +20,7 @@ from app.api.errors import ERROR_RESPONSES, status_for
 from app.cases import workflow as wf
 from app.cases.service import ActionInput, act, case_view
 from app.core import clock
-from app.queues import service as q
+from app.queues import centre, counts, filters, paging, search, unit
 
 units_router = APIRouter(
     prefix="/api/v1/units", tags=["工作队列 queues"], responses=ERROR_RESPONSES
@@ -28,9 +28,13 @@ units_router = APIRouter(
 centre_router = APIRouter(
     prefix="/api/v1/centre", tags=["工作队列 queues"], responses=ERROR_RESPONSES
 )
+search_router = APIRouter(prefix="/api/v1/cases", tags=["案卷 cases"], responses=ERROR_RESPONSES)
 
 UnitDep = Annotated[wf.Actor, Depends(Allow(wf.Role.unit_handler))]
 CentreDep = Annotated[wf.Actor, Depends(Allow(*CENTRE_ROLES))]
+OverseerDep = Annotated[wf.Actor, Depends(Allow(*CENTRE_ROLES, wf.Role.leader))]
+SearchDep = Annotated[wf.Actor, Depends(Allow(*CENTRE_ROLES, wf.Role.leader, wf.Role.admin))]
+CloserDep = Annotated[wf.Actor, Depends(Allow(wf.Role.shift_leader))]
 DispatcherDep = Annotated[wf.Actor, Depends(Allow(wf.Role.dispatcher, refuse=wf.ActionForbidden))]
 _MAX_ID = 2**63 - 1
 
@@ -52,7 +56,7 @@ def known_params(request: Request) -> None:
     declared = {p.alias for p in getattr(dependant, "query_params", ())}
     unknown = sorted(set(request.query_params) - declared)
     if unknown:
-        raise q.InvalidFilter(
+        raise filters.InvalidFilter(
             f"未知的参数：{'、'.join(unknown)}；此接口可用：{'、'.join(sorted(declared)) or '无'}",
             unknown=unknown,
             allowed=sorted(declared),
@@ -89,7 +93,7 @@ def _links(item: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _body(page: q.Page) -> dict[str, Any]:
+def _body(page: paging.Page) -> dict[str, Any]:
     """Render a page: items with links, the next cursor, and how to call each action offered."""
     used = sorted({a for item in page.items for a in item["allowed_actions"]})
     body: dict[str, Any] = {
@@ -97,7 +101,7 @@ def _body(page: q.Page) -> dict[str, Any]:
         "next_cursor": page.next_cursor,
         "as_of": page.as_of,
         "limit": page.limit,
-        "filters": q.filters_of(page),
+        "filters": paging.filters_of(page),
         "actions": {
             a: {
                 "label": wf.Action(a).label,
@@ -155,11 +159,11 @@ def get_unit_queue(
     cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """Return a page of the caller's unit queue."""
-    page = q.unit_queue(
+    page = unit.unit_queue(
         session,
         actor,
         clock.now(),
-        q.PageRequest(limit, cursor),
+        filters.PageRequest(limit, cursor),
         held=held,
         status=status,
         category=category,
@@ -189,11 +193,11 @@ def get_unit_history(
     cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """Return a page of the cases the caller's unit held before."""
-    page = q.unit_history(
+    page = unit.unit_history(
         session,
         actor,
         clock.now(),
-        q.PageRequest(limit, cursor),
+        filters.PageRequest(limit, cursor),
         outcome=outcome,
         category=category,
         street=street,
@@ -205,10 +209,11 @@ def get_unit_history(
     "/queue/counts",
     summary="单位队列角标：承办、待签收、红灯、黄灯、待审批、已下派、下级申请回退",
     dependencies=[Known],
+    description="本单位队列的角标（承办、待签收、红灯、黄灯、待审批、已下派、下级申请回退），一次查询。",
 )
 def get_unit_counts(session: SessionDep, actor: UnitDep) -> dict[str, Any]:
     """Return the unit's badges (one statement)."""
-    return q.unit_counts(session, actor, clock.now())
+    return counts.unit_counts(session, actor, clock.now())
 
 
 class BulkSign(BaseModel):
@@ -219,7 +224,7 @@ class BulkSign(BaseModel):
     )
 
 
-def _outcome(o: q.BulkOutcome) -> dict[str, Any]:
+def _outcome(o: unit.BulkOutcome) -> dict[str, Any]:
     if o.error is not None:
         e = o.error
         return {
@@ -256,7 +261,7 @@ def _outcome(o: q.BulkOutcome) -> dict[str, Any]:
 )
 def post_bulk_sign(session: SessionDep, actor: UnitDep, body: BulkSign) -> dict[str, Any]:
     """Sign for each case; answer per id."""
-    outcomes = q.bulk_sign(session, actor, body.case_ids, clock.now())
+    outcomes = unit.bulk_sign(session, actor, body.case_ids, clock.now())
     results = [_outcome(o) for o in outcomes]
     done = sum(1 for r in results if r["ok"])
     return {"results": results, "ok": done, "failed": len(results) - done}
@@ -274,7 +279,7 @@ def get_sub_units(
     unit_id: Annotated[int, Path(ge=1, le=_MAX_ID, description="单位 ID（须为本单位）")],
 ) -> dict[str, Any]:
     """Return the caller's unit and its active sub-units."""
-    return q.sub_units(session, actor, unit_id)
+    return unit.sub_units(session, actor, unit_id)
 
 
 # --- the command centre -------------------------------------------------------------------------
@@ -284,6 +289,7 @@ def get_sub_units(
     "/inbox",
     summary="受理台：待受理、待核实的案卷（来源、疑似重复、计时灯）",
     dependencies=[Known],
+    description="待受理、待核实的案卷：红灯先于黄灯先于绿灯，其次紧急程度、时限先到期者优先；每条带来源与疑似重复的开放案卷。",
 )
 def get_inbox(
     session: SessionDep,
@@ -299,11 +305,11 @@ def get_inbox(
     cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """Return a page of the centre's inbox."""
-    page = q.centre_inbox(
+    page = centre.centre_inbox(
         session,
         actor,
         clock.now(),
-        q.PageRequest(limit, cursor),
+        filters.PageRequest(limit, cursor),
         status=status,
         source=source,
         category=category,
@@ -317,6 +323,7 @@ def get_inbox(
     "/dispatch-board",
     summary="派遣台：待派遣案卷及建议单位、决定它的责任规则",
     dependencies=[Known],
+    description="待派遣案卷：红灯先于黄灯先于绿灯，其次紧急程度、时限先到期者优先；每条带建议单位及决定它的责任规则或部件。",
 )
 def get_dispatch_board(
     session: SessionDep,
@@ -331,11 +338,11 @@ def get_dispatch_board(
     cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """Return a page of the dispatch board."""
-    page = q.dispatch_board(
+    page = centre.dispatch_board(
         session,
         actor,
         clock.now(),
-        q.PageRequest(limit, cursor),
+        filters.PageRequest(limit, cursor),
         category=category,
         street=street,
         light=light,
@@ -398,18 +405,21 @@ def get_approvals(
     cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """Return a page of requests waiting for a decision."""
-    page = q.centre_approvals(session, actor, clock.now(), q.PageRequest(limit, cursor), kind=kind)
+    page = centre.centre_approvals(
+        session, actor, clock.now(), filters.PageRequest(limit, cursor), kind=kind
+    )
     return _body(page)
 
 
 @centre_router.get(
     "/supervision",
     summary="督办：超期案卷（超期天数、责任单位、督办时间），超期最久的在前",
+    description="指挥中心与领导可查看；每件案卷只列其超期最久的在办计时。",
     dependencies=[Known],
 )
 def get_supervision(
     session: SessionDep,
-    actor: CentreDep,
+    actor: OverseerDep,
     stage: Annotated[
         list[str] | None, _q("阶段 verify | file | dispatch | handle | check | close")
     ] = None,
@@ -420,11 +430,11 @@ def get_supervision(
     cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """Return a page of the supervision (督办) list."""
-    page = q.centre_supervision(
+    page = centre.centre_supervision(
         session,
         actor,
         clock.now(),
-        q.PageRequest(limit, cursor),
+        filters.PageRequest(limit, cursor),
         stage=stage,
         unit=unit,
         category=category,
@@ -437,7 +447,102 @@ def get_supervision(
     "/counts",
     summary="指挥中心各列表角标（一次查询）",
     dependencies=[Known],
+    description="受理台、派遣台、审批台、督办各列表的角标，一次查询，条件与列表相同。",
 )
 def get_centre_counts(session: SessionDep, actor: CentreDep) -> dict[str, Any]:
     """Return the badges of the inbox, dispatch board, approvals and supervision lists."""
-    return q.centre_counts(session, actor, clock.now())
+    return counts.centre_counts(session, actor, clock.now())
+
+
+@centre_router.get(
+    "/to-close",
+    summary="待结案：核查通过、等待值班长结案的案卷",
+    description=(
+        "值班长的结案列表：红灯先于黄灯先于绿灯（结案阶段计时），其次紧急程度、时限先到期者优先。"
+        "每条带处置、核查时间与返工次数；`allowed_actions` 含“结案”及其接口。"
+    ),
+    dependencies=[Known],
+)
+def get_to_close(
+    session: SessionDep,
+    actor: CloserDep,
+    category: CategoryQ = None,
+    street: StreetQ = None,
+    light: LightQ = None,
+    limit: LimitQ = None,
+    cursor: CursorQ = None,
+) -> dict[str, Any]:
+    """待结案列表."""
+    page = centre.centre_to_close(
+        session,
+        actor,
+        clock.now(),
+        filters.PageRequest(limit, cursor),
+        category=category,
+        street=street,
+        light=light,
+    )
+    return _body(page)
+
+
+@search_router.get(
+    "",
+    summary="案卷查询：按状态、类别、来源、单位、区域、灯色、时段、文字组合查询",
+    description=(
+        "指挥中心与领导的案卷查询，只返回调用者权限范围内的案卷。条件可组合："
+        "状态、在办/已办结、类别、来源、承办单位、街道/社区/单元网格、灯色、超期、上报时段、"
+        "文字（匹配案卷编号、问题描述、地址）。默认最新上报在前（`sort=urgency`：按紧急程度）；"
+        "游标分页（`next_cursor`）。未知参数或取值不合法返回 422 `invalid_filter`。"
+    ),
+    dependencies=[Known],
+)
+def get_cases(
+    session: SessionDep,
+    actor: SearchDep,
+    status: Annotated[
+        list[str] | None, _q("状态，如 dispatched、to_close（可重复或逗号分隔）")
+    ] = None,
+    open_: Annotated[
+        str | None, Query(alias="open", description="true：在办；false：已办结（结案、作废等）")
+    ] = None,
+    category: CategoryQ = None,
+    source: Annotated[
+        list[str] | None, _q("来源 inspector | hotline | public | open311 | video | iot | leader")
+    ] = None,
+    unit: Annotated[list[str] | None, _q("承办单位 ID")] = None,
+    street: StreetQ = None,
+    community: Annotated[list[str] | None, _q("12 位社区代码")] = None,
+    cell: Annotated[list[str] | None, _q("15 位单元网格代码")] = None,
+    light: LightQ = None,
+    overdue: Annotated[str | None, _q("true：只看超期（红灯）；false：未超期")] = None,
+    reported_from: Annotated[
+        str | None, _q("上报时间起（含），带时区 ISO 8601，如 2026-11-01T00:00:00+08:00")
+    ] = None,
+    reported_to: Annotated[str | None, _q("上报时间止（不含），带时区 ISO 8601")] = None,
+    q: Annotated[str | None, _q("文字：案卷编号、问题描述或地址中包含的文字")] = None,
+    sort: Annotated[str | None, _q("newest（默认，最新上报在前）| urgency（按紧急程度）")] = None,
+    limit: LimitQ = None,
+    cursor: CursorQ = None,
+) -> dict[str, Any]:
+    """案卷查询."""
+    page = search.search_cases(
+        session,
+        actor,
+        clock.now(),
+        filters.PageRequest(limit, cursor),
+        status=status,
+        open_=open_,
+        category=category,
+        source=source,
+        unit=unit,
+        street=street,
+        community=community,
+        cell=cell,
+        light=light,
+        overdue=overdue,
+        reported_from=reported_from,
+        reported_to=reported_to,
+        q=q,
+        sort=sort,
+    )
+    return _body(page)

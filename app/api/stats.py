@@ -315,6 +315,7 @@ def get_repeats(
     summary="案件热力图层 GeoJSON（网格中心点或网格面 + 案件数）",
     response_class=Response,
     responses={200: {"content": {"application/geo+json": {}}}},
+    description="热力图层（GeoJSON）：各单元网格的案卷数与热度。",
 )
 def get_heat_geojson(
     session: SessionDep,
@@ -365,7 +366,11 @@ def get_heat_tile(
     )
 
 
-@router.get("/settings", summary="评价参数（权重、等次、阈值、查询上限）")
+@router.get(
+    "/settings",
+    summary="评价参数（权重、等次、阈值、查询上限）",
+    description="全部评价参数及其中文名与取值。",
+)
 def get_stats_settings(session: SessionDep, actor: ActorDep) -> dict[str, Any]:
     """Every evaluation setting with its label."""
     values = get_settings_map(session)

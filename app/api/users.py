@@ -89,7 +89,7 @@ def _user_input(
     )
 
 
-@router.get("/users", summary="用户列表")
+@router.get("/users", summary="用户列表", description="用户列表，可只列某一角色。")
 def list_users(
     session: SessionDep, _actor: AdminDep, role: Annotated[str | None, Query()] = None
 ) -> list[dict[str, Any]]:
@@ -97,7 +97,9 @@ def list_users(
     return [user_read(session, u) for u in accounts.list_users(session, role)]
 
 
-@router.post("/users", summary="新建用户", status_code=201)
+@router.post(
+    "/users", summary="新建用户", status_code=201, description="新建用户；用户名已存在返回 409。"
+)
 def create_user(session: SessionDep, _actor: AdminDep, body: UserCreate) -> dict[str, Any]:
     """Create a user; 409 when the username exists."""
     user = accounts.create_user(
@@ -106,13 +108,17 @@ def create_user(session: SessionDep, _actor: AdminDep, body: UserCreate) -> dict
     return user_read(session, user)
 
 
-@router.get("/users/{user_id}", summary="用户详情")
+@router.get("/users/{user_id}", summary="用户详情", description="一个用户的详情。")
 def read_user(session: SessionDep, _actor: AdminDep, user_id: int) -> dict[str, Any]:
     """Return one user."""
     return user_read(session, accounts.get_user(session, user_id))
 
 
-@router.patch("/users/{user_id}", summary="修改用户（改密码/角色/单位/停用即吊销令牌）")
+@router.patch(
+    "/users/{user_id}",
+    summary="修改用户（改密码/角色/单位/停用即吊销令牌）",
+    description="修改用户（角色、单位、辖区、停用等），只改提交的字段。",
+)
 def update_user(
     session: SessionDep, _actor: AdminDep, user_id: int, body: UserUpdate
 ) -> dict[str, Any]:
@@ -127,13 +133,22 @@ def update_user(
     return user_read(session, user)
 
 
-@router.get("/api-keys", summary="API 密钥列表（不含明文）")
+@router.get(
+    "/api-keys",
+    summary="API 密钥列表（不含明文）",
+    description="API 密钥列表，最新的在前（不含密钥原文）。",
+)
 def list_keys(session: SessionDep, _actor: AdminDep) -> list[dict[str, Any]]:
     """List keys, newest first."""
     return [_key_read(k) for k in accounts.list_api_keys(session)]
 
 
-@router.post("/api-keys", summary="新建 API 密钥（明文只返回这一次）", status_code=201)
+@router.post(
+    "/api-keys",
+    summary="新建 API 密钥（明文只返回这一次）",
+    status_code=201,
+    description="新建 API 密钥；返回中的 `key` 字段是唯一一次显示密钥原文，请立即保存。",
+)
 def create_key(session: SessionDep, _actor: AdminDep, body: ApiKeyCreate) -> dict[str, Any]:
     """Create a key; the `key` field is the only time the secret is shown."""
     key, raw = accounts.create_api_key(
@@ -142,7 +157,11 @@ def create_key(session: SessionDep, _actor: AdminDep, body: ApiKeyCreate) -> dic
     return _key_read(key) | {"key": raw}
 
 
-@router.delete("/api-keys/{key_id}", summary="吊销 API 密钥")
+@router.delete(
+    "/api-keys/{key_id}",
+    summary="吊销 API 密钥",
+    description="吊销 API 密钥；吊销后仍在列表中，带 `revoked_at`。",
+)
 def revoke_key(session: SessionDep, _actor: AdminDep, key_id: int) -> dict[str, Any]:
     """Revoke a key; it stays listed with `revoked_at`."""
     return _key_read(accounts.revoke_api_key(session, key_id, clock_now()))

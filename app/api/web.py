@@ -24,6 +24,7 @@ STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 CONSOLE_DIR = STATIC_DIR / "console"
 PHONE_DIR = STATIC_DIR / "m"
 
+
 def _tile_origin() -> str:
     """Return the origin of the optional base-map tile server (a setting, off by default)."""
     url = get_settings().map_base_tile_url

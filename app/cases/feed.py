@@ -27,6 +27,8 @@ from app.cases import scope
 from app.cases import workflow as wf
 from app.cases.models import Case, CaseEvent
 from app.core.errors import InvalidInput
+from app.grid.models import Unit
+from app.identity.models import User
 
 _POSITION = re.compile(r"^(\d{1,19})-(\d{1,19})$")
 _HORIZON_SQL = text(
@@ -74,7 +76,7 @@ def current_position(session: Session) -> Position:
 
 @dataclass(frozen=True, slots=True)
 class FeedEvent:
-    """One case event as the live feed shows it (no notes or personal data)."""
+    """One case event as the live feed shows it: codes with labels, who acted; no notes or PII."""
 
     position: Position
     data: dict[str, Any]
@@ -96,11 +98,15 @@ def read_after(session: Session, actor: wf.Actor, after: Position, limit: int) -
             CaseEvent.to_status,
             CaseEvent.actor_role,
             CaseEvent.actor_unit_id,
+            User.display_name.label("actor_name"),
+            Unit.name.label("actor_unit_name"),
             Case.assigned_unit_id,
             Case.status,
             CaseEvent.created_at,
         )
         .join(Case, Case.id == CaseEvent.case_id)
+        .outerjoin(User, User.id == CaseEvent.actor_id)
+        .outerjoin(Unit, Unit.id == CaseEvent.actor_unit_id)
         .where(
             and_(
                 tuple_(CaseEvent.txid, CaseEvent.id) > tuple_(after.txid, after.event_id),
@@ -123,26 +129,21 @@ def read_after(session: Session, actor: wf.Actor, after: Position, limit: int) -
                     "district_code": r.district_code,
                     "seq": r.seq,
                     "action": r.action,
-                    "action_label": _label(r.action),
+                    "action_label": wf.event_label(r.action),
                     "from_status": r.from_status,
+                    "from_status_label": wf.status_label(r.from_status),
                     "to_status": r.to_status,
+                    "to_status_label": wf.status_label(r.to_status),
                     "actor_role": r.actor_role,
+                    "actor_role_label": wf.role_label(r.actor_role),
+                    "actor_name": r.actor_name,
                     "actor_unit_id": r.actor_unit_id,
+                    "actor_unit_name": r.actor_unit_name,
                     "assigned_unit_id": r.assigned_unit_id,
                     "case_status": r.status,
+                    "case_status_label": wf.status_label(r.status),
                     "at": r.created_at,
                 },
             )
         )
     return out
-
-
-def _label(action: str) -> str:
-    try:
-        return wf.Action(action).label
-    except ValueError:
-        return {
-            "warning": "时限预警",
-            "overdue": "超期督办",
-            "merged_in": "并入案卷",
-        }.get(action, action)

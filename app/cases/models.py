@@ -176,13 +176,24 @@ class Case(Base):
             " mgmt_class) IN (0, 8)",
             name="location_complete",
         ),
-        # work queues (app.queues.service): cases a unit passed to a sub-unit; pending requests
+        # work queues (app.queues): cases a unit passed to a sub-unit; pending requests
         Index(
             "ix_dispatch_case_dispatching_unit",
             "dispatching_unit_id",
             postgresql_where=text("dispatching_unit_id IS NOT NULL"),
         ),
         Index("ix_dispatch_case_pending", "pending", postgresql_where=text("pending IS NOT NULL")),
+        # case search (app.queues.search): newest first, and text anywhere in number/description/address
+        Index("ix_dispatch_case_reported_id", "reported_at", "id"),
+        *(
+            Index(
+                f"ix_dispatch_case_{col}_trgm",
+                col,
+                postgresql_using="gin",
+                postgresql_ops={col: "gin_trgm_ops"},
+            )
+            for col in ("case_no", "description", "address_text")
+        ),
         # room on each page so counter and chain-tail updates stay HOT (no index rewrites)
         {"postgresql_with": {"fillfactor": 90}},
     )

@@ -1,6 +1,6 @@
 """Opaque keyset cursors: one text form (unpadded URL-safe base64 of compact JSON) for every list.
 
-What a cursor holds and which error a bad one raises stay with each list (`app.queues.service`,
+What a cursor holds and which error a bad one raises stay with each list (`app.queues`,
 `app.channels.mobile.service`); this module only turns a JSON value into a token and back.
 """
 

@@ -393,6 +393,45 @@ _GUARD_FAILURES: dict[Guard, str] = {
     Guard.no_pending: "已有待审批的申请",
 }
 _NEW_CASE_LABEL = "未上报"
+# Events that are not transitions (the status stays): audit facts written by the engine, the
+# sweeper and the channels, keyed by the `action` they are recorded with.
+FACT_LABELS: dict[str, str] = {
+    "warning": "时限预警",
+    "overdue": "超期督办",
+    "merged_in": "并入案卷",
+    "caller_revealed": "查看诉求人联系方式",
+    "caller_contacted": "联系诉求人",
+    "hotline_resolution": "登记办理结果",
+    "open311_update": "公众补充信息",
+}
+
+
+def event_label(action: str) -> str:
+    """Return the Chinese name of an event's action: a transition's, or a recorded fact's."""
+    try:
+        return Action(action).label
+    except ValueError:
+        return FACT_LABELS.get(action, action)
+
+
+def status_label(status: str | None) -> str | None:
+    """Return the Chinese name of a stored status value (None for none)."""
+    if status is None:
+        return None
+    try:
+        return Status(status).label
+    except ValueError:
+        return status
+
+
+def role_label(role: str | None) -> str | None:
+    """Return the Chinese name of a stored role value (None for none)."""
+    if role is None:
+        return None
+    try:
+        return Role(role).label
+    except ValueError:
+        return role
 
 
 # ---------------------------------------------------------------------------------------------

@@ -309,9 +309,7 @@ def serve(
     import uvicorn
 
     base = f"http://{host}:{port}"
-    console.print(
-        f"API 文档: {base}/docs    控制台: {base}/    OpenAPI: {base}/openapi.json"
-    )
+    console.print(f"API 文档: {base}/docs    控制台: {base}/    OpenAPI: {base}/openapi.json")
     if get_settings().demo_password is not None:
         console.print(
             "演示账号：demo-admin、demo-inspector、demo-operator、demo-shift、demo-dispatcher、"

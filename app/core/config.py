@@ -109,6 +109,9 @@ class Settings(BaseSettings):
     queue_page_size: int = Field(default=50, gt=0, description="队列每页默认条数")
     queue_max_page_size: int = Field(default=200, gt=0, description="队列每页最多条数")
     queue_bulk_max: int = Field(default=50, gt=0, description="批量签收一次最多提交的案卷数")
+    search_text_max: int = Field(
+        default=100, gt=0, description="案卷查询文字条件（编号、描述、地址）最多字符数"
+    )
     queue_refresh_overlap_s: float = Field(
         default=30.0, ge=0, description="增量刷新回看秒数：覆盖刷新时尚未提交的事务"
     )

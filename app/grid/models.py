@@ -179,6 +179,7 @@ class Rule(Base):
     geom: Mapped[bytes | None] = mapped_column(_multipolygon(), nullable=True)
     priority: Mapped[int] = mapped_column(Integer, server_default="0")
     note: Mapped[str | None] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean, server_default=text("true"))  # 停用: not routed
 
 
 class Component(Base):

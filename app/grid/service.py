@@ -282,7 +282,7 @@ SELECT r.id, r.role, r.category_kind, r.major_code, r.category_code, r.area_scop
     + _UNIT_COLS
     + """
 FROM grid_rule r JOIN grid_unit u ON u.id = r.unit_id AND u.active
-WHERE r.district_code = :d
+WHERE r.district_code = :d AND r.active
   AND (r.category_kind IS NULL OR r.category_kind = :kind)
   AND (r.category_code IS NULL OR r.category_code = :code)
   AND (r.major_code IS NULL OR r.major_code = :major)

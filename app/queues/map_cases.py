@@ -1,7 +1,7 @@
 """Open cases as map points (一张图): position, light, status, category, source and unit.
 
 One query, scoped by `scope.visible()` (what the caller may see), coloured by the same light rule
-as the queues (`queues._light_rank`: the redder of the stored and the live light of the running
+as the queues (`app.queues.summary.light_rank`: the redder of the stored and the live light of the running
 clock). Filters reuse the queues' parsers, so a bad value is the same 422 `invalid_filter`.
 """
 
@@ -19,7 +19,8 @@ from app.cases import scope
 from app.cases import workflow as wf
 from app.cases.models import Case, Category
 from app.grid.models import Unit
-from app.queues import service as q
+from app.queues import filters
+from app.queues.summary import current_stage, light_rank
 
 OPEN_STATUSES = {s.value: s.label for s in wf.Status if s.is_open}
 SOURCES = {s.value: s.label for s in wf.Source}
@@ -38,13 +39,13 @@ def open_case_points(
     light: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """Return a GeoJSON FeatureCollection of the open cases `actor` sees (newest first, ≤ limit)."""
-    statuses = q._choices("status", status, OPEN_STATUSES) or sorted(OPEN_STATUSES)
-    sources = q._choices("source", source, SOURCES)
-    lights = q._choices("light", light, q.LIGHT_LABELS)
-    categories = q._categories(session, category)
-    units = q._unit_ids(session, "unit", unit)
-    st = q._current_stage()
-    rank = q._light_rank(st, at)
+    statuses = filters.choices("status", status, OPEN_STATUSES) or sorted(OPEN_STATUSES)
+    sources = filters.choices("source", source, SOURCES)
+    lights = filters.choices("light", light, filters.LIGHT_LABELS)
+    categories = filters.categories(session, category)
+    units = filters.unit_ids(session, "unit", unit)
+    st = current_stage()
+    rank = light_rank(st, at)
     stmt = (
         select(
             Case.id,
@@ -75,11 +76,11 @@ def open_case_points(
     if units:
         stmt = stmt.where(Case.assigned_unit_id.in_(units))
     if lights:
-        stmt = stmt.where(rank.in_([q._LIGHT_RANK[x] for x in lights]))
+        stmt = stmt.where(rank.in_([filters.LIGHT_RANK[x] for x in lights]))
     rows = session.execute(stmt.order_by(Case.id.desc()).limit(limit + 1)).all()
     features = []
     for r in rows[:limit]:
-        colour = q._LIGHT_BY_RANK[r.light_rank]
+        colour = filters.LIGHT_BY_RANK[r.light_rank]
         features.append(
             {
                 "type": "Feature",
@@ -99,7 +100,7 @@ def open_case_points(
                     "unit_id": r.assigned_unit_id,
                     "unit_name": r.unit_name,
                     "light": colour,
-                    "light_label": q.LIGHT_LABELS[colour],
+                    "light_label": filters.LIGHT_LABELS[colour],
                     "reported_at": r.reported_at.isoformat(),
                 },
             }

@@ -7,4 +7,3 @@ from app.cases.workflow import Role
 VIEWERS = frozenset({Role.leader, Role.admin, Role.shift_leader, Role.dispatcher, Role.operator})
 PUBLISHERS = frozenset({Role.leader, Role.admin})
 EDITORS = frozenset({Role.admin})
-

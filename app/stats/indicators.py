@@ -258,6 +258,7 @@ PATROL_CELLS = """
     WHERE a.kind = 'cell' OR g.code IS NOT NULL
 """
 
+
 def _rate_sql(rate: Rate) -> str:
     return f"CASE WHEN ({rate.den}) > 0 THEN ({rate.num})::float8 / ({rate.den}) END"
 

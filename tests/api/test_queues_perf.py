@@ -19,7 +19,9 @@ from sqlalchemy import event, text
 from sqlalchemy.orm import Session
 
 from app.cases import workflow as wf
-from app.queues import service as queues
+from app.queues import centre as centre_lists
+from app.queues import counts
+from app.queues import unit as unit_lists
 from tests.api.test_case_flows import DISPATCHER, Api, handler
 
 N_CASES = 8000
@@ -187,28 +189,28 @@ def test_queues_use_indexes_with_thousands_of_cases(
     centre = wf.Actor(wf.Role.dispatcher, user_id=2, districts=("370303",))
     lists: dict[str, tuple[Callable[[], Any], str | None]] = {
         "unit queue": (
-            lambda: queues.unit_queue(db_session, unit, now),
+            lambda: unit_lists.unit_queue(db_session, unit, now),
             "ix_dispatch_case_assigned_unit_status",
         ),
         "unit queue, red only": (
-            lambda: queues.unit_queue(db_session, unit, now, overdue="true"),
+            lambda: unit_lists.unit_queue(db_session, unit, now, overdue="true"),
             "ix_dispatch_case_assigned_unit_status",
         ),
         "sub-unit cases": (
-            lambda: queues.unit_queue(db_session, unit, now, held="redispatched"),
+            lambda: unit_lists.unit_queue(db_session, unit, now, held="redispatched"),
             "ix_dispatch_case_dispatching_unit",
         ),
         "unit history": (
-            lambda: queues.unit_history(db_session, unit, now),
+            lambda: unit_lists.unit_history(db_session, unit, now),
             "ix_dispatch_case_stage_unit_case",
         ),
-        "inbox": (lambda: queues.centre_inbox(db_session, centre, now), None),
-        "dispatch board": (lambda: queues.dispatch_board(db_session, centre, now), None),
+        "inbox": (lambda: centre_lists.centre_inbox(db_session, centre, now), None),
+        "dispatch board": (lambda: centre_lists.dispatch_board(db_session, centre, now), None),
         "approvals": (
-            lambda: queues.centre_approvals(db_session, centre, now),
+            lambda: centre_lists.centre_approvals(db_session, centre, now),
             "ix_dispatch_case_pending",
         ),
-        "supervision": (lambda: queues.centre_supervision(db_session, centre, now), None),
+        "supervision": (lambda: centre_lists.centre_supervision(db_session, centre, now), None),
     }
     report = []
     for name, (run, index) in lists.items():
@@ -227,8 +229,8 @@ def test_queues_use_indexes_with_thousands_of_cases(
     plan, txt = explain(db_session, lists["supervision"][0])
     assert {ix for _, _, ix in scans(plan)} & open_clocks, txt
     for name, run in (
-        ("centre counts", lambda: queues.centre_counts(db_session, centre, now)),
-        ("unit counts", lambda: queues.unit_counts(db_session, unit, now)),
+        ("centre counts", lambda: counts.centre_counts(db_session, centre, now)),
+        ("unit counts", lambda: counts.unit_counts(db_session, unit, now)),
     ):
         plan, txt = explain(db_session, run, _is_count)
         print(f"\n--- {name}: {plan['Execution Time']:.1f} ms\n{txt}")

@@ -63,9 +63,7 @@ class TopologyProblem:
                 f"重叠 {self.area_m2:.1f} 平方米"
             )
         if self.kind == "outside":
-            return (
-                f"网格 {self.codes[0]} 有 {self.area_m2:.1f} 平方米在社区 {self.community_code} 之外"
-            )
+            return f"网格 {self.codes[0]} 有 {self.area_m2:.1f} 平方米在社区 {self.community_code} 之外"
         return f"社区 {self.community_code} 有 {self.area_m2:.1f} 平方米未被任何网格覆盖"
 
     def message(self) -> str:
