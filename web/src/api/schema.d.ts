@@ -11,7 +11,7 @@ export interface paths {
         };
         /**
          * API 密钥列表（不含明文）
-         * @description List keys, newest first.
+         * @description API 密钥列表，最新的在前（不含密钥原文）。
          *
          *     **可调用角色：管理员**
          */
@@ -19,7 +19,7 @@ export interface paths {
         put?: never;
         /**
          * 新建 API 密钥（明文只返回这一次）
-         * @description Create a key; the `key` field is the only time the secret is shown.
+         * @description 新建 API 密钥；返回中的 `key` 字段是唯一一次显示密钥原文，请立即保存。
          *
          *     **可调用角色：管理员**
          */
@@ -42,7 +42,7 @@ export interface paths {
         post?: never;
         /**
          * 吊销 API 密钥
-         * @description Revoke a key; it stays listed with `revoked_at`.
+         * @description 吊销 API 密钥；吊销后仍在列表中，带 `revoked_at`。
          *
          *     **可调用角色：管理员**
          */
@@ -61,7 +61,7 @@ export interface paths {
         };
         /**
          * 类别目录（可按类型、名称/代码、启用状态筛选）
-         * @description List categories.
+         * @description 按类型（部件/事件）、名称或代码、启用状态筛选类别目录。
          *
          *     **可调用角色：管理员**
          */
@@ -86,7 +86,7 @@ export interface paths {
         post?: never;
         /**
          * 删除未被使用的类别（被案卷使用的类别只能停用，返回 409）
-         * @description Delete an unused category.
+         * @description 删除未被任何案卷使用的类别；被使用的类别只能停用（409）。
          *
          *     **可调用角色：管理员**
          */
@@ -95,7 +95,7 @@ export interface paths {
         head?: never;
         /**
          * 启用/停用类别，设置自动派遣与重复判定参数
-         * @description Change a category's switches.
+         * @description 启用或停用类别、对公众开放、立案后自动派遣、重复案卷判定的半径与时间窗口；只改提交的字段。
          *
          *     **可调用角色：管理员**
          */
@@ -111,7 +111,7 @@ export interface paths {
         };
         /**
          * 类别的立结案标准（现行版本）
-         * @description List a category's active filing conditions.
+         * @description 类别现行的立案条件、严重程度、处置时限（一般/重点区域）与结案条件。
          *
          *     **可调用角色：管理员**
          */
@@ -133,7 +133,7 @@ export interface paths {
         };
         /**
          * 最近的导入任务（不含问题明细）
-         * @description List the latest jobs.
+         * @description 最近的网格数据导入任务及其进度与结果。
          *
          *     **可调用角色：管理员**
          */
@@ -205,13 +205,185 @@ export interface paths {
         };
         /**
          * 导入任务的问题报告（GeoJSON，可在地图或 QGIS 中查看）
-         * @description Return every problem of a job as an RFC 7946 FeatureCollection.
+         * @description 导入任务发现的全部问题（要素编号、问题代码、位置），RFC 7946 GeoJSON，可在 QGIS 中打开。
          *
          *     **可调用角色：管理员**
          */
         get: operations["get_import_report_api_v1_admin_grid_imports__job_id__report_geojson_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/hotline/keywords": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 类别建议关键词（可按类别筛选）
+         * @description 坐席输入诉求内容时，类别名称之外用这些关键词（同义词）建议类别；权重越大越优先。
+         *
+         *     **可调用角色：管理员**
+         */
+        get: operations["get_keywords_api_v1_admin_hotline_keywords_get"];
+        put?: never;
+        /**
+         * 新增类别建议关键词
+         * @description 类别须存在；同一类别的关键词不能重复（409 `keyword_taken`）。
+         *
+         *     **可调用角色：管理员**
+         */
+        post: operations["post_keyword_api_v1_admin_hotline_keywords_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/hotline/keywords/{keyword_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 删除类别建议关键词
+         * @description 删除关键词.
+         *
+         *     **可调用角色：管理员**
+         */
+        delete: operations["delete_keyword_api_v1_admin_hotline_keywords__keyword_id__delete"];
+        options?: never;
+        head?: never;
+        /**
+         * 修改类别建议关键词（文字或权重）
+         * @description 修改关键词.
+         *
+         *     **可调用角色：管理员**
+         */
+        patch: operations["patch_keyword_api_v1_admin_hotline_keywords__keyword_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/admin/hotline/urgencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 热线紧急程度及反馈时限（含已停用）
+         * @description 紧急程度列表.
+         *
+         *     **可调用角色：管理员**
+         */
+        get: operations["get_urgencies_api_v1_admin_hotline_urgencies_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/hotline/urgencies/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 新建或修改紧急程度（反馈时限对新登记的工单生效）
+         * @description 代码为小写字母开头的字母、数字、下划线；新建时须填名称与反馈时限。`active=false` 停用：坐席不能再选，已登记的工单不受影响。
+         *
+         *     **可调用角色：管理员**
+         */
+        put: operations["put_urgency_api_v1_admin_hotline_urgencies__code__put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 责任规则列表（可按区县、单位、角色、启用状态筛选）
+         * @description 责任规则列表.
+         *
+         *     **可调用角色：管理员**
+         */
+        get: operations["get_rules_api_v1_admin_rules_get"];
+        put?: never;
+        /**
+         * 新建责任规则
+         * @description 类别范围（类型、大类或小类，都不填为全部类别）× 区域范围（区县、街道、社区、指定网格）× 角色 × 优先级。区域代码须属于本区县且存在；不合法返回 422 `invalid_rule` 并指出字段。多边形范围的规则通过网格数据导入建立。
+         *
+         *     **可调用角色：管理员**
+         */
+        post: operations["post_rule_api_v1_admin_rules_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/rules/{rule_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改或停用责任规则（只改提交的字段）
+         * @description `active=false` 停用：派遣建议不再使用该规则。改动后整条规则重新检查。
+         *
+         *     **可调用角色：管理员**
+         */
+        patch: operations["patch_rule_api_v1_admin_rules__rule_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/admin/rules/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 派遣预览：某类别在某点位会派给哪个单位（可试用未保存的规则改动）
+         * @description 用与上报、派遣建议相同的派遣算法计算两次：现行规则下，以及加上 `drafts`（新规则或对已有规则的修改、停用）之后。改动只在本次计算中生效，不会保存。
+         *
+         *     **可调用角色：管理员**
+         */
+        post: operations["post_rule_preview_api_v1_admin_rules_preview_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -227,7 +399,7 @@ export interface paths {
         };
         /**
          * 阶段时限（核实、立案、派遣、核查、结案）
-         * @description List stage limits.
+         * @description 各阶段（核实、立案、派遣、核查、结案）的时限，可按来源单独设置。
          *
          *     **可调用角色：管理员**
          */
@@ -250,7 +422,7 @@ export interface paths {
         get?: never;
         /**
          * 设置阶段时限（新开始的阶段生效）
-         * @description Create or change a stage limit.
+         * @description 新建或修改阶段时限；只对此后开始的阶段计时生效。
          *
          *     **可调用角色：管理员**
          */
@@ -272,7 +444,7 @@ export interface paths {
         get?: never;
         /**
          * 修改立结案标准（生成新版本，不改写已运行的计时）
-         * @description Edit a filing condition as a new version.
+         * @description 修改立结案标准即生成新版本；已开始的计时仍按原时限。
          *
          *     **可调用角色：管理员**
          */
@@ -284,6 +456,56 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 责任单位列表（可按区县、启用状态、名称/代码、上级单位筛选）
+         * @description 按单位代码排序；每个单位带上级单位名称与启用的下级单位数。
+         *
+         *     **可调用角色：管理员**
+         */
+        get: operations["get_units_api_v1_admin_units_get"];
+        put?: never;
+        /**
+         * 新建责任单位
+         * @description 单位代码唯一（重复 409 `unit_code_taken`）；上级单位须存在（否则 422 `invalid_unit_parent`）。
+         *
+         *     **可调用角色：管理员**
+         */
+        post: operations["post_unit_api_v1_admin_units_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/units/{unit_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 修改或停用责任单位（只改提交的字段）
+         * @description `active=false` 停用：派遣建议不再选中它（已派遣的案卷不受影响）；`parent_id` 不能形成循环（422 `invalid_unit_parent`）。
+         *
+         *     **可调用角色：管理员**
+         */
+        patch: operations["patch_unit_api_v1_admin_units__unit_id__patch"];
+        trace?: never;
+    };
     "/api/v1/admin/users": {
         parameters: {
             query?: never;
@@ -293,7 +515,7 @@ export interface paths {
         };
         /**
          * 用户列表
-         * @description List users, optionally of one role.
+         * @description 用户列表，可只列某一角色。
          *
          *     **可调用角色：管理员**
          */
@@ -301,7 +523,7 @@ export interface paths {
         put?: never;
         /**
          * 新建用户
-         * @description Create a user; 409 when the username exists.
+         * @description 新建用户；用户名已存在返回 409。
          *
          *     **可调用角色：管理员**
          */
@@ -321,7 +543,7 @@ export interface paths {
         };
         /**
          * 用户详情
-         * @description Return one user.
+         * @description 一个用户的详情。
          *
          *     **可调用角色：管理员**
          */
@@ -333,7 +555,7 @@ export interface paths {
         head?: never;
         /**
          * 修改用户（改密码/角色/单位/停用即吊销令牌）
-         * @description Change a user.
+         * @description 修改用户（角色、单位、辖区、停用等），只改提交的字段。
          *
          *     **可调用角色：管理员**
          */
@@ -371,7 +593,7 @@ export interface paths {
         };
         /**
          * 照片原文件
-         * @description Return the photo's bytes as uploaded, with its sniffed content type.
+         * @description 照片原图（按内容识别的类型）；照片所属案卷不在权限范围内时返回 404。
          *
          *     **可调用角色：监督员、受理员、值班长、派遣员、处置单位、热线坐席、领导、管理员**
          */
@@ -393,7 +615,7 @@ export interface paths {
         };
         /**
          * 照片缩略图（JPEG）
-         * @description Return the photo's JPEG thumbnail (longest side `thumbnail_px`).
+         * @description 照片的 JPEG 缩略图（长边 `thumbnail_px` 像素）。
          *
          *     **可调用角色：监督员、受理员、值班长、派遣员、处置单位、热线坐席、领导、管理员**
          */
@@ -417,7 +639,7 @@ export interface paths {
         put?: never;
         /**
          * 退出登录：吊销本人的全部令牌
-         * @description Revoke every token issued to the caller.
+         * @description 注销：作废本人已签发的全部令牌。
          *
          *     **可调用角色：监督员、受理员、值班长、派遣员、处置单位、热线坐席、领导、管理员**
          */
@@ -437,7 +659,7 @@ export interface paths {
         };
         /**
          * 当前用户（角色、单位、辖区、责任网格）
-         * @description Return the calling user.
+         * @description 当前登录用户：角色、单位、辖区与巡查区域。
          *
          *     **可调用角色：监督员、受理员、值班长、派遣员、处置单位、热线坐席、领导、管理员**
          */
@@ -461,7 +683,7 @@ export interface paths {
         put?: never;
         /**
          * 用刷新令牌换取新令牌
-         * @description Exchange a valid refresh token for a new pair (revoked users get 401).
+         * @description 用有效的刷新令牌换取新的一对令牌；已停用的用户返回 401。
          *
          *     **公开接口（无需登录）**
          */
@@ -483,7 +705,7 @@ export interface paths {
         put?: never;
         /**
          * 登录：用户名 + 密码换取令牌（OAuth2 password）
-         * @description Check the password (argon2) and return an access + refresh token pair.
+         * @description 校验用户名与密码（argon2），返回访问令牌与刷新令牌。
          *
          *     **公开接口（无需登录）**
          */
@@ -501,7 +723,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * 案卷查询：按状态、类别、来源、单位、区域、灯色、时段、文字组合查询
+         * @description 指挥中心与领导的案卷查询，只返回调用者权限范围内的案卷。条件可组合：状态、在办/已办结、类别、来源、承办单位、街道/社区/单元网格、灯色、超期、上报时段、文字（匹配案卷编号、问题描述、地址）。默认最新上报在前（`sort=urgency`：按紧急程度）；游标分页（`next_cursor`）。未知参数或取值不合法返回 422 `invalid_filter`。
+         *
+         *     **可调用角色：受理员、值班长、派遣员、领导、管理员**
+         */
+        get: operations["get_cases_api_v1_cases_get"];
         put?: never;
         /**
          * 上报案卷
@@ -525,7 +753,7 @@ export interface paths {
         };
         /**
          * 案卷详情（含各阶段计时、红黄绿灯与可执行动作）
-         * @description Read a case with `allowed_actions` for the caller (404 outside the caller's scope).
+         * @description 案卷的全部字段、各阶段计时与红黄绿灯、照片、计数，以及调用者可执行的动作 `allowed_actions`；权限范围外返回 404。
          *
          *     **可调用角色：监督员、受理员、值班长、派遣员、处置单位、热线坐席、领导、管理员**
          */
@@ -1185,7 +1413,7 @@ export interface paths {
         };
         /**
          * 执法全过程记录（哈希链）
-         * @description Return the append-only, hash-chained history of a case (404 outside the caller's scope).
+         * @description 案卷的全部事件，按发生顺序：动作、前后状态（代码与中文名）、操作人（姓名、角色、单位）、理由、照片、时间与哈希链。权限范围外的案卷返回 404。
          *
          *     **可调用角色：监督员、受理员、值班长、派遣员、处置单位、热线坐席、领导、管理员**
          */
@@ -1251,7 +1479,7 @@ export interface paths {
         };
         /**
          * 指挥中心各列表角标（一次查询）
-         * @description Return the badges of the inbox, dispatch board, approvals and supervision lists.
+         * @description 受理台、派遣台、审批台、督办各列表的角标，一次查询，条件与列表相同。
          *
          *     **可调用角色：受理员、值班长、派遣员**
          */
@@ -1273,7 +1501,7 @@ export interface paths {
         };
         /**
          * 派遣台：待派遣案卷及建议单位、决定它的责任规则
-         * @description Return a page of the dispatch board.
+         * @description 待派遣案卷：红灯先于黄灯先于绿灯，其次紧急程度、时限先到期者优先；每条带建议单位及决定它的责任规则或部件。
          *
          *     **可调用角色：受理员、值班长、派遣员**
          */
@@ -1317,7 +1545,7 @@ export interface paths {
         };
         /**
          * 受理台：待受理、待核实的案卷（来源、疑似重复、计时灯）
-         * @description Return a page of the centre's inbox.
+         * @description 待受理、待核实的案卷：红灯先于黄灯先于绿灯，其次紧急程度、时限先到期者优先；每条带来源与疑似重复的开放案卷。
          *
          *     **可调用角色：受理员、值班长、派遣员**
          */
@@ -1339,11 +1567,33 @@ export interface paths {
         };
         /**
          * 督办：超期案卷（超期天数、责任单位、督办时间），超期最久的在前
-         * @description Return a page of the supervision (督办) list.
+         * @description 指挥中心与领导可查看；每件案卷只列其超期最久的在办计时。
          *
-         *     **可调用角色：受理员、值班长、派遣员**
+         *     **可调用角色：受理员、值班长、派遣员、领导**
          */
         get: operations["get_supervision_api_v1_centre_supervision_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/centre/to-close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 待结案：核查通过、等待值班长结案的案卷
+         * @description 值班长的结案列表：红灯先于黄灯先于绿灯（结案阶段计时），其次紧急程度、时限先到期者优先。每条带处置、核查时间与返工次数；`allowed_actions` 含“结案”及其接口。
+         *
+         *     **可调用角色：值班长**
+         */
+        get: operations["get_to_close_api_v1_centre_to_close_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1543,7 +1793,7 @@ export interface paths {
         };
         /**
          * 热线工单详情（工单 + 案卷，诉求人掩码）
-         * @description Read a ticket with its case (404 outside the caller's scope).
+         * @description 热线工单及其案卷（诉求人联系方式已脱敏）；权限范围外返回 404。
          *
          *     **可调用角色：监督员、受理员、值班长、派遣员、处置单位、热线坐席、领导、管理员**
          */
@@ -1653,7 +1903,7 @@ export interface paths {
         };
         /**
          * 紧急程度与反馈时限
-         * @description List the active urgency classes.
+         * @description 启用的紧急程度及其反馈时限（登记工单时选择）。
          *
          *     **可调用角色：监督员、受理员、值班长、派遣员、处置单位、热线坐席、领导、管理员**
          */
@@ -1873,7 +2123,7 @@ export interface paths {
         };
         /**
          * 一张图设置（底图瓦片地址，未设置为 null；状态、来源的中文名）
-         * @description Return what the map screen needs to draw and filter.
+         * @description 一张图所需的设置：底图瓦片地址，以及状态、来源的中文名。
          *
          *     **可调用角色：监督员、受理员、值班长、派遣员、处置单位、热线坐席、领导、管理员**
          */
@@ -1895,7 +2145,7 @@ export interface paths {
         };
         /**
          * 逆地理编码：点位 → 附近的标准地址
-         * @description Reverse geocoding.
+         * @description 逆地理编码：点位附近的标准地址，按距离由近到远。
          *
          *     **公开接口（无需登录）**
          */
@@ -2027,7 +2277,7 @@ export interface paths {
         };
         /**
          * 案件热力图层 GeoJSON（网格中心点或网格面 + 案件数）
-         * @description Heat layer as GeoJSON.
+         * @description 热力图层（GeoJSON）：各单元网格的案卷数与热度。
          *
          *     **可调用角色：受理员、值班长、派遣员、领导、管理员**
          */
@@ -2097,7 +2347,7 @@ export interface paths {
         };
         /**
          * 评价参数（权重、等次、阈值、查询上限）
-         * @description Every evaluation setting with its label.
+         * @description 全部评价参数及其中文名与取值。
          *
          *     **可调用角色：受理员、值班长、派遣员、领导、管理员**
          */
@@ -2229,7 +2479,7 @@ export interface paths {
         };
         /**
          * 单位队列角标：承办、待签收、红灯、黄灯、待审批、已下派、下级申请回退
-         * @description Return the unit's badges (one statement).
+         * @description 本单位队列的角标（承办、待签收、红灯、黄灯、待审批、已下派、下级申请回退），一次查询。
          *
          *     **可调用角色：处置单位**
          */
@@ -2295,7 +2545,7 @@ export interface paths {
         };
         /**
          * 进程存活检查
-         * @description Answer while the process is alive.
+         * @description 存活检查：进程在运行即返回 200。
          *
          *     **公开接口（无需登录）**
          */
@@ -2483,7 +2733,7 @@ export interface paths {
         };
         /**
          * 就绪检查：数据库与 PostGIS 可用
-         * @description Answer 200 when the database answers and PostGIS is installed, else 503.
+         * @description 就绪检查：数据库可连接且已安装 PostGIS 时返回 200，否则 503。
          *
          *     **公开接口（无需登录）**
          */
@@ -3038,6 +3288,110 @@ export interface components {
             message: string;
         };
         /**
+         * EventRead
+         * @description 执法全过程记录的一条事件（带中文名称与操作人）.
+         */
+        EventRead: {
+            /**
+             * Action
+             * @description 动作代码，如 check_pass、caller_contacted
+             */
+            action: string;
+            /**
+             * Action Label
+             * @description 动作中文名，如 核查通过、联系诉求人
+             */
+            action_label: string;
+            /**
+             * Actor Id
+             * @description 操作人用户 ID（系统自动为 null）
+             */
+            actor_id: number | null;
+            /**
+             * Actor Name
+             * @description 操作人姓名
+             */
+            actor_name: string | null;
+            /**
+             * Actor Role
+             * @description 操作人角色代码
+             */
+            actor_role: string;
+            /**
+             * Actor Role Label
+             * @description 操作人角色中文名，如 监督员、值班长
+             */
+            actor_role_label: string | null;
+            /**
+             * Actor Unit Id
+             * @description 操作人所在单位 ID
+             */
+            actor_unit_id: number | null;
+            /**
+             * Actor Unit Name
+             * @description 操作人所在单位名称
+             */
+            actor_unit_name: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description 发生时间
+             */
+            created_at: string;
+            /**
+             * From Status
+             * @description 动作前状态（上报为 null）
+             */
+            from_status: string | null;
+            /**
+             * From Status Label
+             * @description 动作前状态中文名
+             */
+            from_status_label: string | null;
+            /**
+             * Hash
+             * @description 本条事件的哈希（SHA-256，覆盖上一条哈希）
+             */
+            hash: string;
+            /**
+             * Note
+             * @description 理由/说明
+             */
+            note: string | null;
+            /**
+             * Payload
+             * @description 动作的附加数据（目标单位、延期时长等）
+             */
+            payload: {
+                [key: string]: unknown;
+            };
+            /**
+             * Photos
+             * @description 照片 ID
+             */
+            photos: string[];
+            /**
+             * Prev Hash
+             * @description 上一条事件的哈希（首条为 64 个 0）
+             */
+            prev_hash: string;
+            /**
+             * Seq
+             * @description 案卷内序号（从 1 起）
+             */
+            seq: number;
+            /**
+             * To Status
+             * @description 动作后状态
+             */
+            to_status: string;
+            /**
+             * To Status Label
+             * @description 动作后状态中文名，如 待结案
+             */
+            to_status_label: string | null;
+        };
+        /**
          * ExifPoint
          * @description 照片 EXIF 中的拍摄位置（WGS-84，仅作佐证，不替代上报点位）.
          */
@@ -3179,6 +3533,58 @@ export interface components {
             status: string;
             /** Total */
             total: number;
+        };
+        /**
+         * KeywordCreate
+         * @description 新增关键词.
+         */
+        KeywordCreate: {
+            /**
+             * Category
+             * @description 类别，如 event:09006
+             * @example event:09006
+             */
+            category: string;
+            /** Keyword */
+            keyword: string;
+            /**
+             * Weight
+             * @default 1
+             */
+            weight?: number;
+        };
+        /**
+         * KeywordPatch
+         * @description 修改关键词.
+         */
+        KeywordPatch: {
+            /** Keyword */
+            keyword?: string | null;
+            /** Weight */
+            weight?: number | null;
+        };
+        /**
+         * KeywordRead
+         * @description 类别建议关键词.
+         */
+        KeywordRead: {
+            /**
+             * Category
+             * @description 类别，如 event:09006
+             */
+            category: string;
+            /** Category Name */
+            category_name: string | null;
+            /** Code */
+            code: string;
+            /** Id */
+            id: number;
+            /** Keyword */
+            keyword: string;
+            /** Kind */
+            kind: string;
+            /** Weight */
+            weight: number;
         };
         /**
          * Layer
@@ -3417,6 +3823,125 @@ export interface components {
             unit: components["schemas"]["UnitOut"];
         };
         /**
+         * RuleDraftIn
+         * @description 预览中试用的一条规则：`id` 为空表示新规则，否则修改已有规则的提交字段.
+         */
+        RuleDraftIn: {
+            /** Active */
+            active?: boolean | null;
+            /**
+             * Area Code
+             * @description 区县 6 位 / 街道 9 位 / 社区 12 位代码
+             */
+            area_code?: string | null;
+            /**
+             * Area Scope
+             * @description 区域范围
+             */
+            area_scope?: ("district" | "street" | "community" | "cells" | "polygon") | null;
+            /**
+             * Category Code
+             * @description 小类代码
+             */
+            category_code?: string | null;
+            /**
+             * Category Kind
+             * @description component 部件 | event 事件；空为全部
+             */
+            category_kind?: ("component" | "event") | null;
+            /**
+             * Cell Codes
+             * @description 15 位单元网格代码
+             */
+            cell_codes?: string[] | null;
+            /** District Code */
+            district_code?: string | null;
+            /**
+             * Id
+             * @description 已有规则 ID
+             */
+            id?: number | null;
+            /**
+             * Major Code
+             * @description 大类代码
+             */
+            major_code?: string | null;
+            /** Note */
+            note?: string | null;
+            /**
+             * Priority
+             * @description 同等具体时优先级高者优先
+             */
+            priority?: number | null;
+            /**
+             * Role
+             * @description territorial 属地 | specialist 专业 | fallback 兜底
+             */
+            role?: ("territorial" | "specialist" | "fallback") | null;
+            /**
+             * Unit Id
+             * @description 责任单位 ID
+             */
+            unit_id?: number | null;
+        };
+        /**
+         * RuleFields
+         * @description 责任规则的字段（新建时 unit_id、district_code、role、area_scope 必填）.
+         */
+        RuleFields: {
+            /** Active */
+            active?: boolean | null;
+            /**
+             * Area Code
+             * @description 区县 6 位 / 街道 9 位 / 社区 12 位代码
+             */
+            area_code?: string | null;
+            /**
+             * Area Scope
+             * @description 区域范围
+             */
+            area_scope?: ("district" | "street" | "community" | "cells" | "polygon") | null;
+            /**
+             * Category Code
+             * @description 小类代码
+             */
+            category_code?: string | null;
+            /**
+             * Category Kind
+             * @description component 部件 | event 事件；空为全部
+             */
+            category_kind?: ("component" | "event") | null;
+            /**
+             * Cell Codes
+             * @description 15 位单元网格代码
+             */
+            cell_codes?: string[] | null;
+            /** District Code */
+            district_code?: string | null;
+            /**
+             * Major Code
+             * @description 大类代码
+             */
+            major_code?: string | null;
+            /** Note */
+            note?: string | null;
+            /**
+             * Priority
+             * @description 同等具体时优先级高者优先
+             */
+            priority?: number | null;
+            /**
+             * Role
+             * @description territorial 属地 | specialist 专业 | fallback 兜底
+             */
+            role?: ("territorial" | "specialist" | "fallback") | null;
+            /**
+             * Unit Id
+             * @description 责任单位 ID
+             */
+            unit_id?: number | null;
+        };
+        /**
          * RuleOut
          * @description 决定派遣的责任规则.
          */
@@ -3442,6 +3967,97 @@ export interface components {
              * @description territorial 属地 | specialist 专业 | fallback 兜底
              */
             role: string;
+        };
+        /**
+         * RulePreviewIn
+         * @description 预览：某类别在某点位会派给哪个单位（可带未保存的规则改动）.
+         */
+        RulePreviewIn: {
+            /**
+             * Category
+             * @description 类别，如 event:09006
+             * @example event:09006
+             */
+            category: string;
+            /**
+             * Crs
+             * @description wgs84 | cgcs2000 | gcj02 | bd09
+             * @default wgs84
+             */
+            crs?: string;
+            /** Drafts */
+            drafts?: components["schemas"]["RuleDraftIn"][];
+            /** Lat */
+            lat: number;
+            /** Lon */
+            lon: number;
+        };
+        /**
+         * RulePreviewRead
+         * @description 预览结果：现行规则下与试用改动后的派遣建议（同一个派遣算法）.
+         */
+        RulePreviewRead: {
+            /**
+             * Changed
+             * @description 责任单位是否改变
+             */
+            changed: boolean;
+            /** @description 现行规则下的派遣建议 */
+            current: components["schemas"]["RouteOut"];
+            /** @description 加上试用改动后的派遣建议（改动不保存） */
+            with_drafts: components["schemas"]["RouteOut"];
+        };
+        /**
+         * RuleRead
+         * @description 责任规则：类别范围 × 区域范围 × 角色 × 优先级 → 责任单位.
+         */
+        RuleRead: {
+            /**
+             * Active
+             * @description 停用的规则不参与派遣建议
+             */
+            active: boolean;
+            /** Area Code */
+            area_code: string | null;
+            /**
+             * Area Label
+             * @description 区县 | 街道 | 社区 | 指定网格 | 指定范围
+             */
+            area_label: string;
+            /** Area Scope */
+            area_scope: string;
+            /** Category Code */
+            category_code: string | null;
+            /** Category Kind */
+            category_kind: string | null;
+            /**
+             * Category Scope
+             * @description 类别范围说明，如 event:09006、all
+             */
+            category_scope: string;
+            /** Cell Codes */
+            cell_codes: string[] | null;
+            /** District Code */
+            district_code: string;
+            /** Id */
+            id: number;
+            /** Major Code */
+            major_code: string | null;
+            /** Note */
+            note: string | null;
+            /** Priority */
+            priority: number;
+            /** Role */
+            role: string;
+            /**
+             * Role Label
+             * @description 属地 | 专业 | 兜底
+             */
+            role_label: string;
+            /** Unit Id */
+            unit_id: number;
+            /** Unit Name */
+            unit_name: string;
         };
         /**
          * Source
@@ -3730,6 +4346,38 @@ export interface components {
             user_id: number;
         };
         /**
+         * UnitCreate
+         * @description 新建责任单位.
+         */
+        UnitCreate: {
+            /** Address */
+            address?: string | null;
+            /**
+             * Code
+             * @description 单位代码（唯一）
+             */
+            code: string;
+            /** Contact Name */
+            contact_name?: string | null;
+            /** Contact Phone */
+            contact_phone?: string | null;
+            /** District Code */
+            district_code?: string | null;
+            /**
+             * Kind
+             * @description 单位类型
+             * @enum {string}
+             */
+            kind: "government" | "street_office" | "bureau" | "center" | "company" | "squad";
+            /** Name */
+            name: string;
+            /**
+             * Parent Id
+             * @description 上级单位 ID
+             */
+            parent_id?: number | null;
+        };
+        /**
          * UnitOut
          * @description 责任单位.
          */
@@ -3752,6 +4400,122 @@ export interface components {
              * @description 上级单位（二级派遣）
              */
             parent_id: number | null;
+        };
+        /**
+         * UnitPatch
+         * @description 修改责任单位（只改提交的字段；active=false 即停用）.
+         */
+        UnitPatch: {
+            /** Active */
+            active?: boolean | null;
+            /** Address */
+            address?: string | null;
+            /** Code */
+            code?: string | null;
+            /** Contact Name */
+            contact_name?: string | null;
+            /** Contact Phone */
+            contact_phone?: string | null;
+            /** District Code */
+            district_code?: string | null;
+            /** Kind */
+            kind?: ("government" | "street_office" | "bureau" | "center" | "company" | "squad") | null;
+            /** Name */
+            name?: string | null;
+            /**
+             * Parent Id
+             * @description 上级单位 ID；null 表示无上级
+             */
+            parent_id?: number | null;
+        };
+        /**
+         * UnitRead
+         * @description 责任单位.
+         */
+        UnitRead: {
+            /**
+             * Active
+             * @description 停用的单位不再被派遣建议选中
+             */
+            active: boolean;
+            /** Address */
+            address: string | null;
+            /**
+             * Code
+             * @description 单位代码，如 370303-CG
+             */
+            code: string;
+            /** Contact Name */
+            contact_name: string | null;
+            /** Contact Phone */
+            contact_phone: string | null;
+            /** District Code */
+            district_code: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @description 单位类型代码
+             */
+            kind: string;
+            /**
+             * Kind Label
+             * @description 单位类型中文名
+             */
+            kind_label: string;
+            /** Name */
+            name: string;
+            /**
+             * Parent Id
+             * @description 上级单位（二级派遣）
+             */
+            parent_id: number | null;
+            /** Parent Name */
+            parent_name: string | null;
+            /**
+             * Sub Units
+             * @description 启用的下级单位数
+             */
+            sub_units: number;
+        };
+        /**
+         * UrgencyPut
+         * @description 新建或修改紧急程度（新建时 name 与反馈时限必填）.
+         */
+        UrgencyPut: {
+            /**
+             * Active
+             * @description 停用后不能再选；已有工单不受影响
+             */
+            active?: boolean | null;
+            feedback_limit_unit?: components["schemas"]["TimeUnit"] | null;
+            /** Feedback Limit Value */
+            feedback_limit_value?: number | string | null;
+            /** Name */
+            name?: string | null;
+            /**
+             * Seq
+             * @description 显示顺序
+             */
+            seq?: number | null;
+        };
+        /**
+         * UrgencyRead
+         * @description 热线紧急程度及其反馈时限.
+         */
+        UrgencyRead: {
+            /** Active */
+            active: boolean;
+            /** Code */
+            code: string;
+            /** Feedback Limit Unit */
+            feedback_limit_unit: string;
+            /** Feedback Limit Value */
+            feedback_limit_value: number;
+            /** Name */
+            name: string;
+            /** Seq */
+            seq: number;
         };
         /**
          * UserCreate
@@ -4668,6 +5432,698 @@ export interface operations {
             };
         };
     };
+    get_keywords_api_v1_admin_hotline_keywords_get: {
+        parameters: {
+            query?: {
+                /** @description 类别，如 event:09006 */
+                category?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeywordRead"][];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_keyword_api_v1_admin_hotline_keywords_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KeywordCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeywordRead"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    delete_keyword_api_v1_admin_hotline_keywords__keyword_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                keyword_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    patch_keyword_api_v1_admin_hotline_keywords__keyword_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                keyword_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["KeywordPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeywordRead"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_urgencies_api_v1_admin_hotline_urgencies_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UrgencyRead"][];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_urgency_api_v1_admin_hotline_urgencies__code__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UrgencyPut"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UrgencyRead"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_rules_api_v1_admin_rules_get: {
+        parameters: {
+            query?: {
+                /** @description true 启用 / false 停用 */
+                active?: boolean | null;
+                /** @description 区县代码 */
+                district?: string | null;
+                /** @description 规则角色 */
+                role?: string | null;
+                /** @description 责任单位 ID */
+                unit_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleRead"][];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_rule_api_v1_admin_rules_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleFields"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleRead"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    patch_rule_api_v1_admin_rules__rule_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rule_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleFields"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RuleRead"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_rule_preview_api_v1_admin_rules_preview_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RulePreviewIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulePreviewRead"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_stage_limits_api_v1_admin_stage_limits_get: {
         parameters: {
             query?: never;
@@ -4832,6 +6288,220 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_units_api_v1_admin_units_get: {
+        parameters: {
+            query?: {
+                /** @description true 启用 / false 停用 */
+                active?: boolean | null;
+                /** @description 区县代码 */
+                district?: string | null;
+                /** @description 上级单位 ID */
+                parent_id?: number | null;
+                /** @description 名称或代码包含的文字 */
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitRead"][];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_unit_api_v1_admin_units_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitRead"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    patch_unit_api_v1_admin_units__unit_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitPatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -5617,6 +7287,106 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TokenRead"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_cases_api_v1_cases_get: {
+        parameters: {
+            query?: {
+                /** @description 类别，如 event:09006（可重复或逗号分隔） */
+                category?: string[] | null;
+                /** @description 15 位单元网格代码 */
+                cell?: string[] | null;
+                /** @description 12 位社区代码 */
+                community?: string[] | null;
+                /** @description 上一页返回的 next_cursor（不透明；筛选条件须与上一页相同） */
+                cursor?: string | null;
+                /** @description 灯色 red | yellow | green */
+                light?: string[] | null;
+                /** @description 每页条数（默认 XIUHUA_QUEUE_PAGE_SIZE，上限 …MAX_PAGE_SIZE） */
+                limit?: string | null;
+                /** @description true：在办；false：已办结（结案、作废等） */
+                open?: string | null;
+                /** @description true：只看超期（红灯）；false：未超期 */
+                overdue?: string | null;
+                /** @description 文字：案卷编号、问题描述或地址中包含的文字 */
+                q?: string | null;
+                /** @description 上报时间起（含），带时区 ISO 8601，如 2026-11-01T00:00:00+08:00 */
+                reported_from?: string | null;
+                /** @description 上报时间止（不含），带时区 ISO 8601 */
+                reported_to?: string | null;
+                /** @description newest（默认，最新上报在前）| urgency（按紧急程度） */
+                sort?: string | null;
+                /** @description 来源 inspector | hotline | public | open311 | video | iot | leader */
+                source?: string[] | null;
+                /** @description 状态，如 dispatched、to_close（可重复或逗号分隔） */
+                status?: string[] | null;
+                /** @description 9 位街道代码（可重复或逗号分隔） */
+                street?: string[] | null;
+                /** @description 承办单位 ID */
+                unit?: string[] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                 };
             };
             /** @description 缺少调用者身份 */
@@ -7997,7 +9767,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["EventRead"][];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -8516,6 +10286,84 @@ export interface operations {
                 street?: string[] | null;
                 /** @description 单位 ID（计时所属单位或承办单位） */
                 unit?: string[] | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_to_close_api_v1_centre_to_close_get: {
+        parameters: {
+            query?: {
+                /** @description 类别，如 event:09006（可重复或逗号分隔） */
+                category?: string[] | null;
+                /** @description 上一页返回的 next_cursor（不透明；筛选条件须与上一页相同） */
+                cursor?: string | null;
+                /** @description 灯色 red | yellow | green */
+                light?: string[] | null;
+                /** @description 每页条数（默认 XIUHUA_QUEUE_PAGE_SIZE，上限 …MAX_PAGE_SIZE） */
+                limit?: string | null;
+                /** @description 9 位街道代码（可重复或逗号分隔） */
+                street?: string[] | null;
             };
             header?: never;
             path?: never;
