@@ -175,6 +175,7 @@ def _make_user(db_url: str, username: str, role: str, password: str) -> None:
 
     from app.core.clock import now
     from app.identity.service import UserInput, create_user
+
     engine = create_engine(db_url)
     try:
         with Session(engine) as s:

@@ -84,6 +84,7 @@ def seeded(fresh_db_url: str) -> dict[str, Any]:
     from app.core.clock import now
     from app.demo.seed_history import SeedOptions, seed_history
     from app.identity.service import UserInput, create_user
+
     engine = create_engine(fresh_db_url)
     try:
         seed_history(engine, SeedOptions(cases=3000, years=1.0, district=None, seed=7, until=now()))
@@ -137,6 +138,7 @@ def test_dashboard_map_and_admin(
     from app.cases.service import ReportInput, report_case
     from app.core.clock import now
     from app.core.db import unit_of_work
+
     expect.set_options(timeout=30_000)
     IMG = tmp_path
     # last month: a whole, ended period with cases in every stage

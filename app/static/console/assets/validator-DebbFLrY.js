@@ -1,1 +1,0 @@
-import{Xt as e}from"./index-DC8FMgsZ.js";var t=t=>[``,...e].includes(t);export{t};
