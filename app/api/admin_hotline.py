@@ -19,8 +19,8 @@ from app.api.schemas.admin import (
     UrgencyRead,
 )
 from app.cases import workflow as wf
-from app.cases.catalogue import DEFAULT_CATALOGUE, resolve_category
-from app.cases.models import Category, HotlineKeyword, HotlineUrgency
+from app.cases.catalogue import resolve_category
+from app.cases.models import DEFAULT_CATALOGUE, Category, HotlineKeyword, HotlineUrgency
 from app.channels.hotline import reference
 
 router = APIRouter(prefix="/api/v1/admin/hotline", tags=["管理 admin"], responses=ERROR_RESPONSES)

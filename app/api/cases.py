@@ -19,7 +19,7 @@ from app.api.auth import STAFF_ROLES, Allow
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.api.responses import once, respond
-from app.api.schemas.cases import EventRead
+from app.api.schemas.cases import CaseRead, CaseReported, EventRead
 from app.cases import workflow as wf
 from app.cases.history import EventView, case_history
 from app.cases.service import (
@@ -88,6 +88,7 @@ class CaseAction(BaseModel):
 @router.post(
     "",
     status_code=201,
+    response_model=CaseReported,
     summary="上报案卷",
     description=(
         "定位到单元网格、派遣建议、生成案卷编号（区县-年度-序号，连续不跳号）、开始立案计时、写入首条"
@@ -138,6 +139,7 @@ def report_once(
 
 @router.get(
     "/{case_id}",
+    response_model=CaseRead,
     summary="案卷详情（含各阶段计时、红黄绿灯与可执行动作）",
     description="案卷的全部字段、各阶段计时与红黄绿灯、照片、计数，以及调用者可执行的动作 `allowed_actions`；权限范围外返回 404。",
 )
@@ -147,7 +149,10 @@ def read_case(
     actor: ReaderDep,
 ) -> JSONResponse:
     """Read a case with `allowed_actions` for the caller (404 outside the caller's scope)."""
-    return respond(200, case_view(session, get_case(session, case_id, actor), actor, clock_now()))
+    view = case_view(session, get_case(session, case_id, actor), actor, clock_now())
+    # validated against the documented model, answered in the same JSON as the action endpoints
+    CaseRead.model_validate(view)
+    return respond(200, view)
 
 
 @router.get(
@@ -220,6 +225,7 @@ for _action in wf.Action:
         f"/{{case_id}}/actions/{_action.value}",
         _action_endpoint(_action),
         methods=["POST"],
+        response_model=CaseRead,
         summary=f"{_action.label}（{_action.value}）",
         description=(
             f"可执行角色：{_who}。需提交：{_needs}。状态与权限由统一的流转表检查："

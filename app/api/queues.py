@@ -17,6 +17,22 @@ from pydantic import BaseModel, Field
 from app.api.auth import CENTRE_ROLES, Allow
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES, status_for
+from app.api.schemas.cases import CaseRead
+from app.api.schemas.queues import (
+    ApprovalItem,
+    BulkSignRead,
+    CaseSummary,
+    CentreCounts,
+    DispatchBoardItem,
+    InboxItem,
+    Page,
+    SearchItem,
+    SubUnits,
+    SupervisionItem,
+    ToCloseItem,
+    UnitCounts,
+    UnitHistoryItem,
+)
 from app.cases import workflow as wf
 from app.cases.service import ActionInput, act, case_view
 from app.core import clock
@@ -126,6 +142,8 @@ def _body(page: paging.Page) -> dict[str, Any]:
 
 @units_router.get(
     "/queue",
+    response_model=Page[CaseSummary],
+    response_model_exclude_unset=True,
     summary="单位工作队列：本单位承办的案卷，按紧急程度排序",
     description=(
         "红灯先于黄灯先于绿灯，其次 紧急 > 严重 > 一般 > 轻微，再按处置时限先到期者优先。"
@@ -179,6 +197,7 @@ def get_unit_queue(
 
 @units_router.get(
     "/queue/history",
+    response_model=Page[UnitHistoryItem],
     summary="单位曾承办的案卷：已办结、已回退或已退回上级",
     description="最新案卷在前；`held_from`/`held_until` 为本单位持有的时间，灯色为本单位计时停止时的灯色。",
     dependencies=[Known],
@@ -207,6 +226,7 @@ def get_unit_history(
 
 @units_router.get(
     "/queue/counts",
+    response_model=UnitCounts,
     summary="单位队列角标：承办、待签收、红灯、黄灯、待审批、已下派、下级申请回退",
     dependencies=[Known],
     description="本单位队列的角标（承办、待签收、红灯、黄灯、待审批、已下派、下级申请回退），一次查询。",
@@ -251,6 +271,7 @@ def _outcome(o: unit.BulkOutcome) -> dict[str, Any]:
 
 @units_router.post(
     "/queue/sign",
+    response_model=BulkSignRead,
     summary="批量签收",
     description=(
         "逐件调用与 `POST /api/v1/cases/{id}/actions/sign` 相同的流转（各自一个保存点）："
@@ -269,6 +290,7 @@ def post_bulk_sign(session: SessionDep, actor: UnitDep, body: BulkSign) -> dict[
 
 @units_router.get(
     "/{unit_id}/sub-units",
+    response_model=SubUnits,
     summary="本单位的下级单位（二级派遣的目标）",
     description="只能查看本单位；其他单位返回 404。`open_cases` 为本单位下派给该下级单位、尚未办结的案卷数。",
     dependencies=[Known],
@@ -287,6 +309,7 @@ def get_sub_units(
 
 @centre_router.get(
     "/inbox",
+    response_model=Page[InboxItem],
     summary="受理台：待受理、待核实的案卷（来源、疑似重复、计时灯）",
     dependencies=[Known],
     description="待受理、待核实的案卷：红灯先于黄灯先于绿灯，其次紧急程度、时限先到期者优先；每条带来源与疑似重复的开放案卷。",
@@ -321,6 +344,7 @@ def get_inbox(
 
 @centre_router.get(
     "/dispatch-board",
+    response_model=Page[DispatchBoardItem],
     summary="派遣台：待派遣案卷及建议单位、决定它的责任规则",
     dependencies=[Known],
     description="待派遣案卷：红灯先于黄灯先于绿灯，其次紧急程度、时限先到期者优先；每条带建议单位及决定它的责任规则或部件。",
@@ -364,6 +388,7 @@ class BoardDispatch(BaseModel):
 
 @centre_router.post(
     "/dispatch-board/{case_id}/dispatch",
+    response_model=CaseRead,
     summary="一键派遣（默认派给建议单位）",
     description=(
         "与 `POST /api/v1/cases/{id}/actions/dispatch` 相同的流转：不指定 `unit_id` 时派给建议单位"
@@ -393,6 +418,7 @@ def post_board_dispatch(
 
 @centre_router.get(
     "/approvals",
+    response_model=Page[ApprovalItem],
     summary="审批台：回退、延期、挂账、作废申请（申请人、理由、时长、时间）",
     description="回退申请只列一级派遣的（二级派遣的回退由下派的上级单位决定）；最早的申请在前。",
     dependencies=[Known],
@@ -413,6 +439,7 @@ def get_approvals(
 
 @centre_router.get(
     "/supervision",
+    response_model=Page[SupervisionItem],
     summary="督办：超期案卷（超期天数、责任单位、督办时间），超期最久的在前",
     description="指挥中心与领导可查看；每件案卷只列其超期最久的在办计时。",
     dependencies=[Known],
@@ -445,6 +472,7 @@ def get_supervision(
 
 @centre_router.get(
     "/counts",
+    response_model=CentreCounts,
     summary="指挥中心各列表角标（一次查询）",
     dependencies=[Known],
     description="受理台、派遣台、审批台、督办各列表的角标，一次查询，条件与列表相同。",
@@ -456,6 +484,7 @@ def get_centre_counts(session: SessionDep, actor: CentreDep) -> dict[str, Any]:
 
 @centre_router.get(
     "/to-close",
+    response_model=Page[ToCloseItem],
     summary="待结案：核查通过、等待值班长结案的案卷",
     description=(
         "值班长的结案列表：红灯先于黄灯先于绿灯（结案阶段计时），其次紧急程度、时限先到期者优先。"
@@ -487,6 +516,7 @@ def get_to_close(
 
 @search_router.get(
     "",
+    response_model=Page[SearchItem],
     summary="案卷查询：按状态、类别、来源、单位、区域、灯色、时段、文字组合查询",
     description=(
         "指挥中心与领导的案卷查询，只返回调用者权限范围内的案卷。条件可组合："

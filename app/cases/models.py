@@ -183,17 +183,8 @@ class Case(Base):
             postgresql_where=text("dispatching_unit_id IS NOT NULL"),
         ),
         Index("ix_dispatch_case_pending", "pending", postgresql_where=text("pending IS NOT NULL")),
-        # case search (app.queues.search): newest first, and text anywhere in number/description/address
+        # case search (app.queues.search): newest first, keyset pages
         Index("ix_dispatch_case_reported_id", "reported_at", "id"),
-        *(
-            Index(
-                f"ix_dispatch_case_{col}_trgm",
-                col,
-                postgresql_using="gin",
-                postgresql_ops={col: "gin_trgm_ops"},
-            )
-            for col in ("case_no", "description", "address_text")
-        ),
         # room on each page so counter and chain-tail updates stay HOT (no index rewrites)
         {"postgresql_with": {"fillfactor": 90}},
     )

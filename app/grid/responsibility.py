@@ -167,7 +167,7 @@ def child_counts(session: Session, unit_ids: Iterable[int]) -> dict[int, int]:
         .where(Unit.parent_id.in_(ids), Unit.active.is_(True))
         .group_by(Unit.parent_id)
     ).all()
-    return {int(p): int(n) for p, n in rows}
+    return {int(p): int(n) for p, n in rows if p is not None}
 
 
 # --- rules -------------------------------------------------------------------------------------

@@ -198,12 +198,16 @@ def test_every_queue_endpoint_declares_its_roles() -> None:
         for route in router.routes
         if isinstance(route, APIRoute)
     }
-    assert len(found) == 11, found
+    assert len(found) == 12, found
     for path, roles in found.items():
         if path.startswith("/api/v1/units"):
             assert roles == frozenset({wf.Role.unit_handler}), path
         elif path.endswith("/dispatch"):
             assert roles == frozenset({wf.Role.dispatcher}), path
+        elif path.endswith("/supervision"):  # leaders read the 督办 list too
+            assert roles == frozenset({*CENTRE_ROLES, wf.Role.leader}), path
+        elif path.endswith("/to-close"):  # 待结案: the shift leader closes
+            assert roles == frozenset({wf.Role.shift_leader}), path
         else:
             assert path.startswith("/api/v1/centre/"), path
             assert roles == frozenset(CENTRE_ROLES), path

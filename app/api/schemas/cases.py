@@ -55,3 +55,136 @@ class FeedEventRead(BaseModel):
     case_status: str
     case_status_label: str | None
     at: datetime
+
+
+class CategoryRef(BaseModel):
+    """类别."""
+
+    kind: str = Field(description="component 部件 | event 事件")
+    code: str = Field(description="5 位类别代码")
+    name: str
+
+
+class CasePoint(BaseModel):
+    """案卷位置：WGS-84 真实位置与上报时的原始坐标."""
+
+    lon: float
+    lat: float
+    raw_lon: float | None
+    raw_lat: float | None
+    raw_crs: str | None
+
+
+class PhotoRef(BaseModel):
+    """案卷照片."""
+
+    id: str
+    kind: str = Field(description="before 处置前 | after 处置后 | evidence 佐证")
+    created_at: datetime
+
+
+class StageClock(BaseModel):
+    """一个阶段的计时."""
+
+    used_ratio: float | None = Field(description="已用时限比例（工作时间）")
+    stage: str
+    stage_label: str
+    level: int = Field(description="派遣层级：0 中心，1 一级派遣，2 二级派遣")
+    unit_id: int | None
+    limit_value: float
+    limit_unit: str
+    started_at: datetime
+    due_at: datetime
+    stopped_at: datetime | None
+    paused: bool
+    extension_hours: float
+    light: str = Field(description="red 红灯 | yellow 黄灯 | green 绿灯")
+    provisional: bool = Field(description="按临时日历计算（下一年节假日尚未发布）")
+    overdue: bool
+
+
+class CaseCounters(BaseModel):
+    """案卷计数."""
+
+    dispatches: int
+    redispatches: int
+    returns: int
+    reworks: int
+    extensions: int
+    suspensions: int
+    suspended_seconds: int
+    repeat_requests: int
+    extension_hours: float
+
+
+class CaseTimestamps(BaseModel):
+    """案卷各环节时间."""
+
+    reported_at: datetime
+    verified_at: datetime | None
+    filed_at: datetime | None
+    dispatched_at: datetime | None
+    signed_at: datetime | None
+    handled_at: datetime | None
+    checked_at: datetime | None
+    closed_at: datetime | None
+    finished_at: datetime | None
+    updated_at: datetime
+
+
+class CaseRead(BaseModel):
+    """案卷详情：字段、位置、各阶段计时与红黄绿灯、照片、计数、调用者可执行的动作."""
+
+    id: int
+    case_no: str = Field(description="案卷编号（区县-年度-序号）")
+    status: str
+    status_label: str
+    source: str
+    category: CategoryRef
+    severity: str | None
+    description: str
+    address_text: str | None
+    point: CasePoint | None
+    grid_code: str | None
+    community_code: str | None
+    street_code: str | None
+    district_code: str
+    mgmt_class: str | None
+    routed_unit_id: int | None = Field(description="建议单位")
+    routed_rule_id: int | None
+    routed_by: str | None = Field(description="component | rule | district_fallback")
+    component_id: str | None
+    assigned_unit_id: int | None = Field(description="承办单位")
+    dispatching_unit_id: int | None = Field(description="二级派遣时下派的上级单位")
+    signed: bool
+    pending: str | None = Field(description="待审批的申请 return | extend | suspend | void")
+    master_case_id: int | None
+    reporter_id: int | None
+    task_inspector_id: int | None
+    outside_patrol_area: bool | None
+    photos: list[PhotoRef]
+    counters: CaseCounters
+    satisfaction: str | None
+    calendar_provisional: bool
+    timestamps: CaseTimestamps
+    stages: list[StageClock]
+    allowed_actions: list[str] = Field(description="调用者此刻可执行的动作")
+    version: int
+
+
+class DuplicateRef(BaseModel):
+    """疑似重复的开放案卷."""
+
+    id: int
+    case_no: str
+    status: str
+    distance_m: float
+    reported_at: datetime | None = None
+
+
+class CaseReported(CaseRead):
+    """上报结果：案卷及疑似重复的开放案卷."""
+
+    possible_duplicates: list[DuplicateRef] = Field(
+        description="同类别、半径与时间窗口内的开放案卷"
+    )

@@ -2751,6 +2751,23 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * ActionHint
+         * @description 如何调用一个动作.
+         */
+        ActionHint: {
+            /**
+             * Body
+             * @description 请求体中该动作需要的字段
+             */
+            body: string[];
+            /** Href */
+            href: string;
+            /** Label */
+            label: string;
+            /** Method */
+            method: string;
+        };
+        /**
          * ApiKeyCreate
          * @description 新建 API 密钥（明文只在创建时返回一次）.
          */
@@ -2778,6 +2795,93 @@ export interface components {
              * @description 确认替换会使部分社区失去网格
              */
             confirm?: boolean | null;
+        };
+        /**
+         * ApprovalItem
+         * @description 审批台条目.
+         */
+        ApprovalItem: {
+            /** Address Text */
+            address_text: string | null;
+            /** Allowed Actions */
+            allowed_actions: string[];
+            assigned_unit: components["schemas"]["NamedRef"] | null;
+            /** Case No */
+            case_no: string;
+            category: components["schemas"]["CategoryRef"];
+            clock: components["schemas"]["ListClock"] | null;
+            /**
+             * Dispatch Level
+             * @description 0 未派遣，1 一级派遣，2 二级派遣
+             */
+            dispatch_level: number;
+            /** Dispatching Unit Id */
+            dispatching_unit_id: number | null;
+            /** District Code */
+            district_code: string;
+            /** Due At */
+            due_at: string | null;
+            /** Grid Code */
+            grid_code: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Light
+             * @description red 红灯 | yellow 黄灯 | green 绿灯
+             */
+            light: string;
+            /** Light Label */
+            light_label: string;
+            links: components["schemas"]["ItemLinks"];
+            /** Overdue */
+            overdue: boolean;
+            /** Pending */
+            pending: string | null;
+            /** Pending Label */
+            pending_label: string | null;
+            /**
+             * Reported At
+             * Format: date-time
+             */
+            reported_at: string;
+            request: components["schemas"]["ApprovalRequest"];
+            /** Severity */
+            severity: string | null;
+            /** Severity Label */
+            severity_label: string | null;
+            /** Signed */
+            signed: boolean;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            street: components["schemas"]["StreetRef"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Used Ratio */
+            used_ratio: number | null;
+            /** Yellow At */
+            yellow_at: string | null;
+        };
+        /**
+         * ApprovalRequest
+         * @description 待审批的申请.
+         */
+        ApprovalRequest: {
+            by: components["schemas"]["Requester"];
+            /** Hours */
+            hours: number | null;
+            /** Kind */
+            kind: string | null;
+            /** Kind Label */
+            kind_label: string | null;
+            /** Reason */
+            reason: string | null;
+            /** Requested At */
+            requested_at: string | null;
         };
         /**
          * AttachmentRead
@@ -3046,6 +3150,43 @@ export interface components {
             result: string;
         };
         /**
+         * BulkError
+         * @description 一件失败的原因.
+         */
+        BulkError: {
+            /** Code */
+            code: string;
+            /** Detail */
+            detail: {
+                [key: string]: unknown;
+            } | null;
+            /** Error */
+            error: string;
+            /** Message */
+            message: string;
+            /** Status */
+            status: number;
+        };
+        /**
+         * BulkResult
+         * @description 一件的结果.
+         */
+        BulkResult: {
+            /** Case Id */
+            case_id: number;
+            /** Case No */
+            case_no?: string | null;
+            error?: components["schemas"]["BulkError"] | null;
+            /** Ok */
+            ok: boolean;
+            /** Signed */
+            signed?: boolean | null;
+            /** Signed At */
+            signed_at?: string | null;
+            /** Status */
+            status?: string | null;
+        };
+        /**
          * BulkSign
          * @description 批量签收.
          */
@@ -3055,6 +3196,18 @@ export interface components {
              * @description 案卷 ID（最多 XIUHUA_QUEUE_BULK_MAX 件，默认 50）
              */
             case_ids: number[];
+        };
+        /**
+         * BulkSignRead
+         * @description 批量签收结果.
+         */
+        BulkSignRead: {
+            /** Failed */
+            failed: number;
+            /** Ok */
+            ok: number;
+            /** Results */
+            results: components["schemas"]["BulkResult"][];
         };
         /**
          * CaseAction
@@ -3096,6 +3249,139 @@ export interface components {
              * @description 派遣/二级派遣的目标单位（派遣默认为建议单位）
              */
             unit_id?: number | null;
+        };
+        /**
+         * CaseCounters
+         * @description 案卷计数.
+         */
+        CaseCounters: {
+            /** Dispatches */
+            dispatches: number;
+            /** Extension Hours */
+            extension_hours: number;
+            /** Extensions */
+            extensions: number;
+            /** Redispatches */
+            redispatches: number;
+            /** Repeat Requests */
+            repeat_requests: number;
+            /** Returns */
+            returns: number;
+            /** Reworks */
+            reworks: number;
+            /** Suspended Seconds */
+            suspended_seconds: number;
+            /** Suspensions */
+            suspensions: number;
+        };
+        /**
+         * CasePoint
+         * @description 案卷位置：WGS-84 真实位置与上报时的原始坐标.
+         */
+        CasePoint: {
+            /** Lat */
+            lat: number;
+            /** Lon */
+            lon: number;
+            /** Raw Crs */
+            raw_crs: string | null;
+            /** Raw Lat */
+            raw_lat: number | null;
+            /** Raw Lon */
+            raw_lon: number | null;
+        };
+        /**
+         * CaseRead
+         * @description 案卷详情：字段、位置、各阶段计时与红黄绿灯、照片、计数、调用者可执行的动作.
+         */
+        CaseRead: {
+            /** Address Text */
+            address_text: string | null;
+            /**
+             * Allowed Actions
+             * @description 调用者此刻可执行的动作
+             */
+            allowed_actions: string[];
+            /**
+             * Assigned Unit Id
+             * @description 承办单位
+             */
+            assigned_unit_id: number | null;
+            /** Calendar Provisional */
+            calendar_provisional: boolean;
+            /**
+             * Case No
+             * @description 案卷编号（区县-年度-序号）
+             */
+            case_no: string;
+            category: components["schemas"]["CategoryRef"];
+            /** Community Code */
+            community_code: string | null;
+            /** Component Id */
+            component_id: string | null;
+            counters: components["schemas"]["CaseCounters"];
+            /** Description */
+            description: string;
+            /**
+             * Dispatching Unit Id
+             * @description 二级派遣时下派的上级单位
+             */
+            dispatching_unit_id: number | null;
+            /** District Code */
+            district_code: string;
+            /** Grid Code */
+            grid_code: string | null;
+            /** Id */
+            id: number;
+            /** Master Case Id */
+            master_case_id: number | null;
+            /** Mgmt Class */
+            mgmt_class: string | null;
+            /** Outside Patrol Area */
+            outside_patrol_area: boolean | null;
+            /**
+             * Pending
+             * @description 待审批的申请 return | extend | suspend | void
+             */
+            pending: string | null;
+            /** Photos */
+            photos: components["schemas"]["PhotoRef"][];
+            point: components["schemas"]["CasePoint"] | null;
+            /** Reporter Id */
+            reporter_id: number | null;
+            /**
+             * Routed By
+             * @description component | rule | district_fallback
+             */
+            routed_by: string | null;
+            /** Routed Rule Id */
+            routed_rule_id: number | null;
+            /**
+             * Routed Unit Id
+             * @description 建议单位
+             */
+            routed_unit_id: number | null;
+            /** Satisfaction */
+            satisfaction: string | null;
+            /** Severity */
+            severity: string | null;
+            /** Signed */
+            signed: boolean;
+            /** Source */
+            source: string;
+            /** Stages */
+            stages: components["schemas"]["StageClock"][];
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            /** Street Code */
+            street_code: string | null;
+            /** Task Inspector Id */
+            task_inspector_id: number | null;
+            timestamps: components["schemas"]["CaseTimestamps"];
+            /** Version */
+            version: number;
         };
         /**
          * CaseReport
@@ -3151,6 +3437,205 @@ export interface components {
             source?: components["schemas"]["Source"];
         };
         /**
+         * CaseReported
+         * @description 上报结果：案卷及疑似重复的开放案卷.
+         */
+        CaseReported: {
+            /** Address Text */
+            address_text: string | null;
+            /**
+             * Allowed Actions
+             * @description 调用者此刻可执行的动作
+             */
+            allowed_actions: string[];
+            /**
+             * Assigned Unit Id
+             * @description 承办单位
+             */
+            assigned_unit_id: number | null;
+            /** Calendar Provisional */
+            calendar_provisional: boolean;
+            /**
+             * Case No
+             * @description 案卷编号（区县-年度-序号）
+             */
+            case_no: string;
+            category: components["schemas"]["CategoryRef"];
+            /** Community Code */
+            community_code: string | null;
+            /** Component Id */
+            component_id: string | null;
+            counters: components["schemas"]["CaseCounters"];
+            /** Description */
+            description: string;
+            /**
+             * Dispatching Unit Id
+             * @description 二级派遣时下派的上级单位
+             */
+            dispatching_unit_id: number | null;
+            /** District Code */
+            district_code: string;
+            /** Grid Code */
+            grid_code: string | null;
+            /** Id */
+            id: number;
+            /** Master Case Id */
+            master_case_id: number | null;
+            /** Mgmt Class */
+            mgmt_class: string | null;
+            /** Outside Patrol Area */
+            outside_patrol_area: boolean | null;
+            /**
+             * Pending
+             * @description 待审批的申请 return | extend | suspend | void
+             */
+            pending: string | null;
+            /** Photos */
+            photos: components["schemas"]["PhotoRef"][];
+            point: components["schemas"]["CasePoint"] | null;
+            /**
+             * Possible Duplicates
+             * @description 同类别、半径与时间窗口内的开放案卷
+             */
+            possible_duplicates: components["schemas"]["DuplicateRef"][];
+            /** Reporter Id */
+            reporter_id: number | null;
+            /**
+             * Routed By
+             * @description component | rule | district_fallback
+             */
+            routed_by: string | null;
+            /** Routed Rule Id */
+            routed_rule_id: number | null;
+            /**
+             * Routed Unit Id
+             * @description 建议单位
+             */
+            routed_unit_id: number | null;
+            /** Satisfaction */
+            satisfaction: string | null;
+            /** Severity */
+            severity: string | null;
+            /** Signed */
+            signed: boolean;
+            /** Source */
+            source: string;
+            /** Stages */
+            stages: components["schemas"]["StageClock"][];
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            /** Street Code */
+            street_code: string | null;
+            /** Task Inspector Id */
+            task_inspector_id: number | null;
+            timestamps: components["schemas"]["CaseTimestamps"];
+            /** Version */
+            version: number;
+        };
+        /**
+         * CaseSummary
+         * @description 列表中的案卷摘要：状态、类别、位置、计时与红黄绿灯、承办单位、可执行动作.
+         */
+        CaseSummary: {
+            /** Address Text */
+            address_text: string | null;
+            /** Allowed Actions */
+            allowed_actions: string[];
+            assigned_unit: components["schemas"]["NamedRef"] | null;
+            /** Case No */
+            case_no: string;
+            category: components["schemas"]["CategoryRef"];
+            clock: components["schemas"]["ListClock"] | null;
+            /**
+             * Dispatch Level
+             * @description 0 未派遣，1 一级派遣，2 二级派遣
+             */
+            dispatch_level: number;
+            /** Dispatching Unit Id */
+            dispatching_unit_id: number | null;
+            /** District Code */
+            district_code: string;
+            /** Due At */
+            due_at: string | null;
+            /** Grid Code */
+            grid_code: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Light
+             * @description red 红灯 | yellow 黄灯 | green 绿灯
+             */
+            light: string;
+            /** Light Label */
+            light_label: string;
+            links: components["schemas"]["ItemLinks"];
+            /** Overdue */
+            overdue: boolean;
+            /** Pending */
+            pending: string | null;
+            /** Pending Label */
+            pending_label: string | null;
+            /**
+             * Reported At
+             * Format: date-time
+             */
+            reported_at: string;
+            /** Severity */
+            severity: string | null;
+            /** Severity Label */
+            severity_label: string | null;
+            /** Signed */
+            signed: boolean;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            street: components["schemas"]["StreetRef"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Used Ratio */
+            used_ratio: number | null;
+            /** Yellow At */
+            yellow_at: string | null;
+        };
+        /**
+         * CaseTimestamps
+         * @description 案卷各环节时间.
+         */
+        CaseTimestamps: {
+            /** Checked At */
+            checked_at: string | null;
+            /** Closed At */
+            closed_at: string | null;
+            /** Dispatched At */
+            dispatched_at: string | null;
+            /** Filed At */
+            filed_at: string | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Handled At */
+            handled_at: string | null;
+            /**
+             * Reported At
+             * Format: date-time
+             */
+            reported_at: string;
+            /** Signed At */
+            signed_at: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Verified At */
+            verified_at: string | null;
+        };
+        /**
          * CategoryOut
          * @description 类别.
          */
@@ -3191,6 +3676,48 @@ export interface components {
              * @description 对公众开放（Open311 服务列表）
              */
             public_intake?: boolean | null;
+        };
+        /**
+         * CategoryRef
+         * @description 类别.
+         */
+        CategoryRef: {
+            /**
+             * Code
+             * @description 5 位类别代码
+             */
+            code: string;
+            /**
+             * Kind
+             * @description component 部件 | event 事件
+             */
+            kind: string;
+            /** Name */
+            name: string;
+        };
+        /**
+         * CentreCounts
+         * @description 指挥中心各列表角标.
+         */
+        CentreCounts: {
+            /**
+             * Approvals
+             * @description 按申请类型计数，另含 total
+             */
+            approvals: {
+                [key: string]: number;
+            };
+            /**
+             * As Of
+             * Format: date-time
+             */
+            as_of: string;
+            /** Dispatch Board */
+            dispatch_board: number;
+            /** Inbox */
+            inbox: number;
+            /** Supervision */
+            supervision: number;
         };
         /**
          * ColumnOut
@@ -3262,6 +3789,98 @@ export interface components {
             note?: string | null;
         };
         /**
+         * DispatchBoardItem
+         * @description 派遣台条目.
+         */
+        DispatchBoardItem: {
+            /** Address Text */
+            address_text: string | null;
+            /** Allowed Actions */
+            allowed_actions: string[];
+            assigned_unit: components["schemas"]["NamedRef"] | null;
+            /** Case No */
+            case_no: string;
+            category: components["schemas"]["CategoryRef"];
+            clock: components["schemas"]["ListClock"] | null;
+            /**
+             * Dispatch Level
+             * @description 0 未派遣，1 一级派遣，2 二级派遣
+             */
+            dispatch_level: number;
+            /** Dispatching Unit Id */
+            dispatching_unit_id: number | null;
+            /** District Code */
+            district_code: string;
+            /** Due At */
+            due_at: string | null;
+            /** Grid Code */
+            grid_code: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Light
+             * @description red 红灯 | yellow 黄灯 | green 绿灯
+             */
+            light: string;
+            /** Light Label */
+            light_label: string;
+            links: components["schemas"]["ItemLinks"];
+            /** Overdue */
+            overdue: boolean;
+            /** Pending */
+            pending: string | null;
+            /** Pending Label */
+            pending_label: string | null;
+            /**
+             * Reported At
+             * Format: date-time
+             */
+            reported_at: string;
+            /** Returns */
+            returns: number;
+            /** Severity */
+            severity: string | null;
+            /** Severity Label */
+            severity_label: string | null;
+            /** Signed */
+            signed: boolean;
+            /** Source */
+            source: string;
+            /** Source Label */
+            source_label: string;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            street: components["schemas"]["StreetRef"];
+            suggested: components["schemas"]["Suggestion"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Used Ratio */
+            used_ratio: number | null;
+            /** Yellow At */
+            yellow_at: string | null;
+        };
+        /**
+         * DuplicateRef
+         * @description 疑似重复的开放案卷.
+         */
+        DuplicateRef: {
+            /** Case No */
+            case_no: string;
+            /** Distance M */
+            distance_m: number;
+            /** Id */
+            id: number;
+            /** Reported At */
+            reported_at?: string | null;
+            /** Status */
+            status: string;
+        };
+        /**
          * ErrorBody
          * @description Every error answer: a class name, a stable machine code, a Chinese message, details.
          */
@@ -3286,6 +3905,15 @@ export interface components {
              * @description 给人看的中文说明
              */
             message: string;
+        };
+        /**
+         * EscalatedTo
+         * @description 升级督办的对象.
+         */
+        EscalatedTo: {
+            /** Kind */
+            kind: string;
+            unit: components["schemas"]["NamedRef"] | null;
         };
         /**
          * EventRead
@@ -3535,6 +4163,104 @@ export interface components {
             total: number;
         };
         /**
+         * InboxItem
+         * @description 受理台条目.
+         */
+        InboxItem: {
+            /** Address Text */
+            address_text: string | null;
+            /** Allowed Actions */
+            allowed_actions: string[];
+            assigned_unit: components["schemas"]["NamedRef"] | null;
+            /** Case No */
+            case_no: string;
+            category: components["schemas"]["CategoryRef"];
+            clock: components["schemas"]["ListClock"] | null;
+            /**
+             * Dispatch Level
+             * @description 0 未派遣，1 一级派遣，2 二级派遣
+             */
+            dispatch_level: number;
+            /** Dispatching Unit Id */
+            dispatching_unit_id: number | null;
+            /** District Code */
+            district_code: string;
+            /** Due At */
+            due_at: string | null;
+            /** Grid Code */
+            grid_code: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Light
+             * @description red 红灯 | yellow 黄灯 | green 绿灯
+             */
+            light: string;
+            /** Light Label */
+            light_label: string;
+            links: components["schemas"]["ItemLinks"];
+            /** Outside Patrol Area */
+            outside_patrol_area: boolean | null;
+            /** Overdue */
+            overdue: boolean;
+            /** Pending */
+            pending: string | null;
+            /** Pending Label */
+            pending_label: string | null;
+            /** Possible Duplicates */
+            possible_duplicates: components["schemas"]["DuplicateRef"][];
+            /**
+             * Reported At
+             * Format: date-time
+             */
+            reported_at: string;
+            /** Reporter Id */
+            reporter_id: number | null;
+            /** Severity */
+            severity: string | null;
+            /** Severity Label */
+            severity_label: string | null;
+            /** Signed */
+            signed: boolean;
+            /** Source */
+            source: string;
+            /** Source Label */
+            source_label: string;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            street: components["schemas"]["StreetRef"];
+            /** Task Inspector Id */
+            task_inspector_id: number | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Used Ratio */
+            used_ratio: number | null;
+            /** Yellow At */
+            yellow_at: string | null;
+        };
+        /**
+         * ItemLinks
+         * @description 案卷详情、记录与可执行动作的接口地址.
+         */
+        ItemLinks: {
+            /**
+             * Actions
+             * @description 动作代码 → 接口地址
+             */
+            actions: {
+                [key: string]: string;
+            };
+            /** Events */
+            events: string;
+            /** Self */
+            self: string;
+        };
+        /**
          * KeywordCreate
          * @description 新增关键词.
          */
@@ -3592,6 +4318,31 @@ export interface components {
          * @enum {string}
          */
         Layer: "district" | "street" | "community" | "cell" | "unit-rule" | "component" | "address" | "frontage";
+        /**
+         * ListClock
+         * @description 列表显示的那个阶段计时.
+         */
+        ListClock: {
+            /** Escalated At */
+            escalated_at: string | null;
+            /** Level */
+            level: number;
+            /** Paused */
+            paused: boolean;
+            /** Stage */
+            stage: string;
+            /** Stage Label */
+            stage_label: string;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /** Stopped At */
+            stopped_at: string | null;
+            /** Unit Id */
+            unit_id: number | null;
+        };
         /**
          * LocateOut
          * @description 定位结果：单元网格及其社区、街道、区县.
@@ -3696,6 +4447,16 @@ export interface components {
             source?: components["schemas"]["Source"];
         };
         /**
+         * NamedRef
+         * @description ID 与名称.
+         */
+        NamedRef: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string | null;
+        };
+        /**
          * NearestAddressOut
          * @description 最近的标准地址.
          */
@@ -3707,12 +4468,214 @@ export interface components {
             /** Id */
             id: number;
         };
+        /** Page[ApprovalItem] */
+        Page_ApprovalItem_: {
+            /** Actions */
+            actions: {
+                [key: string]: components["schemas"]["ActionHint"];
+            };
+            /**
+             * As Of
+             * Format: date-time
+             */
+            as_of: string;
+            /** Filters */
+            filters: {
+                [key: string]: unknown;
+            };
+            /** Items */
+            items: components["schemas"]["ApprovalItem"][];
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor: string | null;
+            refresh?: components["schemas"]["Refresh"] | null;
+        };
+        /** Page[CaseSummary] */
+        Page_CaseSummary_: {
+            /** Actions */
+            actions: {
+                [key: string]: components["schemas"]["ActionHint"];
+            };
+            /**
+             * As Of
+             * Format: date-time
+             */
+            as_of: string;
+            /** Filters */
+            filters: {
+                [key: string]: unknown;
+            };
+            /** Items */
+            items: components["schemas"]["CaseSummary"][];
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor: string | null;
+            refresh?: components["schemas"]["Refresh"] | null;
+        };
+        /** Page[DispatchBoardItem] */
+        Page_DispatchBoardItem_: {
+            /** Actions */
+            actions: {
+                [key: string]: components["schemas"]["ActionHint"];
+            };
+            /**
+             * As Of
+             * Format: date-time
+             */
+            as_of: string;
+            /** Filters */
+            filters: {
+                [key: string]: unknown;
+            };
+            /** Items */
+            items: components["schemas"]["DispatchBoardItem"][];
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor: string | null;
+            refresh?: components["schemas"]["Refresh"] | null;
+        };
+        /** Page[InboxItem] */
+        Page_InboxItem_: {
+            /** Actions */
+            actions: {
+                [key: string]: components["schemas"]["ActionHint"];
+            };
+            /**
+             * As Of
+             * Format: date-time
+             */
+            as_of: string;
+            /** Filters */
+            filters: {
+                [key: string]: unknown;
+            };
+            /** Items */
+            items: components["schemas"]["InboxItem"][];
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor: string | null;
+            refresh?: components["schemas"]["Refresh"] | null;
+        };
+        /** Page[SearchItem] */
+        Page_SearchItem_: {
+            /** Actions */
+            actions: {
+                [key: string]: components["schemas"]["ActionHint"];
+            };
+            /**
+             * As Of
+             * Format: date-time
+             */
+            as_of: string;
+            /** Filters */
+            filters: {
+                [key: string]: unknown;
+            };
+            /** Items */
+            items: components["schemas"]["SearchItem"][];
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor: string | null;
+            refresh?: components["schemas"]["Refresh"] | null;
+        };
+        /** Page[SupervisionItem] */
+        Page_SupervisionItem_: {
+            /** Actions */
+            actions: {
+                [key: string]: components["schemas"]["ActionHint"];
+            };
+            /**
+             * As Of
+             * Format: date-time
+             */
+            as_of: string;
+            /** Filters */
+            filters: {
+                [key: string]: unknown;
+            };
+            /** Items */
+            items: components["schemas"]["SupervisionItem"][];
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor: string | null;
+            refresh?: components["schemas"]["Refresh"] | null;
+        };
+        /** Page[ToCloseItem] */
+        Page_ToCloseItem_: {
+            /** Actions */
+            actions: {
+                [key: string]: components["schemas"]["ActionHint"];
+            };
+            /**
+             * As Of
+             * Format: date-time
+             */
+            as_of: string;
+            /** Filters */
+            filters: {
+                [key: string]: unknown;
+            };
+            /** Items */
+            items: components["schemas"]["ToCloseItem"][];
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor: string | null;
+            refresh?: components["schemas"]["Refresh"] | null;
+        };
+        /** Page[UnitHistoryItem] */
+        Page_UnitHistoryItem_: {
+            /** Actions */
+            actions: {
+                [key: string]: components["schemas"]["ActionHint"];
+            };
+            /**
+             * As Of
+             * Format: date-time
+             */
+            as_of: string;
+            /** Filters */
+            filters: {
+                [key: string]: unknown;
+            };
+            /** Items */
+            items: components["schemas"]["UnitHistoryItem"][];
+            /** Limit */
+            limit: number;
+            /** Next Cursor */
+            next_cursor: string | null;
+            refresh?: components["schemas"]["Refresh"] | null;
+        };
         /**
          * PhotoKind
          * @description Which event a photo documents.
          * @enum {string}
          */
         PhotoKind: "report" | "verify" | "before" | "after" | "check";
+        /**
+         * PhotoRef
+         * @description 案卷照片.
+         */
+        PhotoRef: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: string;
+            /**
+             * Kind
+             * @description before 处置前 | after 处置后 | evidence 佐证
+             */
+            kind: string;
+        };
         /**
          * PointOut
          * @description The true position (EPSG:4326) and the raw values received.
@@ -3745,6 +4708,21 @@ export interface components {
             raw_lon: number;
         };
         /**
+         * Refresh
+         * @description 增量刷新.
+         */
+        Refresh: {
+            /**
+             * Next Updated Since
+             * Format: date-time
+             */
+            next_updated_since: string;
+            /** Removed */
+            removed: number[] | null;
+            /** Removed Truncated */
+            removed_truncated: boolean;
+        };
+        /**
          * RefreshBody
          * @description 刷新令牌.
          */
@@ -3758,6 +4736,19 @@ export interface components {
          * @enum {string}
          */
         Replace: "communities" | "streets" | "district";
+        /**
+         * Requester
+         * @description 申请人.
+         */
+        Requester: {
+            /** Name */
+            name: string | null;
+            /** Role */
+            role: string | null;
+            unit: components["schemas"]["NamedRef"] | null;
+            /** User Id */
+            user_id: number | null;
+        };
         /**
          * ResolutionBody
          * @description 登记办理结果.
@@ -4060,6 +5051,83 @@ export interface components {
             unit_name: string;
         };
         /**
+         * SearchItem
+         * @description 案卷查询结果条目.
+         */
+        SearchItem: {
+            /** Address Text */
+            address_text: string | null;
+            /** Allowed Actions */
+            allowed_actions: string[];
+            assigned_unit: components["schemas"]["NamedRef"] | null;
+            /** Case No */
+            case_no: string;
+            category: components["schemas"]["CategoryRef"];
+            clock: components["schemas"]["ListClock"] | null;
+            /** Community Code */
+            community_code: string | null;
+            /** Description */
+            description: string;
+            /**
+             * Dispatch Level
+             * @description 0 未派遣，1 一级派遣，2 二级派遣
+             */
+            dispatch_level: number;
+            /** Dispatching Unit Id */
+            dispatching_unit_id: number | null;
+            /** District Code */
+            district_code: string;
+            /** Due At */
+            due_at: string | null;
+            /** Grid Code */
+            grid_code: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Light
+             * @description red 红灯 | yellow 黄灯 | green 绿灯
+             */
+            light: string;
+            /** Light Label */
+            light_label: string;
+            links: components["schemas"]["ItemLinks"];
+            /** Overdue */
+            overdue: boolean;
+            /** Pending */
+            pending: string | null;
+            /** Pending Label */
+            pending_label: string | null;
+            /**
+             * Reported At
+             * Format: date-time
+             */
+            reported_at: string;
+            /** Severity */
+            severity: string | null;
+            /** Severity Label */
+            severity_label: string | null;
+            /** Signed */
+            signed: boolean;
+            /** Source */
+            source: string;
+            /** Source Label */
+            source_label: string;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            street: components["schemas"]["StreetRef"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Used Ratio */
+            used_ratio: number | null;
+            /** Yellow At */
+            yellow_at: string | null;
+        };
+        /**
          * Source
          * @description Channel a case came from (案件来源).
          * @enum {string}
@@ -4071,6 +5139,60 @@ export interface components {
          * @enum {string}
          */
         Stage: "verify" | "file" | "dispatch" | "handle" | "check" | "close";
+        /**
+         * StageClock
+         * @description 一个阶段的计时.
+         */
+        StageClock: {
+            /**
+             * Due At
+             * Format: date-time
+             */
+            due_at: string;
+            /** Extension Hours */
+            extension_hours: number;
+            /**
+             * Level
+             * @description 派遣层级：0 中心，1 一级派遣，2 二级派遣
+             */
+            level: number;
+            /**
+             * Light
+             * @description red 红灯 | yellow 黄灯 | green 绿灯
+             */
+            light: string;
+            /** Limit Unit */
+            limit_unit: string;
+            /** Limit Value */
+            limit_value: number;
+            /** Overdue */
+            overdue: boolean;
+            /** Paused */
+            paused: boolean;
+            /**
+             * Provisional
+             * @description 按临时日历计算（下一年节假日尚未发布）
+             */
+            provisional: boolean;
+            /** Stage */
+            stage: string;
+            /** Stage Label */
+            stage_label: string;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /** Stopped At */
+            stopped_at: string | null;
+            /** Unit Id */
+            unit_id: number | null;
+            /**
+             * Used Ratio
+             * @description 已用时限比例（工作时间）
+             */
+            used_ratio: number | null;
+        };
         /**
          * StageLimitSet
          * @description 阶段时限.
@@ -4122,6 +5244,43 @@ export interface components {
          */
         Status: "reported" | "verifying" | "rejected" | "merged" | "filed" | "dispatched" | "suspended" | "handled" | "to_close" | "closed" | "evaluated" | "voided";
         /**
+         * StreetRef
+         * @description 街道.
+         */
+        StreetRef: {
+            /** Code */
+            code: string | null;
+            /** Name */
+            name: string | null;
+        };
+        /**
+         * SubUnit
+         * @description 下级单位.
+         */
+        SubUnit: {
+            /** Code */
+            code: string;
+            /** Contact Name */
+            contact_name: string | null;
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /** Name */
+            name: string;
+            /** Open Cases */
+            open_cases: number;
+        };
+        /**
+         * SubUnits
+         * @description 本单位及其启用的下级单位.
+         */
+        SubUnits: {
+            /** Items */
+            items: components["schemas"]["SubUnit"][];
+            unit: components["schemas"]["UnitRef"];
+        };
+        /**
          * SuggestBody
          * @description 按诉求内容建议类别.
          */
@@ -4142,6 +5301,131 @@ export interface components {
              * @description 诉求内容
              */
             text: string;
+        };
+        /**
+         * SuggestedRule
+         * @description 决定建议单位的责任规则.
+         */
+        SuggestedRule: {
+            /** Area Code */
+            area_code: string | null;
+            /** Area Label */
+            area_label: string;
+            /** Area Scope */
+            area_scope: string;
+            /** Category Scope */
+            category_scope: string;
+            /** Id */
+            id: number;
+            /** Priority */
+            priority: number;
+            /** Role */
+            role: string;
+            /** Role Label */
+            role_label: string;
+        };
+        /**
+         * SuggestedUnit
+         * @description 建议单位.
+         */
+        SuggestedUnit: {
+            /** Active */
+            active: boolean | null;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string | null;
+        };
+        /**
+         * Suggestion
+         * @description 派遣建议.
+         */
+        Suggestion: {
+            /** Routed By */
+            routed_by: string | null;
+            /** Routed By Label */
+            routed_by_label: string | null;
+            rule: components["schemas"]["SuggestedRule"] | null;
+            /** Rule Id */
+            rule_id: number | null;
+            unit: components["schemas"]["SuggestedUnit"] | null;
+        };
+        /**
+         * SupervisionItem
+         * @description 督办条目.
+         */
+        SupervisionItem: {
+            /** Address Text */
+            address_text: string | null;
+            /** Allowed Actions */
+            allowed_actions: string[];
+            assigned_unit: components["schemas"]["NamedRef"] | null;
+            /** Case No */
+            case_no: string;
+            category: components["schemas"]["CategoryRef"];
+            clock: components["schemas"]["ListClock"] | null;
+            /** Days Overdue */
+            days_overdue: number;
+            /**
+             * Dispatch Level
+             * @description 0 未派遣，1 一级派遣，2 二级派遣
+             */
+            dispatch_level: number;
+            /** Dispatching Unit Id */
+            dispatching_unit_id: number | null;
+            /** District Code */
+            district_code: string;
+            /** Due At */
+            due_at: string | null;
+            /** Escalated At */
+            escalated_at: string | null;
+            escalated_to: components["schemas"]["EscalatedTo"] | null;
+            /** Grid Code */
+            grid_code: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Light
+             * @description red 红灯 | yellow 黄灯 | green 绿灯
+             */
+            light: string;
+            /** Light Label */
+            light_label: string;
+            links: components["schemas"]["ItemLinks"];
+            /** Overdue */
+            overdue: boolean;
+            /** Overdue Seconds */
+            overdue_seconds: number;
+            /** Pending */
+            pending: string | null;
+            /** Pending Label */
+            pending_label: string | null;
+            /**
+             * Reported At
+             * Format: date-time
+             */
+            reported_at: string;
+            /** Severity */
+            severity: string | null;
+            /** Severity Label */
+            severity_label: string | null;
+            /** Signed */
+            signed: boolean;
+            stage_unit: components["schemas"]["NamedRef"] | null;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            street: components["schemas"]["StreetRef"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Used Ratio */
+            used_ratio: number | null;
+            /** Yellow At */
+            yellow_at: string | null;
         };
         /**
          * TableBody
@@ -4313,6 +5597,87 @@ export interface components {
          */
         TimeUnit: "minute" | "work_hour" | "work_day" | "natural_hour" | "natural_day";
         /**
+         * ToCloseItem
+         * @description 待结案条目.
+         */
+        ToCloseItem: {
+            /** Address Text */
+            address_text: string | null;
+            /** Allowed Actions */
+            allowed_actions: string[];
+            assigned_unit: components["schemas"]["NamedRef"] | null;
+            /** Case No */
+            case_no: string;
+            category: components["schemas"]["CategoryRef"];
+            /** Checked At */
+            checked_at: string | null;
+            clock: components["schemas"]["ListClock"] | null;
+            /**
+             * Dispatch Level
+             * @description 0 未派遣，1 一级派遣，2 二级派遣
+             */
+            dispatch_level: number;
+            /** Dispatching Unit Id */
+            dispatching_unit_id: number | null;
+            /** District Code */
+            district_code: string;
+            /** Due At */
+            due_at: string | null;
+            /** Grid Code */
+            grid_code: string | null;
+            /** Handled At */
+            handled_at: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Light
+             * @description red 红灯 | yellow 黄灯 | green 绿灯
+             */
+            light: string;
+            /** Light Label */
+            light_label: string;
+            links: components["schemas"]["ItemLinks"];
+            /** Overdue */
+            overdue: boolean;
+            /** Pending */
+            pending: string | null;
+            /** Pending Label */
+            pending_label: string | null;
+            /**
+             * Reported At
+             * Format: date-time
+             */
+            reported_at: string;
+            /** Reworks */
+            reworks: number;
+            /** Severity */
+            severity: string | null;
+            /** Severity Label */
+            severity_label: string | null;
+            /** Signed */
+            signed: boolean;
+            /** Source */
+            source: string;
+            /** Source Label */
+            source_label: string;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            street: components["schemas"]["StreetRef"];
+            /** Task Inspector Id */
+            task_inspector_id: number | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Used Ratio */
+            used_ratio: number | null;
+            /** Yellow At */
+            yellow_at: string | null;
+        };
+        /**
          * TokenRead
          * @description OAuth2 令牌.
          */
@@ -4346,6 +5711,31 @@ export interface components {
             user_id: number;
         };
         /**
+         * UnitCounts
+         * @description 单位队列角标.
+         */
+        UnitCounts: {
+            /**
+             * As Of
+             * Format: date-time
+             */
+            as_of: string;
+            /** Assigned */
+            assigned: number;
+            /** Pending */
+            pending: number;
+            /** Red */
+            red: number;
+            /** Redispatched */
+            redispatched: number;
+            /** Sub Unit Returns */
+            sub_unit_returns: number;
+            /** Unsigned */
+            unsigned: number;
+            /** Yellow */
+            yellow: number;
+        };
+        /**
          * UnitCreate
          * @description 新建责任单位.
          */
@@ -4376,6 +5766,85 @@ export interface components {
              * @description 上级单位 ID
              */
             parent_id?: number | null;
+        };
+        /**
+         * UnitHistoryItem
+         * @description 单位曾承办的案卷.
+         */
+        UnitHistoryItem: {
+            /** Address Text */
+            address_text: string | null;
+            /** Allowed Actions */
+            allowed_actions: string[];
+            assigned_unit: components["schemas"]["NamedRef"] | null;
+            /** Case No */
+            case_no: string;
+            category: components["schemas"]["CategoryRef"];
+            clock: components["schemas"]["ListClock"] | null;
+            /**
+             * Dispatch Level
+             * @description 0 未派遣，1 一级派遣，2 二级派遣
+             */
+            dispatch_level: number;
+            /** Dispatching Unit Id */
+            dispatching_unit_id: number | null;
+            /** District Code */
+            district_code: string;
+            /** Due At */
+            due_at: string | null;
+            /** Grid Code */
+            grid_code: string | null;
+            /** Held From */
+            held_from: string | null;
+            /** Held Until */
+            held_until: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Light
+             * @description red 红灯 | yellow 黄灯 | green 绿灯
+             */
+            light: string;
+            /** Light Label */
+            light_label: string;
+            links: components["schemas"]["ItemLinks"];
+            /** Outcome */
+            outcome: string;
+            /** Outcome Label */
+            outcome_label: string;
+            /** Overdue */
+            overdue: boolean;
+            /** Pending */
+            pending: string | null;
+            /** Pending Label */
+            pending_label: string | null;
+            /**
+             * Reported At
+             * Format: date-time
+             */
+            reported_at: string;
+            /** Returns */
+            returns: number;
+            /** Severity */
+            severity: string | null;
+            /** Severity Label */
+            severity_label: string | null;
+            /** Signed */
+            signed: boolean;
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+            street: components["schemas"]["StreetRef"];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Used Ratio */
+            used_ratio: number | null;
+            /** Yellow At */
+            yellow_at: string | null;
         };
         /**
          * UnitOut
@@ -4477,6 +5946,18 @@ export interface components {
              * @description 启用的下级单位数
              */
             sub_units: number;
+        };
+        /**
+         * UnitRef
+         * @description 单位.
+         */
+        UnitRef: {
+            /** Code */
+            code: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
         };
         /**
          * UrgencyPut
@@ -7384,9 +8865,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Page_SearchItem_"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -7458,7 +8937,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseReported"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -7525,7 +9004,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -7600,7 +9079,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -7675,7 +9154,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -7750,7 +9229,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -7825,7 +9304,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -7900,7 +9379,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -7975,7 +9454,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -8050,7 +9529,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -8125,7 +9604,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -8200,7 +9679,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -8275,7 +9754,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -8350,7 +9829,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -8425,7 +9904,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -8500,7 +9979,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -8575,7 +10054,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -8650,7 +10129,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -8725,7 +10204,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -8800,7 +10279,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -8875,7 +10354,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -8950,7 +10429,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -9025,7 +10504,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -9100,7 +10579,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -9175,7 +10654,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -9250,7 +10729,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -9325,7 +10804,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -9400,7 +10879,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -9475,7 +10954,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -9550,7 +11029,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -9625,7 +11104,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -9700,7 +11179,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -9912,9 +11391,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Page_ApprovalItem_"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -9979,9 +11456,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["CentreCounts"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -10063,9 +11538,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Page_DispatchBoardItem_"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -10137,9 +11610,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["CaseRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -10219,9 +11690,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Page_InboxItem_"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -10299,9 +11768,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Page_SupervisionItem_"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -10377,9 +11844,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Page_ToCloseItem_"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -13258,9 +14723,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["SubUnits"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -13348,9 +14811,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Page_CaseSummary_"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -13415,9 +14876,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["UnitCounts"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -13493,9 +14952,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Page_UnitHistoryItem_"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -13564,9 +15021,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["BulkSignRead"];
                 };
             };
             /** @description 缺少调用者身份 */
