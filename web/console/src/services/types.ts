@@ -1,6 +1,7 @@
-// Shapes of the answers the screens read. Most list/read endpoints of the service are not yet
-// described by response models in the OpenAPI (they answer `{}`), so these are written from the
-// answers; request bodies and paths are checked against the generated schema.
+// Shapes of the answers the screens read. They were written from the answers before the service
+// described them with response models; newer code takes its types from the generated schema
+// (`components['schemas']`, e.g. CaseEvent below and services/refdata.ts). Request bodies and
+// paths are always checked against the generated schema.
 import type { components } from '@api/schema';
 
 export type Light = 'green' | 'yellow' | 'red' | string;
