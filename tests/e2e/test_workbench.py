@@ -8,7 +8,7 @@ the shift leader files it (立案) from the command centre's inbox → the dispa
 one click from the dispatch board → the unit signs for it (bulk), asks an extension → the
 dispatcher approves it in the approval queue → the unit handles it with an after-photo dropped in
 the upload → (the inspector's check goes through the phone API) → the shift leader closes it from
-the case page → the hotline agent records the call-back (满意). The case page then shows every
+the 待结案 list → the hotline agent records the call-back (满意). The case page then shows every
 step in its timeline. Screenshots of each desk are asserted non-blank.
 """
 
@@ -27,10 +27,23 @@ from PIL import Image
 from sqlalchemy import create_engine, text
 
 from tests.e2e.test_console import CHROMIUM, CHROMIUM_ARGS, facts, server  # noqa: F401
+from tests.e2e.test_dashboard import DOC_IMG, UPDATE_DOCS
 
 PASSWORD = "workbench-Passw0rd"
 ADDRESS = "山东省淄博市张店区北关街道金城路12号"
 VIEWPORT = {"width": 1366, "height": 768}
+# Screenshots that illustrate docs/CONSOLE.md (written to docs/img/ with XIUHUA_UPDATE_DOC_IMAGES=1)
+DOC_SHOTS = {
+    "hotline-ticket-form.png",
+    "hotline-ticket-saved.png",
+    "centre-inbox.png",
+    "centre-board.png",
+    "centre-approvals.png",
+    "centre-to-close.png",
+    "unit-queue.png",
+    "case-page.png",
+    "case-search.png",
+}
 TIMELINE = [
     "report",
     "file",
@@ -266,13 +279,15 @@ def test_workbenches_walk_a_hotline_case_round_the_loop(
                 assert done.status_code == 200, done.text
                 assert done.json()["status"] == "to_close"
 
-            # --- 结案 from the case page ---------------------------------------------------------
-            shift.goto(f"{server}/case/{case_id}")
-            expect(shift.locator("[data-testid=case-status]")).to_have_attribute(
-                "data-status", "to_close"
-            )
-            shift.locator("[data-testid=case-actions] [data-action=close]").click()
+            # --- 结案 from the shift leader's 待结案 list ---------------------------------------
+            shift.goto(f"{server}/centre/to-close")
+            r = row(shift, case_no)
+            expect(r).to_contain_text("综合行政执法局")
+            shot(shift, "centre-to-close")
+            r.locator("[data-action=close]").click()
             submit_dialog(shift)
+            expect(row(shift, case_no)).to_have_count(0)
+            shift.goto(f"{server}/case/{case_id}")
             expect(shift.locator("[data-testid=case-status]")).to_have_attribute(
                 "data-status", "closed"
             )
@@ -301,10 +316,41 @@ def test_workbenches_walk_a_hotline_case_round_the_loop(
             expect(shift.locator("[data-testid=chain]")).to_contain_text("完整")
             expect(shift.locator("[data-testid=photos-after] .el-image img").first).to_be_visible()
             expect(shift.locator(".stage[data-stage=handle]")).to_contain_text("处置")
+            # the timeline names each step, the person, role and unit as the service labels them
+            event = shift.locator("[data-testid=timeline] .el-timeline-item")
+            closing = event.and_(shift.locator("[data-action=close]"))
+            expect(closing.locator(".ev-action")).to_have_text("结案")
+            expect(closing.locator("[data-testid=ev-actor]")).to_contain_text("wb.shift 测试")
+            expect(closing.locator("[data-testid=ev-actor]")).to_contain_text("值班长")
+            expect(closing.locator("[data-testid=ev-status]")).to_contain_text("待结案")
+            signing = event.and_(shift.locator("[data-action=sign]"))
+            expect(signing.locator("[data-testid=ev-actor]")).to_contain_text("综合行政执法局")
             shot(shift, "case-page")
+
+            # --- 案卷查询: by its number typed in the form, then by filters in the URL ------------
+            shift.goto(f"{server}/cases")
+            shift.locator("input[data-testid=search-text], [data-testid=search-text] input").fill(
+                case_no
+            )
+            shift.click("[data-testid=search-submit]")
+            expect(shift).to_have_url(re.compile(rf"[?&]q={case_no}"))
+            expect(row(shift, case_no)).to_be_visible()
+            expect(shift.locator(".el-table__row a[data-case-no]")).to_have_count(1)
+            shift.goto(f"{server}/cases?source=hotline&open=false&q={case_no}")
+            expect(row(shift, case_no)).to_be_visible()
+            shot(shift, "case-search")
+            shift.goto(f"{server}/cases?source=inspector&q={case_no}")
+            expect(shift.locator("[data-testid=empty]")).to_be_visible()
+            expect(shift.locator("a[data-case-no]")).to_have_count(0)
         finally:
             browser.close()
 
+    if UPDATE_DOCS:  # the user guide's pictures (docs/CONSOLE.md)
+        DOC_IMG.mkdir(parents=True, exist_ok=True)
+        for p in shots:
+            name = p.name.split("-", 1)[1]
+            if name in DOC_SHOTS:
+                shutil.copy(p, DOC_IMG / name)
     keep = os.environ.get("XIUHUA_E2E_SCREENSHOTS")
     if keep:
         Path(keep).mkdir(parents=True, exist_ok=True)

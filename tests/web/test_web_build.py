@@ -3,7 +3,9 @@
 - `web/src/api/schema.d.ts` equals a fresh generation from the service's OpenAPI, so the console
   and the phone app cannot drift from the API;
 - `app/static/console/` and `app/static/m/` equal a fresh build (`npm ci && npm run gen:api &&
-  npm run build`) of a clean copy of `web/`, so the committed bundle is what the sources give.
+  npm run build`) of a clean copy of `web/`, so the committed bundle is what the sources give;
+- on the way, `npm run typecheck` (vue-tsc over both apps and the shared `src/`) must be clean,
+  so a type error cannot hide behind a bundle that still builds (Vite does not type-check).
 
 Both need Node.js/npm (skipped with the reason when `npm` is absent); the build test also needs
 the npm registry or a warm npm cache for `npm ci`.
@@ -87,11 +89,13 @@ def test_committed_api_types_equal_a_fresh_generation(tmp_path: Path) -> None:
 
 
 def test_committed_bundle_equals_a_fresh_build(tmp_path: Path) -> None:
-    """npm ci && npm run gen:api && npm run build in a clean copy gives the committed app/static."""
+    """npm ci && npm run gen:api && npm run typecheck && npm run build in a clean copy: the types
+    check and the build gives the committed app/static."""
     root = _copy_tree(tmp_path)
     web = root / "web"
     _run([str(NPM), "ci"], web, root)
     _run([str(NPM), "run", "gen:api"], web, root)
+    _run([str(NPM), "run", "typecheck"], web, root)
     _run([str(NPM), "run", "build"], web, root)
     problems = []
     for app in ("console", "m"):

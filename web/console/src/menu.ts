@@ -4,7 +4,8 @@ export interface MenuItem { name: string; path: string; label: string; roles: st
 const CENTRE = ['operator', 'shift_leader', 'dispatcher'];
 
 export const MENU: MenuItem[] = [
-  { name: 'centre', path: '/centre', label: 'menu.centre', roles: CENTRE },
+  { name: 'centre', path: '/centre', label: 'menu.centre', roles: [...CENTRE, 'leader'] },
+  { name: 'cases', path: '/cases', label: 'menu.cases', roles: [...CENTRE, 'leader', 'admin'] },
   { name: 'unit', path: '/unit', label: 'menu.unit', roles: ['unit_handler'] },
   { name: 'hotline', path: '/hotline', label: 'menu.hotline', roles: ['hotline_agent'] },
   { name: 'dashboard', path: '/dashboard', label: 'menu.dashboard', roles: ['leader', 'admin', ...CENTRE] },
@@ -17,7 +18,10 @@ export function menuFor(role: string | null): MenuItem[] {
   return MENU.filter((m) => role !== null && m.roles.includes(role));
 }
 
+// Where a role lands when its first menu entry is not its own desk.
+const HOME: Record<string, string> = { leader: '/dashboard', admin: '/dashboard' };
+
 /** The workbench a role lands on after login. */
 export function homeOf(role: string | null): string {
-  return menuFor(role)[0]?.path ?? '/map';
+  return (role && HOME[role]) || (menuFor(role)[0]?.path ?? '/map');
 }

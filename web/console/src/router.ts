@@ -15,6 +15,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'centre/:tab?', name: 'centre', component: () => import('./views/centre/CentreView.vue') },
       { path: 'unit', name: 'unit', component: () => import('./views/unit/UnitView.vue') },
       { path: 'hotline/:tab?', name: 'hotline', component: () => import('./views/hotline/HotlineView.vue') },
+      { path: 'cases', name: 'cases', component: () => import('./views/cases/SearchView.vue') },
       { path: 'case/:id(\\d+)', name: 'case', component: () => import('./views/case/CaseView.vue') },
       { path: 'command-map', name: 'command-map', component: () => import('./views/map/CommandMap.vue') },
       { path: 'dashboard', name: 'dashboard', component: () => import('./views/dashboard/DashboardView.vue') },

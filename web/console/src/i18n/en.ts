@@ -7,7 +7,7 @@ const en: typeof zh = {
     loading: 'Loading…', empty: 'No data', retry: 'Retry', error: 'Error', code: 'Error code',
     refresh: 'Refresh', next: 'Next page', first: 'First page', all: 'All', open: 'Open', search: 'Search', saved: 'Saved',
   },
-  menu: { home: 'Home', map: 'Command map', grid: 'Grid lookup', centre: 'Command centre', unit: 'Unit desk', hotline: 'Hotline desk', dashboard: 'Dashboard', admin: 'Administration', case: 'Case' },
+  menu: { cases: 'Case search', home: 'Home', map: 'Command map', grid: 'Grid lookup', centre: 'Command centre', unit: 'Unit desk', hotline: 'Hotline desk', dashboard: 'Dashboard', admin: 'Administration', case: 'Case' },
   countdown: { left: '{t} left', over: '{t} overdue', paused: 'Paused', dhm: '{d}d {h}h {m}m' },
   photo: { failed: 'Photo failed to load', drop: 'Drop photos here or click to choose (camera on a phone)', tip: 'JPEG / PNG / WebP / HEIC, up to 9' },
   form: {
@@ -39,7 +39,7 @@ const en: typeof zh = {
     stages: 'Stage durations', counters: 'Counters', actions: 'Actions', noActions: 'No action available to you now',
     used: '{p}% used', limit: 'limit {v} {u}', due: 'Due', stopped: 'Done', paused: 'Paused', extended: 'extended {h} h',
     chain: 'Hash chain', chainOk: 'intact ({n} linked records)', chainBroken: 'broken at record {seq}',
-    actor: 'By', yes: 'yes', no: 'no', timestamps: 'Milestones', openCase: 'Open case',
+    system: 'system', actor: 'By', yes: 'yes', no: 'no', timestamps: 'Milestones', openCase: 'Open case',
   },
   counter: {
     dispatches: 'Dispatches', redispatches: 'Sub-dispatches', returns: 'Returns', reworks: 'Reworks', extensions: 'Extensions',
@@ -55,11 +55,17 @@ const en: typeof zh = {
   },
   light: { green: 'Green', yellow: 'Yellow', red: 'Red' },
   centre: {
+    toClose: 'To close', handledChecked: 'Handled / checked', reworks: 'Reworked {n}×',
     inbox: 'Inbox', board: 'Dispatch board', approvals: 'Approvals', supervision: 'Supervision (督办)',
     duplicates: 'Possible duplicates', compare: 'Side by side', suggested: 'Suggested unit', rule: 'Because', oneClick: 'Dispatch',
     changeUnit: 'Another unit', request: 'Request', requester: 'Requested by', requestedAt: 'Requested at', hours: 'Hours',
-    overdueDays: 'Days overdue', shortcuts: 'Keys: Alt+1 inbox · Alt+2 board · Alt+3 approvals · Alt+4 supervision · R refresh · J/K move · Enter open · D dispatch',
+    overdueDays: 'Days overdue', shortcuts: 'Keys: Alt+digit switches tabs in order · R refresh · J/K move · Enter open · D dispatch',
     dispatched: 'Dispatched to {unit}', kind: 'Kind',
+  },
+  search: {
+    text: 'Case number, description or address', go: 'Search', open: 'Open/finished', openYes: 'Open', openNo: 'Finished',
+    street: 'Street code (9 digits)', community: 'Community code (12 digits)', cell: 'Cell code (15 digits)', from: 'Reported from',
+    to: 'Reported to', period: 'Reported on', order: 'Order', newest: 'Newest first', urgency: 'By urgency', reset: 'Clear', reported: 'Reported',
   },
   unit: {
     queue: 'Our queue', bulkSign: 'Sign selected', signedOk: '{ok} signed, {failed} failed', overdue: 'Overdue only',

@@ -9,6 +9,7 @@ export default {
     refresh: '刷新', next: '下一页', first: '第一页', all: '全部', open: '打开', search: '搜索', saved: '已保存',
   },
   menu: {
+    cases: '案卷查询',
     home: '首页', map: '一张图', grid: '网格查询', centre: '指挥中心', unit: '单位工作台', hotline: '热线工作台',
     dashboard: '领导驾驶舱', admin: '系统管理', case: '案卷',
   },
@@ -43,7 +44,7 @@ export default {
     stages: '各阶段用时', counters: '计数', actions: '可执行操作', noActions: '当前没有您可执行的操作',
     used: '已用 {p}%', limit: '时限 {v} {u}', due: '到期', stopped: '已完成', paused: '暂停中', extended: '延期 {h} 小时',
     chain: '哈希链', chainOk: '完整（{n} 条记录前后相接）', chainBroken: '断裂：第 {seq} 条与前一条不相接',
-    actor: '经办', yes: '是', no: '否', timestamps: '时间节点', openCase: '打开案卷',
+    system: '系统', actor: '经办', yes: '是', no: '否', timestamps: '时间节点', openCase: '打开案卷',
   },
   counter: {
     dispatches: '派遣', redispatches: '二级派遣', returns: '回退', reworks: '返工', extensions: '延期',
@@ -60,11 +61,17 @@ export default {
   },
   light: { green: '绿灯', yellow: '黄灯', red: '红灯' },
   centre: {
+    toClose: '待结案', handledChecked: '处置 / 核查时间', reworks: '返工 {n} 次',
     inbox: '受理台', board: '派遣台', approvals: '审批台', supervision: '督办',
     duplicates: '疑似重复', compare: '并排比较', suggested: '建议单位', rule: '依据', oneClick: '一键派遣',
     changeUnit: '改派其他单位', request: '申请', requester: '申请人', requestedAt: '申请时间', hours: '时长（小时）',
-    overdueDays: '超期天数', shortcuts: '快捷键：Alt+1 受理台 · Alt+2 派遣台 · Alt+3 审批台 · Alt+4 督办 · R 刷新 · J/K 上下移动 · Enter 打开 · D 一键派遣',
+    overdueDays: '超期天数', shortcuts: '快捷键：Alt+数字 按顺序切换标签页 · R 刷新 · J/K 上下移动 · Enter 打开 · D 一键派遣',
     dispatched: '已派遣给 {unit}', kind: '申请类型',
+  },
+  search: {
+    text: '案卷编号、问题描述或地址', go: '查询', open: '在办/办结', openYes: '在办', openNo: '已办结', street: '街道代码（9 位）',
+    community: '社区代码（12 位）', cell: '网格代码（15 位）', from: '上报起', to: '上报止', period: '上报日期', order: '排序',
+    newest: '最新上报在前', urgency: '按紧急程度', reset: '清空条件', reported: '上报时间',
   },
   unit: {
     queue: '本单位队列', bulkSign: '批量签收', signedOk: '签收 {ok} 件，失败 {failed} 件', overdue: '只看超期',

@@ -10,10 +10,7 @@ export async function getCase(id: number): Promise<CaseRead> {
 }
 
 export async function getEvents(id: number): Promise<CaseEvent[]> {
-  const body = (await unwrap(
-    http.GET('/api/v1/cases/{case_id}/events', { params: { path: { case_id: id } } }),
-  )) as unknown;
-  return (Array.isArray(body) ? body : ((body as { items?: CaseEvent[] }).items ?? [])) as CaseEvent[];
+  return await unwrap(http.GET('/api/v1/cases/{case_id}/events', { params: { path: { case_id: id } } }));
 }
 
 export interface ActionBody {

@@ -44,8 +44,9 @@ export async function casePoints(f: CaseFilters): Promise<CasePoints> {
 export async function mapSettings(): Promise<MapSettings> {
   return (await unwrap(http.GET('/api/v1/map/settings'))) as unknown as MapSettings;
 }
+/** The whole enabled catalogue (the endpoint's largest page) for pickers and filters. */
 export async function categoryList(): Promise<{ ref: string; kind: string; name: string; major_name: string }[]> {
-  return (await unwrap(http.GET('/api/v1/categories'))) as unknown as { ref: string; kind: string; name: string; major_name: string }[];
+  return (await unwrap(http.GET('/api/v1/categories', { params: { query: { limit: 500 } } }))) as unknown as { ref: string; kind: string; name: string; major_name: string }[];
 }
 
 export type Locate = Record<string, unknown> & {

@@ -1,6 +1,9 @@
-// Shapes of the answers the screens read. Most list/read endpoints of the service are not yet
-// described by response models in the OpenAPI (they answer `{}`), so these are written from the
-// answers; request bodies and paths are checked against the generated schema.
+// Shapes of the answers the screens read. They were written from the answers before the service
+// described them with response models; newer code takes its types from the generated schema
+// (`components['schemas']`, e.g. CaseEvent below and services/refdata.ts). Request bodies and
+// paths are always checked against the generated schema.
+import type { components } from '@api/schema';
+
 export type Light = 'green' | 'yellow' | 'red' | string;
 
 export interface Ref { id: number; name: string }
@@ -126,20 +129,5 @@ export interface CaseRead {
   version: number;
 }
 
-export interface CaseEvent {
-  seq: number;
-  action: string;
-  action_label?: string;
-  from_status: string | null;
-  to_status: string;
-  actor_id: number | null;
-  actor_role: string;
-  actor_name?: string | null;
-  actor_unit_id: number | null;
-  note: string | null;
-  payload: Record<string, unknown>;
-  photos: string[] | Photo[];
-  created_at: string;
-  prev_hash: string;
-  hash: string;
-}
+// One event of the case's history, with the server's Chinese labels and the actor's name and unit.
+export type CaseEvent = components['schemas']['EventRead'];

@@ -1,1 +1,0 @@
-import{Xt as e}from"./index-DfCwP6j0.js";var t=t=>[``,...e].includes(t);export{t};
