@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from tests.api.open311_support import BASE, INSIDE, check_error, new_key
-from tests.api.test_case_flows import INSPECTOR, Api, err
+from tests.support.api import INSPECTOR, Api, err
 
 KEEP = ("event", "09006")  # the one category left with its standards
 

@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from tests.api.hotline_support import URL as TICKETS
 from tests.api.hotline_support import agent, body
-from tests.api.test_case_flows import INSPECTOR, Api, err
 from tests.api.test_inspector import jpeg
+from tests.support.api import INSPECTOR, Api, err
 
 
 def test_inspector_report_without_crs_is_wgs84(client: Any, spot: tuple[float, float]) -> None:

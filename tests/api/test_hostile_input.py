@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from tests.api.test_case_flows import has_chinese, who
+from tests.support.api import has_chinese, who
 
 BIGINT_OVER = 2**63  # 9223372036854775808
 INT_OVER = 2**31  # 2147483648

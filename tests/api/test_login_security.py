@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from app.core.clock import now
 from app.core.config import get_settings
 from app.identity.service import UserInput, create_user
-from tests.api.test_case_flows import err
+from tests.support.api import err
 
 ADMIN = {"X-Xiuhua-Role": "admin", "X-Xiuhua-User": "1"}
 PASSWORD = "right-password-1"

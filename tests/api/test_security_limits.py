@@ -14,7 +14,7 @@ import pytest
 from pydantic import SecretStr
 
 from app.core.config import Settings, check_startup, get_settings, weak_secrets
-from tests.api.test_case_flows import INSPECTOR, err
+from tests.support.api import INSPECTOR, err
 
 STATIC = Path(__file__).resolve().parents[2] / "app" / "static"
 INLINE = re.compile(r"<script(?![^>]*\bsrc\s*=)[^>]*>(.*?)</script>", re.S | re.I)

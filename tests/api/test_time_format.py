@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from tests.api.hotline_support import agent, file
-from tests.api.test_case_flows import DISPATCHER, LEADER, OPERATOR, Api
+from tests.support.api import DISPATCHER, LEADER, OPERATOR, Api
 
 INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 
