@@ -63,7 +63,10 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
                    help="skip the grid import figure (scratch database; full: largest district)")
     p.add_argument("--no-stats", action="store_true",
                    help="skip the stats figures (they seed history in a scratch database)")
-    p.add_argument("--stats-db", help="measure stats on this already seeded database (kept)")
+    p.add_argument(
+        "--stats-db", default=os.environ.get("XIUHUA_BENCH_STATS_DB") or None,
+        help="stats on this database, kept between runs and seeded with the mode's case count"
+             " only when it does not exist (env XIUHUA_BENCH_STATS_DB)")
     p.add_argument("--no-write", action="store_true", help="print only, write no JSON")
     p.set_defaults(mode="quick")
     return p.parse_args(argv)
@@ -270,10 +273,11 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_stats:
         from bench.stats import bench_stats
 
-        where = args.stats_db or f"{cfg['stats_cases']:,} seeded cases, scratch database"
+        where = (f"kept database {args.stats_db}" if args.stats_db
+                 else f"{cfg['stats_cases']:,} seeded cases, scratch database")
         stats_fig = _stage(
             f"stats reads ({where})",
-            lambda: bench_stats(database_url, cfg["stats_cases"], reuse_db=args.stats_db),
+            lambda: bench_stats(database_url, cfg["stats_cases"], stats_db=args.stats_db),
             errors)
     details["stats"] = stats_fig
 

@@ -2,8 +2,13 @@
 
 A scratch database `xiuhua_stats_<random>` is cloned from a template that has the demo city
 (the test template `xiuhua_test_tpl` by default, or `--template`), filled with `seed-history`
-(N cases over 3 years) and dropped afterwards — or an existing seeded database is reused
-(`--reuse-db NAME`, never dropped).
+(N cases over 3 years) and dropped afterwards — or a named database kept between runs
+(`--stats-db NAME`, or `XIUHUA_BENCH_STATS_DB=NAME` for `make bench-full`): seeded once when it
+does not exist yet, measured as it is when it does, never dropped. `--reuse-db NAME` measures an
+existing seeded database and never seeds.
+
+The API stage logs in like a client: a leader (领导) user is created in the measured database
+and gets its token from `POST /api/v1/auth/token`.
 
 Measured, in-process through the service functions (SQL + Python, one unit of work each):
 
@@ -34,6 +39,11 @@ from sqlalchemy.engine import Engine, make_url
 from bench.common import summarize_ns
 
 DEFAULT_TEMPLATE = os.environ.get("XIUHUA_TEST_TEMPLATE_DB", "xiuhua_test_tpl")
+STATS_DB_ENV = "XIUHUA_BENCH_STATS_DB"
+BENCH_LEADER = "bench-leader"
+# Set on a kept stats database once its seeding finished: a database without it is a seed that
+# was interrupted, which the bench refuses to measure (drop it and run again).
+SEEDED_MARK = "xiuhua bench stats: seeded"
 SCOPES = (
     "district",
     "street",
@@ -153,7 +163,10 @@ def measure_api(database_url: str, requests: int, seed: int = 1) -> dict[str, An
     months = _months(engine)
     engine.dispose()
     rng = random.Random(seed)
-    headers = {"X-Xiuhua-Role": "leader"}
+    from bench.accounts import ensure_jwt_secret, ensure_user, login
+
+    ensure_jwt_secret()  # before the server starts: it inherits the key
+    ensure_user(database_url, BENCH_LEADER, "leader")
     paths = []
     for _ in range(requests):
         scope = rng.choice(SCOPES)
@@ -173,7 +186,8 @@ def measure_api(database_url: str, requests: int, seed: int = 1) -> dict[str, An
     # 2 workers (as deployed; bench.api's readiness check expects worker processes)
     with uvicorn_server(database_url, workers=2, extra_env=env) as server:
         pids = worker_pids(server.proc.pid)
-        with httpx.Client(base_url=server.base_url, headers=headers, timeout=60) as client:
+        with httpx.Client(base_url=server.base_url, timeout=60) as client:
+            client.headers.update(login(client, BENCH_LEADER))
             for p in paths:
                 t = time.perf_counter_ns()
                 r = client.get(p)
@@ -201,41 +215,68 @@ def _hwm_mb(pid: int) -> float | None:
     return round(int(m.group(1)) / 1024, 1) if m else None
 
 
+def _exists(admin: Engine, name: str) -> bool:
+    with admin.connect() as c:
+        return bool(
+            c.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar()
+        )
+
+
+def _seeded_mark(admin: Engine, name: str) -> str | None:
+    with admin.connect() as c:
+        return c.execute(  # type: ignore[no-any-return]
+            text(
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database"
+                " WHERE datname = :n"
+            ),
+            {"n": name},
+        ).scalar()
+
+
 def bench_stats(
     database_url: str,
     cases: int,
     *,
     template: str | None = DEFAULT_TEMPLATE,
     reuse_db: str | None = None,
+    stats_db: str | None = None,
     rounds: int = 20,
     api_requests: int = 60,
     keep: bool = False,
     years: float = 3.0,
 ) -> dict[str, Any]:
-    """Seed (or reuse) a stats database and measure the reads; drop the scratch database."""
+    """Seed (or reuse) a stats database and measure the reads; drop only a scratch database.
+
+    `reuse_db`: an existing seeded database, measured as it is. `stats_db`: a database kept
+    between runs, seeded with `cases` cases the first time (when it does not exist).
+    """
     from app.demo.seed_history import SeedOptions, seed_history
 
     admin = create_engine(_url_for(database_url, "postgres"), isolation_level="AUTOCOMMIT")
-    name = reuse_db or f"xiuhua_stats_{uuid.uuid4().hex[:10]}"
+    kept = reuse_db or stats_db
+    name = kept or f"xiuhua_stats_{uuid.uuid4().hex[:10]}"
     url = _url_for(database_url, name)
     engine: Engine | None = None
     out: dict[str, Any] = {"stats_db": name}
+    seed = reuse_db is None and not (stats_db and _exists(admin, stats_db))
     try:
-        if reuse_db is None:
+        if seed:
+            if not template or not _exists(admin, template):
+                raise RuntimeError(
+                    f"template database {template!r} (migrations + demo city) not found:"
+                    " run the test suite once or pass --template"
+                )
             with admin.connect() as c:
-                if not c.execute(
-                    text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": template}
-                ).scalar():
-                    raise RuntimeError(
-                        f"template database {template!r} (migrations + demo city) not found:"
-                        " run the test suite once or pass --template"
-                    )
                 c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
             engine = create_engine(url)
             summary = seed_history(
                 engine, SeedOptions(cases=cases, years=years, until=datetime.now(UTC))
             )
+            if stats_db:
+                with admin.connect() as c:
+                    c.execute(text(f"COMMENT ON DATABASE \"{name}\" IS '{SEEDED_MARK}'"))
             out |= {
+                "stats_seeded_now": True,
                 "stats_seed_s": round(summary.seconds, 1),
                 "stats_seed_copy_s": round(summary.copy_seconds, 1),
                 "stats_seed_facts_s": round(summary.facts_seconds, 1),
@@ -244,6 +285,14 @@ def bench_stats(
                 "stats_seed_stages": summary.stages,
             }
         else:
+            if not _exists(admin, name):
+                raise RuntimeError(f"stats database {name!r} does not exist")
+            if stats_db and _seeded_mark(admin, name) != SEEDED_MARK:
+                raise RuntimeError(
+                    f"stats database {name!r} exists but its seeding never finished:"
+                    f" drop it (DROP DATABASE \"{name}\") and run again to seed it anew"
+                )
+            out["stats_seeded_now"] = False
             engine = create_engine(url)
         with engine.connect() as c:
             out["stats_cases"] = c.execute(
@@ -273,7 +322,7 @@ def bench_stats(
     finally:
         if engine is not None:
             engine.dispose()
-        if reuse_db is None and not keep:
+        if kept is None and not keep:
             with admin.connect() as c:
                 c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
@@ -286,6 +335,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--database-url", default=None)
     p.add_argument("--template", default=DEFAULT_TEMPLATE)
     p.add_argument("--reuse-db", default=None, help="an already seeded database (kept)")
+    p.add_argument(
+        "--stats-db",
+        default=os.environ.get(STATS_DB_ENV) or None,
+        help=f"a database kept between runs, seeded only when absent (env {STATS_DB_ENV})",
+    )
     p.add_argument("--rounds", type=int, default=20)
     p.add_argument("--api-requests", type=int, default=60)
     p.add_argument("--keep", action="store_true", help="keep the scratch database")
@@ -298,6 +352,7 @@ def main(argv: list[str] | None = None) -> int:
         args.cases,
         template=args.template,
         reuse_db=args.reuse_db,
+        stats_db=args.stats_db,
         rounds=args.rounds,
         api_requests=args.api_requests,
         keep=args.keep,
