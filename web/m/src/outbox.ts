@@ -15,7 +15,7 @@ import { ref } from 'vue';
 
 import { api, sessionEnded } from './api';
 import { db, type OutboxItem, type SentItem } from './db';
-import { settings } from './settings';
+import { DEFAULTS, settings } from './settings';
 
 export const STATE_LABELS: Record<string, string> = { pending: '待上传', sending: '上传中', failed: '失败', sent: '已上报' };
 
@@ -82,6 +82,9 @@ async function sendOne(item: OutboxItem): Promise<'sent' | 'retry' | 'failed' | 
       method: 'POST',
       body: formOf(item),
       headers: { 'Idempotency-Key': item.id, Accept: 'application/json' },
+      // a connection that hangs (dropped mid-upload without a reset) must not hold the outbox:
+      // abandon it and retry later with the same key, so nothing doubles
+      signal: AbortSignal.timeout((settings.uploadTimeoutS || DEFAULTS.uploadTimeoutS) * 1000),
     });
     const answer = (await res.json().catch(() => ({}))) as Record<string, unknown>;
     // Confirmed: keep the answer, then (and only then) the item leaves the outbox.

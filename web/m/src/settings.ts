@@ -7,6 +7,7 @@ export interface Settings {
   jpegQuality: number;
   backoffBaseS: number; // first retry after this many seconds, doubling per attempt
   backoffMaxS: number;
+  uploadTimeoutS: number; // an upload with no answer by then is abandoned and retried (same key)
   nearbyRadiusM: number; // components and open cases shown around the point
   phrases: string[]; // 惯用语
 }
@@ -18,6 +19,7 @@ export const DEFAULTS: Settings = {
   jpegQuality: 0.85,
   backoffBaseS: 5,
   backoffMaxS: 300,
+  uploadTimeoutS: 120,
   nearbyRadiusM: 150,
   phrases: [
     '影响市容',
