@@ -198,7 +198,11 @@ class UnlockBody(BaseModel):
     ip: str | None = Field(default=None, min_length=1, max_length=64, description="客户端地址")
 
 
-@router.get("/login-locks", summary="当前的登录锁定（账号、客户端地址）")
+@router.get(
+    "/login-locks",
+    summary="当前的登录锁定（账号、客户端地址）",
+    description="列出仍在生效的登录锁定（按账号或客户端地址），剩余时间最长的在前。",
+)
 def list_login_locks(session: SessionDep, _actor: AdminDep) -> list[dict[str, Any]]:
     """List running login locks, the longest first."""
     return throttle.list_locks(session, clock_now())
@@ -217,7 +221,11 @@ def unlock_login(session: SessionDep, actor: AdminDep, body: UnlockBody) -> dict
     return {"released": released}
 
 
-@router.get("/account-events", summary="账号事件（登录锁定、解锁、刷新令牌重复使用）")
+@router.get(
+    "/account-events",
+    summary="账号事件（登录锁定、解锁、刷新令牌重复使用）",
+    description="最近的账号事件（登录锁定、管理员解锁、刷新令牌重复使用），新的在前。",
+)
 def account_events(
     session: SessionDep,
     _actor: AdminDep,

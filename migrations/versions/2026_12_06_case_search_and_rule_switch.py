@@ -1,7 +1,7 @@
 """Case search (案卷查询) index; responsibility rules can be deactivated (停用).
 
 Revision ID: 5e8c2b7d1a90
-Revises: dd6b49bf48f2
+Revises: 5e1c0a7d2b93
 Create Date: 2026-12-06 10:00:00.000000
 
 - `ix_dispatch_case_reported_id (reported_at, id)`: the search's newest-first keyset order
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "5e8c2b7d1a90"
-down_revision: str | None = "dd6b49bf48f2"
+down_revision: str | None = "5e1c0a7d2b93"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -11,7 +11,7 @@ export interface paths {
         };
         /**
          * 账号事件（登录锁定、解锁、刷新令牌重复使用）
-         * @description Return the latest identity events, newest first.
+         * @description 最近的账号事件（登录锁定、管理员解锁、刷新令牌重复使用），新的在前。
          *
          *     **可调用角色：管理员**
          */
@@ -349,7 +349,7 @@ export interface paths {
         };
         /**
          * 当前的登录锁定（账号、客户端地址）
-         * @description List running login locks, the longest first.
+         * @description 列出仍在生效的登录锁定（按账号或客户端地址），剩余时间最长的在前。
          *
          *     **可调用角色：管理员**
          */
