@@ -17,7 +17,6 @@ ZIBO = (118.0458, 36.8132)
     ("value", "crs"),
     [
         (None, Crs.wgs84),
-        ("", Crs.wgs84),
         ("WGS84", Crs.wgs84),
         ("epsg:4326", Crs.wgs84),
         ("4490", Crs.cgcs2000),
@@ -32,7 +31,7 @@ def test_parse_crs_accepts_common_spellings(value: str | None, crs: Crs) -> None
     assert parse_crs(value) is crs
 
 
-@pytest.mark.parametrize("value", ["epsg3857", "mercator", "bd09mc", "utm50"])
+@pytest.mark.parametrize("value", ["epsg3857", "mercator", "bd09mc", "utm50", "", "  "])
 def test_parse_crs_rejects_unknown_systems_with_the_list(value: str) -> None:
     with pytest.raises(UnsupportedCrs) as info:
         parse_crs(value)
