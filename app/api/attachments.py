@@ -82,9 +82,13 @@ class BodyLimitedRoute(APIRoute):
 
     max_photos = 1
 
-    def body_limit(self) -> int:
-        """Return this route's body limit in bytes (read by app.api.limits for every request)."""
+    def photo_limit(self) -> int:
+        """Return the limit of a body carrying `max_photos` photos, in bytes."""
         return self.max_photos * (get_settings().attachment_max_bytes + _MULTIPART_OVERHEAD)
+
+    def body_limit(self) -> int | None:
+        """Return this route's body limit for app.api.limits (None: the route limits its own)."""
+        return self.photo_limit()
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         """Wrap FastAPI's handler with the body limit."""
@@ -93,7 +97,7 @@ class BodyLimitedRoute(APIRoute):
         async def limited(request: Request) -> Response:
             if request.method not in ("POST", "PUT", "PATCH"):
                 return await handler(request)
-            limit = self.body_limit()
+            limit = self.photo_limit()
             declared = request.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > limit:
                 raise _too_large()

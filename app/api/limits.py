@@ -1,8 +1,8 @@
 """Request size and time limits on every body (plain ASGI middleware).
 
 Every request body is limited to `XIUHUA_REQUEST_MAX_BYTES` unless its route declares its own
-limit with a `body_limit()` method (photo uploads, the inspector's one-call report, Open311 with
-photos, the grid data upload). A declared `Content-Length` over the limit is refused before a
+limit with a `body_limit()` method (photo uploads, the inspector's one-call report, the grid data
+upload; Open311 answers None: it limits photos and names each form field that is too long). A declared `Content-Length` over the limit is refused before a
 byte is read, otherwise reading stops at the limit: 413 `payload_too_large`. A client that sends
 its body too slowly — more than `XIUHUA_REQUEST_BODY_IDLE_TIMEOUT_S` between two pieces, or more
 than `XIUHUA_REQUEST_BODY_TIMEOUT_S` in all — gets 408 `request_timeout`. The limits apply only
@@ -42,10 +42,16 @@ class BodyTimeout(StarletteHTTPException):
         super().__init__(status_code=408, detail="接收请求内容超时")
 
 
-def body_limit(scope: Scope) -> int:
-    """Return the body limit of the request's route (its own `body_limit()`, else the setting)."""
+def body_limit(scope: Scope) -> int | None:
+    """Return the body limit of the request's route: its own `body_limit()`, else the setting.
+
+    None: the route limits its bodies itself (Open311 names the field that is too long).
+    """
     own = getattr(scope.get("route"), "body_limit", None)
-    return int(own()) if callable(own) else get_settings().request_max_bytes
+    if callable(own):
+        value = own()
+        return None if value is None else int(value)
+    return get_settings().request_max_bytes
 
 
 class RequestLimits:
@@ -61,15 +67,16 @@ class RequestLimits:
             return
         settings = get_settings()
         declared = dict(scope.get("headers") or []).get(b"content-length", b"")
-        limit, read, done, started = -1, 0, False, 0.0
+        limit: int | None = None
+        read, first, done, started = 0, True, False, 0.0
 
         async def limited() -> Message:
-            nonlocal limit, read, done, started
+            nonlocal limit, read, first, done, started
             if done:  # the body is in: waiting for a disconnect is not timed
                 return await receive()
-            if limit < 0:  # first read: the route is known now
-                limit, started = body_limit(scope), time.monotonic()
-                if declared.isdigit() and int(declared) > limit:
+            if first:  # first read: the route is known now
+                first, limit, started = False, body_limit(scope), time.monotonic()
+                if limit is not None and declared.isdigit() and int(declared) > limit:
                     raise BodyTooLarge(limit)
             left = settings.request_body_timeout_s - (time.monotonic() - started)
             wait = min(settings.request_body_idle_timeout_s, left)
@@ -81,7 +88,7 @@ class RequestLimits:
                 raise BodyTimeout() from None
             if message["type"] == "http.request":
                 read += len(message.get("body", b""))
-                if read > limit:
+                if limit is not None and read > limit:
                     raise BodyTooLarge(limit)
                 done = not message.get("more_body", False)
             else:

@@ -160,6 +160,10 @@ class Open311Route(BodyLimitedRoute):
     `read_params` up to `open311_form_max_bytes`, which names the field that is too long.
     """
 
+    def body_limit(self) -> int | None:
+        """Return None: these routes limit their own bodies (photos, and each form field by name)."""
+        return None
+
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         """Wrap the handler: domain, validation and HTTP errors become Open311 errors."""
         limited = super().get_route_handler()

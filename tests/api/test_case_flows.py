@@ -996,7 +996,7 @@ def test_bad_reports_are_refused_precisely(api: Api, client: Any, db_session: Se
         ({"description": "   "}, 422, "invalid_input", "描述"),
         ({"description": ""}, 422, "invalid_request", "description"),
         ({"source": "fax"}, 422, "invalid_request", "source"),
-        ({"condition": 9}, 404, "not_found", "立案条件"),
+        ({"condition": 9}, 422, "invalid_input", "立案条件"),
     ]
     for over, status, code, words in cases:
         body = err(api.report_raw(**over), status, code)

@@ -248,7 +248,7 @@ def test_bad_tickets_are_refused_precisely_in_chinese(client: Any, db_session: S
         ({"ticket_no": ""}, 422, "invalid_request", "ticket_no"),
         ({"ticket_no": "含 空格"}, 422, "invalid_request", "ticket_no"),
         ({"district_code": "37030"}, 422, "invalid_request", "district_code"),
-        ({"condition": 9}, 404, "not_found", "立案条件"),
+        ({"condition": 9}, 422, "invalid_input", "立案条件"),
     ]
     for i, (over, status, code, words) in enumerate(cases):
         e = err(client.post(URL, json=body(f"B-{i}", **over), headers=h), status, code)

@@ -31,6 +31,7 @@ from app.cases.time.deadlines import (
     elapsed_business_time,
     stage_clock,
 )
+from app.cases.time.standards import StageLimitMissing
 from app.core.db import unit_of_work
 from app.core.errors import InvalidInput
 from tests.support.api import upload_photo
@@ -386,7 +387,7 @@ def test_case_numbers_stay_gap_free_when_reports_roll_back(fresh_db_url: str) ->
         assert got["no"] == "370303-2026-000001"
 
         # 2) a report that fails after drawing its number (no 立案 stage limit configured)
-        with pytest.raises(InvalidInput, match="立案"), unit_of_work(e2) as s3:
+        with pytest.raises(StageLimitMissing, match="立案"), unit_of_work(e2) as s3:
             s3.execute(text("DELETE FROM dispatch_stage_limit WHERE stage = 'file'"))
             report(s3, t + timedelta(minutes=2), spot)
         # 3) a unit of work that fails after a successful report
