@@ -33,7 +33,6 @@ from app.cases.time.deadlines import (
 )
 from app.cases.time.standards import StageLimitMissing
 from app.core.db import unit_of_work
-from app.core.errors import InvalidInput
 from tests.support.api import upload_photo
 from tests.support.engine import (
     CST,
