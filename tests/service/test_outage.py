@@ -138,6 +138,9 @@ def own_pg(template_db: str) -> Iterator[tuple[OwnPostgres, str]]:
     finally:
         pg.destroy()
 
+# These tests measure faults, not the photo policy: reports go without photos.
+NO_PHOTO_POLICY = {"XIUHUA_REPORT_MIN_PHOTOS": "{}"}
+
 
 def _sweeps(server: Server) -> float:
     r = httpx.get(server.base_url + "/metrics", timeout=5)
@@ -158,6 +161,7 @@ def test_database_outage_is_503_and_recovers_by_itself(own_pg: tuple[OwnPostgres
         "XIUHUA_SWEEPER_INTERVAL_S": "0.5",
         "XIUHUA_STATS_REFRESH_INTERVAL_S": "1",
         "XIUHUA_DB_CONNECT_TIMEOUT_S": str(CONNECT_TIMEOUT_S),
+        **NO_PHOTO_POLICY,
     }
     with uvicorn_server(url, workers=2, extra_env=env) as server:
 
@@ -242,7 +246,7 @@ def test_kill_9_of_a_worker_mid_transition_leaves_valid_states_and_chains(
 
     heads = tokens(fresh_db_url, ("inspector", "operator"))
     spot = report_spot(fresh_db_url)
-    with uvicorn_server(fresh_db_url, workers=2) as server:
+    with uvicorn_server(fresh_db_url, workers=2, extra_env=NO_PHOTO_POLICY) as server:
         with httpx.Client(base_url=server.base_url, timeout=60) as c:
             ids = []
             for i in range(40):

@@ -60,6 +60,10 @@ def server_db(template_db: str) -> Iterator[str]:
         admin.dispose()
 
 
+# These tests measure load and faults, not the photo policy: reports go without photos.
+NO_PHOTO_POLICY = {"XIUHUA_REPORT_MIN_PHOTOS": "{}"}
+
+
 @pytest.fixture(scope="module")
 def server(server_db: str) -> Iterator[Server]:
     metrics_dir = tempfile.mkdtemp(prefix="xiuhua-test-metrics-")
@@ -69,6 +73,7 @@ def server(server_db: str) -> Iterator[Server]:
         extra_env={
             "PROMETHEUS_MULTIPROC_DIR": metrics_dir,
             "XIUHUA_SWEEPER_INTERVAL_S": "1",
+            **NO_PHOTO_POLICY,
         },
     ) as s:
         yield s
