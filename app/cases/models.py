@@ -198,7 +198,7 @@ class Case(Base):
     description: Mapped[str] = mapped_column(Text)
     address_text: Mapped[str | None] = mapped_column(Text)
     # The location is all or nothing: a hotline ticket without a usable address has none (it is
-    # routed to its district's fallback unit; app.channels.hotline.service) — CHECK location_complete.
+    # routed to its district's fallback unit; app.channels.hotline.tickets) — CHECK location_complete.
     geom: Mapped[bytes | None] = mapped_column(Geometry("POINT", srid=SRID, spatial_index=False))
     raw_lon: Mapped[float | None] = mapped_column(Float)
     raw_lat: Mapped[float | None] = mapped_column(Float)
@@ -414,7 +414,7 @@ class HotlineUrgency(Base):
 class HotlineKeyword(Base):
     """A keyword (synonym) that suggests a category from a caller's words (井盖, 摆摊, 牛皮癣…).
 
-    Category names are keywords already (app.channels.hotline.service.name_keywords); rows here add the
+    Category names are keywords already (app.channels.hotline.categories.name_keywords); rows here add the
     words callers use. Keyed by (kind, code) so rows may precede the catalogue they point to.
     """
 

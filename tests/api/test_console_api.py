@@ -171,16 +171,16 @@ def test_events_carry_labels_and_who_acted(api: Api, client: Any, db_session: Se
 def test_workflow_labels_every_recorded_fact() -> None:
     from app.cases import workflow as wf
     from app.cases.time import sweeper
-    from app.channels.hotline import service as hotline
+    from app.channels.hotline import caller, feedback
     from app.channels.open311 import service as open311
 
     facts = [
         sweeper.WARNING,
         sweeper.OVERDUE,
         "merged_in",
-        hotline.CALLER_REVEALED,
-        hotline.CALLER_CONTACTED,
-        hotline.HOTLINE_RESOLUTION,
+        caller.CALLER_REVEALED,
+        feedback.CALLER_CONTACTED,
+        feedback.HOTLINE_RESOLUTION,
         open311.CITIZEN_UPDATE,
     ]
     for fact in facts:

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.channels.hotline.service import hotline_facts
+from app.channels.hotline.rates import hotline_facts
 from app.core.clock import now as real_now
 from app.grid.coords import from_wgs84
 from tests.api.hotline_support import (
