@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from tests.conftest import bearer_for
 from tests.support.api import (
     DISPATCHER,
     INSPECTOR,
@@ -23,6 +22,7 @@ from tests.support.api import (
     has_chinese,
     who,
 )
+from tests.support.identity import bearer_for
 
 CITY_LEADER = who("leader", 701)
 ADMIN = who("admin", 901)

@@ -41,7 +41,8 @@ from app.channels.hotline.rates import RateCounts, hotline_facts, three_rates, u
 from app.channels.hotline.tickets import TicketInput, file_ticket
 from app.core.db import unit_of_work
 from app.core.errors import InvalidInput
-from tests.conftest import ROOT, new_photo
+from tests.support.databases import ROOT
+from tests.support.engine import new_photo
 
 TZ = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=TZ)  # a Monday morning
