@@ -27,6 +27,7 @@ from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES, domain_error_response
 from app.api.schemas.edge import CleanStr
 from app.cases import workflow as wf
+from app.cases.scope import actor_for
 from app.core.clock import now as clock_now
 from app.core.errors import Forbidden, RateLimited, Unauthenticated
 from app.identity import service as accounts
@@ -60,7 +61,7 @@ class Allow:
                 role=role.value,
                 allowed=sorted(r.value for r in self.roles),
             )
-        return accounts.actor_for(session, user)
+        return actor_for(session, user)
 
     def label(self) -> str:
         """Return the allowed roles in Chinese, in the order of `Role`."""

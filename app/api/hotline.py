@@ -32,7 +32,7 @@ from app.cases import workflow as wf
 from app.cases.catalogue import list_categories
 from app.cases.models import Case, HotlineTicket
 from app.cases.service import case_view
-from app.channels.hotline import service as hotline
+from app.channels.hotline import caller, categories, feedback, location, rates, reference, tickets
 from app.core.clock import now as clock_now
 from app.core.config import get_settings
 from app.core.errors import InvalidInput
@@ -111,7 +111,7 @@ def post_suggest_category(
     """Suggest categories for a caller's words."""
     return [
         asdict(s) | {"ref": s.ref}
-        for s in hotline.suggest_categories(session, body.text, kind=body.kind, limit=body.limit)
+        for s in categories.suggest_categories(session, body.text, kind=body.kind, limit=body.limit)
     ]
 
 
@@ -129,7 +129,7 @@ def get_urgencies(session: SessionDep, _actor: StaffDep) -> list[dict[str, Any]]
             "feedback_limit_value": float(u.feedback_limit_value),
             "feedback_limit_unit": u.feedback_limit_unit,
         }
-        for u in hotline.list_urgencies(session)
+        for u in reference.list_urgencies(session)
     ]
 
 
@@ -149,7 +149,7 @@ def get_geocode(
     limit: Annotated[int, Query(ge=1, le=20)] = 5,
 ) -> dict[str, Any]:
     """Return address candidates for the agent."""
-    m = hotline.address_candidates(session, q, actor, district_code=district_code, limit=limit)
+    m = location.address_candidates(session, q, actor, district_code=district_code, limit=limit)
     return {
         "query": q,
         "matched_text": m.query,
@@ -168,7 +168,7 @@ class TicketCreate(BaseModel):
     """登记热线工单."""
 
     source_system: CleanStr = Field(
-        default=hotline.DEFAULT_SOURCE_SYSTEM,
+        default=tickets.DEFAULT_SOURCE_SYSTEM,
         min_length=1,
         max_length=16,
         pattern=r"^[0-9A-Za-z_.-]+$",
@@ -205,7 +205,7 @@ class TicketCreate(BaseModel):
 
 def _ticket_view(session: Session, ticket: HotlineTicket, now: datetime) -> dict[str, Any]:
     """Return one ticket as the API shows it (masked caller, urgency and feedback clock)."""
-    return hotline.ticket_view(ticket, hotline.urgency_map(session), now)
+    return tickets.ticket_view(ticket, reference.urgency_map(session), now)
 
 
 def _ticket_answer(
@@ -214,7 +214,7 @@ def _ticket_answer(
     ticket, case = ticket_case
     return {
         "ticket": _ticket_view(session, ticket, now)
-        | {"earlier_tickets": hotline.earlier_tickets_of(session, ticket, actor)},
+        | {"earlier_tickets": tickets.earlier_tickets_of(session, ticket, actor)},
         "case": case_view(session, case, actor, now),
     }
 
@@ -237,7 +237,7 @@ def post_ticket(
     now = clock_now()
 
     def produce() -> Any:
-        result = hotline.file_ticket(session, hotline.TicketInput(**body.model_dump()), actor, now)
+        result = tickets.file_ticket(session, tickets.TicketInput(**body.model_dump()), actor, now)
         answer = _ticket_answer(session, (result.ticket, result.case), actor, now)
         return answer | {"possible_duplicates": result.possible_duplicates}
 
@@ -279,10 +279,10 @@ def get_tickets(
     limit: LimitQ = 50,
 ) -> JSONResponse:
     """List tickets."""
-    items, nxt = hotline.list_tickets(
+    items, nxt = tickets.list_tickets(
         session,
         actor,
-        hotline.TicketFilter(status=status, urgency=urgency, feedback_overdue=feedback_overdue),
+        tickets.TicketFilter(status=status, urgency=urgency, feedback_overdue=feedback_overdue),
         clock_now(),
         cursor=cursor,
         limit=limit,
@@ -310,10 +310,10 @@ class TicketSearch(BaseModel):
 )
 def search_tickets(session: SessionDep, body: TicketSearch, actor: StaffDep) -> JSONResponse:
     """Search tickets, e.g. every ticket of one caller."""
-    items, nxt = hotline.list_tickets(
+    items, nxt = tickets.list_tickets(
         session,
         actor,
-        hotline.TicketFilter(
+        tickets.TicketFilter(
             status=body.status,
             urgency=body.urgency,
             feedback_overdue=body.feedback_overdue,
@@ -335,7 +335,7 @@ def get_ticket(session: SessionDep, case_id: CaseId, actor: StaffDep) -> JSONRes
     """Read a ticket with its case (404 outside the caller's scope)."""
     now = clock_now()
     return respond(
-        200, _ticket_answer(session, hotline.get_ticket(session, case_id, actor), actor, now)
+        200, _ticket_answer(session, tickets.get_ticket(session, case_id, actor), actor, now)
     )
 
 
@@ -357,7 +357,7 @@ def post_reveal_caller(
     session: SessionDep, case_id: CaseId, body: RevealBody, actor: HolderDep
 ) -> JSONResponse:
     """Return the caller's contact in clear and audit it."""
-    contact = hotline.reveal_caller(session, case_id, actor, body.reason, clock_now())
+    contact = caller.reveal_caller(session, case_id, actor, body.reason, clock_now())
     response = respond(
         200, {"case_id": case_id, "caller": {"name": contact.name, "phone": contact.phone}}
     )
@@ -384,7 +384,7 @@ def post_contact(
 ) -> JSONResponse:
     """Record the first contact with the caller."""
     now = clock_now()
-    ticket = hotline.record_contact(session, case_id, actor, body.contacted_at, body.note, now)
+    ticket = feedback.record_contact(session, case_id, actor, body.contacted_at, body.note, now)
     return respond(200, _ticket_view(session, ticket, now))
 
 
@@ -405,7 +405,7 @@ def post_resolution(
 ) -> JSONResponse:
     """Record whether the caller's problem was solved."""
     now = clock_now()
-    ticket = hotline.record_resolution(session, case_id, actor, body.resolved, body.note, now)
+    ticket = feedback.record_resolution(session, case_id, actor, body.resolved, body.note, now)
     return respond(200, _ticket_view(session, ticket, now))
 
 
@@ -434,11 +434,11 @@ def get_rates(
     """Return the 三率 per unit."""
     if to < from_:
         raise InvalidInput("结束日期不能早于开始日期", field="to")
-    units, total = hotline.unit_rates(
+    units, total = rates.unit_rates(
         session, actor, _day_start(from_), _day_start(to + timedelta(days=1)), clock_now()
     )
 
-    def out(u: hotline.UnitRates) -> dict[str, Any]:
+    def out(u: rates.UnitRates) -> dict[str, Any]:
         return {"unit_id": u.unit_id, "unit_name": u.unit_name} | {
             "counts": asdict(u.counts),
             "rates": asdict(u.rates),
@@ -449,7 +449,7 @@ def get_rates(
         {
             "from": from_,
             "to": to,
-            "weights": hotline.rates_weights(),
+            "weights": rates.rates_weights(),
             "units": [out(u) for u in units],
             "total": out(total),
         },

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from geoalchemy2.shape import from_shape
 from shapely.geometry import Point
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select, text, update
+from sqlalchemy import ColumnElement, exists, func, select, text, update
 from sqlalchemy.orm import Session
 
 from app.cases import scope
@@ -38,7 +38,6 @@ from app.cases.models import (
     Category,
     FilingStandard,
     HotlineTicket,
-    PatrolArea,
 )
 from app.cases.report_policy import check_source
 from app.cases.time.calendar import WorkCalendar
@@ -57,6 +56,7 @@ from app.core.errors import InvalidInput, NotFound
 from app.grid.coords import TruePoint, to_wgs84
 from app.grid.models import Unit
 from app.grid.service import Location, degrees_for, district_fallback, route
+from app.identity.service import patrol_inspector
 
 SATISFACTION = {x.value: x.label for x in wf.Satisfaction}
 _TIMESTAMP_BY_ACTION = {
@@ -498,18 +498,7 @@ def _task_inspector(session: Session, case: Case) -> int | None:
     """
     if case.source == wf.Source.inspector.value and case.reporter_id is not None:
         return case.reporter_id
-    return session.scalar(
-        select(PatrolArea.inspector_id)
-        .where(
-            or_(
-                and_(PatrolArea.kind == "cell", PatrolArea.code == case.grid_code),
-                and_(PatrolArea.kind == "community", PatrolArea.code == case.community_code),
-            ),
-            text("EXISTS (SELECT 1 FROM account_user u WHERE u.id = inspector_id AND u.active)"),
-        )
-        .order_by(PatrolArea.kind, PatrolArea.inspector_id)  # 'cell' sorts before 'community'
-        .limit(1)
-    )
+    return patrol_inspector(session, case.grid_code, case.community_code)
 
 
 def _merge_into(

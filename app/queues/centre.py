@@ -31,6 +31,7 @@ from app.cases.models import Case, CaseEvent, CaseStage, Category
 from app.cases.service import find_duplicates
 from app.grid.models import Rule, Unit
 from app.grid.service import AREA_NAMES, ROLE_NAMES, category_scope_label
+from app.identity.models import User
 from app.queues.filters import (
     APPROVAL_KINDS,
     INBOX_STATUSES,
@@ -39,7 +40,6 @@ from app.queues.filters import (
     ROUTED_BY_LABELS,
     SOURCES,
     STAGES,
-    USERS,
     PageRequest,
     categories,
     choices,
@@ -301,11 +301,11 @@ def centre_approvals(
                 req.c.req_unit_id,
                 req.c.req_note,
                 _REQ_UNIT.name.label("req_unit_name"),
-                USERS.c.display_name.label("req_user_name"),
+                User.display_name.label("req_user_name"),
             )
             .outerjoin(req, true())
             .outerjoin(_REQ_UNIT, _REQ_UNIT.id == req.c.req_unit_id)
-            .outerjoin(USERS, USERS.c.id == req.c.req_actor_id)
+            .outerjoin(User, User.id == req.c.req_actor_id)
             .where(approval_cond(filters["kind"]))
         )
         when = func.coalesce(req.c.req_at, Case.updated_at)

@@ -9,12 +9,8 @@ from datetime import UTC, datetime
 from typing import Any, TypeAlias
 
 from sqlalchemy import (
-    Integer,
     Select,
-    Text,
-    column,
     select,
-    table,
 )
 from sqlalchemy.orm import Session
 
@@ -88,8 +84,6 @@ _STREET_CODE = re.compile(code_regex("street"))
 _CODE_FORMATS = {"community": (12, "社区"), "cell": (15, "单元网格")}
 
 AnySelect: TypeAlias = Select[*tuple[Any, ...]]
-# account_user belongs to app.identity, a layer above this one: only the display name is read.
-USERS = table("account_user", column("id", Integer), column("display_name", Text))
 
 
 # --- parameters -------------------------------------------------------------------------------------

@@ -14,24 +14,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.channels.hotline.service import hotline_facts
+from app.channels.hotline.rates import hotline_facts
 from app.core.clock import now as real_now
 from app.grid.coords import from_wgs84
-from tests.api.hotline_support import (
-    PHONE,
-    PHONE_DIGITS,
-    URL,
-    Headers,
-    address,
-    agent,
-    body,
-    fallback_unit,
-    file,
-    shanghai_today,
-    spot_of,
-    to_closed,
-    unit_id,
-)
 from tests.support.api import (
     DISPATCHER,
     HOTLINE,
@@ -45,6 +30,21 @@ from tests.support.api import (
     err,
     handler,
     who,
+)
+from tests.support.hotline import (
+    PHONE,
+    PHONE_DIGITS,
+    URL,
+    Headers,
+    address,
+    agent,
+    body,
+    fallback_unit,
+    file,
+    shanghai_today,
+    spot_of,
+    to_closed,
+    unit_id,
 )
 
 

@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from app.cases.time.sweeper import sweep_batch
 from app.core.config import get_settings
-from tests.conftest import bearer_for, ensure_test_user
 from tests.support.api import (
     DISPATCHER,
     HOTLINE,
@@ -32,6 +31,7 @@ from tests.support.api import (
     handler,
     who,
 )
+from tests.support.identity import bearer_for, ensure_test_user
 
 UQ = "/api/v1/units/queue"
 CENTRE = "/api/v1/centre"
