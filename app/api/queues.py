@@ -15,7 +15,7 @@ from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from pydantic import BaseModel, Field
 
 from app.api.auth import CENTRE_ROLES, Allow
-from app.api.deps import SessionDep
+from app.api.deps import NowDep, SessionDep
 from app.api.errors import ERROR_RESPONSES, status_for
 from app.api.schemas.cases import CaseRead
 from app.api.schemas.edge import BigId, CleanStr, IntId
@@ -36,7 +36,6 @@ from app.api.schemas.queues import (
 )
 from app.cases import workflow as wf
 from app.cases.service import ActionInput, act, case_view
-from app.core import clock
 from app.queues import centre, counts, filters, paging, search, unit
 
 units_router = APIRouter(
@@ -158,6 +157,7 @@ def _body(page: paging.Page) -> dict[str, Any]:
     dependencies=[Known],
 )
 def get_unit_queue(
+    now: NowDep,
     session: SessionDep,
     actor: UnitDep,
     held: Annotated[
@@ -185,7 +185,7 @@ def get_unit_queue(
     page = unit.unit_queue(
         session,
         actor,
-        clock.now(),
+        now,
         filters.PageRequest(limit, cursor),
         held=held,
         status=status,
@@ -208,6 +208,7 @@ def get_unit_queue(
     dependencies=[Known],
 )
 def get_unit_history(
+    now: NowDep,
     session: SessionDep,
     actor: UnitDep,
     outcome: Annotated[
@@ -222,7 +223,7 @@ def get_unit_history(
     page = unit.unit_history(
         session,
         actor,
-        clock.now(),
+        now,
         filters.PageRequest(limit, cursor),
         outcome=outcome,
         category=category,
@@ -238,9 +239,9 @@ def get_unit_history(
     dependencies=[Known],
     description="本单位队列的角标（承办、待签收、红灯、黄灯、待审批、已下派、下级申请回退），一次查询。",
 )
-def get_unit_counts(session: SessionDep, actor: UnitDep) -> dict[str, Any]:
+def get_unit_counts(now: NowDep, session: SessionDep, actor: UnitDep) -> dict[str, Any]:
     """Return the unit's badges (one statement)."""
-    return counts.unit_counts(session, actor, clock.now())
+    return counts.unit_counts(session, actor, now)
 
 
 class BulkSign(BaseModel):
@@ -287,9 +288,11 @@ def _outcome(o: unit.BulkOutcome) -> dict[str, Any]:
     ),
     dependencies=[Known],
 )
-def post_bulk_sign(session: SessionDep, actor: UnitDep, body: BulkSign) -> dict[str, Any]:
+def post_bulk_sign(
+    now: NowDep, session: SessionDep, actor: UnitDep, body: BulkSign
+) -> dict[str, Any]:
     """Sign for each case; answer per id."""
-    outcomes = unit.bulk_sign(session, actor, body.case_ids, clock.now())
+    outcomes = unit.bulk_sign(session, actor, body.case_ids, now)
     results = [_outcome(o) for o in outcomes]
     done = sum(1 for r in results if r["ok"])
     return {"results": results, "ok": done, "failed": len(results) - done}
@@ -322,6 +325,7 @@ def get_sub_units(
     description="待受理、待核实的案卷：红灯先于黄灯先于绿灯，其次紧急程度、时限先到期者优先；每条带来源与疑似重复的开放案卷。",
 )
 def get_inbox(
+    now: NowDep,
     session: SessionDep,
     actor: CentreDep,
     status: Annotated[list[CleanStr] | None, _q("reported | verifying（默认两者）")] = None,
@@ -338,7 +342,7 @@ def get_inbox(
     page = centre.centre_inbox(
         session,
         actor,
-        clock.now(),
+        now,
         filters.PageRequest(limit, cursor),
         status=status,
         source=source,
@@ -357,6 +361,7 @@ def get_inbox(
     description="待派遣案卷：红灯先于黄灯先于绿灯，其次紧急程度、时限先到期者优先；每条带建议单位及决定它的责任规则或部件。",
 )
 def get_dispatch_board(
+    now: NowDep,
     session: SessionDep,
     actor: CentreDep,
     category: CategoryQ = None,
@@ -372,7 +377,7 @@ def get_dispatch_board(
     page = centre.dispatch_board(
         session,
         actor,
-        clock.now(),
+        now,
         filters.PageRequest(limit, cursor),
         category=category,
         street=street,
@@ -404,6 +409,7 @@ class BoardDispatch(BaseModel):
     dependencies=[Known],
 )
 def post_board_dispatch(
+    now: NowDep,
     session: SessionDep,
     actor: DispatcherDep,
     case_id: Annotated[BigId, Path(ge=1, le=_MAX_ID, description="案卷 ID")],
@@ -411,7 +417,6 @@ def post_board_dispatch(
 ) -> dict[str, Any]:
     """Dispatch a filed case to its suggested unit (or `unit_id`) and return it."""
     body = body or BoardDispatch()
-    now = clock.now()
     case = act(
         session,
         case_id,
@@ -431,6 +436,7 @@ def post_board_dispatch(
     dependencies=[Known],
 )
 def get_approvals(
+    now: NowDep,
     session: SessionDep,
     actor: CentreDep,
     kind: Annotated[
@@ -441,7 +447,7 @@ def get_approvals(
 ) -> dict[str, Any]:
     """Return a page of requests waiting for a decision."""
     page = centre.centre_approvals(
-        session, actor, clock.now(), filters.PageRequest(limit, cursor), kind=kind
+        session, actor, now, filters.PageRequest(limit, cursor), kind=kind
     )
     return _body(page)
 
@@ -454,6 +460,7 @@ def get_approvals(
     dependencies=[Known],
 )
 def get_supervision(
+    now: NowDep,
     session: SessionDep,
     actor: OverseerDep,
     stage: Annotated[
@@ -469,7 +476,7 @@ def get_supervision(
     page = centre.centre_supervision(
         session,
         actor,
-        clock.now(),
+        now,
         filters.PageRequest(limit, cursor),
         stage=stage,
         unit=unit,
@@ -486,9 +493,9 @@ def get_supervision(
     dependencies=[Known],
     description="受理台、派遣台、审批台、督办各列表的角标，一次查询，条件与列表相同。",
 )
-def get_centre_counts(session: SessionDep, actor: CentreDep) -> dict[str, Any]:
+def get_centre_counts(now: NowDep, session: SessionDep, actor: CentreDep) -> dict[str, Any]:
     """Return the badges of the inbox, dispatch board, approvals and supervision lists."""
-    return counts.centre_counts(session, actor, clock.now())
+    return counts.centre_counts(session, actor, now)
 
 
 @centre_router.get(
@@ -502,6 +509,7 @@ def get_centre_counts(session: SessionDep, actor: CentreDep) -> dict[str, Any]:
     dependencies=[Known],
 )
 def get_to_close(
+    now: NowDep,
     session: SessionDep,
     actor: CloserDep,
     category: CategoryQ = None,
@@ -514,7 +522,7 @@ def get_to_close(
     page = centre.centre_to_close(
         session,
         actor,
-        clock.now(),
+        now,
         filters.PageRequest(limit, cursor),
         category=category,
         street=street,
@@ -536,6 +544,7 @@ def get_to_close(
     dependencies=[Known],
 )
 def get_cases(
+    now: NowDep,
     session: SessionDep,
     actor: SearchDep,
     status: Annotated[
@@ -567,7 +576,7 @@ def get_cases(
     page = search.search_cases(
         session,
         actor,
-        clock.now(),
+        now,
         filters.PageRequest(limit, cursor),
         status=status,
         open_=open_,
