@@ -65,11 +65,19 @@ NEED_FIELDS = {
 }
 
 
+def _query_names(dependant: Any) -> set[str]:
+    """Return the query parameters an endpoint declares, its dependencies' included (PageDep)."""
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
 def known_params(request: Request) -> None:
     """Refuse query parameters the endpoint does not declare (422 `invalid_filter`)."""
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)
-    declared = {p.alias for p in getattr(dependant, "query_params", ())}
+    declared = _query_names(dependant) if dependant is not None else set()
     unknown = sorted(set(request.query_params) - declared)
     if unknown:
         raise filters.InvalidFilter(
@@ -95,6 +103,15 @@ CursorQ = Annotated[
 CategoryQ = Annotated[list[CleanStr] | None, _q("类别，如 event:09006（可重复或逗号分隔）")]
 StreetQ = Annotated[list[CleanStr] | None, _q("9 位街道代码（可重复或逗号分隔）")]
 LightQ = Annotated[list[CleanStr] | None, _q("灯色 red | yellow | green")]
+
+
+def page_request(limit: LimitQ = None, cursor: CursorQ = None) -> filters.PageRequest:
+    """Return the page every list asks for (`limit`, `cursor`); a bad limit: 422 invalid_filter."""
+    return filters.PageRequest(filters.page_limit(limit), cursor)
+
+
+# The paging parameters of every list, read and checked once.
+PageDep = Annotated[filters.PageRequest, Depends(page_request)]
 
 
 def _action_fields(action: str) -> list[str]:
@@ -160,6 +177,7 @@ def get_unit_queue(
     now: NowDep,
     session: SessionDep,
     actor: UnitDep,
+    page_request_: PageDep,
     held: Annotated[
         str | None,
         _q("assigned（默认，本单位承办）| redispatched（已下派下级单位）| all"),
@@ -178,15 +196,13 @@ def get_unit_queue(
     updated_since: Annotated[
         str | None, _q("增量刷新：只返回此后有变化的案卷（带时区 ISO 8601）")
     ] = None,
-    limit: LimitQ = None,
-    cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """Return a page of the caller's unit queue."""
     page = unit.unit_queue(
         session,
         actor,
         now,
-        filters.PageRequest(limit, cursor),
+        page_request_,
         held=held,
         status=status,
         category=category,
@@ -211,20 +227,19 @@ def get_unit_history(
     now: NowDep,
     session: SessionDep,
     actor: UnitDep,
+    page_request_: PageDep,
     outcome: Annotated[
         list[CleanStr] | None, _q("finished（已办结）| left（已移出本单位）")
     ] = None,
     category: CategoryQ = None,
     street: StreetQ = None,
-    limit: LimitQ = None,
-    cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """Return a page of the cases the caller's unit held before."""
     page = unit.unit_history(
         session,
         actor,
         now,
-        filters.PageRequest(limit, cursor),
+        page_request_,
         outcome=outcome,
         category=category,
         street=street,
@@ -328,6 +343,7 @@ def get_inbox(
     now: NowDep,
     session: SessionDep,
     actor: CentreDep,
+    page_request_: PageDep,
     status: Annotated[list[CleanStr] | None, _q("reported | verifying（默认两者）")] = None,
     source: Annotated[
         list[str] | None, _q("来源 inspector | hotline | public | open311 | video | iot | leader")
@@ -335,15 +351,13 @@ def get_inbox(
     category: CategoryQ = None,
     street: StreetQ = None,
     light: LightQ = None,
-    limit: LimitQ = None,
-    cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """Return a page of the centre's inbox."""
     page = centre.centre_inbox(
         session,
         actor,
         now,
-        filters.PageRequest(limit, cursor),
+        page_request_,
         status=status,
         source=source,
         category=category,
@@ -364,21 +378,20 @@ def get_dispatch_board(
     now: NowDep,
     session: SessionDep,
     actor: CentreDep,
+    page_request_: PageDep,
     category: CategoryQ = None,
     street: StreetQ = None,
     light: LightQ = None,
     routed_unit: Annotated[list[CleanStr] | None, _q("建议单位 ID")] = None,
     returned: Annotated[CleanStr | None, _q("true：被回退过的案卷；false：首次派遣")] = None,
     pending: Annotated[list[CleanStr] | None, _q("void（有作废申请）| none")] = None,
-    limit: LimitQ = None,
-    cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """Return a page of the dispatch board."""
     page = centre.dispatch_board(
         session,
         actor,
         now,
-        filters.PageRequest(limit, cursor),
+        page_request_,
         category=category,
         street=street,
         light=light,
@@ -439,16 +452,13 @@ def get_approvals(
     now: NowDep,
     session: SessionDep,
     actor: CentreDep,
+    page_request_: PageDep,
     kind: Annotated[
         list[CleanStr] | None, _q("return | extend | suspend | void（默认全部）")
     ] = None,
-    limit: LimitQ = None,
-    cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """Return a page of requests waiting for a decision."""
-    page = centre.centre_approvals(
-        session, actor, now, filters.PageRequest(limit, cursor), kind=kind
-    )
+    page = centre.centre_approvals(session, actor, now, page_request_, kind=kind)
     return _body(page)
 
 
@@ -463,21 +473,20 @@ def get_supervision(
     now: NowDep,
     session: SessionDep,
     actor: OverseerDep,
+    page_request_: PageDep,
     stage: Annotated[
         list[str] | None, _q("阶段 verify | file | dispatch | handle | check | close")
     ] = None,
     unit: Annotated[list[CleanStr] | None, _q("单位 ID（计时所属单位或承办单位）")] = None,
     category: CategoryQ = None,
     street: StreetQ = None,
-    limit: LimitQ = None,
-    cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """Return a page of the supervision (督办) list."""
     page = centre.centre_supervision(
         session,
         actor,
         now,
-        filters.PageRequest(limit, cursor),
+        page_request_,
         stage=stage,
         unit=unit,
         category=category,
@@ -512,18 +521,17 @@ def get_to_close(
     now: NowDep,
     session: SessionDep,
     actor: CloserDep,
+    page_request_: PageDep,
     category: CategoryQ = None,
     street: StreetQ = None,
     light: LightQ = None,
-    limit: LimitQ = None,
-    cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """待结案列表."""
     page = centre.centre_to_close(
         session,
         actor,
         now,
-        filters.PageRequest(limit, cursor),
+        page_request_,
         category=category,
         street=street,
         light=light,
@@ -547,6 +555,7 @@ def get_cases(
     now: NowDep,
     session: SessionDep,
     actor: SearchDep,
+    page_request_: PageDep,
     status: Annotated[
         list[str] | None, _q("状态，如 dispatched、to_close（可重复或逗号分隔）")
     ] = None,
@@ -569,15 +578,13 @@ def get_cases(
     reported_to: Annotated[str | None, _q("上报时间止（不含），带时区 ISO 8601")] = None,
     q: Annotated[str | None, _q("文字：案卷编号、问题描述或地址中包含的文字")] = None,
     sort: Annotated[str | None, _q("newest（默认，最新上报在前）| urgency（按紧急程度）")] = None,
-    limit: LimitQ = None,
-    cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """案卷查询."""
     page = search.search_cases(
         session,
         actor,
         now,
-        filters.PageRequest(limit, cursor),
+        page_request_,
         status=status,
         open_=open_,
         category=category,
