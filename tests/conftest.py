@@ -13,6 +13,7 @@ import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -142,9 +143,51 @@ def client(db_session: Session) -> Iterator[object]:
     override_readiness(app, lambda: db_session)
     with TestClient(app) as c:
         install_test_identity(c, lambda: db_session)
+        check_answers(c)
         yield c
 
 
+@pytest.fixture
+def freeze_now(
+    client: Any, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[[datetime], None]]:
+    """Return `freeze(at)`: from then on the routes' "now" (`NowDep`) is `at`.
+
+    The one clock fixture of the API tests. Tokens keep the wall clock (`app.api.auth.token_clock`),
+    so the test identities stay valid at any frozen instant.
+    """
+    from app.api.deps import get_now
+
+    def freeze(at: datetime) -> None:
+        client.app.dependency_overrides[get_now] = lambda: at
+
+    yield freeze
+    client.app.dependency_overrides.pop(get_now, None)
+
+
+_ANSWER_SCHEMAS: list[Any] = []  # the OpenAPI document's answer schemas, built once
+
+
+def check_answers(client: Any) -> None:
+    """Make every 2xx JSON answer `client` receives match its documented schema (or fail)."""
+    from tests.support.schema_check import AnswerSchemas
+
+    if not _ANSWER_SCHEMAS:
+        _ANSWER_SCHEMAS.append(AnswerSchemas(client.app.openapi()))
+    schemas = _ANSWER_SCHEMAS[0]
+
+    def check(response: Any) -> None:
+        response.read()
+        problem = schemas.problems(
+            response.request.method,
+            response.request.url.path,
+            response.status_code,
+            response.headers.get("content-type", ""),
+            response.content,
+        )
+        assert problem is None, "answer does not match the OpenAPI document: " + problem
+
+    client.event_hooks["response"].append(check)
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """../shared beside the project (tests may read it; the product never does)."""

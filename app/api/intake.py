@@ -16,12 +16,12 @@ from pydantic import Field
 
 from app.api.auth import public
 from app.api.cases import CaseReport, IdemKey, report_once
-from app.api.deps import SessionDep
+from app.api.deps import NowDep, SessionDep
 from app.api.errors import ERROR_RESPONSES
+from app.api.schemas.cases import CaseReported
 from app.api.schemas.edge import CleanStr
 from app.cases import workflow as wf
 from app.cases.report_policy import Channel
-from app.core.clock import now as clock_now
 from app.identity.service import authenticate_api_key
 
 router = APIRouter(
@@ -42,6 +42,7 @@ class MachineReport(CaseReport):
 @router.post(
     "/reports",
     status_code=201,
+    response_model=CaseReported,
     summary="机器上报（视频智能抓拍、物联网传感器）",
     description=(
         "请求头 `X-API-Key`：范围为 intake 的 API 密钥（缺少或无效 403，超过该密钥每分钟上限 429）。"
@@ -50,13 +51,14 @@ class MachineReport(CaseReport):
     ),
 )
 def post_machine_report(
+    now: NowDep,
     session: SessionDep,
     body: MachineReport,
     x_api_key: Annotated[CleanStr | None, Header(alias="X-API-Key", description="API 密钥")] = None,
     idempotency_key: IdemKey = None,
 ) -> JSONResponse:
     """Report a case from a machine feed."""
-    key = authenticate_api_key(session, x_api_key, "intake", clock_now())
+    key = authenticate_api_key(session, x_api_key, "intake", now)
     return report_once(
         session,
         body,
@@ -64,4 +66,5 @@ def post_machine_report(
         idempotency_key,
         f"POST /intake|key{key.id}",
         Channel.intake,
+        now,
     )

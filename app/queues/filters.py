@@ -248,7 +248,15 @@ def page_limit(raw: str | None) -> int:
 
 @dataclass(frozen=True, slots=True)
 class PageRequest:
-    """Which page: its size (as given) and the cursor of the previous page (None: the first)."""
+    """Which page: its size (None: the default page size) and the previous page's cursor.
 
-    limit: str | None = None
+    The API builds it once for every list (`app.api.queues.PageDep`, the size read by
+    `page_limit`); the cursor is checked by the list itself (it carries the list's filters).
+    """
+
+    limit: int | None = None
     cursor: str | None = None
+
+    def size(self) -> int:
+        """Return the page size: the one asked for, else `XIUHUA_QUEUE_PAGE_SIZE`."""
+        return self.limit if self.limit is not None else get_settings().queue_page_size

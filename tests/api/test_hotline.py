@@ -7,6 +7,7 @@ resolution). Privacy (masking, reveal audit, logs) is in test_hotline_privacy.py
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -403,13 +404,13 @@ def test_contact_in_time_by_the_unit(api: Api, client: Any, db_session: Session)
 
 
 def test_contact_late_after_the_feedback_limit(
-    client: Any, db_session: Session, monkeypatch: pytest.MonkeyPatch
+    client: Any, db_session: Session, freeze_now: Callable[[datetime], None]
 ) -> None:
     h = agent(db_session)
     out = file(client, h, "C-2", urgency="emergency")
     cid = out["case"]["id"]
     later = real_now() + timedelta(hours=3)
-    monkeypatch.setattr("app.api.hotline.clock_now", lambda: later)
+    freeze_now(later)
     listed = client.get(URL, params={"feedback_overdue": True}, headers=h).json()["items"]
     assert [t["case_id"] for t in listed] == [cid]
     assert listed[0]["feedback_overdue"] is True

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -852,7 +853,7 @@ def test_supervision_after_the_sweeper_marks_overdue(
     client: Any,
     units: dict[str, int],
     db_session: Session,
-    monkeypatch: pytest.MonkeyPatch,
+    freeze_now: Callable[[datetime], None],
 ) -> None:
     cg, lamp = units["370303-CG"], units["370303-LD"]
     waiting = api.report()  # the 立案 clock (30 minutes)
@@ -887,7 +888,7 @@ def test_supervision_after_the_sweeper_marks_overdue(
 
     # at the future instant: days overdue, most overdue first (the 30-minute 立案 clock)
     headers = bearer_for(db_session, ensure_test_user(db_session, "dispatcher", 401, None))
-    monkeypatch.setattr("app.core.clock.now", lambda: future)
+    freeze_now(future)
     body = get(client, CENTRE + "/supervision", headers)
     assert ids(body)[0] == waiting["id"]
     lateness = [i["overdue_seconds"] for i in body["items"]]

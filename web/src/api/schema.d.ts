@@ -3286,6 +3286,34 @@ export interface components {
             results: components["schemas"]["BulkResult"][];
         };
         /**
+         * CallerContact
+         * @description 诉求人姓名与电话（明文）.
+         */
+        CallerContact: {
+            /**
+             * Name
+             * @description 姓名；未留姓名时为 null
+             */
+            name: string | null;
+            /**
+             * Phone
+             * @description 电话
+             */
+            phone: string;
+        };
+        /**
+         * CallerRevealed
+         * @description 查看诉求人联系方式的结果（已写入全过程记录）.
+         */
+        CallerRevealed: {
+            caller: components["schemas"]["CallerContact"];
+            /**
+             * Case Id
+             * @description 案卷 ID
+             */
+            case_id: number;
+        };
+        /**
          * CaseAction
          * @description 一个流转动作的内容；需要哪些字段由流转表决定.
          */
@@ -4107,6 +4135,65 @@ export interface components {
             lon: number;
         };
         /**
+         * Feature
+         * @description 要素：几何与属性.
+         */
+        Feature: {
+            /** @description 几何；没有位置时为 null */
+            geometry: components["schemas"]["Geometry"] | null;
+            /**
+             * Id
+             * @description 要素编号（图层主键或网格代码）
+             */
+            id?: number | string | null;
+            /**
+             * Properties
+             * @description 属性（随图层而定）
+             */
+            properties: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Type
+             * @description 固定为 Feature
+             * @constant
+             */
+            type: "Feature";
+        };
+        /**
+         * FeatureCollection
+         * @description 要素集合（RFC 7946 FeatureCollection）.
+         */
+        FeatureCollection: {
+            /**
+             * Features
+             * @description 要素
+             */
+            features: components["schemas"]["Feature"][];
+            /**
+             * Type
+             * @description 固定为 FeatureCollection
+             * @constant
+             */
+            type: "FeatureCollection";
+        };
+        /**
+         * FeedbackLimit
+         * @description 反馈时限.
+         */
+        FeedbackLimit: {
+            /**
+             * Unit
+             * @description 时限单位（hours 小时 / workdays 工作日等）
+             */
+            unit: string;
+            /**
+             * Value
+             * @description 时限数值
+             */
+            value: number;
+        };
+        /**
          * FrontageOut
          * @description 门前三包责任人.
          */
@@ -4153,6 +4240,70 @@ export interface components {
             score: number;
             /** Street Code */
             street_code: string | null;
+        };
+        /**
+         * Geometry
+         * @description 几何（RFC 7946，WGS-84 经纬度）.
+         */
+        Geometry: {
+            /**
+             * Coordinates
+             * @description 坐标（经度, 纬度），嵌套层数随几何类型
+             */
+            coordinates?: unknown;
+            /**
+             * Geometries
+             * @description 仅 GeometryCollection：其中的几何
+             */
+            geometries?: components["schemas"]["Geometry"][] | null;
+            /**
+             * Type
+             * @description 几何类型
+             * @enum {string}
+             */
+            type: "Point" | "MultiPoint" | "LineString" | "MultiLineString" | "Polygon" | "MultiPolygon" | "GeometryCollection";
+        };
+        /**
+         * HeatCollection
+         * @description 热力图层：每个单元网格一项，属性为网格代码 code、案卷数 cases、管理类别 mgmt_class.
+         */
+        HeatCollection: {
+            /**
+             * Features
+             * @description 要素
+             */
+            features: components["schemas"]["Feature"][];
+            /** @description 统计期 */
+            period: components["schemas"]["PeriodRange"];
+            /**
+             * Type
+             * @description 固定为 FeatureCollection
+             * @constant
+             */
+            type: "FeatureCollection";
+        };
+        /**
+         * HotlineRates
+         * @description 三率：各承办单位与合计.
+         */
+        HotlineRates: {
+            /**
+             * From
+             * Format: date
+             * @description 开始日期（含）
+             */
+            from: string;
+            /**
+             * To
+             * Format: date
+             * @description 结束日期（含）
+             */
+            to: string;
+            /** @description 合计 */
+            total: components["schemas"]["UnitRatesRead"];
+            /** Units */
+            units: components["schemas"]["UnitRatesRead"][];
+            weights: components["schemas"]["RateWeights"];
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -4396,6 +4547,33 @@ export interface components {
          */
         Layer: "district" | "street" | "community" | "cell" | "unit-rule" | "component" | "address" | "frontage";
         /**
+         * LayerCollection
+         * @description 图层的一页要素.
+         */
+        LayerCollection: {
+            /**
+             * Features
+             * @description 要素
+             */
+            features: components["schemas"]["Feature"][];
+            /**
+             * Numberreturned
+             * @description 本页要素数
+             */
+            numberReturned: number;
+            /**
+             * Truncated
+             * @description 为 true 时还有更多要素（用 offset 取下一页）
+             */
+            truncated: boolean;
+            /**
+             * Type
+             * @description 固定为 FeatureCollection
+             * @constant
+             */
+            type: "FeatureCollection";
+        };
+        /**
          * ListClock
          * @description 列表显示的那个阶段计时.
          */
@@ -4523,6 +4701,22 @@ export interface components {
              * @default video
              */
             source?: components["schemas"]["Source"];
+        };
+        /**
+         * MaskedCaller
+         * @description 诉求人（掩码）.
+         */
+        MaskedCaller: {
+            /**
+             * Name
+             * @description 姓名掩码；未留姓名时为 null
+             */
+            name: string | null;
+            /**
+             * Phone
+             * @description 电话掩码
+             */
+            phone: string;
         };
         /**
          * NamedRef
@@ -4731,6 +4925,24 @@ export interface components {
             refresh?: components["schemas"]["Refresh"] | null;
         };
         /**
+         * PeriodRange
+         * @description 统计期（本地日期，含两端）.
+         */
+        PeriodRange: {
+            /**
+             * End
+             * Format: date
+             * @description 结束日期
+             */
+            end: string;
+            /**
+             * Start
+             * Format: date
+             * @description 开始日期
+             */
+            start: string;
+        };
+        /**
          * PhotoKind
          * @description Which event a photo documents.
          * @enum {string}
@@ -4786,6 +4998,113 @@ export interface components {
             raw_lon: number;
         };
         /**
+         * RateCounts
+         * @description 三率背后的计数.
+         */
+        RateCounts: {
+            /**
+             * Basically Satisfied
+             * @description 基本满意
+             */
+            basically_satisfied: number;
+            /**
+             * Callbacks
+             * @description 有效回访数
+             */
+            callbacks: number;
+            /**
+             * Resolution Known
+             * @description 已登记办理结果的工单
+             */
+            resolution_known: number;
+            /**
+             * Resolved
+             * @description 已解决的工单
+             */
+            resolved: number;
+            /**
+             * Responded In Time
+             * @description 在反馈时限内联系的工单
+             */
+            responded_in_time: number;
+            /**
+             * Response Due
+             * @description 应计响应的工单（已联系，或超过时限未联系）
+             */
+            response_due: number;
+            /**
+             * Satisfied
+             * @description 满意
+             */
+            satisfied: number;
+            /**
+             * Tickets
+             * @description 工单数
+             */
+            tickets: number;
+        };
+        /**
+         * RateWeights
+         * @description 综合得分的权重与基本满意的系数.
+         */
+        RateWeights: {
+            /**
+             * Basically Satisfied
+             * @description 基本满意计入满意率的系数
+             */
+            basically_satisfied: number;
+            /**
+             * Composite
+             * @description 权重：response、resolution、satisfaction
+             */
+            composite: {
+                [key: string]: number;
+            };
+        };
+        /**
+         * Readiness
+         * @description 就绪：数据库与 PostGIS 可用；受理配置不全时 degraded 并列出警告.
+         */
+        Readiness: {
+            /**
+             * Postgis
+             * @description PostGIS 版本
+             */
+            postgis: string;
+            /**
+             * Status
+             * @description ok 正常 / degraded 配置不全
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
+            /**
+             * Warnings
+             * @description 配置警告；为空表示齐全
+             */
+            warnings: components["schemas"]["ReadinessWarning"][];
+        };
+        /**
+         * ReadinessWarning
+         * @description 受理配置缺什么、影响什么、怎么补.
+         */
+        ReadinessWarning: {
+            /**
+             * Code
+             * @description 警告代码，如 categories_without_standards
+             */
+            code: string;
+            /**
+             * Count
+             * @description 涉及的条目数
+             */
+            count: number;
+            /**
+             * Message
+             * @description 说明（中文）
+             */
+            message: string;
+        };
+        /**
          * Refresh
          * @description 增量刷新.
          */
@@ -4814,6 +5133,74 @@ export interface components {
          * @enum {string}
          */
         Replace: "communities" | "streets" | "district";
+        /**
+         * ReportAnswer
+         * @description 上报结果：案卷编号、定位网格、派遣建议单位、当前阶段时限与疑似重复案卷.
+         */
+        ReportAnswer: {
+            /**
+             * Case No
+             * @description 案卷编号
+             */
+            case_no: string;
+            /**
+             * Community Code
+             * @description 社区代码
+             */
+            community_code: string | null;
+            /**
+             * Due At
+             * @description 当前阶段的时限；已结案时为 null
+             */
+            due_at: string | null;
+            /**
+             * Grid Code
+             * @description 单元网格代码
+             */
+            grid_code: string | null;
+            /**
+             * Id
+             * @description 案卷 ID
+             */
+            id: number;
+            /**
+             * Outside Patrol Area
+             * @description 不在上报人的责任网格内
+             */
+            outside_patrol_area: boolean | null;
+            /**
+             * Photos
+             * @description 照片 ID
+             */
+            photos: string[];
+            /**
+             * Possible Duplicates
+             * @description 疑似重复的开放案卷
+             */
+            possible_duplicates: components["schemas"]["DuplicateRef"][];
+            /**
+             * Routed By
+             * @description component | rule | district_fallback
+             */
+            routed_by: string | null;
+            /** @description 派遣建议单位；无建议时为 null */
+            routed_unit: components["schemas"]["RoutedUnitRef"] | null;
+            /**
+             * Status
+             * @description 状态代码
+             */
+            status: string;
+            /**
+             * Status Label
+             * @description 状态名称
+             */
+            status_label: string;
+            /**
+             * Street Code
+             * @description 街道代码
+             */
+            street_code: string | null;
+        };
         /**
          * Requester
          * @description 申请人.
@@ -4869,6 +5256,24 @@ export interface components {
             lat: number;
             /** Lon */
             lon: number;
+        };
+        /**
+         * RoutedUnitRef
+         * @description 派遣建议单位.
+         */
+        RoutedUnitRef: {
+            /**
+             * Code
+             * @description 单位代码
+             */
+            code: string;
+            /** Id */
+            id: number;
+            /**
+             * Name
+             * @description 单位名称
+             */
+            name: string;
         };
         /**
          * RouteOut
@@ -5567,6 +5972,76 @@ export interface components {
             title: string;
         };
         /**
+         * TaskResultAnswer
+         * @description 核实 / 核查结果：执行的流转动作与案卷新状态.
+         */
+        TaskResultAnswer: {
+            /**
+             * Action
+             * @description 执行的动作：verify_exists | verify_not_exists | check_pass | check_fail
+             */
+            action: string;
+            /**
+             * Case No
+             * @description 案卷编号
+             */
+            case_no: string;
+            /**
+             * Id
+             * @description 案卷 ID
+             */
+            id: number;
+            /**
+             * Photos
+             * @description 本次上传的照片 ID
+             */
+            photos: string[];
+            /**
+             * Status
+             * @description 新状态代码
+             */
+            status: string;
+            /**
+             * Status Label
+             * @description 新状态名称
+             */
+            status_label: string;
+        };
+        /**
+         * ThreeRates
+         * @description 响应率、解决率、满意率与综合得分（尚无可计的工单时为 null）.
+         */
+        ThreeRates: {
+            /**
+             * Composite
+             * @description 综合得分（三率都有时才计算）
+             */
+            composite: number | null;
+            /**
+             * Resolution Rate
+             * @description 解决率
+             */
+            resolution_rate: number | null;
+            /**
+             * Response Rate
+             * @description 响应率
+             */
+            response_rate: number | null;
+            /**
+             * Satisfaction Rate
+             * @description 满意率
+             */
+            satisfaction_rate: number | null;
+        };
+        /**
+         * TicketAnswer
+         * @description 工单及其案卷.
+         */
+        TicketAnswer: {
+            case: components["schemas"]["CaseRead"];
+            ticket: components["schemas"]["TicketDetail"];
+        };
+        /**
          * TicketCreate
          * @description 登记热线工单.
          */
@@ -5645,6 +6120,448 @@ export interface components {
              * @default general
              */
             urgency?: string;
+        };
+        /**
+         * TicketDetail
+         * @description 工单详情：另含同一来电号码的其他工单数.
+         */
+        TicketDetail: {
+            /**
+             * Address Id
+             * @description 选定或匹配的标准地址 ID
+             */
+            address_id: number | null;
+            /**
+             * Callback At
+             * @description 回访时间
+             */
+            callback_at: string | null;
+            caller: components["schemas"]["MaskedCaller"];
+            /**
+             * Case Id
+             * @description 案卷 ID（工单即案卷）
+             */
+            case_id: number;
+            /**
+             * Category Source
+             * @description 类别来源：agent 坐席选择 / keyword 关键词建议等
+             */
+            category_source: string;
+            /**
+             * Contacted At
+             * @description 首次联系诉求人的时间
+             */
+            contacted_at: string | null;
+            /**
+             * Contacted By
+             * @description 联系人（用户 ID）
+             */
+            contacted_by: number | null;
+            /**
+             * Contacted In Time
+             * @description 是否在反馈时限内联系
+             */
+            contacted_in_time: boolean | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description 登记时间
+             */
+            created_at: string;
+            /**
+             * Created By
+             * @description 登记坐席（用户 ID）
+             */
+            created_by: number | null;
+            /**
+             * Earlier Tickets
+             * @description 同一号码的其他工单数（调用者可见范围内）
+             */
+            earlier_tickets: number;
+            /**
+             * Feedback Due At
+             * Format: date-time
+             * @description 应联系诉求人的最晚时间
+             */
+            feedback_due_at: string;
+            feedback_limit: components["schemas"]["FeedbackLimit"];
+            /**
+             * Feedback Overdue
+             * @description 已超过反馈时限仍未联系诉求人
+             */
+            feedback_overdue: boolean;
+            /**
+             * Geocode Score
+             * @description 地址匹配得分
+             */
+            geocode_score: number | null;
+            /**
+             * Location Source
+             * @description 位置来源代码
+             */
+            location_source: string;
+            /**
+             * Location Source Label
+             * @description 位置来源名称
+             */
+            location_source_label: string;
+            /**
+             * No Location
+             * @description 无法定位（派给所属区县的兜底单位）
+             */
+            no_location: boolean;
+            /**
+             * Resolved
+             * @description 诉求是否已解决（未登记为 null）
+             */
+            resolved: boolean | null;
+            /**
+             * Resolved At
+             * @description 登记办理结果的时间
+             */
+            resolved_at: string | null;
+            /**
+             * Satisfaction
+             * @description 回访满意度代码
+             */
+            satisfaction: string | null;
+            /**
+             * Satisfaction Label
+             * @description 回访满意度名称
+             */
+            satisfaction_label: string | null;
+            /**
+             * Source System
+             * @description 来源系统（如 12345）
+             */
+            source_system: string;
+            /**
+             * Ticket No
+             * @description 来源系统的工单号
+             */
+            ticket_no: string;
+            /**
+             * Urgency
+             * @description 紧急程度代码
+             */
+            urgency: string;
+            /**
+             * Urgency Label
+             * @description 紧急程度名称
+             */
+            urgency_label: string;
+        };
+        /**
+         * TicketFiled
+         * @description 登记结果：工单、案卷与疑似重复的开放案卷.
+         */
+        TicketFiled: {
+            case: components["schemas"]["CaseRead"];
+            /**
+             * Possible Duplicates
+             * @description 同类别、半径与时间窗口内的开放案卷
+             */
+            possible_duplicates: components["schemas"]["DuplicateRef"][];
+            ticket: components["schemas"]["TicketDetail"];
+        };
+        /**
+         * TicketListItem
+         * @description 列表中的一张工单：工单与案卷摘要.
+         */
+        TicketListItem: {
+            /**
+             * Address Id
+             * @description 选定或匹配的标准地址 ID
+             */
+            address_id: number | null;
+            /**
+             * Assigned Unit Id
+             * @description 承办单位
+             */
+            assigned_unit_id: number | null;
+            /**
+             * Callback At
+             * @description 回访时间
+             */
+            callback_at: string | null;
+            caller: components["schemas"]["MaskedCaller"];
+            /**
+             * Case Id
+             * @description 案卷 ID（工单即案卷）
+             */
+            case_id: number;
+            /**
+             * Case No
+             * @description 案卷编号
+             */
+            case_no: string;
+            category: components["schemas"]["CategoryRef"];
+            /**
+             * Category Source
+             * @description 类别来源：agent 坐席选择 / keyword 关键词建议等
+             */
+            category_source: string;
+            /**
+             * Contacted At
+             * @description 首次联系诉求人的时间
+             */
+            contacted_at: string | null;
+            /**
+             * Contacted By
+             * @description 联系人（用户 ID）
+             */
+            contacted_by: number | null;
+            /**
+             * Contacted In Time
+             * @description 是否在反馈时限内联系
+             */
+            contacted_in_time: boolean | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description 登记时间
+             */
+            created_at: string;
+            /**
+             * Created By
+             * @description 登记坐席（用户 ID）
+             */
+            created_by: number | null;
+            /**
+             * District Code
+             * @description 区县代码
+             */
+            district_code: string;
+            /**
+             * Feedback Due At
+             * Format: date-time
+             * @description 应联系诉求人的最晚时间
+             */
+            feedback_due_at: string;
+            feedback_limit: components["schemas"]["FeedbackLimit"];
+            /**
+             * Feedback Overdue
+             * @description 已超过反馈时限仍未联系诉求人
+             */
+            feedback_overdue: boolean;
+            /**
+             * Geocode Score
+             * @description 地址匹配得分
+             */
+            geocode_score: number | null;
+            /**
+             * Location Source
+             * @description 位置来源代码
+             */
+            location_source: string;
+            /**
+             * Location Source Label
+             * @description 位置来源名称
+             */
+            location_source_label: string;
+            /**
+             * No Location
+             * @description 无法定位（派给所属区县的兜底单位）
+             */
+            no_location: boolean;
+            /**
+             * Reported At
+             * @description 上报时间
+             */
+            reported_at: string | null;
+            /**
+             * Resolved
+             * @description 诉求是否已解决（未登记为 null）
+             */
+            resolved: boolean | null;
+            /**
+             * Resolved At
+             * @description 登记办理结果的时间
+             */
+            resolved_at: string | null;
+            /**
+             * Routed Unit Id
+             * @description 建议单位
+             */
+            routed_unit_id: number | null;
+            /**
+             * Satisfaction
+             * @description 回访满意度代码
+             */
+            satisfaction: string | null;
+            /**
+             * Satisfaction Label
+             * @description 回访满意度名称
+             */
+            satisfaction_label: string | null;
+            /**
+             * Source System
+             * @description 来源系统（如 12345）
+             */
+            source_system: string;
+            /**
+             * Status
+             * @description 案卷状态代码
+             */
+            status: string;
+            /**
+             * Status Label
+             * @description 案卷状态名称
+             */
+            status_label: string;
+            /**
+             * Ticket No
+             * @description 来源系统的工单号
+             */
+            ticket_no: string;
+            /**
+             * Urgency
+             * @description 紧急程度代码
+             */
+            urgency: string;
+            /**
+             * Urgency Label
+             * @description 紧急程度名称
+             */
+            urgency_label: string;
+        };
+        /**
+         * TicketPage
+         * @description 一页工单（按案卷倒序）.
+         */
+        TicketPage: {
+            /** Items */
+            items: components["schemas"]["TicketListItem"][];
+            /**
+             * Next Cursor
+             * @description 下一页游标；最后一页为 null
+             */
+            next_cursor: number | null;
+        };
+        /**
+         * TicketRead
+         * @description 热线工单（诉求人掩码，紧急程度与反馈计时）.
+         */
+        TicketRead: {
+            /**
+             * Address Id
+             * @description 选定或匹配的标准地址 ID
+             */
+            address_id: number | null;
+            /**
+             * Callback At
+             * @description 回访时间
+             */
+            callback_at: string | null;
+            caller: components["schemas"]["MaskedCaller"];
+            /**
+             * Case Id
+             * @description 案卷 ID（工单即案卷）
+             */
+            case_id: number;
+            /**
+             * Category Source
+             * @description 类别来源：agent 坐席选择 / keyword 关键词建议等
+             */
+            category_source: string;
+            /**
+             * Contacted At
+             * @description 首次联系诉求人的时间
+             */
+            contacted_at: string | null;
+            /**
+             * Contacted By
+             * @description 联系人（用户 ID）
+             */
+            contacted_by: number | null;
+            /**
+             * Contacted In Time
+             * @description 是否在反馈时限内联系
+             */
+            contacted_in_time: boolean | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description 登记时间
+             */
+            created_at: string;
+            /**
+             * Created By
+             * @description 登记坐席（用户 ID）
+             */
+            created_by: number | null;
+            /**
+             * Feedback Due At
+             * Format: date-time
+             * @description 应联系诉求人的最晚时间
+             */
+            feedback_due_at: string;
+            feedback_limit: components["schemas"]["FeedbackLimit"];
+            /**
+             * Feedback Overdue
+             * @description 已超过反馈时限仍未联系诉求人
+             */
+            feedback_overdue: boolean;
+            /**
+             * Geocode Score
+             * @description 地址匹配得分
+             */
+            geocode_score: number | null;
+            /**
+             * Location Source
+             * @description 位置来源代码
+             */
+            location_source: string;
+            /**
+             * Location Source Label
+             * @description 位置来源名称
+             */
+            location_source_label: string;
+            /**
+             * No Location
+             * @description 无法定位（派给所属区县的兜底单位）
+             */
+            no_location: boolean;
+            /**
+             * Resolved
+             * @description 诉求是否已解决（未登记为 null）
+             */
+            resolved: boolean | null;
+            /**
+             * Resolved At
+             * @description 登记办理结果的时间
+             */
+            resolved_at: string | null;
+            /**
+             * Satisfaction
+             * @description 回访满意度代码
+             */
+            satisfaction: string | null;
+            /**
+             * Satisfaction Label
+             * @description 回访满意度名称
+             */
+            satisfaction_label: string | null;
+            /**
+             * Source System
+             * @description 来源系统（如 12345）
+             */
+            source_system: string;
+            /**
+             * Ticket No
+             * @description 来源系统的工单号
+             */
+            ticket_no: string;
+            /**
+             * Urgency
+             * @description 紧急程度代码
+             */
+            urgency: string;
+            /**
+             * Urgency Label
+             * @description 紧急程度名称
+             */
+            urgency_label: string;
         };
         /**
          * TicketSearch
@@ -5975,6 +6892,24 @@ export interface components {
              * @description 上级单位 ID；null 表示无上级
              */
             parent_id?: number | null;
+        };
+        /**
+         * UnitRatesRead
+         * @description 一个承办单位（或合计）的三率.
+         */
+        UnitRatesRead: {
+            counts: components["schemas"]["RateCounts"];
+            rates: components["schemas"]["ThreeRates"];
+            /**
+             * Unit Id
+             * @description 单位 ID；尚未派遣的工单与合计为 null
+             */
+            unit_id: number | null;
+            /**
+             * Unit Name
+             * @description 单位名称
+             */
+            unit_name: string | null;
         };
         /**
          * UnitRead
@@ -7050,8 +7985,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/geo+json": unknown;
-                    "application/json": unknown;
+                    "application/geo+json": components["schemas"]["FeatureCollection"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -7060,7 +7994,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description 角色或单位无权执行 */
@@ -7069,7 +8003,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description 未找到 */
@@ -7078,7 +8012,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description 与当前状态或配置冲突 */
@@ -7087,7 +8021,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description 参数不合法或无法处理（如点位不在服务区域内） */
@@ -7096,7 +8030,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -12621,7 +13555,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["HotlineRates"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -12767,7 +13701,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["TicketPage"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -12839,7 +13773,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["TicketFiled"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -12907,7 +13841,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["TicketAnswer"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -12979,7 +13913,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CallerRevealed"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -13051,7 +13985,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["TicketRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -13123,7 +14057,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["TicketRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -13192,7 +14126,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["TicketPage"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -13404,7 +14338,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ReportAnswer"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -13548,7 +14482,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["TaskResultAnswer"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -13622,7 +14556,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseReported"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -13698,7 +14632,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/geo+json": unknown;
+                    "application/geo+json": components["schemas"]["LayerCollection"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -13707,7 +14641,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description 角色或单位无权执行 */
@@ -13716,7 +14650,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description 未找到 */
@@ -13725,7 +14659,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description 与当前状态或配置冲突 */
@@ -13734,7 +14668,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description 参数不合法或无法处理（如点位不在服务区域内） */
@@ -13743,7 +14677,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -14522,7 +15456,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/geo+json": unknown;
+                    "application/geo+json": components["schemas"]["HeatCollection"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -14531,7 +15465,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description 角色或单位无权执行 */
@@ -14540,7 +15474,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description 未找到 */
@@ -14549,7 +15483,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description 与当前状态或配置冲突 */
@@ -14558,7 +15492,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description 参数不合法或无法处理（如点位不在服务区域内） */
@@ -14567,7 +15501,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -15716,7 +16650,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Readiness"];
                 };
             };
         };
