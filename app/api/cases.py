@@ -31,6 +31,7 @@ from app.cases.service import (
     case_view,
     get_case,
     report_case,
+    report_view,
 )
 from app.core.clock import now as clock_now
 from app.core.config import get_settings
@@ -149,7 +150,7 @@ def report_once(
             actor,
             now,
         )
-        view = case_view(session, result.case, actor, now)
+        view = report_view(session, result, actor, now)
         return view | {"possible_duplicates": result.possible_duplicates}
 
     return once(session, key, scope, body, 201, produce)
