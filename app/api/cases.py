@@ -32,6 +32,7 @@ from app.cases.service import (
     case_view,
     get_case,
     report_case,
+    report_view,
 )
 from app.core.config import get_settings
 
@@ -151,7 +152,7 @@ def report_once(
             actor,
             now,
         )
-        view = case_view(session, result.case, actor, now)
+        view = report_view(session, result, actor, now)
         return view | {"possible_duplicates": result.possible_duplicates}
 
     return once(session, key, scope, body, 201, produce, now)

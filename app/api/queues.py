@@ -21,6 +21,7 @@ from app.api.schemas.cases import CaseRead
 from app.api.schemas.edge import BigId, CleanStr, IntId
 from app.api.schemas.queues import (
     ApprovalItem,
+    BulkDispatchRead,
     BulkSignRead,
     CaseSummary,
     CentreCounts,
@@ -409,6 +410,56 @@ class BoardDispatch(BaseModel):
         default=None, ge=1, le=_MAX_ID, description="目标单位（默认：建议单位）"
     )
     note: CleanStr | None = Field(default=None, max_length=2000, description="派遣说明")
+
+
+class BulkDispatch(BaseModel):
+    """批量派遣（派遣台）：默认各派给其建议单位."""
+
+    case_ids: list[Annotated[int, Field(ge=1, le=_MAX_ID)]] = Field(
+        description="案卷 ID（最多 XIUHUA_DISPATCH_BULK_MAX 件，默认 1000）"
+    )
+    unit_id: IntId | None = Field(
+        default=None, ge=1, le=_MAX_ID, description="全部派给该单位（默认：各案卷的建议单位）"
+    )
+    note: CleanStr | None = Field(default=None, max_length=2000, description="派遣说明")
+
+
+def _dispatch_outcome(o: unit.BulkOutcome) -> dict[str, Any]:
+    if o.error is not None:
+        return _outcome(o)
+    assert o.case is not None
+    return {
+        "case_id": o.case_id,
+        "ok": True,
+        "case_no": o.case.case_no,
+        "status": o.case.status,
+        "assigned_unit_id": o.case.assigned_unit_id,
+        "dispatched_at": o.case.dispatched_at,
+    }
+
+
+@centre_router.post(
+    "/dispatch-board/dispatch",
+    response_model=BulkDispatchRead,
+    summary="批量派遣（默认各派给建议单位）",
+    description=(
+        "逐件调用与 `POST /api/v1/cases/{id}/actions/dispatch` 相同的流转（同一张流转表、同一个事件链写入，"
+        "各自一个保存点）：不指定 `unit_id` 时各派给其建议单位。某一件失败（不存在/不在范围内 404、"
+        "不是待派遣 409、没有有效单位 422）不影响其他件。按提交顺序返回每件的结果；一次最多 1000 件"
+        "（`XIUHUA_DISPATCH_BULK_MAX`）。"
+    ),
+    dependencies=[Known],
+)
+def post_bulk_dispatch(
+    session: SessionDep, actor: DispatcherDep, now: NowDep, body: BulkDispatch
+) -> dict[str, Any]:
+    """Dispatch each case; answer per id."""
+    outcomes = centre.bulk_dispatch(
+        session, actor, body.case_ids, now, unit_id=body.unit_id, note=body.note
+    )
+    results = [_dispatch_outcome(o) for o in outcomes]
+    done = sum(1 for r in results if r["ok"])
+    return {"results": results, "ok": done, "failed": len(results) - done}
 
 
 @centre_router.post(

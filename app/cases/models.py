@@ -145,6 +145,21 @@ class CalendarYear(Base):
     loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
+class RefVersion(Base):
+    """The version of the reference data (catalogue, filing standards, stage limits, calendar).
+
+    One row (`id` 1). A statement trigger on each reference table sets `version` to the next
+    value of `dispatch_ref_version_seq` (never reused, even when the edit rolls back), so a
+    per-process cache labelled with a version is current exactly while that version is.
+    """
+
+    __tablename__ = "dispatch_ref_version"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    version: Mapped[int] = mapped_column(BigInteger, server_default="0")
+
+
 class CaseNumber(Base):
     """Gap-free case-number sequence per district and year (row-locked on use)."""
 

@@ -588,8 +588,12 @@ def list_api_keys(session: Session) -> list[ApiKey]:
     return list(session.scalars(select(ApiKey).order_by(ApiKey.id.desc())))
 
 
-def authenticate_api_key(session: Session, raw: str | None, scope: str, now: datetime) -> ApiKey:
+def authenticate_api_key(
+    session: Session, raw: str | None, scope: str, now: datetime, cost: int = 1
+) -> ApiKey:
     """Return the live key with `scope` and count this request against its per-minute budget.
+
+    `cost`: how many requests this call counts as (a batch of reports counts each report).
 
     Raises Forbidden (missing, unknown, revoked or out-of-scope key) or RateLimited (the
     key's budget for this minute is spent; the counter is shared by every API process).
@@ -614,12 +618,12 @@ def authenticate_api_key(session: Session, raw: str | None, scope: str, now: dat
         used = conn.execute(
             text(
                 "INSERT INTO account_api_key_usage (key_id, window_start, count)"
-                " VALUES (:k, :w, 1) ON CONFLICT (key_id, window_start)"
-                " DO UPDATE SET count = account_api_key_usage.count + 1 RETURNING count"
+                " VALUES (:k, :w, :n) ON CONFLICT (key_id, window_start)"
+                " DO UPDATE SET count = account_api_key_usage.count + :n RETURNING count"
             ),
-            {"k": key.id, "w": window},
+            {"k": key.id, "w": window, "n": cost},
         ).scalar_one()
-        if used == 1:  # a new window: forget this key's windows older than an hour
+        if used == cost:  # a new window: forget this key's windows older than an hour
             conn.execute(
                 text(
                     "DELETE FROM account_api_key_usage WHERE key_id = :k"

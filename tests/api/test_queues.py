@@ -199,7 +199,7 @@ def test_every_queue_endpoint_declares_its_roles() -> None:
         for route in router.routes
         if isinstance(route, APIRoute)
     }
-    assert len(found) == 12, found
+    assert len(found) == 13, found
     for path, roles in found.items():
         if path.startswith("/api/v1/units"):
             assert roles == frozenset({wf.Role.unit_handler}), path

@@ -1602,6 +1602,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/centre/dispatch-board/dispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量派遣（默认各派给建议单位）
+         * @description 逐件调用与 `POST /api/v1/cases/{id}/actions/dispatch` 相同的流转（同一张流转表、同一个事件链写入，各自一个保存点）：不指定 `unit_id` 时各派给其建议单位。某一件失败（不存在/不在范围内 404、不是待派遣 409、没有有效单位 422）不影响其他件。按提交顺序返回每件的结果；一次最多 1000 件（`XIUHUA_DISPATCH_BULK_MAX`）。
+         *
+         *     **可调用角色：派遣员**
+         */
+        post: operations["post_bulk_dispatch_api_v1_centre_dispatch_board_dispatch_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/centre/inbox": {
         parameters: {
             query?: never;
@@ -2086,6 +2108,28 @@ export interface paths {
          *     **公开接口（无需登录）**
          */
         post: operations["post_machine_report_api_v1_intake_reports_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake/reports:batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 机器批量上报（视频智能抓拍的突发）
+         * @description 请求头 `X-API-Key`：范围为 intake 的 API 密钥；每条上报计入该密钥每分钟上限（一批 N 条计 N 次）。每条带自己的幂等键 `idempotency_key`，各自返回结果（与请求顺序相同）：`created`（新建，附案卷 ID、编号与疑似重复的开放案卷）、`duplicate`（同一幂等键已建过，`duplicate_of` 为首次建的案卷）、`refused`（该条被拒绝，附错误代码与中文原因，例如类别不存在、超出服务范围）。每条在自己的保存点内执行，被拒绝的一条不影响其他条；整批在一个事务中提交：中途出现意外故障（数据库断开、进程被终止）时整批不生效、没有应答，可用相同的幂等键原样重试，因此已应答为 created 的正是已建立的案卷。定位、派遣建议、编号（连续不跳号）、计时与逐条上报相同。
+         *
+         *     **公开接口（无需登录）**
+         */
+        post: operations["post_report_batch_api_v1_intake_reports_batch_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3020,6 +3064,148 @@ export interface components {
             width: number;
         };
         /**
+         * BatchItemError
+         * @description 一条被拒绝的原因.
+         */
+        BatchItemError: {
+            /**
+             * Code
+             * @description 稳定的错误代码，如 unknown_category、outside_service_area
+             */
+            code: string;
+            /** Detail */
+            detail?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Message
+             * @description 中文原因
+             */
+            message: string;
+            /**
+             * Status
+             * @description 逐条上报时会返回的 HTTP 状态码
+             */
+            status: number;
+        };
+        /**
+         * BatchItemResult
+         * @description 批量上报中一条的结果.
+         */
+        BatchItemResult: {
+            /**
+             * Case No
+             * @description 案卷编号（created / duplicate）
+             */
+            case_no?: string | null;
+            /**
+             * Case Status
+             * @description 新建案卷的状态（created）
+             */
+            case_status?: string | null;
+            /**
+             * Duplicate Of
+             * @description 首次以该幂等键建立的案卷 ID
+             */
+            duplicate_of?: number | null;
+            error?: components["schemas"]["BatchItemError"] | null;
+            /**
+             * Id
+             * @description 案卷 ID（created / duplicate）
+             */
+            id?: number | null;
+            /** Idempotency Key */
+            idempotency_key: string;
+            /**
+             * Index
+             * @description 在请求中的序号（从 0 开始）
+             */
+            index: number;
+            /**
+             * Possible Duplicates
+             * @description 疑似重复的开放案卷 ID（created）
+             */
+            possible_duplicates?: number[];
+            /**
+             * Status
+             * @description created（新建）| duplicate（幂等键已用过）| refused（被拒绝）
+             */
+            status: string;
+        };
+        /**
+         * BatchReport
+         * @description 批量上报中的一条：上报内容加本条的幂等键.
+         */
+        BatchReport: {
+            /**
+             * Address Text
+             * @description 地址描述
+             */
+            address_text?: string | null;
+            /**
+             * Category
+             * @description 类别，如 event:09006 或 component:01003
+             * @example event:09006
+             */
+            category: string;
+            /**
+             * Condition
+             * @description 立案条件序号（默认第 1 条）
+             */
+            condition?: number | null;
+            /**
+             * Crs
+             * @description 坐标系：wgs84（默认：浏览器定位和 GPS 给出的就是 WGS-84）| cgcs2000 | gcj02（高德/腾讯地图 SDK）| bd09（百度）。所有渠道默认都是 wgs84；空字符串不合法
+             * @default wgs84
+             * @enum {string}
+             */
+            crs?: "wgs84" | "cgcs2000" | "gcj02" | "bd09";
+            /**
+             * Description
+             * @description 问题描述
+             */
+            description: string;
+            /**
+             * Idempotency Key
+             * @description 本条的幂等键：重试时同一键同一内容只建一件
+             */
+            idempotency_key: string;
+            /**
+             * Lat
+             * @description 纬度（度，按 crs）
+             */
+            lat: number;
+            /**
+             * Lon
+             * @description 经度（度，按 crs）
+             */
+            lon: number;
+            /**
+             * Photos
+             * @description 不支持
+             */
+            photos?: string[];
+            /**
+             * @description 案件来源：video | iot
+             * @default video
+             */
+            source?: components["schemas"]["Source"];
+        };
+        /**
+         * BatchReportResult
+         * @description 批量上报的结果：逐条结果（与请求顺序相同）及各类数量.
+         */
+        BatchReportResult: {
+            /** Created */
+            created: number;
+            /** Duplicates */
+            duplicates: number;
+            /** Refused */
+            refused: number;
+            /** Results */
+            results: components["schemas"]["BatchItemResult"][];
+        };
+        /**
          * BoardDispatch
          * @description 一键派遣：默认派给建议单位.
          */
@@ -3224,6 +3410,58 @@ export interface components {
              * @description exists | not_exists | pass | fail
              */
             result: string;
+        };
+        /**
+         * BulkDispatch
+         * @description 批量派遣（派遣台）：默认各派给其建议单位.
+         */
+        BulkDispatch: {
+            /**
+             * Case Ids
+             * @description 案卷 ID（最多 XIUHUA_DISPATCH_BULK_MAX 件，默认 1000）
+             */
+            case_ids: number[];
+            /**
+             * Note
+             * @description 派遣说明
+             */
+            note?: string | null;
+            /**
+             * Unit Id
+             * @description 全部派给该单位（默认：各案卷的建议单位）
+             */
+            unit_id?: number | null;
+        };
+        /**
+         * BulkDispatchRead
+         * @description 批量派遣结果.
+         */
+        BulkDispatchRead: {
+            /** Failed */
+            failed: number;
+            /** Ok */
+            ok: number;
+            /** Results */
+            results: components["schemas"]["BulkDispatchResult"][];
+        };
+        /**
+         * BulkDispatchResult
+         * @description 批量派遣中一件的结果.
+         */
+        BulkDispatchResult: {
+            /** Assigned Unit Id */
+            assigned_unit_id?: number | null;
+            /** Case Id */
+            case_id: number;
+            /** Case No */
+            case_no?: string | null;
+            /** Dispatched At */
+            dispatched_at?: string | null;
+            error?: components["schemas"]["BulkError"] | null;
+            /** Ok */
+            ok: boolean;
+            /** Status */
+            status?: string | null;
         };
         /**
          * BulkError
@@ -5200,6 +5438,17 @@ export interface components {
              * @description 街道代码
              */
             street_code: string | null;
+        };
+        /**
+         * ReportBatch
+         * @description 一批机器上报（视频智能抓拍的突发）.
+         */
+        ReportBatch: {
+            /**
+             * Reports
+             * @description 上报列表，最多 XIUHUA_INTAKE_BATCH_MAX 条（默认 500）
+             */
+            reports: components["schemas"]["BatchReport"][];
         };
         /**
          * Requester
@@ -12920,6 +13169,75 @@ export interface operations {
             };
         };
     };
+    post_bulk_dispatch_api_v1_centre_dispatch_board_dispatch_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkDispatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkDispatchRead"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_inbox_api_v1_centre_inbox_get: {
         parameters: {
             query?: {
@@ -14557,6 +14875,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CaseReported"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_report_batch_api_v1_intake_reports_batch_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description API 密钥 */
+                "X-API-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportBatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchReportResult"];
                 };
             };
             /** @description 缺少调用者身份 */
