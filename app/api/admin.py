@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from app.api.auth import Allow
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
+from app.api.schemas.admin import CategoryRead, StageLimitRead, StandardRead
 from app.api.schemas.edge import CleanStr, IntId, LimitValue
 from app.cases import catalogue
 from app.cases import workflow as wf
@@ -72,6 +73,7 @@ def _limit(r: StageLimit) -> dict[str, Any]:
     "/categories",
     summary="类别目录（可按类型、名称/代码、启用状态筛选）",
     description="按类型（部件/事件）、名称或代码、启用状态筛选类别目录。",
+    response_model=list[CategoryRead],
 )
 def get_categories(
     session: SessionDep,
@@ -100,6 +102,7 @@ class CategoryPatch(BaseModel):
     "/categories/{category_id}",
     summary="启用/停用类别，设置自动派遣与重复判定参数",
     description="启用或停用类别、对公众开放、立案后自动派遣、重复案卷判定的半径与时间窗口；只改提交的字段。",
+    response_model=CategoryRead,
 )
 def patch_category(
     session: SessionDep,
@@ -126,6 +129,7 @@ def remove_category(session: SessionDep, category_id: int, _actor: AdminDep) -> 
     "/categories/{category_id}/standards",
     summary="类别的立结案标准（现行版本）",
     description="类别现行的立案条件、严重程度、处置时限（一般/重点区域）与结案条件。",
+    response_model=list[StandardRead],
 )
 def get_standards(session: SessionDep, category_id: int, _actor: AdminDep) -> list[dict[str, Any]]:
     """List a category's active filing conditions."""
@@ -150,6 +154,7 @@ class StandardEdit(BaseModel):
     "/standards/{standard_id}",
     summary="修改立结案标准（生成新版本，不改写已运行的计时）",
     description="修改立结案标准即生成新版本；已开始的计时仍按原时限。",
+    response_model=StandardRead,
 )
 def put_standard(
     session: SessionDep,
@@ -177,6 +182,7 @@ def put_standard(
     "/stage-limits",
     summary="阶段时限（核实、立案、派遣、核查、结案）",
     description="各阶段（核实、立案、派遣、核查、结案）的时限，可按来源单独设置。",
+    response_model=list[StageLimitRead],
 )
 def get_stage_limits(session: SessionDep, _actor: AdminDep) -> list[dict[str, Any]]:
     """List stage limits."""
@@ -195,6 +201,7 @@ class StageLimitSet(BaseModel):
     "/stage-limits/{stage}",
     summary="设置阶段时限（新开始的阶段生效）",
     description="新建或修改阶段时限；只对此后开始的阶段计时生效。",
+    response_model=StageLimitRead,
 )
 def put_stage_limit(
     session: SessionDep,

@@ -27,6 +27,7 @@ from pydantic import BaseModel, Field
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES, domain_error_response
 from app.api.schemas.edge import CleanStr
+from app.api.schemas.identity import UserRead
 from app.cases import workflow as wf
 from app.cases.scope import actor_for
 from app.core import clock
@@ -229,6 +230,7 @@ def user_read(session: Any, user: User) -> dict[str, Any]:
     "/me",
     summary="当前用户（角色、单位、辖区、责任网格）",
     description="当前登录用户：角色、单位、辖区与巡查区域。",
+    response_model=UserRead,
 )
 def me(
     session: SessionDep, actor: Annotated[wf.Actor, Depends(Allow(*STAFF_ROLES))]

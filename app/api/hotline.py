@@ -29,12 +29,16 @@ from app.api.responses import once, respond
 from app.api.schemas.edge import BigId, CleanStr, PgInt
 from app.api.schemas.grid import DEFAULT_CRS, CrsIn, LatIn, LonIn
 from app.api.schemas.hotline import (
+    AddressMatchRead,
     CallerRevealed,
+    CategoryPick,
+    CategorySuggestion,
     HotlineRates,
     TicketAnswer,
     TicketFiled,
     TicketPage,
     TicketRead,
+    UrgencyOption,
 )
 from app.cases import workflow as wf
 from app.cases.catalogue import list_categories
@@ -72,6 +76,7 @@ District = Annotated[
     "",
     summary="类别选择：按名称、代码、大类搜索已启用的类别",
     description="供坐席、受理员等选择问题类别；`q` 匹配类别名称、5 位代码、大类名称或 2 位大类代码。",
+    response_model=list[CategoryPick],
 )
 def get_categories(
     session: SessionDep,
@@ -111,6 +116,7 @@ class SuggestBody(BaseModel):
         "用类别名称与关键词表（同义词，如 摆摊→占道经营、牛皮癣→非法小广告）匹配诉求内容，"
         "按命中关键词的权重 × 长度排序。关键词表 `dispatch_hotline_keyword` 可按需维护。"
     ),
+    response_model=list[CategorySuggestion],
 )
 def post_suggest_category(
     session: SessionDep, body: SuggestBody, _actor: IntakeDep
@@ -126,6 +132,7 @@ def post_suggest_category(
     "/urgencies",
     summary="紧急程度与反馈时限",
     description="启用的紧急程度及其反馈时限（登记工单时选择）。",
+    response_model=list[UrgencyOption],
 )
 def get_urgencies(session: SessionDep, _actor: StaffDep) -> list[dict[str, Any]]:
     """List the active urgency classes."""
@@ -147,6 +154,7 @@ def get_urgencies(session: SessionDep, _actor: StaffDep) -> list[dict[str, Any]]
         "在坐席辖区内匹配标准地址，返回候选与相似度。登记工单时可传 `address_id`（坐席选定）或点位；"
         "只给地址文本时，最佳候选得分不低于 `auto_pick_threshold` 才自动采用。"
     ),
+    response_model=AddressMatchRead,
 )
 def get_geocode(
     session: SessionDep,

@@ -22,7 +22,7 @@ from app.api.errors import ERROR_RESPONSES
 from app.api.responses import once
 from app.api.schemas.edge import BigId, CleanStr
 from app.api.schemas.grid import CRS_DESCRIPTION, DEFAULT_CRS
-from app.api.schemas.mobile import ReportAnswer, TaskResultAnswer
+from app.api.schemas.mobile import MobileCase, ReportAnswer, SyncPage, TaskResultAnswer
 from app.cases import workflow as wf
 from app.cases.attachments import PhotoKind, store_photo
 from app.cases.report_policy import Channel, check_report, check_self_handle_photos
@@ -207,6 +207,7 @@ def post_report(
         "本人持有的核实（待核实）与核查（待核查）任务，以及辖区内尚未指派的任务（任务池，"
         "先提交者接手）；每项含时限、红黄绿灯、原始照片与处置后照片 ID。"
     ),
+    response_model=list[MobileCase],
 )
 def get_tasks(
     session: SessionDep,
@@ -279,6 +280,7 @@ def post_task_result(
         "按（更新时间, ID）排序的游标分页。首次同步不带参数（或带 `updated_since`），之后每次带上"
         "上次返回的 `next_cursor`，只取此后变化的案卷；`has_more=true` 时继续翻页。"
     ),
+    response_model=SyncPage,
 )
 def get_cases(
     session: SessionDep,

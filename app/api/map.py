@@ -10,6 +10,7 @@ from app.api.auth import STAFF_ROLES, Allow
 from app.api.deps import NowDep, SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.api.schemas.edge import CleanStr
+from app.api.schemas.map import MapCaseCollection, MapSettings
 from app.cases import workflow as wf
 from app.core.config import get_settings
 from app.queues import map_cases
@@ -30,6 +31,7 @@ ListQ = Annotated[list[CleanStr] | None, Query()]
         "最多 `XIUHUA_MAP_CASE_LIMIT` 个点（超出时 `truncated` 为 true）。"
         "取值不合法 422 `invalid_filter`。"
     ),
+    response_model=MapCaseCollection,
 )
 def get_map_cases(
     now: NowDep,
@@ -61,6 +63,7 @@ def get_map_cases(
     "/settings",
     summary="一张图设置（底图瓦片地址，未设置为 null；状态、来源的中文名）",
     description="一张图所需的设置：底图瓦片地址，以及状态、来源的中文名。",
+    response_model=MapSettings,
 )
 def get_map_settings(actor: StaffDep) -> dict[str, Any]:
     """Return what the map screen needs to draw and filter."""

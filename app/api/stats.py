@@ -20,6 +20,7 @@ from app.api.errors import ERROR_RESPONSES
 from app.api.responses import GeoJSONResponse
 from app.api.schemas.edge import CleanStr
 from app.api.schemas.geojson import HeatCollection
+from app.api.schemas.stats import SettingChanged, StatsSettings
 from app.cases import workflow as wf
 from app.core.errors import InvalidInput
 from app.stats import assessment, hotspots, indicators
@@ -379,6 +380,7 @@ def get_heat_tile(
     "/settings",
     summary="评价参数（权重、等次、阈值、查询上限）",
     description="全部评价参数及其中文名与取值。",
+    response_model=StatsSettings,
 )
 def get_stats_settings(session: SessionDep, actor: ActorDep) -> dict[str, Any]:
     """Every evaluation setting with its label."""
@@ -393,6 +395,7 @@ def get_stats_settings(session: SessionDep, actor: ActorDep) -> dict[str, Any]:
         "权重为 {指标: 权重}，权重之和应为 1；等次为 [{min, label}]，分数下限从高到低。"
         "不合法 422 `invalid_setting`；未知参数 404。"
     ),
+    response_model=SettingChanged,
 )
 def put_stats_setting(
     now: NowDep,

@@ -11,6 +11,14 @@ from app.api.auth import Allow, user_read
 from app.api.deps import NowDep, SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.api.schemas.edge import CleanStr, PgInt
+from app.api.schemas.identity import (
+    AccountEventRead,
+    ApiKeyCreated,
+    ApiKeyRead,
+    LoginLockRead,
+    UnlockResult,
+    UserRead,
+)
 from app.cases import workflow as wf
 from app.identity import service as accounts
 from app.identity import throttle
@@ -110,7 +118,12 @@ def _user_input(
     )
 
 
-@router.get("/users", summary="用户列表", description="用户列表，可只列某一角色。")
+@router.get(
+    "/users",
+    summary="用户列表",
+    description="用户列表，可只列某一角色。",
+    response_model=list[UserRead],
+)
 def list_users(
     session: SessionDep, _actor: AdminDep, role: Annotated[CleanStr | None, Query()] = None
 ) -> list[dict[str, Any]]:
@@ -119,7 +132,11 @@ def list_users(
 
 
 @router.post(
-    "/users", summary="新建用户", status_code=201, description="新建用户；用户名已存在返回 409。"
+    "/users",
+    summary="新建用户",
+    status_code=201,
+    description="新建用户；用户名已存在返回 409。",
+    response_model=UserRead,
 )
 def create_user(
     now: NowDep, session: SessionDep, _actor: AdminDep, body: UserCreate
@@ -133,7 +150,9 @@ def create_user(
     return user_read(session, user)
 
 
-@router.get("/users/{user_id}", summary="用户详情", description="一个用户的详情。")
+@router.get(
+    "/users/{user_id}", summary="用户详情", description="一个用户的详情。", response_model=UserRead
+)
 def read_user(session: SessionDep, _actor: AdminDep, user_id: int) -> dict[str, Any]:
     """Return one user."""
     return user_read(session, accounts.get_user(session, user_id))
@@ -143,6 +162,7 @@ def read_user(session: SessionDep, _actor: AdminDep, user_id: int) -> dict[str, 
     "/users/{user_id}",
     summary="修改用户（改密码/角色/单位/停用即吊销令牌）",
     description="修改用户（角色、单位、辖区、停用等），只改提交的字段。",
+    response_model=UserRead,
 )
 def update_user(
     now: NowDep, session: SessionDep, _actor: AdminDep, user_id: int, body: UserUpdate
@@ -162,6 +182,7 @@ def update_user(
     "/api-keys",
     summary="API 密钥列表（不含明文）",
     description="API 密钥列表，最新的在前（不含密钥原文）。",
+    response_model=list[ApiKeyRead],
 )
 def list_keys(session: SessionDep, _actor: AdminDep) -> list[dict[str, Any]]:
     """List keys, newest first."""
@@ -173,6 +194,7 @@ def list_keys(session: SessionDep, _actor: AdminDep) -> list[dict[str, Any]]:
     summary="新建 API 密钥（明文只返回这一次）",
     status_code=201,
     description="新建 API 密钥；返回中的 `key` 字段是唯一一次显示密钥原文，请立即保存。",
+    response_model=ApiKeyCreated,
 )
 def create_key(
     now: NowDep, session: SessionDep, _actor: AdminDep, body: ApiKeyCreate
@@ -186,6 +208,7 @@ def create_key(
     "/api-keys/{key_id}",
     summary="吊销 API 密钥",
     description="吊销 API 密钥；吊销后仍在列表中，带 `revoked_at`。",
+    response_model=ApiKeyRead,
 )
 def revoke_key(now: NowDep, session: SessionDep, _actor: AdminDep, key_id: int) -> dict[str, Any]:
     """Revoke a key; it stays listed with `revoked_at`."""
@@ -203,6 +226,7 @@ class UnlockBody(BaseModel):
     "/login-locks",
     summary="当前的登录锁定（账号、客户端地址）",
     description="列出仍在生效的登录锁定（按账号或客户端地址），剩余时间最长的在前。",
+    response_model=list[LoginLockRead],
 )
 def list_login_locks(now: NowDep, session: SessionDep, _actor: AdminDep) -> list[dict[str, Any]]:
     """List running login locks, the longest first."""
@@ -213,6 +237,7 @@ def list_login_locks(now: NowDep, session: SessionDep, _actor: AdminDep) -> list
     "/login-locks/unlock",
     summary="解除登录锁定（记入账号事件）",
     description="解除一个用户名和/或客户端地址的登录锁定并清零失败次数；解锁记入账号事件。",
+    response_model=UnlockResult,
 )
 def unlock_login(
     now: NowDep, session: SessionDep, actor: AdminDep, body: UnlockBody
@@ -228,6 +253,7 @@ def unlock_login(
     "/account-events",
     summary="账号事件（登录锁定、解锁、刷新令牌重复使用）",
     description="最近的账号事件（登录锁定、管理员解锁、刷新令牌重复使用），新的在前。",
+    response_model=list[AccountEventRead],
 )
 def account_events(
     session: SessionDep,

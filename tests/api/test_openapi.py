@@ -3,6 +3,9 @@
 - every JSON operation has a 2xx response with a schema that is not empty `{}` (streams, files,
   vector tiles, CSV/XLSX exports and Open311's XML/JSON documents are not JSON models: their
   text says what they send, and they are listed here by path);
+- no 2xx JSON answer is a bare object (`dict[str, Any]`: "object" without properties, or a
+  list of them): every answer is a model whose fields the document names (GeoJSON geometries
+  and properties inside a modelled FeatureCollection are nested, not bare answers);
 - no operation's summary or description is English-only (the roles line added from `Allow(...)`
   does not count).
 """
@@ -59,6 +62,108 @@ def test_every_json_operation_has_a_response_schema() -> None:
         if not ok:
             missing.append(f"{method.upper()} {path}")
     assert missing == [], "operations without a 2xx response schema:\n" + "\n".join(missing)
+
+
+def _resolve(schema: dict[str, Any], components: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        schema = components[schema["$ref"].rsplit("/", 1)[-1]]
+    return schema
+
+
+def is_bare(schema: dict[str, Any], components: dict[str, Any]) -> bool:
+    """True for an object without named properties (or a list / union holding one)."""
+    schema = _resolve(schema, components)
+    if any(is_bare(s, components) for s in schema.get("anyOf", []) + schema.get("oneOf", [])):
+        return True
+    if schema.get("type") == "array":
+        return is_bare(schema.get("items", {}), components)
+    if schema.get("type") == "object" and "properties" not in schema:
+        values = schema.get("additionalProperties")
+        # a typed map ({code: number}) names its values; `true` or `{}` names nothing
+        return not (isinstance(values, dict) and values and not is_bare(values, components))
+    return False
+
+
+def bare_answers(document: dict[str, Any]) -> list[str]:
+    components = document.get("components", {}).get("schemas", {})
+    bare = []
+    for path, ops in document["paths"].items():
+        for method, op in ops.items():
+            for code, answer in op.get("responses", {}).items():
+                if not code.startswith("2"):
+                    continue
+                for media, body in answer.get("content", {}).items():
+                    schema = body.get("schema")
+                    if "json" in media and schema and is_bare(schema, components):
+                        bare.append(f"{method.upper()} {path} {code}")
+    return bare
+
+
+def test_no_json_answer_is_a_bare_object() -> None:
+    bare = bare_answers(_document())
+    assert bare == [], "2xx JSON answers typed only as dict[str, Any]:\n" + "\n".join(bare)
+
+
+def test_the_bare_object_check_finds_them() -> None:
+    untyped = {"type": "object", "additionalProperties": True}
+    typed = {"$ref": "#/components/schemas/M"}
+    document = {
+        "components": {"schemas": {"M": {"type": "object", "properties": {"a": {}}}}},
+        "paths": {
+            "/a": {
+                "get": {
+                    "responses": {"200": {"content": {"application/json": {"schema": untyped}}}}
+                }
+            },
+            "/b": {
+                "get": {
+                    "responses": {
+                        "200": {
+                            "content": {
+                                "application/json": {"schema": {"type": "array", "items": untyped}}
+                            }
+                        }
+                    }
+                }
+            },
+            "/c": {
+                "get": {"responses": {"200": {"content": {"application/json": {"schema": typed}}}}}
+            },
+            "/d": {
+                "get": {
+                    "responses": {
+                        "201": {
+                            "content": {
+                                "application/json": {"schema": {"type": "array", "items": typed}}
+                            }
+                        }
+                    }
+                }
+            },
+            "/e": {
+                "get": {
+                    "responses": {
+                        "200": {
+                            "content": {
+                                "application/json": {
+                                    "schema": {
+                                        "type": "object",
+                                        "additionalProperties": {"type": "number"},
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            },
+            "/f": {
+                "get": {
+                    "responses": {"422": {"content": {"application/json": {"schema": untyped}}}}
+                }
+            },
+        },
+    }
+    assert bare_answers(document) == ["GET /a 200", "GET /b 200"]
 
 
 def test_the_exceptions_say_what_they_send() -> None:

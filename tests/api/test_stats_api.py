@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from app.stats import facts
+from app.stats.settings import DEFAULTS, LABELS
 from tests.support.stats_history import generate
 
 LEADER = {"X-Xiuhua-Role": "leader", "X-Xiuhua-User": "7"}
@@ -129,6 +130,17 @@ def test_settings(client: Any, seeded: None) -> None:
     bad = client.put("/api/v1/stats/settings/unit_weights", json={"close_rate": 2}, headers=ADMIN)
     assert bad.status_code == 422 and bad.json()["code"] == "invalid_setting"
     assert client.put("/api/v1/stats/settings/nope", json=1, headers=ADMIN).status_code == 404
+
+
+def test_every_setting_is_shown_and_answers_its_own_shape(client: Any, seeded: None) -> None:
+    shown = _get(client, "/settings").json()
+    assert set(shown) == set(DEFAULTS)
+    assert {k: v["label"] for k, v in shown.items()} == LABELS
+    for key, value in DEFAULTS.items():
+        r = client.put(f"/api/v1/stats/settings/{key}", json=value, headers=ADMIN)
+        assert r.status_code == 200, (key, r.text)
+        assert r.json() == {"key": key, "value": value}, key
+        assert type(r.json()["value"]) is type(value), key
 
 
 def test_hotspots_and_layers(client: Any, seeded: None) -> None:

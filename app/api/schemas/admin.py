@@ -180,3 +180,48 @@ class KeywordPatch(BaseModel):
 
     keyword: str | None = Field(default=None, min_length=1, max_length=50)
     weight: float | None = Field(default=None, gt=0, le=100)
+
+
+class CategoryRead(BaseModel):
+    """类别目录中的一个类别（部件或事件）."""
+
+    id: int
+    catalogue: str = Field(description="目录（标准版本）")
+    kind: str = Field(description="component（部件）| event（事件）")
+    code: str = Field(description="类别代码（5 位）")
+    major_code: str = Field(description="大类代码")
+    major_name: str = Field(description="大类名称")
+    name: str = Field(description="类别名称")
+    standard_ref: str | None = Field(description="所依据的标准条目")
+    enabled: bool = Field(description="启用；停用后不能再上报")
+    public_intake: bool = Field(description="对公众开放（Open311 服务列表）")
+    auto_dispatch: bool = Field(description="立案后自动派遣给建议单位")
+    duplicate_radius_m: float | None = Field(description="重复案卷判定半径（米）")
+    duplicate_window_h: float | None = Field(description="重复案卷判定时间窗口（小时）")
+
+
+class StandardRead(BaseModel):
+    """立结案标准（现行版本）的一条."""
+
+    id: int
+    category_id: int = Field(description="类别 ID")
+    seq: int = Field(description="序号")
+    filing_condition: str = Field(description="立案条件")
+    severity: str = Field(description="严重程度：urgent | serious | general | minor")
+    severity_label: str = Field(description="严重程度中文名")
+    limit_value: float = Field(description="处置时限数值")
+    limit_unit: str = Field(description="处置时限单位")
+    key_limit_value: float | None = Field(description="重点区域处置时限数值")
+    key_limit_unit: str | None = Field(description="重点区域处置时限单位")
+    closing_condition: str = Field(description="结案条件")
+    version: int = Field(description="版本号（每次修改加一）")
+
+
+class StageLimitRead(BaseModel):
+    """阶段时限."""
+
+    stage: str = Field(description="阶段代码")
+    stage_label: str = Field(description="阶段中文名")
+    source: str | None = Field(description="只对该来源生效；为空表示所有来源")
+    limit_value: float = Field(description="时限数值")
+    limit_unit: str = Field(description="时限单位")

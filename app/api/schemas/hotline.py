@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.schemas.cases import CaseRead, CategoryRef, DuplicateRef
+from app.api.schemas.grid import GeocodeCandidateOut
 
 
 class MaskedCaller(BaseModel):
@@ -156,3 +157,47 @@ class HotlineRates(BaseModel):
     weights: RateWeights
     units: list[UnitRatesRead]
     total: UnitRatesRead = Field(description="合计")
+
+
+class CategoryPick(BaseModel):
+    """类别选择列表中的一个已启用类别."""
+
+    ref: str = Field(description="类别引用，如 event:09006（上报时使用）")
+    kind: str = Field(description="component（部件）| event（事件）")
+    code: str = Field(description="类别代码（5 位）")
+    name: str = Field(description="类别名称")
+    major_code: str = Field(description="大类代码")
+    major_name: str = Field(description="大类名称")
+
+
+class CategorySuggestion(BaseModel):
+    """按诉求内容建议的类别：得分与命中的关键词."""
+
+    ref: str = Field(description="类别引用，如 event:09006")
+    kind: str = Field(description="component（部件）| event（事件）")
+    code: str = Field(description="类别代码")
+    name: str = Field(description="类别名称")
+    major_name: str = Field(description="大类名称")
+    score: float = Field(description="得分（命中关键词的权重 × 长度）")
+    keywords: list[str] = Field(description="命中的关键词")
+
+
+class UrgencyOption(BaseModel):
+    """登记工单时可选的紧急程度及其反馈时限."""
+
+    code: str = Field(description="紧急程度代码")
+    name: str = Field(description="紧急程度名称")
+    feedback_limit_value: float = Field(description="反馈时限数值")
+    feedback_limit_unit: str = Field(description="反馈时限单位")
+
+
+class AddressMatchRead(BaseModel):
+    """地址匹配结果：标准地址候选与自动采用的候选."""
+
+    query: str = Field(description="坐席输入的地址文本")
+    matched_text: str = Field(description="参与匹配的规范化文本")
+    district_code: str | None = Field(description="匹配所限的区县")
+    auto_pick_threshold: float = Field(description="自动采用所需的最低得分")
+    auto_pick_margin: float = Field(description="自动采用所需的领先第二名的分差")
+    auto_pick: int | None = Field(description="自动采用的标准地址 ID；没有则为空")
+    candidates: list[GeocodeCandidateOut] = Field(description="候选，得分高的在前")

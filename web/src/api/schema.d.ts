@@ -2861,6 +2861,52 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * AccountEventRead
+         * @description 账号事件（登录锁定、解锁、刷新令牌重复使用）.
+         */
+        AccountEventRead: {
+            /**
+             * Actor Id
+             * @description 操作人（如解锁的管理员）ID
+             */
+            actor_id: number | null;
+            /**
+             * At
+             * Format: date-time
+             * @description 发生时间
+             */
+            at: string;
+            /**
+             * Detail
+             * @description 事件详情
+             */
+            detail: {
+                [key: string]: unknown;
+            };
+            /** Id */
+            id: number;
+            /**
+             * Ip
+             * @description 客户端地址
+             */
+            ip: string | null;
+            /**
+             * Kind
+             * @description 事件类型代码
+             */
+            kind: string;
+            /**
+             * User Id
+             * @description 涉及的用户 ID
+             */
+            user_id: number | null;
+            /**
+             * Username
+             * @description 涉及的用户名
+             */
+            username: string | null;
+        };
+        /**
          * ActionHint
          * @description 如何调用一个动作.
          */
@@ -2876,6 +2922,47 @@ export interface components {
             label: string;
             /** Method */
             method: string;
+        };
+        /**
+         * AddressMatchRead
+         * @description 地址匹配结果：标准地址候选与自动采用的候选.
+         */
+        AddressMatchRead: {
+            /**
+             * Auto Pick
+             * @description 自动采用的标准地址 ID；没有则为空
+             */
+            auto_pick: number | null;
+            /**
+             * Auto Pick Margin
+             * @description 自动采用所需的领先第二名的分差
+             */
+            auto_pick_margin: number;
+            /**
+             * Auto Pick Threshold
+             * @description 自动采用所需的最低得分
+             */
+            auto_pick_threshold: number;
+            /**
+             * Candidates
+             * @description 候选，得分高的在前
+             */
+            candidates: components["schemas"]["GeocodeCandidateOut"][];
+            /**
+             * District Code
+             * @description 匹配所限的区县
+             */
+            district_code: string | null;
+            /**
+             * Matched Text
+             * @description 参与匹配的规范化文本
+             */
+            matched_text: string;
+            /**
+             * Query
+             * @description 坐席输入的地址文本
+             */
+            query: string;
         };
         /**
          * ApiKeyCreate
@@ -2894,6 +2981,99 @@ export interface components {
              * @description 范围：open311（Open311 GeoReport v2 前端（提交诉求、发布进展））、intake（视频/物联网等机器来源上报案卷）
              */
             scopes?: string[];
+        };
+        /**
+         * ApiKeyCreated
+         * @description 新建的 API 密钥：`key` 是唯一一次显示的密钥原文.
+         */
+        ApiKeyCreated: {
+            /**
+             * Created At
+             * Format: date-time
+             * @description 创建时间
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /**
+             * Key
+             * @description 密钥原文（只显示这一次，请立即保存）
+             */
+            key: string;
+            /**
+             * Last Used At
+             * @description 最近使用时间
+             */
+            last_used_at: string | null;
+            /**
+             * Name
+             * @description 名称
+             */
+            name: string;
+            /**
+             * Prefix
+             * @description 密钥前缀（用于识别）
+             */
+            prefix: string;
+            /**
+             * Rate Per Min
+             * @description 每分钟请求上限
+             */
+            rate_per_min: number;
+            /**
+             * Revoked At
+             * @description 吊销时间；未吊销为空
+             */
+            revoked_at: string | null;
+            /**
+             * Scopes
+             * @description 范围
+             */
+            scopes: string[];
+        };
+        /**
+         * ApiKeyRead
+         * @description API 密钥（不含密钥原文）.
+         */
+        ApiKeyRead: {
+            /**
+             * Created At
+             * Format: date-time
+             * @description 创建时间
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /**
+             * Last Used At
+             * @description 最近使用时间
+             */
+            last_used_at: string | null;
+            /**
+             * Name
+             * @description 名称
+             */
+            name: string;
+            /**
+             * Prefix
+             * @description 密钥前缀（用于识别）
+             */
+            prefix: string;
+            /**
+             * Rate Per Min
+             * @description 每分钟请求上限
+             */
+            rate_per_min: number;
+            /**
+             * Revoked At
+             * @description 吊销时间；未吊销为空
+             */
+            revoked_at: string | null;
+            /**
+             * Scopes
+             * @description 范围
+             */
+            scopes: string[];
         };
         /**
          * ApplyIn
@@ -4021,6 +4201,110 @@ export interface components {
             public_intake?: boolean | null;
         };
         /**
+         * CategoryPick
+         * @description 类别选择列表中的一个已启用类别.
+         */
+        CategoryPick: {
+            /**
+             * Code
+             * @description 类别代码（5 位）
+             */
+            code: string;
+            /**
+             * Kind
+             * @description component（部件）| event（事件）
+             */
+            kind: string;
+            /**
+             * Major Code
+             * @description 大类代码
+             */
+            major_code: string;
+            /**
+             * Major Name
+             * @description 大类名称
+             */
+            major_name: string;
+            /**
+             * Name
+             * @description 类别名称
+             */
+            name: string;
+            /**
+             * Ref
+             * @description 类别引用，如 event:09006（上报时使用）
+             */
+            ref: string;
+        };
+        /**
+         * CategoryRead
+         * @description 类别目录中的一个类别（部件或事件）.
+         */
+        CategoryRead: {
+            /**
+             * Auto Dispatch
+             * @description 立案后自动派遣给建议单位
+             */
+            auto_dispatch: boolean;
+            /**
+             * Catalogue
+             * @description 目录（标准版本）
+             */
+            catalogue: string;
+            /**
+             * Code
+             * @description 类别代码（5 位）
+             */
+            code: string;
+            /**
+             * Duplicate Radius M
+             * @description 重复案卷判定半径（米）
+             */
+            duplicate_radius_m: number | null;
+            /**
+             * Duplicate Window H
+             * @description 重复案卷判定时间窗口（小时）
+             */
+            duplicate_window_h: number | null;
+            /**
+             * Enabled
+             * @description 启用；停用后不能再上报
+             */
+            enabled: boolean;
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @description component（部件）| event（事件）
+             */
+            kind: string;
+            /**
+             * Major Code
+             * @description 大类代码
+             */
+            major_code: string;
+            /**
+             * Major Name
+             * @description 大类名称
+             */
+            major_name: string;
+            /**
+             * Name
+             * @description 类别名称
+             */
+            name: string;
+            /**
+             * Public Intake
+             * @description 对公众开放（Open311 服务列表）
+             */
+            public_intake: boolean;
+            /**
+             * Standard Ref
+             * @description 所依据的标准条目
+             */
+            standard_ref: string | null;
+        };
+        /**
          * CategoryRef
          * @description 类别.
          */
@@ -4037,6 +4321,47 @@ export interface components {
             kind: string;
             /** Name */
             name: string;
+        };
+        /**
+         * CategorySuggestion
+         * @description 按诉求内容建议的类别：得分与命中的关键词.
+         */
+        CategorySuggestion: {
+            /**
+             * Code
+             * @description 类别代码
+             */
+            code: string;
+            /**
+             * Keywords
+             * @description 命中的关键词
+             */
+            keywords: string[];
+            /**
+             * Kind
+             * @description component（部件）| event（事件）
+             */
+            kind: string;
+            /**
+             * Major Name
+             * @description 大类名称
+             */
+            major_name: string;
+            /**
+             * Name
+             * @description 类别名称
+             */
+            name: string;
+            /**
+             * Ref
+             * @description 类别引用，如 event:09006
+             */
+            ref: string;
+            /**
+             * Score
+             * @description 得分（命中关键词的权重 × 长度）
+             */
+            score: number;
         };
         /**
          * CentreCounts
@@ -4779,6 +5104,22 @@ export interface components {
             weight: number;
         };
         /**
+         * LabelledValue
+         * @description 代码及其中文名.
+         */
+        LabelledValue: {
+            /**
+             * Label
+             * @description 中文名
+             */
+            label: string;
+            /**
+             * Value
+             * @description 代码
+             */
+            value: string;
+        };
+        /**
          * Layer
          * @description Layers that can be imported and exported.
          * @enum {string}
@@ -4810,6 +5151,34 @@ export interface components {
              * @constant
              */
             type: "FeatureCollection";
+        };
+        /**
+         * LimitsSetting
+         * @description 查询上限.
+         */
+        LimitsSetting: {
+            /**
+             * Label
+             * @description 参数中文名
+             */
+            label: string;
+            value: components["schemas"]["LimitsValue"];
+        };
+        /**
+         * LimitsValue
+         * @description 查询上限.
+         */
+        LimitsValue: {
+            /**
+             * Max Days
+             * @description 统计期最长天数
+             */
+            max_days: number;
+            /**
+             * Max Rows
+             * @description 每页最多行数
+             */
+            max_rows: number;
         };
         /**
          * ListClock
@@ -4887,6 +5256,38 @@ export interface components {
             street_name: string;
         };
         /**
+         * LoginLockRead
+         * @description 生效中的登录锁定.
+         */
+        LoginLockRead: {
+            /**
+             * Key
+             * @description 被锁定的账号或客户端地址
+             */
+            key: string;
+            /**
+             * Kind
+             * @description account（账号）| ip（客户端地址）
+             */
+            kind: string;
+            /**
+             * Kind Label
+             * @description 锁定对象类型中文名
+             */
+            kind_label: string;
+            /**
+             * Locked Until
+             * Format: date-time
+             * @description 锁定到
+             */
+            locked_until: string;
+            /**
+             * Lockouts
+             * @description 累计锁定次数
+             */
+            lockouts: number;
+        };
+        /**
          * MachineReport
          * @description 视频/物联网上报（不带照片；来源为 video 或 iot）.
          */
@@ -4941,6 +5342,157 @@ export interface components {
             source?: components["schemas"]["Source"];
         };
         /**
+         * MapCaseCollection
+         * @description 一张图：在办案卷点位（GeoJSON FeatureCollection）.
+         */
+        MapCaseCollection: {
+            /**
+             * Features
+             * @description 案卷点位，新的在前
+             */
+            features: components["schemas"]["MapCaseFeature"][];
+            /**
+             * Limit
+             * @description 点数上限（XIUHUA_MAP_CASE_LIMIT）
+             */
+            limit: number;
+            /**
+             * Truncated
+             * @description 为 true 时超出点数上限，只返回了最新的 limit 个
+             */
+            truncated: boolean;
+            /**
+             * Type
+             * @description 固定为 FeatureCollection
+             * @constant
+             */
+            type: "FeatureCollection";
+        };
+        /**
+         * MapCaseFeature
+         * @description 一个在办案卷的点位要素.
+         */
+        MapCaseFeature: {
+            /** @description 案卷点位 */
+            geometry: components["schemas"]["PointGeometry"];
+            /**
+             * Id
+             * @description 案卷 ID
+             */
+            id: number;
+            /** @description 案卷属性 */
+            properties: components["schemas"]["MapCaseProperties"];
+            /**
+             * Type
+             * @description 固定为 Feature
+             * @constant
+             */
+            type: "Feature";
+        };
+        /**
+         * MapCaseProperties
+         * @description 一张图上案卷点位的属性.
+         */
+        MapCaseProperties: {
+            /**
+             * Address Text
+             * @description 地址描述
+             */
+            address_text: string | null;
+            /**
+             * Case No
+             * @description 案卷编号
+             */
+            case_no: string;
+            /**
+             * Category
+             * @description 类别引用，如 event:09006
+             */
+            category: string;
+            /**
+             * Category Name
+             * @description 类别名称
+             */
+            category_name: string;
+            /**
+             * Grid Code
+             * @description 单元网格代码
+             */
+            grid_code: string | null;
+            /**
+             * Id
+             * @description 案卷 ID
+             */
+            id: number;
+            /**
+             * Light
+             * @description 灯色：red | yellow | green
+             */
+            light: string;
+            /**
+             * Light Label
+             * @description 灯色中文名
+             */
+            light_label: string;
+            /**
+             * Reported At
+             * Format: date-time
+             * @description 上报时间
+             */
+            reported_at: string;
+            /**
+             * Source
+             * @description 来源代码
+             */
+            source: string;
+            /**
+             * Source Label
+             * @description 来源中文名
+             */
+            source_label: string;
+            /**
+             * Status
+             * @description 状态代码
+             */
+            status: string;
+            /**
+             * Status Label
+             * @description 状态中文名
+             */
+            status_label: string;
+            /**
+             * Unit Id
+             * @description 承办单位 ID
+             */
+            unit_id: number | null;
+            /**
+             * Unit Name
+             * @description 承办单位名称
+             */
+            unit_name: string | null;
+        };
+        /**
+         * MapSettings
+         * @description 一张图设置.
+         */
+        MapSettings: {
+            /**
+             * Base Tile Url
+             * @description 底图瓦片地址；未设置为 null
+             */
+            base_tile_url: string | null;
+            /**
+             * Sources
+             * @description 来源及中文名
+             */
+            sources: components["schemas"]["LabelledValue"][];
+            /**
+             * Statuses
+             * @description 可筛选的在办状态及中文名
+             */
+            statuses: components["schemas"]["LabelledValue"][];
+        };
+        /**
          * MaskedCaller
          * @description 诉求人（掩码）.
          */
@@ -4955,6 +5507,111 @@ export interface components {
              * @description 电话掩码
              */
             phone: string;
+        };
+        /**
+         * MobileCase
+         * @description 监督员终端上的案卷（任务收件箱与增量同步）.
+         */
+        MobileCase: {
+            /**
+             * Address Text
+             * @description 地址描述
+             */
+            address_text: string | null;
+            /**
+             * Case No
+             * @description 案卷编号
+             */
+            case_no: string;
+            /** @description 类别 */
+            category: components["schemas"]["CategoryRef"];
+            /**
+             * Description
+             * @description 问题描述
+             */
+            description: string;
+            /**
+             * Due At
+             * @description 最紧的在计时阶段的时限
+             */
+            due_at: string | null;
+            /**
+             * Grid Code
+             * @description 单元网格代码
+             */
+            grid_code: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Lat
+             * @description 纬度（WGS-84）；无位置为空
+             */
+            lat: number | null;
+            /**
+             * Light
+             * @description 最紧的在计时阶段的灯色
+             */
+            light: string | null;
+            /**
+             * Lon
+             * @description 经度（WGS-84）；无位置为空
+             */
+            lon: number | null;
+            /**
+             * Outside Patrol Area
+             * @description 上报点位在本人巡查区域之外
+             */
+            outside_patrol_area: boolean;
+            /**
+             * Photos
+             * @description 照片，按上传先后
+             */
+            photos: components["schemas"]["MobilePhoto"][];
+            /**
+             * Reported At
+             * Format: date-time
+             * @description 上报时间
+             */
+            reported_at: string;
+            /**
+             * Reported By Me
+             * @description 本人上报
+             */
+            reported_by_me: boolean;
+            /**
+             * Status
+             * @description 状态代码
+             */
+            status: string;
+            /**
+             * Status Label
+             * @description 状态中文名
+             */
+            status_label: string;
+            /** @description 本人可做的核实/核查任务；没有则为空 */
+            task: components["schemas"]["TaskInfo"] | null;
+            /**
+             * Updated At
+             * Format: date-time
+             * @description 最近更新时间
+             */
+            updated_at: string;
+        };
+        /**
+         * MobilePhoto
+         * @description 案卷照片（监督员终端）.
+         */
+        MobilePhoto: {
+            /**
+             * Id
+             * @description 照片 ID
+             */
+            id: string;
+            /**
+             * Kind
+             * @description report 上报 | verify 核实 | before 处置前 | after 处置后 | check 核查
+             */
+            kind: string;
         };
         /**
          * NamedRef
@@ -5163,6 +5820,22 @@ export interface components {
             refresh?: components["schemas"]["Refresh"] | null;
         };
         /**
+         * PatrolAreas
+         * @description 监督员的巡查区域.
+         */
+        PatrolAreas: {
+            /**
+             * Cell
+             * @description 责任网格（15 位编码）
+             */
+            cell: string[];
+            /**
+             * Community
+             * @description 责任社区（12 位编码）
+             */
+            community: string[];
+        };
+        /**
          * PeriodRange
          * @description 统计期（本地日期，含两端）.
          */
@@ -5203,6 +5876,23 @@ export interface components {
              * @description before 处置前 | after 处置后 | evidence 佐证
              */
             kind: string;
+        };
+        /**
+         * PointGeometry
+         * @description 点几何（RFC 7946，WGS-84 经纬度）.
+         */
+        PointGeometry: {
+            /**
+             * Coordinates
+             * @description [经度, 纬度]
+             */
+            coordinates: number[];
+            /**
+             * Type
+             * @description 固定为 Point
+             * @constant
+             */
+            type: "Point";
         };
         /**
          * PointOut
@@ -5364,6 +6054,29 @@ export interface components {
         RefreshBody: {
             /** Refresh Token */
             refresh_token: string;
+        };
+        /**
+         * RepeatSetting
+         * @description 重复发生点位的最少案件数.
+         */
+        RepeatSetting: {
+            /**
+             * Label
+             * @description 参数中文名
+             */
+            label: string;
+            value: components["schemas"]["RepeatValue"];
+        };
+        /**
+         * RepeatValue
+         * @description 重复发生点位参数.
+         */
+        RepeatValue: {
+            /**
+             * Min Cases
+             * @description 同一网格同一类别的最少案件数
+             */
+            min_cases: number;
         };
         /**
          * Replace
@@ -5783,6 +6496,61 @@ export interface components {
             unit_name: string;
         };
         /**
+         * SatisfactionSetting
+         * @description 满意率：基本满意折算系数.
+         */
+        SatisfactionSetting: {
+            /**
+             * Label
+             * @description 参数中文名
+             */
+            label: string;
+            value: components["schemas"]["SatisfactionValue"];
+        };
+        /**
+         * SatisfactionValue
+         * @description 满意率参数.
+         */
+        SatisfactionValue: {
+            /**
+             * Basically Satisfied Factor
+             * @description 基本满意折算系数（0–1）
+             */
+            basically_satisfied_factor: number;
+        };
+        /**
+         * ScoreBand
+         * @description 得分等次：分数下限与等次名称.
+         */
+        ScoreBand: {
+            /**
+             * Label
+             * @description 等次名称，如 优秀
+             */
+            label: string;
+            /**
+             * Min
+             * @description 分数下限
+             */
+            min: number;
+        };
+        /**
+         * ScoreBandsSetting
+         * @description 得分等次（分数下限从高到低）.
+         */
+        ScoreBandsSetting: {
+            /**
+             * Label
+             * @description 参数中文名
+             */
+            label: string;
+            /**
+             * Value
+             * @description 等次
+             */
+            value: components["schemas"]["ScoreBand"][];
+        };
+        /**
          * SearchItem
          * @description 案卷查询结果条目.
          */
@@ -5860,6 +6628,24 @@ export interface components {
             yellow_at: string | null;
         };
         /**
+         * SettingChanged
+         * @description 修改后的一个评价参数.
+         */
+        SettingChanged: {
+            /**
+             * Key
+             * @description 参数名
+             */
+            key: string;
+            /**
+             * Value
+             * @description 保存的取值（已校验、规范化）；形状随参数而定
+             */
+            value: components["schemas"]["SatisfactionValue"] | components["schemas"]["RepeatValue"] | components["schemas"]["LimitsValue"] | components["schemas"]["ScoreBand"][] | {
+                [key: string]: number;
+            };
+        };
+        /**
          * Source
          * @description Channel a case came from (案件来源).
          * @enum {string}
@@ -5926,6 +6712,37 @@ export interface components {
             used_ratio: number | null;
         };
         /**
+         * StageLimitRead
+         * @description 阶段时限.
+         */
+        StageLimitRead: {
+            /**
+             * Limit Unit
+             * @description 时限单位
+             */
+            limit_unit: string;
+            /**
+             * Limit Value
+             * @description 时限数值
+             */
+            limit_value: number;
+            /**
+             * Source
+             * @description 只对该来源生效；为空表示所有来源
+             */
+            source: string | null;
+            /**
+             * Stage
+             * @description 阶段代码
+             */
+            stage: string;
+            /**
+             * Stage Label
+             * @description 阶段中文名
+             */
+            stage_label: string;
+        };
+        /**
          * StageLimitSet
          * @description 阶段时限.
          */
@@ -5968,6 +6785,97 @@ export interface components {
              * @description urgent | serious | general | minor
              */
             severity?: string | null;
+        };
+        /**
+         * StandardRead
+         * @description 立结案标准（现行版本）的一条.
+         */
+        StandardRead: {
+            /**
+             * Category Id
+             * @description 类别 ID
+             */
+            category_id: number;
+            /**
+             * Closing Condition
+             * @description 结案条件
+             */
+            closing_condition: string;
+            /**
+             * Filing Condition
+             * @description 立案条件
+             */
+            filing_condition: string;
+            /** Id */
+            id: number;
+            /**
+             * Key Limit Unit
+             * @description 重点区域处置时限单位
+             */
+            key_limit_unit: string | null;
+            /**
+             * Key Limit Value
+             * @description 重点区域处置时限数值
+             */
+            key_limit_value: number | null;
+            /**
+             * Limit Unit
+             * @description 处置时限单位
+             */
+            limit_unit: string;
+            /**
+             * Limit Value
+             * @description 处置时限数值
+             */
+            limit_value: number;
+            /**
+             * Seq
+             * @description 序号
+             */
+            seq: number;
+            /**
+             * Severity
+             * @description 严重程度：urgent | serious | general | minor
+             */
+            severity: string;
+            /**
+             * Severity Label
+             * @description 严重程度中文名
+             */
+            severity_label: string;
+            /**
+             * Version
+             * @description 版本号（每次修改加一）
+             */
+            version: number;
+        };
+        /**
+         * StatsSettings
+         * @description 全部评价参数及其中文名与取值.
+         */
+        StatsSettings: {
+            /** @description 派遣员综合评价权重 */
+            dispatcher_weights: components["schemas"]["WeightsSetting"];
+            /** @description 12345 三率综合权重 */
+            hotline_weights: components["schemas"]["WeightsSetting"];
+            /** @description 监督员综合评价权重 */
+            inspector_weights: components["schemas"]["WeightsSetting"];
+            /** @description 查询上限 */
+            limits: components["schemas"]["LimitsSetting"];
+            /** @description 受理员综合评价权重 */
+            operator_weights: components["schemas"]["WeightsSetting"];
+            /** @description 重复发生点位参数 */
+            repeat: components["schemas"]["RepeatSetting"];
+            /** @description 满意率参数 */
+            satisfaction: components["schemas"]["SatisfactionSetting"];
+            /** @description 得分等次 */
+            score_bands: components["schemas"]["ScoreBandsSetting"];
+            /** @description 值班长综合评价权重 */
+            shift_leader_weights: components["schemas"]["WeightsSetting"];
+            /** @description 街道（区域）综合评价权重 */
+            street_weights: components["schemas"]["WeightsSetting"];
+            /** @description 专业部门综合评价权重 */
+            unit_weights: components["schemas"]["WeightsSetting"];
         };
         /**
          * Status
@@ -6160,6 +7068,27 @@ export interface components {
             yellow_at: string | null;
         };
         /**
+         * SyncPage
+         * @description 增量同步的一页.
+         */
+        SyncPage: {
+            /**
+             * Has More
+             * @description 为 true 时继续翻页
+             */
+            has_more: boolean;
+            /**
+             * Items
+             * @description 按（更新时间, ID）排序的案卷
+             */
+            items: components["schemas"]["MobileCase"][];
+            /**
+             * Next Cursor
+             * @description 下次同步带上的游标
+             */
+            next_cursor: string | null;
+        };
+        /**
          * TableBody
          * @description Any indicator table (the StatsTable shape) to be written as CSV or XLSX.
          */
@@ -6219,6 +7148,42 @@ export interface components {
             }[];
             /** Title */
             title: string;
+        };
+        /**
+         * TaskInfo
+         * @description 监督员可做的核实或核查任务.
+         */
+        TaskInfo: {
+            /**
+             * Assigned
+             * @description true = 本人持有；false = 任务池中，先提交者接手
+             */
+            assigned: boolean;
+            /**
+             * Due At
+             * @description 任务时限
+             */
+            due_at: string | null;
+            /**
+             * Kind
+             * @description verify（核实）| check（核查）
+             */
+            kind: string;
+            /**
+             * Label
+             * @description 任务中文名
+             */
+            label: string;
+            /**
+             * Light
+             * @description 任务阶段的灯色：green | yellow | red
+             */
+            light: string | null;
+            /**
+             * Results
+             * @description 可提交的结果：exists | not_exists 或 pass | fail
+             */
+            results: string[];
         };
         /**
          * TaskResultAnswer
@@ -7239,6 +8204,43 @@ export interface components {
             username?: string | null;
         };
         /**
+         * UnlockResult
+         * @description 解除登录锁定的结果.
+         */
+        UnlockResult: {
+            /**
+             * Released
+             * @description 解除的锁定数
+             */
+            released: number;
+        };
+        /**
+         * UrgencyOption
+         * @description 登记工单时可选的紧急程度及其反馈时限.
+         */
+        UrgencyOption: {
+            /**
+             * Code
+             * @description 紧急程度代码
+             */
+            code: string;
+            /**
+             * Feedback Limit Unit
+             * @description 反馈时限单位
+             */
+            feedback_limit_unit: string;
+            /**
+             * Feedback Limit Value
+             * @description 反馈时限数值
+             */
+            feedback_limit_value: number;
+            /**
+             * Name
+             * @description 紧急程度名称
+             */
+            name: string;
+        };
+        /**
          * UrgencyPut
          * @description 新建或修改紧急程度（新建时 name 与反馈时限必填）.
          */
@@ -7333,6 +8335,57 @@ export interface components {
             username: string;
         };
         /**
+         * UserRead
+         * @description 用户（不含密码）.
+         */
+        UserRead: {
+            /**
+             * Active
+             * @description 启用
+             */
+            active: boolean;
+            /** @description 巡查区域（仅监督员） */
+            areas: components["schemas"]["PatrolAreas"] | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description 创建时间
+             */
+            created_at: string;
+            /**
+             * Display Name
+             * @description 姓名
+             */
+            display_name: string;
+            /**
+             * Districts
+             * @description 辖区（区县代码）；空表示全市或不适用
+             */
+            districts: string[];
+            /** Id */
+            id: number;
+            /**
+             * Role
+             * @description 角色代码
+             */
+            role: string;
+            /**
+             * Role Label
+             * @description 角色中文名
+             */
+            role_label: string;
+            /**
+             * Unit Id
+             * @description 所属处置单位 ID
+             */
+            unit_id: number | null;
+            /**
+             * Username
+             * @description 用户名
+             */
+            username: string;
+        };
+        /**
          * UserUpdate
          * @description 修改用户（未给出的字段不变）；改密码、角色、单位或停用会吊销该用户的全部令牌.
          */
@@ -7375,6 +8428,24 @@ export interface components {
             /** Error Type */
             type: string;
         };
+        /**
+         * WeightsSetting
+         * @description 综合评价权重：{指标: 权重}，权重之和为 1.
+         */
+        WeightsSetting: {
+            /**
+             * Label
+             * @description 参数中文名
+             */
+            label: string;
+            /**
+             * Value
+             * @description 指标 → 权重
+             */
+            value: {
+                [key: string]: number;
+            };
+        };
     };
     responses: never;
     parameters: never;
@@ -7402,9 +8473,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["AccountEventRead"][];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -7469,9 +8538,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["ApiKeyRead"][];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -7540,9 +8607,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ApiKeyCreated"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -7609,9 +8674,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["ApiKeyRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -7681,9 +8744,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["CategoryRead"][];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -7819,9 +8880,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["CategoryRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -7888,9 +8947,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["StandardRead"][];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -8708,9 +9765,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["LoginLockRead"][];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -8779,9 +9834,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["UnlockResult"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -9129,9 +10182,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["StageLimitRead"][];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -9202,9 +10253,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StageLimitRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -9275,9 +10324,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StandardRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -9558,9 +10605,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["UserRead"][];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -9629,9 +10674,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["UserRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -9698,9 +10741,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["UserRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -9771,9 +10812,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["UserRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -10136,9 +11175,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["UserRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -12826,9 +13863,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["CategoryPick"][];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -13801,9 +14836,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["AddressMatchRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -13942,9 +14975,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["CategorySuggestion"][];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -14509,9 +15540,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["UrgencyOption"][];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -14582,9 +15611,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["SyncPage"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -14723,9 +15750,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    }[];
+                    "application/json": components["schemas"]["MobileCase"][];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -15242,9 +16267,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["MapCaseCollection"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -15309,9 +16332,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["MapSettings"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -16078,9 +17099,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["StatsSettings"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -16152,9 +17171,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["SettingChanged"];
                 };
             };
             /** @description 缺少调用者身份 */
