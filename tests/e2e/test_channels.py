@@ -57,11 +57,11 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 from PIL import Image
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
 
 from bench.api import Server, uvicorn_server
 from tests.support.databases import admin_engine, create_database, drop_database, url_for
-from tests.support.open311 import fms_xml
+from tests.support.open311 import address_code, fms_xml
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "e2e-Passw0rd-绣花"
@@ -426,20 +426,6 @@ def assert_chain(events: list[dict[str, Any]]) -> None:
     assert events[0]["prev_hash"] == "0" * 64
     for before, after in itertools.pairwise(events):
         assert after["prev_hash"] == before["hash"], (before["action"], after["action"])
-
-
-def address_code(db_url: str, full_text: str) -> str:
-    """The code (Open311 `address_id`) of the one standard address with this full text."""
-    engine = create_engine(db_url)
-    try:
-        with engine.connect() as c:
-            code = c.execute(
-                text("SELECT code FROM grid_address WHERE full_text = :t"), {"t": full_text}
-            ).scalar_one()
-    finally:
-        engine.dispose()
-    assert code, full_text
-    return str(code)
 
 
 class Loop:
@@ -875,7 +861,12 @@ def test_fixmystreet_sees_the_request_closed_and_each_update(loop: Loop) -> None
     fms, case_no = loop.fms, loop.case_no
     public_view = fms.request(case_no)
     assert public_view["status"] == "closed"
-    assert public_view["address_id"] == address_code(loop.db_url, FMS_STANDARD)
+    engine = create_engine(loop.db_url)
+    try:
+        with engine.connect() as db:
+            assert public_view["address_id"] == address_code(db, FMS_STANDARD)
+    finally:
+        engine.dispose()
     unit_name = loop.board[loop.by_citizen]["suggested"]["unit"]["name"]
     assert public_view["agency_responsible"] == unit_name
     feed = fms.updates(loop.started, datetime.now(loop.tz) + timedelta(minutes=1))
