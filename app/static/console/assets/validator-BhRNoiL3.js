@@ -1,0 +1,1 @@
+import{Zt as e}from"./index-CKkzGD3G.js";var t=t=>[``,...e].includes(t);export{t};
