@@ -34,6 +34,7 @@ from app.api import (
     open311,
     queues,
     stats,
+    unit_search,
     users,
     web,
 )
@@ -209,6 +210,7 @@ def create_app() -> FastAPI:
         intake.router,
         hotline.router,
         hotline.categories_router,
+        unit_search.router,
         queues.units_router,
         queues.centre_router,
         queues.search_router,

@@ -2580,6 +2580,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 查找责任单位（指挥中心派遣、改派时选择单位）
+         * @description 按名称或代码的一部分查找启用的责任单位（代码完全相同的在前，其次名称以查询文字开头的）；只列本人辖区内的单位（市级人员不限）。受理员、值班长、派遣员、领导与管理员可用（只读）。
+         *
+         *     **可调用角色：受理员、值班长、派遣员、领导、管理员**
+         */
+        get: operations["get_units_api_v1_units_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/units/{unit_id}/sub-units": {
         parameters: {
             query?: never;
@@ -6223,6 +6245,35 @@ export interface components {
             used_ratio: number | null;
             /** Yellow At */
             yellow_at: string | null;
+        };
+        /**
+         * UnitHit
+         * @description 查到的责任单位.
+         */
+        UnitHit: {
+            /**
+             * Code
+             * @description 单位代码
+             */
+            code: string;
+            /** District Code */
+            district_code: string | null;
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /**
+             * Kind Label
+             * @description 单位类型中文名
+             */
+            kind_label: string;
+            /** Name */
+            name: string;
+            /**
+             * Parent Name
+             * @description 上级单位名称
+             */
+            parent_name: string | null;
         };
         /**
          * UnitOut
@@ -15585,6 +15636,76 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.mapbox-vector-tile": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_units_api_v1_units_get: {
+        parameters: {
+            query?: {
+                /** @description 最多条数 */
+                limit?: number;
+                /** @description 名称或代码包含的文字 */
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitHit"][];
                 };
             };
             /** @description 缺少调用者身份 */

@@ -1,1 +1,0 @@
-import{Zt as e}from"./index-CKkzGD3G.js";var t=t=>[``,...e].includes(t);export{t};
