@@ -31,6 +31,7 @@ from app.cases.attachments import (
 )
 from app.cases.audit import GENESIS, append_one, event_hash
 from app.cases.catalogue import category_scope, resolve_category
+from app.cases.forms import action_forms, case_labels
 from app.cases.models import (
     Case,
     CaseEvent,
@@ -810,6 +811,7 @@ def case_view(session: Session, case: Case, actor: wf.Actor, now: datetime) -> d
                 "overdue": is_overdue(st.stopped_at or now, st.due_at),
             }
         )
+    actions = allowed_actions(session, case, actor)
     return {
         "id": case.id,
         "case_no": case.case_no,
@@ -882,9 +884,10 @@ def case_view(session: Session, case: Case, actor: wf.Actor, now: datetime) -> d
             )
         },
         "stages": clocks,
-        "allowed_actions": allowed_actions(session, case, actor),
+        "allowed_actions": actions,
+        "action_forms": action_forms(actions),
         "version": case.version,
-    }
+    } | case_labels(session, case)
 
 
 def list_events(session: Session, case_id: int) -> list[CaseEvent]:

@@ -27,6 +27,7 @@ from sqlalchemy.sql.selectable import LateralFromClause as Lateral
 
 from app.cases import scope
 from app.cases import workflow as wf
+from app.cases.forms import ROUTED_BY_LABELS
 from app.cases.models import Case, CaseEvent, CaseStage, Category
 from app.cases.service import find_duplicates
 from app.grid.models import Rule, Unit
@@ -36,7 +37,6 @@ from app.queues.filters import (
     INBOX_STATUSES,
     LIGHT_LABELS,
     PENDING_FILTER,
-    ROUTED_BY_LABELS,
     SOURCES,
     STAGES,
     USERS,

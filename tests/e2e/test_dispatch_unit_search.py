@@ -2,11 +2,13 @@
 
 A dispatcher (scoped to 张店区) opens the dispatch board, chooses 改派其他单位 for a filed case,
 types part of a unit's name and picks a unit that is not the suggested one (the search covers
-every active unit of the district, not only the units on the screen); the case goes to it.
+every active unit of the district, not only the units on the screen); the case goes to it. The
+case page then names the assigned and suggested units, the source and the reporter.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +92,17 @@ def test_dispatcher_changes_the_unit_by_searching_its_name(
                 i=case_id,
             )
             assert assigned == TARGET
+
+            # the case page names the units and shows the server's labels and action names
+            page.goto(f"{server}/case/{case_id}")
+            expect(page.get_by_test_id("case-assigned")).to_have_text(TARGET)
+            expect(page.get_by_test_id("case-routed")).to_contain_text("综合行政执法局")
+            expect(page.get_by_test_id("case-source")).to_have_text("监督员上报")
+            expect(page.get_by_test_id("case-reporter")).not_to_have_text("—")
+            # the dispatcher may recall nothing here; the buttons are the server's names
+            buttons = page.get_by_test_id("case-actions").locator("button")
+            for i in range(buttons.count()):
+                assert not re.fullmatch(r"[a-z_]+", buttons.nth(i).inner_text().strip())
         finally:
             browser.close()
     assert not errors, errors

@@ -2927,6 +2927,51 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * ActionField
+         * @description 动作表单的一个字段.
+         */
+        ActionField: {
+            /**
+             * Kind
+             * @description reason 理由（必填说明）| note 说明 | hours 时长 | unit 承办单位 | sub_unit 下级单位 | photos 照片 | master_case 主案卷 | satisfaction 回访结果
+             */
+            kind: string;
+            /**
+             * Label
+             * @description 中文标签
+             */
+            label: string;
+            /**
+             * Name
+             * @description 请求体字段名：note、hours、unit_id、photos、master_case_id、satisfaction
+             */
+            name: string;
+            /**
+             * Options
+             * @description 可选值（回访结果）
+             */
+            options: components["schemas"]["FieldOption"][] | null;
+            /**
+             * Photo Kind
+             * @description 上传照片时使用的照片类型
+             */
+            photo_kind: string | null;
+            /** Required */
+            required: boolean;
+        };
+        /**
+         * ActionForm
+         * @description 一个可执行动作：中文名称与需要填写的字段.
+         */
+        ActionForm: {
+            /** Action */
+            action: string;
+            /** Fields */
+            fields: components["schemas"]["ActionField"][];
+            /** Label */
+            label: string;
+        };
+        /**
          * ActionHint
          * @description 如何调用一个动作.
          */
@@ -3506,6 +3551,11 @@ export interface components {
          * @description 案卷详情：字段、位置、各阶段计时与红黄绿灯、照片、计数、调用者可执行的动作.
          */
         CaseRead: {
+            /**
+             * Action Forms
+             * @description 可执行动作的中文名称与表单字段（与 allowed_actions 同序）
+             */
+            action_forms: components["schemas"]["ActionForm"][];
             /** Address Text */
             address_text: string | null;
             /**
@@ -3518,6 +3568,11 @@ export interface components {
              * @description 承办单位
              */
             assigned_unit_id: number | null;
+            /**
+             * Assigned Unit Name
+             * @description 承办单位名称
+             */
+            assigned_unit_name: string | null;
             /** Calendar Provisional */
             calendar_provisional: boolean;
             /**
@@ -3538,6 +3593,11 @@ export interface components {
              * @description 二级派遣时下派的上级单位
              */
             dispatching_unit_id: number | null;
+            /**
+             * Dispatching Unit Name
+             * @description 二级派遣时上级单位名称
+             */
+            dispatching_unit_name: string | null;
             /** District Code */
             district_code: string;
             /** Grid Code */
@@ -3555,16 +3615,36 @@ export interface components {
              * @description 待审批的申请 return | extend | suspend | void
              */
             pending: string | null;
+            /**
+             * Pending Label
+             * @description 待审批申请中文名
+             */
+            pending_label: string | null;
             /** Photos */
             photos: components["schemas"]["PhotoRef"][];
             point: components["schemas"]["CasePoint"] | null;
             /** Reporter Id */
             reporter_id: number | null;
             /**
+             * Reporter Name
+             * @description 上报人姓名
+             */
+            reporter_name: string | null;
+            /**
+             * Reporter Unit Name
+             * @description 上报人所在单位名称
+             */
+            reporter_unit_name: string | null;
+            /**
              * Routed By
              * @description component | rule | district_fallback
              */
             routed_by: string | null;
+            /**
+             * Routed By Label
+             * @description 建议单位的依据
+             */
+            routed_by_label: string | null;
             /** Routed Rule Id */
             routed_rule_id: number | null;
             /**
@@ -3572,14 +3652,34 @@ export interface components {
              * @description 建议单位
              */
             routed_unit_id: number | null;
+            /**
+             * Routed Unit Name
+             * @description 建议单位名称
+             */
+            routed_unit_name: string | null;
             /** Satisfaction */
             satisfaction: string | null;
+            /**
+             * Satisfaction Label
+             * @description 回访结果中文名
+             */
+            satisfaction_label: string | null;
             /** Severity */
             severity: string | null;
+            /**
+             * Severity Label
+             * @description 紧急程度中文名
+             */
+            severity_label: string | null;
             /** Signed */
             signed: boolean;
             /** Source */
             source: string;
+            /**
+             * Source Label
+             * @description 来源中文名
+             */
+            source_label: string;
             /** Stages */
             stages: components["schemas"]["StageClock"][];
             /** Status */
@@ -3653,6 +3753,11 @@ export interface components {
          * @description 上报结果：案卷及疑似重复的开放案卷.
          */
         CaseReported: {
+            /**
+             * Action Forms
+             * @description 可执行动作的中文名称与表单字段（与 allowed_actions 同序）
+             */
+            action_forms: components["schemas"]["ActionForm"][];
             /** Address Text */
             address_text: string | null;
             /**
@@ -3665,6 +3770,11 @@ export interface components {
              * @description 承办单位
              */
             assigned_unit_id: number | null;
+            /**
+             * Assigned Unit Name
+             * @description 承办单位名称
+             */
+            assigned_unit_name: string | null;
             /** Calendar Provisional */
             calendar_provisional: boolean;
             /**
@@ -3685,6 +3795,11 @@ export interface components {
              * @description 二级派遣时下派的上级单位
              */
             dispatching_unit_id: number | null;
+            /**
+             * Dispatching Unit Name
+             * @description 二级派遣时上级单位名称
+             */
+            dispatching_unit_name: string | null;
             /** District Code */
             district_code: string;
             /** Grid Code */
@@ -3702,6 +3817,11 @@ export interface components {
              * @description 待审批的申请 return | extend | suspend | void
              */
             pending: string | null;
+            /**
+             * Pending Label
+             * @description 待审批申请中文名
+             */
+            pending_label: string | null;
             /** Photos */
             photos: components["schemas"]["PhotoRef"][];
             point: components["schemas"]["CasePoint"] | null;
@@ -3713,10 +3833,25 @@ export interface components {
             /** Reporter Id */
             reporter_id: number | null;
             /**
+             * Reporter Name
+             * @description 上报人姓名
+             */
+            reporter_name: string | null;
+            /**
+             * Reporter Unit Name
+             * @description 上报人所在单位名称
+             */
+            reporter_unit_name: string | null;
+            /**
              * Routed By
              * @description component | rule | district_fallback
              */
             routed_by: string | null;
+            /**
+             * Routed By Label
+             * @description 建议单位的依据
+             */
+            routed_by_label: string | null;
             /** Routed Rule Id */
             routed_rule_id: number | null;
             /**
@@ -3724,14 +3859,34 @@ export interface components {
              * @description 建议单位
              */
             routed_unit_id: number | null;
+            /**
+             * Routed Unit Name
+             * @description 建议单位名称
+             */
+            routed_unit_name: string | null;
             /** Satisfaction */
             satisfaction: string | null;
+            /**
+             * Satisfaction Label
+             * @description 回访结果中文名
+             */
+            satisfaction_label: string | null;
             /** Severity */
             severity: string | null;
+            /**
+             * Severity Label
+             * @description 紧急程度中文名
+             */
+            severity_label: string | null;
             /** Signed */
             signed: boolean;
             /** Source */
             source: string;
+            /**
+             * Source Label
+             * @description 来源中文名
+             */
+            source_label: string;
             /** Stages */
             stages: components["schemas"]["StageClock"][];
             /** Status */
@@ -4265,6 +4420,16 @@ export interface components {
             lat: number;
             /** Lon */
             lon: number;
+        };
+        /**
+         * FieldOption
+         * @description 封闭取值字段的一个选项.
+         */
+        FieldOption: {
+            /** Label */
+            label: string;
+            /** Value */
+            value: string;
         };
         /**
          * FrontageOut

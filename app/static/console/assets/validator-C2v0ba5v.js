@@ -1,0 +1,1 @@
+import{Zt as e}from"./index-Cem4ugFn.js";var t=t=>[``,...e].includes(t);export{t};

@@ -1,1 +1,0 @@
-import{Zt as e}from"./index-CkfN5tJR.js";var t=t=>[``,...e].includes(t);export{t};
