@@ -8,8 +8,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.core.clock import now
-from app.identity.service import UserInput, create_user
-from tests.conftest import bearer_for
+from app.identity.service import UserInput, create_user, issue_tokens
 
 
 def _scoped(s: Session, role: str, districts: list[str]) -> dict[str, str]:
@@ -17,7 +16,7 @@ def _scoped(s: Session, role: str, districts: list[str]) -> dict[str, str]:
         s, UserInput(f"scoped-{role}", role, password="Scoped-Passw0rd", districts=districts), now()
     )
     s.flush()
-    return bearer_for(s, user.id)
+    return {"Authorization": f"Bearer {issue_tokens(user, now()).access_token}"}
 
 
 def test_centre_roles_search_units_in_their_districts(client: Any, db_session: Session) -> None:
