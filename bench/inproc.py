@@ -120,7 +120,7 @@ class RawClient:
         if scope.component_code:
             cur = self.conn.execute(
                 SNAP_SQL,
-                {"lon": lon, "lat": lat, "cc": scope.component_code,
+                {"lon": lon, "lat": lat, "cc": scope.component_code, "cid": None,
                  "deg": degrees_for(self.snap_m, lat)},
                 prepare=True,
             )

@@ -63,6 +63,15 @@ def _intake_rows(r: dict[str, Any]) -> list[str]:
         f"  {'transitions in-process (file/dispatch/sign/handle)':<44} "
         f"{_f(r.get('transitions_per_s'), ' /s', 1):>14}   ({_f(r.get('transitions_n'))} "
         "transitions, each its own unit of work + case read)",
+        f"  {'POST /intake/reports:batch (500 per call)':<44} "
+        f"{_f(r.get('intake_batch_cases_per_s'), ' cases/s', 1):>14}   (raw "
+        f"{_f(r.get('intake_raw_per_s'), ' tps', 0)} in this run; TestClient in-process)",
+        f"  {'transitions through the API (file, dispatch)':<44} "
+        f"{_f(r.get('transitions_api_per_s'), ' /s', 1):>14}",
+        f"  {'bulk dispatch of 1,000 cases (one request)':<44} "
+        f"{_f(r.get('bulk_dispatch_1000_s'), ' s', 2):>14}",
+        f"  {'Open311 POST requests, one key, 8 connections':<44} "
+        f"{_f(r.get('open311_post_per_s'), ' /s', 1):>14}",
     ]
     for g in (r.get("intake_goal") or {}).values():
         lines.append(f"  goal {g['name']}: {g['status'] or 'not measured'}"

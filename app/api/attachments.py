@@ -20,7 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Message, Receive
 
 from app.api.auth import STAFF_ROLES, Allow
-from app.api.deps import SessionDep
+from app.api.deps import NowDep, SessionDep
 from app.api.errors import ERROR_RESPONSES, ErrorBody
 from app.api.schemas.edge import CleanStr
 from app.cases import workflow as wf
@@ -34,7 +34,6 @@ from app.cases.attachments import (
     store_photo,
 )
 from app.cases.models import Attachment
-from app.core.clock import now as clock_now
 from app.core.config import get_settings
 from app.core.errors import PayloadTooLarge
 
@@ -184,13 +183,14 @@ def attachment_read(a: Attachment) -> AttachmentRead:
     ),
 )
 def post_attachment(
+    now: NowDep,
     session: SessionDep,
     file: Annotated[UploadFile, File(description="照片文件")],
     kind: Annotated[PhotoKind, Form(description="照片类型")],
     actor: ActorDep,
 ) -> AttachmentRead:
     """Store an uploaded photo."""
-    attachment = store_photo(session, file.file, kind, actor.user_id, clock_now())
+    attachment = store_photo(session, file.file, kind, actor.user_id, now)
     return attachment_read(attachment)
 
 

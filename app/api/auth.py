@@ -15,6 +15,7 @@ the refresh token; `POST /api/v1/auth/logout` revokes every token of the user.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -27,7 +28,8 @@ from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES, domain_error_response
 from app.api.schemas.edge import CleanStr
 from app.cases import workflow as wf
-from app.core.clock import now as clock_now
+from app.cases.scope import actor_for
+from app.core import clock
 from app.core.errors import Forbidden, RateLimited, Unauthenticated
 from app.identity import service as accounts
 from app.identity.models import User
@@ -38,6 +40,17 @@ oauth2_scheme = OAuth2PasswordBearer(
     description="用户名 + 密码换取访问令牌（OAuth2 password flow）",
 )
 TokenDep = Annotated[str | None, Depends(oauth2_scheme)]
+
+
+def token_clock() -> datetime:
+    """Return the wall-clock time tokens are issued and checked at (the exception to `NowDep`).
+
+    A token's lifetime is wall-clock time: the JWT library checks `iat` against the real clock,
+    so issuing or expiring tokens at a request's (possibly frozen) `NowDep` time would mix two
+    clocks. Login, refresh and the bearer check therefore read the clock here, and only here.
+    """
+    return clock.now()
+
 
 STAFF_ROLES = tuple(r for r in wf.Role if r is not wf.Role.system)
 CENTRE_ROLES = (wf.Role.operator, wf.Role.shift_leader, wf.Role.dispatcher)
@@ -60,7 +73,7 @@ class Allow:
                 role=role.value,
                 allowed=sorted(r.value for r in self.roles),
             )
-        return accounts.actor_for(session, user)
+        return actor_for(session, user)
 
     def label(self) -> str:
         """Return the allowed roles in Chinese, in the order of `Role`."""
@@ -71,7 +84,7 @@ def current_user(session: SessionDep, token: TokenDep) -> User:
     """Return the active user of the bearer access token (raise Unauthenticated)."""
     if not token:
         raise Unauthenticated("缺少访问令牌：请先登录（Authorization: Bearer <令牌>）")
-    return accounts.user_from_token(session, token, "access", clock_now())
+    return accounts.user_from_token(session, token, "access", token_clock())
 
 
 def public() -> None:
@@ -165,7 +178,7 @@ def login(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
 ) -> TokenRead | Response:
     """Check the throttle and the password (argon2); return an access + refresh token pair."""
-    now = clock_now()
+    now = token_clock()
     ip = request.client.host if request.client else None
     try:
         user = accounts.login(session, form.username, form.password, ip, now)
@@ -190,7 +203,7 @@ def login(
 def refresh(session: SessionDep, body: RefreshBody) -> TokenRead | Response:
     """Exchange a refresh token once for a new pair (rotation; reuse revokes the family)."""
     try:
-        user, pair = accounts.refresh_tokens(session, body.refresh_token, clock_now())
+        user, pair = accounts.refresh_tokens(session, body.refresh_token, token_clock())
     except accounts.RefreshTokenReused as exc:
         return domain_error_response(exc)  # the unit of work keeps the family's revocation
     return _token_read(user, pair)

@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from pydantic import BaseModel, Field
 
 from app.api.auth import Allow
-from app.api.deps import SessionDep
+from app.api.deps import NowDep, SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.cases import workflow as wf
 from app.cases.service import load_calendar_year
@@ -28,7 +28,6 @@ from app.cases.time.calendar import (
     schedule_from_lists,
 )
 from app.cases.time.calendar_store import get_calendar, known_years, provisional_cases
-from app.core.clock import now as clock_now
 from app.identity import throttle
 
 router = APIRouter(prefix="/api/v1/calendar", tags=["管理 admin"], responses=ERROR_RESPONSES)
@@ -250,7 +249,9 @@ def get_year(session: SessionDep, _actor: ReaderDep, year: Year) -> YearRead:
         "重新计算到期时间（到期时间改变的案卷记一条“时限重算”事件），并记一条管理事件 `calendar_loaded`。"
     ),
 )
-def put_year(session: SessionDep, actor: AdminDep, year: Year, body: ScheduleIn) -> LoadedRead:
+def put_year(
+    now: NowDep, session: SessionDep, actor: AdminDep, year: Year, body: ScheduleIn
+) -> LoadedRead:
     """Replace a year's schedule and recompute the provisional clocks."""
     schedule = schedule_from_lists(
         year,
@@ -258,7 +259,7 @@ def put_year(session: SessionDep, actor: AdminDep, year: Year, body: ScheduleIn)
         [(m.date, m.name) for m in body.makeup_days],
         body.source or "管理控制台",
     )
-    at = clock_now()
+    at = now
     changed = load_calendar_year(session, schedule, at)
     holidays = sum(not o.is_workday for o in schedule.overrides)
     makeups = len(schedule.overrides) - holidays

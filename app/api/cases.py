@@ -7,6 +7,7 @@ scope (app.cases.scope: out of scope = 404). A case read lists `allowed_actions`
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, Path
@@ -15,7 +16,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from app.api.auth import STAFF_ROLES, Allow
-from app.api.deps import SessionDep
+from app.api.deps import NowDep, SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.api.responses import once, respond
 from app.api.schemas.cases import CaseRead, CaseReported, EventRead
@@ -31,8 +32,8 @@ from app.cases.service import (
     case_view,
     get_case,
     report_case,
+    report_view,
 )
-from app.core.clock import now as clock_now
 from app.core.config import get_settings
 
 router = APIRouter(prefix="/api/v1/cases", tags=["案卷 cases"], responses=ERROR_RESPONSES)
@@ -104,6 +105,7 @@ class CaseAction(BaseModel):
     ),
 )
 def post_case(
+    now: NowDep,
     session: SessionDep,
     body: CaseReport,
     actor: ReporterDep,
@@ -117,6 +119,7 @@ def post_case(
         idempotency_key,
         f"POST /cases|{actor.role}|{actor.user_id}",
         Channel.cases_api,
+        now,
     )
 
 
@@ -127,9 +130,9 @@ def report_once(
     key: str | None,
     scope: str,
     channel: Channel,
+    now: datetime,
 ) -> JSONResponse:
     """Report `body` as `actor` once per Idempotency-Key; answer the case and its duplicates."""
-    now = clock_now()
 
     def produce() -> Any:
         check_report(channel, actor.role, body.source, len(body.photos))
@@ -149,10 +152,10 @@ def report_once(
             actor,
             now,
         )
-        view = case_view(session, result.case, actor, now)
+        view = report_view(session, result, actor, now)
         return view | {"possible_duplicates": result.possible_duplicates}
 
-    return once(session, key, scope, body, 201, produce)
+    return once(session, key, scope, body, 201, produce, now)
 
 
 @router.get(
@@ -162,12 +165,13 @@ def report_once(
     description="案卷的全部字段、各阶段计时与红黄绿灯、照片、计数，以及调用者可执行的动作 `allowed_actions`；权限范围外返回 404。",
 )
 def read_case(
+    now: NowDep,
     session: SessionDep,
     case_id: BigId,
     actor: ReaderDep,
 ) -> JSONResponse:
     """Read a case with `allowed_actions` for the caller (404 outside the caller's scope)."""
-    view = case_view(session, get_case(session, case_id, actor), actor, clock_now())
+    view = case_view(session, get_case(session, case_id, actor), actor, now)
     # validated against the documented model, answered in the same JSON as the action endpoints
     CaseRead.model_validate(view)
     return respond(200, view)
@@ -196,6 +200,7 @@ def _action_endpoint(action: wf.Action) -> Any:
     allow = Allow(*_roles_of(action), refuse=wf.ActionForbidden)
 
     def endpoint(
+        now: NowDep,
         session: SessionDep,
         case_id: Annotated[BigId, Path(description="案卷 ID")],
         actor: wf.Actor,  # annotated below: Depends(allow)
@@ -203,7 +208,6 @@ def _action_endpoint(action: wf.Action) -> Any:
         idempotency_key: IdemKey = None,
     ) -> JSONResponse:
         body = body or CaseAction()
-        now = clock_now()
         scope = f"POST /cases/{case_id}/{action.value}|{actor.role}|{actor.user_id}"
 
         def produce() -> Any:
@@ -225,7 +229,7 @@ def _action_endpoint(action: wf.Action) -> Any:
             )
             return case_view(session, case, actor, now)
 
-        return once(session, idempotency_key, scope, body, 200, produce)
+        return once(session, idempotency_key, scope, body, 200, produce, now)
 
     # a closure variable cannot be resolved from a string annotation (PEP 563): set the object
     endpoint.__annotations__["actor"] = Annotated[wf.Actor, Depends(allow)]

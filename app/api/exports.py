@@ -27,11 +27,10 @@ from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
 from app.api.auth import Allow
-from app.api.deps import get_session
+from app.api.deps import NowDep, get_session
 from app.api.errors import ERROR_RESPONSES
 from app.api.schemas.edge import CleanStr
 from app.cases import workflow as wf
-from app.core.clock import now as clock_now
 from app.stats.access import VIEWERS
 from app.stats.exchange import exchange_filter, exchange_lines
 from app.stats.export import (
@@ -124,6 +123,7 @@ def table_response(table: StatsTable, fmt: str, filename: str | None = None) -> 
     responses={200: {"content": {MEDIA_TYPES["csv"]: {}, XLSX_TYPE: {}}}},
 )
 def export_cases(
+    now: NowDep,
     session: StreamSessionDep,
     actor: ActorDep,
     fmt: Annotated[CleanStr, Path(description="csv 或 xlsx")],
@@ -155,7 +155,7 @@ def export_cases(
         source=source,
         status=status,
     )
-    table = case_table(session, f, districts=scope, now=clock_now())
+    table = case_table(session, f, districts=scope, now=now)
     return table_response(table, kind, f"案卷清单_{start}_{end}")
 
 
@@ -231,6 +231,7 @@ def export_table(
     responses={200: {"content": {"application/x-ndjson": {}}}},
 )
 def exchange_cases(
+    now: NowDep,
     session: StreamSessionDep,
     actor: ActorDep,
     updated_since: Annotated[
@@ -246,7 +247,7 @@ def exchange_cases(
     f = exchange_filter(
         updated_since=updated_since, start=start, end=end, district=district, status=status
     )
-    lines = exchange_lines(session, f, districts=scope, now=clock_now())
+    lines = exchange_lines(session, f, districts=scope, now=now)
     return StreamingResponse(
         _batched(lines),
         media_type="application/x-ndjson; charset=utf-8",

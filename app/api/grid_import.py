@@ -8,6 +8,7 @@ answers 202 with its id; the console polls `GET /imports/{id}` for `status`, `st
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Body, Depends, File, Form, Path, Query, UploadFile
@@ -16,11 +17,12 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 
 from app.api.auth import Allow
-from app.api.deps import SessionDep
+from app.api.deps import NowDep, SessionDep
 from app.api.errors import ERROR_RESPONSES
+from app.api.responses import GeoJSONResponse
 from app.api.schemas.edge import CleanStr
+from app.api.schemas.geojson import FeatureCollection
 from app.cases import workflow as wf
-from app.core.clock import now as clock_now
 from app.core.config import get_settings
 from app.core.db import unit_of_work
 from app.grid import jobs
@@ -85,13 +87,13 @@ class ImportJobOut(BaseModel):
     finished_at: str | None
 
 
-def _out(job: ImportJob, with_problems: bool = True) -> ImportJobOut:
+def _out(job: ImportJob, now: datetime, with_problems: bool = True) -> ImportJobOut:
     return ImportJobOut(
         id=job.id,
         layer=job.layer,
         dry_run=job.dry_run,
         status=job.status,
-        stale=jobs.is_stale(job, clock_now()),
+        stale=jobs.is_stale(job, now),
         file_name=job.file_name,
         options=job.options,
         stage=job.stage,
@@ -128,6 +130,7 @@ _UPLOAD_DOC = (
     description=_UPLOAD_DOC,
 )
 def post_import(
+    now: NowDep,
     session: SessionDep,
     actor: AdminDep,
     sessions: SessionsDep,
@@ -174,10 +177,10 @@ def post_import(
         options=options,
         dry_run=dry_run,
         user_id=actor.user_id,
-        at=clock_now(),
+        at=now,
     )
     background.add_task(jobs.submit, sessions, job.id)  # after the response: the row is committed
-    return _out(job)
+    return _out(job, now)
 
 
 class ApplyIn(BaseModel):
@@ -194,6 +197,7 @@ class ApplyIn(BaseModel):
     description="用试导入任务的文件和选项（可加 `confirm`）创建正式导入任务，返回 202 和新任务。",
 )
 def post_apply(
+    now: NowDep,
     session: SessionDep,
     actor: AdminDep,
     sessions: SessionsDep,
@@ -214,10 +218,10 @@ def post_apply(
         options=options,
         dry_run=False,
         user_id=actor.user_id,
-        at=clock_now(),
+        at=now,
     )
     background.add_task(jobs.submit, sessions, job.id)
-    return _out(job)
+    return _out(job, now)
 
 
 @router.get(
@@ -227,12 +231,13 @@ def post_apply(
     description="最近的网格数据导入任务及其进度与结果。",
 )
 def get_imports(
+    now: NowDep,
     session: SessionDep,
     _actor: AdminDep,
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> list[ImportJobOut]:
     """List the latest jobs."""
-    return [_out(j, with_problems=False) for j in jobs.list_jobs(session, limit)]
+    return [_out(j, now, with_problems=False) for j in jobs.list_jobs(session, limit)]
 
 
 @router.get(
@@ -242,18 +247,19 @@ def get_imports(
     description="`status`、`stage`、`done`/`total`、`progress`（0–1）随任务推进更新；结束后给出摘要或"
     "全部问题。",
 )
-def get_import(session: SessionDep, _actor: AdminDep, job_id: JobId) -> ImportJobOut:
+def get_import(now: NowDep, session: SessionDep, _actor: AdminDep, job_id: JobId) -> ImportJobOut:
     """Return a job with its progress and outcome."""
-    return _out(jobs.get_job(session, job_id))
+    return _out(jobs.get_job(session, job_id), now)
 
 
 @router.get(
     "/{job_id}/report.geojson",
     summary="导入任务的问题报告（GeoJSON，可在地图或 QGIS 中查看）",
-    responses={200: {"content": {"application/geo+json": {}}}},
+    response_class=GeoJSONResponse,
+    response_model=FeatureCollection,
     description="导入任务发现的全部问题（要素编号、问题代码、位置），RFC 7946 GeoJSON，可在 QGIS 中打开。",
 )
 def get_import_report(session: SessionDep, _actor: AdminDep, job_id: JobId) -> JSONResponse:
     """Return every problem of a job as an RFC 7946 FeatureCollection."""
     job = jobs.get_job(session, job_id)
-    return JSONResponse(jobs.feature_collection(job), media_type="application/geo+json")
+    return GeoJSONResponse(jobs.feature_collection(job))

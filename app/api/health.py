@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from app.api.auth import public
+from app.api.schemas.health import Readiness as ReadinessRead
 from app.cases.time.standards import configuration_warnings
 from app.core.config import get_settings
 from app.core.db import postgis_version, probe_engine
@@ -54,6 +55,7 @@ def readiness_probe() -> Callable[[], Readiness]:
 
 @router.get(
     "/readyz",
+    response_model=ReadinessRead,
     summary="就绪检查：数据库与 PostGIS 可用；受理配置不全时给出警告",
     description=(
         "数据库或 PostGIS 不可用时 503（`database_unavailable`，带 `Retry-After`），"

@@ -23,17 +23,24 @@ from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
 from app.api.auth import STAFF_ROLES, Allow
-from app.api.deps import SessionDep
+from app.api.deps import NowDep, SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.api.responses import once, respond
 from app.api.schemas.edge import BigId, CleanStr, PgInt
 from app.api.schemas.grid import DEFAULT_CRS, CrsIn, LatIn, LonIn
+from app.api.schemas.hotline import (
+    CallerRevealed,
+    HotlineRates,
+    TicketAnswer,
+    TicketFiled,
+    TicketPage,
+    TicketRead,
+)
 from app.cases import workflow as wf
 from app.cases.catalogue import list_categories
 from app.cases.models import Case, HotlineTicket
 from app.cases.service import case_view
-from app.channels.hotline import service as hotline
-from app.core.clock import now as clock_now
+from app.channels.hotline import caller, categories, feedback, location, rates, reference, tickets
 from app.core.config import get_settings
 from app.core.errors import InvalidInput
 
@@ -111,7 +118,7 @@ def post_suggest_category(
     """Suggest categories for a caller's words."""
     return [
         asdict(s) | {"ref": s.ref}
-        for s in hotline.suggest_categories(session, body.text, kind=body.kind, limit=body.limit)
+        for s in categories.suggest_categories(session, body.text, kind=body.kind, limit=body.limit)
     ]
 
 
@@ -129,7 +136,7 @@ def get_urgencies(session: SessionDep, _actor: StaffDep) -> list[dict[str, Any]]
             "feedback_limit_value": float(u.feedback_limit_value),
             "feedback_limit_unit": u.feedback_limit_unit,
         }
-        for u in hotline.list_urgencies(session)
+        for u in reference.list_urgencies(session)
     ]
 
 
@@ -149,7 +156,7 @@ def get_geocode(
     limit: Annotated[int, Query(ge=1, le=20)] = 5,
 ) -> dict[str, Any]:
     """Return address candidates for the agent."""
-    m = hotline.address_candidates(session, q, actor, district_code=district_code, limit=limit)
+    m = location.address_candidates(session, q, actor, district_code=district_code, limit=limit)
     return {
         "query": q,
         "matched_text": m.query,
@@ -168,7 +175,7 @@ class TicketCreate(BaseModel):
     """登记热线工单."""
 
     source_system: CleanStr = Field(
-        default=hotline.DEFAULT_SOURCE_SYSTEM,
+        default=tickets.DEFAULT_SOURCE_SYSTEM,
         min_length=1,
         max_length=16,
         pattern=r"^[0-9A-Za-z_.-]+$",
@@ -205,7 +212,7 @@ class TicketCreate(BaseModel):
 
 def _ticket_view(session: Session, ticket: HotlineTicket, now: datetime) -> dict[str, Any]:
     """Return one ticket as the API shows it (masked caller, urgency and feedback clock)."""
-    return hotline.ticket_view(ticket, hotline.urgency_map(session), now)
+    return tickets.ticket_view(ticket, reference.urgency_map(session), now)
 
 
 def _ticket_answer(
@@ -214,7 +221,7 @@ def _ticket_answer(
     ticket, case = ticket_case
     return {
         "ticket": _ticket_view(session, ticket, now)
-        | {"earlier_tickets": hotline.earlier_tickets_of(session, ticket, actor)},
+        | {"earlier_tickets": tickets.earlier_tickets_of(session, ticket, actor)},
         "case": case_view(session, case, actor, now),
     }
 
@@ -222,6 +229,7 @@ def _ticket_answer(
 @router.post(
     "/tickets",
     status_code=201,
+    response_model=TicketFiled,
     summary="登记热线工单（接诉即办）",
     description=(
         "工单即案卷（来源 hotline），编号、计时与全过程记录同其他案卷。位置依次取：坐席确认的点位、"
@@ -231,13 +239,16 @@ def _ticket_answer(
     ),
 )
 def post_ticket(
-    session: SessionDep, body: TicketCreate, actor: IntakeDep, idempotency_key: IdemKey = None
+    now: NowDep,
+    session: SessionDep,
+    body: TicketCreate,
+    actor: IntakeDep,
+    idempotency_key: IdemKey = None,
 ) -> JSONResponse:
     """File a hotline ticket."""
-    now = clock_now()
 
     def produce() -> Any:
-        result = hotline.file_ticket(session, hotline.TicketInput(**body.model_dump()), actor, now)
+        result = tickets.file_ticket(session, tickets.TicketInput(**body.model_dump()), actor, now)
         answer = _ticket_answer(session, (result.ticket, result.case), actor, now)
         return answer | {"possible_duplicates": result.possible_duplicates}
 
@@ -248,6 +259,7 @@ def post_ticket(
         body,
         201,
         produce,
+        now,
     )
 
 
@@ -266,10 +278,12 @@ def _page(items: list[dict[str, Any]], next_cursor: int | None) -> dict[str, Any
 
 @router.get(
     "/tickets",
+    response_model=TicketPage,
     summary="热线工单列表（按案卷倒序，游标分页，诉求人掩码）",
     description="按辖区与角色可见范围过滤。按来电号码查重复来电请用 `POST /tickets/search`。",
 )
 def get_tickets(
+    now: NowDep,
     session: SessionDep,
     actor: StaffDep,
     status: StatusQ = None,
@@ -279,11 +293,11 @@ def get_tickets(
     limit: LimitQ = 50,
 ) -> JSONResponse:
     """List tickets."""
-    items, nxt = hotline.list_tickets(
+    items, nxt = tickets.list_tickets(
         session,
         actor,
-        hotline.TicketFilter(status=status, urgency=urgency, feedback_overdue=feedback_overdue),
-        clock_now(),
+        tickets.TicketFilter(status=status, urgency=urgency, feedback_overdue=feedback_overdue),
+        now,
         cursor=cursor,
         limit=limit,
     )
@@ -305,21 +319,24 @@ class TicketSearch(BaseModel):
 
 @router.post(
     "/tickets/search",
+    response_model=TicketPage,
     summary="查询工单（含按来电号码查重复来电，仅热线坐席）",
     description="号码经盲索引（HMAC）匹配，从不按明文比对；结果中的诉求人仍为掩码。",
 )
-def search_tickets(session: SessionDep, body: TicketSearch, actor: StaffDep) -> JSONResponse:
+def search_tickets(
+    now: NowDep, session: SessionDep, body: TicketSearch, actor: StaffDep
+) -> JSONResponse:
     """Search tickets, e.g. every ticket of one caller."""
-    items, nxt = hotline.list_tickets(
+    items, nxt = tickets.list_tickets(
         session,
         actor,
-        hotline.TicketFilter(
+        tickets.TicketFilter(
             status=body.status,
             urgency=body.urgency,
             feedback_overdue=body.feedback_overdue,
             phone=body.phone,
         ),
-        clock_now(),
+        now,
         cursor=body.cursor,
         limit=body.limit,
     )
@@ -328,14 +345,14 @@ def search_tickets(session: SessionDep, body: TicketSearch, actor: StaffDep) -> 
 
 @router.get(
     "/tickets/{case_id}",
+    response_model=TicketAnswer,
     summary="热线工单详情（工单 + 案卷，诉求人掩码）",
     description="热线工单及其案卷（诉求人联系方式已脱敏）；权限范围外返回 404。",
 )
-def get_ticket(session: SessionDep, case_id: CaseId, actor: StaffDep) -> JSONResponse:
+def get_ticket(now: NowDep, session: SessionDep, case_id: CaseId, actor: StaffDep) -> JSONResponse:
     """Read a ticket with its case (404 outside the caller's scope)."""
-    now = clock_now()
     return respond(
-        200, _ticket_answer(session, hotline.get_ticket(session, case_id, actor), actor, now)
+        200, _ticket_answer(session, tickets.get_ticket(session, case_id, actor), actor, now)
     )
 
 
@@ -347,6 +364,7 @@ class RevealBody(BaseModel):
 
 @router.post(
     "/tickets/{case_id}/caller",
+    response_model=CallerRevealed,
     summary="查看诉求人姓名与电话（明文，留痕）",
     description=(
         "仅热线坐席（辖区内）与当前承办单位（办理中）可调用；须填写理由。每次调用在案卷的全过程记录"
@@ -354,10 +372,10 @@ class RevealBody(BaseModel):
     ),
 )
 def post_reveal_caller(
-    session: SessionDep, case_id: CaseId, body: RevealBody, actor: HolderDep
+    now: NowDep, session: SessionDep, case_id: CaseId, body: RevealBody, actor: HolderDep
 ) -> JSONResponse:
     """Return the caller's contact in clear and audit it."""
-    contact = hotline.reveal_caller(session, case_id, actor, body.reason, clock_now())
+    contact = caller.reveal_caller(session, case_id, actor, body.reason, now)
     response = respond(
         200, {"case_id": case_id, "caller": {"name": contact.name, "phone": contact.phone}}
     )
@@ -376,15 +394,15 @@ class ContactBody(BaseModel):
 
 @router.post(
     "/tickets/{case_id}/contact",
+    response_model=TicketRead,
     summary="登记联系诉求人（响应时间，计入响应率）",
     description="热线坐席或当前承办单位登记首次联系诉求人的时间；按紧急程度的反馈时限判定是否及时。",
 )
 def post_contact(
-    session: SessionDep, case_id: CaseId, body: ContactBody, actor: HolderDep
+    now: NowDep, session: SessionDep, case_id: CaseId, body: ContactBody, actor: HolderDep
 ) -> JSONResponse:
     """Record the first contact with the caller."""
-    now = clock_now()
-    ticket = hotline.record_contact(session, case_id, actor, body.contacted_at, body.note, now)
+    ticket = feedback.record_contact(session, case_id, actor, body.contacted_at, body.note, now)
     return respond(200, _ticket_view(session, ticket, now))
 
 
@@ -397,15 +415,15 @@ class ResolutionBody(BaseModel):
 
 @router.post(
     "/tickets/{case_id}/resolution",
+    response_model=TicketRead,
     summary="登记办理结果：解决 / 未解决（计入解决率）",
     description="当前承办单位在处置中至回访前登记，可更正；每次登记写入全过程记录。",
 )
 def post_resolution(
-    session: SessionDep, case_id: CaseId, body: ResolutionBody, actor: UnitDep
+    now: NowDep, session: SessionDep, case_id: CaseId, body: ResolutionBody, actor: UnitDep
 ) -> JSONResponse:
     """Record whether the caller's problem was solved."""
-    now = clock_now()
-    ticket = hotline.record_resolution(session, case_id, actor, body.resolved, body.note, now)
+    ticket = feedback.record_resolution(session, case_id, actor, body.resolved, body.note, now)
     return respond(200, _ticket_view(session, ticket, now))
 
 
@@ -418,6 +436,7 @@ def _day_start(day: date) -> datetime:
 
 @router.get(
     "/rates",
+    response_model=HotlineRates,
     summary="三率：各承办单位的响应率、解决率、满意率与综合得分",
     description=(
         "统计登记日期在 [from, to]（含两端，本地日期）内、调用者可见的工单。响应率 = 在反馈时限内联系的"
@@ -426,6 +445,7 @@ def _day_start(day: date) -> datetime:
     ),
 )
 def get_rates(
+    now: NowDep,
     session: SessionDep,
     actor: DeskDep,
     from_: Annotated[date, Query(alias="from", description="开始日期（含）")],
@@ -434,11 +454,11 @@ def get_rates(
     """Return the 三率 per unit."""
     if to < from_:
         raise InvalidInput("结束日期不能早于开始日期", field="to")
-    units, total = hotline.unit_rates(
-        session, actor, _day_start(from_), _day_start(to + timedelta(days=1)), clock_now()
+    units, total = rates.unit_rates(
+        session, actor, _day_start(from_), _day_start(to + timedelta(days=1)), now
     )
 
-    def out(u: hotline.UnitRates) -> dict[str, Any]:
+    def out(u: rates.UnitRates) -> dict[str, Any]:
         return {"unit_id": u.unit_id, "unit_name": u.unit_name} | {
             "counts": asdict(u.counts),
             "rates": asdict(u.rates),
@@ -449,7 +469,7 @@ def get_rates(
         {
             "from": from_,
             "to": to,
-            "weights": hotline.rates_weights(),
+            "weights": rates.rates_weights(),
             "units": [out(u) for u in units],
             "total": out(total),
         },

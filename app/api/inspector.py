@@ -17,11 +17,12 @@ from sqlalchemy.orm import Session
 
 from app.api.attachments import BodyLimitedRoute
 from app.api.auth import Allow
-from app.api.deps import SessionDep
+from app.api.deps import NowDep, SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.api.responses import once
 from app.api.schemas.edge import BigId, CleanStr
 from app.api.schemas.grid import CRS_DESCRIPTION, DEFAULT_CRS
+from app.api.schemas.mobile import ReportAnswer, TaskResultAnswer
 from app.cases import workflow as wf
 from app.cases.attachments import PhotoKind, store_photo
 from app.cases.report_policy import Channel, check_report, check_self_handle_photos
@@ -33,7 +34,6 @@ from app.cases.service import (
     report_case,
 )
 from app.channels.mobile import service as mobile
-from app.core.clock import now as clock_now
 from app.core.config import get_settings
 from app.core.errors import InvalidInput, PreconditionRequired
 from app.grid.coords import to_wgs84
@@ -95,6 +95,7 @@ def _photo_ids(text: str | None) -> list[str]:
 @router.post(
     "/reports",
     status_code=201,
+    response_model=ReportAnswer,
     summary="一次上报（含照片）",
     description=(
         "multipart/form-data：`category`（如 event:09006）、`lon`、`lat`、`crs`（默认 wgs84，"
@@ -109,6 +110,7 @@ def _photo_ids(text: str | None) -> list[str]:
     ),
 )
 def post_report(
+    now: NowDep,
     session: SessionDep,
     actor: InspectorDep,
     category: Annotated[CleanStr, Form(description="类别，如 event:09006 或 component:01003")],
@@ -155,7 +157,6 @@ def post_report(
         "accuracy_m": accuracy_m,
         "located_by": located_by,
     }
-    now = clock_now()
     located = {
         k: v
         for k, v in (("gps_accuracy_m", accuracy_m), ("located_by", located_by))
@@ -194,7 +195,9 @@ def post_report(
             )
         return mobile.report_answer(session, case, stored, result.possible_duplicates)
 
-    return once(session, key, f"POST /inspector/reports|{actor.user_id}", fingerprint, 201, produce)
+    return once(
+        session, key, f"POST /inspector/reports|{actor.user_id}", fingerprint, 201, produce, now
+    )
 
 
 @router.get(
@@ -216,6 +219,7 @@ def get_tasks(
 
 @router.post(
     "/tasks/{case_id}/result",
+    response_model=TaskResultAnswer,
     summary="提交核实/核查结果（含照片）",
     description=(
         "multipart/form-data：`result`（核实：exists | not_exists；核查：pass | fail）、`note`、"
@@ -224,6 +228,7 @@ def get_tasks(
     ),
 )
 def post_task_result(
+    now: NowDep,
     session: SessionDep,
     actor: InspectorDep,
     case_id: Annotated[BigId, Path(description="案卷 ID")],
@@ -238,7 +243,6 @@ def post_task_result(
     if len(files) > MAX_PHOTOS:
         raise InvalidInput(f"最多 {MAX_PHOTOS} 张照片", field="photos")
     fingerprint = {"result": result, "note": note, "photos": _digests(files)}
-    now = clock_now()
 
     def produce() -> dict[str, Any]:
         case = get_case(session, case_id, actor)
@@ -258,7 +262,13 @@ def post_task_result(
         }
 
     return once(
-        session, key, f"POST /inspector/tasks/{case_id}|{actor.user_id}", fingerprint, 200, produce
+        session,
+        key,
+        f"POST /inspector/tasks/{case_id}|{actor.user_id}",
+        fingerprint,
+        200,
+        produce,
+        now,
     )
 
 

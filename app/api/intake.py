@@ -8,20 +8,25 @@ reports as the system, with source `video` or `iot`. Bursts are expected (智能
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections import Counter
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header
 from fastapi.responses import JSONResponse
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from app.api.auth import public
 from app.api.cases import CaseReport, IdemKey, report_once
-from app.api.deps import SessionDep
-from app.api.errors import ERROR_RESPONSES
+from app.api.deps import NowDep, SessionDep
+from app.api.errors import ERROR_RESPONSES, status_for
+from app.api.schemas.cases import BatchReportResult, CaseReported
 from app.api.schemas.edge import CleanStr
+from app.cases import idempotency
 from app.cases import workflow as wf
-from app.cases.report_policy import Channel
-from app.core.clock import now as clock_now
+from app.cases.report_policy import Channel, check_report
+from app.cases.service import ReportInput, reference_and_case_ids, report_case
+from app.core.config import get_settings
+from app.core.errors import DomainError
 from app.identity.service import authenticate_api_key
 
 router = APIRouter(
@@ -42,6 +47,7 @@ class MachineReport(CaseReport):
 @router.post(
     "/reports",
     status_code=201,
+    response_model=CaseReported,
     summary="机器上报（视频智能抓拍、物联网传感器）",
     description=(
         "请求头 `X-API-Key`：范围为 intake 的 API 密钥（缺少或无效 403，超过该密钥每分钟上限 429）。"
@@ -50,13 +56,14 @@ class MachineReport(CaseReport):
     ),
 )
 def post_machine_report(
+    now: NowDep,
     session: SessionDep,
     body: MachineReport,
     x_api_key: Annotated[CleanStr | None, Header(alias="X-API-Key", description="API 密钥")] = None,
     idempotency_key: IdemKey = None,
 ) -> JSONResponse:
     """Report a case from a machine feed."""
-    key = authenticate_api_key(session, x_api_key, "intake", clock_now())
+    key = authenticate_api_key(session, x_api_key, "intake", now)
     return report_once(
         session,
         body,
@@ -64,4 +71,121 @@ def post_machine_report(
         idempotency_key,
         f"POST /intake|key{key.id}",
         Channel.intake,
+        now,
     )
+
+
+class BatchReport(MachineReport):
+    """批量上报中的一条：上报内容加本条的幂等键."""
+
+    idempotency_key: CleanStr = Field(
+        min_length=1, max_length=200, description="本条的幂等键：重试时同一键同一内容只建一件"
+    )
+
+
+class ReportBatch(BaseModel):
+    """一批机器上报（视频智能抓拍的突发）."""
+
+    reports: list[BatchReport] = Field(
+        min_length=1,
+        max_length=get_settings().intake_batch_max,
+        description="上报列表，最多 XIUHUA_INTAKE_BATCH_MAX 条（默认 500）",
+    )
+
+
+@router.post(
+    "/reports:batch",
+    status_code=200,
+    response_model=BatchReportResult,
+    summary="机器批量上报（视频智能抓拍的突发）",
+    description=(
+        "请求头 `X-API-Key`：范围为 intake 的 API 密钥；每条上报计入该密钥每分钟上限（一批 N 条计 N 次）。"
+        "每条带自己的幂等键 `idempotency_key`，各自返回结果（与请求顺序相同）："
+        "`created`（新建，附案卷 ID、编号与疑似重复的开放案卷）、`duplicate`（同一幂等键已建过，"
+        "`duplicate_of` 为首次建的案卷）、`refused`（该条被拒绝，附错误代码与中文原因，例如类别不存在、"
+        "超出服务范围）。每条在自己的保存点内执行，被拒绝的一条不影响其他条；整批在一个事务中提交："
+        "中途出现意外故障（数据库断开、进程被终止）时整批不生效、没有应答，可用相同的幂等键原样重试，"
+        "因此已应答为 created 的正是已建立的案卷。定位、派遣建议、编号（连续不跳号）、计时与逐条上报相同。"
+    ),
+)
+def post_report_batch(
+    session: SessionDep,
+    now: NowDep,
+    body: ReportBatch,
+    x_api_key: Annotated[CleanStr | None, Header(alias="X-API-Key", description="API 密钥")] = None,
+) -> dict[str, Any]:
+    """Report a batch of machine reports, each with its own key and result."""
+    key = authenticate_api_key(session, x_api_key, "intake", now, cost=len(body.reports))
+    actor = wf.Actor(wf.Role.system)
+    scope = f"POST /intake/reports:batch|key{key.id}"
+    ref, ids = reference_and_case_ids(session, len(body.reports))
+    results: list[dict[str, Any]] = []
+    for i, item in enumerate(body.reports):
+        content = item.model_dump(mode="json", exclude={"idempotency_key"})
+        fp = idempotency.request_fingerprint(content)
+        try:
+            with session.begin_nested():
+                earlier = idempotency.replay(session, item.idempotency_key, scope, fp)
+                if earlier is not None:
+                    first = earlier[1]
+                    results.append(
+                        {
+                            "index": i,
+                            "idempotency_key": item.idempotency_key,
+                            "status": "duplicate",
+                            "id": first["id"],
+                            "case_no": first["case_no"],
+                            "duplicate_of": first["id"],
+                        }
+                    )
+                    continue
+                check_report(Channel.intake, actor.role, item.source, len(item.photos))
+                res = report_case(
+                    session,
+                    ReportInput(
+                        source=item.source,
+                        category=item.category,
+                        lon=item.lon,
+                        lat=item.lat,
+                        crs=item.crs,
+                        description=item.description,
+                        address_text=item.address_text,
+                        condition=item.condition,
+                    ),
+                    actor,
+                    now,
+                    ref=ref,
+                    case_id=ids[i],
+                )
+                out = {
+                    "index": i,
+                    "idempotency_key": item.idempotency_key,
+                    "status": "created",
+                    "id": res.case.id,
+                    "case_no": res.case.case_no,
+                    "case_status": res.case.status,
+                    "possible_duplicates": [d["id"] for d in res.possible_duplicates],
+                }
+                idempotency.remember(session, item.idempotency_key, scope, fp, 201, out, now)
+                results.append(out)
+        except DomainError as exc:
+            results.append(
+                {
+                    "index": i,
+                    "idempotency_key": item.idempotency_key,
+                    "status": "refused",
+                    "error": {
+                        "status": status_for(exc),
+                        "code": exc.code,
+                        "message": exc.message,
+                        "detail": exc.detail or None,
+                    },
+                }
+            )
+    counts = Counter(r["status"] for r in results)
+    return {
+        "results": results,
+        "created": counts["created"],
+        "duplicates": counts["duplicate"],
+        "refused": counts["refused"],
+    }

@@ -9,7 +9,9 @@ from fastapi import APIRouter, Depends, Path, Query, Response
 from app.api.auth import public
 from app.api.deps import SessionDep
 from app.api.errors import ERROR_RESPONSES
+from app.api.responses import GeoJSONResponse
 from app.api.schemas.edge import CleanStr
+from app.api.schemas.geojson import LayerCollection
 from app.grid.layers import LAYERS, feature_collection, grid_tile, parse_bbox
 
 router = APIRouter(
@@ -32,8 +34,8 @@ assert set(LayerName.__args__) == set(LAYERS)  # type: ignore[attr-defined]
         "返回图层要素集合（WGS-84 经纬度），按 bbox（最小经度,最小纬度,最大经度,最大纬度）和区县过滤，"
         "按主键排序分页；`truncated` 为 true 时表示还有更多要素。单元网格只含现行一代。"
     ),
-    response_class=Response,
-    responses={200: {"content": {"application/geo+json": {}}}},
+    response_class=GeoJSONResponse,
+    response_model=LayerCollection,
 )
 def get_layer(
     session: SessionDep,

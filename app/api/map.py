@@ -7,11 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 
 from app.api.auth import STAFF_ROLES, Allow
-from app.api.deps import SessionDep
+from app.api.deps import NowDep, SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.api.schemas.edge import CleanStr
 from app.cases import workflow as wf
-from app.core import clock
 from app.core.config import get_settings
 from app.queues import map_cases
 
@@ -33,6 +32,7 @@ ListQ = Annotated[list[CleanStr] | None, Query()]
     ),
 )
 def get_map_cases(
+    now: NowDep,
     session: SessionDep,
     actor: StaffDep,
     category: Annotated[list[CleanStr] | None, Query(description="类别，如 event:09006")] = None,
@@ -47,7 +47,7 @@ def get_map_cases(
     return map_cases.open_case_points(
         session,
         actor,
-        clock.now(),
+        now,
         limit=get_settings().map_case_limit,
         category=category,
         status=status,

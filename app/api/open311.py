@@ -38,7 +38,7 @@ from starlette.routing import Match
 
 from app.api.attachments import BodyLimitedRoute
 from app.api.auth import public
-from app.api.deps import SessionDep
+from app.api.deps import NowDep, SessionDep
 from app.api.errors import (
     DB_UNAVAILABLE_MESSAGE,
     OVERLOADED_MESSAGE,
@@ -46,7 +46,6 @@ from app.api.errors import (
     metrics_refused,
 )
 from app.channels.open311 import service as o311
-from app.core.clock import now as clock_now
 from app.core.config import get_settings
 from app.core.errors import (
     DomainError,
@@ -472,8 +471,8 @@ def paging_headers(request: Request, page: o311.Page) -> dict[str, str]:
     return headers
 
 
-def _api_key(session: Session, params: Params) -> int:
-    key = authenticate_api_key(session, params.get("api_key"), SCOPE, clock_now())
+def _api_key(session: Session, params: Params, now: datetime) -> int:
+    key = authenticate_api_key(session, params.get("api_key"), SCOPE, now)
     return key.id
 
 
@@ -530,10 +529,10 @@ def get_service_definition(session: SessionDep, service_code: str, fmt: str) -> 
     ),
     dependencies=PUBLIC,
 )
-def post_request(session: SessionDep, fmt: str, params: ParamsDep) -> Response:
+def post_request(now: NowDep, session: SessionDep, fmt: str, params: ParamsDep) -> Response:
     """File a service request as a case."""
     fmt = _fmt(fmt)
-    api_key_id = _api_key(session, params)
+    api_key_id = _api_key(session, params, now)
     inp = o311.ServiceRequestInput(
         service_code=params.get("service_code"),
         lat=params.number("lat"),
@@ -552,7 +551,7 @@ def post_request(session: SessionDep, fmt: str, params: ParamsDep) -> Response:
         media_url=params.get("media_url"),
         photos=[f.file for f in params.files.get("media", [])],
     )
-    result = o311.submit_request(session, inp, api_key_id, clock_now())
+    result = o311.submit_request(session, inp, api_key_id, now)
     answer = result.answer(get_settings().open311_return_token)
     return render(fmt, "service_requests", [answer])
 
@@ -582,7 +581,9 @@ def get_token(session: SessionDep, token: str, fmt: str) -> Response:
     ),
     dependencies=PUBLIC,
 )
-def get_requests(session: SessionDep, request: Request, fmt: str, params: ParamsDep) -> Response:
+def get_requests(
+    now: NowDep, session: SessionDep, request: Request, fmt: str, params: ParamsDep
+) -> Response:
     """Return service requests."""
     fmt = _fmt(fmt)
     q = o311.RequestQuery(
@@ -601,7 +602,7 @@ def get_requests(session: SessionDep, request: Request, fmt: str, params: Params
         page_size=params.integer("page_size"),
         notes=params.flag("extensions"),
     )
-    page = o311.list_requests(session, q, clock_now())
+    page = o311.list_requests(session, q, now)
     return render(fmt, "service_requests", page.items, headers=paging_headers(request, page))
 
 
@@ -611,10 +612,12 @@ def get_requests(session: SessionDep, request: Request, fmt: str, params: Params
     description=_FMT_DOC + " `extensions=true` 附 `notes`。",
     dependencies=PUBLIC,
 )
-def get_request(session: SessionDep, request_id: str, fmt: str, params: ParamsDep) -> Response:
+def get_request(
+    now: NowDep, session: SessionDep, request_id: str, fmt: str, params: ParamsDep
+) -> Response:
     """Return one service request (a one-element list)."""
     fmt = _fmt(fmt)
-    found = o311.get_request(session, request_id, clock_now(), notes=params.flag("extensions"))
+    found = o311.get_request(session, request_id, now, notes=params.flag("extensions"))
     return render(fmt, "service_requests", found)
 
 
@@ -630,15 +633,17 @@ def get_request(session: SessionDep, request_id: str, fmt: str, params: ParamsDe
     ),
     dependencies=PUBLIC,
 )
-def get_updates(session: SessionDep, request: Request, fmt: str, params: ParamsDep) -> Response:
+def get_updates(
+    now: NowDep, session: SessionDep, request: Request, fmt: str, params: ParamsDep
+) -> Response:
     """Return the public events of the requests in a time window."""
     fmt = _fmt(fmt)
-    _api_key(session, params)
+    _api_key(session, params, now)
     page = o311.list_updates(
         session,
         params.moment("start_date"),
         params.moment("end_date"),
-        clock_now(),
+        now,
         params.integer("page"),
         params.integer("page_size"),
     )
@@ -658,10 +663,10 @@ def get_updates(session: SessionDep, request: Request, fmt: str, params: ParamsD
     ),
     dependencies=PUBLIC,
 )
-def post_update(session: SessionDep, fmt: str, params: ParamsDep) -> Response:
+def post_update(now: NowDep, session: SessionDep, fmt: str, params: ParamsDep) -> Response:
     """Record a citizen's update on a case."""
     fmt = _fmt(fmt)
-    api_key_id = _api_key(session, params)
+    api_key_id = _api_key(session, params, now)
     inp = o311.UpdateInput(
         service_request_id=params.get("service_request_id"),
         update_id=params.get("update_id"),
@@ -675,7 +680,7 @@ def post_update(session: SessionDep, fmt: str, params: ParamsDep) -> Response:
         first_name=params.get("first_name"),
         last_name=params.get("last_name"),
     )
-    answer = o311.post_update(session, inp, api_key_id, clock_now())
+    answer = o311.post_update(session, inp, api_key_id, now)
     return render(fmt, "service_request_updates", [answer])
 
 

@@ -15,12 +15,13 @@ from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from pydantic import BaseModel, Field
 
 from app.api.auth import CENTRE_ROLES, Allow
-from app.api.deps import SessionDep
+from app.api.deps import NowDep, SessionDep
 from app.api.errors import ERROR_RESPONSES, status_for
 from app.api.schemas.cases import CaseRead
 from app.api.schemas.edge import BigId, CleanStr, IntId
 from app.api.schemas.queues import (
     ApprovalItem,
+    BulkDispatchRead,
     BulkSignRead,
     CaseSummary,
     CentreCounts,
@@ -36,7 +37,6 @@ from app.api.schemas.queues import (
 )
 from app.cases import workflow as wf
 from app.cases.service import ActionInput, act, case_view
-from app.core import clock
 from app.queues import centre, counts, filters, paging, search, unit
 
 units_router = APIRouter(
@@ -66,11 +66,19 @@ NEED_FIELDS = {
 }
 
 
+def _query_names(dependant: Any) -> set[str]:
+    """Return the query parameters an endpoint declares, its dependencies' included (PageDep)."""
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
 def known_params(request: Request) -> None:
     """Refuse query parameters the endpoint does not declare (422 `invalid_filter`)."""
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)
-    declared = {p.alias for p in getattr(dependant, "query_params", ())}
+    declared = _query_names(dependant) if dependant is not None else set()
     unknown = sorted(set(request.query_params) - declared)
     if unknown:
         raise filters.InvalidFilter(
@@ -96,6 +104,15 @@ CursorQ = Annotated[
 CategoryQ = Annotated[list[CleanStr] | None, _q("类别，如 event:09006（可重复或逗号分隔）")]
 StreetQ = Annotated[list[CleanStr] | None, _q("9 位街道代码（可重复或逗号分隔）")]
 LightQ = Annotated[list[CleanStr] | None, _q("灯色 red | yellow | green")]
+
+
+def page_request(limit: LimitQ = None, cursor: CursorQ = None) -> filters.PageRequest:
+    """Return the page every list asks for (`limit`, `cursor`); a bad limit: 422 invalid_filter."""
+    return filters.PageRequest(filters.page_limit(limit), cursor)
+
+
+# The paging parameters of every list, read and checked once.
+PageDep = Annotated[filters.PageRequest, Depends(page_request)]
 
 
 def _action_fields(action: str) -> list[str]:
@@ -158,8 +175,10 @@ def _body(page: paging.Page) -> dict[str, Any]:
     dependencies=[Known],
 )
 def get_unit_queue(
+    now: NowDep,
     session: SessionDep,
     actor: UnitDep,
+    page_request_: PageDep,
     held: Annotated[
         str | None,
         _q("assigned（默认，本单位承办）| redispatched（已下派下级单位）| all"),
@@ -178,15 +197,13 @@ def get_unit_queue(
     updated_since: Annotated[
         str | None, _q("增量刷新：只返回此后有变化的案卷（带时区 ISO 8601）")
     ] = None,
-    limit: LimitQ = None,
-    cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """Return a page of the caller's unit queue."""
     page = unit.unit_queue(
         session,
         actor,
-        clock.now(),
-        filters.PageRequest(limit, cursor),
+        now,
+        page_request_,
         held=held,
         status=status,
         category=category,
@@ -208,22 +225,22 @@ def get_unit_queue(
     dependencies=[Known],
 )
 def get_unit_history(
+    now: NowDep,
     session: SessionDep,
     actor: UnitDep,
+    page_request_: PageDep,
     outcome: Annotated[
         list[CleanStr] | None, _q("finished（已办结）| left（已移出本单位）")
     ] = None,
     category: CategoryQ = None,
     street: StreetQ = None,
-    limit: LimitQ = None,
-    cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """Return a page of the cases the caller's unit held before."""
     page = unit.unit_history(
         session,
         actor,
-        clock.now(),
-        filters.PageRequest(limit, cursor),
+        now,
+        page_request_,
         outcome=outcome,
         category=category,
         street=street,
@@ -238,9 +255,9 @@ def get_unit_history(
     dependencies=[Known],
     description="本单位队列的角标（承办、待签收、红灯、黄灯、待审批、已下派、下级申请回退），一次查询。",
 )
-def get_unit_counts(session: SessionDep, actor: UnitDep) -> dict[str, Any]:
+def get_unit_counts(now: NowDep, session: SessionDep, actor: UnitDep) -> dict[str, Any]:
     """Return the unit's badges (one statement)."""
-    return counts.unit_counts(session, actor, clock.now())
+    return counts.unit_counts(session, actor, now)
 
 
 class BulkSign(BaseModel):
@@ -287,9 +304,11 @@ def _outcome(o: unit.BulkOutcome) -> dict[str, Any]:
     ),
     dependencies=[Known],
 )
-def post_bulk_sign(session: SessionDep, actor: UnitDep, body: BulkSign) -> dict[str, Any]:
+def post_bulk_sign(
+    now: NowDep, session: SessionDep, actor: UnitDep, body: BulkSign
+) -> dict[str, Any]:
     """Sign for each case; answer per id."""
-    outcomes = unit.bulk_sign(session, actor, body.case_ids, clock.now())
+    outcomes = unit.bulk_sign(session, actor, body.case_ids, now)
     results = [_outcome(o) for o in outcomes]
     done = sum(1 for r in results if r["ok"])
     return {"results": results, "ok": done, "failed": len(results) - done}
@@ -322,8 +341,10 @@ def get_sub_units(
     description="待受理、待核实的案卷：红灯先于黄灯先于绿灯，其次紧急程度、时限先到期者优先；每条带来源与疑似重复的开放案卷。",
 )
 def get_inbox(
+    now: NowDep,
     session: SessionDep,
     actor: CentreDep,
+    page_request_: PageDep,
     status: Annotated[list[CleanStr] | None, _q("reported | verifying（默认两者）")] = None,
     source: Annotated[
         list[str] | None, _q("来源 inspector | hotline | public | open311 | video | iot | leader")
@@ -331,15 +352,13 @@ def get_inbox(
     category: CategoryQ = None,
     street: StreetQ = None,
     light: LightQ = None,
-    limit: LimitQ = None,
-    cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """Return a page of the centre's inbox."""
     page = centre.centre_inbox(
         session,
         actor,
-        clock.now(),
-        filters.PageRequest(limit, cursor),
+        now,
+        page_request_,
         status=status,
         source=source,
         category=category,
@@ -357,23 +376,23 @@ def get_inbox(
     description="待派遣案卷：红灯先于黄灯先于绿灯，其次紧急程度、时限先到期者优先；每条带建议单位及决定它的责任规则或部件。",
 )
 def get_dispatch_board(
+    now: NowDep,
     session: SessionDep,
     actor: CentreDep,
+    page_request_: PageDep,
     category: CategoryQ = None,
     street: StreetQ = None,
     light: LightQ = None,
     routed_unit: Annotated[list[CleanStr] | None, _q("建议单位 ID")] = None,
     returned: Annotated[CleanStr | None, _q("true：被回退过的案卷；false：首次派遣")] = None,
     pending: Annotated[list[CleanStr] | None, _q("void（有作废申请）| none")] = None,
-    limit: LimitQ = None,
-    cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """Return a page of the dispatch board."""
     page = centre.dispatch_board(
         session,
         actor,
-        clock.now(),
-        filters.PageRequest(limit, cursor),
+        now,
+        page_request_,
         category=category,
         street=street,
         light=light,
@@ -393,6 +412,56 @@ class BoardDispatch(BaseModel):
     note: CleanStr | None = Field(default=None, max_length=2000, description="派遣说明")
 
 
+class BulkDispatch(BaseModel):
+    """批量派遣（派遣台）：默认各派给其建议单位."""
+
+    case_ids: list[Annotated[int, Field(ge=1, le=_MAX_ID)]] = Field(
+        description="案卷 ID（最多 XIUHUA_DISPATCH_BULK_MAX 件，默认 1000）"
+    )
+    unit_id: IntId | None = Field(
+        default=None, ge=1, le=_MAX_ID, description="全部派给该单位（默认：各案卷的建议单位）"
+    )
+    note: CleanStr | None = Field(default=None, max_length=2000, description="派遣说明")
+
+
+def _dispatch_outcome(o: unit.BulkOutcome) -> dict[str, Any]:
+    if o.error is not None:
+        return _outcome(o)
+    assert o.case is not None
+    return {
+        "case_id": o.case_id,
+        "ok": True,
+        "case_no": o.case.case_no,
+        "status": o.case.status,
+        "assigned_unit_id": o.case.assigned_unit_id,
+        "dispatched_at": o.case.dispatched_at,
+    }
+
+
+@centre_router.post(
+    "/dispatch-board/dispatch",
+    response_model=BulkDispatchRead,
+    summary="批量派遣（默认各派给建议单位）",
+    description=(
+        "逐件调用与 `POST /api/v1/cases/{id}/actions/dispatch` 相同的流转（同一张流转表、同一个事件链写入，"
+        "各自一个保存点）：不指定 `unit_id` 时各派给其建议单位。某一件失败（不存在/不在范围内 404、"
+        "不是待派遣 409、没有有效单位 422）不影响其他件。按提交顺序返回每件的结果；一次最多 1000 件"
+        "（`XIUHUA_DISPATCH_BULK_MAX`）。"
+    ),
+    dependencies=[Known],
+)
+def post_bulk_dispatch(
+    session: SessionDep, actor: DispatcherDep, now: NowDep, body: BulkDispatch
+) -> dict[str, Any]:
+    """Dispatch each case; answer per id."""
+    outcomes = centre.bulk_dispatch(
+        session, actor, body.case_ids, now, unit_id=body.unit_id, note=body.note
+    )
+    results = [_dispatch_outcome(o) for o in outcomes]
+    done = sum(1 for r in results if r["ok"])
+    return {"results": results, "ok": done, "failed": len(results) - done}
+
+
 @centre_router.post(
     "/dispatch-board/{case_id}/dispatch",
     response_model=CaseRead,
@@ -404,6 +473,7 @@ class BoardDispatch(BaseModel):
     dependencies=[Known],
 )
 def post_board_dispatch(
+    now: NowDep,
     session: SessionDep,
     actor: DispatcherDep,
     case_id: Annotated[BigId, Path(ge=1, le=_MAX_ID, description="案卷 ID")],
@@ -411,7 +481,6 @@ def post_board_dispatch(
 ) -> dict[str, Any]:
     """Dispatch a filed case to its suggested unit (or `unit_id`) and return it."""
     body = body or BoardDispatch()
-    now = clock.now()
     case = act(
         session,
         case_id,
@@ -431,18 +500,16 @@ def post_board_dispatch(
     dependencies=[Known],
 )
 def get_approvals(
+    now: NowDep,
     session: SessionDep,
     actor: CentreDep,
+    page_request_: PageDep,
     kind: Annotated[
         list[CleanStr] | None, _q("return | extend | suspend | void（默认全部）")
     ] = None,
-    limit: LimitQ = None,
-    cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """Return a page of requests waiting for a decision."""
-    page = centre.centre_approvals(
-        session, actor, clock.now(), filters.PageRequest(limit, cursor), kind=kind
-    )
+    page = centre.centre_approvals(session, actor, now, page_request_, kind=kind)
     return _body(page)
 
 
@@ -454,23 +521,23 @@ def get_approvals(
     dependencies=[Known],
 )
 def get_supervision(
+    now: NowDep,
     session: SessionDep,
     actor: OverseerDep,
+    page_request_: PageDep,
     stage: Annotated[
         list[str] | None, _q("阶段 verify | file | dispatch | handle | check | close")
     ] = None,
     unit: Annotated[list[CleanStr] | None, _q("单位 ID（计时所属单位或承办单位）")] = None,
     category: CategoryQ = None,
     street: StreetQ = None,
-    limit: LimitQ = None,
-    cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """Return a page of the supervision (督办) list."""
     page = centre.centre_supervision(
         session,
         actor,
-        clock.now(),
-        filters.PageRequest(limit, cursor),
+        now,
+        page_request_,
         stage=stage,
         unit=unit,
         category=category,
@@ -486,9 +553,9 @@ def get_supervision(
     dependencies=[Known],
     description="受理台、派遣台、审批台、督办各列表的角标，一次查询，条件与列表相同。",
 )
-def get_centre_counts(session: SessionDep, actor: CentreDep) -> dict[str, Any]:
+def get_centre_counts(now: NowDep, session: SessionDep, actor: CentreDep) -> dict[str, Any]:
     """Return the badges of the inbox, dispatch board, approvals and supervision lists."""
-    return counts.centre_counts(session, actor, clock.now())
+    return counts.centre_counts(session, actor, now)
 
 
 @centre_router.get(
@@ -502,20 +569,20 @@ def get_centre_counts(session: SessionDep, actor: CentreDep) -> dict[str, Any]:
     dependencies=[Known],
 )
 def get_to_close(
+    now: NowDep,
     session: SessionDep,
     actor: CloserDep,
+    page_request_: PageDep,
     category: CategoryQ = None,
     street: StreetQ = None,
     light: LightQ = None,
-    limit: LimitQ = None,
-    cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """待结案列表."""
     page = centre.centre_to_close(
         session,
         actor,
-        clock.now(),
-        filters.PageRequest(limit, cursor),
+        now,
+        page_request_,
         category=category,
         street=street,
         light=light,
@@ -536,8 +603,10 @@ def get_to_close(
     dependencies=[Known],
 )
 def get_cases(
+    now: NowDep,
     session: SessionDep,
     actor: SearchDep,
+    page_request_: PageDep,
     status: Annotated[
         list[str] | None, _q("状态，如 dispatched、to_close（可重复或逗号分隔）")
     ] = None,
@@ -560,15 +629,13 @@ def get_cases(
     reported_to: Annotated[str | None, _q("上报时间止（不含），带时区 ISO 8601")] = None,
     q: Annotated[str | None, _q("文字：案卷编号、问题描述或地址中包含的文字")] = None,
     sort: Annotated[str | None, _q("newest（默认，最新上报在前）| urgency（按紧急程度）")] = None,
-    limit: LimitQ = None,
-    cursor: CursorQ = None,
 ) -> dict[str, Any]:
     """案卷查询."""
     page = search.search_cases(
         session,
         actor,
-        clock.now(),
-        filters.PageRequest(limit, cursor),
+        now,
+        page_request_,
         status=status,
         open_=open_,
         category=category,

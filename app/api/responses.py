@@ -8,6 +8,7 @@ whether it came from a Pydantic model, a dict, a stored payload or an error deta
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from fastapi.encoders import jsonable_encoder
@@ -17,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from app.cases import idempotency
 from app.core.clock import normalize_instants
-from app.core.clock import now as clock_now
 
 
 class ApiJSONResponse(JSONResponse):
@@ -26,6 +26,12 @@ class ApiJSONResponse(JSONResponse):
     def render(self, content: Any) -> bytes:
         """Render `content` with its instants normalized."""
         return super().render(normalize_instants(jsonable_encoder(content)))
+
+
+class GeoJSONResponse(ApiJSONResponse):
+    """A GeoJSON answer (RFC 7946): `application/geo+json`."""
+
+    media_type = "application/geo+json"
 
 
 def respond(status: int, body: Any) -> JSONResponse:
@@ -40,6 +46,7 @@ def once(
     body: BaseModel | dict[str, Any],
     status: int,
     produce: Callable[[], Any],
+    now: datetime,
 ) -> JSONResponse:
     """Run `produce` once per Idempotency-Key: a retry with the same body gets the first answer."""
     if not key:
@@ -50,5 +57,5 @@ def once(
     if earlier:
         return respond(*earlier)
     out = jsonable_encoder(produce())
-    idempotency.remember(session, key, scope, fp, status, out, clock_now())
+    idempotency.remember(session, key, scope, fp, status, out, now)
     return respond(status, out)

@@ -15,11 +15,12 @@ from fastapi import APIRouter, Body, Depends, Path, Query, Response
 from pydantic import BaseModel, Field
 
 from app.api.auth import Allow
-from app.api.deps import SessionDep
+from app.api.deps import NowDep, SessionDep
 from app.api.errors import ERROR_RESPONSES
+from app.api.responses import GeoJSONResponse
 from app.api.schemas.edge import CleanStr
+from app.api.schemas.geojson import HeatCollection
 from app.cases import workflow as wf
-from app.core.clock import now as clock_now
 from app.core.errors import InvalidInput
 from app.stats import assessment, hotspots, indicators
 from app.stats.access import EDITORS, PUBLISHERS, VIEWERS
@@ -103,6 +104,7 @@ def _districts(actor: wf.Actor, asked: list[str] | None) -> list[str] | None:
 
 
 def period_param(
+    now: NowDep,
     session: SessionDep,
     period: PeriodKindQ = "month",
     on: OnQ = None,
@@ -110,7 +112,7 @@ def period_param(
     end: EndQ = None,
 ) -> Period:
     """Return the statistics period of a request (`period`, `date`, `start`, `end` parameters)."""
-    return indicators.resolve_period(session, period, on=on, start=start, end=end, now=clock_now())
+    return indicators.resolve_period(session, period, on=on, start=start, end=end, now=now)
 
 
 PeriodDep = Annotated[Period, Depends(period_param)]
@@ -135,6 +137,7 @@ PeriodDep = Annotated[Period, Depends(period_param)]
     response_class=Response,
 )
 def get_indicators(
+    now: NowDep,
     session: SessionDep,
     actor: ActorDep,
     p: PeriodDep,
@@ -154,7 +157,7 @@ def get_indicators(
             scope,
             p,
             districts=_districts(actor, district),
-            now=clock_now(),
+            now=now,
             order_by=order_by,
             descending=not asc,
             limit=limit,
@@ -175,6 +178,7 @@ def get_indicators(
     response_class=Response,
 )
 def get_hotline(
+    now: NowDep,
     session: SessionDep,
     actor: ActorDep,
     p: PeriodDep,
@@ -188,7 +192,7 @@ def get_hotline(
             session,
             p,
             districts=_districts(actor, district),
-            now=clock_now(),
+            now=now,
             limit=limit,
             offset=offset,
         )
@@ -213,6 +217,7 @@ MonthP = Annotated[CleanStr, Path(description="月份 YYYY-MM", pattern=r"^\d{4}
     response_class=Response,
 )
 def get_assessment(
+    now: NowDep,
     session: SessionDep,
     actor: ActorDep,
     month: MonthP,
@@ -226,7 +231,7 @@ def get_assessment(
             kind,
             parse_month(month),
             districts=_districts(actor, district),
-            now=clock_now(),
+            now=now,
         )
     )
 
@@ -242,6 +247,7 @@ def get_assessment(
     response_class=Response,
 )
 def publish_assessment(
+    now: NowDep,
     session: SessionDep,
     actor: PublisherDep,
     month: MonthP,
@@ -255,7 +261,7 @@ def publish_assessment(
             kind,
             parse_month(month),
             districts=_districts(actor, district),
-            now=clock_now(),
+            now=now,
             user_id=actor.user_id,
         )
     )
@@ -316,8 +322,8 @@ def get_repeats(
 @router.get(
     "/hotspots.geojson",
     summary="案件热力图层 GeoJSON（网格中心点或网格面 + 案件数）",
-    response_class=Response,
-    responses={200: {"content": {"application/geo+json": {}}}},
+    response_class=GeoJSONResponse,
+    response_model=HeatCollection,
     description="热力图层（GeoJSON）：各单元网格的案卷数与热度。",
 )
 def get_heat_geojson(
@@ -389,10 +395,11 @@ def get_stats_settings(session: SessionDep, actor: ActorDep) -> dict[str, Any]:
     ),
 )
 def put_stats_setting(
+    now: NowDep,
     session: SessionDep,
     actor: EditorDep,
     key: Annotated[CleanStr, Path(description="参数名，如 unit_weights")],
     value: Annotated[Any, Body(description="新的参数值（JSON）")],
 ) -> dict[str, Any]:
     """Change one setting."""
-    return {"key": key, "value": put_setting(session, key, value, clock_now(), actor.user_id)}
+    return {"key": key, "value": put_setting(session, key, value, now, actor.user_id)}

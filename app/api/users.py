@@ -8,11 +8,10 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from app.api.auth import Allow, user_read
-from app.api.deps import SessionDep
+from app.api.deps import NowDep, SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.api.schemas.edge import CleanStr, PgInt
 from app.cases import workflow as wf
-from app.core.clock import now as clock_now
 from app.identity import service as accounts
 from app.identity import throttle
 from app.identity.models import ApiKey
@@ -122,12 +121,14 @@ def list_users(
 @router.post(
     "/users", summary="新建用户", status_code=201, description="新建用户；用户名已存在返回 409。"
 )
-def create_user(session: SessionDep, _actor: AdminDep, body: UserCreate) -> dict[str, Any]:
+def create_user(
+    now: NowDep, session: SessionDep, _actor: AdminDep, body: UserCreate
+) -> dict[str, Any]:
     """Create a user; 409 when the username exists."""
     user = accounts.create_user(
         session,
         _user_input(body, username=body.username, role=body.role, active=body.active),
-        clock_now(),
+        now,
     )
     return user_read(session, user)
 
@@ -144,7 +145,7 @@ def read_user(session: SessionDep, _actor: AdminDep, user_id: int) -> dict[str, 
     description="修改用户（角色、单位、辖区、停用等），只改提交的字段。",
 )
 def update_user(
-    session: SessionDep, _actor: AdminDep, user_id: int, body: UserUpdate
+    now: NowDep, session: SessionDep, _actor: AdminDep, user_id: int, body: UserUpdate
 ) -> dict[str, Any]:
     """Change a user."""
     user = accounts.get_user(session, user_id)
@@ -152,7 +153,7 @@ def update_user(
         session,
         user_id,
         _user_input(body, username=user.username, role=body.role or "", active=body.active),
-        clock_now(),
+        now,
     )
     return user_read(session, user)
 
@@ -173,11 +174,11 @@ def list_keys(session: SessionDep, _actor: AdminDep) -> list[dict[str, Any]]:
     status_code=201,
     description="新建 API 密钥；返回中的 `key` 字段是唯一一次显示密钥原文，请立即保存。",
 )
-def create_key(session: SessionDep, _actor: AdminDep, body: ApiKeyCreate) -> dict[str, Any]:
+def create_key(
+    now: NowDep, session: SessionDep, _actor: AdminDep, body: ApiKeyCreate
+) -> dict[str, Any]:
     """Create a key; the `key` field is the only time the secret is shown."""
-    key, raw = accounts.create_api_key(
-        session, body.name, body.scopes, clock_now(), body.rate_per_min
-    )
+    key, raw = accounts.create_api_key(session, body.name, body.scopes, now, body.rate_per_min)
     return _key_read(key) | {"key": raw}
 
 
@@ -186,9 +187,9 @@ def create_key(session: SessionDep, _actor: AdminDep, body: ApiKeyCreate) -> dic
     summary="吊销 API 密钥",
     description="吊销 API 密钥；吊销后仍在列表中，带 `revoked_at`。",
 )
-def revoke_key(session: SessionDep, _actor: AdminDep, key_id: int) -> dict[str, Any]:
+def revoke_key(now: NowDep, session: SessionDep, _actor: AdminDep, key_id: int) -> dict[str, Any]:
     """Revoke a key; it stays listed with `revoked_at`."""
-    return _key_read(accounts.revoke_api_key(session, key_id, clock_now()))
+    return _key_read(accounts.revoke_api_key(session, key_id, now))
 
 
 class UnlockBody(BaseModel):
@@ -203,9 +204,9 @@ class UnlockBody(BaseModel):
     summary="当前的登录锁定（账号、客户端地址）",
     description="列出仍在生效的登录锁定（按账号或客户端地址），剩余时间最长的在前。",
 )
-def list_login_locks(session: SessionDep, _actor: AdminDep) -> list[dict[str, Any]]:
+def list_login_locks(now: NowDep, session: SessionDep, _actor: AdminDep) -> list[dict[str, Any]]:
     """List running login locks, the longest first."""
-    return throttle.list_locks(session, clock_now())
+    return throttle.list_locks(session, now)
 
 
 @router.post(
@@ -213,10 +214,12 @@ def list_login_locks(session: SessionDep, _actor: AdminDep) -> list[dict[str, An
     summary="解除登录锁定（记入账号事件）",
     description="解除一个用户名和/或客户端地址的登录锁定并清零失败次数；解锁记入账号事件。",
 )
-def unlock_login(session: SessionDep, actor: AdminDep, body: UnlockBody) -> dict[str, Any]:
+def unlock_login(
+    now: NowDep, session: SessionDep, actor: AdminDep, body: UnlockBody
+) -> dict[str, Any]:
     """Unlock a username and/or an address."""
     released = throttle.unlock(
-        session, username=body.username, ip=body.ip, actor_id=actor.user_id, now=clock_now()
+        session, username=body.username, ip=body.ip, actor_id=actor.user_id, now=now
     )
     return {"released": released}
 

@@ -80,8 +80,8 @@ def count_categories(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(Category)) or 0)
 
 
-def resolve_category(session: Session, ref: str, catalogue: str = DEFAULT_CATALOGUE) -> Category:
-    """Find a category by `kind:code` (e.g. `event:09006`) or a bare code (component kind first)."""
+def check_category_ref(ref: str) -> tuple[str, str]:
+    """Return (kind or '', code) of a category reference; raise InvalidInput when malformed."""
     ref = ref.strip()
     kind, _, code = ref.rpartition(":")
     if kind not in ("", "component", "event") or not (len(code) == 5 and code.isdigit()):
@@ -89,6 +89,13 @@ def resolve_category(session: Session, ref: str, catalogue: str = DEFAULT_CATALO
             f"类别 '{ref}' 格式不正确：应为 5 位代码，可加前缀 component: 或 event:（如 event:09006）",
             category=ref,
         )
+    return kind, code
+
+
+def resolve_category(session: Session, ref: str, catalogue: str = DEFAULT_CATALOGUE) -> Category:
+    """Find a category by `kind:code` (e.g. `event:09006`) or a bare code (component kind first)."""
+    ref = ref.strip()
+    kind, code = check_category_ref(ref)
     stmt = select(Category).where(Category.catalogue == catalogue, Category.code == code)
     if kind:
         stmt = stmt.where(Category.kind == kind)

@@ -29,7 +29,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.cases import workflow as wf
 from app.core.db import SRID, Base
-from app.grid.codes import code_regex
 
 DEFAULT_CATALOGUE = "GB/T 47678.5-2026"
 
@@ -146,6 +145,21 @@ class CalendarYear(Base):
     loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
+class RefVersion(Base):
+    """The version of the reference data (catalogue, filing standards, stage limits, calendar).
+
+    One row (`id` 1). A statement trigger on each reference table sets `version` to the next
+    value of `dispatch_ref_version_seq` (never reused, even when the edit rolls back), so a
+    per-process cache labelled with a version is current exactly while that version is.
+    """
+
+    __tablename__ = "dispatch_ref_version"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    version: Mapped[int] = mapped_column(BigInteger, server_default="0")
+
+
 class CaseNumber(Base):
     """Gap-free case-number sequence per district and year (row-locked on use)."""
 
@@ -199,7 +213,7 @@ class Case(Base):
     description: Mapped[str] = mapped_column(Text)
     address_text: Mapped[str | None] = mapped_column(Text)
     # The location is all or nothing: a hotline ticket without a usable address has none (it is
-    # routed to its district's fallback unit; app.channels.hotline.service) — CHECK location_complete.
+    # routed to its district's fallback unit; app.channels.hotline.tickets) — CHECK location_complete.
     geom: Mapped[bytes | None] = mapped_column(Geometry("POINT", srid=SRID, spatial_index=False))
     raw_lon: Mapped[float | None] = mapped_column(Float)
     raw_lat: Mapped[float | None] = mapped_column(Float)
@@ -390,30 +404,6 @@ class Attachment(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
-class PatrolArea(Base):
-    """An inspector's patrol area (责任网格): a grid cell or a whole community.
-
-    Verify (核实) and check (核查) tasks go to the inspector patrolling the case's cell (else its
-    community); a report from outside the reporter's areas is accepted and flagged.
-    """
-
-    __tablename__ = "dispatch_patrol_area"
-    __table_args__ = (
-        CheckConstraint("kind IN ('cell','community')", name="kind"),
-        CheckConstraint(
-            f"(kind = 'cell' AND code ~ '{code_regex('cell')}')"
-            f" OR (kind = 'community' AND code ~ '{code_regex('community')}')",
-            name="code_format",
-        ),
-    )
-
-    inspector_id: Mapped[int] = mapped_column(
-        ForeignKey("account_user.id", ondelete="CASCADE"), primary_key=True
-    )
-    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
-    code: Mapped[str] = mapped_column(String(15), primary_key=True, index=True)
-
-
 # --- 12345 hotline (接诉即办) ----------------------------------------------------------------------
 
 _LIMIT_UNITS = "('minute','work_hour','work_day','natural_hour','natural_day')"
@@ -439,7 +429,7 @@ class HotlineUrgency(Base):
 class HotlineKeyword(Base):
     """A keyword (synonym) that suggests a category from a caller's words (井盖, 摆摊, 牛皮癣…).
 
-    Category names are keywords already (app.channels.hotline.service.name_keywords); rows here add the
+    Category names are keywords already (app.channels.hotline.categories.name_keywords); rows here add the
     words callers use. Keyed by (kind, code) so rows may precede the catalogue they point to.
     """
 

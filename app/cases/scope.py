@@ -15,9 +15,26 @@ not found (404), so case ids do not leak. Rules:
 from __future__ import annotations
 
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
+from sqlalchemy.orm import Session
 
 from app.cases import workflow as wf
 from app.cases.models import Attachment, Case, CaseStage
+from app.identity.models import User
+from app.identity.service import user_areas
+
+
+def actor_for(session: Session, user: User) -> wf.Actor:
+    """Return the workflow actor of a user: role, unit, districts and patrol areas."""
+    role = wf.Role(user.role)
+    districts = (
+        None if role is wf.Role.admin or not user.district_codes else tuple(user.district_codes)
+    )
+    areas: frozenset[str] = frozenset()
+    if role is wf.Role.inspector:
+        areas = frozenset(c for codes in user_areas(session, user.id).values() for c in codes)
+    return wf.Actor(
+        role=role, user_id=user.id, unit_id=user.unit_id, districts=districts, areas=areas
+    )
 
 
 def _in_districts(actor: wf.Actor) -> ColumnElement[bool]:

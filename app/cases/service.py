@@ -8,20 +8,23 @@ counters, assignment and request slot, and appends one hash-chained event row.
 from __future__ import annotations
 
 import math
+import re
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from string import Formatter
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from geoalchemy2.shape import from_shape
 from shapely.geometry import Point
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select, text, update
+from sqlalchemy import ColumnElement, exists, func, select, text, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
-from app.cases import scope
+from app.cases import reference, scope
 from app.cases import workflow as wf
 from app.cases.attachments import (
     kind_for_action,
@@ -30,7 +33,6 @@ from app.cases.attachments import (
     validate_photo_ids,
 )
 from app.cases.audit import GENESIS, append_one, event_hash
-from app.cases.catalogue import category_scope, resolve_category
 from app.cases.forms import action_forms, case_labels
 from app.cases.models import (
     Case,
@@ -39,8 +41,8 @@ from app.cases.models import (
     Category,
     FilingStandard,
     HotlineTicket,
-    PatrolArea,
 )
+from app.cases.reference import CategoryRef, Reference
 from app.cases.report_policy import check_source
 from app.cases.time.calendar import WorkCalendar
 from app.cases.time.calendar_store import get_calendar
@@ -51,13 +53,14 @@ from app.cases.time.deadlines import (
     stage_clock,
     used_ratio,
 )
-from app.cases.time.standards import handling_limit, pick_standard, stage_limit
+from app.cases.time.standards import handling_limit
 from app.core.config import get_settings
 from app.core.db import POINT_SQL, SRID
 from app.core.errors import InvalidInput, NotFound
 from app.grid.coords import TruePoint, to_wgs84
 from app.grid.models import Unit
 from app.grid.service import Location, degrees_for, district_fallback, route
+from app.identity.service import patrol_inspector
 
 SATISFACTION = {x.value: x.label for x in wf.Satisfaction}
 _TIMESTAMP_BY_ACTION = {
@@ -111,10 +114,20 @@ class ActionInput:
 
 @dataclass(slots=True)
 class ReportResult:
-    """The new case and the open cases it may duplicate."""
+    """The new case and the open cases it may duplicate.
+
+    `category`, `point` and `stages` are what was inserted, for an answer built without reading
+    the case back (`report_view`); `stages` is None when the report went on (auto-file) and the
+    answer must be read.
+    """
 
     case: Case
     possible_duplicates: list[dict[str, Any]] = field(default_factory=list)
+    category: CategoryRef | None = None
+    point: TruePoint | None = None
+    stages: list[CaseStage] | None = None
+    calendar: WorkCalendar | None = None
+    photos: tuple[str, ...] = ()
 
 
 # --- report -------------------------------------------------------------------------------------
@@ -135,32 +148,124 @@ def next_case_no(session: Session, district_code: str, at: datetime) -> str:
     return settings.case_no_format.format(district=district_code, year=year, seq=seq)
 
 
+# The number drawn and written in one statement: the (district, year) row is locked from here to
+# commit, and this is the last statement of a report.
+_NUMBER_CASE_SQL = text(
+    """
+WITH n AS (
+    INSERT INTO dispatch_case_number (district_code, year, last_seq) VALUES (:d, :y, 1)
+    ON CONFLICT (district_code, year)
+    DO UPDATE SET last_seq = dispatch_case_number.last_seq + 1 RETURNING last_seq
+)
+UPDATE dispatch_case c
+SET case_no = :pre || repeat('0', greatest(:w - length(n.last_seq::text), 0)) || n.last_seq || :suf
+FROM n WHERE c.id = :id
+RETURNING c.case_no
+"""
+)
+_SEQ_SPEC = re.compile(r"(?:0(\d+))?d?")
+
+
+def _case_no_parts(fmt: str, district: str, year: int) -> tuple[str, int, str] | None:
+    """Split the case-number format around `{seq}`: (prefix, zero-pad width, suffix).
+
+    None when `seq` is not a plain (zero-padded) integer field appearing once; the number is
+    then formatted in Python (`next_case_no`).
+    """
+    parts: tuple[list[str], list[str]] = ([], [])
+    width: int | None = None
+    for literal, name, spec, conv in Formatter().parse(fmt):
+        side = parts[width is not None]
+        side.append(literal)
+        if name is None:
+            continue
+        if name == "seq":
+            m = _SEQ_SPEC.fullmatch(spec or "")
+            if width is not None or conv or m is None:
+                return None
+            width = int(m.group(1) or 0)
+            continue
+        field_fmt = "{" + name + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}"
+        side.append(field_fmt.format(district=district, year=year))
+    if width is None:
+        return None
+    return "".join(parts[0]), width, "".join(parts[1])
+
+
+def number_case(session: Session, case: Case, at: datetime) -> str:
+    """Draw the case's gap-free number and write it, in one statement; call it last.
+
+    The district's counter row stays locked until commit, so it is drawn after everything else
+    the report writes; a failure after it rolls the number back with the case.
+    """
+    settings = get_settings()
+    year = at.astimezone(ZoneInfo(settings.calendar_timezone)).year
+    parts = _case_no_parts(settings.case_no_format, case.district_code, year)
+    if parts is None:
+        case.case_no = next_case_no(session, case.district_code, at)
+        session.flush()
+        return case.case_no
+    pre, width, suf = parts
+    case_no: str = session.execute(
+        _NUMBER_CASE_SQL,
+        {"d": case.district_code, "y": year, "pre": pre, "w": width, "suf": suf, "id": case.id},
+    ).scalar_one()
+    set_committed_value(case, "case_no", case_no)
+    return case_no
+
+
+def reference_and_case_ids(session: Session, n: int) -> tuple[Reference, list[int]]:
+    """Return the reference data and `n` new case ids in one round trip (ids may have gaps)."""
+    rows = session.execute(
+        text(
+            "SELECT (SELECT version FROM dispatch_ref_version WHERE id = 1),"
+            " nextval(pg_get_serial_sequence('dispatch_case', 'id')) FROM generate_series(1, :n)"
+        ),
+        {"n": n},
+    ).all()
+    return reference.for_version(session, rows[0][0] if rows else None), [r[1] for r in rows]
+
+
 def report_case(
-    session: Session, data: ReportInput, actor: wf.Actor, now: datetime
+    session: Session,
+    data: ReportInput,
+    actor: wf.Actor,
+    now: datetime,
+    *,
+    ref: Reference | None = None,
+    case_id: int | None = None,
 ) -> ReportResult:
-    """Create a case: locate, route, number, start the 立案 clock, log; may auto-file/dispatch."""
+    """Create a case: locate, route, number, start the 立案 clock, log; may auto-file/dispatch.
+
+    `ref` and `case_id` (from `reference_and_case_ids`) let a batch read the reference version
+    once; alone, a report reads both in one round trip. The number is drawn last.
+    """
     settings = get_settings()
     if not data.description.strip():
         raise InvalidInput("问题描述不能为空", field="description")
     validate_photo_ids(session, data.photos)  # before a case number is drawn
     point = _report_point(data)
-    category = resolve_category(session, data.category)
+    if ref is None or case_id is None:
+        ref, ids = reference_and_case_ids(session, 1)
+        case_id = ids[0]
+    category = ref.category(data.category)
     if not category.enabled:
         raise InvalidInput(f"类别“{category.name}”已停用，不能上报", category=data.category)
-    standard = pick_standard(session, category.id, data.condition)
+    standard = ref.standard(category.id, data.condition)
     if point is None:
         assert data.district_code is not None  # checked by _report_point
         r = None
         district_code, unit = data.district_code, district_fallback(session, data.district_code)
     else:
-        r = route(session, category_scope(category), point, now)  # grid in force then
+        r = route(session, category.scope(), point, now)  # grid in force then
         district_code, unit = r.location.district_code, r.unit
     loc = r.location if r else None
     t = wf.transition(None, wf.Action.report, actor)
     check_source(actor.role, data.source)
     duplicates = find_duplicates(session, category, point.lon, point.lat, now) if point else []
     case = Case(
-        # drawn last (below): the district's counter row stays locked until commit
+        id=case_id,
+        # a placeholder until number_case, the report's last statement, draws the number
         case_no=f"~{secrets.token_hex(12)}",
         district_code=district_code,
         source=data.source.value,
@@ -183,10 +288,12 @@ def report_case(
         and loc.community_code not in actor.areas,
         reported_at=now,
         updated_at=now,
+        **_NEW_CASE_DEFAULTS,
     )
     session.add(case)
-    session.flush()
-    link_to_case(session, data.photos, case.id, kind_for_action("report"))
+    if data.photos:
+        session.flush()
+        link_to_case(session, data.photos, case.id, kind_for_action("report"))
     payload = {
         "category": f"{category.kind}:{category.code}",
         "grid_code": case.grid_code,
@@ -196,17 +303,37 @@ def report_case(
         **({} if point else {"no_location": True, "district_code": district_code}),
         **data.event_payload,
     }
-    cal = get_calendar(session)
-    _effects(session, case, t, ActionInput(photos=data.photos), now, cal, payload)
+    # one flush: the case, its first clock and its first event (the chain's tail set in Python)
+    stages: list[CaseStage] | None = _effects(
+        session, case, t, ActionInput(photos=data.photos), now, ref, payload
+    )
     if data.source.value in settings.auto_file_sources:
-        _apply(session, case, wf.Action.file, wf.Actor(wf.Role.system), ActionInput(), now, cal)
+        stages = None  # the report went on: the answer reads the case back
+        _apply(session, case, wf.Action.file, wf.Actor(wf.Role.system), ActionInput(), now, ref)
         if category.auto_dispatch:
             _apply(
-                session, case, wf.Action.dispatch, wf.Actor(wf.Role.system), ActionInput(), now, cal
+                session, case, wf.Action.dispatch, wf.Actor(wf.Role.system), ActionInput(), now, ref
             )
-    case.case_no = next_case_no(session, case.district_code, now)
-    session.flush()
-    return ReportResult(case, duplicates)
+    number_case(session, case, now)
+    return ReportResult(case, duplicates, category, point, stages, ref.calendar, data.photos)
+
+
+# Server defaults of a new case, set in Python so the new row needs no read back.
+_NEW_CASE_DEFAULTS: dict[str, Any] = {
+    "signed": False,
+    "dispatches": 0,
+    "redispatches": 0,
+    "returns": 0,
+    "reworks": 0,
+    "extensions": 0,
+    "extension_hours": Decimal(0),
+    "suspensions": 0,
+    "suspended_seconds": 0,
+    "repeat_requests": 0,
+    "event_count": 0,
+    "calendar_provisional": False,
+    "version": 1,
+}
 
 
 def _report_point(data: ReportInput) -> TruePoint | None:
@@ -249,7 +376,7 @@ def _location_columns(point: TruePoint | None, loc: Location | None) -> dict[str
 
 def find_duplicates(
     session: Session,
-    category: Category,
+    category: Category | CategoryRef,
     lon: float,
     lat: float,
     now: datetime,
@@ -306,13 +433,15 @@ def act(
     actor: wf.Actor,
     inp: ActionInput,
     now: datetime,
+    ref: Reference | None = None,
 ) -> Case:
     """Take `action` on a case (locked FOR UPDATE); raise InvalidTransition/ActionForbidden.
 
-    A case outside the actor's scope is not found (NotFound), whatever the action.
+    A case outside the actor's scope is not found (NotFound), whatever the action. `ref`: the
+    reference data when the caller already read it (a bulk action reads it once).
     """
     case = lock_case(session, case_id, actor)
-    return _apply(session, case, action, actor, inp, now, get_calendar(session))
+    return _apply(session, case, action, actor, inp, now, ref or reference.current(session))
 
 
 def lock_case(session: Session, case_id: int, actor: wf.Actor) -> Case:
@@ -421,7 +550,7 @@ def _apply(
     actor: wf.Actor,
     inp: ActionInput,
     now: datetime,
-    cal: WorkCalendar,
+    ref: Reference,
 ) -> Case:
     """Apply a transition (the only writer of status): clocks, counters, assignment, event."""
     t = wf.transition(case_state(session, case), action, actor)
@@ -481,13 +610,13 @@ def _apply(
         case.finished_at = now
     case.updated_at = now
     case.version += 1
-    _effects(session, case, t, inp, now, cal, payload)
+    _effects(session, case, t, inp, now, ref, payload)
     if (
         action is wf.Action.check_pass
         and get_settings().auto_close_on_check_pass
         and actor.role is not wf.Role.system
     ):
-        _apply(session, case, wf.Action.close, wf.Actor(wf.Role.system), ActionInput(), now, cal)
+        _apply(session, case, wf.Action.close, wf.Actor(wf.Role.system), ActionInput(), now, ref)
     return case
 
 
@@ -499,18 +628,7 @@ def _task_inspector(session: Session, case: Case) -> int | None:
     """
     if case.source == wf.Source.inspector.value and case.reporter_id is not None:
         return case.reporter_id
-    return session.scalar(
-        select(PatrolArea.inspector_id)
-        .where(
-            or_(
-                and_(PatrolArea.kind == "cell", PatrolArea.code == case.grid_code),
-                and_(PatrolArea.kind == "community", PatrolArea.code == case.community_code),
-            ),
-            text("EXISTS (SELECT 1 FROM account_user u WHERE u.id = inspector_id AND u.active)"),
-        )
-        .order_by(PatrolArea.kind, PatrolArea.inspector_id)  # 'cell' sorts before 'community'
-        .limit(1)
-    )
+    return patrol_inspector(session, case.grid_code, case.community_code)
 
 
 def _merge_into(
@@ -541,10 +659,11 @@ def _effects(
     t: wf.Transition,
     inp: ActionInput,
     now: datetime,
-    cal: WorkCalendar,
+    ref: Reference,
     payload: dict[str, Any],
-) -> None:
-    """Apply the clock effects of a transition and append its event row."""
+) -> list[CaseStage]:
+    """Apply the clock effects of a transition and append its event row; return started clocks."""
+    cal = ref.calendar
     level = 2 if case.dispatching_unit_id is not None else 1
     # a case being reported has no clocks yet
     open_stages = (
@@ -586,7 +705,7 @@ def _effects(
         if stage is wf.Stage.handle and level == 2 and t.action is not wf.Action.redispatch:
             levels.insert(0, (1, case.dispatching_unit_id))
         for lvl, unit_id in levels:
-            st = _start(session, case, stage, lvl, unit_id, now, cal)
+            st = _start(case, stage, lvl, unit_id, now, ref, session)
             started.append(st)
             changes.append(
                 {
@@ -612,26 +731,29 @@ def _effects(
         inp.photos,
         now,
     )
+    return started
 
 
 def _start(
-    session: Session,
     case: Case,
     stage: wf.Stage,
     level: int,
     unit_id: int | None,
     now: datetime,
-    cal: WorkCalendar,
+    ref: Reference,
+    session: Session,
 ) -> CaseStage:
+    cal = ref.calendar
     if stage is wf.Stage.handle:
-        standard = (
-            session.get_one(FilingStandard, case.standard_id)
-            if case.standard_id is not None
-            else pick_standard(session, case.category_id, None)
-        )
-        value, unit = handling_limit(standard, case.mgmt_class)
+        if case.standard_id is None:
+            value, unit = handling_limit(ref.standard(case.category_id, None), case.mgmt_class)
+        elif case.standard_id in ref.standards_by_id:
+            value, unit = handling_limit(ref.standards_by_id[case.standard_id], case.mgmt_class)
+        else:  # a standard newer than the snapshot cannot be: read it rather than guess
+            std = session.get_one(FilingStandard, case.standard_id)
+            value, unit = handling_limit(std, case.mgmt_class)
     else:
-        value, unit = stage_limit(session, stage, case.source)
+        value, unit = ref.stage_limit(stage, case.source)
     st = CaseStage(
         case_id=case.id,
         stage=stage.value,
@@ -767,7 +889,66 @@ def case_view(session: Session, case: Case, actor: wf.Actor, now: datetime) -> d
     stages = session.scalars(
         select(CaseStage).where(CaseStage.case_id == case.id).order_by(CaseStage.id)
     ).all()
-    cal = get_calendar(session)
+    photos = [
+        {"id": a.id, "kind": a.kind, "created_at": a.created_at}
+        for a in list_case_photos(session, case.id)
+    ]
+    return _view(
+        case,
+        (cat.kind, cat.code, cat.name),
+        (lon, lat),
+        stages,
+        get_calendar(session),
+        photos,
+        allowed_actions(session, case, actor),
+        now,
+    ) | case_labels(session, case)
+
+
+def report_view(
+    session: Session, result: ReportResult, actor: wf.Actor, now: datetime
+) -> dict[str, Any]:
+    """Return the new case of `report_case` as `case_view` would, from what was inserted.
+
+    Nothing is read back: category, point, clocks and defaults are the ones just written (a
+    report that went on — auto-file — is read back with `case_view`). Photos are listed only
+    when the report had some; `allowed_actions` reads only what `case_view` reads.
+    """
+    case, cat = result.case, result.category
+    if result.stages is None or cat is None or result.calendar is None:
+        return case_view(session, case, actor, now)
+    photos = (
+        [
+            {"id": a.id, "kind": a.kind, "created_at": a.created_at}
+            for a in list_case_photos(session, case.id)
+        ]
+        if result.photos
+        else []
+    )
+    point = result.point
+    return _view(
+        case,
+        (cat.kind, cat.code, cat.name),
+        (point.lon, point.lat) if point is not None else (None, None),
+        result.stages,
+        result.calendar,
+        photos,
+        allowed_actions(session, case, actor),
+        now,
+    ) | case_labels(session, case)
+
+
+def _view(
+    case: Case,
+    category: tuple[str, str, str],
+    lonlat: tuple[float | None, float | None],
+    stages: Sequence[CaseStage],
+    cal: WorkCalendar,
+    photos: list[dict[str, Any]],
+    actions: list[str],
+    now: datetime,
+) -> dict[str, Any]:
+    lon, lat = lonlat
     clocks = []
     for st in stages:
         light = st.light
@@ -811,14 +992,13 @@ def case_view(session: Session, case: Case, actor: wf.Actor, now: datetime) -> d
                 "overdue": is_overdue(st.stopped_at or now, st.due_at),
             }
         )
-    actions = allowed_actions(session, case, actor)
     return {
         "id": case.id,
         "case_no": case.case_no,
         "status": case.status,
         "status_label": wf.Status(case.status).label,
         "source": case.source,
-        "category": {"kind": cat.kind, "code": cat.code, "name": cat.name},
+        "category": dict(zip(("kind", "code", "name"), category, strict=True)),
         "severity": case.severity,
         "description": case.description,
         "address_text": case.address_text,
@@ -848,10 +1028,7 @@ def case_view(session: Session, case: Case, actor: wf.Actor, now: datetime) -> d
         "reporter_id": case.reporter_id,
         "task_inspector_id": case.task_inspector_id,
         "outside_patrol_area": case.outside_patrol_area,
-        "photos": [
-            {"id": a.id, "kind": a.kind, "created_at": a.created_at}
-            for a in list_case_photos(session, case.id)
-        ],
+        "photos": photos,
         "counters": {
             k: getattr(case, k)
             for k in (
@@ -887,7 +1064,7 @@ def case_view(session: Session, case: Case, actor: wf.Actor, now: datetime) -> d
         "allowed_actions": actions,
         "action_forms": action_forms(actions),
         "version": case.version,
-    } | case_labels(session, case)
+    }
 
 
 def list_events(session: Session, case_id: int) -> list[CaseEvent]:

@@ -35,6 +35,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from app.core.errors import Conflict, Forbidden
+from app.identity.roles import (
+    Role as Role,  # the roles belong to identity; re-exported for the table
+)
 
 # ---------------------------------------------------------------------------------------------
 # Vocabulary
@@ -106,25 +109,6 @@ class Action(StrEnum):
     def label(self) -> str:
         """Return the Chinese name."""
         return ACTION_LABELS[self]
-
-
-class Role(StrEnum):
-    """Who acts (DOMAIN.md §1), plus `system` for automatic transitions."""
-
-    inspector = "inspector"
-    operator = "operator"
-    shift_leader = "shift_leader"
-    dispatcher = "dispatcher"
-    unit_handler = "unit_handler"
-    hotline_agent = "hotline_agent"
-    leader = "leader"
-    admin = "admin"
-    system = "system"
-
-    @property
-    def label(self) -> str:
-        """Return the Chinese name."""
-        return ROLE_LABELS[self]
 
 
 class Stage(StrEnum):
@@ -370,17 +354,6 @@ ACTION_LABELS: dict[Action, str] = {
     Action.check_fail: "核查不通过（返工）",
     Action.close: "结案",
     Action.callback: "回访",
-}
-ROLE_LABELS: dict[Role, str] = {
-    Role.inspector: "监督员",
-    Role.operator: "受理员",
-    Role.shift_leader: "值班长",
-    Role.dispatcher: "派遣员",
-    Role.unit_handler: "处置单位",
-    Role.hotline_agent: "热线坐席",
-    Role.leader: "领导",
-    Role.admin: "管理员",
-    Role.system: "系统（自动）",
 }
 STAGE_LABELS: dict[Stage, str] = {
     Stage.verify: "核实",

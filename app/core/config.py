@@ -194,6 +194,12 @@ class Settings(BaseSettings):
     queue_page_size: int = Field(default=50, gt=0, description="队列每页默认条数")
     queue_max_page_size: int = Field(default=200, gt=0, description="队列每页最多条数")
     queue_bulk_max: int = Field(default=50, gt=0, description="批量签收一次最多提交的案卷数")
+    dispatch_bulk_max: int = Field(
+        default=1000, gt=0, description="派遣台批量派遣一次最多提交的案卷数"
+    )
+    intake_batch_max: int = Field(
+        default=500, gt=0, description="机器批量上报（reports:batch）一次最多提交的上报数"
+    )
     search_text_max: int = Field(
         default=100, gt=0, description="案卷查询文字条件（编号、描述、地址）最多字符数"
     )

@@ -21,17 +21,8 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.core.db import Base
-
-ROLE_CODES = (
-    "inspector",
-    "operator",
-    "shift_leader",
-    "dispatcher",
-    "unit_handler",
-    "hotline_agent",
-    "leader",
-    "admin",
-)
+from app.grid.codes import code_regex
+from app.identity.roles import ROLE_CODES
 
 
 class User(Base):
@@ -159,3 +150,27 @@ class RefreshToken(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class PatrolArea(Base):
+    """An inspector's patrol area (责任网格): a grid cell or a whole community.
+
+    Verify (核实) and check (核查) tasks go to the inspector patrolling the case's cell (else its
+    community); a report from outside the reporter's areas is accepted and flagged.
+    """
+
+    __tablename__ = "dispatch_patrol_area"
+    __table_args__ = (
+        CheckConstraint("kind IN ('cell','community')", name="kind"),
+        CheckConstraint(
+            f"(kind = 'cell' AND code ~ '{code_regex('cell')}')"
+            f" OR (kind = 'community' AND code ~ '{code_regex('community')}')",
+            name="code_format",
+        ),
+    )
+
+    inspector_id: Mapped[int] = mapped_column(
+        ForeignKey("account_user.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    code: Mapped[str] = mapped_column(String(15), primary_key=True, index=True)

@@ -17,12 +17,10 @@ from typing import Any
 import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import and_, delete, or_, select, text, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from app.cases import workflow as wf
-from app.cases.models import PatrolArea
 from app.core.config import get_settings
 from app.core.db import side_transaction
 from app.core.errors import (
@@ -36,7 +34,8 @@ from app.core.errors import (
 )
 from app.grid.models import Cell, Community, District, Unit
 from app.identity import throttle
-from app.identity.models import ROLE_CODES, ApiKey, RefreshToken, User
+from app.identity.models import ApiKey, PatrolArea, RefreshToken, User
+from app.identity.roles import ROLE_CODES, Role
 
 _HASHER = PasswordHasher()
 # A hash of a random password: checked when the user is unknown, so timing does not tell.
@@ -158,7 +157,7 @@ def _check_scope(role: str, districts: Sequence[str], has_area: bool, city_wide:
             )
     elif role in DISTRICT_ROLES and not (districts or city_wide):
         raise ScopeRequired(
-            f"“{wf.Role(role).label}”必须指定辖区（区县代码）；全市范围须明确选择“全市”",
+            f"“{Role(role).label}”必须指定辖区（区县代码）；全市范围须明确选择“全市”",
             field="districts",
         )
     if city_wide and districts:
@@ -363,17 +362,25 @@ def login(session: Session, username: str, password: str, ip: str | None, now: d
     return user
 
 
-def actor_for(session: Session, user: User) -> wf.Actor:
-    """Return the workflow actor of a user: role, unit, districts and patrol areas."""
-    role = wf.Role(user.role)
-    districts = (
-        None if role is wf.Role.admin or not user.district_codes else tuple(user.district_codes)
-    )
-    areas: frozenset[str] = frozenset()
-    if role is wf.Role.inspector:
-        areas = frozenset(c for codes in user_areas(session, user.id).values() for c in codes)
-    return wf.Actor(
-        role=role, user_id=user.id, unit_id=user.unit_id, districts=districts, areas=areas
+def patrol_inspector(
+    session: Session, cell_code: str | None, community_code: str | None
+) -> int | None:
+    """Return the active inspector patrolling a cell, else its community (None: nobody).
+
+    Among several, the lowest id (deterministic).
+    """
+    return session.scalar(
+        select(PatrolArea.inspector_id)
+        .join(User, User.id == PatrolArea.inspector_id)
+        .where(
+            or_(
+                and_(PatrolArea.kind == "cell", PatrolArea.code == cell_code),
+                and_(PatrolArea.kind == "community", PatrolArea.code == community_code),
+            ),
+            User.active,
+        )
+        .order_by(PatrolArea.kind, PatrolArea.inspector_id)  # 'cell' sorts before 'community'
+        .limit(1)
     )
 
 
@@ -581,8 +588,12 @@ def list_api_keys(session: Session) -> list[ApiKey]:
     return list(session.scalars(select(ApiKey).order_by(ApiKey.id.desc())))
 
 
-def authenticate_api_key(session: Session, raw: str | None, scope: str, now: datetime) -> ApiKey:
+def authenticate_api_key(
+    session: Session, raw: str | None, scope: str, now: datetime, cost: int = 1
+) -> ApiKey:
     """Return the live key with `scope` and count this request against its per-minute budget.
+
+    `cost`: how many requests this call counts as (a batch of reports counts each report).
 
     Raises Forbidden (missing, unknown, revoked or out-of-scope key) or RateLimited (the
     key's budget for this minute is spent; the counter is shared by every API process).
@@ -607,12 +618,12 @@ def authenticate_api_key(session: Session, raw: str | None, scope: str, now: dat
         used = conn.execute(
             text(
                 "INSERT INTO account_api_key_usage (key_id, window_start, count)"
-                " VALUES (:k, :w, 1) ON CONFLICT (key_id, window_start)"
-                " DO UPDATE SET count = account_api_key_usage.count + 1 RETURNING count"
+                " VALUES (:k, :w, :n) ON CONFLICT (key_id, window_start)"
+                " DO UPDATE SET count = account_api_key_usage.count + :n RETURNING count"
             ),
-            {"k": key.id, "w": window},
+            {"k": key.id, "w": window, "n": cost},
         ).scalar_one()
-        if used == 1:  # a new window: forget this key's windows older than an hour
+        if used == cost:  # a new window: forget this key's windows older than an hour
             conn.execute(
                 text(
                     "DELETE FROM account_api_key_usage WHERE key_id = :k"

@@ -9,12 +9,8 @@ from datetime import UTC, datetime
 from typing import Any, TypeAlias
 
 from sqlalchemy import (
-    Integer,
     Select,
-    Text,
-    column,
     select,
-    table,
 )
 from sqlalchemy.orm import Session
 
@@ -83,8 +79,6 @@ _STREET_CODE = re.compile(code_regex("street"))
 _CODE_FORMATS = {"community": (12, "社区"), "cell": (15, "单元网格")}
 
 AnySelect: TypeAlias = Select[*tuple[Any, ...]]
-# account_user belongs to app.identity, a layer above this one: only the display name is read.
-USERS = table("account_user", column("id", Integer), column("display_name", Text))
 
 
 # --- parameters -------------------------------------------------------------------------------------
@@ -249,7 +243,15 @@ def page_limit(raw: str | None) -> int:
 
 @dataclass(frozen=True, slots=True)
 class PageRequest:
-    """Which page: its size (as given) and the cursor of the previous page (None: the first)."""
+    """Which page: its size (None: the default page size) and the previous page's cursor.
 
-    limit: str | None = None
+    The API builds it once for every list (`app.api.queues.PageDep`, the size read by
+    `page_limit`); the cursor is checked by the list itself (it carries the list's filters).
+    """
+
+    limit: int | None = None
     cursor: str | None = None
+
+    def size(self) -> int:
+        """Return the page size: the one asked for, else `XIUHUA_QUEUE_PAGE_SIZE`."""
+        return self.limit if self.limit is not None else get_settings().queue_page_size

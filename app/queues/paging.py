@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from app.cases.paging import aware_time, decode_cursor, encode_cursor
 from app.core.config import get_settings
-from app.queues.filters import BIGINT, AnySelect, InvalidCursor, PageRequest, page_limit
+from app.queues.filters import BIGINT, AnySelect, InvalidCursor, PageRequest
 
 _MAX_CURSOR_CHARS = 1024
 _CLOCK_SKEW = timedelta(minutes=1)  # workers' clocks may differ a little
@@ -121,7 +121,7 @@ def run_page(
     now: datetime,
 ) -> tuple[list[Row[Any]], str | None, datetime, int, Listing]:
     """Build the listing at the cursor's as_of (or now), fetch one page, return rows + cursor."""
-    limit = page_limit(page.limit)
+    limit = page.size()
     as_of = now
     probe: Listing = build(now)
     fp = _fingerprint(probe.filters)

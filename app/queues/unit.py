@@ -21,7 +21,7 @@ from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import LateralFromClause as Lateral
 
-from app.cases import scope
+from app.cases import reference, scope
 from app.cases import workflow as wf
 from app.cases.models import Case, CaseStage
 from app.cases.service import ActionInput, act
@@ -278,11 +278,12 @@ def bulk_sign(
         raise TooManyIds(
             f"一次最多签收 {top} 件案卷，收到 {len(wanted)} 件", max=top, got=len(wanted)
         )
+    ref = reference.current(session)  # once for the whole request
     done: dict[int, BulkOutcome] = {}
     for case_id in sorted(wanted):
         try:
             with session.begin_nested():
-                case_ = act(session, case_id, wf.Action.sign, actor, ActionInput(), now)
+                case_ = act(session, case_id, wf.Action.sign, actor, ActionInput(), now, ref)
             done[case_id] = BulkOutcome(case_id, case=case_)
         except DomainError as exc:
             done[case_id] = BulkOutcome(case_id, error=exc)

@@ -39,7 +39,7 @@ from sqlalchemy.orm import Session
 
 from app.cases import workflow as wf
 from app.cases.time.deadlines import overdue_sql
-from app.channels.hotline.service import hotline_facts
+from app.channels.hotline.rates import hotline_facts
 from app.core.config import get_settings
 from app.core.db import unit_of_work
 from app.core.errors import InvalidInput
@@ -472,7 +472,7 @@ def _upsert(rollup: Rollup, select_sql: str) -> str:
 def _hotline_json(session: Session, case_ids: Sequence[int]) -> str:
     """Return the 12345 facts (响应、解决) of the cases that are hotline tickets, as JSON.
 
-    Read from the ticket table (app.channels.hotline.service): contacted within the feedback limit, and
+    Read from the ticket table (app.channels.hotline.rates): contacted within the feedback limit, and
     the resolved flag of the reply. A ticket not (yet) contacted is undecided here (null): the
     rollups are not re-read as time passes, so "late without contact" is left to the hotline
     desk's live rates (`/api/v1/hotline/rates`), which count it as late.

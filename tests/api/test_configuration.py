@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from tests.api.open311_support import BASE, INSIDE, check_error, new_key
 from tests.support.api import INSPECTOR, Api, err
+from tests.support.open311 import BASE, INSIDE, check_error, new_key
 
 KEEP = ("event", "09006")  # the one category left with its standards
 

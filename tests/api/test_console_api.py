@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from tests.conftest import bearer_for
 from tests.support.api import (
     DISPATCHER,
     INSPECTOR,
@@ -23,6 +22,7 @@ from tests.support.api import (
     has_chinese,
     who,
 )
+from tests.support.identity import bearer_for
 
 CITY_LEADER = who("leader", 701)
 ADMIN = who("admin", 901)
@@ -171,16 +171,16 @@ def test_events_carry_labels_and_who_acted(api: Api, client: Any, db_session: Se
 def test_workflow_labels_every_recorded_fact() -> None:
     from app.cases import workflow as wf
     from app.cases.time import sweeper
-    from app.channels.hotline import service as hotline
+    from app.channels.hotline import caller, feedback
     from app.channels.open311 import service as open311
 
     facts = [
         sweeper.WARNING,
         sweeper.OVERDUE,
         "merged_in",
-        hotline.CALLER_REVEALED,
-        hotline.CALLER_CONTACTED,
-        hotline.HOTLINE_RESOLUTION,
+        caller.CALLER_REVEALED,
+        feedback.CALLER_CONTACTED,
+        feedback.HOTLINE_RESOLUTION,
         open311.CITIZEN_UPDATE,
     ]
     for fact in facts:

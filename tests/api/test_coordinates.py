@@ -13,10 +13,9 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
-from tests.api.hotline_support import URL as TICKETS
-from tests.api.hotline_support import agent, body
-from tests.api.test_inspector import jpeg
-from tests.support.api import INSPECTOR, Api, err
+from tests.support.api import INSPECTOR, Api, err, jpeg
+from tests.support.hotline import URL as TICKETS
+from tests.support.hotline import agent, body
 
 
 def test_inspector_report_without_crs_is_wgs84(client: Any, spot: tuple[float, float]) -> None:

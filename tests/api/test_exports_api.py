@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from app.stats import export as ex
-from tests.service.test_export import World, _validator, world  # noqa: F401
+from tests.support.export_world import World, exchange_validator, world  # noqa: F401
 
 Headers = dict[str, str]
 LEADER = {"X-Xiuhua-Role": "leader", "X-Xiuhua-User": "9"}
@@ -186,7 +186,7 @@ def test_exchange_jsonl(client: Any, world: World) -> None:  # noqa: F811
     assert r.status_code == 200, r.text
     assert r.headers["content-type"].startswith("application/x-ndjson")
     lines = r.content.decode("utf-8").splitlines()
-    validator = _validator()
+    validator = exchange_validator()
     records = [json.loads(x) for x in lines]
     for rec in records:
         validator.validate(rec)

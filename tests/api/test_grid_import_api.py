@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 
 from app.core.db import unit_of_work
 from app.grid.io.importer import import_layer
-from tests.conftest import bearer_for
-from tests.support_gis import DISTRICT, cells, cells_shapefile, district_gpkg
+from tests.support.gis import DISTRICT, cells, cells_shapefile, district_gpkg
+from tests.support.identity import bearer_for
 
 ADMIN_ID = 95_001
 

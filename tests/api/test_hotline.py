@@ -7,6 +7,7 @@ resolution). Privacy (masking, reveal audit, logs) is in test_hotline_privacy.py
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -14,24 +15,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from app.channels.hotline.service import hotline_facts
+from app.channels.hotline.rates import hotline_facts
 from app.core.clock import now as real_now
 from app.grid.coords import from_wgs84
-from tests.api.hotline_support import (
-    PHONE,
-    PHONE_DIGITS,
-    URL,
-    Headers,
-    address,
-    agent,
-    body,
-    fallback_unit,
-    file,
-    shanghai_today,
-    spot_of,
-    to_closed,
-    unit_id,
-)
 from tests.support.api import (
     DISPATCHER,
     HOTLINE,
@@ -45,6 +31,21 @@ from tests.support.api import (
     err,
     handler,
     who,
+)
+from tests.support.hotline import (
+    PHONE,
+    PHONE_DIGITS,
+    URL,
+    Headers,
+    address,
+    agent,
+    body,
+    fallback_unit,
+    file,
+    shanghai_today,
+    spot_of,
+    to_closed,
+    unit_id,
 )
 
 
@@ -403,13 +404,13 @@ def test_contact_in_time_by_the_unit(api: Api, client: Any, db_session: Session)
 
 
 def test_contact_late_after_the_feedback_limit(
-    client: Any, db_session: Session, monkeypatch: pytest.MonkeyPatch
+    client: Any, db_session: Session, freeze_now: Callable[[datetime], None]
 ) -> None:
     h = agent(db_session)
     out = file(client, h, "C-2", urgency="emergency")
     cid = out["case"]["id"]
     later = real_now() + timedelta(hours=3)
-    monkeypatch.setattr("app.api.hotline.clock_now", lambda: later)
+    freeze_now(later)
     listed = client.get(URL, params={"feedback_overdue": True}, headers=h).json()["items"]
     assert [t["case_id"] for t in listed] == [cid]
     assert listed[0]["feedback_overdue"] is True

@@ -15,18 +15,6 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.cases.service import verify_chains
-from tests.api.hotline_support import (
-    NAME,
-    PHONE,
-    PHONE_DIGITS,
-    URL,
-    Headers,
-    agent,
-    file,
-    spot_of,
-    to_closed,
-    unit_id,
-)
 from tests.support.api import (
     DISPATCHER,
     HOTLINE,
@@ -39,6 +27,18 @@ from tests.support.api import (
     err,
     handler,
     who,
+)
+from tests.support.hotline import (
+    NAME,
+    PHONE,
+    PHONE_DIGITS,
+    URL,
+    Headers,
+    agent,
+    file,
+    spot_of,
+    to_closed,
+    unit_id,
 )
 
 # Every way the caller could leak: the number (plain, formatted, its hidden middle with the

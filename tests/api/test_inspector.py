@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import uuid
 from typing import Any
 
 import pytest
-from PIL import Image
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.core.clock import now
 from app.core.config import get_settings
 from app.identity.service import UserInput, create_user
-from tests.conftest import bearer_for
 from tests.support.api import (
     DISPATCHER,
     INSPECTOR,
@@ -23,15 +20,11 @@ from tests.support.api import (
     OTHER_INSPECTOR,
     Api,
     err,
+    jpeg,
 )
+from tests.support.identity import bearer_for
 
 URL = "/api/v1/inspector"
-
-
-def jpeg(color: tuple[int, int, int] = (200, 90, 40), size: tuple[int, int] = (32, 24)) -> bytes:
-    buf = io.BytesIO()
-    Image.new("RGB", size, color).save(buf, "JPEG")
-    return buf.getvalue()
 
 
 def form(spot: tuple[float, float], **over: Any) -> dict[str, Any]:

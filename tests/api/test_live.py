@@ -18,7 +18,7 @@ from app.cases import workflow as wf
 from app.cases.service import ReportInput, report_case
 from app.core import db
 from app.core.clock import now
-from tests.conftest import bearer_for, ensure_test_user
+from tests.support.identity import bearer_for, ensure_test_user
 
 URL = "/api/v1/live/events"
 

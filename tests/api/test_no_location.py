@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session
 
 from app.api.auth import allowed_roles
 from app.stats import facts
-from tests.api.hotline_support import agent, file, shanghai_today
-from tests.api.test_role_matrix import ROLES, call, routes, world
 from tests.support.api import DISPATCHER, LEADER, OPERATOR, Api
+from tests.support.hotline import agent, file, shanghai_today
+from tests.support.role_matrix import ROLES, call, routes, world
 
 __all__ = ["world"]
 

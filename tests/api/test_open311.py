@@ -17,7 +17,7 @@ from app.core.clock import now
 from app.core.config import get_settings
 from app.core.pii import decrypt, phone_index
 from app.identity.service import revoke_api_key
-from tests.api.open311_support import (
+from tests.support.open311 import (
     BASE,
     INSIDE,
     JSON_TYPE,

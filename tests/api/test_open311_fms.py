@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 from app.cases.service import verify_chains
 from app.channels.open311.service import POSTED_STATUSES, STATUS_TABLE
 from app.core.clock import now
-from tests.api.open311_support import (
+from tests.support.api import DISPATCHER, INSPECTOR, LEADER, OPERATOR, PHOTO, Api, handler
+from tests.support.open311 import (
     BASE,
     INSIDE,
     case_row,
@@ -27,7 +28,6 @@ from tests.api.open311_support import (
     jpeg,
     new_key,
 )
-from tests.support.api import DISPATCHER, INSPECTOR, LEADER, OPERATOR, PHOTO, Api, handler
 
 # Every status FixMyStreet's Open311.pm posts (extended statuses, REOPEN; OPEN/CLOSED without).
 FMS_STATUSES = [

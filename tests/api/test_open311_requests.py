@@ -16,7 +16,8 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.core.clock import now
-from tests.api.open311_support import (
+from tests.support.api import upload_photo
+from tests.support.open311 import (
     BASE,
     INSIDE,
     INSIDE_2,
@@ -29,7 +30,6 @@ from tests.api.open311_support import (
     new_key,
     validate,
 )
-from tests.support.api import upload_photo
 
 OPERATOR = {"X-Xiuhua-Role": "operator", "X-Xiuhua-User": "201"}
 LEADER = {"X-Xiuhua-Role": "shift_leader", "X-Xiuhua-User": "301"}

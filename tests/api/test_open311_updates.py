@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.cases.service import verify_chains
 from app.core.clock import now
 from app.core.pii import decrypt
-from tests.api.open311_support import (
+from tests.support.open311 import (
     BASE,
     INSIDE,
     JSON_TYPE,

@@ -28,13 +28,13 @@ pytestmark = pytest.mark.xdist_group("openapi_fuzz")  # one module DB, one worke
 
 @pytest.fixture(scope="module")
 def fuzz_db(template_db: str) -> Iterator[str]:
-    from tests.conftest import _admin_engine, _url_for, create_database, drop_database
+    from tests.support.databases import admin_engine, create_database, drop_database, url_for
 
     name = f"xiuhua_test_fuzz_{uuid.uuid4().hex[:8]}"
-    admin = _admin_engine()
+    admin = admin_engine()
     create_database(admin, name, template_db)
     try:
-        yield _url_for(name)
+        yield url_for(name)
     finally:
         drop_database(admin, name)
         admin.dispose()
@@ -62,7 +62,7 @@ def fuzz_env(fuzz_db: str) -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def role_headers(fuzz_db: str) -> dict[str, dict[str, str]]:
-    from tests.service.reliability_support import tokens
+    from tests.support.reliability import tokens
 
     return tokens(fuzz_db, ROLES)
 

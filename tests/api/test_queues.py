@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -18,7 +19,6 @@ from sqlalchemy.orm import Session
 
 from app.cases.time.sweeper import sweep_batch
 from app.core.config import get_settings
-from tests.conftest import bearer_for, ensure_test_user
 from tests.support.api import (
     DISPATCHER,
     HOTLINE,
@@ -32,6 +32,7 @@ from tests.support.api import (
     handler,
     who,
 )
+from tests.support.identity import bearer_for, ensure_test_user
 
 UQ = "/api/v1/units/queue"
 CENTRE = "/api/v1/centre"
@@ -198,7 +199,7 @@ def test_every_queue_endpoint_declares_its_roles() -> None:
         for route in router.routes
         if isinstance(route, APIRoute)
     }
-    assert len(found) == 12, found
+    assert len(found) == 13, found
     for path, roles in found.items():
         if path.startswith("/api/v1/units"):
             assert roles == frozenset({wf.Role.unit_handler}), path
@@ -852,7 +853,7 @@ def test_supervision_after_the_sweeper_marks_overdue(
     client: Any,
     units: dict[str, int],
     db_session: Session,
-    monkeypatch: pytest.MonkeyPatch,
+    freeze_now: Callable[[datetime], None],
 ) -> None:
     cg, lamp = units["370303-CG"], units["370303-LD"]
     waiting = api.report()  # the 立案 clock (30 minutes)
@@ -887,7 +888,7 @@ def test_supervision_after_the_sweeper_marks_overdue(
 
     # at the future instant: days overdue, most overdue first (the 30-minute 立案 clock)
     headers = bearer_for(db_session, ensure_test_user(db_session, "dispatcher", 401, None))
-    monkeypatch.setattr("app.core.clock.now", lambda: future)
+    freeze_now(future)
     body = get(client, CENTRE + "/supervision", headers)
     assert ids(body)[0] == waiting["id"]
     lateness = [i["overdue_seconds"] for i in body["items"]]

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from app.stats import facts
-from tests.service.stats_history import generate
+from tests.support.stats_history import generate
 
 LEADER = {"X-Xiuhua-Role": "leader", "X-Xiuhua-User": "7"}
 ADMIN = {"X-Xiuhua-Role": "admin", "X-Xiuhua-User": "1"}

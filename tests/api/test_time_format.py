@@ -10,8 +10,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from tests.api.hotline_support import agent, file
 from tests.support.api import DISPATCHER, LEADER, OPERATOR, Api
+from tests.support.hotline import agent, file
 
 INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from tests.conftest import bearer_for, ensure_test_user
 from tests.support.api import err
+from tests.support.identity import bearer_for, ensure_test_user
 
 ADMIN = {"X-Xiuhua-Role": "admin", "X-Xiuhua-User": "1"}
 URL = "/api/v1/admin/users"

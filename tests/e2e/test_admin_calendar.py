@@ -15,9 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.e2e.test_console import CHROMIUM, CHROMIUM_ARGS, facts, server  # noqa: F401
-from tests.e2e.test_console_scale import _login, _shot
-from tests.e2e.test_workbench import _users
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, make_users, open_console, screenshot
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
@@ -67,15 +65,15 @@ def _provisional_case(db_url: str) -> tuple[str, int]:
 
 
 def test_working_calendar_year_view_and_loading_next_year(
-    server: str,  # noqa: F811
-    facts: dict[str, Any],  # noqa: F811
+    server: str,
+    facts: dict[str, Any],
     tmp_path: Path,
 ) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     expect.set_options(timeout=30_000)
     db = facts["db_url"]
-    _users(db, ("cal.admin", "admin", None))
+    make_users(db, ("cal.admin", "admin", None))
     case_no, next_year = _provisional_case(db)
     last = next_year - 1
     errors: list[str] = []
@@ -83,7 +81,7 @@ def test_working_calendar_year_view_and_loading_next_year(
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            page = _login(browser, server, "cal.admin", DESK, errors)
+            page = open_console(browser, server, "cal.admin", DESK, errors)
             page.goto(f"{server}/admin?tab=calendar&year={last}")
             cal = page.get_by_test_id("calendar")
             expect(cal.get_by_test_id("calendar-known")).to_contain_text("已载入放假安排")
@@ -100,7 +98,7 @@ def test_working_calendar_year_view_and_loading_next_year(
             assert len(set(colours)) == 3, colours
             provisional = page.get_by_test_id("provisional-cases")
             expect(provisional).to_contain_text(case_no)
-            _shot(page, tmp_path / "admin-calendar.png", "admin-calendar.png")
+            screenshot(page, tmp_path / "admin-calendar.png", "admin-calendar.png")
 
             # --- load next year: a make-up day on a weekday is refused with its code ----------
             page.get_by_test_id("calendar-load-open").click()

@@ -15,9 +15,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.e2e.test_console import CHROMIUM, CHROMIUM_ARGS, facts, server  # noqa: F401
-from tests.e2e.test_console_scale import _login, _shot
-from tests.e2e.test_workbench import _users
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, make_users, open_console, screenshot
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
@@ -61,15 +59,15 @@ def _write(path: Path, features: list[dict[str, Any]]) -> Path:
 
 
 def test_grid_import_upload_progress_report_apply_history(
-    server: str,  # noqa: F811
-    facts: dict[str, Any],  # noqa: F811
+    server: str,
+    facts: dict[str, Any],
     tmp_path: Path,
 ) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     expect.set_options(timeout=30_000)
     db = facts["db_url"]
-    _users(db, ("gi.admin", "admin", None))
+    make_users(db, ("gi.admin", "admin", None))
     features = _community_cells(db)
     assert len(features) > 10
     clean = _write(tmp_path / "cells.geojson", features)
@@ -82,7 +80,7 @@ def test_grid_import_upload_progress_report_apply_history(
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            page = _login(browser, server, "gi.admin", DESK, errors)
+            page = open_console(browser, server, "gi.admin", DESK, errors)
             page.goto(f"{server}/admin?tab=grid-import")
             screen = page.get_by_test_id("grid-import")
             expect(screen.get_by_test_id("gi-history")).to_be_visible()
@@ -105,7 +103,7 @@ def test_grid_import_upload_progress_report_apply_history(
             expect(job).to_have_attribute("data-status", re.compile("queued|running|succeeded"))
             expect(job).to_have_attribute("data-status", "succeeded", timeout=JOB_TIMEOUT_MS)
             expect(screen.get_by_test_id("gi-result")).to_be_visible()
-            _shot(page, tmp_path / "admin-grid-import.png", "admin-grid-import.png")
+            screenshot(page, tmp_path / "admin-grid-import.png", "admin-grid-import.png")
             screen.get_by_test_id("gi-apply").click()
             expect(job).to_contain_text("导入", timeout=JOB_TIMEOUT_MS)
             expect(job).to_have_attribute("data-status", "succeeded", timeout=JOB_TIMEOUT_MS)

@@ -16,9 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.test_console import CHROMIUM, CHROMIUM_ARGS, facts, server  # noqa: F401
-from tests.e2e.test_console_scale import _login, _shot
-from tests.e2e.test_workbench import _users
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, make_users, open_console, screenshot
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
@@ -28,21 +26,21 @@ DESK = {"width": 1366, "height": 768}
 
 
 def test_units_rules_and_hotline_reference_data(
-    server: str,  # noqa: F811
-    facts: dict[str, Any],  # noqa: F811
+    server: str,
+    facts: dict[str, Any],
     tmp_path: Path,
 ) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     expect.set_options(timeout=30_000)
     db = facts["db_url"]
-    _users(db, ("ad.admin", "admin", None), ("ad.leader", "leader", None))
+    make_users(db, ("ad.admin", "admin", None), ("ad.leader", "leader", None))
     errors: list[str] = []
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            page = _login(browser, server, "ad.admin", DESK, errors)
+            page = open_console(browser, server, "ad.admin", DESK, errors)
 
             # --- 责任单位: create, deactivate, reactivate -------------------------------------
             page.goto(f"{server}/admin?tab=units")
@@ -90,7 +88,7 @@ def test_units_rules_and_hotline_reference_data(
             tried = page.get_by_test_id("draft-preview")
             expect(tried).to_contain_text("测试环卫保洁公司")
             expect(tried).to_contain_text("责任单位改变")
-            _shot(page, tmp_path / "admin-rules.png", "admin-rules.png")
+            screenshot(page, tmp_path / "admin-rules.png", "admin-rules.png")
             page.get_by_test_id("rule-save").click()
             rule_row = page.get_by_test_id("rules").locator(
                 ".el-table__row", has_text="测试环卫保洁公司"
@@ -120,7 +118,7 @@ def test_units_rules_and_hotline_reference_data(
             )
 
             # --- the leader: dashboard first, 督办 only, case search ---------------------------
-            page = _login(browser, server, "ad.leader", DESK, errors)
+            page = open_console(browser, server, "ad.leader", DESK, errors)
             expect(page).to_have_url(re.compile(r"/dashboard"))
             page.goto(f"{server}/centre")
             expect(page.locator("[data-tab]")).to_have_count(1)

@@ -53,8 +53,8 @@ import pytest
 from PIL import Image
 
 from bench.api import Server, uvicorn_server
-from tests.api.open311_support import fms_xml
-from tests.conftest import _admin_engine, _url_for, create_database, drop_database
+from tests.support.databases import admin_engine, create_database, drop_database, url_for
+from tests.support.open311 import fms_xml
 
 ROOT = Path(__file__).resolve().parents[2]
 DISTRICT = "370303"
@@ -104,10 +104,10 @@ PHONE_RE = re.compile(_SEP.join(re.escape(d) for d in re.sub(r"\D", "", CALLER_P
 def fresh_db_url(template_db: str) -> Iterator[str]:
     """A committed clone of the demo template of this test's own, named xh_e2e_*."""
     name = f"xh_e2e_{uuid.uuid4().hex[:10]}"
-    admin = _admin_engine()
+    admin = admin_engine()
     create_database(admin, name, template_db)
     try:
-        yield _url_for(name)
+        yield url_for(name)
     finally:
         drop_database(admin, name)
         admin.dispose()

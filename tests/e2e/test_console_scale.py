@@ -25,16 +25,18 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
-from tests.e2e.test_console import CHROMIUM, CHROMIUM_ARGS, facts, server  # noqa: F401
-from tests.e2e.test_dashboard import DOC_IMG, UPDATE_DOCS
-from tests.e2e.test_workbench import PASSWORD, _jpeg, _not_blank, _users
+from tests.support.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    NO_SIDEWAYS,
+    make_users,
+    open_console,
+    screenshot,
+    solid_jpeg,
+)
 
 PAGE_SIZE = 50  # the console asks the lists for 50 rows a page
 PHONE = {"width": 390, "height": 844}
-NO_SIDEWAYS = (
-    "() => document.scrollingElement.scrollWidth <= window.innerWidth"
-    " && document.scrollingElement.scrollWidth <= document.documentElement.clientWidth"
-)
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
@@ -141,22 +143,6 @@ def _copies(db_url: str, source_id: int, n: int, prefix: str, spread_minutes: in
         engine.dispose()
 
 
-def _login(browser: Any, base: str, user: str, viewport: dict[str, int], errors: list[str]) -> Any:
-    from playwright.sync_api import expect
-
-    context = browser.new_context(viewport=viewport, locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{base}/login")
-    page.fill("#login-username", user)
-    page.fill("#login-password", PASSWORD)
-    page.click(".login-submit")
-    expect(page.locator("[data-testid=who]")).to_be_visible()
-    assert page.evaluate(NO_SIDEWAYS), f"{user}: the page scrolls sideways at {viewport}"
-    return page
-
-
 def _on_screen(page: Any, locator: Any) -> None:
     """The element is inside the window horizontally once scrolled to (no sideways panning)."""
     locator.scroll_into_view_if_needed()
@@ -165,18 +151,9 @@ def _on_screen(page: Any, locator: Any) -> None:
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, (box, width)
 
 
-def _shot(page: Any, path: Path, doc_name: str | None = None) -> None:
-    page.wait_for_timeout(300)
-    page.screenshot(path=str(path), full_page=False)
-    _not_blank(path)
-    if doc_name and UPDATE_DOCS:
-        DOC_IMG.mkdir(parents=True, exist_ok=True)
-        path.replace(DOC_IMG / doc_name)
-
-
 def test_unit_workbench_on_a_phone_and_the_centre_on_office_screens(
-    server: str,  # noqa: F811
-    facts: dict[str, Any],  # noqa: F811
+    server: str,
+    facts: dict[str, Any],
     tmp_path: Path,
 ) -> None:
     from playwright.sync_api import expect, sync_playwright
@@ -184,16 +161,16 @@ def test_unit_workbench_on_a_phone_and_the_centre_on_office_screens(
     expect.set_options(timeout=30_000)
     db = facts["db_url"]
     real = _real_cases(db, facts["lon"], facts["lat"])
-    _users(db, ("ph.unit", "unit_handler", real["unit_code"]), ("ph.disp", "dispatcher", None))
+    make_users(db, ("ph.unit", "unit_handler", real["unit_code"]), ("ph.disp", "dispatcher", None))
     photo = tmp_path / "after.jpg"
-    photo.write_bytes(_jpeg((40, 120, 60)))
+    photo.write_bytes(solid_jpeg((40, 120, 60)))
     errors: list[str] = []
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             # --- the unit workbench on a 390-px phone -----------------------------------------
-            page = _login(browser, server, "ph.unit", PHONE, errors)
+            page = open_console(browser, server, "ph.unit", PHONE, errors)
             expect(page).to_have_url(re.compile(r"/unit"))
             cards = page.locator("[data-testid=case-cards] .case-card")
             to_sign = cards.filter(has=page.locator(f"[data-case-no='{real['to_sign']}']"))
@@ -202,7 +179,7 @@ def test_unit_workbench_on_a_phone_and_the_centre_on_office_screens(
             assert page.evaluate(NO_SIDEWAYS), "the unit queue scrolls sideways on a phone"
             _on_screen(page, to_sign.locator("[data-action=sign]"))
             _on_screen(page, signed.locator("[data-action=handle]"))
-            _shot(page, tmp_path / "unit-phone.png", "unit-phone.png")
+            screenshot(page, tmp_path / "unit-phone.png", "unit-phone.png")
             # sign with the card's check box and the bulk button, then handle with a photo
             to_sign.locator(".el-checkbox").click()
             page.click("[data-testid=bulk-sign]")
@@ -226,7 +203,7 @@ def test_unit_workbench_on_a_phone_and_the_centre_on_office_screens(
 
             # --- the command centre at 1366×768 and 1920×1080 ---------------------------------
             for size in ({"width": 1366, "height": 768}, {"width": 1920, "height": 1080}):
-                page = _login(browser, server, "ph.disp", size, errors)
+                page = open_console(browser, server, "ph.disp", size, errors)
                 page.goto(f"{server}/centre/board")
                 row = page.locator(".el-table__row", has=page.locator("a[data-case-no]")).first
                 expect(row).to_be_visible()
@@ -235,15 +212,15 @@ def test_unit_workbench_on_a_phone_and_the_centre_on_office_screens(
                 page.goto(f"{server}/centre/inbox")
                 expect(page.locator(".el-tabs, [role=tablist]").first).to_be_visible()
                 assert page.evaluate(NO_SIDEWAYS), f"the inbox scrolls sideways at {size}"
-                _shot(page, tmp_path / f"centre-{size['width']}.png")
+                screenshot(page, tmp_path / f"centre-{size['width']}.png")
         finally:
             browser.close()
     assert not errors, errors
 
 
 def test_ten_thousand_open_cases_are_paged(
-    server: str,  # noqa: F811
-    facts: dict[str, Any],  # noqa: F811
+    server: str,
+    facts: dict[str, Any],
     tmp_path: Path,
 ) -> None:
     from playwright.sync_api import expect, sync_playwright
@@ -254,7 +231,7 @@ def test_ten_thousand_open_cases_are_paged(
     # 10,000 open cases of one unit (due times spread over ±5 days: some red), 400 to dispatch
     _copies(db, real["dispatched_id"], 10_000, "SCU", 14_400)
     _copies(db, real["filed_id"], 400, "SCF", 600)
-    _users(db, ("sc.unit", "unit_handler", real["unit_code"]), ("sc.disp", "dispatcher", None))
+    make_users(db, ("sc.unit", "unit_handler", real["unit_code"]), ("sc.disp", "dispatcher", None))
     errors: list[str] = []
 
     def case_nos(page: Any) -> list[str]:
@@ -287,7 +264,7 @@ def test_ten_thousand_open_cases_are_paged(
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            page = _login(browser, server, "sc.unit", {"width": 1366, "height": 768}, errors)
+            page = open_console(browser, server, "sc.unit", {"width": 1366, "height": 768}, errors)
             counts = page.locator(".unit .toolbar .muted")
             expect(counts).to_contain_text("承办 10002")
             # the first page, timed from navigation to the rows on screen
@@ -306,7 +283,7 @@ def test_ten_thousand_open_cases_are_paged(
             paged(page, "/unit")
             paged(page, "/unit?light=red")
 
-            page = _login(browser, server, "sc.disp", {"width": 1366, "height": 768}, errors)
+            page = open_console(browser, server, "sc.disp", {"width": 1366, "height": 768}, errors)
             paged(page, "/centre/board")
             paged(page, "/centre/supervision")
         finally:

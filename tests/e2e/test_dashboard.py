@@ -11,7 +11,6 @@ user guide (docs/CONSOLE.md).
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import urllib.parse
@@ -24,12 +23,9 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
-from tests.e2e.test_console import CHROMIUM, CHROMIUM_ARGS, server  # noqa: F401 (fixture)
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, DOC_IMG, UPDATE_DOCS
 
 ROOT = Path(__file__).resolve().parents[2]
-DOC_IMG = ROOT / "docs" / "img"
-# The guide's screenshots are rewritten only when asked (they differ a little on every run).
-UPDATE_DOCS = os.environ.get("XIUHUA_UPDATE_DOC_IMAGES") == "1"
 PASSWORD = "dash-pass-123"
 KPI_KEYS = [
     "cases",
@@ -131,7 +127,7 @@ def _as_number(v: str) -> float | None:
 
 def test_dashboard_map_and_admin(
     seeded: dict[str, Any],
-    server: str,  # noqa: F811
+    server: str,
     tmp_path: Path,
 ) -> None:
     from playwright.sync_api import expect, sync_playwright

@@ -15,9 +15,8 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine
 
-from tests.e2e.test_console import CHROMIUM, CHROMIUM_ARGS, facts, server  # noqa: F401
-from tests.e2e.test_console_scale import _login, _shot
-from tests.e2e.test_workbench import _sql, _users
+from tests.e2e.test_workbench import _sql
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, make_users, open_console, screenshot
 
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(),
@@ -55,22 +54,22 @@ def _filed_case(db_url: str, lon: float, lat: float) -> tuple[int, str]:
 
 
 def test_dispatcher_changes_the_unit_by_searching_its_name(
-    server: str,  # noqa: F811
-    facts: dict[str, Any],  # noqa: F811
+    server: str,
+    facts: dict[str, Any],
     tmp_path: Path,
 ) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     expect.set_options(timeout=30_000)
     db = facts["db_url"]
-    _users(db, ("us.disp", "dispatcher", None))
+    make_users(db, ("us.disp", "dispatcher", None))
     case_id, case_no = _filed_case(db, facts["lon"], facts["lat"])
     errors: list[str] = []
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            page = _login(browser, server, "us.disp", DESK, errors)
+            page = open_console(browser, server, "us.disp", DESK, errors)
             page.goto(f"{server}/centre/board")
             row = page.locator(".el-table__row", has=page.locator(f"a[data-case-no='{case_no}']"))
             expect(row).to_be_visible()
@@ -82,7 +81,7 @@ def test_dispatcher_changes_the_unit_by_searching_its_name(
             option = page.locator(".el-select-dropdown__item:visible", has_text=TARGET)
             expect(option).to_contain_text("370303-ZQ")
             option.click()
-            _shot(page, tmp_path / "centre-change-unit.png", "centre-change-unit.png")
+            screenshot(page, tmp_path / "centre-change-unit.png", "centre-change-unit.png")
             dialog.locator(".act-submit").click()
             expect(row).to_have_count(0)
             assigned = _sql(

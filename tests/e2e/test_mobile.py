@@ -42,7 +42,7 @@ from PIL import Image
 from sqlalchemy import create_engine, text
 from sqlalchemy.orm import Session
 
-from tests.e2e.test_console import CHROMIUM, CHROMIUM_ARGS, ROOT, _free_port, _log_tail
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, log_tail
 
 PASSWORD = "e2e-Passw0rd-巡查"
 JWT_SECRET = "e2e-mobile-jwt-secret-" + "m" * 40
@@ -98,7 +98,7 @@ class City:
         )
 
 
-def _jpeg(path: Path, color: tuple[int, int, int], size: tuple[int, int]) -> Path:
+def solid_jpeg(path: Path, color: tuple[int, int, int], size: tuple[int, int]) -> Path:
     img = Image.new("RGB", size, color)
     for x in range(0, size[0], 40):  # some structure, so the JPEG is not trivially small
         for y in range(0, size[1], 40):
@@ -112,6 +112,7 @@ def _jpeg(path: Path, color: tuple[int, int, int], size: tuple[int, int]) -> Pat
 def _setup_city(db_url: str) -> tuple[int, float, float]:
     """The demo accounts (the demo inspector patrols the district's first community); a point."""
     from app.demo.users import create_demo_users
+
     engine = create_engine(db_url)
     try:
         with Session(engine) as s:
@@ -149,9 +150,9 @@ def city(fresh_db_url: str, tmp_path: Path) -> Iterator[City]:
     fixtures.mkdir()
     # A large photo (scaled on the phone) and small ones.
     photos = [
-        _jpeg(fixtures / "big.jpg", (180, 70, 40), (3000, 2000)),
+        solid_jpeg(fixtures / "big.jpg", (180, 70, 40), (3000, 2000)),
         *(
-            _jpeg(fixtures / f"p{i}.jpg", (40 + 30 * i, 120, 200 - 20 * i), (640, 480))
+            solid_jpeg(fixtures / f"p{i}.jpg", (40 + 30 * i, 120, 200 - 20 * i), (640, 480))
             for i in range(5)
         ),
     ]
@@ -164,7 +165,7 @@ def city(fresh_db_url: str, tmp_path: Path) -> Iterator[City]:
 @contextmanager
 def _uvicorn(db_url: str, env: dict[str, str], log: Path) -> Iterator[str]:
     """One uvicorn process on a free loopback port; yields its base URL."""
-    port = _free_port()
+    port = free_port()
     python = ROOT / ".venv" / "bin" / "python"
     cmd = [
         str(python if python.exists() else Path(sys.executable)),
@@ -179,14 +180,14 @@ def _uvicorn(db_url: str, env: dict[str, str], log: Path) -> Iterator[str]:
         deadline = time.monotonic() + 60
         while True:
             if proc.poll() is not None:
-                pytest.fail(f"uvicorn exited with {proc.returncode}:\n{_log_tail(log)}")
+                pytest.fail(f"uvicorn exited with {proc.returncode}:\n{log_tail(log)}")
             try:
                 if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
                     break
             except httpx.HTTPError:
                 pass
             if time.monotonic() > deadline:
-                pytest.fail(f"uvicorn did not get ready in 60 s:\n{_log_tail(log)}")
+                pytest.fail(f"uvicorn did not get ready in 60 s:\n{log_tail(log)}")
             time.sleep(0.2)
         yield base
     finally:

@@ -14,7 +14,6 @@ step in its timeline. Screenshots of each desk are asserted non-blank.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import shutil
@@ -23,13 +22,19 @@ from typing import Any
 
 import httpx
 import pytest
-from PIL import Image
 from sqlalchemy import create_engine, text
 
-from tests.e2e.test_console import CHROMIUM, CHROMIUM_ARGS, facts, server  # noqa: F401
-from tests.e2e.test_dashboard import DOC_IMG, UPDATE_DOCS
+from tests.support.browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DOC_IMG,
+    PASSWORD,
+    UPDATE_DOCS,
+    assert_not_blank,
+    make_users,
+    solid_jpeg,
+)
 
-PASSWORD = "workbench-Passw0rd"
 ADDRESS = "山东省淄博市张店区北关街道金城路12号"
 VIEWPORT = {"width": 1366, "height": 768}
 # Screenshots that illustrate docs/CONSOLE.md (written to docs/img/ with XIUHUA_UPDATE_DOC_IMAGES=1)
@@ -63,33 +68,6 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _users(db_url: str, *rows: tuple[str, str, str | None]) -> None:
-    from sqlalchemy.orm import Session
-
-    from app.core.clock import now
-    from app.identity.service import UserInput, create_user
-
-    engine = create_engine(db_url)
-    try:
-        with Session(engine) as s:
-            for username, role, unit in rows:
-                create_user(
-                    s,
-                    UserInput(
-                        username,
-                        role,
-                        display_name=f"{username} 测试",
-                        password=PASSWORD,
-                        unit_code=unit,
-                        districts=None if unit else ["370303"],
-                    ),
-                    now(),
-                )
-            s.commit()
-    finally:
-        engine.dispose()
-
-
 def _sql(db_url: str, sql: str, **params: Any) -> Any:
     engine = create_engine(db_url)
     try:
@@ -99,32 +77,16 @@ def _sql(db_url: str, sql: str, **params: Any) -> Any:
         engine.dispose()
 
 
-def _jpeg(colour: tuple[int, int, int]) -> bytes:
-    buf = io.BytesIO()
-    img = Image.new("RGB", (320, 240), colour)
-    for x in range(0, 320, 16):
-        for y in range(0, 240, 16):
-            img.putpixel((x, y), (255, 255, 255))
-    img.save(buf, "JPEG", quality=90)
-    return buf.getvalue()
-
-
-def _not_blank(path: Path) -> None:
-    img = Image.open(path).convert("RGB").resize((200, 120))
-    colours = img.getcolors(maxcolors=200 * 120) or []
-    assert path.stat().st_size > 10_000 and len(colours) > 20, f"blank screenshot {path}"
-
-
 def test_workbenches_walk_a_hotline_case_round_the_loop(
-    server: str,  # noqa: F811
-    facts: dict[str, Any],  # noqa: F811
+    server: str,
+    facts: dict[str, Any],
     tmp_path: Path,
 ) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     expect.set_options(timeout=30_000)
     db = facts["db_url"]
-    _users(
+    make_users(
         db,
         ("wb.agent", "hotline_agent", None),
         ("wb.shift", "shift_leader", None),
@@ -132,7 +94,7 @@ def test_workbenches_walk_a_hotline_case_round_the_loop(
         ("wb.inspector", "inspector", None),
     )
     photo = tmp_path / "after.jpg"
-    photo.write_bytes(_jpeg((40, 120, 60)))
+    photo.write_bytes(solid_jpeg((40, 120, 60)))
     shots: list[Path] = []
     page_errors: list[str] = []
     external: list[str] = []
@@ -224,7 +186,7 @@ def test_workbenches_walk_a_hotline_case_round_the_loop(
                 " WHERE c.id = :i",
                 i=case_id,
             )
-            _users(db, ("wb.unit", "unit_handler", unit_code))
+            make_users(db, ("wb.unit", "unit_handler", unit_code))
 
             # --- the unit: bulk sign, ask an extension -----------------------------------------
             unit = desk("wb.unit")
@@ -267,7 +229,7 @@ def test_workbenches_walk_a_hotline_case_round_the_loop(
                 up = http.post(
                     "/api/v1/attachments",
                     headers=auth,
-                    files={"file": ("check.jpg", _jpeg((10, 200, 10)), "image/jpeg")},
+                    files={"file": ("check.jpg", solid_jpeg((10, 200, 10)), "image/jpeg")},
                     data={"kind": "check"},
                 )
                 assert up.status_code == 201, up.text
@@ -357,6 +319,6 @@ def test_workbenches_walk_a_hotline_case_round_the_loop(
         for p in shots:
             shutil.copy(p, Path(keep) / p.name)
     for p in shots:
-        _not_blank(p)
+        assert_not_blank(p)
     assert not page_errors, page_errors
     assert not external, f"the console fetched from outside the service: {external}"

@@ -565,7 +565,7 @@ def test_simultaneous_retries_with_one_idempotency_key_make_one_case(
 
     from app.api import deps
     from app.main import create_app
-    from tests.conftest import bearer_for, ensure_test_user
+    from tests.support.identity import bearer_for, ensure_test_user
 
     with Session(fresh_engine) as s:
         spot = spot_in(s)

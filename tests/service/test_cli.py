@@ -4,39 +4,24 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-ROOT = Path(__file__).resolve().parents[2]
-XIUHUA = [sys.executable, "-c", "from app.cli import main; main()"]
-
-
-def _run(url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "XIUHUA_DATABASE_URL": url, "COLUMNS": "200"}
-    return subprocess.run(
-        [*XIUHUA, *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+from tests.support.cli import ROOT, XIUHUA, run_cli
 
 
 def test_bootstrap_is_idempotent_and_demo_city_refuses_to_overwrite(fresh_db_url: str) -> None:
-    r = _run(fresh_db_url, "db", "upgrade")
+    r = run_cli(fresh_db_url, "db", "upgrade")
     assert r.returncode == 0, r.stderr
-    r = _run(fresh_db_url, "bootstrap")
+    r = run_cli(fresh_db_url, "bootstrap")
     assert r.returncode == 0, r.stderr
     assert "跳过" in r.stderr  # the template already holds 张店区
     boundary = ROOT / "app" / "data" / "districts" / "370303.geojson"
-    r = _run(fresh_db_url, "demo-city", "--boundary", str(boundary), "--seed", "1")
+    r = run_cli(fresh_db_url, "demo-city", "--boundary", str(boundary), "--seed", "1")
     assert r.returncode == 1
     assert "已存在" in r.stderr and "--replace" in r.stderr
-    r = _run(fresh_db_url, "check-db")
+    r = run_cli(fresh_db_url, "check-db")
     assert r.returncode == 0 and "数据库可用" in r.stderr
 
 
@@ -58,7 +43,7 @@ def test_bootstrap_on_an_empty_database_loads_catalogue_and_demo_city(fresh_db_u
             "dispatch_category",
         ):
             c.execute(text(f"DELETE FROM {t}"))
-    r = _run(fresh_db_url, "bootstrap", "--seed", "2")
+    r = run_cli(fresh_db_url, "bootstrap", "--seed", "2")
     assert r.returncode == 0, r.stderr
     assert "已载入默认类别目录" in r.stderr and "演示城市已生成" in r.stderr
     with eng.connect() as c:
@@ -72,14 +57,14 @@ def test_bootstrap_on_an_empty_database_loads_catalogue_and_demo_city(fresh_db_u
 
 def test_calendar_load_and_audit_verify(fresh_db_url: str) -> None:
     example = ROOT / "app" / "data" / "calendar" / "2027.example.json"
-    r = _run(fresh_db_url, "calendar", "load", str(example))
+    r = run_cli(fresh_db_url, "calendar", "load", str(example))
     assert r.returncode == 0, r.stderr
     assert "已载入 2027 年工作日历" in r.stderr
-    r = _run(fresh_db_url, "audit", "verify")
+    r = run_cli(fresh_db_url, "audit", "verify")
     assert r.returncode == 0, r.stderr
     assert "校验通过" in r.stderr
     bad = ROOT / "app" / "data" / "calendar" / "README.md"
-    r = _run(fresh_db_url, "calendar", "load", str(bad))
+    r = run_cli(fresh_db_url, "calendar", "load", str(bad))
     assert r.returncode == 1 and "错误" in r.stderr
 
 
@@ -90,14 +75,14 @@ def test_catalogue_load_adds_a_local_extension(fresh_db_url: str, tmp_path: Path
         "event,10901,10,其他事项类,共享单车乱停放,local\n",
         encoding="utf-8",
     )
-    r = _run(fresh_db_url, "catalogue", "load", str(f))
+    r = run_cli(fresh_db_url, "catalogue", "load", str(f))
     assert r.returncode == 0, r.stderr
     assert "已载入 1 个类别" in r.stderr
-    r = _run(fresh_db_url, "catalogue", "load", str(f))
+    r = run_cli(fresh_db_url, "catalogue", "load", str(f))
     assert "已载入 0 个类别" in r.stderr  # idempotent
     bad = tmp_path / "bad.csv"
     bad.write_text("a,b\n1,2\n", encoding="utf-8")
-    r = _run(fresh_db_url, "catalogue", "load", str(bad))
+    r = run_cli(fresh_db_url, "catalogue", "load", str(bad))
     assert r.returncode == 1 and "格式不正确" in r.stderr
 
 
@@ -134,12 +119,12 @@ def test_user_update_enable_disable_and_the_last_admin(fresh_db_url: str) -> Non
         "--password-stdin",
     )
     assert r.returncode == 0, r.stderr
-    r = _run(fresh_db_url, "user", "disable", "root-admin")
+    r = run_cli(fresh_db_url, "user", "disable", "root-admin")
     assert r.returncode == 1 and "最后一个启用的系统管理员" in r.stderr
     # a centre role needs districts (or an explicit --city-wide); no password → only disabled
-    r = _run(fresh_db_url, "user", "create", "--username", "op", "--role", "operator")
+    r = run_cli(fresh_db_url, "user", "create", "--username", "op", "--role", "operator")
     assert r.returncode == 1 and "辖区" in r.stderr
-    r = _run(
+    r = run_cli(
         fresh_db_url,
         "user",
         "create",
@@ -151,7 +136,7 @@ def test_user_update_enable_disable_and_the_last_admin(fresh_db_url: str) -> Non
         "370303",
     )
     assert r.returncode == 1 and "密码" in r.stderr
-    r = _run(
+    r = run_cli(
         fresh_db_url,
         "user",
         "create",
@@ -164,7 +149,7 @@ def test_user_update_enable_disable_and_the_last_admin(fresh_db_url: str) -> Non
         "--disabled",
     )
     assert r.returncode == 0, r.stderr
-    r = _run(fresh_db_url, "user", "enable", "op")
+    r = run_cli(fresh_db_url, "user", "enable", "op")
     assert r.returncode == 1 and "密码" in r.stderr
     r = _run_in(
         fresh_db_url,
@@ -177,9 +162,9 @@ def test_user_update_enable_disable_and_the_last_admin(fresh_db_url: str) -> Non
         "dispatcher",
     )
     assert r.returncode == 0, r.stderr
-    r = _run(fresh_db_url, "user", "enable", "op")
+    r = run_cli(fresh_db_url, "user", "enable", "op")
     assert r.returncode == 0, r.stderr
-    r = _run(fresh_db_url, "user", "update", "op", "--unit", "NOPE")
+    r = run_cli(fresh_db_url, "user", "update", "op", "--unit", "NOPE")
     assert r.returncode == 1
     with create_engine(fresh_db_url).connect() as c:
         row = c.execute(

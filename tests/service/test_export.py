@@ -8,12 +8,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import openpyxl
 import pytest
 from sqlalchemy import select, text
@@ -27,81 +25,9 @@ from app.stats import export as ex
 from app.stats.table import Column, StatsTable
 from tests.support.engine import (
     CST,
-    DISPATCHER,
-    INSPECTOR,
-    LEADER,
-    PHOTOS,
-    act,
     at,
-    report,
-    spot_in,
-    unit,
 )
-
-NOW = at(25, 12)
-HOTLINE_AGENT = wf.Actor(wf.Role.hotline_agent, 601)
-
-
-@dataclass
-class World:
-    on_time: Case  # closed, handled in time, called back
-    late: Case  # closed, handled after its due time
-    rework: Case  # check failed once, handling again (not yet due)
-    fresh: Case  # only reported; its description tries a spreadsheet formula
-    april: Case  # reported outside the period
-    hotline: Case  # hotline source, different category
-
-
-def _through_handle(s: Session, case: Case, t: datetime, handled: datetime) -> Case:
-    act(s, case, "file", LEADER, t + timedelta(minutes=5))
-    case = act(s, case, "dispatch", DISPATCHER, t + timedelta(minutes=10))
-    act(s, case, "sign", unit(case.assigned_unit_id), t + timedelta(minutes=20))
-    return act(s, case, "handle", unit(case.assigned_unit_id), handled, photos=PHOTOS)
-
-
-def _close(s: Session, case: Case, t: datetime) -> Case:
-    act(s, case, "check_pass", INSPECTOR, t, photos=PHOTOS)
-    return act(s, case, "close", LEADER, t + timedelta(minutes=10))
-
-
-@pytest.fixture
-def world(db_session: Session) -> World:
-    s = db_session
-    spot = spot_in(s, nth=100)
-    a = report(s, at(2, 9), spot, description="井盖缺失，已设围挡")
-    _through_handle(s, a, at(2, 9), at(2, 14))
-    _close(s, a, at(2, 15))
-
-    b = report(s, at(2, 10), spot_in(s, nth=200), description="占道经营")
-    _through_handle(s, b, at(2, 10), at(20, 10))  # long after any handling limit
-    _close(s, b, at(20, 11))
-
-    c = report(s, at(3, 9), spot_in(s, nth=300), description="垃圾堆放")
-    _through_handle(s, c, at(3, 9), at(3, 11))
-    act(s, c, "check_fail", INSPECTOR, at(3, 12), photos=PHOTOS, note="仍有垃圾")
-
-    d = report(s, at(4, 9), spot_in(s, nth=400), description='=HYPERLINK("http://x","点我")')
-    e = report(s, at(1, 9, month=4), spot_in(s, nth=500), description="四月的案卷")
-    h = report(
-        s,
-        at(5, 9),
-        spot_in(s, nth=600),
-        actor=wf.Actor(wf.Role.hotline_agent, 601),
-        source=wf.Source.hotline,
-        category="component:01003",
-        description="热线：路灯不亮",
-    )
-    # the rework clock is running again from 3 Mar 12:00: move NOW-relative checks off it
-    stage = s.scalars(
-        select(CaseStage).where(
-            CaseStage.case_id == c.id, CaseStage.stage == "handle", CaseStage.stopped_at.is_(None)
-        )
-    ).one()
-    stage.due_at = NOW + timedelta(days=1)
-    s.flush()
-    for case in (a, b, c, d, e, h):
-        s.refresh(case)
-    return World(a, b, c, d, e, h)
+from tests.support.export_world import NOW, World, exchange_validator
 
 
 def march(**kw: Any) -> ex.CaseFilter:
@@ -363,11 +289,6 @@ def test_csv_file_and_progress(db_session: Session, world: World, tmp_path: Path
 # --- upward exchange -----------------------------------------------------------------------------
 
 
-def _validator() -> jsonschema.protocols.Validator:
-    schema = xc.record_schema()
-    cls = jsonschema.validators.validator_for(schema)
-    cls.check_schema(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)  # type: ignore[no-any-return]
 
 
 def test_exchange_lines_validate_against_the_schema(db_session: Session, world: World) -> None:
@@ -376,7 +297,7 @@ def test_exchange_lines_validate_against_the_schema(db_session: Session, world: 
         xc.exchange_lines(s, ex.case_filter(require_period=False), districts=None, now=NOW)
     )
     assert lines and all(line.endswith("\n") and line.count("\n") == 1 for line in lines)
-    validator = _validator()
+    validator = exchange_validator()
     records = []
     for i, line in enumerate(lines, start=1):
         rec = json.loads(line)
@@ -448,6 +369,6 @@ def test_exchange_file(db_session: Session, world: World, tmp_path: Path) -> Non
     n = xc.write_exchange(db_session, f, path, districts=["370303"], now=NOW)
     text_lines = path.read_text(encoding="utf-8").splitlines()
     assert n == len(text_lines) == ex.count_cases(db_session, f, None)
-    validator = _validator()
+    validator = exchange_validator()
     for line in text_lines:
         validator.validate(json.loads(line))

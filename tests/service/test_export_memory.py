@@ -24,7 +24,6 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from bench.api import rss_mb, uvicorn_server, worker_pids
-from tests.service.test_export_cli import export_db_url  # noqa: F401
 
 CASES = 200_000
 RSS_LIMIT_MB = 200.0
@@ -35,7 +34,7 @@ def leader_token(url: str) -> dict[str, str]:
     """Create a leader in the export database and return its Authorization header."""
     from sqlalchemy.orm import Session
 
-    from tests.conftest import bearer_for, ensure_test_user
+    from tests.support.identity import bearer_for, ensure_test_user
 
     engine = create_engine(url)
     with Session(engine) as s:
@@ -169,7 +168,7 @@ def _download(client: httpx.Client, path: str, params: dict[str, Any], sink: Any
 
 
 @pytest.mark.slow
-def test_a_year_of_cases_streams_in_constant_memory(export_db_url: str) -> None:  # noqa: F811
+def test_a_year_of_cases_streams_in_constant_memory(export_db_url: str) -> None:
     gen_s = generate(export_db_url, CASES)
     HEADERS.update(leader_token(export_db_url))
     figures: dict[str, Any] = {"cases": CASES, "generate_s": round(gen_s, 1)}

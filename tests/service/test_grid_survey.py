@@ -22,7 +22,7 @@ from app.grid.coords import to_wgs84
 from app.grid.io.importer import ImportOptions, Replace, import_layer, local_text
 from app.grid.problems import problems_of
 from app.grid.service import locate
-from tests.support_gis import (
+from tests.support.gis import (
     DISTRICT,
     STEP,
     Cell,

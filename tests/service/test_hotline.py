@@ -1,4 +1,4 @@
-"""Hotline service (app.channels.hotline.service) on real PostGIS with fixed clocks: cases without a
+"""Hotline service (app.channels.hotline) on real PostGIS with fixed clocks: cases without a
 location everywhere the engine looks (view, duplicates, verify pool, sweeper, chain), feedback
 limits, contact timing, the facts and rates of the 12345 三率, address cleanup, concurrency and
 the migration's downgrade guard."""
@@ -33,26 +33,16 @@ from app.cases.service import (
     verify_chains,
 )
 from app.cases.time.sweeper import sweep_batch
-from app.channels.hotline.service import (
-    CategoryWords,
-    DuplicateTicket,
-    RateCounts,
-    TicketInput,
-    UnknownUrgency,
-    address_query,
-    file_ticket,
-    hotline_facts,
-    match_address,
-    name_keywords,
-    rank_categories,
-    record_contact,
-    record_resolution,
-    three_rates,
-    unit_rates,
-)
+from app.channels.hotline.categories import CategoryWords, name_keywords, rank_categories
+from app.channels.hotline.errors import DuplicateTicket, UnknownUrgency
+from app.channels.hotline.feedback import record_contact, record_resolution
+from app.channels.hotline.location import address_query, match_address
+from app.channels.hotline.rates import RateCounts, hotline_facts, three_rates, unit_rates
+from app.channels.hotline.tickets import TicketInput, file_ticket
 from app.core.db import unit_of_work
 from app.core.errors import InvalidInput
-from tests.conftest import ROOT, new_photo
+from tests.support.databases import ROOT
+from tests.support.engine import new_photo
 
 TZ = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=TZ)  # a Monday morning

@@ -12,15 +12,15 @@ from sqlalchemy import create_engine, inspect, text
 
 import app.models  # noqa: F401
 from app.core.db import Base
-from tests.conftest import _admin_engine, _url_for, create_database, drop_database, migrate
+from tests.support.databases import admin_engine, create_database, drop_database, migrate, url_for
 
 
 @pytest.fixture
 def empty_db_url() -> Iterator[str]:
     name = f"xiuhua_test_mig_{uuid.uuid4().hex[:8]}"
-    admin = _admin_engine()
+    admin = admin_engine()
     create_database(admin, name)
-    yield _url_for(name)
+    yield url_for(name)
     drop_database(admin, name)
     admin.dispose()
 
@@ -48,7 +48,7 @@ def test_upgrade_has_no_drift_and_downgrades_cleanly(empty_db_url: str) -> None:
         from alembic import command
         from alembic.config import Config
 
-        from tests.conftest import ROOT
+        from tests.support.databases import ROOT
 
         cfg = Config(str(ROOT / "alembic.ini"))
         cfg.attributes["database_url"] = empty_db_url

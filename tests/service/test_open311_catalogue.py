@@ -8,7 +8,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.cases.catalogue import default_public_intake
-from tests.conftest import ROOT
+from tests.support.databases import ROOT
 
 
 def _migration_where() -> str:

@@ -32,7 +32,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from bench.api import Server, free_port, uvicorn_server, worker_pids
-from tests.service.reliability_support import (
+from tests.support.reliability import (
     HEAVY_GROUP,
     assert_acknowledged_stored,
     audit_verify,
@@ -105,7 +105,7 @@ class OwnPostgres:
 def own_pg(template_db: str) -> Iterator[tuple[OwnPostgres, str]]:
     if not (PG_BIN / "initdb").exists():
         pytest.fail(f"PostgreSQL binaries not found at {PG_BIN} (set XIUHUA_TEST_PG_BIN)")
-    from tests.conftest import _url_for
+    from tests.support.databases import url_for
 
     pg = OwnPostgres()
     pg.start()
@@ -116,7 +116,7 @@ def own_pg(template_db: str) -> Iterator[tuple[OwnPostgres, str]]:
             check=True, capture_output=True,
         )
         # the migrated, demo-loaded template of the shared server, copied over
-        src = _url_for(template_db).replace("postgresql+psycopg", "postgresql")
+        src = url_for(template_db).replace("postgresql+psycopg", "postgresql")
         dump = subprocess.Popen(
             [str(PG_BIN / "pg_dump"), "--no-owner", "--no-privileges", "-Fc", src],
             stdout=subprocess.PIPE,

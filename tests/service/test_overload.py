@@ -28,7 +28,7 @@ import httpx
 import pytest
 
 from bench.api import Server, uvicorn_server
-from tests.service.reliability_support import (
+from tests.support.reliability import (
     HEAVY_GROUP,
     assert_acknowledged_stored,
     report,
@@ -48,13 +48,13 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(HEAVY_GROUP)]
 
 @pytest.fixture(scope="module")
 def server_db(template_db: str) -> Iterator[str]:
-    from tests.conftest import _admin_engine, _url_for, create_database, drop_database
+    from tests.support.databases import admin_engine, create_database, drop_database, url_for
 
     name = f"xiuhua_test_rel_{uuid.uuid4().hex[:8]}"
-    admin = _admin_engine()
+    admin = admin_engine()
     create_database(admin, name, template_db)
     try:
-        yield _url_for(name)
+        yield url_for(name)
     finally:
         drop_database(admin, name)
         admin.dispose()

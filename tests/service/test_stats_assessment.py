@@ -12,8 +12,8 @@ from app.cases import workflow as wf
 from app.cases.service import ActionInput, act
 from app.stats import facts
 from app.stats.assessment import AlreadyPublished, MonthNotEnded, publish, ranking
-from tests.conftest import new_photo
-from tests.service.stats_history import T0, generate
+from tests.support.engine import new_photo
+from tests.support.stats_history import T0, generate
 
 NOW = T0 + timedelta(days=40)  # April: March has ended
 MARCH = date(2026, 3, 1)

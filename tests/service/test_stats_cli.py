@@ -6,11 +6,11 @@ import csv
 import io
 import json
 
-from tests.service.test_cli import _run
+from tests.support.cli import run_cli
 
 
 def test_seed_refresh_check_tables_and_publish(fresh_db_url: str) -> None:
-    r = _run(
+    r = run_cli(
         fresh_db_url,
         "seed-history",
         "--cases",
@@ -24,13 +24,13 @@ def test_seed_refresh_check_tables_and_publish(fresh_db_url: str) -> None:
     )
     assert r.returncode == 0, r.stderr
     assert "3,000 个案卷" in r.stderr
-    assert _run(fresh_db_url, "stats", "refresh").returncode == 0
-    r = _run(fresh_db_url, "stats", "check")
+    assert run_cli(fresh_db_url, "stats", "refresh").returncode == 0
+    r = run_cli(fresh_db_url, "stats", "check")
     assert r.returncode == 0 and r.stderr.count("一致") == 4, r.stderr
-    r = _run(fresh_db_url, "audit", "verify")
+    r = run_cli(fresh_db_url, "audit", "verify")
     assert r.returncode == 0, r.stderr
 
-    r = _run(
+    r = run_cli(
         fresh_db_url,
         "stats",
         "indicators",
@@ -48,7 +48,7 @@ def test_seed_refresh_check_tables_and_publish(fresh_db_url: str) -> None:
     assert rows[0][:3] == ["街道代码", "名称", "上报数"] and len(rows) > 2
     assert "按期处置率（含超期在办）" in rows[0] and "按期处置率（仅已处置）" in rows[0]
 
-    r = _run(
+    r = run_cli(
         fresh_db_url,
         "stats",
         "indicators",
@@ -63,22 +63,22 @@ def test_seed_refresh_check_tables_and_publish(fresh_db_url: str) -> None:
     )
     body = json.loads(r.stdout)
     assert body["rows"] and body["meta"]["period"]["label"] == "2026年5月"
-    r = _run(fresh_db_url, "stats", "indicators", "--scope", "dispatcher", "--date", "2026-05-10")
+    r = run_cli(fresh_db_url, "stats", "indicators", "--scope", "dispatcher", "--date", "2026-05-10")
     assert r.returncode == 0 and "派遣员" in r.stdout
 
-    r = _run(fresh_db_url, "stats", "indicators", "--scope", "galaxy")
+    r = run_cli(fresh_db_url, "stats", "indicators", "--scope", "galaxy")
     assert r.returncode == 1 and "unknown_scope" in r.stderr
 
     assert (
-        _run(fresh_db_url, "stats", "publish", "--month", "2026-05", "--kind", "unit").returncode
+        run_cli(fresh_db_url, "stats", "publish", "--month", "2026-05", "--kind", "unit").returncode
         == 0
     )
-    r = _run(fresh_db_url, "stats", "publish", "--month", "2026-05", "--kind", "unit")
+    r = run_cli(fresh_db_url, "stats", "publish", "--month", "2026-05", "--kind", "unit")
     assert r.returncode == 1 and "assessment_published" in r.stderr
-    r = _run(fresh_db_url, "stats", "ranking", "--month", "2026-05", "--format", "json")
+    r = run_cli(fresh_db_url, "stats", "ranking", "--month", "2026-05", "--format", "json")
     assert all(row["published"] for row in json.loads(r.stdout)["rows"])
 
-    r = _run(
+    r = run_cli(
         fresh_db_url,
         "stats",
         "hotspots",
@@ -92,7 +92,7 @@ def test_seed_refresh_check_tables_and_publish(fresh_db_url: str) -> None:
         "json",
     )
     assert json.loads(r.stdout)["rows"][0]["cases"] >= 3
-    r = _run(fresh_db_url, "stats", "settings", "repeat", "--set", '{"min_cases": 4}')
+    r = run_cli(fresh_db_url, "stats", "settings", "repeat", "--set", '{"min_cases": 4}')
     assert r.returncode == 0 and json.loads(r.stdout) == {"repeat": {"min_cases": 4}}
-    r = _run(fresh_db_url, "stats", "settings", "repeat", "--set", '{"min_cases": 1}')
+    r = run_cli(fresh_db_url, "stats", "settings", "repeat", "--set", '{"min_cases": 1}')
     assert r.returncode == 1 and "invalid_setting" in r.stderr

@@ -16,7 +16,7 @@ from app.core.errors import InvalidInput
 from app.stats import facts
 from app.stats.hotspots import heat_geojson, heat_tile, repeats, top_cells
 from app.stats.periods import make_period
-from tests.service.stats_history import T0, spots
+from tests.support.stats_history import T0, spots
 
 NOW = T0 + timedelta(days=3)
 

@@ -14,8 +14,8 @@ from app.stats import facts
 from app.stats.indicators import UnknownColumn, UnknownScope, indicator_table, resolve_period
 from app.stats.periods import PeriodTooLong, make_period
 from app.stats.settings import InvalidSetting, put_setting
-from tests.conftest import new_photo
-from tests.service.stats_history import T0, spots
+from tests.support.engine import new_photo
+from tests.support.stats_history import T0, spots
 
 INSPECTOR = wf.Actor(wf.Role.inspector, 101)
 CHECKER = wf.Actor(wf.Role.inspector, 102)
@@ -175,7 +175,7 @@ def test_street_and_people(db_session: Session, month: dict[str, object]) -> Non
 
 
 def test_patrol_cells_give_the_miss_rate(db_session: Session, month: dict[str, object]) -> None:
-    from tests.conftest import ensure_test_user
+    from tests.support.identity import ensure_test_user
 
     cell = db_session.execute(
         text("SELECT grid_code FROM dispatch_case ORDER BY id LIMIT 1")

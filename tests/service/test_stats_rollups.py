@@ -16,8 +16,8 @@ from app.cases.service import ActionInput, ReportInput, act, report_case
 from app.core.db import unit_of_work
 from app.stats import facts
 from app.stats.settings import DEFAULTS, get_settings_map
-from tests.conftest import new_photo
-from tests.service.stats_history import T0, generate, spots
+from tests.support.engine import new_photo
+from tests.support.stats_history import T0, generate, spots
 
 INSPECTOR = wf.Actor(wf.Role.inspector, 101)
 LEADER = wf.Actor(wf.Role.shift_leader, 301)

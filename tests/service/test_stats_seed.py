@@ -15,7 +15,7 @@ from app.cases.service import verify_chains
 from app.core.db import unit_of_work
 from app.demo.seed_history import SeedOptions, seed_history
 from app.stats import facts
-from tests.service.stats_history import generate
+from tests.support.stats_history import generate
 
 UNTIL = datetime(2026, 3, 20, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 

@@ -21,7 +21,7 @@ import pytest
 from PIL import Image
 
 from bench.api import Server, rss_mb, uvicorn_server, worker_pids
-from tests.service.reliability_support import HEAVY_GROUP, tokens
+from tests.support.reliability import HEAVY_GROUP, tokens
 
 UPLOADS = 16
 SIDE = 7700
@@ -38,13 +38,13 @@ def bilevel_png(side: int) -> bytes:
 
 @pytest.fixture(scope="module")
 def upload_db(template_db: str) -> Iterator[str]:
-    from tests.conftest import _admin_engine, _url_for, create_database, drop_database
+    from tests.support.databases import admin_engine, create_database, drop_database, url_for
 
     name = f"xiuhua_test_mem_{uuid.uuid4().hex[:8]}"
-    admin = _admin_engine()
+    admin = admin_engine()
     create_database(admin, name, template_db)
     try:
-        yield _url_for(name)
+        yield url_for(name)
     finally:
         drop_database(admin, name)
         admin.dispose()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from PIL import Image
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -177,3 +178,10 @@ def counts(session: Session) -> tuple[int, ...]:
             )
         ).one()
     )
+
+
+def jpeg(color: tuple[int, int, int] = (200, 90, 40), size: tuple[int, int] = (32, 24)) -> bytes:
+    """Return a small solid-colour JPEG (an upload)."""
+    buf = io.BytesIO()
+    Image.new("RGB", size, color).save(buf, "JPEG")
+    return buf.getvalue()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -13,7 +14,6 @@ from app.cases import service as svc
 from app.cases import workflow as wf
 from app.cases.models import Case, CaseStage
 from app.cases.time.deadlines import TimeUnit
-from tests.conftest import new_photo
 
 CST = ZoneInfo("Asia/Shanghai")
 WH = TimeUnit.work_hour
@@ -91,3 +91,16 @@ def dispatched_at(
     case = report(session, t, spot)
     act(session, case, "file", LEADER, t + timedelta(minutes=5))
     return act(session, case, "dispatch", DISPATCHER, t + timedelta(minutes=10), unit_id=unit_id)
+
+
+def new_photo(session: Session, kind: str = "after") -> str:
+    """Store a small real JPEG as an attachment and return its id (for actions that need photos)."""
+    from PIL import Image
+
+    from app.cases.attachments import PhotoKind, store_photo
+    from app.core.clock import now
+
+    buf = io.BytesIO()
+    Image.new("RGB", (16, 12), (120, 160, 90)).save(buf, "JPEG")
+    buf.seek(0)
+    return store_photo(session, buf, PhotoKind(kind), None, now()).id

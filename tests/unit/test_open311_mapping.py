@@ -19,7 +19,7 @@ from app.core.errors import (
     OutsideServiceArea,
     RateLimited,
 )
-from tests.api.open311_support import fms_xml
+from tests.support.open311 import fms_xml
 
 
 def test_status_table_covers_every_status_and_action_override() -> None:

@@ -232,3 +232,37 @@ class CaseReported(CaseRead):
     possible_duplicates: list[DuplicateRef] = Field(
         description="同类别、半径与时间窗口内的开放案卷"
     )
+
+
+class BatchItemError(BaseModel):
+    """一条被拒绝的原因."""
+
+    status: int = Field(description="逐条上报时会返回的 HTTP 状态码")
+    code: str = Field(description="稳定的错误代码，如 unknown_category、outside_service_area")
+    message: str = Field(description="中文原因")
+    detail: dict[str, Any] | None = None
+
+
+class BatchItemResult(BaseModel):
+    """批量上报中一条的结果."""
+
+    index: int = Field(description="在请求中的序号（从 0 开始）")
+    idempotency_key: str
+    status: str = Field(description="created（新建）| duplicate（幂等键已用过）| refused（被拒绝）")
+    id: int | None = Field(default=None, description="案卷 ID（created / duplicate）")
+    case_no: str | None = Field(default=None, description="案卷编号（created / duplicate）")
+    case_status: str | None = Field(default=None, description="新建案卷的状态（created）")
+    duplicate_of: int | None = Field(default=None, description="首次以该幂等键建立的案卷 ID")
+    possible_duplicates: list[int] = Field(
+        default_factory=list, description="疑似重复的开放案卷 ID（created）"
+    )
+    error: BatchItemError | None = None
+
+
+class BatchReportResult(BaseModel):
+    """批量上报的结果：逐条结果（与请求顺序相同）及各类数量."""
+
+    results: list[BatchItemResult]
+    created: int
+    duplicates: int
+    refused: int

@@ -309,3 +309,23 @@ class BulkSignRead(BaseModel):
     results: list[BulkResult]
     ok: int
     failed: int
+
+
+class BulkDispatchResult(BaseModel):
+    """批量派遣中一件的结果."""
+
+    case_id: int
+    ok: bool
+    case_no: str | None = None
+    status: str | None = None
+    assigned_unit_id: int | None = None
+    dispatched_at: datetime | None = None
+    error: BulkError | None = None
+
+
+class BulkDispatchRead(BaseModel):
+    """批量派遣结果."""
+
+    results: list[BulkDispatchResult]
+    ok: int
+    failed: int

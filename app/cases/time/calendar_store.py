@@ -27,16 +27,23 @@ _CACHE_KEY = "xiuhua.calendar"
 
 
 def get_calendar(session: Session) -> WorkCalendar:
-    """Return the shipped calendar with every loaded year applied (cached per session)."""
+    """Return the shipped calendar with every loaded year applied.
+
+    Cached per session, and per process through `app.cases.reference` (one version read on a
+    session's first call; the calendar tables are read only when their version moved).
+    """
     cached = session.info.get(_CACHE_KEY)
     if cached is not None:
         return cached  # type: ignore[no-any-return]
-    cal = _load_calendar(session)
+    from app.cases import reference  # reference builds on this module
+
+    cal = reference.current(session).calendar
     session.info[_CACHE_KEY] = cal
     return cal
 
 
-def _load_calendar(session: Session) -> WorkCalendar:
+def load_calendar(session: Session) -> WorkCalendar:
+    """Read the shipped calendar with every year loaded in the database applied (no cache)."""
     cal = default_calendar()
     years = session.scalars(select(CalendarYear.year).order_by(CalendarYear.year)).all()
     if not years:

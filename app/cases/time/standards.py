@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol
 
 from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import Session
@@ -265,7 +266,27 @@ def configuration_warnings(session: Session) -> list[dict[str, object]]:
     return out
 
 
-def handling_limit(standard: FilingStandard, mgmt_class: str | None) -> tuple[Decimal, TimeUnit]:
+class HandlingLimits(Protocol):
+    """The handling limits of a filing condition (its row, or a cached copy)."""
+
+    @property
+    def limit_value(self) -> Decimal:
+        """The general handling limit."""
+
+    @property
+    def limit_unit(self) -> str:
+        """Its unit."""
+
+    @property
+    def key_limit_value(self) -> Decimal | None:
+        """The limit in key areas (重点区域), when it differs."""
+
+    @property
+    def key_limit_unit(self) -> str | None:
+        """Its unit."""
+
+
+def handling_limit(standard: HandlingLimits, mgmt_class: str | None) -> tuple[Decimal, TimeUnit]:
     """Return the 处置时限 of a standard for a cell's management class (key areas may differ).
 
     A case without a location (`mgmt_class` None) gets the general limit.

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.cases.models import HotlineKeyword, HotlineUrgency
+from app.channels.hotline.errors import UnknownUrgency
 from app.core.errors import Conflict, InvalidInput, NotFound
 
 _URGENCY_CODE = re.compile(r"^[a-z][a-z0-9_]{0,15}$")
@@ -140,3 +141,32 @@ def delete_keyword(session: Session, keyword_id: int) -> None:
     """Delete a keyword."""
     session.delete(_get_keyword(session, keyword_id))
     session.flush()
+
+
+def list_urgencies(session: Session) -> list[HotlineUrgency]:
+    """Return the active urgency classes in display order."""
+    return list(
+        session.scalars(
+            select(HotlineUrgency)
+            .where(HotlineUrgency.active.is_(True))
+            .order_by(HotlineUrgency.seq, HotlineUrgency.code)
+        )
+    )
+
+
+def get_urgency(session: Session, code: str) -> HotlineUrgency:
+    """Return an active urgency class; raise UnknownUrgency (422) naming the valid codes."""
+    found = session.get(HotlineUrgency, code)
+    if found is None or not found.active:
+        valid = list_urgencies(session)
+        raise UnknownUrgency(
+            f"未知的紧急程度“{code}”，可选：" + "、".join(f"{u.code}（{u.name}）" for u in valid),
+            field="urgency",
+            allowed=[u.code for u in valid],
+        )
+    return found
+
+
+def urgency_map(session: Session) -> dict[str, HotlineUrgency]:
+    """Return every urgency class (active or not) by code, for views."""
+    return {u.code: u for u in session.scalars(select(HotlineUrgency))}

@@ -1690,6 +1690,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/centre/dispatch-board/dispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 批量派遣（默认各派给建议单位）
+         * @description 逐件调用与 `POST /api/v1/cases/{id}/actions/dispatch` 相同的流转（同一张流转表、同一个事件链写入，各自一个保存点）：不指定 `unit_id` 时各派给其建议单位。某一件失败（不存在/不在范围内 404、不是待派遣 409、没有有效单位 422）不影响其他件。按提交顺序返回每件的结果；一次最多 1000 件（`XIUHUA_DISPATCH_BULK_MAX`）。
+         *
+         *     **可调用角色：派遣员**
+         */
+        post: operations["post_bulk_dispatch_api_v1_centre_dispatch_board_dispatch_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/centre/inbox": {
         parameters: {
             query?: never;
@@ -2174,6 +2196,28 @@ export interface paths {
          *     **公开接口（无需登录）**
          */
         post: operations["post_machine_report_api_v1_intake_reports_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intake/reports:batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 机器批量上报（视频智能抓拍的突发）
+         * @description 请求头 `X-API-Key`：范围为 intake 的 API 密钥；每条上报计入该密钥每分钟上限（一批 N 条计 N 次）。每条带自己的幂等键 `idempotency_key`，各自返回结果（与请求顺序相同）：`created`（新建，附案卷 ID、编号与疑似重复的开放案卷）、`duplicate`（同一幂等键已建过，`duplicate_of` 为首次建的案卷）、`refused`（该条被拒绝，附错误代码与中文原因，例如类别不存在、超出服务范围）。每条在自己的保存点内执行，被拒绝的一条不影响其他条；整批在一个事务中提交：中途出现意外故障（数据库断开、进程被终止）时整批不生效、没有应答，可用相同的幂等键原样重试，因此已应答为 created 的正是已建立的案卷。定位、派遣建议、编号（连续不跳号）、计时与逐条上报相同。
+         *
+         *     **公开接口（无需登录）**
+         */
+        post: operations["post_report_batch_api_v1_intake_reports_batch_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3175,6 +3219,148 @@ export interface components {
             width: number;
         };
         /**
+         * BatchItemError
+         * @description 一条被拒绝的原因.
+         */
+        BatchItemError: {
+            /**
+             * Code
+             * @description 稳定的错误代码，如 unknown_category、outside_service_area
+             */
+            code: string;
+            /** Detail */
+            detail?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Message
+             * @description 中文原因
+             */
+            message: string;
+            /**
+             * Status
+             * @description 逐条上报时会返回的 HTTP 状态码
+             */
+            status: number;
+        };
+        /**
+         * BatchItemResult
+         * @description 批量上报中一条的结果.
+         */
+        BatchItemResult: {
+            /**
+             * Case No
+             * @description 案卷编号（created / duplicate）
+             */
+            case_no?: string | null;
+            /**
+             * Case Status
+             * @description 新建案卷的状态（created）
+             */
+            case_status?: string | null;
+            /**
+             * Duplicate Of
+             * @description 首次以该幂等键建立的案卷 ID
+             */
+            duplicate_of?: number | null;
+            error?: components["schemas"]["BatchItemError"] | null;
+            /**
+             * Id
+             * @description 案卷 ID（created / duplicate）
+             */
+            id?: number | null;
+            /** Idempotency Key */
+            idempotency_key: string;
+            /**
+             * Index
+             * @description 在请求中的序号（从 0 开始）
+             */
+            index: number;
+            /**
+             * Possible Duplicates
+             * @description 疑似重复的开放案卷 ID（created）
+             */
+            possible_duplicates?: number[];
+            /**
+             * Status
+             * @description created（新建）| duplicate（幂等键已用过）| refused（被拒绝）
+             */
+            status: string;
+        };
+        /**
+         * BatchReport
+         * @description 批量上报中的一条：上报内容加本条的幂等键.
+         */
+        BatchReport: {
+            /**
+             * Address Text
+             * @description 地址描述
+             */
+            address_text?: string | null;
+            /**
+             * Category
+             * @description 类别，如 event:09006 或 component:01003
+             * @example event:09006
+             */
+            category: string;
+            /**
+             * Condition
+             * @description 立案条件序号（默认第 1 条）
+             */
+            condition?: number | null;
+            /**
+             * Crs
+             * @description 坐标系：wgs84（默认：浏览器定位和 GPS 给出的就是 WGS-84）| cgcs2000 | gcj02（高德/腾讯地图 SDK）| bd09（百度）。所有渠道默认都是 wgs84；空字符串不合法
+             * @default wgs84
+             * @enum {string}
+             */
+            crs?: "wgs84" | "cgcs2000" | "gcj02" | "bd09";
+            /**
+             * Description
+             * @description 问题描述
+             */
+            description: string;
+            /**
+             * Idempotency Key
+             * @description 本条的幂等键：重试时同一键同一内容只建一件
+             */
+            idempotency_key: string;
+            /**
+             * Lat
+             * @description 纬度（度，按 crs）
+             */
+            lat: number;
+            /**
+             * Lon
+             * @description 经度（度，按 crs）
+             */
+            lon: number;
+            /**
+             * Photos
+             * @description 不支持
+             */
+            photos?: string[];
+            /**
+             * @description 案件来源：video | iot
+             * @default video
+             */
+            source?: components["schemas"]["Source"];
+        };
+        /**
+         * BatchReportResult
+         * @description 批量上报的结果：逐条结果（与请求顺序相同）及各类数量.
+         */
+        BatchReportResult: {
+            /** Created */
+            created: number;
+            /** Duplicates */
+            duplicates: number;
+            /** Refused */
+            refused: number;
+            /** Results */
+            results: components["schemas"]["BatchItemResult"][];
+        };
+        /**
          * BoardDispatch
          * @description 一键派遣：默认派给建议单位.
          */
@@ -3381,6 +3567,58 @@ export interface components {
             result: string;
         };
         /**
+         * BulkDispatch
+         * @description 批量派遣（派遣台）：默认各派给其建议单位.
+         */
+        BulkDispatch: {
+            /**
+             * Case Ids
+             * @description 案卷 ID（最多 XIUHUA_DISPATCH_BULK_MAX 件，默认 1000）
+             */
+            case_ids: number[];
+            /**
+             * Note
+             * @description 派遣说明
+             */
+            note?: string | null;
+            /**
+             * Unit Id
+             * @description 全部派给该单位（默认：各案卷的建议单位）
+             */
+            unit_id?: number | null;
+        };
+        /**
+         * BulkDispatchRead
+         * @description 批量派遣结果.
+         */
+        BulkDispatchRead: {
+            /** Failed */
+            failed: number;
+            /** Ok */
+            ok: number;
+            /** Results */
+            results: components["schemas"]["BulkDispatchResult"][];
+        };
+        /**
+         * BulkDispatchResult
+         * @description 批量派遣中一件的结果.
+         */
+        BulkDispatchResult: {
+            /** Assigned Unit Id */
+            assigned_unit_id?: number | null;
+            /** Case Id */
+            case_id: number;
+            /** Case No */
+            case_no?: string | null;
+            /** Dispatched At */
+            dispatched_at?: string | null;
+            error?: components["schemas"]["BulkError"] | null;
+            /** Ok */
+            ok: boolean;
+            /** Status */
+            status?: string | null;
+        };
+        /**
          * BulkError
          * @description 一件失败的原因.
          */
@@ -3464,6 +3702,34 @@ export interface components {
              * @description 时限跨入未载入年份（临时计时）的在办案卷数
              */
             provisional_cases: number;
+        };
+        /**
+         * CallerContact
+         * @description 诉求人姓名与电话（明文）.
+         */
+        CallerContact: {
+            /**
+             * Name
+             * @description 姓名；未留姓名时为 null
+             */
+            name: string | null;
+            /**
+             * Phone
+             * @description 电话
+             */
+            phone: string;
+        };
+        /**
+         * CallerRevealed
+         * @description 查看诉求人联系方式的结果（已写入全过程记录）.
+         */
+        CallerRevealed: {
+            caller: components["schemas"]["CallerContact"];
+            /**
+             * Case Id
+             * @description 案卷 ID
+             */
+            case_id: number;
         };
         /**
          * CaseAction
@@ -4422,6 +4688,65 @@ export interface components {
             lon: number;
         };
         /**
+         * Feature
+         * @description 要素：几何与属性.
+         */
+        Feature: {
+            /** @description 几何；没有位置时为 null */
+            geometry: components["schemas"]["Geometry"] | null;
+            /**
+             * Id
+             * @description 要素编号（图层主键或网格代码）
+             */
+            id?: number | string | null;
+            /**
+             * Properties
+             * @description 属性（随图层而定）
+             */
+            properties: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Type
+             * @description 固定为 Feature
+             * @constant
+             */
+            type: "Feature";
+        };
+        /**
+         * FeatureCollection
+         * @description 要素集合（RFC 7946 FeatureCollection）.
+         */
+        FeatureCollection: {
+            /**
+             * Features
+             * @description 要素
+             */
+            features: components["schemas"]["Feature"][];
+            /**
+             * Type
+             * @description 固定为 FeatureCollection
+             * @constant
+             */
+            type: "FeatureCollection";
+        };
+        /**
+         * FeedbackLimit
+         * @description 反馈时限.
+         */
+        FeedbackLimit: {
+            /**
+             * Unit
+             * @description 时限单位（hours 小时 / workdays 工作日等）
+             */
+            unit: string;
+            /**
+             * Value
+             * @description 时限数值
+             */
+            value: number;
+        };
+        /**
          * FieldOption
          * @description 封闭取值字段的一个选项.
          */
@@ -4480,6 +4805,47 @@ export interface components {
             street_code: string | null;
         };
         /**
+         * Geometry
+         * @description 几何（RFC 7946，WGS-84 经纬度）.
+         */
+        Geometry: {
+            /**
+             * Coordinates
+             * @description 坐标（经度, 纬度），嵌套层数随几何类型
+             */
+            coordinates?: unknown;
+            /**
+             * Geometries
+             * @description 仅 GeometryCollection：其中的几何
+             */
+            geometries?: components["schemas"]["Geometry"][] | null;
+            /**
+             * Type
+             * @description 几何类型
+             * @enum {string}
+             */
+            type: "Point" | "MultiPoint" | "LineString" | "MultiLineString" | "Polygon" | "MultiPolygon" | "GeometryCollection";
+        };
+        /**
+         * HeatCollection
+         * @description 热力图层：每个单元网格一项，属性为网格代码 code、案卷数 cases、管理类别 mgmt_class.
+         */
+        HeatCollection: {
+            /**
+             * Features
+             * @description 要素
+             */
+            features: components["schemas"]["Feature"][];
+            /** @description 统计期 */
+            period: components["schemas"]["PeriodRange"];
+            /**
+             * Type
+             * @description 固定为 FeatureCollection
+             * @constant
+             */
+            type: "FeatureCollection";
+        };
+        /**
          * HolidayIn
          * @description 一段放假：开始、结束日期（含），名称.
          */
@@ -4500,6 +4866,29 @@ export interface components {
              * @description 放假开始日期
              */
             start: string;
+        };
+        /**
+         * HotlineRates
+         * @description 三率：各承办单位与合计.
+         */
+        HotlineRates: {
+            /**
+             * From
+             * Format: date
+             * @description 开始日期（含）
+             */
+            from: string;
+            /**
+             * To
+             * Format: date
+             * @description 结束日期（含）
+             */
+            to: string;
+            /** @description 合计 */
+            total: components["schemas"]["UnitRatesRead"];
+            /** Units */
+            units: components["schemas"]["UnitRatesRead"][];
+            weights: components["schemas"]["RateWeights"];
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -4766,6 +5155,33 @@ export interface components {
          */
         Layer: "district" | "street" | "community" | "cell" | "unit-rule" | "component" | "address" | "frontage";
         /**
+         * LayerCollection
+         * @description 图层的一页要素.
+         */
+        LayerCollection: {
+            /**
+             * Features
+             * @description 要素
+             */
+            features: components["schemas"]["Feature"][];
+            /**
+             * Numberreturned
+             * @description 本页要素数
+             */
+            numberReturned: number;
+            /**
+             * Truncated
+             * @description 为 true 时还有更多要素（用 offset 取下一页）
+             */
+            truncated: boolean;
+            /**
+             * Type
+             * @description 固定为 FeatureCollection
+             * @constant
+             */
+            type: "FeatureCollection";
+        };
+        /**
          * ListClock
          * @description 列表显示的那个阶段计时.
          */
@@ -4934,6 +5350,22 @@ export interface components {
              * @description 节日名称
              */
             name: string;
+        };
+        /**
+         * MaskedCaller
+         * @description 诉求人（掩码）.
+         */
+        MaskedCaller: {
+            /**
+             * Name
+             * @description 姓名掩码；未留姓名时为 null
+             */
+            name: string | null;
+            /**
+             * Phone
+             * @description 电话掩码
+             */
+            phone: string;
         };
         /**
          * NamedRef
@@ -5142,6 +5574,24 @@ export interface components {
             refresh?: components["schemas"]["Refresh"] | null;
         };
         /**
+         * PeriodRange
+         * @description 统计期（本地日期，含两端）.
+         */
+        PeriodRange: {
+            /**
+             * End
+             * Format: date
+             * @description 结束日期
+             */
+            end: string;
+            /**
+             * Start
+             * Format: date
+             * @description 开始日期
+             */
+            start: string;
+        };
+        /**
          * PhotoKind
          * @description Which event a photo documents.
          * @enum {string}
@@ -5238,6 +5688,113 @@ export interface components {
             total: number;
         };
         /**
+         * RateCounts
+         * @description 三率背后的计数.
+         */
+        RateCounts: {
+            /**
+             * Basically Satisfied
+             * @description 基本满意
+             */
+            basically_satisfied: number;
+            /**
+             * Callbacks
+             * @description 有效回访数
+             */
+            callbacks: number;
+            /**
+             * Resolution Known
+             * @description 已登记办理结果的工单
+             */
+            resolution_known: number;
+            /**
+             * Resolved
+             * @description 已解决的工单
+             */
+            resolved: number;
+            /**
+             * Responded In Time
+             * @description 在反馈时限内联系的工单
+             */
+            responded_in_time: number;
+            /**
+             * Response Due
+             * @description 应计响应的工单（已联系，或超过时限未联系）
+             */
+            response_due: number;
+            /**
+             * Satisfied
+             * @description 满意
+             */
+            satisfied: number;
+            /**
+             * Tickets
+             * @description 工单数
+             */
+            tickets: number;
+        };
+        /**
+         * RateWeights
+         * @description 综合得分的权重与基本满意的系数.
+         */
+        RateWeights: {
+            /**
+             * Basically Satisfied
+             * @description 基本满意计入满意率的系数
+             */
+            basically_satisfied: number;
+            /**
+             * Composite
+             * @description 权重：response、resolution、satisfaction
+             */
+            composite: {
+                [key: string]: number;
+            };
+        };
+        /**
+         * Readiness
+         * @description 就绪：数据库与 PostGIS 可用；受理配置不全时 degraded 并列出警告.
+         */
+        Readiness: {
+            /**
+             * Postgis
+             * @description PostGIS 版本
+             */
+            postgis: string;
+            /**
+             * Status
+             * @description ok 正常 / degraded 配置不全
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
+            /**
+             * Warnings
+             * @description 配置警告；为空表示齐全
+             */
+            warnings: components["schemas"]["ReadinessWarning"][];
+        };
+        /**
+         * ReadinessWarning
+         * @description 受理配置缺什么、影响什么、怎么补.
+         */
+        ReadinessWarning: {
+            /**
+             * Code
+             * @description 警告代码，如 categories_without_standards
+             */
+            code: string;
+            /**
+             * Count
+             * @description 涉及的条目数
+             */
+            count: number;
+            /**
+             * Message
+             * @description 说明（中文）
+             */
+            message: string;
+        };
+        /**
          * RecomputedRead
          * @description 因载入日历而重算时限的阶段.
          */
@@ -5284,6 +5841,85 @@ export interface components {
          * @enum {string}
          */
         Replace: "communities" | "streets" | "district";
+        /**
+         * ReportAnswer
+         * @description 上报结果：案卷编号、定位网格、派遣建议单位、当前阶段时限与疑似重复案卷.
+         */
+        ReportAnswer: {
+            /**
+             * Case No
+             * @description 案卷编号
+             */
+            case_no: string;
+            /**
+             * Community Code
+             * @description 社区代码
+             */
+            community_code: string | null;
+            /**
+             * Due At
+             * @description 当前阶段的时限；已结案时为 null
+             */
+            due_at: string | null;
+            /**
+             * Grid Code
+             * @description 单元网格代码
+             */
+            grid_code: string | null;
+            /**
+             * Id
+             * @description 案卷 ID
+             */
+            id: number;
+            /**
+             * Outside Patrol Area
+             * @description 不在上报人的责任网格内
+             */
+            outside_patrol_area: boolean | null;
+            /**
+             * Photos
+             * @description 照片 ID
+             */
+            photos: string[];
+            /**
+             * Possible Duplicates
+             * @description 疑似重复的开放案卷
+             */
+            possible_duplicates: components["schemas"]["DuplicateRef"][];
+            /**
+             * Routed By
+             * @description component | rule | district_fallback
+             */
+            routed_by: string | null;
+            /** @description 派遣建议单位；无建议时为 null */
+            routed_unit: components["schemas"]["RoutedUnitRef"] | null;
+            /**
+             * Status
+             * @description 状态代码
+             */
+            status: string;
+            /**
+             * Status Label
+             * @description 状态名称
+             */
+            status_label: string;
+            /**
+             * Street Code
+             * @description 街道代码
+             */
+            street_code: string | null;
+        };
+        /**
+         * ReportBatch
+         * @description 一批机器上报（视频智能抓拍的突发）.
+         */
+        ReportBatch: {
+            /**
+             * Reports
+             * @description 上报列表，最多 XIUHUA_INTAKE_BATCH_MAX 条（默认 500）
+             */
+            reports: components["schemas"]["BatchReport"][];
+        };
         /**
          * Requester
          * @description 申请人.
@@ -5339,6 +5975,24 @@ export interface components {
             lat: number;
             /** Lon */
             lon: number;
+        };
+        /**
+         * RoutedUnitRef
+         * @description 派遣建议单位.
+         */
+        RoutedUnitRef: {
+            /**
+             * Code
+             * @description 单位代码
+             */
+            code: string;
+            /** Id */
+            id: number;
+            /**
+             * Name
+             * @description 单位名称
+             */
+            name: string;
         };
         /**
          * RouteOut
@@ -6053,6 +6707,76 @@ export interface components {
             title: string;
         };
         /**
+         * TaskResultAnswer
+         * @description 核实 / 核查结果：执行的流转动作与案卷新状态.
+         */
+        TaskResultAnswer: {
+            /**
+             * Action
+             * @description 执行的动作：verify_exists | verify_not_exists | check_pass | check_fail
+             */
+            action: string;
+            /**
+             * Case No
+             * @description 案卷编号
+             */
+            case_no: string;
+            /**
+             * Id
+             * @description 案卷 ID
+             */
+            id: number;
+            /**
+             * Photos
+             * @description 本次上传的照片 ID
+             */
+            photos: string[];
+            /**
+             * Status
+             * @description 新状态代码
+             */
+            status: string;
+            /**
+             * Status Label
+             * @description 新状态名称
+             */
+            status_label: string;
+        };
+        /**
+         * ThreeRates
+         * @description 响应率、解决率、满意率与综合得分（尚无可计的工单时为 null）.
+         */
+        ThreeRates: {
+            /**
+             * Composite
+             * @description 综合得分（三率都有时才计算）
+             */
+            composite: number | null;
+            /**
+             * Resolution Rate
+             * @description 解决率
+             */
+            resolution_rate: number | null;
+            /**
+             * Response Rate
+             * @description 响应率
+             */
+            response_rate: number | null;
+            /**
+             * Satisfaction Rate
+             * @description 满意率
+             */
+            satisfaction_rate: number | null;
+        };
+        /**
+         * TicketAnswer
+         * @description 工单及其案卷.
+         */
+        TicketAnswer: {
+            case: components["schemas"]["CaseRead"];
+            ticket: components["schemas"]["TicketDetail"];
+        };
+        /**
          * TicketCreate
          * @description 登记热线工单.
          */
@@ -6131,6 +6855,448 @@ export interface components {
              * @default general
              */
             urgency?: string;
+        };
+        /**
+         * TicketDetail
+         * @description 工单详情：另含同一来电号码的其他工单数.
+         */
+        TicketDetail: {
+            /**
+             * Address Id
+             * @description 选定或匹配的标准地址 ID
+             */
+            address_id: number | null;
+            /**
+             * Callback At
+             * @description 回访时间
+             */
+            callback_at: string | null;
+            caller: components["schemas"]["MaskedCaller"];
+            /**
+             * Case Id
+             * @description 案卷 ID（工单即案卷）
+             */
+            case_id: number;
+            /**
+             * Category Source
+             * @description 类别来源：agent 坐席选择 / keyword 关键词建议等
+             */
+            category_source: string;
+            /**
+             * Contacted At
+             * @description 首次联系诉求人的时间
+             */
+            contacted_at: string | null;
+            /**
+             * Contacted By
+             * @description 联系人（用户 ID）
+             */
+            contacted_by: number | null;
+            /**
+             * Contacted In Time
+             * @description 是否在反馈时限内联系
+             */
+            contacted_in_time: boolean | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description 登记时间
+             */
+            created_at: string;
+            /**
+             * Created By
+             * @description 登记坐席（用户 ID）
+             */
+            created_by: number | null;
+            /**
+             * Earlier Tickets
+             * @description 同一号码的其他工单数（调用者可见范围内）
+             */
+            earlier_tickets: number;
+            /**
+             * Feedback Due At
+             * Format: date-time
+             * @description 应联系诉求人的最晚时间
+             */
+            feedback_due_at: string;
+            feedback_limit: components["schemas"]["FeedbackLimit"];
+            /**
+             * Feedback Overdue
+             * @description 已超过反馈时限仍未联系诉求人
+             */
+            feedback_overdue: boolean;
+            /**
+             * Geocode Score
+             * @description 地址匹配得分
+             */
+            geocode_score: number | null;
+            /**
+             * Location Source
+             * @description 位置来源代码
+             */
+            location_source: string;
+            /**
+             * Location Source Label
+             * @description 位置来源名称
+             */
+            location_source_label: string;
+            /**
+             * No Location
+             * @description 无法定位（派给所属区县的兜底单位）
+             */
+            no_location: boolean;
+            /**
+             * Resolved
+             * @description 诉求是否已解决（未登记为 null）
+             */
+            resolved: boolean | null;
+            /**
+             * Resolved At
+             * @description 登记办理结果的时间
+             */
+            resolved_at: string | null;
+            /**
+             * Satisfaction
+             * @description 回访满意度代码
+             */
+            satisfaction: string | null;
+            /**
+             * Satisfaction Label
+             * @description 回访满意度名称
+             */
+            satisfaction_label: string | null;
+            /**
+             * Source System
+             * @description 来源系统（如 12345）
+             */
+            source_system: string;
+            /**
+             * Ticket No
+             * @description 来源系统的工单号
+             */
+            ticket_no: string;
+            /**
+             * Urgency
+             * @description 紧急程度代码
+             */
+            urgency: string;
+            /**
+             * Urgency Label
+             * @description 紧急程度名称
+             */
+            urgency_label: string;
+        };
+        /**
+         * TicketFiled
+         * @description 登记结果：工单、案卷与疑似重复的开放案卷.
+         */
+        TicketFiled: {
+            case: components["schemas"]["CaseRead"];
+            /**
+             * Possible Duplicates
+             * @description 同类别、半径与时间窗口内的开放案卷
+             */
+            possible_duplicates: components["schemas"]["DuplicateRef"][];
+            ticket: components["schemas"]["TicketDetail"];
+        };
+        /**
+         * TicketListItem
+         * @description 列表中的一张工单：工单与案卷摘要.
+         */
+        TicketListItem: {
+            /**
+             * Address Id
+             * @description 选定或匹配的标准地址 ID
+             */
+            address_id: number | null;
+            /**
+             * Assigned Unit Id
+             * @description 承办单位
+             */
+            assigned_unit_id: number | null;
+            /**
+             * Callback At
+             * @description 回访时间
+             */
+            callback_at: string | null;
+            caller: components["schemas"]["MaskedCaller"];
+            /**
+             * Case Id
+             * @description 案卷 ID（工单即案卷）
+             */
+            case_id: number;
+            /**
+             * Case No
+             * @description 案卷编号
+             */
+            case_no: string;
+            category: components["schemas"]["CategoryRef"];
+            /**
+             * Category Source
+             * @description 类别来源：agent 坐席选择 / keyword 关键词建议等
+             */
+            category_source: string;
+            /**
+             * Contacted At
+             * @description 首次联系诉求人的时间
+             */
+            contacted_at: string | null;
+            /**
+             * Contacted By
+             * @description 联系人（用户 ID）
+             */
+            contacted_by: number | null;
+            /**
+             * Contacted In Time
+             * @description 是否在反馈时限内联系
+             */
+            contacted_in_time: boolean | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description 登记时间
+             */
+            created_at: string;
+            /**
+             * Created By
+             * @description 登记坐席（用户 ID）
+             */
+            created_by: number | null;
+            /**
+             * District Code
+             * @description 区县代码
+             */
+            district_code: string;
+            /**
+             * Feedback Due At
+             * Format: date-time
+             * @description 应联系诉求人的最晚时间
+             */
+            feedback_due_at: string;
+            feedback_limit: components["schemas"]["FeedbackLimit"];
+            /**
+             * Feedback Overdue
+             * @description 已超过反馈时限仍未联系诉求人
+             */
+            feedback_overdue: boolean;
+            /**
+             * Geocode Score
+             * @description 地址匹配得分
+             */
+            geocode_score: number | null;
+            /**
+             * Location Source
+             * @description 位置来源代码
+             */
+            location_source: string;
+            /**
+             * Location Source Label
+             * @description 位置来源名称
+             */
+            location_source_label: string;
+            /**
+             * No Location
+             * @description 无法定位（派给所属区县的兜底单位）
+             */
+            no_location: boolean;
+            /**
+             * Reported At
+             * @description 上报时间
+             */
+            reported_at: string | null;
+            /**
+             * Resolved
+             * @description 诉求是否已解决（未登记为 null）
+             */
+            resolved: boolean | null;
+            /**
+             * Resolved At
+             * @description 登记办理结果的时间
+             */
+            resolved_at: string | null;
+            /**
+             * Routed Unit Id
+             * @description 建议单位
+             */
+            routed_unit_id: number | null;
+            /**
+             * Satisfaction
+             * @description 回访满意度代码
+             */
+            satisfaction: string | null;
+            /**
+             * Satisfaction Label
+             * @description 回访满意度名称
+             */
+            satisfaction_label: string | null;
+            /**
+             * Source System
+             * @description 来源系统（如 12345）
+             */
+            source_system: string;
+            /**
+             * Status
+             * @description 案卷状态代码
+             */
+            status: string;
+            /**
+             * Status Label
+             * @description 案卷状态名称
+             */
+            status_label: string;
+            /**
+             * Ticket No
+             * @description 来源系统的工单号
+             */
+            ticket_no: string;
+            /**
+             * Urgency
+             * @description 紧急程度代码
+             */
+            urgency: string;
+            /**
+             * Urgency Label
+             * @description 紧急程度名称
+             */
+            urgency_label: string;
+        };
+        /**
+         * TicketPage
+         * @description 一页工单（按案卷倒序）.
+         */
+        TicketPage: {
+            /** Items */
+            items: components["schemas"]["TicketListItem"][];
+            /**
+             * Next Cursor
+             * @description 下一页游标；最后一页为 null
+             */
+            next_cursor: number | null;
+        };
+        /**
+         * TicketRead
+         * @description 热线工单（诉求人掩码，紧急程度与反馈计时）.
+         */
+        TicketRead: {
+            /**
+             * Address Id
+             * @description 选定或匹配的标准地址 ID
+             */
+            address_id: number | null;
+            /**
+             * Callback At
+             * @description 回访时间
+             */
+            callback_at: string | null;
+            caller: components["schemas"]["MaskedCaller"];
+            /**
+             * Case Id
+             * @description 案卷 ID（工单即案卷）
+             */
+            case_id: number;
+            /**
+             * Category Source
+             * @description 类别来源：agent 坐席选择 / keyword 关键词建议等
+             */
+            category_source: string;
+            /**
+             * Contacted At
+             * @description 首次联系诉求人的时间
+             */
+            contacted_at: string | null;
+            /**
+             * Contacted By
+             * @description 联系人（用户 ID）
+             */
+            contacted_by: number | null;
+            /**
+             * Contacted In Time
+             * @description 是否在反馈时限内联系
+             */
+            contacted_in_time: boolean | null;
+            /**
+             * Created At
+             * Format: date-time
+             * @description 登记时间
+             */
+            created_at: string;
+            /**
+             * Created By
+             * @description 登记坐席（用户 ID）
+             */
+            created_by: number | null;
+            /**
+             * Feedback Due At
+             * Format: date-time
+             * @description 应联系诉求人的最晚时间
+             */
+            feedback_due_at: string;
+            feedback_limit: components["schemas"]["FeedbackLimit"];
+            /**
+             * Feedback Overdue
+             * @description 已超过反馈时限仍未联系诉求人
+             */
+            feedback_overdue: boolean;
+            /**
+             * Geocode Score
+             * @description 地址匹配得分
+             */
+            geocode_score: number | null;
+            /**
+             * Location Source
+             * @description 位置来源代码
+             */
+            location_source: string;
+            /**
+             * Location Source Label
+             * @description 位置来源名称
+             */
+            location_source_label: string;
+            /**
+             * No Location
+             * @description 无法定位（派给所属区县的兜底单位）
+             */
+            no_location: boolean;
+            /**
+             * Resolved
+             * @description 诉求是否已解决（未登记为 null）
+             */
+            resolved: boolean | null;
+            /**
+             * Resolved At
+             * @description 登记办理结果的时间
+             */
+            resolved_at: string | null;
+            /**
+             * Satisfaction
+             * @description 回访满意度代码
+             */
+            satisfaction: string | null;
+            /**
+             * Satisfaction Label
+             * @description 回访满意度名称
+             */
+            satisfaction_label: string | null;
+            /**
+             * Source System
+             * @description 来源系统（如 12345）
+             */
+            source_system: string;
+            /**
+             * Ticket No
+             * @description 来源系统的工单号
+             */
+            ticket_no: string;
+            /**
+             * Urgency
+             * @description 紧急程度代码
+             */
+            urgency: string;
+            /**
+             * Urgency Label
+             * @description 紧急程度名称
+             */
+            urgency_label: string;
         };
         /**
          * TicketSearch
@@ -6490,6 +7656,24 @@ export interface components {
              * @description 上级单位 ID；null 表示无上级
              */
             parent_id?: number | null;
+        };
+        /**
+         * UnitRatesRead
+         * @description 一个承办单位（或合计）的三率.
+         */
+        UnitRatesRead: {
+            counts: components["schemas"]["RateCounts"];
+            rates: components["schemas"]["ThreeRates"];
+            /**
+             * Unit Id
+             * @description 单位 ID；尚未派遣的工单与合计为 null
+             */
+            unit_id: number | null;
+            /**
+             * Unit Name
+             * @description 单位名称
+             */
+            unit_name: string | null;
         };
         /**
          * UnitRead
@@ -7668,8 +8852,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/geo+json": unknown;
-                    "application/json": unknown;
+                    "application/geo+json": components["schemas"]["FeatureCollection"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -7678,7 +8861,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description 角色或单位无权执行 */
@@ -7687,7 +8870,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description 未找到 */
@@ -7696,7 +8879,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description 与当前状态或配置冲突 */
@@ -7705,7 +8888,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description 参数不合法或无法处理（如点位不在服务区域内） */
@@ -7714,7 +8897,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -12805,6 +13988,75 @@ export interface operations {
             };
         };
     };
+    post_bulk_dispatch_api_v1_centre_dispatch_board_dispatch_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkDispatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkDispatchRead"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     get_inbox_api_v1_centre_inbox_get: {
         parameters: {
             query?: {
@@ -13440,7 +14692,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["HotlineRates"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -13586,7 +14838,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["TicketPage"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -13658,7 +14910,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["TicketFiled"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -13726,7 +14978,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["TicketAnswer"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -13798,7 +15050,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CallerRevealed"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -13870,7 +15122,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["TicketRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -13942,7 +15194,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["TicketRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -14011,7 +15263,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["TicketPage"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -14223,7 +15475,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["ReportAnswer"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -14367,7 +15619,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["TaskResultAnswer"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -14441,7 +15693,79 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["CaseReported"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    post_report_batch_api_v1_intake_reports_batch_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description API 密钥 */
+                "X-API-Key"?: string | null;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportBatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchReportResult"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -14517,7 +15841,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/geo+json": unknown;
+                    "application/geo+json": components["schemas"]["LayerCollection"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -14526,7 +15850,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description 角色或单位无权执行 */
@@ -14535,7 +15859,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description 未找到 */
@@ -14544,7 +15868,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description 与当前状态或配置冲突 */
@@ -14553,7 +15877,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description 参数不合法或无法处理（如点位不在服务区域内） */
@@ -14562,7 +15886,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -15341,7 +16665,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/geo+json": unknown;
+                    "application/geo+json": components["schemas"]["HeatCollection"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -15350,7 +16674,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description 角色或单位无权执行 */
@@ -15359,7 +16683,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description 未找到 */
@@ -15368,7 +16692,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description 与当前状态或配置冲突 */
@@ -15377,7 +16701,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description 参数不合法或无法处理（如点位不在服务区域内） */
@@ -15386,7 +16710,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/geo+json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -16605,7 +17929,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": components["schemas"]["Readiness"];
                 };
             };
         };

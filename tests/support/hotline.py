@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from tests.conftest import ensure_test_user
 from tests.support.api import DISPATCHER, INSPECTOR, LEADER, PHOTO, Api, handler, who
+from tests.support.identity import ensure_test_user
 
 Headers = dict[str, str]
 PHONE = "139 0731 9264"

@@ -16,7 +16,7 @@ from app.cases.models import Case
 from app.cases.service import ActionInput, ReportInput, act, case_state, report_case
 from app.cases.time.sweeper import sweep_batch
 from app.core.errors import DomainError
-from tests.conftest import new_photo
+from tests.support.engine import new_photo
 
 CST = ZoneInfo("Asia/Shanghai")
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=CST)  # a Monday

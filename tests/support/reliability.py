@@ -17,9 +17,11 @@ ROOT = Path(__file__).resolve().parents[2]
 HEAVY_GROUP = "reliability_servers"
 
 
-def tokens(url: str, roles: tuple[str, ...] = ("inspector", "dispatcher")) -> dict[str, dict[str, str]]:
+def tokens(
+    url: str, roles: tuple[str, ...] = ("inspector", "dispatcher")
+) -> dict[str, dict[str, str]]:
     """Create (and commit) one user per role in `url`; return each one's Authorization header."""
-    from tests.conftest import bearer_for, ensure_test_user
+    from tests.support.identity import bearer_for, ensure_test_user
 
     engine = create_engine(url)
     try:
@@ -86,5 +88,10 @@ def audit_verify(url: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "XIUHUA_DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
         [sys.executable, "-c", "from app.cli import main; main()", "audit", "verify"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )

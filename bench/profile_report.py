@@ -1,0 +1,208 @@
+"""Where one report goes: SQL round trips and Python time of `POST /api/v1/cases`, in-process.
+
+    python -m bench.profile_report [--reports 300] [--database-url URL] [--top 25]
+
+Runs on a throwaway clone (`bench.intake.clone`): the app is built with `create_app()` and called
+through Starlette's TestClient in this process, with a real inspector token. An event listener on
+the engine counts every statement the driver executes during each request and times it
+(`before_cursor_execute` → `after_cursor_execute`), so the round trips and the SQL wall time per
+report are exact; the rest of the request's wall time is Python (FastAPI, validation, the
+service, JSON, the client). A cProfile pass over the same requests lists the functions with the
+most cumulative time. A diagnostic, not part of `make bench`; docs/PERFORMANCE.md quotes it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import sys
+import time
+from collections import Counter
+from typing import Any
+
+from bench.common import summarize_ns
+from bench.points import Workload
+
+
+def _label(statement: str) -> str:
+    s = " ".join(statement.split())
+    head = s[:90]
+    for word in ("INSERT INTO ", "UPDATE ", "DELETE FROM "):
+        if s.startswith(word):
+            return word + s[len(word) :].split(" ", 1)[0]
+    if s.startswith("SELECT pg_advisory_xact_lock"):
+        return "SELECT pg_advisory_xact_lock (idempotency)"
+    if " FROM " in s:
+        tail = s.split(" FROM ", 1)[1].split(" ", 1)[0]
+        return f"SELECT … FROM {tail}"
+    return head
+
+
+def profile(database_url: str, reports: int, top: int) -> dict[str, Any]:
+    """Profile `reports` reports through the API against a clone of `database_url`."""
+    from bench.intake import clone, inspector_tokens, report_bodies
+
+    with clone(database_url) as url:
+        os.environ["XIUHUA_DATABASE_URL"] = url
+        os.environ.setdefault("XIUHUA_LOG_LEVEL", "WARNING")
+        os.environ.setdefault("XIUHUA_ENVIRONMENT", "development")
+        os.environ.setdefault(
+            "XIUHUA_REPORT_MIN_PHOTOS", "{}"
+        )  # measures the path, not the photo rule
+        from sqlalchemy import event
+
+        from app.core.config import get_settings
+
+        get_settings.cache_clear()
+        headers = inspector_tokens(url, 1)[0]
+        from fastapi.testclient import TestClient
+
+        from app.core.db import get_engine
+        from app.main import create_app
+
+        engine = get_engine(url)
+        import psycopg
+
+        from bench import points as pts
+        from bench.common import libpq_uri
+
+        with psycopg.connect(libpq_uri(url), autocommit=True) as conn:
+            sample = pts.sample_points(conn, max(reports * 2, 200), 20261121)
+            square = pts.inscribed_square(conn)
+            cats, _ = pts.existing_categories(conn, list(pts.DEFAULT_CATEGORIES))
+        work = Workload(sample, cats, 20261121, None, square)
+        bodies = report_bodies(work, reports * 2 + 10, seed=7)
+        stmts: list[tuple[str, int]] = []
+        t_exec: list[int] = []
+
+        from sqlalchemy.engine import Engine
+
+        @event.listens_for(Engine, "before_cursor_execute")
+        def _before(conn: Any, cursor: Any, statement: str, *a: Any) -> None:
+            t_exec.append(time.perf_counter_ns())
+
+        @event.listens_for(Engine, "after_cursor_execute")
+        def _after(conn: Any, cursor: Any, statement: str, *a: Any) -> None:
+            stmts.append((_label(statement), time.perf_counter_ns() - t_exec.pop()))
+
+        @event.listens_for(Engine, "commit")
+        def _commit(conn: Any) -> None:
+            stmts.append(("COMMIT (not timed)", 0))
+
+        # locate/route run driver-level statements (app.core.db.fetch_one): no engine event sees
+        # them, so count them where they are called
+        import app.grid.service as grid_service
+
+        raw_fetch = grid_service.fetch_one
+
+        def counted_fetch_one(session: Any, sql: str, params: Any) -> Any:
+            t = time.perf_counter_ns()
+            try:
+                return raw_fetch(session, sql, params)
+            finally:
+                lab = "driver-level " + _label(sql.replace("%(", "(")).replace("SELECT …", "SELECT")
+                stmts.append((lab, time.perf_counter_ns() - t))
+
+        grid_service.fetch_one = counted_fetch_one  # type: ignore[assignment]
+
+        # the endpoint body (report_once) runs in a worker thread: time it and profile it there
+        import app.api.cases as api_cases
+
+        inner = api_cases.report_once
+        endpoint_ns: list[int] = []
+        prof = cProfile.Profile()
+        profiling = [False]
+
+        def timed_report_once(*a: Any, **k: Any) -> Any:
+            t = time.perf_counter_ns()
+            if profiling[0]:
+                prof.enable()
+            try:
+                return inner(*a, **k)
+            finally:
+                if profiling[0]:
+                    prof.disable()
+                endpoint_ns.append(time.perf_counter_ns() - t)
+
+        api_cases.report_once = timed_report_once  # type: ignore[assignment]
+        out: dict[str, Any] = {}
+        with TestClient(create_app()) as client:
+            for b in bodies[:10]:  # warm imports, pool, prepared statements
+                r = client.post("/api/v1/cases", json=b, headers=headers)
+                if r.status_code != 201:
+                    raise RuntimeError(f"report not 201: {r.status_code} {r.text[:300]}")
+            endpoint_ns.clear()
+            per_req_stmts: list[int] = []
+            sql_ns: list[int] = []
+            wall_ns: list[int] = []
+            cpu_ns: list[int] = []
+            labels: Counter[str] = Counter()
+            label_ns: Counter[str] = Counter()
+            for i, b in enumerate(bodies[10 : 10 + reports]):
+                stmts.clear()
+                h = headers | {"Idempotency-Key": f"profile-{i}"}
+                c0, t0 = time.process_time_ns(), time.perf_counter_ns()
+                r = client.post("/api/v1/cases", json=b, headers=h)
+                wall_ns.append(time.perf_counter_ns() - t0)
+                cpu_ns.append(time.process_time_ns() - c0)
+                assert r.status_code == 201, r.text
+                per_req_stmts.append(len(stmts))
+                sql_ns.append(sum(ns for _, ns in stmts))
+                for lab, ns in stmts:
+                    labels[lab] += 1
+                    label_ns[lab] += ns
+            n = len(wall_ns)
+            wall = summarize_ns(wall_ns)
+            out["reports"] = n
+            out["round_trips_per_report"] = round(sum(per_req_stmts) / n, 2)
+            out["wall_ms"] = wall
+            out["sql_ms_mean"] = round(sum(sql_ns) / n / 1e6, 3)
+            out["cpu_ms_mean"] = round(sum(cpu_ns) / n / 1e6, 3)
+            out["python_ms_mean"] = round((sum(wall_ns) - sum(sql_ns)) / n / 1e6, 3)
+            out["endpoint_body_ms_mean"] = round(sum(endpoint_ns) / n / 1e6, 3)
+            out["outside_endpoint_ms_mean"] = round((sum(wall_ns) - sum(endpoint_ns)) / n / 1e6, 3)
+            out["statements"] = [
+                {
+                    "statement": lab,
+                    "per_report": round(c / n, 2),
+                    "us_per_report": round(label_ns[lab] / n / 1e3, 1),
+                }
+                for lab, c in labels.most_common()
+            ]
+            profiling[0] = True
+            rest = bodies[10 + reports : 10 + 2 * reports]
+            for i, b in enumerate(rest):
+                client.post(
+                    "/api/v1/cases", json=b, headers=headers | {"Idempotency-Key": f"prof-{i}"}
+                )
+            profiling[0] = False
+            buf = io.StringIO()
+            pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(top)
+            pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(top)
+            out["cprofile_top"] = buf.getvalue()
+        engine.dispose()
+        return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the profile of one report as JSON (the cProfile table on stderr)."""
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--reports", type=int, default=300)
+    p.add_argument("--top", type=int, default=30)
+    p.add_argument("--database-url", default=None)
+    a = p.parse_args(argv)
+    from app.core.config import get_settings
+
+    url = a.database_url or get_settings().database_url
+    res = profile(url, a.reports, a.top)
+    print(res.pop("cprofile_top"), file=sys.stderr)
+    print(json.dumps(res, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
