@@ -21,12 +21,11 @@ from app.api.deps import NowDep, SessionDep
 from app.api.errors import ERROR_RESPONSES, status_for
 from app.api.schemas.cases import BatchReportResult, CaseReported
 from app.api.schemas.edge import CleanStr
-from app.cases import idempotency
 from app.cases import workflow as wf
-from app.cases.report_policy import Channel, check_report
-from app.cases.service import ReportInput, reference_and_case_ids, report_case
+from app.cases.batch import BatchItem, BatchOutcome, report_batch
+from app.cases.report_policy import Channel
+from app.cases.service import ReportInput
 from app.core.config import get_settings
-from app.core.errors import DomainError
 from app.identity.service import authenticate_api_key
 
 router = APIRouter(
@@ -116,76 +115,56 @@ def post_report_batch(
 ) -> dict[str, Any]:
     """Report a batch of machine reports, each with its own key and result."""
     key = authenticate_api_key(session, x_api_key, "intake", now, cost=len(body.reports))
-    actor = wf.Actor(wf.Role.system)
-    scope = f"POST /intake/reports:batch|key{key.id}"
-    ref, ids = reference_and_case_ids(session, len(body.reports))
-    results: list[dict[str, Any]] = []
-    for i, item in enumerate(body.reports):
-        content = item.model_dump(mode="json", exclude={"idempotency_key"})
-        fp = idempotency.request_fingerprint(content)
-        try:
-            with session.begin_nested():
-                earlier = idempotency.replay(session, item.idempotency_key, scope, fp)
-                if earlier is not None:
-                    first = earlier[1]
-                    results.append(
-                        {
-                            "index": i,
-                            "idempotency_key": item.idempotency_key,
-                            "status": "duplicate",
-                            "id": first["id"],
-                            "case_no": first["case_no"],
-                            "duplicate_of": first["id"],
-                        }
-                    )
-                    continue
-                check_report(Channel.intake, actor.role, item.source, len(item.photos))
-                res = report_case(
-                    session,
-                    ReportInput(
-                        source=item.source,
-                        category=item.category,
-                        lon=item.lon,
-                        lat=item.lat,
-                        crs=item.crs,
-                        description=item.description,
-                        address_text=item.address_text,
-                        condition=item.condition,
-                    ),
-                    actor,
-                    now,
-                    ref=ref,
-                    case_id=ids[i],
-                )
-                out = {
-                    "index": i,
-                    "idempotency_key": item.idempotency_key,
-                    "status": "created",
-                    "id": res.case.id,
-                    "case_no": res.case.case_no,
-                    "case_status": res.case.status,
-                    "possible_duplicates": [d["id"] for d in res.possible_duplicates],
-                }
-                idempotency.remember(session, item.idempotency_key, scope, fp, 201, out, now)
-                results.append(out)
-        except DomainError as exc:
-            results.append(
-                {
-                    "index": i,
-                    "idempotency_key": item.idempotency_key,
-                    "status": "refused",
-                    "error": {
-                        "status": status_for(exc),
-                        "code": exc.code,
-                        "message": exc.message,
-                        "detail": exc.detail or None,
-                    },
-                }
-            )
+    items = [
+        BatchItem(
+            key=item.idempotency_key,
+            content=item.model_dump(mode="json", exclude={"idempotency_key"}),
+            report=ReportInput(
+                source=item.source,
+                category=item.category,
+                lon=item.lon,
+                lat=item.lat,
+                crs=item.crs,
+                description=item.description,
+                address_text=item.address_text,
+                condition=item.condition,
+            ),
+            photos=len(item.photos),
+        )
+        for item in body.reports
+    ]
+    outcomes = report_batch(
+        session,
+        items,
+        wf.Actor(wf.Role.system),
+        Channel.intake,
+        f"POST /intake/reports:batch|key{key.id}",
+        now,
+    )
+    results = [_batch_result(o) for o in outcomes]
     counts = Counter(r["status"] for r in results)
     return {
         "results": results,
         "created": counts["created"],
         "duplicates": counts["duplicate"],
         "refused": counts["refused"],
+    }
+
+
+def _batch_result(o: BatchOutcome) -> dict[str, Any]:
+    """One outcome as the API answers it (a refusal carries its HTTP status, code and message)."""
+    head = {"index": o.index, "idempotency_key": o.key, "status": o.status}
+    if o.status == "created" and o.answer is not None:
+        return o.answer
+    if o.status == "duplicate" and o.answer is not None:
+        return head | o.answer | {"duplicate_of": o.answer["id"]}
+    exc = o.error
+    assert exc is not None
+    return head | {
+        "error": {
+            "status": status_for(exc),
+            "code": exc.code,
+            "message": exc.message,
+            "detail": exc.detail or None,
+        }
     }
