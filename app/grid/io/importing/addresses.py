@@ -5,13 +5,8 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from app.grid.geocode import normalize
-from app.grid.io.importing.common import (
-    Context,
-    Refuse,
-    Staging,
-    same_shape_sql,
-    stage_check_upsert,
-)
+from app.grid.io.importing.common import Context, Refuse, Staging, stage_check_upsert
+from app.grid.io.importing.source import same_shape_sql
 
 _STAGING = Staging(
     "xh_imp_address", ("code", "full_text", "norm_text", "road", "house_number", "poi")

@@ -102,14 +102,8 @@ def import_cells(ctx: Context) -> None:
     The current cells of the communities (streets, districts) in scope are closed at the new
     generation's valid_from, and the new generation takes effect at that instant.
     """
-    session, src, opts, res, say, problems = (
-        ctx.session,
-        ctx.src,
-        ctx.opts,
-        ctx.res,
-        ctx.say,
-        ctx.problems,
-    )
+    session, opts, res, say = ctx.session, ctx.opts, ctx.res, ctx.say
+    src, problems = ctx.src, ctx.problems
     codes = ctx.required("code")
     problems.codes = codes
     problems.raise_if_any()  # a required field is missing: said once, not once per feature

@@ -3,8 +3,8 @@
 The helper copies a layer's rows into a temporary table, refuses rows by SQL, writes and counts.
 
 A layer module reads its fields through the context, checks values in Python (problems by row),
-then hands its columns to `stage_check_upsert`; only the cell import stages by hand, into the
-topology check's table (app.grid.io.topology).
+then hands its columns to `stage_check_upsert`; the cell import stages by hand, into the
+topology check's table (app.grid.io.topology), and units and rules are written without staging.
 """
 
 from __future__ import annotations
@@ -22,18 +22,6 @@ from app.grid.fields import FieldResolver
 from app.grid.io.importing.options import ImportOptions, ImportResult, Layer, Progress
 from app.grid.io.importing.source import SourceTable, hex_ewkb, prepare_geometries
 from app.grid.problems import Problems, point_of
-
-# Re-imported shapes count as the same when no vertex moved more than this (degrees, ~0.1 mm):
-# text formats (CSV WKT, GeoJSON) may round the last bits of a coordinate.
-SAME_SHAPE_DEG = 1e-9
-
-
-def same_shape_sql(a: str, b: str) -> str:
-    """Return an SQL condition: geometries `a` and `b` are equal within SAME_SHAPE_DEG."""
-    return (
-        f"({a} && ST_Expand({b}, {SAME_SHAPE_DEG})"
-        f" AND ST_HausdorffDistance({a}, {b}) <= {SAME_SHAPE_DEG})"
-    )
 
 
 def rowcount(result: Any) -> int:

@@ -21,6 +21,18 @@ from app.grid.problems import Problems
 
 _CSV_OPTIONS = {"GEOM_POSSIBLE_NAMES": "geometry,wkt,geom,the_geom", "KEEP_GEOM_COLUMNS": "NO"}
 
+# Re-imported shapes count as the same when no vertex moved more than this (degrees, ~0.1 mm):
+# text formats (CSV WKT, GeoJSON) may round the last bits of a coordinate.
+SAME_SHAPE_DEG = 1e-9
+
+
+def same_shape_sql(a: str, b: str) -> str:
+    """Return an SQL condition: geometries `a` and `b` are equal within SAME_SHAPE_DEG."""
+    return (
+        f"({a} && ST_Expand({b}, {SAME_SHAPE_DEG})"
+        f" AND ST_HausdorffDistance({a}, {b}) <= {SAME_SHAPE_DEG})"
+    )
+
 
 @dataclass(slots=True)
 class SourceTable:

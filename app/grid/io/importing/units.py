@@ -14,8 +14,8 @@ from shapely.geometry.base import BaseGeometry
 from sqlalchemy import text
 
 from app.grid.codes import CODE_LENGTH
-from app.grid.io.importing.common import Context, rowcount, same_shape_sql
-from app.grid.io.importing.source import wkb_of
+from app.grid.io.importing.common import Context, rowcount
+from app.grid.io.importing.source import same_shape_sql, wkb_of
 from app.grid.problems import Problems
 
 _ROLE = {
@@ -113,14 +113,18 @@ def _merge(
 
 def import_unit_rules(ctx: Context) -> None:
     """Check every row and the database references in one pass, then write units and rules."""
-    session, src, opts, res, say, problems = (
-        ctx.session,
-        ctx.src,
-        ctx.opts,
-        ctx.res,
-        ctx.say,
-        ctx.problems,
-    )
+    units, rules = _read_rows(ctx)
+    existing, fallback = _check_references(ctx, units, rules)
+    _write(ctx, units, rules, existing, fallback)
+
+
+class _BadRow(ValueError):
+    """A rule row refused, with the reason (reported by the row loop)."""
+
+
+def _read_rows(ctx: Context) -> tuple[dict[str, _UnitRow], list[_RuleRow]]:
+    """Read units and rules row by row; every row problem is reported, then raised together."""
+    src, problems = ctx.src, ctx.problems
     unit_codes = ctx.required("unit_code")
     problems.codes = unit_codes
     problems.raise_if_any()  # a required field is missing: said once, not once per feature
@@ -142,7 +146,6 @@ def import_unit_rules(ctx: Context) -> None:
         )
     }
     geoms = ctx.geometries("polygon", required=False)
-    default_district = opts.district_code
     units: dict[str, _UnitRow] = {}
     rules: list[_RuleRow] = []
     for i in range(src.rows):
@@ -169,101 +172,116 @@ def import_unit_rules(ctx: Context) -> None:
             problems.row(row, f"区县代码 district_code '{district}' 应为 6 位数字")
             district = None
         rule_fields = ("role", "category", "area_scope", "area_code", "cell_codes", "priority")
-        role_raw = col["role"][i]
-        if not role_raw:
+        if not col["role"][i]:
             if any(col[f][i] for f in rule_fields) or geoms[i] is not None:
                 problems.row(row, "有规则内容但缺少角色 role（territorial/specialist/fallback）")
             elif district:
                 _merge(unit, "district_code", district, row, "所属区县", problems)
             continue
-        role = _ROLE.get(role_raw.lower())
-        if role is None:
-            problems.row(
-                row,
-                f"角色 role '{role_raw}' 无效：应为 territorial/specialist/fallback"
-                "（属地/专业/兜底）",
-            )
-            continue
         try:
-            kind, major, code = parse_category(col["category"][i])
-        except ValueError:
-            problems.row(
-                row,
-                f"类别范围 category '{col['category'][i]}' 无效：应为 all、major:09、event:09006、"
-                "component:01003 或 01003",
-            )
+            rule = _rule_of(ctx, i, col, geoms[i], ucode, district)
+        except _BadRow as exc:
+            problems.row(row, str(exc))
             continue
-        area_code = col["area_code"][i]
-        cells = [c for c in re.split(r"[,;，；\s]+", col["cell_codes"][i] or "") if c] or None
-        scope_raw = col["area_scope"][i]
-        if scope_raw:
-            scope = _SCOPE.get(scope_raw.lower())
-            if scope is None:
-                problems.row(
-                    row,
-                    f"区域范围 area_scope '{scope_raw}' 无效："
-                    "应为 district/street/community/cells/polygon",
-                )
-                continue
-        elif area_code and len(area_code) in (6, 9, 12):
-            scope = {6: "district", 9: "street", 12: "community"}[len(area_code)]
-        elif cells:
-            scope = "cells"
-        elif geoms[i] is not None:
-            scope = "polygon"
-        else:
-            problems.row(row, "缺少区域范围：请填写 area_scope 与 area_code、cell_codes 或几何图形")
-            continue
-        if scope in _SCOPE_CODE_LEN:
-            length = _SCOPE_CODE_LEN[scope]
-            if not ctx.check_code(row, area_code, length, "区域代码 area_code"):
-                continue
-            district = (area_code or "")[:6]
-        elif scope == "cells":
-            if not cells:
-                problems.row(row, "区域范围为 cells 时 cell_codes 不能为空")
-                continue
-            bad = [c for c in cells if not (len(c) == 15 and c.isdigit())]
-            if bad:
-                problems.row(row, f"网格代码 {'、'.join(bad[:5])} 格式错误：应为 15 位数字")
-                continue
-            if len({c[:6] for c in cells}) > 1:
-                problems.row(row, "cell_codes 中的网格属于多个区县")
-                continue
-            district = cells[0][:6]
-            area_code = None
-        else:
-            if geoms[i] is None:
-                problems.row(row, "区域范围为 polygon 时需要面几何图形")
-                continue
-            area_code = None
-            district = district or default_district
-        if scope != "cells":
-            cells = None
-        try:
-            priority = int(col["priority"][i] or 0)
-        except ValueError:
-            problems.row(row, f"优先级 priority '{col['priority'][i]}' 不是整数")
-            continue
-        rules.append(
-            _RuleRow(
-                row=row,
-                unit_code=ucode,
-                district_code=district,
-                role=role,
-                kind=kind,
-                major=major,
-                code=code,
-                scope=scope,
-                area_code=area_code,
-                cells=cells,
-                geom=geoms[i] if scope == "polygon" else None,
-                priority=priority,
-                note=col["note"][i],
-            )
-        )
+        if rule is not None:
+            rules.append(rule)
     problems.raise_if_any()
+    return units, rules
 
+
+def _scope_of(
+    scope_raw: str | None, area_code: str | None, cells: list[str] | None, geom: object
+) -> str:
+    """Return a rule's area scope, given or inferred from the other fields; raise _BadRow."""
+    if scope_raw:
+        scope = _SCOPE.get(scope_raw.lower())
+        if scope is None:
+            raise _BadRow(
+                f"区域范围 area_scope '{scope_raw}' 无效：应为 district/street/community/cells/polygon"
+            )
+        return scope
+    if area_code and len(area_code) in (6, 9, 12):
+        return {6: "district", 9: "street", 12: "community"}[len(area_code)]
+    if cells:
+        return "cells"
+    if geom is not None:
+        return "polygon"
+    raise _BadRow("缺少区域范围：请填写 area_scope 与 area_code、cell_codes 或几何图形")
+
+
+def _rule_of(
+    ctx: Context,
+    i: int,
+    col: dict[str, list[str | None]],
+    geom: BaseGeometry | None,
+    ucode: str,
+    district: str | None,
+) -> _RuleRow | None:
+    """Return the rule of row i + 1; raise _BadRow; None when its area code was reported."""
+    role_raw = col["role"][i] or ""
+    role = _ROLE.get(role_raw.lower())
+    if role is None:
+        raise _BadRow(
+            f"角色 role '{role_raw}' 无效：应为 territorial/specialist/fallback（属地/专业/兜底）"
+        )
+    try:
+        kind, major, code = parse_category(col["category"][i])
+    except ValueError as exc:
+        raise _BadRow(
+            f"类别范围 category '{col['category'][i]}' 无效：应为 all、major:09、event:09006、"
+            "component:01003 或 01003"
+        ) from exc
+    area_code = col["area_code"][i]
+    cells = [c for c in re.split(r"[,;，；\s]+", col["cell_codes"][i] or "") if c] or None
+    scope = _scope_of(col["area_scope"][i], area_code, cells, geom)
+    if scope in _SCOPE_CODE_LEN:
+        if not ctx.check_code(i + 1, area_code, _SCOPE_CODE_LEN[scope], "区域代码 area_code"):
+            return None
+        district = (area_code or "")[:6]
+    elif scope == "cells":
+        if not cells:
+            raise _BadRow("区域范围为 cells 时 cell_codes 不能为空")
+        bad = [c for c in cells if not (len(c) == 15 and c.isdigit())]
+        if bad:
+            raise _BadRow(f"网格代码 {'、'.join(bad[:5])} 格式错误：应为 15 位数字")
+        if len({c[:6] for c in cells}) > 1:
+            raise _BadRow("cell_codes 中的网格属于多个区县")
+        district = cells[0][:6]
+        area_code = None
+    else:
+        if geom is None:
+            raise _BadRow("区域范围为 polygon 时需要面几何图形")
+        area_code = None
+        district = district or ctx.opts.district_code
+    try:
+        priority = int(col["priority"][i] or 0)
+    except ValueError as exc:
+        raise _BadRow(f"优先级 priority '{col['priority'][i]}' 不是整数") from exc
+    return _RuleRow(  # in the order of _RuleRow's fields
+        i + 1,
+        ucode,
+        district,
+        role,
+        kind,
+        major,
+        code,
+        scope,
+        area_code,
+        cells if scope == "cells" else None,
+        geom if scope == "polygon" else None,
+        priority,
+        col["note"][i],
+    )
+
+
+def _check_references(
+    ctx: Context, units: dict[str, _UnitRow], rules: list[_RuleRow]
+) -> tuple[set[str], dict[str, tuple[str, int]]]:
+    """Check units, parents, area codes, cells and districts against the database.
+
+    Return the units that exist already and the fallback unit (and row) per district.
+    """
+    session, problems = ctx.session, ctx.problems
     # Database checks: existing units, parents, area codes, cells, districts of polygons.
     existing = set(
         session.scalars(text("SELECT code FROM grid_unit WHERE code = ANY(:c)"), {"c": list(units)})
@@ -320,7 +338,19 @@ def import_unit_rules(ctx: Context) -> None:
                 )
             fallback[r.district_code] = (r.unit_code, r.row)
     problems.raise_if_any()
+    return existing, fallback
 
+
+def _write(
+    ctx: Context,
+    units: dict[str, _UnitRow],
+    rules: list[_RuleRow],
+    existing: set[str],
+    fallback: dict[str, tuple[str, int]],
+) -> None:
+    """Upsert units by code, then parents; insert rules not there yet; set fallback units."""
+    session, res, say = ctx.session, ctx.res, ctx.say
+    default_district = ctx.opts.district_code
     # Units: upsert by code, then parents; a unit's district defaults to that of its rules.
     say("写入数据库", 0, 3)
     for u in units.values():
