@@ -27,6 +27,7 @@ from sqlalchemy.sql.selectable import LateralFromClause as Lateral
 
 from app.cases import reference, scope
 from app.cases import workflow as wf
+from app.cases.forms import ROUTED_BY_LABELS
 from app.cases.models import Case, CaseEvent, CaseStage, Category
 from app.cases.service import ActionInput, act, find_duplicates
 from app.core.config import get_settings
@@ -39,7 +40,6 @@ from app.queues.filters import (
     INBOX_STATUSES,
     LIGHT_LABELS,
     PENDING_FILTER,
-    ROUTED_BY_LABELS,
     SOURCES,
     STAGES,
     PageRequest,

@@ -73,11 +73,6 @@ STAGES = {s.value: s.label for s in wf.Stage}
 APPROVAL_KINDS = {p.value: p.label for p in wf.Pending}
 STATUSES = {s.value: s.label for s in wf.Status}
 SEARCH_ORDERS = {"newest": "最新上报在前", "urgency": "红灯先、紧急程度高先、处置时限先到期者先"}
-ROUTED_BY_LABELS = {
-    "component": "部件吸附（权属/养护单位）",
-    "rule": "责任规则",
-    "district_fallback": "区县兜底单位",
-}
 FAR_FUTURE = datetime(9000, 1, 1, tzinfo=UTC)  # sort key of a row without a clock
 BIGINT = 2**63
 _STREET_CODE = re.compile(code_regex("street"))
