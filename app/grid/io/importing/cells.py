@@ -7,6 +7,8 @@ communities in scope close at valid_from and the new generation begins.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
 
 import shapely
 from shapely.geometry.base import BaseGeometry
@@ -96,14 +98,35 @@ def _scope_communities(
     return sorted(found | present)
 
 
+@dataclass(slots=True)
+class _Cells:
+    """The file's cells as checked row by row: what the later phases need."""
+
+    codes: list[str | None]
+    code_ok: list[bool]
+    classes: list[str]
+    areas: dict[int, float]  # declared areas by row index
+    shapes: list[BaseGeometry | None]  # staged for the topology check
+    present: set[str]  # communities with valid codes in the file
+    districts: list[str]
+    valid_from: datetime
+
+
 def import_cells(ctx: Context) -> None:
     """Check cells in one pass (values, geometry, references, dates, topology), then replace.
 
     The current cells of the communities (streets, districts) in scope are closed at the new
     generation's valid_from, and the new generation takes effect at that instant.
     """
-    session, opts, res, say = ctx.session, ctx.opts, ctx.res, ctx.say
-    src, problems = ctx.src, ctx.problems
+    cells = _read_cells(ctx)
+    _stage(ctx, cells)
+    scope = _check_staged(ctx, cells)
+    _replace(ctx, cells, scope)
+
+
+def _read_cells(ctx: Context) -> _Cells:
+    """Read and check the file's values and geometries; the generation's valid_from."""
+    opts, res, src, problems = ctx.opts, ctx.res, ctx.src, ctx.problems
     codes = ctx.required("code")
     problems.codes = codes
     problems.raise_if_any()  # a required field is missing: said once, not once per feature
@@ -150,13 +173,20 @@ def import_cells(ctx: Context) -> None:
 
     valid_from = opts.valid_from or now()
     res.valid_from = valid_from
+    return _Cells(codes, code_ok, classes, areas, shapes, present, districts, valid_from)
+
+
+def _stage(ctx: Context, cells: _Cells) -> None:
+    """Lock the districts, stage the cells for the topology check, locate wrong codes."""
+    session, src, say = ctx.session, ctx.src, ctx.say
+    codes, code_ok, classes = cells.codes, cells.code_ok, cells.classes
     # One cell import per district at a time: a second waits, then sees the new generation.
-    for d in districts:
+    for d in cells.districts:
         session.execute(
             text("SELECT pg_advisory_xact_lock(hashtext('xiuhua-grid-cells:' || :d))"), {"d": d}
         )
     create_stage_table(session)
-    hexes = hex_ewkb(shapes)
+    hexes = hex_ewkb(cells.shapes)
     copy_rows(
         session,
         STAGE_TABLE,
@@ -178,6 +208,12 @@ def import_cells(ctx: Context) -> None:
         )
     )
     index_stage_table(session)
+
+
+def _check_staged(ctx: Context, cells: _Cells) -> list[str]:
+    """Check references, dates, areas and topology; return the communities replaced."""
+    session, opts, res, say, problems = ctx.session, ctx.opts, ctx.res, ctx.say, ctx.problems
+    valid_from = cells.valid_from
     missing = session.execute(
         text(
             "SELECT s.community_code, array_agg(s.row_no ORDER BY s.row_no) AS rows"
@@ -193,7 +229,7 @@ def import_cells(ctx: Context) -> None:
             fids=tuple(problems.fid(x) for x in r.rows[:50]),
             codes=(r.community_code,),
         )
-    scope = _scope_communities(session, opts.replace, present, districts)
+    scope = _scope_communities(session, opts.replace, cells.present, cells.districts)
     latest = session.execute(
         text(
             "SELECT community_code, max(valid_from) AS latest FROM grid_cell"
@@ -213,7 +249,7 @@ def import_cells(ctx: Context) -> None:
         for r in session.execute(
             text(f"SELECT row_no, ST_Area(geom::geography) AS a FROM {STAGE_TABLE}")
         ):
-            given = areas.get(r.row_no - 1)
+            given = cells.areas.get(r.row_no - 1)
             if given is not None and r.a > 0 and abs(given - r.a) > area_tol * r.a:
                 problems.row(
                     r.row_no,
@@ -232,7 +268,13 @@ def import_cells(ctx: Context) -> None:
         if not report.errors or opts.allow_topology_errors
         else "拓扑检查未通过，导入被拒绝（重叠、超出社区确认无误可加 --allow-topology-errors 强制导入）"
     )
+    return scope
 
+
+def _replace(ctx: Context, cells: _Cells, scope: list[str]) -> None:
+    """Close the current cells in scope at valid_from and insert the new generation."""
+    session, opts, res, say, src = ctx.session, ctx.opts, ctx.res, ctx.say, ctx.src
+    present, valid_from = cells.present, cells.valid_from
     # What the replacement closes, and what it would leave without cells.
     current = {
         r.community_code: r.n
@@ -298,7 +340,7 @@ def import_cells(ctx: Context) -> None:
                 " AND ST_Covers(c.geom, k.geom) ORDER BY c.code LIMIT 1)"
                 " WHERE k.district_code = ANY(:ds)"
             ),
-            {"ds": districts},
+            {"ds": cells.districts},
         )
     else:
         res.warnings.append(
