@@ -54,8 +54,7 @@ def get_units(
 ) -> list[UnitHit]:
     """Return the active units matching `q` in the caller's districts."""
     units = resp.search_units(session, (q or "").strip() or None, actor.districts, limit)
-    parents = {u.parent_id for u in units if u.parent_id is not None}
-    names = {p: resp.get_unit(session, p).name for p in parents}
+    names = resp.parent_names(session, units)
     return [
         UnitHit(
             id=u.id,

@@ -176,6 +176,12 @@ def update_unit(session: Session, unit_id: int, changes: Mapping[str, Any]) -> U
     return unit
 
 
+def parent_names(session: Session, units: Iterable[Unit]) -> dict[int, str]:
+    """Return the name of each unit's parent, by parent id."""
+    parents = {u.parent_id for u in units if u.parent_id is not None}
+    return {p: get_unit(session, p).name for p in parents}
+
+
 def child_counts(session: Session, unit_ids: Iterable[int]) -> dict[int, int]:
     """Return how many active sub-units each unit has."""
     ids = sorted(set(unit_ids))
