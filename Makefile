@@ -66,6 +66,7 @@ bench-full: setup
 ## lint: ruff, mypy --strict on app/, import-linter contracts
 lint: deps
 	$(BIN)/ruff check app tests bench
+	$(BIN)/ruff format --check app tests bench
 	$(BIN)/mypy app
 	$(BIN)/lint-imports
 

@@ -46,8 +46,9 @@ def ensure_user(database_url: str, username: str, role: str, unit_code: str | No
             if user is None:
                 user = create_user(
                     s,
-                    UserInput(username=username, role=role, password=bench_password(),
-                              unit_code=unit_code),
+                    UserInput(
+                        username=username, role=role, password=bench_password(), unit_code=unit_code
+                    ),
                     now(),
                 )
             else:
@@ -61,9 +62,7 @@ def ensure_user(database_url: str, username: str, role: str, unit_code: str | No
 
 def login(client: Any, username: str) -> dict[str, str]:
     """Log in through `POST /api/v1/auth/token` (an httpx client); return the bearer header."""
-    r = client.post(
-        "/api/v1/auth/token", data={"username": username, "password": bench_password()}
-    )
+    r = client.post("/api/v1/auth/token", data={"username": username, "password": bench_password()})
     if r.status_code != 200:
         raise RuntimeError(f"login {username}: {r.status_code} {r.text[:200]}")
     return {"Authorization": f"Bearer {r.json()['access_token']}"}

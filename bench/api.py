@@ -79,13 +79,15 @@ def uvicorn_server(
     """
     port = free_port()
     env = dict(os.environ)
-    env.update({
-        "XIUHUA_DATABASE_URL": database_url,
-        "XIUHUA_LOG_LEVEL": log_level.upper(),
-        "PYTHONUNBUFFERED": "1",
-        "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2"),  # as `xiuhua serve` runs
-        **(extra_env or {}),
-    })
+    env.update(
+        {
+            "XIUHUA_DATABASE_URL": database_url,
+            "XIUHUA_LOG_LEVEL": log_level.upper(),
+            "PYTHONUNBUFFERED": "1",
+            "MALLOC_ARENA_MAX": os.environ.get("MALLOC_ARENA_MAX", "2"),  # as `xiuhua serve` runs
+            **(extra_env or {}),
+        }
+    )
     log = (
         log_path.open("wb")
         if log_path is not None
@@ -94,9 +96,20 @@ def uvicorn_server(
         )
     )
     cmd = [
-        sys.executable, "-m", "uvicorn", app, "--factory",
-        "--host", HOST, "--port", str(port), "--workers", str(workers),
-        "--log-level", log_level.lower(), *([] if access_log else ["--no-access-log"]),
+        sys.executable,
+        "-m",
+        "uvicorn",
+        app,
+        "--factory",
+        "--host",
+        HOST,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--log-level",
+        log_level.lower(),
+        *([] if access_log else ["--no-access-log"]),
     ]
     proc = subprocess.Popen(
         cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
@@ -189,20 +202,32 @@ def cpu_seconds(pids: list[int]) -> float:
 
 
 def run_httpx(
-    base_url: str, paths: list[str], concurrency: int, max_requests: int, seconds: float,
+    base_url: str,
+    paths: list[str],
+    concurrency: int,
+    max_requests: int,
+    seconds: float,
     warmup: int,
 ) -> dict[str, Any]:
     """Run bench.load in a separate process and return its JSON result."""
     job = {
-        "base_url": base_url, "paths": paths, "concurrency": concurrency,
-        "max_requests": max_requests, "seconds": seconds, "warmup": warmup,
+        "base_url": base_url,
+        "paths": paths,
+        "concurrency": concurrency,
+        "max_requests": max_requests,
+        "seconds": seconds,
+        "warmup": warmup,
     }
     with tempfile.TemporaryDirectory(prefix="xiuhua-bench-") as tmp:
         job_path = Path(tmp) / "job.json"
         job_path.write_text(json.dumps(job), encoding="utf-8")
         proc = subprocess.run(
-            [sys.executable, "-m", "bench.load", str(job_path)], cwd=ROOT, capture_output=True,
-            text=True, timeout=seconds + 120, check=False,
+            [sys.executable, "-m", "bench.load", str(job_path)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=seconds + 120,
+            check=False,
         )
     if proc.returncode != 0:
         return {"tool": "httpx", "error": proc.stderr.strip()[-1000:]}
@@ -223,8 +248,21 @@ def run_wrk(
         paths_file = Path(tmp) / "paths.txt"
         paths_file.write_text("\n".join(paths) + "\n", encoding="utf-8")
         cmd = [
-            wrk, "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s",
-            "--timeout", "10s", "-s", str(WRK_SCRIPT), base_url, "--", str(paths_file), "0",
+            wrk,
+            "-t",
+            str(threads),
+            "-c",
+            str(connections),
+            "-d",
+            f"{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(WRK_SCRIPT),
+            base_url,
+            "--",
+            str(paths_file),
+            "0",
         ]
         try:
             proc = subprocess.run(
@@ -235,10 +273,12 @@ def run_wrk(
     line = next((x for x in proc.stdout.splitlines() if x.startswith("WRKJSON ")), None)
     if proc.returncode != 0 or line is None:
         return {"tool": "wrk", "error": (proc.stderr or proc.stdout).strip()[-1000:]}
-    raw = json.loads(line[len("WRKJSON "):])
+    raw = json.loads(line[len("WRKJSON ") :])
     duration_s = raw["duration_us"] / 1e6
-    errors = sum(raw[k] for k in ("status_errors", "connect_errors", "read_errors",
-                                  "write_errors", "timeouts"))
+    errors = sum(
+        raw[k]
+        for k in ("status_errors", "connect_errors", "read_errors", "write_errors", "timeouts")
+    )
     ok = raw["requests"] - raw["status_errors"]
     return {
         "tool": "wrk",
@@ -259,9 +299,7 @@ def run_wrk(
     }
 
 
-def throughput(
-    base_url: str, paths: list[str], connections: int, seconds: int
-) -> dict[str, Any]:
+def throughput(base_url: str, paths: list[str], connections: int, seconds: int) -> dict[str, Any]:
     """Throughput at `connections` concurrent connections: wrk when installed, else httpx."""
     wrk = find_wrk()
     if wrk:
@@ -291,8 +329,13 @@ def _check(result: dict[str, Any]) -> dict[str, Any]:
 
 
 def measure_api(
-    database_url: str, work: Workload, *, latency_max_s: float, throughput_s: int,
-    connections: int = 16, workers: int = 2,
+    database_url: str,
+    work: Workload,
+    *,
+    latency_max_s: float,
+    throughput_s: int,
+    connections: int = 16,
+    workers: int = 2,
 ) -> dict[str, Any]:
     """All HTTP figures in one server lifetime: latency at 1 connection, rps at N, worker RSS."""
     endpoints = {"locate": locate_paths(work), "route": route_paths(work)}
@@ -311,13 +354,16 @@ def measure_api(
         # The floor of the HTTP stack + client: a sync endpoint without database work.
         n_health = min(len(work.points), 1000)
         out["healthz_c1"] = _check(
-            run_httpx(base, ["/healthz"], 1, n_health, latency_max_s, warmup=50))
+            run_httpx(base, ["/healthz"], 1, n_health, latency_max_s, warmup=50)
+        )
         for name, paths in endpoints.items():
             out[f"{name}_c1"] = _check(
-                run_httpx(base, paths, 1, len(paths), latency_max_s, warmup=50))
+                run_httpx(base, paths, 1, len(paths), latency_max_s, warmup=50)
+            )
         if wrk and "locate" in endpoints:  # the same 1-connection latency, a client in C
             out["locate_c1_wrk"] = _check(
-                run_wrk(wrk, base, endpoints["locate"], 1, max(2, throughput_s // 2)))
+                run_wrk(wrk, base, endpoints["locate"], 1, max(2, throughput_s // 2))
+            )
         pids = worker_pids(server.proc.pid)
         # CPU the workers spend per request: unlike latency, other load barely moves it.
         for name, paths in endpoints.items():

@@ -116,21 +116,28 @@ def main(argv: list[str] | None = None) -> None:
             finally:
                 s.close()
                 engine.pool._pre_ping = True  # type: ignore[attr-defined]
+
         return run
 
     service_variants: dict[str, Callable[[float, float], Any]] = {
         "raw cell query, psycopg own connection": lambda x, y: raw.execute(
-            RAW_LOCATE_SQL, (x, y), prepare=True).fetchone(),
+            RAW_LOCATE_SQL, (x, y), prepare=True
+        ).fetchone(),
         "service SQL, psycopg own connection": lambda x, y: raw.execute(
-            LOCATE_SQL, params(x, y), prepare=True).fetchone(),
+            LOCATE_SQL, params(x, y), prepare=True
+        ).fetchone(),
         "service SQL, the session's DBAPI connection": lambda x, y: dbapi.execute(
-            LOCATE_SQL, params(x, y), prepare=True).fetchone(),
+            LOCATE_SQL, params(x, y), prepare=True
+        ).fetchone(),
         "service SQL, Connection.exec_driver_sql": lambda x, y: conn.exec_driver_sql(
-            LOCATE_SQL, params(x, y)).one_or_none(),
+            LOCATE_SQL, params(x, y)
+        ).one_or_none(),
         "service SQL, Session.execute(text(...))": lambda x, y: session.execute(
-            gs._LOCATE_SQL, params(x, y)).one_or_none(),
+            gs._LOCATE_SQL, params(x, y)
+        ).one_or_none(),
         "locate(session, to_wgs84(...))  [the service]": lambda x, y: gs.locate(
-            session, to_wgs84(x, y)),
+            session, to_wgs84(x, y)
+        ),
         "unit_of_work + locate  [as one API request]": uow,
         "what-if: cached sessionmaker": uow_with(cached, True),
         "what-if: cached sessionmaker, no pre-ping": uow_with(cached, False),
@@ -166,18 +173,26 @@ def main(argv: list[str] | None = None) -> None:
 
     app = add_whatif_route(create_app())
     bare = add_whatif_route(create_app())  # what-if: without the BaseHTTPMiddleware logger
-    bare.user_middleware = [m for m in bare.user_middleware
-                            if "BaseHTTPMiddleware" not in repr(m.cls)]
+    bare.user_middleware = [
+        m for m in bare.user_middleware if "BaseHTTPMiddleware" not in repr(m.cls)
+    ]
     bare.middleware_stack = None
 
     def asgi(target: Any, path: str) -> Callable[[float, float], Awaitable[None]]:
         async def call(lon: float, lat: float) -> None:
             qs = "" if path == "/healthz" else urlencode({"lon": lon, "lat": lat})
             scope = {
-                "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
-                "method": "GET", "scheme": "http", "path": path, "raw_path": path.encode(),
-                "query_string": qs.encode(), "root_path": "",
-                "headers": [(b"host", b"127.0.0.1")], "client": ("127.0.0.1", 50000),
+                "type": "http",
+                "asgi": {"version": "3.0"},
+                "http_version": "1.1",
+                "method": "GET",
+                "scheme": "http",
+                "path": path,
+                "raw_path": path.encode(),
+                "query_string": qs.encode(),
+                "root_path": "",
+                "headers": [(b"host", b"127.0.0.1")],
+                "client": ("127.0.0.1", 50000),
                 "server": ("127.0.0.1", 8000),
             }
             status: list[int] = []
@@ -192,6 +207,7 @@ def main(argv: list[str] | None = None) -> None:
             await target(scope, receive, send)
             if status != [200]:
                 raise RuntimeError(f"{path}: {status}")
+
         return call
 
     asgi_variants = {

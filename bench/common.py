@@ -33,8 +33,14 @@ def percentile(sorted_values: Sequence[float], q: float) -> float:
 def summarize_ns(samples_ns: Sequence[int]) -> dict[str, Any]:
     """Return n, p50/p95/p99/mean/max in milliseconds of a list of nanosecond durations."""
     if not samples_ns:
-        return {"n": 0, "p50_ms": None, "p95_ms": None, "p99_ms": None, "mean_ms": None,
-                "max_ms": None}
+        return {
+            "n": 0,
+            "p50_ms": None,
+            "p95_ms": None,
+            "p99_ms": None,
+            "mean_ms": None,
+            "max_ms": None,
+        }
     ms = sorted(s / 1e6 for s in samples_ns)
     return {
         "n": len(ms),
@@ -87,12 +93,20 @@ def git_commit() -> str | None:
     """HEAD of the work tree, with `-dirty` when tracked files are modified."""
     try:
         head = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True,
+            ["git", "rev-parse", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
             timeout=10,
         ).stdout.strip()
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
-            capture_output=True, text=True, check=True, timeout=10,
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
         ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return None

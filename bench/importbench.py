@@ -56,10 +56,22 @@ def _url_for(database_url: str, database: str) -> str:
 
 
 def _cli(url: str, *args: str) -> tuple[float, subprocess.CompletedProcess[str]]:
-    env = {**os.environ, "XIUHUA_DATABASE_URL": url, "COLUMNS": "200", "XIUHUA_LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "XIUHUA_DATABASE_URL": url,
+        "COLUMNS": "200",
+        "XIUHUA_LOG_LEVEL": "WARNING",
+    }
     t = time.perf_counter()
-    r = subprocess.run([*XIUHUA, *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                       timeout=3600, check=False)
+    r = subprocess.run(
+        [*XIUHUA, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+        check=False,
+    )
     took = time.perf_counter() - t
     if r.returncode != 0:
         raise RuntimeError(f"xiuhua {' '.join(args[:3])} failed: {r.stderr.strip()[-1500:]}")
@@ -91,21 +103,28 @@ def bench_import(
         try:
             with engine.connect() as c:
                 have = c.execute(
-                    text("SELECT count(*) FROM grid_cell WHERE district_code = :d"
-                         " AND valid_to IS NULL"), {"d": district}).scalar_one()
+                    text(
+                        "SELECT count(*) FROM grid_cell WHERE district_code = :d"
+                        " AND valid_to IS NULL"
+                    ),
+                    {"d": district},
+                ).scalar_one()
             if not have:
                 with unit_of_work(engine) as s:
                     summary = build_demo_city(
-                        s, read_boundary(default_boundary_file(district)),
-                        seed=seed or get_settings().demo_seed)
+                        s,
+                        read_boundary(default_boundary_file(district)),
+                        seed=seed or get_settings().demo_seed,
+                    )
                 out["import_demo_build_s"] = summary.seconds
             out["import_setup_s"] = round(time.perf_counter() - t, 1)
         finally:
             engine.dispose()
         with tempfile.TemporaryDirectory(prefix="xh_export_imp_") as tmp:
             file = Path(tmp) / f"cells-{district}.gpkg"
-            export_s, _ = _cli(url, "grid", "export", str(file), "--layer", "cell",
-                               "--district", district)
+            export_s, _ = _cli(
+                url, "grid", "export", str(file), "--layer", "cell", "--district", district
+            )
             out["import_export_s"] = round(export_s, 1)
             out["import_file_mb"] = round(file.stat().st_size / 1e6, 1)
             import_s, r = _cli(url, "grid", "import", str(file), "--layer", "cell")
@@ -113,21 +132,31 @@ def bench_import(
         engine = create_engine(url)
         try:
             with engine.connect() as c:
-                cur = c.execute(text(
-                    "SELECT count(*), count(DISTINCT valid_from) FROM grid_cell"
-                    " WHERE district_code = :d AND valid_to IS NULL"), {"d": district}).one()
-                closed = c.execute(text(
-                    "SELECT count(*) FROM grid_cell WHERE district_code = :d"
-                    " AND valid_to IS NOT NULL"), {"d": district}).scalar_one()
+                cur = c.execute(
+                    text(
+                        "SELECT count(*), count(DISTINCT valid_from) FROM grid_cell"
+                        " WHERE district_code = :d AND valid_to IS NULL"
+                    ),
+                    {"d": district},
+                ).one()
+                closed = c.execute(
+                    text(
+                        "SELECT count(*) FROM grid_cell WHERE district_code = :d"
+                        " AND valid_to IS NOT NULL"
+                    ),
+                    {"d": district},
+                ).scalar_one()
         finally:
             engine.dispose()
-        out.update({
-            "import_cells": int(cur[0]),
-            "import_s": round(import_s, 2),
-            "import_in_process_s": float(m.group(1)) if m else None,
-            "import_closed_cells": int(closed),
-            "import_generations_current": int(cur[1]),
-        })
+        out.update(
+            {
+                "import_cells": int(cur[0]),
+                "import_s": round(import_s, 2),
+                "import_in_process_s": float(m.group(1)) if m else None,
+                "import_closed_cells": int(closed),
+                "import_generations_current": int(cur[1]),
+            }
+        )
         return out
     finally:
         if not keep:
@@ -139,7 +168,9 @@ def bench_import(
 def main(argv: list[str] | None = None) -> int:
     """`python -m bench.importbench [--district CODE | --full]`: print the figures as JSON."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--district", default=None, help="district code (default: 370303, --full: largest)")
+    p.add_argument(
+        "--district", default=None, help="district code (default: 370303, --full: largest)"
+    )
     p.add_argument("--full", action="store_true", help="the largest shipped district")
     p.add_argument("--database-url", default=None)
     p.add_argument("--template", default=DEFAULT_TEMPLATE)

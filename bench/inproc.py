@@ -120,8 +120,13 @@ class RawClient:
         if scope.component_code:
             cur = self.conn.execute(
                 SNAP_SQL,
-                {"lon": lon, "lat": lat, "cc": scope.component_code, "cid": None,
-                 "deg": degrees_for(self.snap_m, lat)},
+                {
+                    "lon": lon,
+                    "lat": lat,
+                    "cc": scope.component_code,
+                    "cid": None,
+                    "deg": degrees_for(self.snap_m, lat),
+                },
                 prepare=True,
             )
             snap = cur.fetchone()
@@ -132,8 +137,17 @@ class RawClient:
                     return int(unit_id)
         cur = self.conn.execute(
             RULE_SQL,
-            {"d": district, "s": street, "cm": community, "cell": code, "kind": scope.kind,
-             "code": scope.code, "major": scope.major_code, "lon": lon, "lat": lat},
+            {
+                "d": district,
+                "s": street,
+                "cm": community,
+                "cell": code,
+                "kind": scope.kind,
+                "code": scope.code,
+                "major": scope.major_code,
+                "lon": lon,
+                "lat": lat,
+            },
             prepare=True,
         )
         row = cur.fetchone()

@@ -177,10 +177,13 @@ def inspector_tokens(clone_url: str, n: int = 50) -> list[dict[str, str]]:
     out = []
     with Session(engine) as s:
         for i in range(n):
-            uid = s.execute(text(
-                "INSERT INTO account_user (username, display_name, role) VALUES (:u, :u2, 'inspector')"
-                " ON CONFLICT (username) DO UPDATE SET active = true RETURNING id"),
-                {"u": f"bench-inspector-{i}", "u2": f"bench-inspector-{i}"}).scalar_one()
+            uid = s.execute(
+                text(
+                    "INSERT INTO account_user (username, display_name, role) VALUES (:u, :u2, 'inspector')"
+                    " ON CONFLICT (username) DO UPDATE SET active = true RETURNING id"
+                ),
+                {"u": f"bench-inspector-{i}", "u2": f"bench-inspector-{i}"},
+            ).scalar_one()
             user = s.get_one(User, uid)
             out.append({"Authorization": f"Bearer {issue_tokens(user, now()).access_token}"})
         s.commit()
@@ -291,8 +294,7 @@ def measure_service(
         with _instrumented(StepTimer()):
             for b in bodies[-3:]:
                 with unit_of_work(engine) as s:
-                    report_case(s, ReportInput(source=wf.Source.inspector, **b), actor,
-                                clock_now())
+                    report_case(s, ReportInput(source=wf.Source.inspector, **b), actor, clock_now())
         started = time.perf_counter()
         with _instrumented(timer):
             from app.cases import service
@@ -364,7 +366,8 @@ def measure_service(
             with unit_of_work(engine) as s:
                 for cid in todo:
                     photos[cid] = store_photo(
-                        s, io.BytesIO(jpeg), PhotoKind.after, None, clock_now(), storage).id
+                        s, io.BytesIO(jpeg), PhotoKind.after, None, clock_now(), storage
+                    ).id
             ttimer = StepTimer()
             per_action: dict[str, list[int]] = {}
             failures: dict[str, int] = {}
@@ -378,12 +381,14 @@ def measure_service(
                         (wf.Action.file, leader, ActionInput()),
                         (wf.Action.dispatch, dispatcher, ActionInput()),
                         (wf.Action.sign, None, ActionInput()),
-                        (wf.Action.handle, None, ActionInput(note="已处置完毕",
-                                                              photos=(photos[cid],))),
+                        (
+                            wf.Action.handle,
+                            None,
+                            ActionInput(note="已处置完毕", photos=(photos[cid],)),
+                        ),
                     ]
                     for action, who, inp in steps:
-                        who = who or wf.Actor(role=wf.Role.unit_handler, user_id=4,
-                                              unit_id=unit_id)
+                        who = who or wf.Actor(role=wf.Role.unit_handler, user_id=4, unit_id=unit_id)
                         t0 = time.perf_counter_ns()
                         try:
                             with unit_of_work(engine) as s:
@@ -395,8 +400,7 @@ def measure_service(
                             key = f"{action.value}: {type(exc).__name__}: {exc}"[:200]
                             failures[key] = failures.get(key, 0) + 1
                             break
-                        per_action.setdefault(action.value, []).append(
-                            time.perf_counter_ns() - t0)
+                        per_action.setdefault(action.value, []).append(time.perf_counter_ns() - t0)
                     if time.perf_counter() - started > max_s:
                         break
             elapsed = time.perf_counter() - started
@@ -428,8 +432,12 @@ def _load(job: dict[str, Any], timeout_s: float) -> dict[str, Any]:
         path = Path(tmp) / "job.json"
         path.write_text(json.dumps(job, ensure_ascii=False), encoding="utf-8")
         proc = subprocess.run(
-            [sys.executable, "-m", "bench.load", str(path)], cwd=ROOT, capture_output=True,
-            text=True, timeout=timeout_s, check=False,
+            [sys.executable, "-m", "bench.load", str(path)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=timeout_s,
+            check=False,
         )
     if proc.returncode != 0:
         return {"tool": "httpx", "error": proc.stderr.strip()[-1000:]}
@@ -441,8 +449,14 @@ def _load(job: dict[str, Any], timeout_s: float) -> dict[str, Any]:
 
 
 def measure_api_intake(
-    clone_url: str, bodies: list[dict[str, Any]], *, seconds: float, connections: int,
-    max_requests: int, open_seconds: float, rate: float = OPEN_LOOP_RPS,
+    clone_url: str,
+    bodies: list[dict[str, Any]],
+    *,
+    seconds: float,
+    connections: int,
+    max_requests: int,
+    open_seconds: float,
+    rate: float = OPEN_LOOP_RPS,
 ) -> dict[str, Any]:
     """POST /api/v1/cases on uvicorn (2 workers): closed loop, then open loop at `rate`/s."""
     from bench.api import cpu_seconds, uvicorn_server, worker_pids
@@ -456,27 +470,55 @@ def measure_api_intake(
     run = f"b{os.getpid()}"
     with uvicorn_server(clone_url, workers=2) as server:
         base = server.base_url
-        warm = _load({"base_url": base, "requests": reqs, "concurrency": 4,
-                      "max_requests": 400, "seconds": 3, "ok_status": [201],
-                      "idempotency_prefix": f"{run}-warm"}, 90)
+        warm = _load(
+            {
+                "base_url": base,
+                "requests": reqs,
+                "concurrency": 4,
+                "max_requests": 400,
+                "seconds": 3,
+                "ok_status": [201],
+                "idempotency_prefix": f"{run}-warm",
+            },
+            90,
+        )
         if warm.get("error") and not warm.get("ok"):
             out["errors"]["warm-up"] = str(warm["error"])[-300:]
             return out
         pids = worker_pids(server.proc.pid)
         cpu0 = cpu_seconds(pids)
-        closed = _load({"base_url": base, "requests": reqs, "concurrency": connections,
-                        "max_requests": max_requests, "seconds": seconds, "ok_status": [201],
-                        "idempotency_prefix": f"{run}-closed"}, seconds + 120)
+        closed = _load(
+            {
+                "base_url": base,
+                "requests": reqs,
+                "concurrency": connections,
+                "max_requests": max_requests,
+                "seconds": seconds,
+                "ok_status": [201],
+                "idempotency_prefix": f"{run}-closed",
+            },
+            seconds + 120,
+        )
         used = cpu_seconds(pids) - cpu0
         ok = closed.get("ok") or 0
         closed["worker_cpu_s"] = round(used, 2)
         closed["worker_cpu_ms_per_request"] = round(used * 1000 / ok, 3) if ok else None
         out["closed"] = closed
         cpu0 = cpu_seconds(pids)
-        opened = _load({"base_url": base, "requests": reqs, "concurrency": 64,
-                        "max_requests": int(rate * open_seconds), "seconds": open_seconds,
-                        "rate": rate, "max_in_flight": 256, "ok_status": [201],
-                        "idempotency_prefix": f"{run}-open"}, open_seconds + 150)
+        opened = _load(
+            {
+                "base_url": base,
+                "requests": reqs,
+                "concurrency": 64,
+                "max_requests": int(rate * open_seconds),
+                "seconds": open_seconds,
+                "rate": rate,
+                "max_in_flight": 256,
+                "ok_status": [201],
+                "idempotency_prefix": f"{run}-open",
+            },
+            open_seconds + 150,
+        )
         used = cpu_seconds(pids) - cpu0
         ok = opened.get("ok") or 0
         opened["worker_cpu_ms_per_request"] = round(used * 1000 / ok, 3) if ok else None
@@ -486,10 +528,19 @@ def measure_api_intake(
         easy = round(0.7 * (closed.get("rps") or 0))
         if easy >= 5:
             out["open_sustainable"] = _load(
-                {"base_url": base, "requests": reqs, "concurrency": 64,
-                 "max_requests": int(easy * open_seconds), "seconds": open_seconds,
-                 "rate": easy, "max_in_flight": 256, "ok_status": [201],
-                 "idempotency_prefix": f"{run}-easy"}, open_seconds + 150)
+                {
+                    "base_url": base,
+                    "requests": reqs,
+                    "concurrency": 64,
+                    "max_requests": int(easy * open_seconds),
+                    "seconds": open_seconds,
+                    "rate": easy,
+                    "max_in_flight": 256,
+                    "ok_status": [201],
+                    "idempotency_prefix": f"{run}-easy",
+                },
+                open_seconds + 150,
+            )
         for key in ("closed", "open", "open_sustainable"):
             if key not in out:
                 continue
@@ -522,8 +573,11 @@ def raw_intake_script(square: tuple[float, float, float, float], ids: dict[str, 
 
 
 def measure_raw(
-    pgbench_bin: str, clone_url: str, square: tuple[float, float, float, float],
-    seconds: int, seed: int,
+    pgbench_bin: str,
+    clone_url: str,
+    square: tuple[float, float, float, float],
+    seconds: int,
+    seed: int,
 ) -> dict[str, Any]:
     """pgbench, 1 and 2 clients, of the raw locate + insert (its rows stay in the clone)."""
     from bench.pgbench import run_pgbench
@@ -565,9 +619,17 @@ def measure_raw(
 
 
 def measure_intake(
-    database_url: str, work: Workload, *, pgbench_bin: str | None, seconds: int,
-    connections: int, service_reports: int, pass_cap_s: float, open_seconds: float,
-    api: bool = True, stage: Callable[[str, Callable[[], Any]], Any] | None = None,
+    database_url: str,
+    work: Workload,
+    *,
+    pgbench_bin: str | None,
+    seconds: int,
+    connections: int,
+    service_reports: int,
+    pass_cap_s: float,
+    open_seconds: float,
+    api: bool = True,
+    stage: Callable[[str, Callable[[], Any]], Any] | None = None,
     fast_batches: int = 6,
 ) -> dict[str, Any]:
     """Every intake and transition figure in one clone's lifetime."""
@@ -579,20 +641,29 @@ def measure_intake(
         out["clone_s"] = round(time.perf_counter() - t0, 1)
         out["service"] = run_stage(
             "intake + transitions in-process (clone)",
-            lambda: measure_service(clone_url, bodies, service_reports, pass_cap_s))
+            lambda: measure_service(clone_url, bodies, service_reports, pass_cap_s),
+        )
         if api:
             out["api"] = run_stage(
                 f"intake HTTP API (closed loop, then open loop {OPEN_LOOP_RPS}/s)",
                 lambda: measure_api_intake(
-                    clone_url, bodies, seconds=max(seconds, 10), connections=connections,
-                    max_requests=20_000, open_seconds=open_seconds))
+                    clone_url,
+                    bodies,
+                    seconds=max(seconds, 10),
+                    connections=connections,
+                    max_requests=20_000,
+                    open_seconds=open_seconds,
+                ),
+            )
         out["fast"] = run_stage(
             "batch intake, API transitions, bulk dispatch of 1,000 (clone)",
-            lambda: measure_fast(clone_url, bodies, batches=fast_batches, transitions=500))
+            lambda: measure_fast(clone_url, bodies, batches=fast_batches, transitions=500),
+        )
         if pgbench_bin:
             out["raw"] = run_stage(
                 "pgbench raw locate + insert -c 1 / -c 2",
-                lambda: measure_raw(pgbench_bin, clone_url, work.square, seconds, work.seed))
+                lambda: measure_raw(pgbench_bin, clone_url, work.square, seconds, work.seed),
+            )
     return out
 
 
@@ -623,8 +694,11 @@ def figures(d: dict[str, Any] | None) -> dict[str, Any]:
         "intake_p50_ms_at_300rps": g("api", "open", "latency", "p50_ms") if open_ok else None,
         "intake_p99_ms_at_300rps": g("api", "open", "latency", "p99_ms") if open_ok else None,
         "intake_achieved_rps_at_300": achieved,
-        "intake_sustained_300": (achieved is not None and achieved >= 0.97 * OPEN_LOOP_RPS
-                                 and not g("api", "open", "skipped")),
+        "intake_sustained_300": (
+            achieved is not None
+            and achieved >= 0.97 * OPEN_LOOP_RPS
+            and not g("api", "open", "skipped")
+        ),
         "intake_open_sustainable_rps": g("api", "open_sustainable", "target_rps"),
         "intake_open_sustainable_achieved_rps": g("api", "open_sustainable", "rps"),
         "intake_open_sustainable_p50_ms": g("api", "open_sustainable", "latency", "p50_ms"),
@@ -649,11 +723,15 @@ def figures(d: dict[str, Any] | None) -> dict[str, Any]:
         "bulk_dispatch_1000_s": g("fast", "bulk_dispatch", "elapsed_s"),
     }
     f["intake_goal"] = {
-        "ratio": {"name": f"intake_vs_raw >= {GOAL_RATIO}", "value": ratio,
-                  "status": None if ratio is None else
-                  ("PASS" if ratio >= GOAL_RATIO else "MISS")},
-        "absolute": {"name": f"intake_cases_per_s >= {GOAL_ABS:,.0f}", "value": intake,
-                     "status": None if intake is None else
-                     ("PASS" if intake >= GOAL_ABS else "MISS")},
+        "ratio": {
+            "name": f"intake_vs_raw >= {GOAL_RATIO}",
+            "value": ratio,
+            "status": None if ratio is None else ("PASS" if ratio >= GOAL_RATIO else "MISS"),
+        },
+        "absolute": {
+            "name": f"intake_cases_per_s >= {GOAL_ABS:,.0f}",
+            "value": intake,
+            "status": None if intake is None else ("PASS" if intake >= GOAL_ABS else "MISS"),
+        },
     }
     return f

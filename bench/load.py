@@ -142,12 +142,18 @@ async def _run(job: dict[str, Any]) -> dict[str, Any]:
         "status": status,
         "failures": failures,
         "latency": summarize_ns(samples),
-        "client_cpu_s": round(
-            cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime, 2),
+        "client_cpu_s": round(cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime, 2),
     }
     if rate > 0:
-        out.update({"target_rps": rate, "scheduled": counter, "skipped": skipped,
-                    "scheduled_s": round(scheduled_s or 0, 3), "max_in_flight": max_in_flight})
+        out.update(
+            {
+                "target_rps": rate,
+                "scheduled": counter,
+                "skipped": skipped,
+                "scheduled_s": round(scheduled_s or 0, 3),
+                "max_in_flight": max_in_flight,
+            }
+        )
     return out
 
 

@@ -73,8 +73,20 @@ def run_pgbench(
         path = Path(tmp) / "script.sql"
         path.write_text(script, encoding="utf-8")
         cmd = [
-            pgbench, "-n", "-M", "prepared", "-c", str(clients), "-j", str(clients),
-            "-T", str(seconds), f"--random-seed={seed}", "-f", str(path), uri,
+            pgbench,
+            "-n",
+            "-M",
+            "prepared",
+            "-c",
+            str(clients),
+            "-j",
+            str(clients),
+            "-T",
+            str(seconds),
+            f"--random-seed={seed}",
+            "-f",
+            str(path),
+            uri,
         ]
         try:
             proc = subprocess.run(
@@ -83,8 +95,12 @@ def run_pgbench(
         except subprocess.TimeoutExpired:
             return {"clients": clients, "error": "timeout"}
     out = proc.stdout
-    tps, lat, tx, failed = (_TPS.search(out), _LAT.search(out), _TX.search(out),
-                            _FAILED.search(out))
+    tps, lat, tx, failed = (
+        _TPS.search(out),
+        _LAT.search(out),
+        _TX.search(out),
+        _FAILED.search(out),
+    )
     if proc.returncode != 0 or tps is None:
         return {"clients": clients, "error": (proc.stderr or out).strip()[-500:]}
     return {

@@ -42,9 +42,13 @@ def _intake_rows(r: dict[str, Any]) -> list[str]:
         f"{_f(achieved, ' /s achieved', 1):>14}   p50 "
         f"{_f(r.get('intake_p50_ms_at_300rps'), ' ms', 1)}, p99 "
         f"{_f(r.get('intake_p99_ms_at_300rps'), ' ms', 1)}"
-        + ("" if achieved is None else
-           "  (sustained)" if sustained else
-           f"  NOT SUSTAINED: {_f(r.get('intake_open_skipped_at_300'))} not sent"),
+        + (
+            ""
+            if achieved is None
+            else "  (sustained)"
+            if sustained
+            else f"  NOT SUSTAINED: {_f(r.get('intake_open_skipped_at_300'))} not sent"
+        ),
         f"  {'POST /api/v1/cases, open loop at 70 % of it':<44} "
         f"{_f(r.get('intake_open_sustainable_achieved_rps'), ' /s', 1):>14}   p50 "
         f"{_f(r.get('intake_open_sustainable_p50_ms'), ' ms', 1)}, p99 "
@@ -74,8 +78,10 @@ def _intake_rows(r: dict[str, Any]) -> list[str]:
         f"{_f(r.get('open311_post_per_s'), ' /s', 1):>14}",
     ]
     for g in (r.get("intake_goal") or {}).values():
-        lines.append(f"  goal {g['name']}: {g['status'] or 'not measured'}"
-                     + (f" ({g['value']})" if g["value"] is not None else ""))
+        lines.append(
+            f"  goal {g['name']}: {g['status'] or 'not measured'}"
+            + (f" ({g['value']})" if g["value"] is not None else "")
+        )
     lines.append("")
     return lines
 
@@ -96,11 +102,15 @@ def table(r: dict[str, Any]) -> str:
         f"  {'latency (ms)':<44} {'p50':>9} {'p95':>9} {'p99':>9}",
         "  locate",
     ]
-    lines += _lat_rows(r, "locate", [
-        ("raw cell query (psycopg, prepared)", "raw", "the raw PostgreSQL baseline"),
-        ("service's locate SQL, run raw", "sql_raw", "same SQL as the service, psycopg"),
-        ("service locate() in-process", "service", "SQLAlchemy session, one transaction"),
-    ])
+    lines += _lat_rows(
+        r,
+        "locate",
+        [
+            ("raw cell query (psycopg, prepared)", "raw", "the raw PostgreSQL baseline"),
+            ("service's locate SQL, run raw", "sql_raw", "same SQL as the service, psycopg"),
+            ("service locate() in-process", "service", "SQLAlchemy session, one transaction"),
+        ],
+    )
     lines.append(
         f"  {'service locate(), one unit of work per call':<44} "
         f"{_f(r.get('locate_service_uow_p50_ms')):>9} {'':>9} "
@@ -117,11 +127,15 @@ def table(r: dict[str, Any]) -> str:
         f"{_f(r.get('healthz_api_p50_ms')):>9} {'':>9} {'':>9}   httpx, 1 connection"
     )
     lines.append("  route")
-    lines += _lat_rows(r, "route", [
-        ("service's route SQL, run raw", "raw", "locate + snap/rule statements, psycopg"),
-        ("service route() in-process", "service", "SQLAlchemy session, one transaction"),
-        ("GET /api/v1/route", "api", api_how),
-    ])
+    lines += _lat_rows(
+        r,
+        "route",
+        [
+            ("service's route SQL, run raw", "raw", "locate + snap/rule statements, psycopg"),
+            ("service route() in-process", "service", "SQLAlchemy session, one transaction"),
+            ("GET /api/v1/route", "api", api_how),
+        ],
+    )
     conns = r.get("api_connections") or 16
     lines += [
         "",

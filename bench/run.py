@@ -19,36 +19,77 @@ from typing import Any
 
 MODES: dict[str, dict[str, Any]] = {
     # points, seconds of each pgbench/throughput run, time cap of each per-point pass
-    "quick": {"points": 2000, "seconds": 5, "pass_cap_s": 60, "warm_points": 500,
-              "intake_reports": 400, "intake_open_s": 15, "sweep_cases": 100_000,
-              "stats_cases": 200_000},
-    "full": {"points": 20000, "seconds": 20, "pass_cap_s": 240, "warm_points": 2000,
-             "intake_reports": 2000, "intake_open_s": 20, "sweep_cases": 1_000_000,
-             "stats_cases": 10_000_000},
+    "quick": {
+        "points": 2000,
+        "seconds": 5,
+        "pass_cap_s": 60,
+        "warm_points": 500,
+        "intake_reports": 400,
+        "intake_open_s": 15,
+        "sweep_cases": 100_000,
+        "stats_cases": 200_000,
+    },
+    "full": {
+        "points": 20000,
+        "seconds": 20,
+        "pass_cap_s": 240,
+        "warm_points": 2000,
+        "intake_reports": 2000,
+        "intake_open_s": 20,
+        "sweep_cases": 1_000_000,
+        "stats_cases": 10_000_000,
+    },
 }
 SEED = 20261121
 GOAL_RATIO = 1.5
 
 # Keys every result carries (null when this version does not measure them), so runs compare.
 STABLE_KEYS = (
-    "locate_api_p50_ms", "locate_service_p50_ms", "locate_raw_p50_ms",
-    "intake_cases_per_s", "intake_raw_per_s", "intake_p99_ms_at_300rps",
-    "transitions_per_s", "sweep_open_cases", "sweep_s",
-    "stats_cases", "stats_month_p95_ms", "stats_year_p95_ms", "ranking_month_p95_ms",
-    "import_cells", "import_s", "api_rss_mb",
-    "intake_p50_ms", "intake_p99_ms", "intake_vs_raw", "intake_achieved_rps_at_300",
-    "intake_worker_cpu_ms", "open311_post_per_s", "intake_batch_cases_per_s",
-    "transitions_api_per_s", "bulk_dispatch_1000_s",
+    "locate_api_p50_ms",
+    "locate_service_p50_ms",
+    "locate_raw_p50_ms",
+    "intake_cases_per_s",
+    "intake_raw_per_s",
+    "intake_p99_ms_at_300rps",
+    "transitions_per_s",
+    "sweep_open_cases",
+    "sweep_s",
+    "stats_cases",
+    "stats_month_p95_ms",
+    "stats_year_p95_ms",
+    "ranking_month_p95_ms",
+    "import_cells",
+    "import_s",
+    "api_rss_mb",
+    "intake_p50_ms",
+    "intake_p99_ms",
+    "intake_vs_raw",
+    "intake_achieved_rps_at_300",
+    "intake_worker_cpu_ms",
+    "open311_post_per_s",
+    "intake_batch_cases_per_s",
+    "transitions_api_per_s",
+    "bulk_dispatch_1000_s",
 )
 
 
 def _parse(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
     mode = p.add_mutually_exclusive_group()
-    mode.add_argument("--quick", dest="mode", action="store_const", const="quick",
-                      help="~2,000 points, 5 s load runs (a few minutes; default)")
-    mode.add_argument("--full", dest="mode", action="store_const", const="full",
-                      help="~20,000 points, 20 s load runs (~10 minutes)")
+    mode.add_argument(
+        "--quick",
+        dest="mode",
+        action="store_const",
+        const="quick",
+        help="~2,000 points, 5 s load runs (a few minutes; default)",
+    )
+    mode.add_argument(
+        "--full",
+        dest="mode",
+        action="store_const",
+        const="full",
+        help="~20,000 points, 20 s load runs (~10 minutes)",
+    )
     p.add_argument("--database-url", help="SQLAlchemy URL (default: XIUHUA_DATABASE_URL)")
     p.add_argument("--seconds", type=int, help="length of each pgbench and throughput run")
     p.add_argument("--points", type=int, help="number of random points (overrides the mode)")
@@ -57,18 +98,32 @@ def _parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--connections", type=int, default=16, help="connections of the rps runs")
     p.add_argument("--no-api", action="store_true", help="skip the HTTP layer")
     p.add_argument("--no-pgbench", action="store_true", help="skip pgbench")
-    p.add_argument("--no-intake", action="store_true",
-                   help="skip the intake and transition figures (they need a database clone)")
-    p.add_argument("--no-sweep", action="store_true",
-                   help="skip the sweeper figure (it generates open cases in a scratch database)")
-    p.add_argument("--no-import", action="store_true",
-                   help="skip the grid import figure (scratch database; full: largest district)")
-    p.add_argument("--no-stats", action="store_true",
-                   help="skip the stats figures (they seed history in a scratch database)")
     p.add_argument(
-        "--stats-db", default=os.environ.get("XIUHUA_BENCH_STATS_DB") or None,
+        "--no-intake",
+        action="store_true",
+        help="skip the intake and transition figures (they need a database clone)",
+    )
+    p.add_argument(
+        "--no-sweep",
+        action="store_true",
+        help="skip the sweeper figure (it generates open cases in a scratch database)",
+    )
+    p.add_argument(
+        "--no-import",
+        action="store_true",
+        help="skip the grid import figure (scratch database; full: largest district)",
+    )
+    p.add_argument(
+        "--no-stats",
+        action="store_true",
+        help="skip the stats figures (they seed history in a scratch database)",
+    )
+    p.add_argument(
+        "--stats-db",
+        default=os.environ.get("XIUHUA_BENCH_STATS_DB") or None,
         help="stats on this database, kept between runs and seeded with the mode's case count"
-             " only when it does not exist (env XIUHUA_BENCH_STATS_DB)")
+        " only when it does not exist (env XIUHUA_BENCH_STATS_DB)",
+    )
     p.add_argument("--no-write", action="store_true", help="print only, write no JSON")
     p.set_defaults(mode="quick")
     return p.parse_args(argv)
@@ -154,8 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with psycopg.connect(uri, autocommit=True) as conn:
             pg_version = conn.execute("SHOW server_version").fetchone()[0]  # type: ignore[index]
-            postgis = conn.execute(
-                "SELECT postgis_lib_version()").fetchone()[0]  # type: ignore[index]
+            postgis = conn.execute("SELECT postgis_lib_version()").fetchone()[0]  # type: ignore[index]
             cells = conn.execute(
                 "SELECT count(*) FROM grid_cell WHERE valid_to IS NULL"
             ).fetchone()[0]  # type: ignore[index]
@@ -163,19 +217,26 @@ def main(argv: list[str] | None = None) -> int:
             square = points.inscribed_square(conn, args.district)
             cats, missing = points.existing_categories(conn, list(points.DEFAULT_CATEGORIES))
     except psycopg.Error as exc:
-        print(f"[bench] cannot read the database {make_safe(database_url)}: {exc}\n"
-              "[bench] run `make run` (or `xiuhua db upgrade && xiuhua bootstrap`) first",
-              file=sys.stderr)
+        print(
+            f"[bench] cannot read the database {make_safe(database_url)}: {exc}\n"
+            "[bench] run `make run` (or `xiuhua db upgrade && xiuhua bootstrap`) first",
+            file=sys.stderr,
+        )
         return 2
     if not pts:
-        print("[bench] no current grid cells: load the demo city first (make run / xiuhua "
-              "bootstrap)", file=sys.stderr)
+        print(
+            "[bench] no current grid cells: load the demo city first (make run / xiuhua bootstrap)",
+            file=sys.stderr,
+        )
         return 2
     if missing:
         print(f"[bench] categories not in the catalogue, skipped: {missing}", file=sys.stderr)
     work = points.Workload(pts, cats, args.seed, args.district, square)
-    print(f"[bench] mode={args.mode} points={len(pts)} cells={cells} categories={cats} "
-          f"db={make_safe(database_url)}", file=sys.stderr)
+    print(
+        f"[bench] mode={args.mode} points={len(pts)} cells={cells} categories={cats} "
+        f"db={make_safe(database_url)}",
+        file=sys.stderr,
+    )
 
     engine = get_engine(database_url)
     scopes = _stage("resolve categories", lambda: inproc.resolve_scopes(engine, cats), errors)
@@ -183,17 +244,25 @@ def main(argv: list[str] | None = None) -> int:
     details: dict[str, Any] = {}
     rte = None
     try:
-        _stage("warm-up",
-               lambda: inproc.warm_up(raw, work, scopes or {}, cfg["warm_points"]), errors)
-        loc = _stage("locate in-process (raw, service SQL raw, service)",
-                     lambda: inproc.measure_locate(engine, raw, work, cfg["pass_cap_s"]), errors)
-        uow = _stage("locate service, one unit of work per call",
-                     lambda: inproc.measure_locate_uow(engine, work, cfg["pass_cap_s"]), errors)
+        _stage(
+            "warm-up", lambda: inproc.warm_up(raw, work, scopes or {}, cfg["warm_points"]), errors
+        )
+        loc = _stage(
+            "locate in-process (raw, service SQL raw, service)",
+            lambda: inproc.measure_locate(engine, raw, work, cfg["pass_cap_s"]),
+            errors,
+        )
+        uow = _stage(
+            "locate service, one unit of work per call",
+            lambda: inproc.measure_locate_uow(engine, work, cfg["pass_cap_s"]),
+            errors,
+        )
         if scopes:
             rte = _stage(
                 "route in-process (raw, service)",
                 lambda: inproc.measure_route(engine, raw, work, scopes, cfg["pass_cap_s"]),
-                errors)
+                errors,
+            )
     finally:
         raw.close()
         engine.dispose()
@@ -211,15 +280,18 @@ def main(argv: list[str] | None = None) -> int:
         scripts = {
             "raw": pgbench.raw_locate_script(square),
             "service_sql": pgbench.service_locate_script(
-                square, addr_m, degrees_for(addr_m, centre_lat)),
+                square, addr_m, degrees_for(addr_m, centre_lat)
+            ),
         }
         for name, script in scripts.items():
             for clients in (1, 2):
                 pgb[f"{name}_c{clients}"] = _stage(
                     f"pgbench {name} -c {clients}",
                     lambda s=script, c=clients: pgbench.run_pgbench(
-                        pgbench_bin, uri, s, c, cfg["seconds"], args.seed),
-                    errors)
+                        pgbench_bin, uri, s, c, cfg["seconds"], args.seed
+                    ),
+                    errors,
+                )
     elif not args.no_pgbench:
         errors["pgbench"] = "pgbench not found (Debian package postgresql-client)"
     details["pgbench"] = pgb or None
@@ -230,9 +302,14 @@ def main(argv: list[str] | None = None) -> int:
         apir = _stage(
             "HTTP API (uvicorn --workers 2)",
             lambda: api.measure_api(
-                database_url, work, latency_max_s=cfg["pass_cap_s"],
-                throughput_s=cfg["seconds"], connections=args.connections),
-            errors)
+                database_url,
+                work,
+                latency_max_s=cfg["pass_cap_s"],
+                throughput_s=cfg["seconds"],
+                connections=args.connections,
+            ),
+            errors,
+        )
     details["api"] = apir
     for key, problem in (_get(apir, "errors") or {}).items():
         errors[f"api {key}"] = problem
@@ -244,11 +321,19 @@ def main(argv: list[str] | None = None) -> int:
         intk = _stage(
             "intake (clone of the database, dropped at the end)",
             lambda: intake.measure_intake(
-                database_url, work, pgbench_bin=pgbench_bin, seconds=cfg["seconds"],
-                connections=args.connections, service_reports=cfg["intake_reports"],
-                pass_cap_s=cfg["pass_cap_s"], open_seconds=cfg["intake_open_s"],
-                api=not args.no_api, stage=lambda n, fn: _stage(n, fn, errors)),
-            errors)
+                database_url,
+                work,
+                pgbench_bin=pgbench_bin,
+                seconds=cfg["seconds"],
+                connections=args.connections,
+                service_reports=cfg["intake_reports"],
+                pass_cap_s=cfg["pass_cap_s"],
+                open_seconds=cfg["intake_open_s"],
+                api=not args.no_api,
+                stage=lambda n, fn: _stage(n, fn, errors),
+            ),
+            errors,
+        )
     details["intake"] = intk
     for key, problem in (_get(intk, "api", "errors") or {}).items():
         errors[f"intake api {key}"] = problem
@@ -262,7 +347,9 @@ def main(argv: list[str] | None = None) -> int:
 
         sweep_fig = _stage(
             f"sweeper over {cfg['sweep_cases']:,} open cases (scratch database, dropped)",
-            lambda: bench_sweep(database_url, cfg["sweep_cases"]), errors)
+            lambda: bench_sweep(database_url, cfg["sweep_cases"]),
+            errors,
+        )
     details["sweep"] = sweep_fig
 
     # Grid import: `xiuhua grid import` of a whole district's cells, in a scratch database.
@@ -271,20 +358,27 @@ def main(argv: list[str] | None = None) -> int:
         from bench.importbench import QUICK_DISTRICT, bench_import, largest_district
 
         district = QUICK_DISTRICT if args.mode == "quick" else largest_district()
-        imp = _stage(f"grid import of {district} cells (scratch database, dropped)",
-                     lambda: bench_import(database_url, district), errors)
+        imp = _stage(
+            f"grid import of {district} cells (scratch database, dropped)",
+            lambda: bench_import(database_url, district),
+            errors,
+        )
     details["import"] = imp
     # Stats: indicator tables, rankings over seeded history (scratch database, or --stats-db).
     stats_fig = None
     if not args.no_stats:
         from bench.stats import bench_stats
 
-        where = (f"kept database {args.stats_db}" if args.stats_db
-                 else f"{cfg['stats_cases']:,} seeded cases, scratch database")
+        where = (
+            f"kept database {args.stats_db}"
+            if args.stats_db
+            else f"{cfg['stats_cases']:,} seeded cases, scratch database"
+        )
         stats_fig = _stage(
             f"stats reads ({where})",
             lambda: bench_stats(database_url, cfg["stats_cases"], stats_db=args.stats_db),
-            errors)
+            errors,
+        )
     details["stats"] = stats_fig
 
     def lay(summary: Any, layer: str, q: str) -> Any:
@@ -296,71 +390,76 @@ def main(argv: list[str] | None = None) -> int:
     rss = [x for x in (_get(apir, "worker_rss_mb") or []) if x is not None]
 
     result: dict[str, Any] = dict.fromkeys(STABLE_KEYS)
-    result.update({
-        "mode": args.mode,
-        "timestamp": started.isoformat(timespec="seconds"),
-        "git_commit": git_commit(),
-        "machine": {
-            "cores": os.cpu_count(),
-            "memory_gb": memory_gb(),
-            "cpu_model": cpu_model(),
-            "postgresql": pg_version,
-            "postgis": postgis,
-            "python": sys.version.split()[0],
-            "load_avg_at_start": load_at_start,
-            "load_avg_at_end": load_average(),
-            "packages": package_versions(
-                ["sqlalchemy", "psycopg", "fastapi", "starlette", "uvicorn", "pydantic"]),
-        },
-        "points": len(pts),
-        "seed": args.seed,
-        "current_cells": cells,
-        "categories": cats,
-        # locate
-        "locate_raw_p50_ms": lay(li, "raw", "p50_ms"),
-        "locate_raw_p95_ms": lay(li, "raw", "p95_ms"),
-        "locate_raw_p99_ms": lay(li, "raw", "p99_ms"),
-        "locate_sql_raw_p50_ms": lay(li, "sql_raw", "p50_ms"),
-        "locate_sql_raw_p95_ms": lay(li, "sql_raw", "p95_ms"),
-        "locate_sql_raw_p99_ms": lay(li, "sql_raw", "p99_ms"),
-        "locate_service_p50_ms": lay(li, "service", "p50_ms"),
-        "locate_service_p95_ms": lay(li, "service", "p95_ms"),
-        "locate_service_p99_ms": lay(li, "service", "p99_ms"),
-        "locate_service_uow_p50_ms": lay(ui, "service_uow", "p50_ms"),
-        "locate_service_uow_p99_ms": lay(ui, "service_uow", "p99_ms"),
-        "locate_api_p50_ms": _get(apir, "locate_c1", "latency", "p50_ms"),
-        "locate_api_p95_ms": _get(apir, "locate_c1", "latency", "p95_ms"),
-        "locate_api_p99_ms": _get(apir, "locate_c1", "latency", "p99_ms"),
-        "locate_api_wrk_c1_p50_ms": _get(apir, "locate_c1_wrk", "latency", "p50_ms"),
-        "locate_api_wrk_c1_p99_ms": _get(apir, "locate_c1_wrk", "latency", "p99_ms"),
-        "healthz_api_p50_ms": _get(apir, "healthz_c1", "latency", "p50_ms"),
-        "locate_api_rps": _get(apir, "locate_throughput", "rps"),
-        "locate_api_p99_ms_at_rps": _get(apir, "locate_throughput", "latency", "p99_ms"),
-        "locate_raw_pgbench_tps": max((x for x in tps if x), default=None),
-        "locate_raw_pgbench_tps_c1": tps[0],
-        "locate_raw_pgbench_tps_c2": tps[1],
-        "locate_sql_pgbench_tps": max((x for x in sql_tps if x), default=None),
-        "locate_sql_pgbench_tps_c1": sql_tps[0],
-        "locate_sql_pgbench_tps_c2": sql_tps[1],
-        # route
-        "route_raw_p50_ms": lay(ri, "raw", "p50_ms"),
-        "route_raw_p95_ms": lay(ri, "raw", "p95_ms"),
-        "route_raw_p99_ms": lay(ri, "raw", "p99_ms"),
-        "route_service_p50_ms": lay(ri, "service", "p50_ms"),
-        "route_service_p95_ms": lay(ri, "service", "p95_ms"),
-        "route_service_p99_ms": lay(ri, "service", "p99_ms"),
-        "route_api_p50_ms": _get(apir, "route_c1", "latency", "p50_ms"),
-        "route_api_p95_ms": _get(apir, "route_c1", "latency", "p95_ms"),
-        "route_api_p99_ms": _get(apir, "route_c1", "latency", "p99_ms"),
-        "route_api_rps": _get(apir, "route_throughput", "rps"),
-        "locate_api_worker_cpu_ms": _get(apir, "locate_throughput", "worker_cpu_ms_per_request"),
-        "route_api_worker_cpu_ms": _get(apir, "route_throughput", "worker_cpu_ms_per_request"),
-        # memory
-        "api_rss_mb": round(sum(rss), 1) if rss else None,
-        "api_workers": _get(apir, "workers"),
-        "api_load_tool": _get(apir, "locate_throughput", "tool"),
-        "api_connections": _get(apir, "connections"),
-    })
+    result.update(
+        {
+            "mode": args.mode,
+            "timestamp": started.isoformat(timespec="seconds"),
+            "git_commit": git_commit(),
+            "machine": {
+                "cores": os.cpu_count(),
+                "memory_gb": memory_gb(),
+                "cpu_model": cpu_model(),
+                "postgresql": pg_version,
+                "postgis": postgis,
+                "python": sys.version.split()[0],
+                "load_avg_at_start": load_at_start,
+                "load_avg_at_end": load_average(),
+                "packages": package_versions(
+                    ["sqlalchemy", "psycopg", "fastapi", "starlette", "uvicorn", "pydantic"]
+                ),
+            },
+            "points": len(pts),
+            "seed": args.seed,
+            "current_cells": cells,
+            "categories": cats,
+            # locate
+            "locate_raw_p50_ms": lay(li, "raw", "p50_ms"),
+            "locate_raw_p95_ms": lay(li, "raw", "p95_ms"),
+            "locate_raw_p99_ms": lay(li, "raw", "p99_ms"),
+            "locate_sql_raw_p50_ms": lay(li, "sql_raw", "p50_ms"),
+            "locate_sql_raw_p95_ms": lay(li, "sql_raw", "p95_ms"),
+            "locate_sql_raw_p99_ms": lay(li, "sql_raw", "p99_ms"),
+            "locate_service_p50_ms": lay(li, "service", "p50_ms"),
+            "locate_service_p95_ms": lay(li, "service", "p95_ms"),
+            "locate_service_p99_ms": lay(li, "service", "p99_ms"),
+            "locate_service_uow_p50_ms": lay(ui, "service_uow", "p50_ms"),
+            "locate_service_uow_p99_ms": lay(ui, "service_uow", "p99_ms"),
+            "locate_api_p50_ms": _get(apir, "locate_c1", "latency", "p50_ms"),
+            "locate_api_p95_ms": _get(apir, "locate_c1", "latency", "p95_ms"),
+            "locate_api_p99_ms": _get(apir, "locate_c1", "latency", "p99_ms"),
+            "locate_api_wrk_c1_p50_ms": _get(apir, "locate_c1_wrk", "latency", "p50_ms"),
+            "locate_api_wrk_c1_p99_ms": _get(apir, "locate_c1_wrk", "latency", "p99_ms"),
+            "healthz_api_p50_ms": _get(apir, "healthz_c1", "latency", "p50_ms"),
+            "locate_api_rps": _get(apir, "locate_throughput", "rps"),
+            "locate_api_p99_ms_at_rps": _get(apir, "locate_throughput", "latency", "p99_ms"),
+            "locate_raw_pgbench_tps": max((x for x in tps if x), default=None),
+            "locate_raw_pgbench_tps_c1": tps[0],
+            "locate_raw_pgbench_tps_c2": tps[1],
+            "locate_sql_pgbench_tps": max((x for x in sql_tps if x), default=None),
+            "locate_sql_pgbench_tps_c1": sql_tps[0],
+            "locate_sql_pgbench_tps_c2": sql_tps[1],
+            # route
+            "route_raw_p50_ms": lay(ri, "raw", "p50_ms"),
+            "route_raw_p95_ms": lay(ri, "raw", "p95_ms"),
+            "route_raw_p99_ms": lay(ri, "raw", "p99_ms"),
+            "route_service_p50_ms": lay(ri, "service", "p50_ms"),
+            "route_service_p95_ms": lay(ri, "service", "p95_ms"),
+            "route_service_p99_ms": lay(ri, "service", "p99_ms"),
+            "route_api_p50_ms": _get(apir, "route_c1", "latency", "p50_ms"),
+            "route_api_p95_ms": _get(apir, "route_c1", "latency", "p95_ms"),
+            "route_api_p99_ms": _get(apir, "route_c1", "latency", "p99_ms"),
+            "route_api_rps": _get(apir, "route_throughput", "rps"),
+            "locate_api_worker_cpu_ms": _get(
+                apir, "locate_throughput", "worker_cpu_ms_per_request"
+            ),
+            "route_api_worker_cpu_ms": _get(apir, "route_throughput", "worker_cpu_ms_per_request"),
+            # memory
+            "api_rss_mb": round(sum(rss), 1) if rss else None,
+            "api_workers": _get(apir, "workers"),
+            "api_load_tool": _get(apir, "locate_throughput", "tool"),
+            "api_connections": _get(apir, "connections"),
+        }
+    )
     result.update(intake.figures(intk))
     if isinstance(sweep_fig, dict):
         result["sweep_open_cases"] = sweep_fig.get("sweep_open_cases")
@@ -368,16 +467,23 @@ def main(argv: list[str] | None = None) -> int:
     if isinstance(imp, dict):
         result["import_cells"], result["import_s"] = imp.get("import_cells"), imp.get("import_s")
     if isinstance(stats_fig, dict):
-        for key in ("stats_cases", "stats_month_p95_ms", "stats_year_p95_ms",
-                    "ranking_month_p95_ms"):
+        for key in (
+            "stats_cases",
+            "stats_month_p95_ms",
+            "stats_year_p95_ms",
+            "ranking_month_p95_ms",
+        ):
             result[key] = stats_fig.get(key)
-    result["locate_service_vs_raw"] = _ratio(result["locate_service_p50_ms"],
-                                             result["locate_raw_p50_ms"])
-    result["locate_service_vs_sql_raw"] = _ratio(result["locate_service_p50_ms"],
-                                                 result["locate_sql_raw_p50_ms"])
+    result["locate_service_vs_raw"] = _ratio(
+        result["locate_service_p50_ms"], result["locate_raw_p50_ms"]
+    )
+    result["locate_service_vs_sql_raw"] = _ratio(
+        result["locate_service_p50_ms"], result["locate_sql_raw_p50_ms"]
+    )
     result["locate_api_vs_raw"] = _ratio(result["locate_api_p50_ms"], result["locate_raw_p50_ms"])
-    result["route_service_vs_raw"] = _ratio(result["route_service_p50_ms"],
-                                            result["route_raw_p50_ms"])
+    result["route_service_vs_raw"] = _ratio(
+        result["route_service_p50_ms"], result["route_raw_p50_ms"]
+    )
     ratio = result["locate_service_vs_raw"]
     result["goal"] = {
         "name": "locate_service_p50_ms <= 1.5 x locate_raw_p50_ms",

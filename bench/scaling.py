@@ -206,8 +206,12 @@ def _intake(conn: psycopg.Connection[Any], k: int, seed: int) -> dict[str, Any]:
     t0 = time.perf_counter()
     for n in range(k):
         params = {
-            "id": next_id + n, "cat": n % 120, "at": NOW, "text": "上报：井盖缺失",
-            "lon": x0 + rng.uniform(0.0005, DX - 0.0005), "lat": y0 + rng.uniform(0.0005, DY - 0.0005),
+            "id": next_id + n,
+            "cat": n % 120,
+            "at": NOW,
+            "text": "上报：井盖缺失",
+            "lon": x0 + rng.uniform(0.0005, DX - 0.0005),
+            "lat": y0 + rng.uniform(0.0005, DY - 0.0005),
         }
         t = time.perf_counter()
         cur = conn.execute(_INTAKE_SQL, params, prepare=True)
@@ -243,8 +247,12 @@ def _stats(conn: psycopg.Connection[Any], runs: int) -> dict[str, Any]:
         out[f"{name}_rows"] = rows
     plan = conn.execute(
         "EXPLAIN (COSTS OFF) " + QUERIES["district_month"][0],
-        {"d": district_code(5), "a": datetime(2025, 6, 1, tzinfo=UTC),
-         "b": datetime(2025, 7, 1, tzinfo=UTC), "now": NOW},
+        {
+            "d": district_code(5),
+            "a": datetime(2025, 6, 1, tzinfo=UTC),
+            "b": datetime(2025, 7, 1, tzinfo=UTC),
+            "now": NOW,
+        },
     ).fetchall()
     out["district_month_partitions_scanned"] = len(
         {m for (line,) in plan for m in re.findall(r" on (sc_case_p\d+)", line)}
@@ -270,8 +278,9 @@ def run(
     with psycopg.connect(admin_uri, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     try:
-        with psycopg.connect(psycopg.conninfo.make_conninfo(uri, dbname=name),
-                             autocommit=True) as conn:
+        with psycopg.connect(
+            psycopg.conninfo.make_conninfo(uri, dbname=name), autocommit=True
+        ) as conn:
             version = conn.execute("SHOW server_version").fetchone()
             t = time.perf_counter()
             for stmt in _SETUP_SQL.split(";"):
@@ -279,8 +288,11 @@ def run(
                     conn.execute(stmt)
             conn.execute(_STAGING_SQL, {"n": max(cases)})
             setup_s = time.perf_counter() - t
-            print(f"[scaling] set-up (cells + {max(cases):,} staged cases) {setup_s:.1f} s",
-                  file=sys.stderr, flush=True)
+            print(
+                f"[scaling] set-up (cells + {max(cases):,} staged cases) {setup_s:.1f} s",
+                file=sys.stderr,
+                flush=True,
+            )
             for m in sorted(cases):
                 for n in partitions:
                     t = time.perf_counter()
@@ -298,9 +310,13 @@ def run(
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     return {
         "timestamp": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {"cores": os.cpu_count(), "memory_gb": memory_gb(),
-                    "cpu_model": cpu_model(), "postgresql": version[0] if version else None,
-                    "load_avg_at_end": load_average()},
+        "machine": {
+            "cores": os.cpu_count(),
+            "memory_gb": memory_gb(),
+            "cpu_model": cpu_model(),
+            "postgresql": version[0] if version else None,
+            "load_avg_at_end": load_average(),
+        },
         "districts": DISTRICTS,
         "cells": DISTRICTS * SIDE * SIDE,
         "intake_cases_per_config": intake_k,
@@ -312,9 +328,11 @@ def run(
 
 def markdown(out: dict[str, Any]) -> str:
     """The results as the Markdown table docs/SCALING.md shows."""
-    head = ("| cases | partitions | intake cases/s (p50 ms) | district month | district year |"
-            " district queue | all districts month | all districts year |\n"
-            "|---:|---:|---:|---:|---:|---:|---:|---:|")
+    head = (
+        "| cases | partitions | intake cases/s (p50 ms) | district month | district year |"
+        " district queue | all districts month | all districts year |\n"
+        "|---:|---:|---:|---:|---:|---:|---:|---:|"
+    )
     lines = [head]
     for r in out["results"]:
         lines.append(
@@ -340,13 +358,21 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     from app.core.config import get_settings
 
-    cases = [int(x) for x in (args.cases or ("200000,800000" if args.quick
-                                             else "1000000,4000000")).split(",")]
+    cases = [
+        int(x)
+        for x in (args.cases or ("200000,800000" if args.quick else "1000000,4000000")).split(",")
+    ]
     partitions = [int(x) for x in args.partitions.split(",")]
     if any(n < 1 or n > DISTRICTS for n in partitions):
         p.error(f"partitions must be between 1 and {DISTRICTS}")
-    out = run(args.database_url or get_settings().database_url, cases, partitions,
-              intake_k=args.intake, runs=args.runs, keep=args.keep)
+    out = run(
+        args.database_url or get_settings().database_url,
+        cases,
+        partitions,
+        intake_k=args.intake,
+        runs=args.runs,
+        keep=args.keep,
+    )
     print(json.dumps(out, ensure_ascii=False, indent=2))
     print(markdown(out))
     if not args.no_write:

@@ -226,8 +226,7 @@ def _seeded_mark(admin: Engine, name: str) -> str | None:
     with admin.connect() as c:
         return c.execute(  # type: ignore[no-any-return]
             text(
-                "SELECT shobj_description(oid, 'pg_database') FROM pg_database"
-                " WHERE datname = :n"
+                "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = :n"
             ),
             {"n": name},
         ).scalar()
@@ -290,7 +289,7 @@ def bench_stats(
             if stats_db and _seeded_mark(admin, name) != SEEDED_MARK:
                 raise RuntimeError(
                     f"stats database {name!r} exists but its seeding never finished:"
-                    f" drop it (DROP DATABASE \"{name}\") and run again to seed it anew"
+                    f' drop it (DROP DATABASE "{name}") and run again to seed it anew'
                 )
             out["stats_seeded_now"] = False
             engine = create_engine(url)

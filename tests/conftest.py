@@ -188,7 +188,35 @@ def check_answers(client: Any) -> None:
         assert problem is None, "answer does not match the OpenAPI document: " + problem
 
     client.event_hooks["response"].append(check)
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """../shared beside the project (tests may read it; the product never does)."""
     return SHARED
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Keep `--dist loadgroup` grouping by `xdist_group` under pytest ≥ 9.2.
+
+    pytest-xdist (≤ 3.8) tells the controller an item's group by appending `@group` to the
+    item's node id on the worker, through the attribute `_nodeid`. pytest 9.2 keeps the id as a
+    structured `_id` instead, so that write changes nothing and grouped tests (the heavy servers,
+    the end-to-end steps sharing one server) are spread over the workers without a word
+    (pytest-dev/pytest-xdist#1386). Where xdist's suffix is missing, write it on `_id`.
+    """
+    if not getattr(config.option, "loadgroup", False):  # set on xdist workers with loadgroup
+        return
+    for item in items:
+        groups = {
+            str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+            for m in item.iter_markers("xdist_group")
+        }
+        if not groups or "@" in item.nodeid.rpartition("]")[2]:
+            continue  # no group, or xdist's own suffix took effect
+        grouped = f"{item.nodeid}@{'_'.join(sorted(groups))}"
+        structured = getattr(item, "_id", None)
+        if structured is None:  # pragma: no cover (pytest < 9.2 keeps `_nodeid`, xdist writes it)
+            continue
+        item._id = type(structured).parse(grouped)  # type: ignore[attr-defined]

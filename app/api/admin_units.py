@@ -39,8 +39,7 @@ _MAX_ID = 2**31 - 1
 
 def _units(session: SessionDep, units: list[Unit]) -> list[UnitRead]:
     children = resp.child_counts(session, [u.id for u in units])
-    parents = {u.parent_id for u in units if u.parent_id is not None}
-    names = {p: resp.get_unit(session, p).name for p in parents}
+    names = resp.parent_names(session, units)
     return [
         UnitRead(
             id=u.id,

@@ -26,7 +26,7 @@ from app.cases import workflow as wf
 from app.core.config import get_settings
 from app.core.db import unit_of_work
 from app.grid import jobs
-from app.grid.io.importer import Layer, Replace, local_text
+from app.grid.io.importing.options import Layer, Replace, local_text
 from app.grid.models import ImportJob
 
 

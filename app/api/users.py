@@ -251,8 +251,9 @@ def unlock_login(
 
 @router.get(
     "/account-events",
-    summary="账号事件（登录锁定、解锁、刷新令牌重复使用）",
-    description="最近的账号事件（登录锁定、管理员解锁、刷新令牌重复使用），新的在前。",
+    summary="账号与管理事件（登录锁定、解锁、刷新令牌重复使用、载入工作日历）",
+    description="最近的账号与管理事件（登录锁定、管理员解锁、刷新令牌重复使用、管理员载入工作日历"
+    " `calendar_loaded`），新的在前。",
     response_model=list[AccountEventRead],
 )
 def account_events(

@@ -33,6 +33,7 @@ from app.cases.attachments import (
     validate_photo_ids,
 )
 from app.cases.audit import GENESIS, append_one, event_hash
+from app.cases.forms import action_forms, case_labels
 from app.cases.models import (
     Case,
     CaseEvent,
@@ -901,7 +902,7 @@ def case_view(session: Session, case: Case, actor: wf.Actor, now: datetime) -> d
         photos,
         allowed_actions(session, case, actor),
         now,
-    )
+    ) | case_labels(session, case)
 
 
 def report_view(
@@ -934,7 +935,7 @@ def report_view(
         photos,
         allowed_actions(session, case, actor),
         now,
-    )
+    ) | case_labels(session, case)
 
 
 def _view(
@@ -1061,6 +1062,7 @@ def _view(
         },
         "stages": clocks,
         "allowed_actions": actions,
+        "action_forms": action_forms(actions),
         "version": case.version,
     }
 

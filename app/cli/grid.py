@@ -12,7 +12,7 @@ from app.cli.app import StepProgress, console, fail
 from app.core.db import session_factory, unit_of_work
 from app.core.errors import DomainError
 from app.grid.fields import parse_field_map
-from app.grid.io.importer import (
+from app.grid.io.importing.options import (
     LAYER_FIELDS,
     ImportOptions,
     ImportResult,
@@ -155,7 +155,7 @@ def import_cmd(
             replace=replace,
             confirm=yes,
         )
-        from app.grid.io.importer import import_layer
+        from app.grid.io.importing.run import import_layer
 
         with StepProgress() as prog:
             if dry_run:

@@ -3,7 +3,7 @@
 The job row (`grid_import_job`) is both the record and the progress: `create_job` writes it in
 the request's unit of work; after that commits, `submit` hands the id to one worker thread per
 process (imports queue, one at a time: each may hold a district's import lock). The worker runs
-`app.grid.io.importer.import_layer` in its own transaction and writes progress in short separate
+`app.grid.io.importing.run.import_layer` in its own transaction and writes progress in short separate
 transactions (at most every PROGRESS_EVERY_S), so a console polling `GET …/imports/{id}` sees
 the stage, done/total and a 0–1 `progress` while the import is still uncommitted. A dry run
 rolls the import back. The outcome — summary, or every problem with fid, code, point and shape —
@@ -32,15 +32,15 @@ from app.core.config import get_settings
 from app.core.errors import Conflict, DomainError, InvalidInput, NotFound, PayloadTooLarge
 from app.core.logging import get_logger
 from app.grid.fields import parse_field_map
-from app.grid.io.importer import (
+from app.grid.io.importing.options import (
     ImportOptions,
     ImportResult,
     Layer,
     Replace,
-    import_layer,
     local_text,
     parse_valid_from,
 )
+from app.grid.io.importing.run import import_layer
 from app.grid.models import ImportJob
 from app.grid.problems import Problem, problems_of
 

@@ -80,6 +80,25 @@ def list_units(
     return list(session.scalars(stmt.order_by(Unit.code, Unit.id)))
 
 
+def search_units(
+    session: Session, q: str | None, districts: Iterable[str] | None, limit: int
+) -> list[Unit]:
+    """Return active units whose name or code contains `q`, within `districts` (None: all).
+
+    Exact code matches come first, then names that start with `q`, then by code.
+    """
+    stmt = select(Unit).where(Unit.active.is_(True))
+    if districts is not None:
+        stmt = stmt.where(Unit.district_code.in_(list(districts)))
+    order: list[Any] = []
+    if q:
+        text = q.replace("%", "").replace("_", "")
+        like = f"%{text}%"
+        stmt = stmt.where(or_(Unit.name.ilike(like), Unit.code.ilike(like)))
+        order = [(Unit.code != text), ~Unit.name.ilike(f"{text}%")]
+    return list(session.scalars(stmt.order_by(*order, Unit.code, Unit.id).limit(limit)))
+
+
 def get_unit(session: Session, unit_id: int) -> Unit:
     """Return a unit; raise NotFound."""
     unit = session.get(Unit, unit_id)
@@ -155,6 +174,12 @@ def update_unit(session: Session, unit_id: int, changes: Mapping[str, Any]) -> U
         setattr(unit, key, value)
     session.flush()
     return unit
+
+
+def parent_names(session: Session, units: Iterable[Unit]) -> dict[int, str]:
+    """Return the name of each unit's parent, by parent id."""
+    parents = {u.parent_id for u in units if u.parent_id is not None}
+    return {p: get_unit(session, p).name for p in parents}
 
 
 def child_counts(session: Session, unit_ids: Iterable[int]) -> dict[int, int]:

@@ -232,10 +232,16 @@ def _event(
 
 
 def record_event(
-    session: Session, kind: str, now: datetime, *, user_id: int | None, detail: dict[str, Any]
+    session: Session,
+    kind: str,
+    now: datetime,
+    *,
+    user_id: int | None,
+    detail: dict[str, Any],
+    actor_id: int | None = None,
 ) -> None:
-    """Append an identity event (e.g. refresh-token reuse)."""
-    _event(session, kind, now, user_id=user_id, detail=detail)
+    """Append an identity or administration event (refresh-token reuse, a calendar load…)."""
+    _event(session, kind, now, user_id=user_id, detail=detail, actor_id=actor_id)
 
 
 def events(session: Session, limit: int = 100) -> list[dict[str, Any]]:

@@ -27,10 +27,11 @@ from sqlalchemy.sql.selectable import LateralFromClause as Lateral
 
 from app.cases import reference, scope
 from app.cases import workflow as wf
+from app.cases.forms import ROUTED_BY_LABELS
 from app.cases.models import Case, CaseEvent, CaseStage, Category
 from app.cases.service import ActionInput, act, find_duplicates
 from app.core.config import get_settings
-from app.core.errors import DomainError, InvalidInput
+from app.core.errors import DomainError
 from app.grid.models import Rule, Unit
 from app.grid.service import AREA_NAMES, ROLE_NAMES, category_scope_label
 from app.identity.models import User
@@ -39,11 +40,10 @@ from app.queues.filters import (
     INBOX_STATUSES,
     LIGHT_LABELS,
     PENDING_FILTER,
-    ROUTED_BY_LABELS,
     SOURCES,
     STAGES,
     PageRequest,
-    TooManyIds,
+    bulk_ids,
     categories,
     choices,
     flag,
@@ -546,14 +546,7 @@ def bulk_dispatch(
     the others done. Cases are locked in id order (no deadlock with a concurrent bulk request);
     the reference data is read once; outcomes come back in the order asked, duplicates once.
     """
-    top = get_settings().dispatch_bulk_max
-    wanted = list(dict.fromkeys(case_ids))
-    if not wanted:
-        raise InvalidInput("请至少提交一个案卷 ID", field="case_ids")
-    if len(wanted) > top:
-        raise TooManyIds(
-            f"一次最多派遣 {top} 件案卷，收到 {len(wanted)} 件", max=top, got=len(wanted)
-        )
+    wanted = bulk_ids(case_ids, get_settings().dispatch_bulk_max, "派遣")
     ref = reference.current(session)
     inp = ActionInput(unit_id=unit_id, note=note)
     done: dict[int, BulkOutcome] = {}

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from app.cases import workflow as wf
 from app.cases.catalogue import resolve_category
 from app.core.config import get_settings
-from app.core.errors import DomainError, Unprocessable
+from app.core.errors import DomainError, InvalidInput, Unprocessable
 from app.grid.codes import code_regex
 from app.grid.models import Street, Unit
 
@@ -41,6 +41,18 @@ class TooManyIds(Unprocessable):
 
     code = "too_many_ids"
     message = "一次提交的案卷过多"
+
+
+def bulk_ids(case_ids: Sequence[int], top: int, verb: str) -> list[int]:
+    """Return the ids of a bulk request once each, in the order asked; refuse none or too many."""
+    wanted = list(dict.fromkeys(case_ids))
+    if not wanted:
+        raise InvalidInput("请至少提交一个案卷 ID", field="case_ids")
+    if len(wanted) > top:
+        raise TooManyIds(
+            f"一次最多{verb} {top} 件案卷，收到 {len(wanted)} 件", max=top, got=len(wanted)
+        )
+    return wanted
 
 
 # --- vocabulary -----------------------------------------------------------------------------------
@@ -73,11 +85,6 @@ STAGES = {s.value: s.label for s in wf.Stage}
 APPROVAL_KINDS = {p.value: p.label for p in wf.Pending}
 STATUSES = {s.value: s.label for s in wf.Status}
 SEARCH_ORDERS = {"newest": "最新上报在前", "urgency": "红灯先、紧急程度高先、处置时限先到期者先"}
-ROUTED_BY_LABELS = {
-    "component": "部件吸附（权属/养护单位）",
-    "rule": "责任规则",
-    "district_fallback": "区县兜底单位",
-}
 FAR_FUTURE = datetime(9000, 1, 1, tzinfo=UTC)  # sort key of a row without a clock
 BIGINT = 2**63
 _STREET_CODE = re.compile(code_regex("street"))

@@ -26,7 +26,7 @@ from app.cases import workflow as wf
 from app.cases.models import Case, CaseStage
 from app.cases.service import ActionInput, act
 from app.core.config import get_settings
-from app.core.errors import DomainError, InvalidInput, NotFound
+from app.core.errors import DomainError, NotFound
 from app.grid.models import Unit
 from app.queues.filters import (
     HELD,
@@ -36,7 +36,7 @@ from app.queues.filters import (
     UNIT_DEFAULT_STATUSES,
     UNIT_STATUSES,
     PageRequest,
-    TooManyIds,
+    bulk_ids,
     categories,
     choice,
     choices,
@@ -270,14 +270,7 @@ def bulk_sign(
     unit: action_forbidden) leaves the others done. Cases are locked in id order (no deadlock with
     a concurrent bulk request); outcomes come back in the order asked, duplicates once.
     """
-    top = get_settings().queue_bulk_max
-    wanted = list(dict.fromkeys(case_ids))
-    if not wanted:
-        raise InvalidInput("请至少提交一个案卷 ID", field="case_ids")
-    if len(wanted) > top:
-        raise TooManyIds(
-            f"一次最多签收 {top} 件案卷，收到 {len(wanted)} 件", max=top, got=len(wanted)
-        )
+    wanted = bulk_ids(case_ids, get_settings().queue_bulk_max, "签收")
     ref = reference.current(session)  # once for the whole request
     done: dict[int, BulkOutcome] = {}
     for case_id in sorted(wanted):

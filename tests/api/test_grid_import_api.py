@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from app.core.db import unit_of_work
-from app.grid.io.importer import import_layer
+from app.grid.io.importing.run import import_layer
 from tests.support.gis import DISTRICT, cells, cells_shapefile, district_gpkg
 from tests.support.identity import bearer_for
 

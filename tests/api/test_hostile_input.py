@@ -47,7 +47,9 @@ def test_ids_beyond_the_database_range_are_422(client: Any) -> None:
         body = error_of(client.get(url, headers=staff), 422)
         assert body["code"] == "invalid_request" and "case_id" in body["message"], body
     admin = who("admin")
-    body = error_of(client.patch(f"/api/v1/admin/categories/{INT_OVER}", json={}, headers=admin), 422)
+    body = error_of(
+        client.patch(f"/api/v1/admin/categories/{INT_OVER}", json={}, headers=admin), 422
+    )
     assert "category_id" in body["message"]
     # the largest id the column holds is a plain "not found"
     assert client.get(f"/api/v1/cases/{BIGINT_OVER - 1}", headers=staff).status_code == 404
@@ -57,8 +59,13 @@ def test_body_integers_and_limits_beyond_their_columns_are_422(client: Any) -> N
     body = error_of(
         client.post(
             "/api/v1/cases",
-            json={"category": "event:09006", "lon": 118.05, "lat": 36.81, "description": "x",
-                  "condition": INT_OVER},
+            json={
+                "category": "event:09006",
+                "lon": 118.05,
+                "lat": 36.81,
+                "description": "x",
+                "condition": INT_OVER,
+            },
             headers=who("inspector"),
         ),
         422,
@@ -104,8 +111,13 @@ def test_unstorable_text_in_a_query_is_422_naming_the_field(client: Any) -> None
 def test_the_error_handler_renders_any_input(client: Any) -> None:
     # a surrogate escape inside a wrongly typed field is echoed back (replaced), not a crash
     body = error_of(
-        raw_json(client, "POST", "/api/v1/cases", b'{"category": ["\\ud800"], "lon": "\\udfff"}',
-                 who("inspector")),
+        raw_json(
+            client,
+            "POST",
+            "/api/v1/cases",
+            b'{"category": ["\\ud800"], "lon": "\\udfff"}',
+            who("inspector"),
+        ),
         422,
     )
     assert body["code"] == "invalid_request"
@@ -148,8 +160,12 @@ def test_an_unexpected_exception_is_the_json_500(db_session: Session) -> None:
     app.dependency_overrides[get_session] = lambda: iter([db_session])
     with TestClient(app, raise_server_exceptions=False) as c:
         body = error_of(c.get("/api/v1/test-boom"), 500)
-    assert body == {"error": "InternalError", "code": "internal_error",
-                    "message": body["message"], "detail": None}
+    assert body == {
+        "error": "InternalError",
+        "code": "internal_error",
+        "message": body["message"],
+        "detail": None,
+    }
 
 
 def test_open311_answers_a_nul_in_its_own_format(client: Any) -> None:

@@ -28,10 +28,16 @@ Then: the final statuses, each case's hash-chained event trail, each unit handle
 caller's phone number (and name), the citizen's e-mail, name and device id appear in no answer
 to a role that may not see them, nor anywhere in the server's own stdout/stderr (uvicorn's access
 log included), where the API key and the bearer tokens never appear either.
+
+The walk is a series of steps, one test each, sharing one server (a module fixture) and run in
+file order by one xdist worker (one `xdist_group`): each step reports under its own name, and a
+step runs only when every step before it passed — otherwise it is skipped, naming the first
+earlier step that failed, was skipped or did not run (as when only some steps are selected).
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import json
@@ -40,8 +46,8 @@ import re
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -51,13 +57,13 @@ from zoneinfo import ZoneInfo
 import httpx
 import pytest
 from PIL import Image
+from sqlalchemy import create_engine
 
 from bench.api import Server, uvicorn_server
 from tests.support.databases import admin_engine, create_database, drop_database, url_for
-from tests.support.open311 import fms_xml
+from tests.support.open311 import address_code, fms_xml
 
 ROOT = Path(__file__).resolve().parents[2]
-DISTRICT = "370303"
 PASSWORD = "e2e-Passw0rd-绣花"
 JWT_SECRET = "e2e-jwt-secret-" + "k" * 40
 PII_KEY = "ZTJlLXBpaS1rZXktbm90LWZvci1wcm9kdWN0aW9uISE="  # 32 bytes, url-safe base64
@@ -99,10 +105,13 @@ PHONE_RE = re.compile(_SEP.join(re.escape(d) for d in re.sub(r"\D", "", CALLER_P
 
 # --- the server ---------------------------------------------------------------------------------
 
+# The steps share one server and one database: one xdist worker runs them all, in file order.
+pytestmark = pytest.mark.xdist_group("e2e_channels")
 
-@pytest.fixture
-def fresh_db_url(template_db: str) -> Iterator[str]:
-    """A committed clone of the demo template of this test's own, named xh_e2e_*."""
+
+@pytest.fixture(scope="module")
+def loop_db_url(template_db: str) -> Iterator[str]:
+    """A committed clone of the demo template of this module's own, named xh_e2e_*."""
     name = f"xh_e2e_{uuid.uuid4().hex[:10]}"
     admin = admin_engine()
     create_database(admin, name, template_db)
@@ -121,13 +130,14 @@ class Env:
     log: Path
 
 
-@pytest.fixture
-def server_env(fresh_db_url: str, tmp_path: Path) -> Env:
+@pytest.fixture(scope="module")
+def server_env(loop_db_url: str, tmp_path_factory: pytest.TempPathFactory) -> Env:
+    tmp_path = tmp_path_factory.mktemp("channels")
     photos = tmp_path / "attachments"
     photos.mkdir()
     return Env(
         {
-            "XIUHUA_DATABASE_URL": fresh_db_url,
+            "XIUHUA_DATABASE_URL": loop_db_url,
             "XIUHUA_JWT_SECRET": JWT_SECRET,
             "XIUHUA_PII_KEY": PII_KEY,
             "XIUHUA_ATTACHMENT_DIR": str(photos),
@@ -403,7 +413,7 @@ class FixMyStreet:
         return list(self._xml("GET", "servicerequestupdates.xml", params=params)["request_update"])
 
 
-# --- the test -----------------------------------------------------------------------------------
+# --- what the steps share -----------------------------------------------------------------------
 
 
 def actions_of(events: list[dict[str, Any]]) -> list[str]:
@@ -418,340 +428,515 @@ def assert_chain(events: list[dict[str, Any]]) -> None:
         assert after["prev_hash"] == before["hash"], (before["action"], after["action"])
 
 
-def test_one_case_per_channel_through_the_closed_loop(server_env: Env) -> None:
-    journal = Journal()
-    tz = ZoneInfo("Asia/Shanghai")
-    started = datetime.now(tz) - timedelta(minutes=1)
-    create_first_admin(server_env)
-    with (
-        running_server(server_env) as server,
-        httpx.Client(base_url=server.base_url, timeout=60) as http,
-    ):
+class Loop:
+    """What the steps share: the server, the people, the three cases and every answer given.
 
-        def user(cls: type[Actor], username: str) -> Any:
-            return cls(http, journal, username)
+    The attributes below the fixture's own are set by the step named beside them.
+    """
 
-        # --- accounts: the admin sets up the people and the Open311 key ---------------------
-        admin = user(Admin, "admin")
-        admin.login()
-        public = Actor(http, journal, "anonymous")
-        spot = public.get(
-            "/api/v1/locate", params={"lon": INSPECTOR_POINT[0], "lat": INSPECTOR_POINT[1]}
-        )
-        community = spot["community_code"]
-        district = [DISTRICT]
-        admin.create_user(
-            "inspector.wang",
-            "inspector",
-            display_name="王监督",
-            districts=district,
-            communities=[community],
-        )
-        admin.create_user("operator.li", "operator", display_name="李受理", districts=district)
-        admin.create_user("shift.zhao", "shift_leader", display_name="赵值班", districts=district)
-        admin.create_user(
-            "dispatcher.qian", "dispatcher", display_name="钱派遣", districts=district
-        )
-        admin.create_user("agent.sun", "hotline_agent", display_name="孙坐席", districts=district)
-        admin.create_user("director.zhou", "leader", display_name="周主任", districts=district)
-        fms = FixMyStreet(http, journal, admin.create_api_key("fixmystreet"))
+    # test_the_server_starts_after_the_first_admin_is_made
+    http: httpx.Client
+    # test_the_admin_sets_up_the_people_and_the_open311_key
+    admin: Admin
+    public: Actor
+    inspector: Inspector
+    operator: Operator
+    shift: ShiftLeader
+    dispatcher: Dispatcher
+    agent: HotlineAgent
+    leader: Leader
+    fms: FixMyStreet
+    community: str
+    # the three reports, one per channel
+    report: dict[str, Any]
+    by_inspector: int
+    filed: dict[str, Any]
+    by_phone: int
+    case_no: str
+    by_citizen: int
+    # test_the_dispatcher_dispatches_to_the_routed_units
+    board: dict[int, dict[str, Any]]
+    unit_of: dict[int, int]
+    codes: dict[int, str]
+    # test_each_unit_signs_its_cases
+    handlers: dict[int, UnitHandler]
+    cases_of: dict[int, list[int]]
+    # test_the_units_handle_with_after_photos
+    notes: dict[int, str]
+    # test_each_trail_is_chained_and_each_step_done_by_its_role
+    trails: dict[int, list[dict[str, Any]]]
 
-        inspector = user(Inspector, "inspector.wang")
-        operator = user(Operator, "operator.li")
-        shift = user(ShiftLeader, "shift.zhao")
-        dispatcher = user(Dispatcher, "dispatcher.qian")
-        agent = user(HotlineAgent, "agent.sun")
-        leader = user(Leader, "director.zhou")
-        actors: list[Actor] = [admin, inspector, operator, shift, dispatcher, agent, leader]
-        for who in actors[1:]:
-            who.login()
-        me = inspector.get("/api/v1/auth/me")
-        assert me["areas"] == {"cell": [], "community": [community]}
+    def __init__(self, env: Env, db_url: str) -> None:
+        self.env, self.db_url = env, db_url
+        self.journal = Journal()
+        self.tz = ZoneInfo("Asia/Shanghai")
+        self.started = datetime.now(self.tz) - timedelta(minutes=1)
+        self.stack = ExitStack()  # the server and the HTTP client, closed by the last step
+        self.actors: list[Actor] = []
 
-        # --- 城管通: a report with two photos, retried with the same key ------------------------
-        form = {
-            "category": "event:07001",
-            "lon": str(INSPECTOR_POINT[0]),
-            "lat": str(INSPECTOR_POINT[1]),
-            "crs": "wgs84",
-            "description": "电线杆上贴满非法小广告",
+    def user(self, cls: type[Actor], username: str) -> Any:
+        return cls(self.http, self.journal, username)
+
+    @property
+    def cases(self) -> tuple[int, int, int]:
+        """The three cases: by the inspector, by phone (12345), by the citizen (Open311)."""
+        return (self.by_inspector, self.by_phone, self.by_citizen)
+
+
+@pytest.fixture(scope="module")
+def loop(server_env: Env, loop_db_url: str) -> Iterator[Loop]:
+    shared = Loop(server_env, loop_db_url)
+    with shared.stack:  # stops the server if the last step did not
+        yield shared
+
+
+# Each step runs only when every step before it (in file order) passed; the record is here.
+_STEPS: list[str] = []  # the steps, in file order
+_OUTCOME: dict[str, str] = {}  # step → "passed" | "failed" | "was skipped"
+
+
+def step(fn: Callable[..., None]) -> Callable[..., None]:
+    """Make `fn` the next step: skipped unless every earlier step passed; its outcome recorded."""
+    name, earlier = fn.__name__, list(_STEPS)
+    _STEPS.append(name)
+
+    @functools.wraps(fn)
+    def run(*args: Any, **kwargs: Any) -> None:
+        for before in earlier:
+            outcome = _OUTCOME.get(before, "did not run")
+            if outcome != "passed":
+                _OUTCOME[name] = "was skipped"
+                pytest.skip(f"the earlier step {before} {outcome}")
+        try:
+            fn(*args, **kwargs)
+        except pytest.skip.Exception:
+            _OUTCOME[name] = "was skipped"
+            raise
+        except BaseException:
+            _OUTCOME[name] = "failed"
+            raise
+        _OUTCOME[name] = "passed"
+
+    return run
+
+
+# --- the steps ----------------------------------------------------------------------------------
+
+
+@step
+def test_the_server_starts_after_the_first_admin_is_made(loop: Loop) -> None:
+    create_first_admin(loop.env)
+    server = loop.stack.enter_context(running_server(loop.env))
+    loop.http = loop.stack.enter_context(httpx.Client(base_url=server.base_url, timeout=60))
+
+
+@step
+def test_the_admin_sets_up_the_people_and_the_open311_key(loop: Loop) -> None:
+    admin = loop.user(Admin, "admin")
+    admin.login()
+    public = Actor(loop.http, loop.journal, "anonymous")
+    spot = public.get(
+        "/api/v1/locate", params={"lon": INSPECTOR_POINT[0], "lat": INSPECTOR_POINT[1]}
+    )
+    assert spot["district_name"] == "张店区", spot
+    community = spot["community_code"]
+    district = [spot["district_code"]]
+    admin.create_user(
+        "inspector.wang",
+        "inspector",
+        display_name="王监督",
+        districts=district,
+        communities=[community],
+    )
+    admin.create_user("operator.li", "operator", display_name="李受理", districts=district)
+    admin.create_user("shift.zhao", "shift_leader", display_name="赵值班", districts=district)
+    admin.create_user("dispatcher.qian", "dispatcher", display_name="钱派遣", districts=district)
+    admin.create_user("agent.sun", "hotline_agent", display_name="孙坐席", districts=district)
+    admin.create_user("director.zhou", "leader", display_name="周主任", districts=district)
+    loop.fms = FixMyStreet(loop.http, loop.journal, admin.create_api_key("fixmystreet"))
+
+    inspector = loop.user(Inspector, "inspector.wang")
+    operator = loop.user(Operator, "operator.li")
+    shift = loop.user(ShiftLeader, "shift.zhao")
+    dispatcher = loop.user(Dispatcher, "dispatcher.qian")
+    agent = loop.user(HotlineAgent, "agent.sun")
+    leader = loop.user(Leader, "director.zhou")
+    loop.actors = [admin, inspector, operator, shift, dispatcher, agent, leader]
+    for who in loop.actors[1:]:
+        who.login()
+    me = inspector.get("/api/v1/auth/me")
+    assert me["areas"] == {"cell": [], "community": [community]}
+    loop.admin, loop.public, loop.community = admin, public, community
+    loop.inspector, loop.operator, loop.shift = inspector, operator, shift
+    loop.dispatcher, loop.agent, loop.leader = dispatcher, agent, leader
+
+
+@step
+def test_the_inspector_reports_with_two_photos(loop: Loop) -> None:
+    """城管通: a report with two photos, retried with the same key."""
+    form = {
+        "category": "event:07001",
+        "lon": str(INSPECTOR_POINT[0]),
+        "lat": str(INSPECTOR_POINT[1]),
+        "crs": "wgs84",
+        "description": "电线杆上贴满非法小广告",
+    }
+    photos = [jpeg((200, 60, 40)), jpeg((40, 90, 200))]
+    report = loop.inspector.report("phone-report-1", photos, **form)
+    retry = loop.inspector.report("phone-report-1", photos, **form)  # the answer was lost
+    assert retry == report
+    assert report["status"] == "reported" and len(report["photos"]) == 2
+    assert report["community_code"] == loop.community and report["outside_patrol_area"] is False
+    loop.report, loop.by_inspector = report, report["id"]
+
+
+@step
+def test_the_hotline_files_an_address_only_ticket(loop: Loop) -> None:
+    """12345: an address only, geocoded from the standard address table."""
+    agent = loop.agent
+    pick = agent.get("/api/v1/hotline/geocode", params={"q": HOTLINE_ADDRESS})
+    assert pick["candidates"][0]["full_text"] == HOTLINE_ADDRESS
+    assert pick["auto_pick"] == pick["candidates"][0]["address_id"]
+    filed = agent.post(
+        "/api/v1/hotline/tickets",
+        201,
+        json={
+            "ticket_no": "12345-20261121-0001",
+            "caller_name": CALLER_NAME,
+            "caller_phone": CALLER_PHONE,
+            "content": "小区门口每天早上有人摆摊卖菜，堵住了人行道",
+            "category": "event:09006",
+            "urgency": "general",
+            "address_text": HOTLINE_ADDRESS,
+        },
+        headers={"Idempotency-Key": uuid.uuid4().hex},
+    )
+    ticket = filed["ticket"]
+    assert ticket["location_source"] == "geocoded" and ticket["no_location"] is False
+    assert ticket["caller"]["phone"] == "139****9264"
+    assert filed["case"]["source"] == "hotline" and filed["case"]["point"] is not None
+    assert ticket["address_id"] == pick["auto_pick"]
+    loop.filed, loop.by_phone = filed, filed["case"]["id"]
+
+
+@step
+def test_fixmystreet_posts_a_form_encoded_request(loop: Loop) -> None:
+    """Open311: what FixMyStreet posts."""
+    answer = loop.fms.post_request(
+        {
+            "jurisdiction_id": "zibo",
+            "service_code": "event:06010",
+            "lat": str(FMS_POINT[1]),
+            "long": str(FMS_POINT[0]),
+            "address_id": "#NOTPINPOINTED#",
+            "address_string": FMS_ADDRESS,
+            "deviceid": CITIZEN_DEVICE,
+            "email": CITIZEN_EMAIL,
+            "first_name": CITIZEN_NAME[0],
+            "last_name": CITIZEN_NAME[1],
+            "attribute[fixmystreet_id]": FMS_ID,
+            "description": "路边垃圾堆了好几天没人清理",
+            "media_url": "",
         }
-        photos = [jpeg((200, 60, 40)), jpeg((40, 90, 200))]
-        report = inspector.report("phone-report-1", photos, **form)
-        retry = inspector.report("phone-report-1", photos, **form)  # the network dropped the answer
-        assert retry == report
-        assert report["status"] == "reported" and len(report["photos"]) == 2
-        assert report["community_code"] == community and report["outside_patrol_area"] is False
-        by_inspector = report["id"]
+    )
+    case_no = answer["service_request_id"]
+    assert case_no in answer["service_notice"]
+    public_view = loop.fms.request(case_no)
+    assert public_view["status"] == "open" and public_view["address"] == FMS_STANDARD
+    loop.case_no = case_no
 
-        # --- 12345: an address only, geocoded from the standard address table -----------------
-        pick = agent.get("/api/v1/hotline/geocode", params={"q": HOTLINE_ADDRESS})
-        assert pick["candidates"][0]["full_text"] == HOTLINE_ADDRESS
-        assert pick["auto_pick"] == pick["candidates"][0]["address_id"]
-        filed = agent.post(
-            "/api/v1/hotline/tickets",
-            201,
-            json={
-                "ticket_no": "12345-20261121-0001",
-                "caller_name": CALLER_NAME,
-                "caller_phone": CALLER_PHONE,
-                "content": "小区门口每天早上有人摆摊卖菜，堵住了人行道",
-                "category": "event:09006",
-                "urgency": "general",
-                "address_text": HOTLINE_ADDRESS,
+
+@step
+def test_the_operator_sends_the_citizens_reports_to_verify(loop: Loop) -> None:
+    """受理台: the operator sees all three and sends the citizens' reports to verify."""
+    inbox = loop.operator.inbox()
+    by_citizen = next(i for i, item in inbox.items() if item["case_no"] == loop.case_no)
+    assert set(inbox) == {loop.by_inspector, loop.by_phone, by_citizen}  # the retry made none
+    assert inbox[loop.by_phone]["source"] == "hotline"
+    assert inbox[by_citizen]["source"] == "open311"
+    loop.by_citizen = by_citizen
+    for case_id in (loop.by_phone, by_citizen):
+        sent = loop.operator.act(case_id, "send_verify")
+        assert sent["status"] == "verifying"
+        assert sent["task_inspector_id"] == loop.inspector.user_id
+
+
+@step
+def test_the_inspector_verifies_on_site(loop: Loop) -> None:
+    """核实: the patrolling inspector goes and looks."""
+    for n, case_id in enumerate((loop.by_phone, loop.by_citizen)):
+        loop.inspector.task(case_id, "verify")
+        done = loop.inspector.answer(case_id, "exists", jpeg((90, 160 + n, 90)), "现场属实")
+        assert done["action"] == "verify_exists" and done["status"] == "reported"
+
+
+@step
+def test_the_shift_leader_files_all_three(loop: Loop) -> None:
+    """立案."""
+    for case_id in loop.cases:
+        assert loop.shift.act(case_id, "file")["status"] == "filed"
+
+
+@step
+def test_the_dispatcher_dispatches_to_the_routed_units(loop: Loop) -> None:
+    """派遣台: the dispatcher (after refreshing its token) dispatches."""
+    dispatcher = loop.dispatcher
+    dispatcher.refresh()
+    board = dispatcher.board()
+    assert set(board) == set(loop.cases)
+    unit_of: dict[int, int] = {}
+    codes: dict[int, str] = {}
+    for case_id in loop.cases:
+        suggested = board[case_id]["suggested"]
+        case = dispatcher.case(case_id)
+        route = loop.public.get(
+            "/api/v1/route",
+            params={
+                "lon": case["point"]["lon"],
+                "lat": case["point"]["lat"],
+                "category": f"{case['category']['kind']}:{case['category']['code']}",
             },
-            headers={"Idempotency-Key": uuid.uuid4().hex},
         )
-        ticket = filed["ticket"]
-        assert ticket["location_source"] == "geocoded" and ticket["no_location"] is False
-        assert ticket["caller"]["phone"] == "139****9264"
-        by_phone = filed["case"]["id"]
-        assert filed["case"]["source"] == "hotline" and filed["case"]["point"] is not None
-        assert ticket["address_id"] == pick["auto_pick"]
+        assert route["unit"]["id"] == suggested["unit"]["id"], (route, suggested)
+        unit_of[case_id] = suggested["unit"]["id"]
+        codes[suggested["unit"]["id"]] = route["unit"]["code"]
+    loop.board, loop.unit_of, loop.codes = board, unit_of, codes
+    by_inspector, by_phone, by_citizen = loop.cases
+    assert dispatcher.one_click(by_inspector)["assigned_unit_id"] == unit_of[by_inspector]
+    assert dispatcher.one_click(by_citizen)["assigned_unit_id"] == unit_of[by_citizen]
+    sent = dispatcher.act(by_phone, "dispatch", unit_id=unit_of[by_phone], note="请速处理")
+    assert sent["status"] == "dispatched" and sent["assigned_unit_id"] == unit_of[by_phone]
 
-        # --- Open311: what FixMyStreet posts ----------------------------------------------------
-        answer = fms.post_request(
-            {
-                "jurisdiction_id": "zibo",
-                "service_code": "event:06010",
-                "lat": str(FMS_POINT[1]),
-                "long": str(FMS_POINT[0]),
-                "address_id": "#NOTPINPOINTED#",
-                "address_string": FMS_ADDRESS,
-                "deviceid": CITIZEN_DEVICE,
-                "email": CITIZEN_EMAIL,
-                "first_name": CITIZEN_NAME[0],
-                "last_name": CITIZEN_NAME[1],
-                "attribute[fixmystreet_id]": FMS_ID,
-                "description": "路边垃圾堆了好几天没人清理",
-                "media_url": "",
-            }
+
+@step
+def test_each_unit_signs_its_cases(loop: Loop) -> None:
+    """The units: one handler per routed unit, made by the admin; 批量签收 and per-case 签收."""
+    handlers: dict[int, UnitHandler] = {}
+    for unit_id, code in sorted(loop.codes.items()):
+        username = f"handler.{code.lower()}"
+        loop.admin.create_user(username, "unit_handler", unit=code, display_name=f"{code} 处置员")
+        handlers[unit_id] = loop.user(UnitHandler, username)
+        handlers[unit_id].login()
+        loop.actors.append(handlers[unit_id])
+    cases_of = {
+        unit_id: sorted(c for c, u in loop.unit_of.items() if u == unit_id) for unit_id in handlers
+    }
+    loop.handlers, loop.cases_of = handlers, cases_of
+    bulk_signed = 0
+    for n, (unit_id, handler) in enumerate(sorted(handlers.items())):
+        queue = handler.queue()
+        assert sorted(queue) == cases_of[unit_id]
+        assert all(
+            not item["signed"] and "sign" in item["allowed_actions"] for item in queue.values()
         )
-        case_no = answer["service_request_id"]
-        assert case_no in answer["service_notice"]
-        public_view = fms.request(case_no)
-        assert public_view["status"] == "open" and public_view["address"] == FMS_STANDARD
-
-        # --- 受理台: the operator sees all three and sends the citizens' reports to verify -----
-        inbox = operator.inbox()
-        by_citizen = next(i for i, item in inbox.items() if item["case_no"] == case_no)
-        assert set(inbox) == {by_inspector, by_phone, by_citizen}  # the retry made no case
-        assert inbox[by_phone]["source"] == "hotline" and inbox[by_citizen]["source"] == "open311"
-        for case_id in (by_phone, by_citizen):
-            sent = operator.act(case_id, "send_verify")
-            assert sent["status"] == "verifying" and sent["task_inspector_id"] == inspector.user_id
-
-        # --- 核实: the patrolling inspector goes and looks ------------------------------------
-        for n, case_id in enumerate((by_phone, by_citizen)):
-            inspector.task(case_id, "verify")
-            done = inspector.answer(case_id, "exists", jpeg((90, 160 + n, 90)), "现场属实")
-            assert done["action"] == "verify_exists" and done["status"] == "reported"
-
-        # --- 立案 -------------------------------------------------------------------------------
-        for case_id in (by_inspector, by_phone, by_citizen):
-            assert shift.act(case_id, "file")["status"] == "filed"
-
-        # --- 派遣台: the dispatcher (after refreshing its token) dispatches ---------------------
-        dispatcher.refresh()
-        board = dispatcher.board()
-        assert set(board) == {by_inspector, by_phone, by_citizen}
-        unit_of: dict[int, int] = {}
-        codes: dict[int, str] = {}
-        for case_id in (by_inspector, by_phone, by_citizen):
-            suggested = board[case_id]["suggested"]
-            case = dispatcher.case(case_id)
-            route = public.get(
-                "/api/v1/route",
-                params={
-                    "lon": case["point"]["lon"],
-                    "lat": case["point"]["lat"],
-                    "category": f"{case['category']['kind']}:{case['category']['code']}",
-                },
-            )
-            assert route["unit"]["id"] == suggested["unit"]["id"], (route, suggested)
-            unit_of[case_id] = suggested["unit"]["id"]
-            codes[suggested["unit"]["id"]] = route["unit"]["code"]
-        assert dispatcher.one_click(by_inspector)["assigned_unit_id"] == unit_of[by_inspector]
-        assert dispatcher.one_click(by_citizen)["assigned_unit_id"] == unit_of[by_citizen]
-        sent = dispatcher.act(by_phone, "dispatch", unit_id=unit_of[by_phone], note="请速处理")
-        assert sent["status"] == "dispatched" and sent["assigned_unit_id"] == unit_of[by_phone]
-
-        # --- the units: one handler per routed unit, made by the admin -----------------------
-        handlers: dict[int, UnitHandler] = {}
-        for unit_id, code in sorted(codes.items()):
-            username = f"handler.{code.lower()}"
-            admin.create_user(username, "unit_handler", unit=code, display_name=f"{code} 处置员")
-            handlers[unit_id] = user(UnitHandler, username)
-            handlers[unit_id].login()
-            actors.append(handlers[unit_id])
-        cases_of = {
-            unit_id: sorted(c for c, u in unit_of.items() if u == unit_id) for unit_id in handlers
-        }
-        bulk_signed = 0
-        for n, (unit_id, handler) in enumerate(sorted(handlers.items())):
-            queue = handler.queue()
-            assert sorted(queue) == cases_of[unit_id]
-            assert all(
-                not item["signed"] and "sign" in item["allowed_actions"] for item in queue.values()
-            )
-            if n == 0:  # 批量签收 for the first unit, the per-case action for the others
-                signed = handler.bulk_sign(cases_of[unit_id])
-                assert signed["ok"] == len(cases_of[unit_id]) and signed["failed"] == 0
-                bulk_signed += signed["ok"]
-            else:
-                for case_id in cases_of[unit_id]:
-                    assert handler.act(case_id, "sign")["signed"] is True
-            queue = handler.queue()
-            assert all(
-                item["signed"] and "handle" in item["allowed_actions"] for item in queue.values()
-            )
-        assert bulk_signed >= 1
-
-        # the hotline case's unit reads the ticket, calls the caller, records the result
-        phone_unit = handlers[unit_of[by_phone]]
-        seen = phone_unit.get(f"/api/v1/hotline/tickets/{by_phone}")
-        assert seen["ticket"]["caller"]["phone"] == "139****9264"
-        contacted = phone_unit.post(
-            f"/api/v1/hotline/tickets/{by_phone}/contact", json={"note": "已电话联系诉求人"}
-        )
-        assert contacted["contacted_in_time"] is True
-        resolved = phone_unit.post(
-            f"/api/v1/hotline/tickets/{by_phone}/resolution",
-            json={"resolved": True, "note": "摊贩已劝离"},
-        )
-        assert resolved["resolved"] is True
-
-        # 处置反馈 with after-photos
-        notes = {
-            by_inspector: "小广告已清除",
-            by_phone: "摊贩已劝离，人行道已清理",
-            by_citizen: "垃圾已清运",
-        }
-        for n, case_id in enumerate((by_inspector, by_phone, by_citizen)):
-            handled = handlers[unit_of[case_id]].handle(
-                case_id, jpeg((30, 30, 30 + n)), notes[case_id]
-            )
-            assert handled["status"] == "handled"
-            assert any(p["kind"] == "after" for p in handled["photos"])
-        for unit_id, handler in handlers.items():
-            assert handler.queue() == {}
-            assert sorted(handler.queue(status="handled")) == cases_of[unit_id]
-
-        # --- 核查 through the task API, 结案 --------------------------------------------------
-        for n, case_id in enumerate((by_inspector, by_phone, by_citizen)):
-            inspector.task(case_id, "check")
-            done = inspector.answer(case_id, "pass", jpeg((10, 200, 10 + n)), "已处理到位")
-            assert done["action"] == "check_pass" and done["status"] == "to_close"
-            assert shift.act(case_id, "close")["status"] == "closed"
-
-        # --- 回访: the desk looks up the caller's number (audited) and calls back ------------
-        revealed = agent.call(
-            "POST", f"/api/v1/hotline/tickets/{by_phone}/caller", json={"reason": "回访诉求人"}
-        )
-        assert revealed.headers["cache-control"] == "no-store"
-        assert PHONE_RE.search(revealed.text) and CALLER_NAME in revealed.text  # the control
-        evaluated = agent.act(by_phone, "callback", satisfaction="satisfied")
-        assert evaluated["status"] == "evaluated"
-
-        # --- what everyone sees at the end ----------------------------------------------------
-        assert shift.case(by_inspector)["status"] == "closed"
-        assert shift.case(by_citizen)["status"] == "closed"
-        assert agent.case(by_phone)["status"] == "evaluated"
-        assert agent.get(f"/api/v1/hotline/tickets/{by_phone}")["ticket"]["satisfaction"] == (
-            "satisfied"
-        )
-
-        public.call("GET", f"/api/v1/cases/{by_phone}/events", expect=401)  # no token, no trail
-        trails = {case_id: leader.events(case_id) for case_id in unit_of}
-        assert actions_of(trails[by_inspector]) == TRAIL_INSPECTOR
-        assert actions_of(trails[by_citizen]) == TRAIL_OPEN311
-        assert actions_of(trails[by_phone]) == TRAIL_HOTLINE
-        reporter = {by_inspector: inspector, by_phone: agent, by_citizen: None}  # None: system
-        for case_id, trail in trails.items():
-            assert_chain(trail)
-            handler = handlers[unit_of[case_id]]
-            who_did = {
-                "report": reporter[case_id],
-                "send_verify": operator,
-                "verify_exists": inspector,
-                "file": shift,
-                "dispatch": dispatcher,
-                "sign": handler,
-                "caller_contacted": handler,
-                "hotline_resolution": handler,
-                "handle": handler,
-                "check_pass": inspector,
-                "close": shift,
-                "caller_revealed": agent,
-                "callback": agent,
-            }
-            for e in trail:
-                actor = who_did[e["action"]]
-                assert e["actor_id"] == (actor.user_id if actor else None), e
-                assert e["actor_role"] == (actor.role if actor else "system"), e
-            handled = next(e for e in trail if e["action"] == "handle")
-            assert handled["actor_unit_id"] == unit_of[case_id] and handled["photos"]
-
-        # --- Open311: the citizen's view -----------------------------------------------------
-        public_view = fms.request(case_no)
-        assert public_view["status"] == "closed"
-        assert public_view["address_id"] == "370303000100005"
-        unit_name = board[by_citizen]["suggested"]["unit"]["name"]
-        assert public_view["agency_responsible"] == unit_name
-        feed = fms.updates(started, datetime.now(tz) + timedelta(minutes=1))
-        mine = [u for u in feed if u["service_request_id"] == case_no]
-        assert [(u["external_status_code"], u["status"]) for u in mine] == OPEN311_UPDATES
-        assert unit_name in mine[4]["description"] and notes[by_citizen] in mine[6]["description"]
-        inspector_case_no = report["case_no"]
-        assert any(u["service_request_id"] == inspector_case_no for u in feed)
-        hotline_case_no = filed["case"]["case_no"]
-        assert all(u["service_request_id"] != hotline_case_no for u in feed)  # stays internal
-        fms.missing(f"requests/{hotline_case_no}.xml")
-
-        # --- each unit's live stream: exactly its cases, every event in commit order ----------
-        for unit_id, handler in handlers.items():
-            frames = handler.live()
-            positions = [tuple(int(x) for x in pos.split("-")) for pos, _ in frames]
-            assert positions == sorted(positions) and len(set(positions)) == len(positions)
-            streamed: dict[int, list[str]] = {}
-            for _, data in frames:
-                streamed.setdefault(data["case_id"], []).append(data["action"])
-            assert sorted(streamed) == cases_of[unit_id]
+        if n == 0:  # 批量签收 for the first unit, the per-case action for the others
+            signed = handler.bulk_sign(cases_of[unit_id])
+            assert signed["ok"] == len(cases_of[unit_id]) and signed["failed"] == 0
+            bulk_signed += signed["ok"]
+        else:
             for case_id in cases_of[unit_id]:
-                assert streamed[case_id] == actions_of(trails[case_id])
+                assert handler.act(case_id, "sign")["signed"] is True
+        queue = handler.queue()
+        assert all(
+            item["signed"] and "handle" in item["allowed_actions"] for item in queue.values()
+        )
+    assert bulk_signed >= 1
 
-        # --- the 三率 the leader reads -------------------------------------------------------
-        today = datetime.now(tz).date()  # the ticket was filed today or (near midnight) yesterday
-        period = {"from": (today - timedelta(days=1)).isoformat(), "to": today.isoformat()}
-        rates = leader.get("/api/v1/hotline/rates", params=period)
-        (phone_rates,) = [u for u in rates["units"] if u["unit_id"] == unit_of[by_phone]]
-        assert phone_rates["counts"]["tickets"] == 1
-        assert phone_rates["rates"] == {
-            "response_rate": 1.0,
-            "resolution_rate": 1.0,
-            "satisfaction_rate": 1.0,
-            "composite": 1.0,
+
+@step
+def test_the_hotline_unit_contacts_the_caller(loop: Loop) -> None:
+    """The hotline case's unit reads the ticket, calls the caller, records the result."""
+    by_phone = loop.by_phone
+    phone_unit = loop.handlers[loop.unit_of[by_phone]]
+    seen = phone_unit.get(f"/api/v1/hotline/tickets/{by_phone}")
+    assert seen["ticket"]["caller"]["phone"] == "139****9264"
+    contacted = phone_unit.post(
+        f"/api/v1/hotline/tickets/{by_phone}/contact", json={"note": "已电话联系诉求人"}
+    )
+    assert contacted["contacted_in_time"] is True
+    resolved = phone_unit.post(
+        f"/api/v1/hotline/tickets/{by_phone}/resolution",
+        json={"resolved": True, "note": "摊贩已劝离"},
+    )
+    assert resolved["resolved"] is True
+
+
+@step
+def test_the_units_handle_with_after_photos(loop: Loop) -> None:
+    """处置反馈 with after-photos."""
+    loop.notes = {
+        loop.by_inspector: "小广告已清除",
+        loop.by_phone: "摊贩已劝离，人行道已清理",
+        loop.by_citizen: "垃圾已清运",
+    }
+    for n, case_id in enumerate(loop.cases):
+        handled = loop.handlers[loop.unit_of[case_id]].handle(
+            case_id, jpeg((30, 30, 30 + n)), loop.notes[case_id]
+        )
+        assert handled["status"] == "handled"
+        assert any(p["kind"] == "after" for p in handled["photos"])
+    for unit_id, handler in loop.handlers.items():
+        assert handler.queue() == {}
+        assert sorted(handler.queue(status="handled")) == loop.cases_of[unit_id]
+
+
+@step
+def test_the_inspector_checks_through_the_task_api(loop: Loop) -> None:
+    """核查."""
+    for n, case_id in enumerate(loop.cases):
+        loop.inspector.task(case_id, "check")
+        done = loop.inspector.answer(case_id, "pass", jpeg((10, 200, 10 + n)), "已处理到位")
+        assert done["action"] == "check_pass" and done["status"] == "to_close"
+
+
+@step
+def test_the_shift_leader_closes_all_three(loop: Loop) -> None:
+    """结案."""
+    for case_id in loop.cases:
+        assert loop.shift.act(case_id, "close")["status"] == "closed"
+
+
+@step
+def test_the_hotline_desk_reveals_the_caller_and_calls_back(loop: Loop) -> None:
+    """回访: the desk looks up the caller's number (audited) and calls back."""
+    agent, by_phone = loop.agent, loop.by_phone
+    revealed = agent.call(
+        "POST", f"/api/v1/hotline/tickets/{by_phone}/caller", json={"reason": "回访诉求人"}
+    )
+    assert revealed.headers["cache-control"] == "no-store"
+    assert PHONE_RE.search(revealed.text) and CALLER_NAME in revealed.text  # the control
+    evaluated = agent.act(by_phone, "callback", satisfaction="satisfied")
+    assert evaluated["status"] == "evaluated"
+
+
+@step
+def test_what_everyone_sees_at_the_end(loop: Loop) -> None:
+    assert loop.shift.case(loop.by_inspector)["status"] == "closed"
+    assert loop.shift.case(loop.by_citizen)["status"] == "closed"
+    assert loop.agent.case(loop.by_phone)["status"] == "evaluated"
+    ticket = loop.agent.get(f"/api/v1/hotline/tickets/{loop.by_phone}")["ticket"]
+    assert ticket["satisfaction"] == "satisfied"
+
+
+@step
+def test_each_trail_is_chained_and_each_step_done_by_its_role(loop: Loop) -> None:
+    """The audit trail of each case: its actions, its hash chain, who did each step."""
+    by_inspector, by_phone, by_citizen = loop.cases
+    loop.public.call("GET", f"/api/v1/cases/{by_phone}/events", expect=401)  # no token, no trail
+    trails = {case_id: loop.leader.events(case_id) for case_id in loop.unit_of}
+    loop.trails = trails
+    assert actions_of(trails[by_inspector]) == TRAIL_INSPECTOR
+    assert actions_of(trails[by_citizen]) == TRAIL_OPEN311
+    assert actions_of(trails[by_phone]) == TRAIL_HOTLINE
+    reporter = {by_inspector: loop.inspector, by_phone: loop.agent, by_citizen: None}  # system
+    for case_id, trail in trails.items():
+        assert_chain(trail)
+        handler = loop.handlers[loop.unit_of[case_id]]
+        who_did = {
+            "report": reporter[case_id],
+            "send_verify": loop.operator,
+            "verify_exists": loop.inspector,
+            "file": loop.shift,
+            "dispatch": loop.dispatcher,
+            "sign": handler,
+            "caller_contacted": handler,
+            "hotline_resolution": handler,
+            "handle": handler,
+            "check_pass": loop.inspector,
+            "close": loop.shift,
+            "caller_revealed": loop.agent,
+            "callback": loop.agent,
         }
+        for e in trail:
+            actor = who_did[e["action"]]
+            assert e["actor_id"] == (actor.user_id if actor else None), e
+            assert e["actor_role"] == (actor.role if actor else "system"), e
+        handled = next(e for e in trail if e["action"] == "handle")
+        assert handled["actor_unit_id"] == loop.unit_of[case_id] and handled["photos"]
 
-    # --- privacy: answers to roles that may not see them, and the server's own output --------
-    assert journal.exchanges
-    for ex in journal.exchanges:
+
+@step
+def test_fixmystreet_sees_the_request_closed_and_each_update(loop: Loop) -> None:
+    """Open311: the citizen's view."""
+    fms, case_no = loop.fms, loop.case_no
+    public_view = fms.request(case_no)
+    assert public_view["status"] == "closed"
+    engine = create_engine(loop.db_url)
+    try:
+        with engine.connect() as db:
+            assert public_view["address_id"] == address_code(db, FMS_STANDARD)
+    finally:
+        engine.dispose()
+    unit_name = loop.board[loop.by_citizen]["suggested"]["unit"]["name"]
+    assert public_view["agency_responsible"] == unit_name
+    feed = fms.updates(loop.started, datetime.now(loop.tz) + timedelta(minutes=1))
+    mine = [u for u in feed if u["service_request_id"] == case_no]
+    assert [(u["external_status_code"], u["status"]) for u in mine] == OPEN311_UPDATES
+    assert unit_name in mine[4]["description"]
+    assert loop.notes[loop.by_citizen] in mine[6]["description"]
+    inspector_case_no = loop.report["case_no"]
+    assert any(u["service_request_id"] == inspector_case_no for u in feed)
+    hotline_case_no = loop.filed["case"]["case_no"]
+    assert all(u["service_request_id"] != hotline_case_no for u in feed)  # stays internal
+    fms.missing(f"requests/{hotline_case_no}.xml")
+
+
+@step
+def test_each_unit_live_stream_holds_its_cases_in_commit_order(loop: Loop) -> None:
+    """Each unit's live stream: exactly its cases, every event in commit order."""
+    for unit_id, handler in loop.handlers.items():
+        frames = handler.live()
+        positions = [tuple(int(x) for x in pos.split("-")) for pos, _ in frames]
+        assert positions == sorted(positions) and len(set(positions)) == len(positions)
+        streamed: dict[int, list[str]] = {}
+        for _, data in frames:
+            streamed.setdefault(data["case_id"], []).append(data["action"])
+        assert sorted(streamed) == loop.cases_of[unit_id]
+        for case_id in loop.cases_of[unit_id]:
+            assert streamed[case_id] == actions_of(loop.trails[case_id])
+
+
+@step
+def test_the_leader_reads_the_hotline_rates(loop: Loop) -> None:
+    """The 三率 the leader reads."""
+    today = datetime.now(loop.tz).date()  # the ticket was filed today or (near midnight) before
+    period = {"from": (today - timedelta(days=1)).isoformat(), "to": today.isoformat()}
+    rates = loop.leader.get("/api/v1/hotline/rates", params=period)
+    (phone_rates,) = [u for u in rates["units"] if u["unit_id"] == loop.unit_of[loop.by_phone]]
+    assert phone_rates["counts"]["tickets"] == 1
+    assert phone_rates["rates"] == {
+        "response_rate": 1.0,
+        "resolution_rate": 1.0,
+        "satisfaction_rate": 1.0,
+        "composite": 1.0,
+    }
+
+
+@step
+def test_no_answer_shows_personal_data_to_a_role_that_may_not_see_it(loop: Loop) -> None:
+    exchanges = loop.journal.exchanges
+    assert exchanges
+    for ex in exchanges:
         where = f"{ex.who} ({ex.role}) {ex.method} {ex.path}"
         for secret in (CITIZEN_EMAIL, CITIZEN_DEVICE, *CITIZEN_NAME):  # never read back
             assert secret not in ex.body, (secret, where)
-        if ex.path.endswith(f"/hotline/tickets/{by_phone}/caller"):
+        if ex.path.endswith(f"/hotline/tickets/{loop.by_phone}/caller"):
             continue  # the audited reveal to the hotline desk: the one answer that has them
         assert not PHONE_RE.search(ex.body), where
         assert CALLER_NAME not in ex.body, where
-    # what the server wrote (it has stopped: every worker's output is in the file)
-    server_out = server_env.log.read_text(encoding="utf-8", errors="replace")
+
+
+@step
+def test_the_server_output_holds_no_personal_data_nor_secrets(loop: Loop) -> None:
+    loop.stack.close()  # the server stops: every worker's output is in the file
+    server_out = loop.env.log.read_text(encoding="utf-8", errors="replace")
     assert "GET /api/v1/cases/" in server_out  # the access log is on: the check means something
     assert not PHONE_RE.search(server_out)
     for secret in (CALLER_NAME, CITIZEN_EMAIL, CITIZEN_DEVICE, *CITIZEN_NAME, PASSWORD):
         assert secret not in server_out, secret
     # FixMyStreet polls the updates with ?api_key=… in the query string: logged, key masked
-    prefix = fms.api_key.split("_")[1]
+    prefix = loop.fms.api_key.split("_")[1]
     assert f"servicerequestupdates.xml?api_key=xh_{prefix}_****&" in server_out
-    tokens = [t for a in actors for t in (a.access, a.refresh_token) if t]
-    for secret in (fms.api_key, *tokens):
+    tokens = [t for a in loop.actors for t in (a.access, a.refresh_token) if t]
+    for secret in (loop.fms.api_key, *tokens):
         assert secret not in server_out

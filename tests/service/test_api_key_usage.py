@@ -68,8 +68,9 @@ def test_a_request_holding_its_transaction_does_not_block_another_under_the_same
     assert used == 2
 
 
-def test_the_limit_still_holds_and_answers_429(committed: Engine, fresh_db_url: str,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_limit_still_holds_and_answers_429(
+    committed: Engine, fresh_db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     raw = _key(committed, rate=3)
     for _ in range(3):
         with Session(committed) as s:
@@ -106,8 +107,13 @@ def test_the_limit_still_holds_and_answers_429(committed: Engine, fresh_db_url: 
     get_settings.cache_clear()
     get_engine.cache_clear()
     try:
-        body = {"category": "event:09006", "lon": 0.0, "lat": 0.0, "description": "测试",
-                "source": "iot"}
+        body = {
+            "category": "event:09006",
+            "lon": 0.0,
+            "lat": 0.0,
+            "description": "测试",
+            "source": "iot",
+        }
         with TestClient(create_app()) as client:
             answers = [
                 client.post("/api/v1/intake/reports", json=body, headers={"X-API-Key": raw})

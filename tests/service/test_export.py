@@ -289,8 +289,6 @@ def test_csv_file_and_progress(db_session: Session, world: World, tmp_path: Path
 # --- upward exchange -----------------------------------------------------------------------------
 
 
-
-
 def test_exchange_lines_validate_against_the_schema(db_session: Session, world: World) -> None:
     s = db_session
     lines = list(

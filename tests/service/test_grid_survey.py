@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from app.core.clock import now
 from app.core.errors import ConfirmationRequired, ImportFailed, InvalidInput, OutsideServiceArea
 from app.grid.coords import to_wgs84
-from app.grid.io.importer import ImportOptions, Replace, import_layer, local_text
+from app.grid.io.importing.options import ImportOptions, Replace, local_text
+from app.grid.io.importing.run import import_layer
 from app.grid.problems import problems_of
 from app.grid.service import locate
 from tests.support.gis import (

@@ -26,7 +26,8 @@ from app.core.errors import ImportFailed
 from app.grid.coords import from_wgs84, to_wgs84
 from app.grid.geocode import normalize
 from app.grid.io.exporter import export_layer
-from app.grid.io.importer import ImportOptions, import_layer
+from app.grid.io.importing.options import ImportOptions
+from app.grid.io.importing.run import import_layer
 from app.grid.io.topology import check_district_cells
 from app.grid.service import CategoryScope, route
 

@@ -59,9 +59,20 @@ class OwnPostgres:
         self.sock.mkdir()
         self.port = free_port()
         subprocess.run(
-            [str(PG_BIN / "initdb"), "-D", str(self.data), "-U", "xiuhua", "--auth=trust",
-             "-E", "UTF8", "--locale=C.UTF-8"],
-            check=True, capture_output=True, **self._as_postgres(),
+            [
+                str(PG_BIN / "initdb"),
+                "-D",
+                str(self.data),
+                "-U",
+                "xiuhua",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ],
+            check=True,
+            capture_output=True,
+            **self._as_postgres(),
         )
 
     def _as_postgres(self) -> dict[str, Any]:
@@ -85,15 +96,28 @@ class OwnPostgres:
 
     def start(self) -> None:
         subprocess.run(
-            [str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-w", "-l", str(self.root / "log"),
-             "-o", f"-p {self.port} -k {self.sock} -c listen_addresses=''", "start"],
-            check=True, capture_output=True, **self._as_postgres(),
+            [
+                str(PG_BIN / "pg_ctl"),
+                "-D",
+                str(self.data),
+                "-w",
+                "-l",
+                str(self.root / "log"),
+                "-o",
+                f"-p {self.port} -k {self.sock} -c listen_addresses=''",
+                "start",
+            ],
+            check=True,
+            capture_output=True,
+            **self._as_postgres(),
         )
 
     def stop(self) -> None:
         subprocess.run(
             [str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-w", "-m", "fast", "stop"],
-            check=False, capture_output=True, **self._as_postgres(),
+            check=False,
+            capture_output=True,
+            **self._as_postgres(),
         )
 
     def destroy(self) -> None:
@@ -111,9 +135,23 @@ def own_pg(template_db: str) -> Iterator[tuple[OwnPostgres, str]]:
     pg.start()
     try:
         subprocess.run(
-            [str(PG_BIN / "createdb"), "-h", str(pg.sock), "-p", str(pg.port), "-U", "xiuhua",
-             "-T", "template0", "-E", "UTF8", "--locale=C.UTF-8", "xiuhua"],
-            check=True, capture_output=True,
+            [
+                str(PG_BIN / "createdb"),
+                "-h",
+                str(pg.sock),
+                "-p",
+                str(pg.port),
+                "-U",
+                "xiuhua",
+                "-T",
+                "template0",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "xiuhua",
+            ],
+            check=True,
+            capture_output=True,
         )
         # the migrated, demo-loaded template of the shared server, copied over
         src = url_for(template_db).replace("postgresql+psycopg", "postgresql")
@@ -122,9 +160,23 @@ def own_pg(template_db: str) -> Iterator[tuple[OwnPostgres, str]]:
             stdout=subprocess.PIPE,
         )
         restore = subprocess.run(
-            [str(PG_BIN / "pg_restore"), "--no-owner", "--no-privileges", "-h", str(pg.sock),
-             "-p", str(pg.port), "-U", "xiuhua", "-d", "xiuhua"],
-            stdin=dump.stdout, check=False, capture_output=True, text=True,
+            [
+                str(PG_BIN / "pg_restore"),
+                "--no-owner",
+                "--no-privileges",
+                "-h",
+                str(pg.sock),
+                "-p",
+                str(pg.port),
+                "-U",
+                "xiuhua",
+                "-d",
+                "xiuhua",
+            ],
+            stdin=dump.stdout,
+            check=False,
+            capture_output=True,
+            text=True,
         )
         assert dump.wait() == 0
         engine = create_engine(pg.url("xiuhua"))
@@ -137,6 +189,7 @@ def own_pg(template_db: str) -> Iterator[tuple[OwnPostgres, str]]:
         yield pg, pg.url("xiuhua")
     finally:
         pg.destroy()
+
 
 # These tests measure faults, not the photo policy: reports go without photos.
 NO_PHOTO_POLICY = {"XIUHUA_REPORT_MIN_PHOTOS": "{}"}
@@ -173,8 +226,15 @@ def test_database_outage_is_503_and_recovers_by_itself(own_pg: tuple[OwnPostgres
                     started = time.monotonic()
                     r = c.post("/api/v1/cases", json=report(spot, tag), headers=headers)
                     body = r.json()
-                    answers.append((started, r.status_code, time.monotonic() - started, body,
-                                    r.headers.get("retry-after", "")))
+                    answers.append(
+                        (
+                            started,
+                            r.status_code,
+                            time.monotonic() - started,
+                            body,
+                            r.headers.get("retry-after", ""),
+                        )
+                    )
                     i += 1
                     time.sleep(0.05)
 
@@ -217,7 +277,8 @@ def test_database_outage_is_503_and_recovers_by_itself(own_pg: tuple[OwnPostgres
         recovered_at and recovered_at - up_at
     )
     acknowledged = {
-        b["description"].removeprefix("可靠性测试 "): b["id"] for _s, st, _d, b, _h in answers
+        b["description"].removeprefix("可靠性测试 "): b["id"]
+        for _s, st, _d, b, _h in answers
         if st == 201
     }
     assert_acknowledged_stored(url, f"outage-{run}-", acknowledged)
@@ -250,8 +311,9 @@ def test_kill_9_of_a_worker_mid_transition_leaves_valid_states_and_chains(
         with httpx.Client(base_url=server.base_url, timeout=60) as c:
             ids = []
             for i in range(40):
-                r = c.post("/api/v1/cases", json=report(spot, f"crash-{i}"),
-                           headers=heads["inspector"])
+                r = c.post(
+                    "/api/v1/cases", json=report(spot, f"crash-{i}"), headers=heads["inspector"]
+                )
                 assert r.status_code == 201, r.text
                 ids.append(r.json()["id"])
         stop = threading.Event()
@@ -263,8 +325,11 @@ def test_kill_9_of_a_worker_mid_transition_leaves_valid_states_and_chains(
                     if stop.is_set():
                         return
                     try:
-                        r = c.post(f"/api/v1/cases/{case_id}/actions/file", json={"note": "立案"},
-                                   headers=heads["operator"])
+                        r = c.post(
+                            f"/api/v1/cases/{case_id}/actions/file",
+                            json={"note": "立案"},
+                            headers=heads["operator"],
+                        )
                         outcomes.append(r.status_code)
                     except httpx.HTTPError:
                         outcomes.append(-1)  # the connection died with the worker

@@ -94,7 +94,9 @@ async def _burst(
         return await asyncio.gather(*(one(i) for i in range(BURST)))
 
 
-def _probe_health(base: str, done: threading.Event, latencies: list[tuple[str, int, float]]) -> None:
+def _probe_health(
+    base: str, done: threading.Event, latencies: list[tuple[str, int, float]]
+) -> None:
     """Ask /healthz and /readyz every 100 ms on a connection of its own until `done`."""
     with httpx.Client(base_url=base, timeout=10) as client:
         while not done.is_set():
@@ -218,12 +220,16 @@ def _metric(text: str, name: str, **labels: str) -> float:
     return total
 
 
-def test_metrics_scrape_shows_latency_cases_pool_and_sweeper(server: Server, server_db: str) -> None:
+def test_metrics_scrape_shows_latency_cases_pool_and_sweeper(
+    server: Server, server_db: str
+) -> None:
     headers = tokens(server_db)["inspector"]
     spot = report_spot(server_db)
     for i in range(4):
         r = httpx.post(
-            server.base_url + "/api/v1/cases", json=report(spot, f"metrics-{i}"), headers=headers,
+            server.base_url + "/api/v1/cases",
+            json=report(spot, f"metrics-{i}"),
+            headers=headers,
             timeout=30,
         )
         assert r.status_code == 201, r.text
@@ -235,8 +241,16 @@ def test_metrics_scrape_shows_latency_cases_pool_and_sweeper(server: Server, ser
         if "xiuhua_sweeper_last_run_timestamp_seconds" in body or time.monotonic() > deadline:
             break
         time.sleep(0.5)
-    assert _metric(body, "xiuhua_http_request_duration_seconds_count",
-                   route="/api/v1/cases", method="POST", status="201") >= 4
+    assert (
+        _metric(
+            body,
+            "xiuhua_http_request_duration_seconds_count",
+            route="/api/v1/cases",
+            method="POST",
+            status="201",
+        )
+        >= 4
+    )
     assert _metric(body, "xiuhua_cases_reported_total", source="inspector") >= 4
     assert _metric(body, "xiuhua_cases_closed_total") >= 0
     _metric(body, "xiuhua_open_stages", light="green")

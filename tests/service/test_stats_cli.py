@@ -63,7 +63,9 @@ def test_seed_refresh_check_tables_and_publish(fresh_db_url: str) -> None:
     )
     body = json.loads(r.stdout)
     assert body["rows"] and body["meta"]["period"]["label"] == "2026年5月"
-    r = run_cli(fresh_db_url, "stats", "indicators", "--scope", "dispatcher", "--date", "2026-05-10")
+    r = run_cli(
+        fresh_db_url, "stats", "indicators", "--scope", "dispatcher", "--date", "2026-05-10"
+    )
     assert r.returncode == 0 and "派遣员" in r.stdout
 
     r = run_cli(fresh_db_url, "stats", "indicators", "--scope", "galaxy")

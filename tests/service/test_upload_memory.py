@@ -103,7 +103,9 @@ def test_concurrent_bilevel_bombs_keep_workers_under_the_limit(
             body = r.json()
             assert (body["width"], body["height"]) == (SIDE, SIDE)
     assert max(peak.values()) < RSS_LIMIT_MB, peak
-    print(f"{UPLOADS} uploads of a {len(png)} B {SIDE}×{SIDE} 1-bit PNG: {statuses}; peak RSS {peak}")
+    print(
+        f"{UPLOADS} uploads of a {len(png)} B {SIDE}×{SIDE} 1-bit PNG: {statuses}; peak RSS {peak}"
+    )
 
 
 def test_an_image_whose_decoding_exceeds_the_budget_is_refused_before_decoding(

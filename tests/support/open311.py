@@ -22,7 +22,7 @@ from jsonschema import Draft4Validator
 from PIL import Image
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 from app.core.clock import now
@@ -135,6 +135,15 @@ def case_row(session: Session, case_no: str) -> Any:
     return session.execute(
         text("SELECT * FROM dispatch_case WHERE case_no = :n"), {"n": case_no}
     ).one()
+
+
+def address_code(db: Session | Connection, full_text: str) -> str:
+    """The code (Open311 `address_id`) of the one standard address with this full text."""
+    code = db.execute(
+        text("SELECT code FROM grid_address WHERE full_text = :t"), {"t": full_text}
+    ).scalar_one()
+    assert code, full_text
+    return str(code)
 
 
 def assert_datetime(value: str) -> datetime:

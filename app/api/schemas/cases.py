@@ -132,6 +132,37 @@ class CaseTimestamps(BaseModel):
     updated_at: datetime
 
 
+class FieldOption(BaseModel):
+    """封闭取值字段的一个选项."""
+
+    value: str
+    label: str
+
+
+class ActionField(BaseModel):
+    """动作表单的一个字段."""
+
+    name: str = Field(
+        description="请求体字段名：note、hours、unit_id、photos、master_case_id、satisfaction"
+    )
+    kind: str = Field(
+        description="reason 理由（必填说明）| note 说明 | hours 时长 | unit 承办单位 | sub_unit 下级单位 |"
+        " photos 照片 | master_case 主案卷 | satisfaction 回访结果"
+    )
+    label: str = Field(description="中文标签")
+    required: bool
+    photo_kind: str | None = Field(description="上传照片时使用的照片类型")
+    options: list[FieldOption] | None = Field(description="可选值（回访结果）")
+
+
+class ActionForm(BaseModel):
+    """一个可执行动作：中文名称与需要填写的字段."""
+
+    action: str
+    label: str
+    fields: list[ActionField]
+
+
 class CaseRead(BaseModel):
     """案卷详情：字段、位置、各阶段计时与红黄绿灯、照片、计数、调用者可执行的动作."""
 
@@ -169,7 +200,20 @@ class CaseRead(BaseModel):
     timestamps: CaseTimestamps
     stages: list[StageClock]
     allowed_actions: list[str] = Field(description="调用者此刻可执行的动作")
+    action_forms: list[ActionForm] = Field(
+        description="可执行动作的中文名称与表单字段（与 allowed_actions 同序）"
+    )
     version: int
+    source_label: str = Field(description="来源中文名")
+    severity_label: str | None = Field(description="紧急程度中文名")
+    pending_label: str | None = Field(description="待审批申请中文名")
+    satisfaction_label: str | None = Field(description="回访结果中文名")
+    routed_by_label: str | None = Field(description="建议单位的依据")
+    routed_unit_name: str | None = Field(description="建议单位名称")
+    assigned_unit_name: str | None = Field(description="承办单位名称")
+    dispatching_unit_name: str | None = Field(description="二级派遣时上级单位名称")
+    reporter_name: str | None = Field(description="上报人姓名")
+    reporter_unit_name: str | None = Field(description="上报人所在单位名称")
 
 
 class DuplicateRef(BaseModel):

@@ -66,7 +66,7 @@ class UnlockResult(BaseModel):
 
 
 class AccountEventRead(BaseModel):
-    """账号事件（登录锁定、解锁、刷新令牌重复使用）."""
+    """账号与管理事件（登录锁定、解锁、刷新令牌重复使用、载入工作日历）."""
 
     id: int
     at: datetime = Field(description="发生时间")

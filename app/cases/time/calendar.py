@@ -444,6 +444,90 @@ def _with_source(schedule: YearSchedule, source: str) -> YearSchedule:
     return YearSchedule(schedule.year, schedule.overrides, schedule.source or source)
 
 
+class CalendarDateOutsideYear(InvalidInput):
+    """A date of a year's schedule lies in another year."""
+
+    code = "calendar_date_outside_year"
+    message = "日期不在所载入的年份内"
+
+
+class CalendarDateRepeated(InvalidInput):
+    """A date is listed twice (twice as a holiday, or as a holiday and a make-up workday)."""
+
+    code = "calendar_date_repeated"
+    message = "同一日期重复出现"
+
+
+class CalendarMakeupNotWeekend(InvalidInput):
+    """A 调休 make-up workday falls on Monday–Friday (already a working day)."""
+
+    code = "calendar_makeup_not_weekend"
+    message = "调休上班日必须是周六或周日"
+
+
+class CalendarRangeInvalid(InvalidInput):
+    """A holiday's range ends before it starts or is longer than 32 days."""
+
+    code = "calendar_range_invalid"
+    message = "放假起止日期无效"
+
+
+@dataclass(frozen=True, slots=True)
+class HolidaySpan:
+    """A named holiday from `start` to `end` (both included; one day when they are equal)."""
+
+    start: date
+    end: date
+    name: str
+
+
+def schedule_from_lists(
+    year: int, holidays: Iterable[HolidaySpan], makeup_days: Iterable[tuple[date, str]], source: str
+) -> YearSchedule:
+    """Return a year's schedule from its holidays and 调休 make-up workdays; raise on bad input.
+
+    Every date must lie in `year` and appear once; a make-up workday must be a Saturday or a
+    Sunday (its reason gets the “调休” suffix when it lacks one). Holidays may fall on weekends
+    (they are named on the calendar).
+    """
+    rows: dict[date, DayOverride] = {}
+
+    def add(o: DayOverride) -> None:
+        if o.day.year != year:
+            raise CalendarDateOutsideYear(
+                f"{o.day.isoformat()} 不在 {year} 年内", field="date", value=o.day.isoformat()
+            )
+        if o.day in rows:
+            raise CalendarDateRepeated(
+                f"{o.day.isoformat()} 重复出现（{rows[o.day].reason}、{o.reason}）",
+                field="date",
+                value=o.day.isoformat(),
+            )
+        rows[o.day] = o
+
+    for h in holidays:
+        name = _check_reason(h.name, f"{h.start.isoformat()} 假日")
+        if h.end < h.start or (h.end - h.start).days > 31:
+            raise CalendarRangeInvalid(
+                f"放假 {h.start.isoformat()}–{h.end.isoformat()}：结束日期须不早于开始日期，且不超过 32 天",
+                field="end",
+            )
+        for k in range((h.end - h.start).days + 1):
+            add(DayOverride(h.start + timedelta(days=k), False, name))
+    for d, reason in makeup_days:
+        name = _check_reason(reason, f"{d.isoformat()} 调休")
+        if not _is_weekend(d):
+            raise CalendarMakeupNotWeekend(
+                f"{d.isoformat()} 是工作日，调休上班日必须是周六或周日",
+                field="date",
+                value=d.isoformat(),
+            )
+        if not name.endswith(MAKEUP_SUFFIX):
+            name = (name + MAKEUP_SUFFIX)[:MAX_REASON_LENGTH]
+        add(DayOverride(d, True, name))
+    return YearSchedule(year, tuple(rows[d] for d in sorted(rows)), source.strip())
+
+
 def dump_schedule_json(schedule: YearSchedule) -> str:
     """Return the schedule in the JSON format, one entry per date (parses back to the same rows)."""
     doc = {

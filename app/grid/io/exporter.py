@@ -1,6 +1,6 @@
 """Export spatial layers to GeoJSON, GeoPackage, Shapefile or CSV (written with pyogrio).
 
-Files are in EPSG:4326 and carry the field names app.grid.io.importer reads, so an export imports
+Files are in EPSG:4326 and carry the field names app.grid.io.importing reads, so an export imports
 back unchanged (extra informative fields such as area_m2 are ignored on import). Cells: only the
 current generation. Unit-rule: one row per rule with its unit, plus one row per unit without
 rules (role empty).
@@ -20,7 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.core.errors import InvalidInput, NotFound
-from app.grid.io.importer import Layer
+from app.grid.io.importing.options import Layer
 from app.grid.service import category_scope_label
 
 Progress = Callable[[str, int, int], None]

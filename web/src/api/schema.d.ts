@@ -10,8 +10,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 账号事件（登录锁定、解锁、刷新令牌重复使用）
-         * @description 最近的账号事件（登录锁定、管理员解锁、刷新令牌重复使用），新的在前。
+         * 账号与管理事件（登录锁定、解锁、刷新令牌重复使用、载入工作日历）
+         * @description 最近的账号与管理事件（登录锁定、管理员解锁、刷新令牌重复使用、管理员载入工作日历 `calendar_loaded`），新的在前。
          *
          *     **可调用角色：管理员**
          */
@@ -69,6 +69,28 @@ export interface paths {
          *     **可调用角色：管理员**
          */
         delete: operations["revoke_key_api_v1_admin_api_keys__key_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/calendar/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 载入或替换一年的放假安排（节假日与调休），并重算临时计时
+         * @description 整体替换该年的放假安排。每个日期须在该年内且只出现一次（422 `calendar_date_outside_year`、`calendar_date_repeated`），调休上班日须是周六或周日（422 `calendar_makeup_not_weekend`），放假起止须有效且不超过 32 天（422 `calendar_range_invalid`）。载入后按临时日历计时的在办阶段重新计算到期时间（到期时间改变的案卷记一条“时限重算”事件），并记一条管理事件 `calendar_loaded`。
+         *
+         *     **可调用角色：管理员**
+         */
+        put: operations["put_year_api_v1_admin_calendar__year__put"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -776,6 +798,72 @@ export interface paths {
          *     **公开接口（无需登录）**
          */
         post: operations["login_api_v1_auth_token_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 工作日历概况（已知年份、临时计时的案卷数）
+         * @description 已载入放假安排的年份及来源、最后已知年份，以及本人权限范围内按临时日历计时的在办案卷数。
+         *
+         *     **可调用角色：受理员、值班长、派遣员、领导、管理员**
+         */
+        get: operations["get_summary_api_v1_calendar_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 一年的工作日历（每天：工作日、休息日、节假日、调休上班）
+         * @description 该年每一天的类型与名称；`known=false` 表示尚未载入该年放假安排，只按周一至周五计（临时）。
+         *
+         *     **可调用角色：受理员、值班长、派遣员、领导、管理员**
+         */
+        get: operations["get_year_api_v1_calendar__year__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/provisional-cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 按临时日历计时的在办案卷
+         * @description 时限跨入尚未载入放假安排的年份、只按周一至周五计算的在办案卷（本人权限范围内），按最早的临时到期时间排列；载入该年放假安排后自动重算。
+         *
+         *     **可调用角色：受理员、值班长、派遣员、领导、管理员**
+         */
+        get: operations["get_provisional_api_v1_calendar_provisional_cases_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2536,6 +2624,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 查找责任单位（指挥中心派遣、改派时选择单位）
+         * @description 按名称或代码的一部分查找启用的责任单位（代码完全相同的在前，其次名称以查询文字开头的）；只列本人辖区内的单位（市级人员不限）。受理员、值班长、派遣员、领导与管理员可用（只读）。
+         *
+         *     **可调用角色：受理员、值班长、派遣员、领导、管理员**
+         */
+        get: operations["get_units_api_v1_units_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/units/{unit_id}/sub-units": {
         parameters: {
             query?: never;
@@ -2862,7 +2972,7 @@ export interface components {
     schemas: {
         /**
          * AccountEventRead
-         * @description 账号事件（登录锁定、解锁、刷新令牌重复使用）.
+         * @description 账号与管理事件（登录锁定、解锁、刷新令牌重复使用、载入工作日历）.
          */
         AccountEventRead: {
             /**
@@ -2905,6 +3015,51 @@ export interface components {
              * @description 涉及的用户名
              */
             username: string | null;
+        };
+        /**
+         * ActionField
+         * @description 动作表单的一个字段.
+         */
+        ActionField: {
+            /**
+             * Kind
+             * @description reason 理由（必填说明）| note 说明 | hours 时长 | unit 承办单位 | sub_unit 下级单位 | photos 照片 | master_case 主案卷 | satisfaction 回访结果
+             */
+            kind: string;
+            /**
+             * Label
+             * @description 中文标签
+             */
+            label: string;
+            /**
+             * Name
+             * @description 请求体字段名：note、hours、unit_id、photos、master_case_id、satisfaction
+             */
+            name: string;
+            /**
+             * Options
+             * @description 可选值（回访结果）
+             */
+            options: components["schemas"]["FieldOption"][] | null;
+            /**
+             * Photo Kind
+             * @description 上传照片时使用的照片类型
+             */
+            photo_kind: string | null;
+            /** Required */
+            required: boolean;
+        };
+        /**
+         * ActionForm
+         * @description 一个可执行动作：中文名称与需要填写的字段.
+         */
+        ActionForm: {
+            /** Action */
+            action: string;
+            /** Fields */
+            fields: components["schemas"]["ActionField"][];
+            /** Label */
+            label: string;
         };
         /**
          * ActionHint
@@ -3704,6 +3859,31 @@ export interface components {
             results: components["schemas"]["BulkResult"][];
         };
         /**
+         * CalendarSummary
+         * @description 工作日历概况：已知年份、最后已知年份、按临时日历计时的在办案卷数.
+         */
+        CalendarSummary: {
+            /**
+             * Kind Labels
+             * @description 日期类型 → 中文名称
+             */
+            kind_labels: {
+                [key: string]: string;
+            };
+            /** Known Years */
+            known_years: components["schemas"]["KnownYearRead"][];
+            /**
+             * Last Known Year
+             * @description 最后一个已载入放假安排的年份
+             */
+            last_known_year: number | null;
+            /**
+             * Provisional Cases
+             * @description 时限跨入未载入年份（临时计时）的在办案卷数
+             */
+            provisional_cases: number;
+        };
+        /**
          * CallerContact
          * @description 诉求人姓名与电话（明文）.
          */
@@ -3817,6 +3997,11 @@ export interface components {
          * @description 案卷详情：字段、位置、各阶段计时与红黄绿灯、照片、计数、调用者可执行的动作.
          */
         CaseRead: {
+            /**
+             * Action Forms
+             * @description 可执行动作的中文名称与表单字段（与 allowed_actions 同序）
+             */
+            action_forms: components["schemas"]["ActionForm"][];
             /** Address Text */
             address_text: string | null;
             /**
@@ -3829,6 +4014,11 @@ export interface components {
              * @description 承办单位
              */
             assigned_unit_id: number | null;
+            /**
+             * Assigned Unit Name
+             * @description 承办单位名称
+             */
+            assigned_unit_name: string | null;
             /** Calendar Provisional */
             calendar_provisional: boolean;
             /**
@@ -3849,6 +4039,11 @@ export interface components {
              * @description 二级派遣时下派的上级单位
              */
             dispatching_unit_id: number | null;
+            /**
+             * Dispatching Unit Name
+             * @description 二级派遣时上级单位名称
+             */
+            dispatching_unit_name: string | null;
             /** District Code */
             district_code: string;
             /** Grid Code */
@@ -3866,16 +4061,36 @@ export interface components {
              * @description 待审批的申请 return | extend | suspend | void
              */
             pending: string | null;
+            /**
+             * Pending Label
+             * @description 待审批申请中文名
+             */
+            pending_label: string | null;
             /** Photos */
             photos: components["schemas"]["PhotoRef"][];
             point: components["schemas"]["CasePoint"] | null;
             /** Reporter Id */
             reporter_id: number | null;
             /**
+             * Reporter Name
+             * @description 上报人姓名
+             */
+            reporter_name: string | null;
+            /**
+             * Reporter Unit Name
+             * @description 上报人所在单位名称
+             */
+            reporter_unit_name: string | null;
+            /**
              * Routed By
              * @description component | rule | district_fallback
              */
             routed_by: string | null;
+            /**
+             * Routed By Label
+             * @description 建议单位的依据
+             */
+            routed_by_label: string | null;
             /** Routed Rule Id */
             routed_rule_id: number | null;
             /**
@@ -3883,14 +4098,34 @@ export interface components {
              * @description 建议单位
              */
             routed_unit_id: number | null;
+            /**
+             * Routed Unit Name
+             * @description 建议单位名称
+             */
+            routed_unit_name: string | null;
             /** Satisfaction */
             satisfaction: string | null;
+            /**
+             * Satisfaction Label
+             * @description 回访结果中文名
+             */
+            satisfaction_label: string | null;
             /** Severity */
             severity: string | null;
+            /**
+             * Severity Label
+             * @description 紧急程度中文名
+             */
+            severity_label: string | null;
             /** Signed */
             signed: boolean;
             /** Source */
             source: string;
+            /**
+             * Source Label
+             * @description 来源中文名
+             */
+            source_label: string;
             /** Stages */
             stages: components["schemas"]["StageClock"][];
             /** Status */
@@ -3964,6 +4199,11 @@ export interface components {
          * @description 上报结果：案卷及疑似重复的开放案卷.
          */
         CaseReported: {
+            /**
+             * Action Forms
+             * @description 可执行动作的中文名称与表单字段（与 allowed_actions 同序）
+             */
+            action_forms: components["schemas"]["ActionForm"][];
             /** Address Text */
             address_text: string | null;
             /**
@@ -3976,6 +4216,11 @@ export interface components {
              * @description 承办单位
              */
             assigned_unit_id: number | null;
+            /**
+             * Assigned Unit Name
+             * @description 承办单位名称
+             */
+            assigned_unit_name: string | null;
             /** Calendar Provisional */
             calendar_provisional: boolean;
             /**
@@ -3996,6 +4241,11 @@ export interface components {
              * @description 二级派遣时下派的上级单位
              */
             dispatching_unit_id: number | null;
+            /**
+             * Dispatching Unit Name
+             * @description 二级派遣时上级单位名称
+             */
+            dispatching_unit_name: string | null;
             /** District Code */
             district_code: string;
             /** Grid Code */
@@ -4013,6 +4263,11 @@ export interface components {
              * @description 待审批的申请 return | extend | suspend | void
              */
             pending: string | null;
+            /**
+             * Pending Label
+             * @description 待审批申请中文名
+             */
+            pending_label: string | null;
             /** Photos */
             photos: components["schemas"]["PhotoRef"][];
             point: components["schemas"]["CasePoint"] | null;
@@ -4024,10 +4279,25 @@ export interface components {
             /** Reporter Id */
             reporter_id: number | null;
             /**
+             * Reporter Name
+             * @description 上报人姓名
+             */
+            reporter_name: string | null;
+            /**
+             * Reporter Unit Name
+             * @description 上报人所在单位名称
+             */
+            reporter_unit_name: string | null;
+            /**
              * Routed By
              * @description component | rule | district_fallback
              */
             routed_by: string | null;
+            /**
+             * Routed By Label
+             * @description 建议单位的依据
+             */
+            routed_by_label: string | null;
             /** Routed Rule Id */
             routed_rule_id: number | null;
             /**
@@ -4035,14 +4305,34 @@ export interface components {
              * @description 建议单位
              */
             routed_unit_id: number | null;
+            /**
+             * Routed Unit Name
+             * @description 建议单位名称
+             */
+            routed_unit_name: string | null;
             /** Satisfaction */
             satisfaction: string | null;
+            /**
+             * Satisfaction Label
+             * @description 回访结果中文名
+             */
+            satisfaction_label: string | null;
             /** Severity */
             severity: string | null;
+            /**
+             * Severity Label
+             * @description 紧急程度中文名
+             */
+            severity_label: string | null;
             /** Signed */
             signed: boolean;
             /** Source */
             source: string;
+            /**
+             * Source Label
+             * @description 来源中文名
+             */
+            source_label: string;
             /** Stages */
             stages: components["schemas"]["StageClock"][];
             /** Status */
@@ -4457,6 +4747,31 @@ export interface components {
             note?: string | null;
         };
         /**
+         * DayRead
+         * @description 一天：是否上班、类型与名称.
+         */
+        DayRead: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Is Workday */
+            is_workday: boolean;
+            /**
+             * Kind
+             * @description workday 工作日 | weekend 休息日 | holiday 节假日 | makeup_workday 调休上班
+             */
+            kind: string;
+            /** Kind Label */
+            kind_label: string;
+            /**
+             * Name
+             * @description 节日名称、“调休”或 工作日/周末
+             */
+            name: string;
+        };
+        /**
          * DispatchBoardItem
          * @description 派遣台条目.
          */
@@ -4757,6 +5072,16 @@ export interface components {
             value: number;
         };
         /**
+         * FieldOption
+         * @description 封闭取值字段的一个选项.
+         */
+        FieldOption: {
+            /** Label */
+            label: string;
+            /** Value */
+            value: string;
+        };
+        /**
          * FrontageOut
          * @description 门前三包责任人.
          */
@@ -4844,6 +5169,28 @@ export interface components {
              * @constant
              */
             type: "FeatureCollection";
+        };
+        /**
+         * HolidayIn
+         * @description 一段放假：开始、结束日期（含），名称.
+         */
+        HolidayIn: {
+            /**
+             * End
+             * @description 放假结束日期（含）；不填为一天
+             */
+            end?: string | null;
+            /**
+             * Name
+             * @description 节日名称
+             */
+            name: string;
+            /**
+             * Start
+             * Format: date
+             * @description 放假开始日期
+             */
+            start: string;
         };
         /**
          * HotlineRates
@@ -5104,6 +5451,29 @@ export interface components {
             weight: number;
         };
         /**
+         * KnownYearRead
+         * @description 已载入放假安排的年份.
+         */
+        KnownYearRead: {
+            /**
+             * Loaded At
+             * @description 管理员载入的时间；随服务提供的为 null
+             */
+            loaded_at: string | null;
+            /**
+             * Shipped
+             * @description 随服务提供（未经管理员载入）
+             */
+            shipped: boolean;
+            /**
+             * Source
+             * @description 来源（通知文号或随服务提供的数据）
+             */
+            source: string;
+            /** Year */
+            year: number;
+        };
+        /**
          * LabelledValue
          * @description 代码及其中文名.
          */
@@ -5204,6 +5574,31 @@ export interface components {
             stopped_at: string | null;
             /** Unit Id */
             unit_id: number | null;
+        };
+        /**
+         * LoadedRead
+         * @description 载入结果.
+         */
+        LoadedRead: {
+            /**
+             * Holidays
+             * @description 节假日天数
+             */
+            holidays: number;
+            /**
+             * Makeup Workdays
+             * @description 调休上班天数
+             */
+            makeup_workdays: number;
+            /**
+             * Recomputed
+             * @description 重新计算了到期时间的在办阶段
+             */
+            recomputed: components["schemas"]["RecomputedRead"][];
+            /** Source */
+            source: string;
+            /** Year */
+            year: number;
         };
         /**
          * LocateOut
@@ -5340,6 +5735,22 @@ export interface components {
              * @default video
              */
             source?: components["schemas"]["Source"];
+        };
+        /**
+         * MakeupIn
+         * @description 一个调休上班日（周六或周日）.
+         */
+        MakeupIn: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /**
+             * Name
+             * @description 节日名称
+             */
+            name: string;
         };
         /**
          * MapCaseCollection
@@ -5926,6 +6337,47 @@ export interface components {
             raw_lon: number;
         };
         /**
+         * ProvisionalCase
+         * @description 按临时日历计时的在办案卷.
+         */
+        ProvisionalCase: {
+            /** Assigned Unit Id */
+            assigned_unit_id: number | null;
+            /** Assigned Unit Name */
+            assigned_unit_name: string | null;
+            /** Case No */
+            case_no: string;
+            /**
+             * Due At
+             * Format: date-time
+             * @description 最早的临时到期时间
+             */
+            due_at: string;
+            /** Id */
+            id: number;
+            /**
+             * Stages
+             * @description 临时计时的阶段（中文名）
+             */
+            stages: string[];
+            /** Status */
+            status: string;
+            /** Status Label */
+            status_label: string;
+        };
+        /**
+         * ProvisionalPage
+         * @description 按临时日历计时的在办案卷（权限范围内）.
+         */
+        ProvisionalPage: {
+            /** Items */
+            items: components["schemas"]["ProvisionalCase"][];
+            /** Last Known Year */
+            last_known_year: number | null;
+            /** Total */
+            total: number;
+        };
+        /**
          * RateCounts
          * @description 三率背后的计数.
          */
@@ -6031,6 +6483,24 @@ export interface components {
              * @description 说明（中文）
              */
             message: string;
+        };
+        /**
+         * RecomputedRead
+         * @description 因载入日历而重算时限的阶段.
+         */
+        RecomputedRead: {
+            /** Case Id */
+            case_id: number;
+            /** Level */
+            level: number;
+            /** New Due At */
+            new_due_at: string;
+            /** Old Due At */
+            old_due_at: string;
+            /** Provisional */
+            provisional: boolean;
+            /** Stage */
+            stage: string;
         };
         /**
          * Refresh
@@ -6517,6 +6987,22 @@ export interface components {
              * @description 基本满意折算系数（0–1）
              */
             basically_satisfied_factor: number;
+        };
+        /**
+         * ScheduleIn
+         * @description 一年的放假安排（国务院办公厅通知）：节假日与调休上班日；整体替换该年原有安排.
+         */
+        ScheduleIn: {
+            /** Holidays */
+            holidays: components["schemas"]["HolidayIn"][];
+            /** Makeup Days */
+            makeup_days?: components["schemas"]["MakeupIn"][];
+            /**
+             * Source
+             * @description 来源，如通知文号
+             * @default
+             */
+            source?: string;
         };
         /**
          * ScoreBand
@@ -8057,6 +8543,35 @@ export interface components {
             yellow_at: string | null;
         };
         /**
+         * UnitHit
+         * @description 查到的责任单位.
+         */
+        UnitHit: {
+            /**
+             * Code
+             * @description 单位代码
+             */
+            code: string;
+            /** District Code */
+            district_code: string | null;
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /**
+             * Kind Label
+             * @description 单位类型中文名
+             */
+            kind_label: string;
+            /** Name */
+            name: string;
+            /**
+             * Parent Name
+             * @description 上级单位名称
+             */
+            parent_name: string | null;
+        };
+        /**
          * UnitOut
          * @description 责任单位.
          */
@@ -8446,6 +8961,37 @@ export interface components {
                 [key: string]: number;
             };
         };
+        /**
+         * YearRead
+         * @description 一年的工作日历：每天的类型，年份是否已载入放假安排.
+         */
+        YearRead: {
+            /** Days */
+            days: components["schemas"]["DayRead"][];
+            /**
+             * Holidays
+             * @description 节假日天数
+             */
+            holidays: number;
+            /**
+             * Known
+             * @description 已载入该年放假安排；否则只按周一至周五计（临时）
+             */
+            known: boolean;
+            /** Loaded At */
+            loaded_at: string | null;
+            /**
+             * Makeup Workdays
+             * @description 调休上班天数
+             */
+            makeup_workdays: number;
+            /** Source */
+            source: string | null;
+            /** Workdays */
+            workdays: number;
+            /** Year */
+            year: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -8675,6 +9221,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyRead"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    put_year_api_v1_admin_calendar__year__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 年份，如 2027 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoadedRead"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -11314,6 +11932,207 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TokenRead"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_summary_api_v1_calendar_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarSummary"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_year_api_v1_calendar__year__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 年份，如 2027 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["YearRead"];
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_provisional_api_v1_calendar_provisional_cases_get: {
+        parameters: {
+            query?: {
+                /** @description 最多条数 */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProvisionalPage"];
                 };
             };
             /** @description 缺少调用者身份 */
@@ -17323,6 +18142,76 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.mapbox-vector-tile": unknown;
+                };
+            };
+            /** @description 缺少调用者身份 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 角色或单位无权执行 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 未找到 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 与当前状态或配置冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description 参数不合法或无法处理（如点位不在服务区域内） */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    get_units_api_v1_units_get: {
+        parameters: {
+            query?: {
+                /** @description 最多条数 */
+                limit?: number;
+                /** @description 名称或代码包含的文字 */
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitHit"][];
                 };
             };
             /** @description 缺少调用者身份 */

@@ -1,54 +1,42 @@
-// What each flow action's form asks for. Which actions a user may take is the server's answer
-// (`allowed_actions` of the case); this only says which fields each action's body needs
-// (the `needs` of the service's transition table: reason, hours, unit, photos, master case,
-// satisfaction) so the button opens exactly that form.
-export type Field =
-  | { kind: 'reason'; required: boolean }
-  | { kind: 'note' }
-  | { kind: 'hours' }
-  | { kind: 'unit' }
-  | { kind: 'subunit' }
-  | { kind: 'photos'; photo: 'after' | 'check' | 'report' | 'verify' }
-  | { kind: 'master' }
-  | { kind: 'satisfaction' };
+// Actions come from the server: which ones a user may take (`allowed_actions`), their Chinese
+// names and the fields each form needs (`action_forms` of a case read; the `actions` of a queue
+// page name them too). The console keeps no dictionary of its own: it remembers what the server
+// said, so a list's buttons are named and a button opens exactly the form of its action.
+import { reactive } from 'vue';
 
-const reason: Field = { kind: 'reason', required: true };
-const note: Field = { kind: 'note' };
+import type { components } from '@api/schema';
 
-export const ACTION_FIELDS: Record<string, Field[]> = {
-  send_verify: [note],
-  verify_exists: [{ kind: 'photos', photo: 'verify' }, note],
-  verify_not_exists: [{ kind: 'photos', photo: 'verify' }, note],
-  reject: [reason],
-  merge: [{ kind: 'master' }, note],
-  file: [note],
-  self_handle: [{ kind: 'photos', photo: 'report' }, note],
-  dispatch: [{ kind: 'unit' }, note],
-  void_request: [reason],
-  void_approve: [note],
-  void_deny: [reason],
-  sign: [],
-  redispatch: [{ kind: 'subunit' }, note],
-  return_request: [reason],
-  return_approve: [note],
-  recall: [note],
-  return_deny: [reason],
-  extend_request: [{ kind: 'hours' }, reason],
-  extend_approve: [{ kind: 'hours' }, note],
-  extend_deny: [reason],
-  suspend_request: [reason],
-  suspend_approve: [note],
-  suspend_deny: [reason],
-  resume: [note],
-  handle: [{ kind: 'photos', photo: 'after' }, note],
-  check_pass: [{ kind: 'photos', photo: 'check' }, note],
-  check_fail: [{ kind: 'photos', photo: 'check' }, reason],
-  close: [note],
-  callback: [{ kind: 'satisfaction' }, note],
-};
+export type ActionForm = components['schemas']['ActionForm'];
+export type ActionField = components['schemas']['ActionField'];
 
-/** Actions that change nothing but a flag and need no form: one click (still confirmed). */
-export const ONE_CLICK = new Set(['sign']);
+const forms = reactive(new Map<string, ActionForm>());
+const labels = reactive(new Map<string, string>());
+
+/** Remember the forms of a case read. */
+export function rememberForms(list: ActionForm[] | undefined): void {
+  for (const f of list ?? []) {
+    forms.set(f.action, f);
+    labels.set(f.action, f.label);
+  }
+}
+
+/** Remember the action names a queue page gives (`actions: {code: {label, …}}`). */
+export function rememberLabels(actions: unknown): void {
+  if (!actions || typeof actions !== 'object') return;
+  for (const [code, hint] of Object.entries(actions as Record<string, { label?: string }>)) {
+    if (hint?.label) labels.set(code, hint.label);
+  }
+}
+
+/** The Chinese name of an action, as the server gave it (the code until it has). */
+export function actionLabel(action: string): string {
+  return labels.get(action) ?? action;
+}
+
+/** The form of an action, once a case read has described it. */
+export function formOf(action: string): ActionForm | null {
+  return forms.get(action) ?? null;
+}
 
 /** Button styles: approvals and the main forward step are primary, refusals are danger. */
 export function actionType(action: string): 'primary' | 'danger' | 'warning' | 'default' {

@@ -3,10 +3,13 @@ import { unwrap } from '@api/client';
 import { toApiError } from '@api/errors';
 
 import { api, http } from '../api';
+import { rememberForms } from './actions';
 import type { CaseEvent, CaseRead, Photo } from './types';
 
 export async function getCase(id: number): Promise<CaseRead> {
-  return (await unwrap(http.GET('/api/v1/cases/{case_id}', { params: { path: { case_id: id } } }))) as unknown as CaseRead;
+  const c = (await unwrap(http.GET('/api/v1/cases/{case_id}', { params: { path: { case_id: id } } }))) as unknown as CaseRead;
+  rememberForms(c.action_forms);
+  return c;
 }
 
 export async function getEvents(id: number): Promise<CaseEvent[]> {

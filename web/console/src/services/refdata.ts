@@ -38,6 +38,8 @@ export const AREA_SCOPES = [
 
 export const listUnits = (q: { q?: string; active?: boolean; district?: string } = {}) =>
   unwrap(http.GET('/api/v1/admin/units', { params: { query: q } }));
+/** Active units by name or code within the caller's districts (command centre and admins). */
+export const searchUnits = (q?: string) => unwrap(http.GET('/api/v1/units', { params: { query: { q: q || undefined } } }));
 export const createUnit = (b: UnitCreate) => unwrap(http.POST('/api/v1/admin/units', { body: b }));
 export const updateUnit = (id: number, b: UnitPatch) =>
   unwrap(http.PATCH('/api/v1/admin/units/{unit_id}', { params: { path: { unit_id: id } }, body: b }));

@@ -126,7 +126,18 @@ export interface CaseRead {
   timestamps: Record<string, string | null>;
   stages: Stage[];
   allowed_actions: string[];
+  action_forms: components['schemas']['ActionForm'][];
   version: number;
+  source_label: string;
+  severity_label: string | null;
+  pending_label: string | null;
+  satisfaction_label: string | null;
+  routed_by_label: string | null;
+  routed_unit_name: string | null;
+  assigned_unit_name: string | null;
+  dispatching_unit_name: string | null;
+  reporter_name: string | null;
+  reporter_unit_name: string | null;
 }
 
 // One event of the case's history, with the server's Chinese labels and the actor's name and unit.

@@ -1,0 +1,1 @@
+import{fn as e}from"./index-tGypYR_G.js";var t={red:0,yellow:1,green:2};function n(n,r){return e(()=>{let e=r.value;if(!e)return n.value;let i=e.startsWith(`-`),a=i?e.slice(1):e,o=e=>{if(a===`light`)return t[e.light??``]??9;let n=e[a];return typeof n==`number`?n:String(n??``)};return[...n.value].sort((e,t)=>{let n=o(e),r=o(t),a=n<r?-1:+(n>r);return i?-a:a})})}export{n as t};

@@ -1,0 +1,1 @@
+function e(e){if(!e)return`—`;let t=new Date(e);if(Number.isNaN(t.getTime()))return e;let n=e=>String(e).padStart(2,`0`);return`${t.getFullYear()}-${n(t.getMonth()+1)}-${n(t.getDate())} ${n(t.getHours())}:${n(t.getMinutes())}:${n(t.getSeconds())}`}function t(e){return e?`${e.name}（${e.kind}:${e.code}）`:`—`}export{e as n,t};

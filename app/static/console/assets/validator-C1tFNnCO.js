@@ -1,1 +1,0 @@
-import{Zt as e}from"./index-BcTnehAO.js";var t=t=>[``,...e].includes(t);export{t};

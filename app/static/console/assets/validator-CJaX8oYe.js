@@ -1,0 +1,1 @@
+import{Zt as e}from"./index-tGypYR_G.js";var t=t=>[``,...e].includes(t);export{t};
