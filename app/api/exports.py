@@ -71,7 +71,8 @@ def content_disposition(filename: str) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
 
 
-def _batched(lines: Iterable[str], size: int = 1000) -> Iterator[bytes]:
+def _batched(lines: Iterable[str], size: int = 200) -> Iterator[bytes]:
+    """Join `size` lines per chunk (a case record with its events is a few KB: ~1 MB chunks)."""
     buf: list[str] = []
     for line in lines:
         buf.append(line)

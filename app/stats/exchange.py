@@ -129,6 +129,9 @@ def exchange_filter(
     )
 
 
+EXCHANGE_BATCH_ROWS = 500
+
+
 def exchange_lines(
     session: Session,
     f: CaseFilter,
@@ -155,7 +158,10 @@ def exchange_lines(
     session.execute(
         text("SELECT set_config('TimeZone', :tz, true)"), {"tz": get_settings().calendar_timezone}
     )
-    rows = stream_rows(session, _EXCHANGE_SQL.format(where=where, order=order), params)
+    # a record carries the case's events: fetch fewer rows at a time than the flat exports
+    rows = stream_rows(
+        session, _EXCHANGE_SQL.format(where=where, order=order), params, batch=EXCHANGE_BATCH_ROWS
+    )
 
     def lines() -> Iterator[str]:
         n = 0
