@@ -11,6 +11,7 @@ from app.api.deps import NowDep, SessionDep
 from app.api.errors import ERROR_RESPONSES
 from app.api.schemas.edge import CleanStr
 from app.api.schemas.map import MapCaseCollection, MapSettings
+from app.api.schemas.queries import MapCasesQuery
 from app.cases import workflow as wf
 from app.core.config import get_settings
 from app.queues import map_cases
@@ -37,13 +38,7 @@ def get_map_cases(
     now: NowDep,
     session: SessionDep,
     actor: StaffDep,
-    category: Annotated[list[CleanStr] | None, Query(description="类别，如 event:09006")] = None,
-    status: Annotated[list[CleanStr] | None, Query(description="状态，如 dispatched")] = None,
-    source: Annotated[
-        list[CleanStr] | None, Query(description="来源，如 inspector、hotline")
-    ] = None,
-    unit: Annotated[list[CleanStr] | None, Query(description="承办单位 ID")] = None,
-    light: Annotated[list[CleanStr] | None, Query(description="灯色 red | yellow | green")] = None,
+    query: Annotated[MapCasesQuery, Query()],
 ) -> dict[str, Any]:
     """Return the open cases the caller sees as GeoJSON points."""
     return map_cases.open_case_points(
@@ -51,11 +46,7 @@ def get_map_cases(
         actor,
         now,
         limit=get_settings().map_case_limit,
-        category=category,
-        status=status,
-        source=source,
-        unit=unit,
-        light=light,
+        **query.model_dump(),
     )
 
 

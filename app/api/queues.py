@@ -19,6 +19,16 @@ from app.api.deps import NowDep, SessionDep
 from app.api.errors import ERROR_RESPONSES, status_for
 from app.api.schemas.cases import CaseRead
 from app.api.schemas.edge import BigId, CleanStr, IntId
+from app.api.schemas.queries import (
+    ApprovalsQuery,
+    BoardQuery,
+    CaseSearchQuery,
+    InboxQuery,
+    SupervisionQuery,
+    ToCloseQuery,
+    UnitHistoryQuery,
+    UnitQueueQuery,
+)
 from app.api.schemas.queues import (
     ApprovalItem,
     BulkDispatchRead,
@@ -67,8 +77,17 @@ NEED_FIELDS = {
 
 
 def _query_names(dependant: Any) -> set[str]:
-    """Return the query parameters an endpoint declares, its dependencies' included (PageDep)."""
-    names = {p.alias for p in dependant.query_params}
+    """Return the query parameters an endpoint declares, its dependencies' included (PageDep).
+
+    A query model (`Annotated[UnitQueueQuery, Query()]`) declares each of its fields.
+    """
+    names: set[str] = set()
+    for p in dependant.query_params:
+        model = p.field_info.annotation
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            names |= {f.alias or n for n, f in model.model_fields.items()}
+        else:
+            names.add(p.alias)
     for sub in dependant.dependencies:
         names |= _query_names(sub)
     return names
@@ -179,41 +198,10 @@ def get_unit_queue(
     session: SessionDep,
     actor: UnitDep,
     page_request_: PageDep,
-    held: Annotated[
-        str | None,
-        _q("assigned（默认，本单位承办）| redispatched（已下派下级单位）| all"),
-    ] = None,
-    status: Annotated[
-        list[str] | None, _q("dispatched | suspended（默认两者）| handled | to_close")
-    ] = None,
-    category: CategoryQ = None,
-    street: StreetQ = None,
-    light: LightQ = None,
-    overdue: Annotated[CleanStr | None, _q("true：只看超期（红灯）；false：未超期")] = None,
-    signed: Annotated[CleanStr | None, _q("true：已签收；false：待签收")] = None,
-    pending: Annotated[
-        list[str] | None, _q("return | extend | suspend | void | any | none（待审批申请）")
-    ] = None,
-    updated_since: Annotated[
-        str | None, _q("增量刷新：只返回此后有变化的案卷（带时区 ISO 8601）")
-    ] = None,
+    query: Annotated[UnitQueueQuery, Query()],
 ) -> dict[str, Any]:
     """Return a page of the caller's unit queue."""
-    page = unit.unit_queue(
-        session,
-        actor,
-        now,
-        page_request_,
-        held=held,
-        status=status,
-        category=category,
-        street=street,
-        light=light,
-        overdue=overdue,
-        signed=signed,
-        pending=pending,
-        updated_since=updated_since,
-    )
+    page = unit.unit_queue(session, actor, now, page_request_, **query.model_dump())
     return _body(page)
 
 
@@ -229,22 +217,10 @@ def get_unit_history(
     session: SessionDep,
     actor: UnitDep,
     page_request_: PageDep,
-    outcome: Annotated[
-        list[CleanStr] | None, _q("finished（已办结）| left（已移出本单位）")
-    ] = None,
-    category: CategoryQ = None,
-    street: StreetQ = None,
+    query: Annotated[UnitHistoryQuery, Query()],
 ) -> dict[str, Any]:
     """Return a page of the cases the caller's unit held before."""
-    page = unit.unit_history(
-        session,
-        actor,
-        now,
-        page_request_,
-        outcome=outcome,
-        category=category,
-        street=street,
-    )
+    page = unit.unit_history(session, actor, now, page_request_, **query.model_dump())
     return _body(page)
 
 
@@ -345,26 +321,10 @@ def get_inbox(
     session: SessionDep,
     actor: CentreDep,
     page_request_: PageDep,
-    status: Annotated[list[CleanStr] | None, _q("reported | verifying（默认两者）")] = None,
-    source: Annotated[
-        list[str] | None, _q("来源 inspector | hotline | public | open311 | video | iot | leader")
-    ] = None,
-    category: CategoryQ = None,
-    street: StreetQ = None,
-    light: LightQ = None,
+    query: Annotated[InboxQuery, Query()],
 ) -> dict[str, Any]:
     """Return a page of the centre's inbox."""
-    page = centre.centre_inbox(
-        session,
-        actor,
-        now,
-        page_request_,
-        status=status,
-        source=source,
-        category=category,
-        street=street,
-        light=light,
-    )
+    page = centre.centre_inbox(session, actor, now, page_request_, **query.model_dump())
     return _body(page)
 
 
@@ -380,26 +340,10 @@ def get_dispatch_board(
     session: SessionDep,
     actor: CentreDep,
     page_request_: PageDep,
-    category: CategoryQ = None,
-    street: StreetQ = None,
-    light: LightQ = None,
-    routed_unit: Annotated[list[CleanStr] | None, _q("建议单位 ID")] = None,
-    returned: Annotated[CleanStr | None, _q("true：被回退过的案卷；false：首次派遣")] = None,
-    pending: Annotated[list[CleanStr] | None, _q("void（有作废申请）| none")] = None,
+    query: Annotated[BoardQuery, Query()],
 ) -> dict[str, Any]:
     """Return a page of the dispatch board."""
-    page = centre.dispatch_board(
-        session,
-        actor,
-        now,
-        page_request_,
-        category=category,
-        street=street,
-        light=light,
-        routed_unit=routed_unit,
-        returned=returned,
-        pending=pending,
-    )
+    page = centre.dispatch_board(session, actor, now, page_request_, **query.model_dump())
     return _body(page)
 
 
@@ -504,12 +448,10 @@ def get_approvals(
     session: SessionDep,
     actor: CentreDep,
     page_request_: PageDep,
-    kind: Annotated[
-        list[CleanStr] | None, _q("return | extend | suspend | void（默认全部）")
-    ] = None,
+    query: Annotated[ApprovalsQuery, Query()],
 ) -> dict[str, Any]:
     """Return a page of requests waiting for a decision."""
-    page = centre.centre_approvals(session, actor, now, page_request_, kind=kind)
+    page = centre.centre_approvals(session, actor, now, page_request_, **query.model_dump())
     return _body(page)
 
 
@@ -525,24 +467,10 @@ def get_supervision(
     session: SessionDep,
     actor: OverseerDep,
     page_request_: PageDep,
-    stage: Annotated[
-        list[str] | None, _q("阶段 verify | file | dispatch | handle | check | close")
-    ] = None,
-    unit: Annotated[list[CleanStr] | None, _q("单位 ID（计时所属单位或承办单位）")] = None,
-    category: CategoryQ = None,
-    street: StreetQ = None,
+    query: Annotated[SupervisionQuery, Query()],
 ) -> dict[str, Any]:
     """Return a page of the supervision (督办) list."""
-    page = centre.centre_supervision(
-        session,
-        actor,
-        now,
-        page_request_,
-        stage=stage,
-        unit=unit,
-        category=category,
-        street=street,
-    )
+    page = centre.centre_supervision(session, actor, now, page_request_, **query.model_dump())
     return _body(page)
 
 
@@ -573,20 +501,10 @@ def get_to_close(
     session: SessionDep,
     actor: CloserDep,
     page_request_: PageDep,
-    category: CategoryQ = None,
-    street: StreetQ = None,
-    light: LightQ = None,
+    query: Annotated[ToCloseQuery, Query()],
 ) -> dict[str, Any]:
     """待结案列表."""
-    page = centre.centre_to_close(
-        session,
-        actor,
-        now,
-        page_request_,
-        category=category,
-        street=street,
-        light=light,
-    )
+    page = centre.centre_to_close(session, actor, now, page_request_, **query.model_dump())
     return _body(page)
 
 
@@ -607,48 +525,8 @@ def get_cases(
     session: SessionDep,
     actor: SearchDep,
     page_request_: PageDep,
-    status: Annotated[
-        list[str] | None, _q("状态，如 dispatched、to_close（可重复或逗号分隔）")
-    ] = None,
-    open_: Annotated[
-        str | None, Query(alias="open", description="true：在办；false：已办结（结案、作废等）")
-    ] = None,
-    category: CategoryQ = None,
-    source: Annotated[
-        list[str] | None, _q("来源 inspector | hotline | public | open311 | video | iot | leader")
-    ] = None,
-    unit: Annotated[list[str] | None, _q("承办单位 ID")] = None,
-    street: StreetQ = None,
-    community: Annotated[list[str] | None, _q("12 位社区代码")] = None,
-    cell: Annotated[list[str] | None, _q("15 位单元网格代码")] = None,
-    light: LightQ = None,
-    overdue: Annotated[str | None, _q("true：只看超期（红灯）；false：未超期")] = None,
-    reported_from: Annotated[
-        str | None, _q("上报时间起（含），带时区 ISO 8601，如 2026-11-01T00:00:00+08:00")
-    ] = None,
-    reported_to: Annotated[str | None, _q("上报时间止（不含），带时区 ISO 8601")] = None,
-    q: Annotated[str | None, _q("文字：案卷编号、问题描述或地址中包含的文字")] = None,
-    sort: Annotated[str | None, _q("newest（默认，最新上报在前）| urgency（按紧急程度）")] = None,
+    query: Annotated[CaseSearchQuery, Query()],
 ) -> dict[str, Any]:
     """案卷查询."""
-    page = search.search_cases(
-        session,
-        actor,
-        now,
-        page_request_,
-        status=status,
-        open_=open_,
-        category=category,
-        source=source,
-        unit=unit,
-        street=street,
-        community=community,
-        cell=cell,
-        light=light,
-        overdue=overdue,
-        reported_from=reported_from,
-        reported_to=reported_to,
-        q=q,
-        sort=sort,
-    )
+    page = search.search_cases(session, actor, now, page_request_, **query.model_dump())
     return _body(page)
