@@ -244,7 +244,8 @@ class BulkSign(BaseModel):
     )
 
 
-def _outcome(o: unit.BulkOutcome) -> dict[str, Any]:
+def _outcome(o: unit.BulkOutcome, kind: str = "sign") -> dict[str, Any]:
+    """One bulk result (sign or dispatch): the case's new state, or the error that refused it."""
     if o.error is not None:
         e = o.error
         return {
@@ -259,14 +260,11 @@ def _outcome(o: unit.BulkOutcome) -> dict[str, Any]:
             },
         }
     assert o.case is not None
-    return {
-        "case_id": o.case_id,
-        "ok": True,
-        "case_no": o.case.case_no,
-        "status": o.case.status,
-        "signed": o.case.signed,
-        "signed_at": o.case.signed_at,
-    }
+    c = o.case
+    done = {"case_id": o.case_id, "ok": True, "case_no": c.case_no, "status": c.status}
+    if kind == "dispatch":
+        return done | {"assigned_unit_id": c.assigned_unit_id, "dispatched_at": c.dispatched_at}
+    return done | {"signed": c.signed, "signed_at": c.signed_at}
 
 
 @units_router.post(
@@ -368,20 +366,6 @@ class BulkDispatch(BaseModel):
     note: CleanStr | None = Field(default=None, max_length=2000, description="派遣说明")
 
 
-def _dispatch_outcome(o: unit.BulkOutcome) -> dict[str, Any]:
-    if o.error is not None:
-        return _outcome(o)
-    assert o.case is not None
-    return {
-        "case_id": o.case_id,
-        "ok": True,
-        "case_no": o.case.case_no,
-        "status": o.case.status,
-        "assigned_unit_id": o.case.assigned_unit_id,
-        "dispatched_at": o.case.dispatched_at,
-    }
-
-
 @centre_router.post(
     "/dispatch-board/dispatch",
     response_model=BulkDispatchRead,
@@ -401,7 +385,7 @@ def post_bulk_dispatch(
     outcomes = centre.bulk_dispatch(
         session, actor, body.case_ids, now, unit_id=body.unit_id, note=body.note
     )
-    results = [_dispatch_outcome(o) for o in outcomes]
+    results = [_outcome(o, "dispatch") for o in outcomes]
     done = sum(1 for r in results if r["ok"])
     return {"results": results, "ok": done, "failed": len(results) - done}
 
