@@ -9,19 +9,32 @@ thread, with real tokens and a real intake API key, on the throwaway clone of `b
 - `transitions_api_per_s`: `POST /api/v1/cases/{id}/actions/file` then `…/dispatch` on those
   cases, one request per transition, transitions per second;
 - `bulk_dispatch_1000_s`: `POST /api/v1/centre/dispatch-board/dispatch` with 1,000 filed cases,
-  wall time of the one request.
+  wall time of the one request;
+- `bulk_sign_1000_s`: `POST /api/v1/units/queue/sign` with 1,000 cases dispatched to the
+  caller's unit (with `XIUHUA_QUEUE_BULK_MAX=1000`), wall time of the one request.
+
+`transitions_api_per_s` keeps its definition (file + dispatch); sign and handle (one photo each,
+uploaded untimed) are timed beside them in `fast.transitions.per_action`.
+
+    python -m bench.fast [--batches 6] [--transitions 500]
+
+runs this stage alone on a clone of the configured database and prints its JSON.
 """
 
 from __future__ import annotations
 
+import io
 import os
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 BATCH = 500
 
 
-def _token(clone_url: str, role: str, name: str) -> dict[str, str]:
+def _token(clone_url: str, role: str, name: str, unit_id: int | None = None) -> dict[str, str]:
     from sqlalchemy import create_engine, text
     from sqlalchemy.orm import Session
 
@@ -34,10 +47,12 @@ def _token(clone_url: str, role: str, name: str) -> dict[str, str]:
         with Session(engine) as s:
             uid = s.execute(
                 text(
-                    "INSERT INTO account_user (username, display_name, role) VALUES (:u, :d, :r)"
-                    " ON CONFLICT (username) DO UPDATE SET active = true RETURNING id"
+                    "INSERT INTO account_user (username, display_name, role, unit_id)"
+                    " VALUES (:u, :d, :r, :unit)"
+                    " ON CONFLICT (username) DO UPDATE SET active = true, unit_id = :unit"
+                    " RETURNING id"
                 ),
-                {"u": name, "d": name, "r": role},
+                {"u": name, "d": name, "r": role, "unit": unit_id},
             ).scalar_one()
             user = s.get_one(User, uid)
             token = issue_tokens(user, now()).access_token
@@ -45,6 +60,18 @@ def _token(clone_url: str, role: str, name: str) -> dict[str, str]:
     finally:
         engine.dispose()
     return {"Authorization": f"Bearer {token}"}
+
+
+def any_unit(clone_url: str) -> int:
+    """Return an active unit of the clone (the lowest id): the target of dispatches to be signed."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(clone_url)
+    try:
+        with engine.connect() as c:
+            return int(c.execute(text("SELECT min(id) FROM grid_unit WHERE active")).scalar_one())
+    finally:
+        engine.dispose()
 
 
 def _intake_key(clone_url: str) -> str:
@@ -64,10 +91,45 @@ def _intake_key(clone_url: str) -> str:
     return raw
 
 
+@contextmanager
+def _setting(name: str, value: str) -> Iterator[None]:
+    """Run with one deployment setting changed (environment + settings cache), then restore it."""
+    from app.core.config import get_settings
+
+    saved = os.environ.get(name)
+    os.environ[name] = value
+    get_settings.cache_clear()
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = saved
+        get_settings.cache_clear()
+
+
+def _photo(client: Any, headers: dict[str, str]) -> str:
+    """Upload one small JPEG through the API; return its attachment id."""
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (16, 12), (200, 90, 40)).save(buf, "JPEG")
+    r = client.post(
+        "/api/v1/attachments",
+        headers=headers,
+        data={"kind": "after"},
+        files={"file": ("p.jpg", buf.getvalue(), "image/jpeg")},
+    )
+    if r.status_code != 201:
+        raise RuntimeError(f"upload not 201: {r.status_code} {r.text[:300]}")
+    return str(r.json()["id"])
+
+
 def measure_fast(
     clone_url: str, bodies: list[dict[str, Any]], batches: int, transitions: int
 ) -> dict[str, Any]:
-    """Batch intake, API transitions and one bulk dispatch of 1,000 cases."""
+    """Batch intake, API transitions, one bulk dispatch and one bulk sign of 1,000 cases."""
     os.environ.setdefault("XIUHUA_ENVIRONMENT", "development")
     os.environ.setdefault("XIUHUA_LOG_LEVEL", "WARNING")
     from fastapi.testclient import TestClient
@@ -87,6 +149,7 @@ def measure_fast(
     dispatcher = _token(clone_url, "dispatcher", "bench-dispatcher")
     app = create_app()
     app.dependency_overrides[deps.get_session] = request_session
+    unit_id = any_unit(clone_url)
     out: dict[str, Any] = {}
     created: list[int] = []
     with TestClient(app) as client:
@@ -120,21 +183,42 @@ def measure_fast(
             "elapsed_s": round(elapsed, 2),
             "cases_per_s": round(len(created) / elapsed, 1) if elapsed else None,
         }
-        # transitions through the API: file, then dispatch (one request each)
+        # transitions through the API: file, then dispatch (one request each) — the headline
+        # figure; then sign and handle (photos uploaded untimed), each timed on its own
         chosen = created[:transitions]
-        done, t0 = 0, time.perf_counter()
-        for cid in chosen:
-            if client.post(f"/api/v1/cases/{cid}/actions/file", headers=leader).status_code == 200:
-                done += 1
-        for cid in chosen:
-            r = client.post(f"/api/v1/cases/{cid}/actions/dispatch", headers=dispatcher)
-            done += r.status_code == 200
-        elapsed = time.perf_counter() - t0
+        per_action: dict[str, Any] = {}
+        handler = _token(clone_url, "unit_handler", "bench-handler", unit_id)
+
+        def run(action: str, headers: dict[str, str], body: Any = None) -> None:
+            t0 = time.perf_counter()
+            ok = 0
+            for cid in chosen:
+                payload = body(cid) if callable(body) else body
+                r = client.post(
+                    f"/api/v1/cases/{cid}/actions/{action}", json=payload, headers=headers
+                )
+                ok += r.status_code == 200
+            dt = time.perf_counter() - t0
+            per_action[action] = {
+                "n": ok,
+                "elapsed_s": round(dt, 2),
+                "per_s": round(ok / dt, 1) if dt else None,
+            }
+
+        run("file", leader)
+        run("dispatch", dispatcher, {"unit_id": unit_id})
+        done = per_action["file"]["n"] + per_action["dispatch"]["n"]
+        elapsed = per_action["file"]["elapsed_s"] + per_action["dispatch"]["elapsed_s"]
         out["transitions"] = {
             "n": done,
             "elapsed_s": round(elapsed, 2),
             "per_s": round(done / elapsed, 1) if elapsed else None,
+            "per_action": per_action,
         }
+        run("sign", handler)
+        with tempfile.TemporaryDirectory() as tmp, _setting("XIUHUA_ATTACHMENT_DIR", tmp):
+            photos = {cid: _photo(client, handler) for cid in chosen}
+            run("handle", handler, lambda cid: {"photos": [photos[cid]]})
         # bulk dispatch of 1,000 filed cases (filed through the API first, untimed)
         pool = created[transitions : transitions + 1000]
         for cid in pool:
@@ -153,4 +237,63 @@ def measure_fast(
             "status": r.status_code,
             "elapsed_s": round(elapsed, 3) if len(pool) == 1000 and body.get("ok") else None,
         }
+        # bulk sign of 1,000 cases dispatched to one unit (filed and dispatched untimed); the
+        # deployment raises XIUHUA_QUEUE_BULK_MAX (default 50) to 1,000 for it
+        pool = created[transitions + 1000 : transitions + 2000]
+        for cid in pool:
+            client.post(f"/api/v1/cases/{cid}/actions/file", headers=leader)
+        client.post(
+            "/api/v1/centre/dispatch-board/dispatch",
+            json={"case_ids": pool, "unit_id": unit_id},
+            headers=dispatcher,
+        )
+        with _setting("XIUHUA_QUEUE_BULK_MAX", "1000"):
+            t0 = time.perf_counter()
+            r = client.post("/api/v1/units/queue/sign", json={"case_ids": pool}, headers=handler)
+            elapsed = time.perf_counter() - t0
+        body = r.json() if r.status_code == 200 else {}
+        out["bulk_sign"] = {
+            "n": len(pool),
+            "ok": body.get("ok"),
+            "status": r.status_code,
+            "elapsed_s": round(elapsed, 3)
+            if len(pool) == 1000 and body.get("ok") == 1000
+            else None,
+        }
     return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run this stage alone on a clone of the configured database; print its JSON."""
+    import argparse
+    import json
+
+    import psycopg
+
+    from app.core.config import get_settings
+    from bench import points as pts
+    from bench.common import libpq_uri
+    from bench.intake import clone, report_bodies
+    from bench.points import Workload
+
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--batches", type=int, default=6)
+    p.add_argument("--transitions", type=int, default=500)
+    p.add_argument("--database-url", default=None)
+    a = p.parse_args(argv)
+    os.environ.setdefault("XIUHUA_JWT_SECRET", "bench-" + os.urandom(24).hex())
+    get_settings.cache_clear()
+    url = a.database_url or get_settings().database_url
+    with clone(url) as clone_url:
+        with psycopg.connect(libpq_uri(clone_url), autocommit=True) as conn:
+            sample = pts.sample_points(conn, 2000, 20261121)
+            square = pts.inscribed_square(conn)
+            cats, _ = pts.existing_categories(conn, list(pts.DEFAULT_CATEGORIES))
+        bodies = report_bodies(Workload(sample, cats, 20261121, None, square), 2000, 20261121)
+        out = measure_fast(clone_url, bodies, a.batches, a.transitions)
+    print(json.dumps(out, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

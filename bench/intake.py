@@ -656,7 +656,7 @@ def measure_intake(
                 ),
             )
         out["fast"] = run_stage(
-            "batch intake, API transitions, bulk dispatch of 1,000 (clone)",
+            "batch intake, API transitions, bulk dispatch and bulk sign of 1,000 (clone)",
             lambda: measure_fast(clone_url, bodies, batches=fast_batches, transitions=500),
         )
         if pgbench_bin:
@@ -721,6 +721,7 @@ def figures(d: dict[str, Any] | None) -> dict[str, Any]:
         "intake_batch_cases_per_s": g("fast", "batch", "cases_per_s"),
         "transitions_api_per_s": g("fast", "transitions", "per_s"),
         "bulk_dispatch_1000_s": g("fast", "bulk_dispatch", "elapsed_s"),
+        "bulk_sign_1000_s": g("fast", "bulk_sign", "elapsed_s"),
     }
     f["intake_goal"] = {
         "ratio": {

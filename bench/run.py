@@ -70,6 +70,7 @@ STABLE_KEYS = (
     "intake_batch_cases_per_s",
     "transitions_api_per_s",
     "bulk_dispatch_1000_s",
+    "bulk_sign_1000_s",
 )
 
 
