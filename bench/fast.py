@@ -282,6 +282,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--database-url", default=None)
     a = p.parse_args(argv)
     os.environ.setdefault("XIUHUA_JWT_SECRET", "bench-" + os.urandom(24).hex())
+    os.environ.setdefault("XIUHUA_ENVIRONMENT", "development")
     get_settings.cache_clear()
     url = a.database_url or get_settings().database_url
     with clone(url) as clone_url:

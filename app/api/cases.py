@@ -28,7 +28,7 @@ from app.cases.report_policy import Channel, check_report
 from app.cases.service import (
     ActionInput,
     ReportInput,
-    act,
+    act_view,
     case_view,
     get_case,
     report_case,
@@ -211,7 +211,7 @@ def _action_endpoint(action: wf.Action) -> Any:
         scope = f"POST /cases/{case_id}/{action.value}|{actor.role}|{actor.user_id}"
 
         def produce() -> Any:
-            case = act(
+            return act_view(
                 session,
                 case_id,
                 action,
@@ -227,7 +227,6 @@ def _action_endpoint(action: wf.Action) -> Any:
                 ),
                 now,
             )
-            return case_view(session, case, actor, now)
 
         return once(session, idempotency_key, scope, body, 200, produce, now)
 

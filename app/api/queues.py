@@ -4,7 +4,7 @@ The lists, their order and their scope live in `app.queues`; this module declare
 may call what, reads the query parameters (unknown ones are refused: a typo must not silently
 widen a list), and links every item to the per-action endpoints of `app.api.cases` — no action is
 duplicated here except the two the issue asks for by name (bulk sign, one-click dispatch), which
-go through the same `act()`.
+go through the same transition plan and writer (`act_many`, `act_view`).
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ from app.api.schemas.queues import (
     UnitHistoryItem,
 )
 from app.cases import workflow as wf
-from app.cases.service import ActionInput, act, case_view
+from app.cases.service import ActionInput, act_view
 from app.queues import centre, counts, filters, paging, search, unit
 
 units_router = APIRouter(
@@ -272,9 +272,9 @@ def _outcome(o: unit.BulkOutcome, kind: str = "sign") -> dict[str, Any]:
     response_model=BulkSignRead,
     summary="批量签收",
     description=(
-        "逐件调用与 `POST /api/v1/cases/{id}/actions/sign` 相同的流转（各自一个保存点）："
-        "某一件失败（不存在/不在本单位范围 404、已签收 409、非承办单位 403）不影响其他件。"
-        "按提交顺序返回每件的结果。"
+        "与 `POST /api/v1/cases/{id}/actions/sign` 相同的流转（同一张流转表、同一套计时与事件规则），"
+        "成批加锁、成批写入：某一件失败（不存在/不在本单位范围 404、已签收 409、非承办单位 403）"
+        "在写入前即被拒绝，不留下任何记录，也不影响其他件。按提交顺序返回每件的结果。"
     ),
     dependencies=[Known],
 )
@@ -371,10 +371,10 @@ class BulkDispatch(BaseModel):
     response_model=BulkDispatchRead,
     summary="批量派遣（默认各派给建议单位）",
     description=(
-        "逐件调用与 `POST /api/v1/cases/{id}/actions/dispatch` 相同的流转（同一张流转表、同一个事件链写入，"
-        "各自一个保存点）：不指定 `unit_id` 时各派给其建议单位。某一件失败（不存在/不在范围内 404、"
-        "不是待派遣 409、没有有效单位 422）不影响其他件。按提交顺序返回每件的结果；一次最多 1000 件"
-        "（`XIUHUA_DISPATCH_BULK_MAX`）。"
+        "与 `POST /api/v1/cases/{id}/actions/dispatch` 相同的流转（同一张流转表、同一套计时规则、同一个"
+        "事件链写入），成批加锁、成批写入：不指定 `unit_id` 时各派给其建议单位。某一件失败（不存在/不在"
+        "范围内 404、不是待派遣 409、没有有效单位 422）在写入前即被拒绝，不留下任何记录，也不影响其他件。"
+        "按提交顺序返回每件的结果；一次最多 1000 件（`XIUHUA_DISPATCH_BULK_MAX`）。"
     ),
     dependencies=[Known],
 )
@@ -409,7 +409,7 @@ def post_board_dispatch(
 ) -> dict[str, Any]:
     """Dispatch a filed case to its suggested unit (or `unit_id`) and return it."""
     body = body or BoardDispatch()
-    case = act(
+    return act_view(
         session,
         case_id,
         wf.Action.dispatch,
@@ -417,7 +417,6 @@ def post_board_dispatch(
         ActionInput(unit_id=body.unit_id, note=body.note),
         now,
     )
-    return case_view(session, case, actor, now)
 
 
 @centre_router.get(

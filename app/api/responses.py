@@ -36,7 +36,7 @@ class GeoJSONResponse(ApiJSONResponse):
 
 def respond(status: int, body: Any) -> JSONResponse:
     """Return `body` as JSON (datetimes, decimals encoded) with `status`."""
-    return ApiJSONResponse(jsonable_encoder(body), status_code=status)
+    return ApiJSONResponse(body, status_code=status)  # render() encodes it, once
 
 
 def once(

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -222,25 +222,35 @@ WHERE c.id = t.case_id
 )
 
 
-def append_many(session: Session, events: Sequence[NewEvent]) -> None:
+def append_many(
+    session: Session,
+    events: Sequence[NewEvent],
+    tails: Mapping[int, tuple[int | None, str | None]] | None = None,
+) -> None:
     """Chain and insert `events` (in order, several per case allowed) in one statement.
 
-    The cases must be locked by the caller; their chain tails are read from the case rows and
-    moved to the last appended event. Fills each event's `seq`, `prev_hash` and `hash`.
+    The cases must be locked by the caller; their chain tails are read from the case rows (or
+    taken from `tails`: case id → (`event_count`, `last_event_hash`) as the caller read them with
+    its lock) and moved to the last appended event. Fills each event's `seq`, `prev_hash` and
+    `hash`.
     """
     if not events:
         return
-    ids = sorted({e.case_id for e in events})
-    tails: dict[int, tuple[int, str]] = {
-        row.id: (row.event_count or 0, row.last_event_hash or GENESIS)
-        for row in session.execute(_TAILS_SQL, {"ids": ids})
+    if tails is None:
+        ids = sorted({e.case_id for e in events})
+        tails = {
+            row.id: (row.event_count, row.last_event_hash)
+            for row in session.execute(_TAILS_SQL, {"ids": ids})
+        }
+    chain: dict[int, tuple[int, str]] = {
+        cid: (count or 0, last or GENESIS) for cid, (count, last) in tails.items()
     }
     rows: list[dict[str, Any]] = []
     for e in events:
-        seq, prev = tails.get(e.case_id, (0, GENESIS))
+        seq, prev = chain.get(e.case_id, (0, GENESIS))
         e.seq, e.prev_hash, e.payload = seq + 1, prev, canonical(e.payload)
         e.hash = event_hash(e)
-        tails[e.case_id] = (e.seq, e.hash)
+        chain[e.case_id] = (e.seq, e.hash)
         rows.append(
             {
                 "case_id": e.case_id,

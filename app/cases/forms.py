@@ -9,6 +9,7 @@ labels come from the workflow vocabulary, so no client keeps its own dictionary 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -101,32 +102,57 @@ def action_forms(actions: Iterable[str]) -> list[dict[str, Any]]:
     return [action_form(a) for a in actions]
 
 
-def case_labels(session: Session, case: Case) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class Reporter:
+    """The reporter's name and unit, as a case read shows them."""
+
+    display_name: str | None
+    username: str
+    unit_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class KnownNames:
+    """Names already read with the case (the lock of a transition reads them in the same row).
+
+    `reporter` is the case's reporter (None: none, or no such user); `units` the names of units
+    by id. A unit `case_labels` needs and does not find here is read.
+    """
+
+    reporter: Reporter | None
+    units: dict[int, str]
+
+
+def case_labels(session: Session, case: Case, known: KnownNames | None = None) -> dict[str, Any]:
     """Return the names and Chinese labels a case read shows beside its codes and ids.
 
     The units (suggested, assigned, the dispatching parent), the reporter and the reporter's
     unit by name; the source, severity, pending request and call-back answer by their labels.
+    `known`: names read already (nothing more is read when they cover the case).
     """
     unit_ids = {
         u
         for u in (case.routed_unit_id, case.assigned_unit_id, case.dispatching_unit_id)
         if u is not None
     }
-    reporter = (
-        session.execute(
+    reporter: Any
+    if known is not None:
+        reporter = known.reporter
+    elif case.reporter_id is not None:
+        reporter = session.execute(
             select(User.display_name, User.username, User.unit_id).where(
                 User.id == case.reporter_id
             )
         ).first()
-        if case.reporter_id is not None
-        else None
-    )
+    else:
+        reporter = None
     if reporter is not None and reporter.unit_id is not None:
         unit_ids.add(reporter.unit_id)
-    names: dict[int, str] = {}
-    if unit_ids:
+    names: dict[int, str] = dict(known.units) if known is not None else {}
+    missing = unit_ids - names.keys()
+    if missing:
         for unit_id, unit_name in session.execute(
-            select(Unit.id, Unit.name).where(Unit.id.in_(unit_ids))
+            select(Unit.id, Unit.name).where(Unit.id.in_(missing))
         ):
             names[unit_id] = unit_name
 

@@ -92,6 +92,7 @@ class Reference:
         tuple[str, str], tuple[CategoryRef, ...]
     ]  # (catalogue, code) → component first
     category_names: dict[int, str]
+    categories_by_id: dict[int, CategoryRef]
     standards: dict[int, tuple[StandardRef, ...]]  # category id → active conditions by seq
     standards_by_id: dict[int, StandardRef]  # every version, retired ones too
     stage_limits: dict[tuple[str, str | None], tuple[Decimal, TimeUnit]]
@@ -160,6 +161,7 @@ def load(session: Session, version: int | None) -> Reference:
     """Read every reference table into a new snapshot labelled `version`."""
     cats: dict[tuple[str, str], list[CategoryRef]] = defaultdict(list)
     names: dict[int, str] = {}
+    by_cat_id: dict[int, CategoryRef] = {}
     # Core rows, not ORM objects: nothing enters (or overwrites anything in) the session
     for c in session.execute(select(Category.__table__)):
         ref = CategoryRef(
@@ -178,6 +180,7 @@ def load(session: Session, version: int | None) -> Reference:
         )
         cats[(c.catalogue, c.code)].append(ref)
         names[c.id] = c.name
+        by_cat_id[c.id] = ref
     by_cat: dict[int, list[StandardRef]] = defaultdict(list)
     by_id: dict[int, StandardRef] = {}
     std_t = FilingStandard.__table__
@@ -207,6 +210,7 @@ def load(session: Session, version: int | None) -> Reference:
             k: tuple(sorted(v, key=lambda c: c.kind != "component")) for k, v in cats.items()
         },
         category_names=names,
+        categories_by_id=by_cat_id,
         standards={k: tuple(v) for k, v in by_cat.items()},
         standards_by_id=by_id,
         stage_limits=limits,

@@ -7,10 +7,11 @@ counters, assignment and request slot, and appends one hash-chained event row.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -20,7 +21,20 @@ from zoneinfo import ZoneInfo
 
 from geoalchemy2.shape import from_shape
 from shapely.geometry import Point
-from sqlalchemy import ColumnElement, exists, func, select, text, update
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    any_,
+    cast,
+    exists,
+    func,
+    inspect,
+    literal_column,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -32,8 +46,8 @@ from app.cases.attachments import (
     list_case_photos,
     validate_photo_ids,
 )
-from app.cases.audit import GENESIS, append_one, event_hash
-from app.cases.forms import action_forms, case_labels
+from app.cases.audit import GENESIS, NewEvent, append_many, append_one, event_hash
+from app.cases.forms import KnownNames, Reporter, action_forms, case_labels
 from app.cases.models import (
     Case,
     CaseEvent,
@@ -42,13 +56,21 @@ from app.cases.models import (
     FilingStandard,
     HotlineTicket,
 )
+from app.cases.plan import (
+    CASE_COLUMNS,
+    Clock,
+    LimitFor,
+    Plan,
+    clock_effects,
+    plan,
+    recompute,
+)
 from app.cases.reference import CategoryRef, Reference
 from app.cases.report_policy import check_source
 from app.cases.time.calendar import WorkCalendar
 from app.cases.time.calendar_store import get_calendar
 from app.cases.time.deadlines import (
     TimeUnit,
-    elapsed_business_time,
     is_overdue,
     stage_clock,
     used_ratio,
@@ -56,25 +78,13 @@ from app.cases.time.deadlines import (
 from app.cases.time.standards import handling_limit
 from app.core.config import get_settings
 from app.core.db import POINT_SQL, SRID
-from app.core.errors import InvalidInput, NotFound
+from app.core.errors import DomainError, InvalidInput, NotFound
 from app.grid.coords import TruePoint, to_wgs84
 from app.grid.models import Unit
 from app.grid.service import Location, degrees_for, district_fallback, route
 from app.identity.service import patrol_inspector
 
 SATISFACTION = {x.value: x.label for x in wf.Satisfaction}
-_TIMESTAMP_BY_ACTION = {
-    wf.Action.verify_exists: "verified_at",
-    wf.Action.verify_not_exists: "verified_at",
-    wf.Action.file: "filed_at",
-    wf.Action.dispatch: "dispatched_at",
-    wf.Action.sign: "signed_at",
-    wf.Action.handle: "handled_at",
-    wf.Action.check_pass: "checked_at",
-    wf.Action.check_fail: "checked_at",
-    wf.Action.close: "closed_at",
-    wf.Action.self_handle: "closed_at",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,6 +436,167 @@ ORDER BY dist, c.id LIMIT 10
 # --- actions ------------------------------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class Locked:
+    """A case locked for a transition, with what its transitions and its answer need.
+
+    Read right after the lock (so nothing is stale): `clocks` (every clock of the case by id, or
+    only the open ones for a bulk action; None: not read yet), `sub_units` (its assigned unit has
+    active sub-units; None: not read). For the answer of the single action: the point, photos and
+    names (None: not read, `case_view` reads them).
+    """
+
+    case: Case
+    clocks: list[Clock] | None = None
+    sub_units: bool | None = None
+    lonlat: tuple[float | None, float | None] | None = None
+    photos: list[dict[str, Any]] | None = None
+    names: KnownNames | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class UnitInfo:
+    """What a transition needs of a target unit."""
+
+    id: int
+    name: str
+    active: bool
+    parent_id: int | None
+    has_sub_units: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One case of a bulk action: the case (done) or the domain error that refused it."""
+
+    case_id: int
+    case: Case | None = None
+    error: DomainError | None = None
+
+
+_REF_VERSION: ColumnElement[int] = literal_column(
+    "(SELECT version FROM dispatch_ref_version WHERE id = 1)"
+)
+_CLOCK_JSON = (
+    "json_build_object('id', s.id, 'stage', s.stage, 'level', s.level, 'unit_id', s.unit_id,"
+    " 'limit_value', s.limit_value::text, 'limit_unit', s.limit_unit,"
+    " 'started_at', s.started_at, 'due_at', s.due_at, 'yellow_at', s.yellow_at,"
+    " 'next_threshold_at', s.next_threshold_at, 'stopped_at', s.stopped_at,"
+    " 'paused_at', s.paused_at, 'paused_seconds', s.paused_seconds,"
+    " 'extension_hours', s.extension_hours::text, 'provisional', s.provisional,"
+    " 'light', s.light)"
+)
+# Read after the lock (a statement of its own: its snapshot sees every earlier holder's writes).
+_READ_SQL = text(
+    f"""
+SELECT c.id,
+       EXISTS (SELECT 1 FROM grid_unit g WHERE g.parent_id = c.assigned_unit_id AND g.active)
+           AS sub_units,
+       (SELECT json_agg({_CLOCK_JSON} ORDER BY s.id) FROM dispatch_case_stage s
+         WHERE s.case_id = c.id AND (NOT :open_only OR s.stopped_at IS NULL)) AS clocks,
+       CASE WHEN :view THEN (
+           SELECT json_agg(json_build_object('id', a.id, 'kind', a.kind,
+                                             'created_at', a.created_at)
+                           ORDER BY a.created_at, a.id)
+           FROM dispatch_attachment a WHERE a.case_id = c.id) END AS photos,
+       CASE WHEN :view THEN (
+           SELECT json_build_object('display_name', u.display_name, 'username', u.username,
+                                    'unit_id', u.unit_id)
+           FROM account_user u WHERE u.id = c.reporter_id) END AS reporter,
+       CASE WHEN :view THEN (
+           SELECT json_object_agg(g.id, g.name) FROM grid_unit g
+           WHERE g.id IN (c.routed_unit_id, c.assigned_unit_id, c.dispatching_unit_id,
+                          (SELECT u.unit_id FROM account_user u WHERE u.id = c.reporter_id)))
+       END AS unit_names
+FROM dispatch_case c WHERE c.id = ANY(CAST(:ids AS bigint[]))
+"""
+)
+_UNITS_SQL = text(
+    "SELECT u.id, u.name, u.active, u.parent_id,"
+    " EXISTS (SELECT 1 FROM grid_unit g WHERE g.parent_id = u.id AND g.active) AS has_sub_units"
+    " FROM grid_unit u WHERE u.id = ANY(CAST(:ids AS int[]))"
+)
+
+
+def _instant(v: str | None) -> datetime | None:
+    return datetime.fromisoformat(v) if v is not None else None
+
+
+def _clock(case_id: int, d: dict[str, Any]) -> Clock:
+    return Clock(
+        id=d["id"],
+        case_id=case_id,
+        stage=d["stage"],
+        level=d["level"],
+        unit_id=d["unit_id"],
+        limit_value=Decimal(d["limit_value"]),
+        limit_unit=d["limit_unit"],
+        started_at=datetime.fromisoformat(d["started_at"]),
+        due_at=datetime.fromisoformat(d["due_at"]),
+        yellow_at=datetime.fromisoformat(d["yellow_at"]),
+        next_threshold_at=_instant(d["next_threshold_at"]),
+        stopped_at=_instant(d["stopped_at"]),
+        paused_at=_instant(d["paused_at"]),
+        paused_seconds=d["paused_seconds"],
+        extension_hours=Decimal(d["extension_hours"]),
+        provisional=d["provisional"],
+        light=d["light"],
+    )
+
+
+def _lock(
+    session: Session, ids: Sequence[int], actor: wf.Actor, *, view: bool = False
+) -> tuple[int | None, dict[int, Locked]]:
+    """Lock the visible cases among `ids` FOR UPDATE in id order, then read what acting needs.
+
+    Two statements, whatever the number of cases: the lock (with the reference version and the
+    point), then the clocks and the assigned unit's sub-units (for the single action's answer:
+    photos and names too) with a snapshot taken after the lock. Returns the reference version
+    and the locked cases by id (an id not visible to `actor` is absent).
+    """
+    if len(ids) == 1:
+        by_id = Case.id == ids[0]
+    else:
+        by_id = Case.id == any_(cast(list(ids), ARRAY(BigInteger)))
+    rows = session.execute(
+        select(Case, _REF_VERSION, func.ST_X(Case.geom), func.ST_Y(Case.geom))
+        .where(by_id, scope.visible(actor))
+        .order_by(Case.id)
+        .with_for_update(of=Case)
+        .execution_options(populate_existing=True)
+    ).all()
+    locked = {row[0].id: Locked(row[0], lonlat=(row[2], row[3])) for row in rows}
+    version = rows[0][1] if rows else None
+    if locked:
+        params = {"ids": list(locked), "open_only": not view, "view": view}
+        for r in session.execute(_READ_SQL, params):
+            lk = locked[r.id]
+            lk.sub_units = bool(r.sub_units)
+            lk.clocks = [_clock(r.id, d) for d in r.clocks or ()]
+            if view:
+                lk.photos = [
+                    {"id": p["id"], "kind": p["kind"], "created_at": _instant(p["created_at"])}
+                    for p in r.photos or ()
+                ]
+                rep = r.reporter
+                lk.names = KnownNames(
+                    Reporter(rep["display_name"], rep["username"], rep["unit_id"]) if rep else None,
+                    {int(k): v for k, v in (r.unit_names or {}).items()},
+                )
+    return version, locked
+
+
+def units_info(session: Session, ids: Iterable[int]) -> dict[int, UnitInfo]:
+    """Return the units among `ids` (active or not) with whether they have active sub-units."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    return {
+        r.id: UnitInfo(r.id, r.name, r.active, r.parent_id, r.has_sub_units)
+        for r in session.execute(_UNITS_SQL, {"ids": wanted})
+    }
+
+
 def act(
     session: Session,
     case_id: int,
@@ -438,10 +609,98 @@ def act(
     """Take `action` on a case (locked FOR UPDATE); raise InvalidTransition/ActionForbidden.
 
     A case outside the actor's scope is not found (NotFound), whatever the action. `ref`: the
-    reference data when the caller already read it (a bulk action reads it once).
+    reference data when the caller already read it.
     """
-    case = lock_case(session, case_id, actor)
-    return _apply(session, case, action, actor, inp, now, ref or reference.current(session))
+    version, locked = _lock(session, [case_id], actor)
+    if case_id not in locked:
+        raise NotFound("案卷不存在", case_id=case_id)
+    lk = locked[case_id]
+    ref = ref or reference.for_version(session, version)
+    return _apply(session, lk.case, action, actor, inp, now, ref, lk)
+
+
+def act_view(
+    session: Session,
+    case_id: int,
+    action: wf.Action,
+    actor: wf.Actor,
+    inp: ActionInput,
+    now: datetime,
+) -> dict[str, Any]:
+    """Take `action` on a case as `act` does; return the case as `case_view` shows it after.
+
+    The answer is built from what the lock read and the transition wrote (the same fields and
+    values as `case_view`, without reading the case again).
+    """
+    version, locked = _lock(session, [case_id], actor, view=True)
+    if case_id not in locked:
+        raise NotFound("案卷不存在", case_id=case_id)
+    lk = locked[case_id]
+    ref = reference.for_version(session, version)
+    case = _apply(session, lk.case, action, actor, inp, now, ref, lk)
+    if lk.clocks is None or lk.lonlat is None or lk.names is None:
+        return case_view(session, case, actor, now)
+    cat = ref.categories_by_id.get(case.category_id)
+    if cat is None:  # a category newer than the snapshot cannot be: read rather than guess
+        return case_view(session, case, actor, now)
+    photos = lk.photos
+    if photos is None:
+        photos = [
+            {"id": a.id, "kind": a.kind, "created_at": a.created_at}
+            for a in list_case_photos(session, case.id)
+        ]
+    return _view(
+        case,
+        (cat.kind, cat.code, cat.name),
+        lk.lonlat,
+        lk.clocks,
+        ref.calendar,
+        photos,
+        allowed_actions(session, case, actor, lk.sub_units),
+        now,
+    ) | case_labels(session, case, lk.names)
+
+
+def act_many(
+    session: Session,
+    case_ids: Sequence[int],
+    action: wf.Action,
+    actor: wf.Actor,
+    inp: ActionInput,
+    now: datetime,
+) -> dict[int, Outcome]:
+    """Take `action` on each case, set-based; return an outcome per id (done or refused).
+
+    The cases are locked in one statement (id order, FOR UPDATE); each transition is planned
+    with the one table and the same effect rules as `act` (`_plan`), and every plan is written
+    together: a few statements for the cases and clocks, one for all events
+    (`audit.append_many`). A refused case (not visible: NotFound; the table says no; a bad
+    payload) is refused before anything is written, so it leaves no row behind. An action whose
+    effects reach other rows or files (photos, merge, call-back) is taken case by case.
+    """
+    if inp.photos or action in (wf.Action.merge, wf.Action.callback):
+        raise ValueError(f"{action} is taken case by case: use act()")
+    version, locked = _lock(session, case_ids, actor)
+    ref = reference.for_version(session, version)
+    targets = [inp.unit_id] if inp.unit_id is not None else []
+    if inp.unit_id is None and action is wf.Action.dispatch:
+        targets = [lk.case.routed_unit_id for lk in locked.values() if lk.case.routed_unit_id]
+    units = units_info(session, targets)
+    out: dict[int, Outcome] = {}
+    plans: list[tuple[Locked, Plan]] = []
+    for case_id in case_ids:
+        lk = locked.get(case_id)
+        if lk is None:
+            out[case_id] = Outcome(case_id, error=NotFound("案卷不存在", case_id=case_id))
+            continue
+        try:
+            plans.append((lk, _plan(session, lk, action, actor, inp, now, ref, units)))
+        except DomainError as exc:
+            out[case_id] = Outcome(case_id, error=exc)
+    _write(session, plans, units)
+    for lk, _ in plans:
+        out[lk.case.id] = Outcome(lk.case.id, case=lk.case)
+    return out
 
 
 def lock_case(session: Session, case_id: int, actor: wf.Actor) -> Case:
@@ -487,8 +746,13 @@ def allowed_actions(
 
 
 def _check_needs(
-    session: Session, case: Case, t: wf.Transition, inp: ActionInput
+    session: Session,
+    case: Case,
+    t: wf.Transition,
+    inp: ActionInput,
+    units: Mapping[int, UnitInfo] | None = None,
 ) -> dict[str, Any]:
+    """Validate what the action needs (`units`: target units read already); return the payload."""
     needs = t.needs
     payload: dict[str, Any] = {}
     if wf.Need.reason in needs and not (inp.note and inp.note.strip()):
@@ -534,13 +798,77 @@ def _check_needs(
             if inp.unit_id is not None
             else (case.routed_unit_id if t.assignment is wf.Assignment.dispatch else None)
         )
-        unit = session.get(Unit, target_id) if target_id is not None else None
+        unit = None
+        if target_id is not None:
+            known = units if units is not None and target_id in units else None
+            unit = (known or units_info(session, [target_id])).get(target_id)
         if unit is None or not unit.active:
             raise InvalidInput("请指定有效的责任单位", field="unit_id")
         if t.assignment is wf.Assignment.redispatch and unit.parent_id != case.assigned_unit_id:
             raise InvalidInput("二级派遣只能派给本单位的下级单位", field="unit_id")
         payload["unit_id"] = unit.id
     return payload
+
+
+def _open_clocks(session: Session, lk: Locked) -> list[Clock]:
+    """Return the case's open clocks (reading its clocks when the lock did not)."""
+    if lk.clocks is None:
+        row = session.execute(
+            _READ_SQL, {"ids": [lk.case.id], "open_only": False, "view": False}
+        ).one()
+        lk.clocks = [_clock(lk.case.id, d) for d in row.clocks or ()]
+        if lk.sub_units is None:
+            lk.sub_units = bool(row.sub_units)
+    return [st for st in lk.clocks if st.stopped_at is None]
+
+
+def _limit_for(session: Session, case: Case, ref: Reference) -> LimitFor:
+    """Return the stage limits of this case: its standard's handling limit, the stage limits."""
+
+    def limit_for(stage: wf.Stage) -> tuple[Decimal, TimeUnit]:
+        if stage is not wf.Stage.handle:
+            return ref.stage_limit(stage, case.source)
+        if case.standard_id is None:
+            return handling_limit(ref.standard(case.category_id, None), case.mgmt_class)
+        if case.standard_id in ref.standards_by_id:
+            return handling_limit(ref.standards_by_id[case.standard_id], case.mgmt_class)
+        # a standard newer than the snapshot cannot be: read it rather than guess
+        return handling_limit(session.get_one(FilingStandard, case.standard_id), case.mgmt_class)
+
+    return limit_for
+
+
+def _plan(
+    session: Session,
+    lk: Locked,
+    action: wf.Action,
+    actor: wf.Actor,
+    inp: ActionInput,
+    now: datetime,
+    ref: Reference,
+    units: Mapping[int, UnitInfo] | None = None,
+) -> Plan:
+    """Ask the table, check what the action needs, and plan the transition (nothing written)."""
+    case = lk.case
+    t = wf.transition(case_state(session, case, lk.sub_units), action, actor)
+    payload = _check_needs(session, case, t, inp, units)
+    task_inspector = None
+    if t.to_status in (wf.Status.verifying, wf.Status.handled):
+        task_inspector = inp.inspector_id or _task_inspector(session, case)
+    p = plan(
+        case,
+        _open_clocks(session, lk),
+        t,
+        note=inp.note,
+        photos=inp.photos,
+        payload=payload,
+        task_inspector_id=task_inspector,
+        now=now,
+        calendar=ref.calendar,
+        limit_for=_limit_for(session, case, ref),
+    )
+    p.payload = payload
+    return p
 
 
 def _apply(
@@ -551,73 +879,198 @@ def _apply(
     inp: ActionInput,
     now: datetime,
     ref: Reference,
+    locked: Locked | None = None,
 ) -> Case:
-    """Apply a transition (the only writer of status): clocks, counters, assignment, event."""
-    t = wf.transition(case_state(session, case), action, actor)
-    payload = _check_needs(session, case, t, inp)
+    """Apply a transition to one locked case: ask the table, plan it, write it (`_write`).
+
+    `locked`: what the lock read with the case (its clocks…); without it they are read here.
+    """
+    lk = locked or Locked(case)
+    p = _plan(session, lk, action, actor, inp, now, ref)
     if inp.photos:
         link_to_case(session, inp.photos, case.id, kind_for_action(action.value))
-    if t.sets_pending is not None:
-        case.pending_payload = {**payload, "note": inp.note, "by": actor.user_id}
-    if t.withdraws is not None:  # a request closed undecided: recorded in this event
-        payload["closed_request"] = {
-            "kind": t.withdraws.value,
-            "label": t.withdraws.label,
-            "request": case.pending_payload,
-        }
-    # assignment and sign
-    if t.assignment is wf.Assignment.dispatch:
-        case.assigned_unit_id, case.dispatching_unit_id = payload["unit_id"], None
-    elif t.assignment is wf.Assignment.redispatch:
-        case.dispatching_unit_id, case.assigned_unit_id = case.assigned_unit_id, payload["unit_id"]
-    elif t.assignment is wf.Assignment.recall:
-        case.assigned_unit_id, case.dispatching_unit_id = case.dispatching_unit_id, None
-    elif t.assignment is wf.Assignment.clear:
-        case.assigned_unit_id, case.dispatching_unit_id = None, None
-    if t.sign is wf.SignEffect.set:
-        case.signed = True
-    elif t.sign is wf.SignEffect.reset:
-        case.signed = False
-    for counter in t.increments:
-        setattr(case, counter.value, getattr(case, counter.value) + 1)
-    if t.extends:
-        case.extension_hours = case.extension_hours + Decimal(payload["hours"])
+        lk.photos = None  # the answer lists them again
     if action is wf.Action.callback:
-        case.satisfaction = payload["satisfaction"]
         session.execute(  # a hotline ticket keeps its call-back result too (12345 三率)
             update(HotlineTicket)
             .where(HotlineTicket.case_id == case.id)
-            .values(satisfaction=payload["satisfaction"], callback_at=now)
+            .values(satisfaction=p.payload["satisfaction"], callback_at=now)
         )
     if action is wf.Action.merge:
-        case.master_case_id = payload["master_case_id"]
-        _merge_into(session, case, payload["master_case_id"], actor, now)
-    stamp = _TIMESTAMP_BY_ACTION.get(action)
-    if stamp:
-        setattr(case, stamp, now)
-    if actor.role is wf.Role.inspector and t.from_status in (
-        wf.Status.verifying,
-        wf.Status.handled,
-    ):  # an inspector taking a task from the pool holds it from now on
-        case.task_inspector_id = actor.user_id
-    case.status = t.to_status.value
-    if t.to_status in (wf.Status.verifying, wf.Status.handled):
-        case.task_inspector_id = inp.inspector_id or _task_inspector(session, case)
-    case.pending = t.pending_after.value if t.pending_after else None
-    if t.pending_after is None:
-        case.pending_payload = None
-    if not t.to_status.is_open and case.finished_at is None:
-        case.finished_at = now
-    case.updated_at = now
-    case.version += 1
-    _effects(session, case, t, inp, now, ref, payload)
+        _merge_into(session, case, p.payload["master_case_id"], actor, now)
+    _write(session, [(lk, p)])
     if (
         action is wf.Action.check_pass
         and get_settings().auto_close_on_check_pass
         and actor.role is not wf.Role.system
     ):
-        _apply(session, case, wf.Action.close, wf.Actor(wf.Role.system), ActionInput(), now, ref)
+        _apply(
+            session, case, wf.Action.close, wf.Actor(wf.Role.system), ActionInput(), now, ref, lk
+        )
     return case
+
+
+# The writer: every planned case, clock change and new clock in one statement (new clock ids come
+# back in the order given: one sequence, one INSERT … SELECT … ORDER BY).
+_WRITE_SQL = text(
+    """
+WITH c AS (
+    UPDATE dispatch_case d SET
+        status = v.status, pending = v.pending, pending_payload = v.pending_payload,
+        assigned_unit_id = v.assigned_unit_id, dispatching_unit_id = v.dispatching_unit_id,
+        signed = v.signed, master_case_id = v.master_case_id,
+        task_inspector_id = v.task_inspector_id, dispatches = v.dispatches,
+        redispatches = v.redispatches, returns = v.returns, reworks = v.reworks,
+        extensions = v.extensions, extension_hours = v.extension_hours,
+        suspensions = v.suspensions, suspended_seconds = v.suspended_seconds,
+        satisfaction = v.satisfaction, calendar_provisional = v.calendar_provisional,
+        verified_at = v.verified_at, filed_at = v.filed_at, dispatched_at = v.dispatched_at,
+        signed_at = v.signed_at, handled_at = v.handled_at, checked_at = v.checked_at,
+        closed_at = v.closed_at, finished_at = v.finished_at, updated_at = v.updated_at,
+        version = v.version
+    FROM jsonb_to_recordset(CAST(:cases AS jsonb)) AS v(
+        id bigint, status text, pending text, pending_payload jsonb, assigned_unit_id int,
+        dispatching_unit_id int, signed boolean, master_case_id bigint, task_inspector_id int,
+        dispatches int, redispatches int, returns int, reworks int, extensions int,
+        extension_hours numeric, suspensions int, suspended_seconds int, satisfaction text,
+        calendar_provisional boolean, verified_at timestamptz, filed_at timestamptz,
+        dispatched_at timestamptz, signed_at timestamptz, handled_at timestamptz,
+        checked_at timestamptz, closed_at timestamptz, finished_at timestamptz,
+        updated_at timestamptz, version int)
+    WHERE d.id = v.id
+), s AS (
+    UPDATE dispatch_case_stage st SET
+        due_at = v.due_at, yellow_at = v.yellow_at, next_threshold_at = v.next_threshold_at,
+        stopped_at = v.stopped_at, paused_at = v.paused_at, paused_seconds = v.paused_seconds,
+        extension_hours = v.extension_hours, provisional = v.provisional, light = v.light
+    FROM jsonb_to_recordset(CAST(:changed AS jsonb)) AS v(
+        id bigint, due_at timestamptz, yellow_at timestamptz, next_threshold_at timestamptz,
+        stopped_at timestamptz, paused_at timestamptz, paused_seconds int,
+        extension_hours numeric, provisional boolean, light text)
+    WHERE st.id = v.id
+)
+INSERT INTO dispatch_case_stage (case_id, stage, level, unit_id, limit_value, limit_unit,
+                                 started_at, due_at, yellow_at, next_threshold_at, stopped_at,
+                                 paused_at, paused_seconds, extension_hours, provisional, light)
+SELECT v.case_id, v.stage, v.level, v.unit_id, v.limit_value, v.limit_unit, v.started_at,
+       v.due_at, v.yellow_at, v.next_threshold_at, v.stopped_at, v.paused_at, v.paused_seconds,
+       v.extension_hours, v.provisional, v.light
+FROM jsonb_to_recordset(CAST(:started AS jsonb)) AS v(
+    ord int, case_id bigint, stage text, level int, unit_id int, limit_value numeric,
+    limit_unit text, started_at timestamptz, due_at timestamptz, yellow_at timestamptz,
+    next_threshold_at timestamptz, stopped_at timestamptz, paused_at timestamptz,
+    paused_seconds int, extension_hours numeric, provisional boolean, light text)
+ORDER BY v.ord
+RETURNING id
+"""
+)
+_CLOCK_WRITTEN = (
+    "due_at",
+    "yellow_at",
+    "next_threshold_at",
+    "stopped_at",
+    "paused_at",
+    "paused_seconds",
+    "extension_hours",
+    "provisional",
+    "light",
+)
+_CLOCK_MAPPER = inspect(CaseStage)
+_CLOCK_NEW = ("case_id", "stage", "level", "unit_id", "limit_value", "limit_unit", "started_at")
+
+
+def _json_value(v: Any) -> Any:
+    if isinstance(v, datetime):
+        return v.isoformat()
+    if isinstance(v, Decimal):
+        return str(v)
+    return v
+
+
+def _write(
+    session: Session,
+    plans: Sequence[tuple[Locked, Plan]],
+    units: Mapping[int, UnitInfo] | None = None,
+) -> None:
+    """Store planned transitions: the one writer of `Case.status` (and of a transition's rows).
+
+    One statement writes every case's new values, every changed clock and every new clock; one
+    more appends all events to their chains (`audit.append_many`, the tails taken from the
+    locked rows). The loaded `Case` objects and clocks are then set to what was written.
+    """
+    if not plans:
+        return
+    cases: list[dict[str, Any]] = []
+    changed: list[dict[str, Any]] = []
+    started: list[dict[str, Any]] = []
+    for lk, p in plans:
+        case = lk.case
+        cases.append(
+            {"id": case.id}
+            | {c: _json_value(p.values.get(c, getattr(case, c))) for c in CASE_COLUMNS}
+        )
+        changed += [
+            {"id": st.id} | {c: _json_value(getattr(st, c)) for c in _CLOCK_WRITTEN}
+            for st in p.changed
+        ]
+        started += [
+            {"ord": len(started) + i}
+            | {c: _json_value(getattr(st, c)) for c in (*_CLOCK_NEW, *_CLOCK_WRITTEN)}
+            for i, st in enumerate(p.started)
+        ]
+    ids = session.execute(
+        _WRITE_SQL,
+        {
+            "cases": json.dumps(cases, ensure_ascii=False),
+            "changed": json.dumps(changed),
+            "started": json.dumps(started),
+        },
+    ).scalars()
+    new_ids = iter(sorted(ids))
+    tails = {lk.case.id: (lk.case.event_count, lk.case.last_event_hash) for lk, _ in plans}
+    events = [
+        NewEvent(
+            case_id=p.case_id,
+            action=p.event.action,
+            from_status=p.event.from_status,
+            to_status=p.event.to_status,
+            note=p.event.note,
+            payload=p.event.payload,
+            created_at=p.event.at,
+            actor_id=p.event.actor.user_id,
+            actor_role=p.event.actor.role.value,
+            actor_unit_id=p.event.actor.unit_id,
+            photos=list(p.event.photos),
+        )
+        for _, p in plans
+    ]
+    append_many(session, events, tails)
+    for (lk, p), ev in zip(plans, events, strict=True):
+        case = lk.case
+        old_unit = case.assigned_unit_id
+        for name, value in p.values.items():
+            set_committed_value(case, name, value)
+        set_committed_value(case, "event_count", ev.seq)
+        set_committed_value(case, "last_event_hash", ev.hash)
+        for st in p.started:
+            st.id = next(new_ids)
+        for st in p.changed:  # a clock object the session holds shows what was written
+            held = session.identity_map.get(_CLOCK_MAPPER.identity_key_from_primary_key((st.id,)))
+            if held is not None:
+                for name in _CLOCK_WRITTEN:
+                    set_committed_value(held, name, getattr(st, name))
+        if lk.clocks is not None:
+            by_id = {st.id: st for st in p.changed}
+            lk.clocks = [by_id.get(st.id, st) for st in lk.clocks] + p.started
+        if case.assigned_unit_id != old_unit:  # who may act next depends on the new unit
+            target = (units or {}).get(case.assigned_unit_id or 0)
+            lk.sub_units = (
+                False
+                if case.assigned_unit_id is None
+                else (target.has_sub_units if target else None)
+            )
+            if lk.names is not None and target is not None:
+                lk.names.units[target.id] = target.name
 
 
 def _task_inspector(session: Session, case: Case) -> int | None:
@@ -662,134 +1115,43 @@ def _effects(
     ref: Reference,
     payload: dict[str, Any],
 ) -> list[CaseStage]:
-    """Apply the clock effects of a transition and append its event row; return started clocks."""
-    cal = ref.calendar
-    level = 2 if case.dispatching_unit_id is not None else 1
-    # a case being reported has no clocks yet
-    open_stages = (
-        []
-        if t.from_status is None
-        else session.scalars(
-            select(CaseStage).where(CaseStage.case_id == case.id, CaseStage.stopped_at.is_(None))
-        ).all()
+    """Apply the clock effects of a report (a new case, in the session) and append its event.
+
+    The same rules as every transition (`app.cases.plan.clock_effects`), written through the
+    ORM because the case row is not inserted yet; returns the clocks started.
+    """
+    p = clock_effects(
+        case,
+        {},
+        [],
+        t,
+        note=inp.note,
+        photos=inp.photos,
+        payload=payload,
+        now=now,
+        calendar=ref.calendar,
+        limit_for=_limit_for(session, case, ref),
     )
-    started: list[CaseStage] = []
-    changes: list[dict[str, Any]] = []
-    resumed_from = [
-        st.paused_at
-        for st in open_stages
-        if wf.Stage(st.stage) in t.resumes and st.paused_at is not None
+    for name, value in p.values.items():
+        setattr(case, name, value)
+    started = [
+        CaseStage(**{c: getattr(st, c) for c in (*_CLOCK_NEW, *_CLOCK_WRITTEN)}) for st in p.started
     ]
-    if resumed_from:  # natural suspension time, once per case (not once per dispatch level)
-        case.suspended_seconds += int((now - min(resumed_from)).total_seconds())
-    for st in open_stages:
-        stage = wf.Stage(st.stage)
-        if stage in t.stops and not (t.action is wf.Action.recall and st.level != 2):
-            if st.paused_at is not None:
-                _unpause(st, now, cal)
-            st.stopped_at, st.next_threshold_at = now, None
-            changes.append({"stage": st.stage, "level": st.level, "stopped": True})
-        elif stage in t.pauses and st.paused_at is None:
-            st.paused_at, st.next_threshold_at = now, None
-        elif stage in t.resumes and st.paused_at is not None:
-            _unpause(st, now, cal)
-            _recompute(st, now, cal)
-        elif stage in t.extends:
-            st.extension_hours = st.extension_hours + Decimal(payload["hours"])
-            _recompute(st, now, cal)
-            changes.append({"stage": st.stage, "due_at": st.due_at.isoformat()})
-    for stage in t.starts:
-        # A handle clock started at level 2 (rework) restarts the parent's level-1 clock too:
-        # the parent's clock contains its sub-unit's. Re-dispatch only starts the new level.
-        levels = [(level, case.assigned_unit_id)]
-        if stage is wf.Stage.handle and level == 2 and t.action is not wf.Action.redispatch:
-            levels.insert(0, (1, case.dispatching_unit_id))
-        for lvl, unit_id in levels:
-            st = _start(case, stage, lvl, unit_id, now, ref, session)
-            started.append(st)
-            changes.append(
-                {
-                    "stage": stage.value,
-                    "level": st.level,
-                    "due_at": st.due_at.isoformat(),
-                    "limit": f"{st.limit_value.normalize():f} {st.limit_unit}",
-                }
-            )
-    running = [st for st in [*open_stages, *started] if st.stopped_at is None]
-    case.calendar_provisional = any(st.provisional for st in running)
-    if changes:
-        payload = {**payload, "clocks": changes}
+    session.add_all(started)
+    ev = p.event
     append_one(
         session,
         case,
-        t.action.value,
-        t.from_status.value if t.from_status else None,
-        t.to_status.value,
-        t.actor,
-        inp.note,
-        payload,
-        inp.photos,
+        ev.action,
+        ev.from_status,
+        ev.to_status,
+        ev.actor,
+        ev.note,
+        ev.payload,
+        ev.photos,
         now,
     )
     return started
-
-
-def _start(
-    case: Case,
-    stage: wf.Stage,
-    level: int,
-    unit_id: int | None,
-    now: datetime,
-    ref: Reference,
-    session: Session,
-) -> CaseStage:
-    cal = ref.calendar
-    if stage is wf.Stage.handle:
-        if case.standard_id is None:
-            value, unit = handling_limit(ref.standard(case.category_id, None), case.mgmt_class)
-        elif case.standard_id in ref.standards_by_id:
-            value, unit = handling_limit(ref.standards_by_id[case.standard_id], case.mgmt_class)
-        else:  # a standard newer than the snapshot cannot be: read it rather than guess
-            std = session.get_one(FilingStandard, case.standard_id)
-            value, unit = handling_limit(std, case.mgmt_class)
-    else:
-        value, unit = ref.stage_limit(stage, case.source)
-    st = CaseStage(
-        case_id=case.id,
-        stage=stage.value,
-        level=level,
-        unit_id=unit_id if stage is wf.Stage.handle else None,
-        limit_value=value,
-        limit_unit=unit.value,
-        started_at=now,
-        paused_seconds=0,
-        extension_hours=Decimal(0),
-    )
-    _recompute(st, now, cal)
-    session.add(st)
-    return st
-
-
-def _unpause(st: CaseStage, now: datetime, cal: WorkCalendar) -> None:
-    assert st.paused_at is not None
-    paused = elapsed_business_time(st.paused_at, now, cal, st.limit_unit)
-    st.paused_seconds = (st.paused_seconds or 0) + max(0, int(paused.seconds))
-    st.paused_at = None
-
-
-def _recompute(st: CaseStage, now: datetime, cal: WorkCalendar) -> None:
-    """Recompute a stage's due time, thresholds and light (limit + extensions + suspensions)."""
-    clock = stage_clock(
-        st.started_at,
-        st.limit_value,
-        TimeUnit(st.limit_unit),
-        cal,
-        extension_hours=st.extension_hours or 0,
-        suspended_seconds=st.paused_seconds or 0,
-    )
-    st.due_at, st.yellow_at, st.provisional = clock.due_at, clock.yellow_at, clock.provisional
-    st.light = clock.light_at(now).value
-    st.next_threshold_at = None if st.paused_at or st.stopped_at else clock.next_threshold(now)
 
 
 # --- events and the audit chain ---------------------------------------------------------------
@@ -942,7 +1304,7 @@ def _view(
     case: Case,
     category: tuple[str, str, str],
     lonlat: tuple[float | None, float | None],
-    stages: Sequence[CaseStage],
+    stages: Sequence[CaseStage] | Sequence[Clock],
     cal: WorkCalendar,
     photos: list[dict[str, Any]],
     actions: list[str],
@@ -1104,7 +1466,7 @@ def load_calendar_year(session: Session, schedule: Any, now: datetime) -> list[d
     ).all()
     for st in stages:
         old_due = st.due_at
-        _recompute(st, now, cal)
+        recompute(st, now, cal)
         case = session.get_one(Case, st.case_id, populate_existing=True)
         if st.due_at != old_due:
             change = {

@@ -25,13 +25,12 @@ from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.selectable import LateralFromClause as Lateral
 
-from app.cases import reference, scope
+from app.cases import scope
 from app.cases import workflow as wf
 from app.cases.forms import ROUTED_BY_LABELS
 from app.cases.models import Case, CaseEvent, CaseStage, Category
-from app.cases.service import ActionInput, act, find_duplicates
+from app.cases.service import ActionInput, act_many, find_duplicates
 from app.core.config import get_settings
-from app.core.errors import DomainError
 from app.grid.models import Rule, Unit
 from app.grid.service import AREA_NAMES, ROLE_NAMES, category_scope_label
 from app.identity.models import User
@@ -538,23 +537,16 @@ def bulk_dispatch(
     unit_id: int | None = None,
     note: str | None = None,
 ) -> list[BulkOutcome]:
-    """Dispatch (派遣) each case through `act`, each in its own savepoint; one outcome per id.
+    """Dispatch (派遣) each case, set-based (`act_many`); one outcome per id.
 
     Each case goes to `unit_id`, or by default to its suggested unit (`routed_unit_id`), through
-    the one transition table and the one event writer, as the single dispatch does. A failing id
-    (not visible: not_found; not filed: invalid_transition; no valid unit: invalid_input) leaves
-    the others done. Cases are locked in id order (no deadlock with a concurrent bulk request);
-    the reference data is read once; outcomes come back in the order asked, duplicates once.
+    the one transition table, the same plan and the one event writer as the single dispatch. A
+    failing id (not visible: not_found; not filed: invalid_transition; no valid unit:
+    invalid_input) is refused before anything is written and leaves the others done. Cases are
+    locked in one statement in id order (no deadlock with a concurrent bulk request); outcomes
+    come back in the order asked, duplicates once.
     """
     wanted = bulk_ids(case_ids, get_settings().dispatch_bulk_max, "派遣")
-    ref = reference.current(session)
     inp = ActionInput(unit_id=unit_id, note=note)
-    done: dict[int, BulkOutcome] = {}
-    for case_id in sorted(wanted):
-        try:
-            with session.begin_nested():
-                case_ = act(session, case_id, wf.Action.dispatch, actor, inp, now, ref)
-            done[case_id] = BulkOutcome(case_id, case=case_)
-        except DomainError as exc:
-            done[case_id] = BulkOutcome(case_id, error=exc)
+    done = act_many(session, wanted, wf.Action.dispatch, actor, inp, now)
     return [done[i] for i in wanted]
