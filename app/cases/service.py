@@ -685,7 +685,7 @@ def act_many(
     targets = [inp.unit_id] if inp.unit_id is not None else []
     if inp.unit_id is None and action is wf.Action.dispatch:
         targets = [lk.case.routed_unit_id for lk in locked.values() if lk.case.routed_unit_id]
-    units = units_info(session, targets)
+    units = units_info(session, targets)  # one read for every target unit
     out: dict[int, Outcome] = {}
     plans: list[tuple[Locked, Plan]] = []
     for case_id in case_ids:
@@ -800,8 +800,13 @@ def _check_needs(
         )
         unit = None
         if target_id is not None:
-            known = units if units is not None and target_id in units else None
-            unit = (known or units_info(session, [target_id])).get(target_id)
+            if units is not None and target_id in units:
+                unit = units[target_id]
+            else:
+                found = units_info(session, [target_id])
+                if isinstance(units, dict):  # the caller's cache: the writer uses it too
+                    units.update(found)
+                unit = found.get(target_id)
         if unit is None or not unit.active:
             raise InvalidInput("请指定有效的责任单位", field="unit_id")
         if t.assignment is wf.Assignment.redispatch and unit.parent_id != case.assigned_unit_id:
@@ -886,7 +891,8 @@ def _apply(
     `locked`: what the lock read with the case (its clocks…); without it they are read here.
     """
     lk = locked or Locked(case)
-    p = _plan(session, lk, action, actor, inp, now, ref)
+    units: dict[int, UnitInfo] = {}
+    p = _plan(session, lk, action, actor, inp, now, ref, units)
     if inp.photos:
         link_to_case(session, inp.photos, case.id, kind_for_action(action.value))
         lk.photos = None  # the answer lists them again
@@ -898,7 +904,7 @@ def _apply(
         )
     if action is wf.Action.merge:
         _merge_into(session, case, p.payload["master_case_id"], actor, now)
-    _write(session, [(lk, p)])
+    _write(session, [(lk, p)], units)
     if (
         action is wf.Action.check_pass
         and get_settings().auto_close_on_check_pass
