@@ -190,7 +190,7 @@ def measure_fast(
         handler = _token(clone_url, "unit_handler", "bench-handler", unit_id)
 
         def run(action: str, headers: dict[str, str], body: Any = None) -> None:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             ok = 0
             for cid in chosen:
                 payload = body(cid) if callable(body) else body
@@ -198,11 +198,14 @@ def measure_fast(
                     f"/api/v1/cases/{cid}/actions/{action}", json=payload, headers=headers
                 )
                 ok += r.status_code == 200
-            dt = time.perf_counter() - t0
+            dt, cpu = time.perf_counter() - t0, time.process_time() - c0
             per_action[action] = {
                 "n": ok,
                 "elapsed_s": round(dt, 2),
                 "per_s": round(ok / dt, 1) if dt else None,
+                # this process's CPU (client, app and driver) per request: steadier than the
+                # wall time on a shared machine
+                "cpu_ms": round(cpu / ok * 1000, 2) if ok else None,
             }
 
         run("file", leader)

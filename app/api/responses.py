@@ -17,7 +17,32 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from app.cases import idempotency
-from app.core.clock import normalize_instants
+from app.core.clock import normalize_instants, to_wire
+
+
+def wire_json(value: Any) -> Any:
+    """Return `value` as JSON-ready data with every instant in the wire format.
+
+    The same result as `normalize_instants(jsonable_encoder(value))`: plain data (dicts, lists,
+    strings, numbers, datetimes) is walked once here, anything else goes through FastAPI's encoder
+    (which walked every value of a case answer several times, ~1 ms per answer).
+    """
+    kind = type(value)
+    if value is None or kind is bool or kind is int or kind is float:
+        return value
+    if kind is str:
+        return normalize_instants(value)
+    if kind is datetime:
+        return to_wire(value)
+    if kind is dict:
+        return {
+            (k if type(k) is str or type(k) is int else jsonable_encoder(k)): wire_json(v)
+            for k, v in value.items()
+            if not (isinstance(k, str) and k.startswith("_sa"))  # as jsonable_encoder drops them
+        }
+    if kind is list or kind is tuple:
+        return [wire_json(v) for v in value]
+    return normalize_instants(jsonable_encoder(value))
 
 
 class ApiJSONResponse(JSONResponse):
@@ -25,7 +50,7 @@ class ApiJSONResponse(JSONResponse):
 
     def render(self, content: Any) -> bytes:
         """Render `content` with its instants normalized."""
-        return super().render(normalize_instants(jsonable_encoder(content)))
+        return super().render(wire_json(content))
 
 
 class GeoJSONResponse(ApiJSONResponse):
