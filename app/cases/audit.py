@@ -10,6 +10,9 @@ Three writers use this module and produce identical hashes for identical content
 
 - `append_one`: a transition or audit fact of one case (ORM, inside `_apply`/`record_event`);
 - `append_many`: set-based, one statement for a batch of events of many cases (the sweeper);
+- `chain` + `INSERT_EVENTS_CTE`: the same rows for a writer that changes the same case rows in
+  the same statement (the transition writer, `app.cases.service._write`, which moves the chain
+  tails with the rest of the case's new values);
 - `body_text` / `chain_hash` directly: generators writing rows with COPY (the history seeder),
   which format the payload once and hash the body without building objects.
 
@@ -198,28 +201,71 @@ _TAILS_SQL = text(
     " WHERE id = ANY(CAST(:ids AS bigint[]))"
 )
 
-# One JSON document per batch (psycopg dumps text arrays through a Python regex per element,
-# which cost more than the whole insert); the same statement moves each case's chain tail.
-_INSERT_MANY_SQL = text(
-    """
-WITH e AS (
-    SELECT * FROM jsonb_to_recordset(CAST(:events AS jsonb))
-        AS e(case_id bigint, seq int, action text, from_status text, to_status text,
-             actor_id int, actor_role text, actor_unit_id int, note text, payload jsonb,
-             photos jsonb, created_at timestamptz, prev_hash text, hash text)
-), ins AS (
+# The insert of chained events, given as one JSON document (`:events`, from `chain`): psycopg
+# dumps text arrays through a Python regex per element, which cost more than the whole insert.
+# A CTE named `ev`, so a writer that updates the same cases (their chain tails included, from
+# `chain`) can append the events in its own statement (`app.cases.service._write`).
+INSERT_EVENTS_CTE = """
+ev AS (
     INSERT INTO dispatch_case_event (case_id, seq, action, from_status, to_status, actor_id,
                                      actor_role, actor_unit_id, note, payload, photos,
                                      created_at, prev_hash, hash)
     SELECT e.case_id, e.seq, e.action, e.from_status, e.to_status, e.actor_id, e.actor_role,
            e.actor_unit_id, e.note, e.payload, e.photos, e.created_at, e.prev_hash, e.hash
-    FROM e
-)
+    FROM jsonb_to_recordset(CAST(:events AS jsonb))
+        AS e(case_id bigint, seq int, action text, from_status text, to_status text,
+             actor_id int, actor_role text, actor_unit_id int, note text, payload jsonb,
+             photos jsonb, created_at timestamptz, prev_hash text, hash text)
+)"""
+
+# append_many: the events inserted and each case's chain tail moved, in one statement.
+_INSERT_MANY_SQL = text(
+    f"""
+WITH {INSERT_EVENTS_CTE.strip()}
 UPDATE dispatch_case c SET event_count = t.seq, last_event_hash = t.hash
-FROM (SELECT DISTINCT ON (case_id) case_id, seq, hash FROM e ORDER BY case_id, seq DESC) t
+FROM (SELECT DISTINCT ON (case_id) case_id, seq, hash
+      FROM jsonb_to_recordset(CAST(:events AS jsonb)) AS e(case_id bigint, seq int, hash text)
+      ORDER BY case_id, seq DESC) t
 WHERE c.id = t.case_id
 """
 )
+
+
+def chain(events: Sequence[NewEvent], tails: Mapping[int, tuple[int | None, str | None]]) -> str:
+    """Chain `events` (in order, several per case allowed) onto their cases' tails.
+
+    `tails`: case id → (`event_count`, `last_event_hash`) of the locked case rows. Fills each
+    event's `seq`, `prev_hash` and `hash` and returns the rows as one JSON document for
+    `INSERT_EVENTS_CTE`; the caller moves each case's tail to its last event.
+    """
+    last: dict[int, tuple[int, str]] = {
+        cid: (count or 0, last or GENESIS) for cid, (count, last) in tails.items()
+    }
+    rows: list[dict[str, Any]] = []
+    for e in events:
+        seq, prev = last.get(e.case_id, (0, GENESIS))
+        e.seq, e.prev_hash, e.payload = seq + 1, prev, canonical(e.payload)
+        e.hash = event_hash(e)
+        last[e.case_id] = (e.seq, e.hash)
+        rows.append(
+            {
+                "case_id": e.case_id,
+                "seq": e.seq,
+                "action": e.action,
+                "from_status": e.from_status,
+                "to_status": e.to_status,
+                "actor_id": e.actor_id,
+                "actor_role": e.actor_role,
+                "actor_unit_id": e.actor_unit_id,
+                "note": e.note,
+                "payload": e.payload,
+                "photos": e.photos,
+                "created_at": e.created_at.isoformat(),
+                "prev_hash": e.prev_hash,
+                "hash": e.hash,
+            }
+        )
+    return json.dumps(rows, ensure_ascii=False)
 
 
 def append_many(
@@ -242,31 +288,4 @@ def append_many(
             row.id: (row.event_count, row.last_event_hash)
             for row in session.execute(_TAILS_SQL, {"ids": ids})
         }
-    chain: dict[int, tuple[int, str]] = {
-        cid: (count or 0, last or GENESIS) for cid, (count, last) in tails.items()
-    }
-    rows: list[dict[str, Any]] = []
-    for e in events:
-        seq, prev = chain.get(e.case_id, (0, GENESIS))
-        e.seq, e.prev_hash, e.payload = seq + 1, prev, canonical(e.payload)
-        e.hash = event_hash(e)
-        chain[e.case_id] = (e.seq, e.hash)
-        rows.append(
-            {
-                "case_id": e.case_id,
-                "seq": e.seq,
-                "action": e.action,
-                "from_status": e.from_status,
-                "to_status": e.to_status,
-                "actor_id": e.actor_id,
-                "actor_role": e.actor_role,
-                "actor_unit_id": e.actor_unit_id,
-                "note": e.note,
-                "payload": e.payload,
-                "photos": e.photos,
-                "created_at": e.created_at.isoformat(),
-                "prev_hash": e.prev_hash,
-                "hash": e.hash,
-            }
-        )
-    session.execute(_INSERT_MANY_SQL, {"events": json.dumps(rows, ensure_ascii=False)})
+    session.execute(_INSERT_MANY_SQL, {"events": chain(events, tails)})

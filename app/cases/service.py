@@ -46,7 +46,14 @@ from app.cases.attachments import (
     list_case_photos,
     validate_photo_ids,
 )
-from app.cases.audit import GENESIS, NewEvent, append_many, append_one, event_hash
+from app.cases.audit import (
+    GENESIS,
+    INSERT_EVENTS_CTE,
+    NewEvent,
+    append_one,
+    chain,
+    event_hash,
+)
 from app.cases.forms import KnownNames, Reporter, action_forms, case_labels
 from app.cases.models import (
     Case,
@@ -680,6 +687,7 @@ def act_many(
     """
     if inp.photos or action in (wf.Action.merge, wf.Action.callback):
         raise ValueError(f"{action} is taken case by case: use act()")
+    case_ids = list(dict.fromkeys(case_ids))  # each case planned once, from its locked state
     version, locked = _lock(session, case_ids, actor)
     ref = reference.for_version(session, version)
     targets = [inp.unit_id] if inp.unit_id is not None else []
@@ -916,10 +924,11 @@ def _apply(
     return case
 
 
-# The writer: every planned case, clock change and new clock in one statement (new clock ids come
-# back in the order given: one sequence, one INSERT … SELECT … ORDER BY).
+# The writer: every planned case (with its chain tail), clock change, new clock and event in one
+# statement (the events chained by app.cases.audit; new clock ids come back in the order given:
+# one sequence, one INSERT … SELECT … ORDER BY).
 _WRITE_SQL = text(
-    """
+    f"""
 WITH c AS (
     UPDATE dispatch_case d SET
         status = v.status, pending = v.pending, pending_payload = v.pending_payload,
@@ -933,7 +942,7 @@ WITH c AS (
         verified_at = v.verified_at, filed_at = v.filed_at, dispatched_at = v.dispatched_at,
         signed_at = v.signed_at, handled_at = v.handled_at, checked_at = v.checked_at,
         closed_at = v.closed_at, finished_at = v.finished_at, updated_at = v.updated_at,
-        version = v.version
+        version = v.version, event_count = v.event_count, last_event_hash = v.last_event_hash
     FROM jsonb_to_recordset(CAST(:cases AS jsonb)) AS v(
         id bigint, status text, pending text, pending_payload jsonb, assigned_unit_id int,
         dispatching_unit_id int, signed boolean, master_case_id bigint, task_inspector_id int,
@@ -942,7 +951,7 @@ WITH c AS (
         calendar_provisional boolean, verified_at timestamptz, filed_at timestamptz,
         dispatched_at timestamptz, signed_at timestamptz, handled_at timestamptz,
         checked_at timestamptz, closed_at timestamptz, finished_at timestamptz,
-        updated_at timestamptz, version int)
+        updated_at timestamptz, version int, event_count int, last_event_hash text)
     WHERE d.id = v.id
 ), s AS (
     UPDATE dispatch_case_stage st SET
@@ -954,7 +963,7 @@ WITH c AS (
         stopped_at timestamptz, paused_at timestamptz, paused_seconds int,
         extension_hours numeric, provisional boolean, light text)
     WHERE st.id = v.id
-)
+), {INSERT_EVENTS_CTE.strip()}
 INSERT INTO dispatch_case_stage (case_id, stage, level, unit_id, limit_value, limit_unit,
                                  started_at, due_at, yellow_at, next_threshold_at, stopped_at,
                                  paused_at, paused_seconds, extension_hours, provisional, light)
@@ -1000,39 +1009,12 @@ def _write(
 ) -> None:
     """Store planned transitions: the one writer of `Case.status` (and of a transition's rows).
 
-    One statement writes every case's new values, every changed clock and every new clock; one
-    more appends all events to their chains (`audit.append_many`, the tails taken from the
-    locked rows). The loaded `Case` objects and clocks are then set to what was written.
+    One statement writes every case's new values, every changed clock, every new clock and every
+    event, chained onto the tails of the locked rows by `audit.chain`. The loaded `Case` objects
+    and clocks are then set to what was written.
     """
     if not plans:
         return
-    cases: list[dict[str, Any]] = []
-    changed: list[dict[str, Any]] = []
-    started: list[dict[str, Any]] = []
-    for lk, p in plans:
-        case = lk.case
-        cases.append(
-            {"id": case.id}
-            | {c: _json_value(p.values.get(c, getattr(case, c))) for c in CASE_COLUMNS}
-        )
-        changed += [
-            {"id": st.id} | {c: _json_value(getattr(st, c)) for c in _CLOCK_WRITTEN}
-            for st in p.changed
-        ]
-        started += [
-            {"ord": len(started) + i}
-            | {c: _json_value(getattr(st, c)) for c in (*_CLOCK_NEW, *_CLOCK_WRITTEN)}
-            for i, st in enumerate(p.started)
-        ]
-    ids = session.execute(
-        _WRITE_SQL,
-        {
-            "cases": json.dumps(cases, ensure_ascii=False),
-            "changed": json.dumps(changed),
-            "started": json.dumps(started),
-        },
-    ).scalars()
-    new_ids = iter(sorted(ids))
     tails = {lk.case.id: (lk.case.event_count, lk.case.last_event_hash) for lk, _ in plans}
     events = [
         NewEvent(
@@ -1050,7 +1032,35 @@ def _write(
         )
         for _, p in plans
     ]
-    append_many(session, events, tails)
+    events_json = chain(events, tails)
+    cases: list[dict[str, Any]] = []
+    changed: list[dict[str, Any]] = []
+    started: list[dict[str, Any]] = []
+    for (lk, p), ev in zip(plans, events, strict=True):
+        case = lk.case
+        cases.append(
+            {"id": case.id, "event_count": ev.seq, "last_event_hash": ev.hash}
+            | {c: _json_value(p.values.get(c, getattr(case, c))) for c in CASE_COLUMNS}
+        )
+        changed += [
+            {"id": st.id} | {c: _json_value(getattr(st, c)) for c in _CLOCK_WRITTEN}
+            for st in p.changed
+        ]
+        started += [
+            {"ord": len(started) + i}
+            | {c: _json_value(getattr(st, c)) for c in (*_CLOCK_NEW, *_CLOCK_WRITTEN)}
+            for i, st in enumerate(p.started)
+        ]
+    ids = session.execute(
+        _WRITE_SQL,
+        {
+            "cases": json.dumps(cases, ensure_ascii=False),
+            "changed": json.dumps(changed),
+            "started": json.dumps(started),
+            "events": events_json,
+        },
+    ).scalars()
+    new_ids = iter(sorted(ids))
     for (lk, p), ev in zip(plans, events, strict=True):
         case = lk.case
         old_unit = case.assigned_unit_id
