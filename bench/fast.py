@@ -14,7 +14,10 @@ thread, with real tokens and a real intake API key, on the throwaway clone of `b
   caller's unit (with `XIUHUA_QUEUE_BULK_MAX=1000`), wall time of the one request.
 
 `transitions_api_per_s` keeps its definition (file + dispatch); sign and handle (one photo each,
-uploaded untimed) are timed beside them in `fast.transitions.per_action`.
+uploaded untimed) are timed beside them in `fast.transitions.per_action`, with this process's
+CPU per request. The test client costs about as much CPU per request as the application, so
+`transitions_http_per_s` measures file + dispatch of the cases left over a real server too
+(uvicorn, 2 workers, 8 connections of the `bench.load` client on loopback).
 
     python -m bench.fast [--batches 6] [--transitions 500]
 
@@ -126,8 +129,96 @@ def _photo(client: Any, headers: dict[str, str]) -> str:
     return str(r.json()["id"])
 
 
+def _http_job(job: dict[str, Any], timeout_s: float) -> dict[str, Any]:
+    """Run one `bench.load` job in its own process; return its JSON (or the error)."""
+    import json
+    import subprocess
+    import sys
+
+    from bench.common import ROOT
+
+    with tempfile.TemporaryDirectory(prefix="xiuhua-bench-") as tmp:
+        path = os.path.join(tmp, "job.json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(job, f, ensure_ascii=False)
+        proc = subprocess.run(
+            [sys.executable, "-m", "bench.load", path],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=timeout_s,
+            check=False,
+        )
+    if proc.returncode != 0:
+        return {"error": proc.stderr.strip()[-1000:]}
+    out: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return out
+
+
+def measure_transitions_http(
+    clone_url: str, case_ids: list[int], headers: dict[str, dict[str, str]], connections: int = 8
+) -> dict[str, Any]:
+    """File, then dispatch, `case_ids` over HTTP: uvicorn with 2 workers, `connections` clients.
+
+    Closed loop on loopback (the `bench.load` client, its own process), one request per
+    transition; the figure is transitions per second of wall time over both passes, with the
+    workers' CPU per transition.
+    """
+    from bench.api import cpu_seconds, uvicorn_server, worker_pids
+
+    out: dict[str, Any] = {"connections": connections, "per_action": {}}
+    warm, timed = case_ids[:50], case_ids[50:]
+    with uvicorn_server(clone_url, workers=2) as server:
+        pids = worker_pids(server.proc.pid)
+        done = elapsed = cpu = 0.0
+        for ids, record in ((warm, False), (timed, True)):
+            for action in ("file", "dispatch"):
+                job = {
+                    "base_url": server.base_url,
+                    "requests": [
+                        {
+                            "method": "POST",
+                            "path": f"/api/v1/cases/{cid}/actions/{action}",
+                            "headers": headers[action],
+                        }
+                        for cid in ids
+                    ],
+                    "concurrency": connections,
+                    "max_requests": len(ids),
+                    "seconds": 120,
+                    "ok_status": [200],
+                }
+                cpu0 = cpu_seconds(pids)
+                res = _http_job(job, 300)
+                used = cpu_seconds(pids) - cpu0
+                if not record:
+                    continue
+                ok = res.get("ok") or 0
+                out["per_action"][action] = {
+                    "n": ok,
+                    "rps": res.get("rps"),
+                    "status": res.get("status"),
+                    "p50_ms": (res.get("latency") or {}).get("p50_ms"),
+                    "p99_ms": (res.get("latency") or {}).get("p99_ms"),
+                    "worker_cpu_ms": round(used * 1000 / ok, 2) if ok else None,
+                    "client_cpu_s": res.get("client_cpu_s"),
+                    **({"error": res["error"]} if res.get("error") else {}),
+                }
+                done += ok
+                elapsed += res.get("elapsed_s") or 0
+                cpu += used
+    out["n"] = int(done)
+    out["per_s"] = round(done / elapsed, 1) if elapsed else None
+    out["worker_cpu_ms"] = round(cpu * 1000 / done, 2) if done else None
+    return out
+
+
 def measure_fast(
-    clone_url: str, bodies: list[dict[str, Any]], batches: int, transitions: int
+    clone_url: str,
+    bodies: list[dict[str, Any]],
+    batches: int,
+    transitions: int,
+    http: bool = True,
 ) -> dict[str, Any]:
     """Batch intake, API transitions, one bulk dispatch and one bulk sign of 1,000 cases."""
     os.environ.setdefault("XIUHUA_ENVIRONMENT", "development")
@@ -263,6 +354,12 @@ def measure_fast(
             if len(pool) == 1000 and body.get("ok") == 1000
             else None,
         }
+    # transitions over HTTP (uvicorn, 2 workers): the cases left
+    rest = created[transitions + 2000 :]
+    if http and len(rest) >= 250:
+        out["transitions_http"] = measure_transitions_http(
+            clone_url, rest, {"file": leader, "dispatch": dispatcher}
+        )
     return out
 
 

@@ -722,6 +722,7 @@ def figures(d: dict[str, Any] | None) -> dict[str, Any]:
         "transitions_api_per_s": g("fast", "transitions", "per_s"),
         "bulk_dispatch_1000_s": g("fast", "bulk_dispatch", "elapsed_s"),
         "bulk_sign_1000_s": g("fast", "bulk_sign", "elapsed_s"),
+        "transitions_http_per_s": g("fast", "transitions_http", "per_s"),
     }
     f["intake_goal"] = {
         "ratio": {

@@ -71,6 +71,7 @@ STABLE_KEYS = (
     "transitions_api_per_s",
     "bulk_dispatch_1000_s",
     "bulk_sign_1000_s",
+    "transitions_http_per_s",
 )
 
 

@@ -459,6 +459,7 @@ class Locked:
     lonlat: tuple[float | None, float | None] | None = None
     photos: list[dict[str, Any]] | None = None
     names: KnownNames | None = None
+    units: dict[int, UnitInfo] = field(default_factory=dict)  # target units read with it
 
 
 @dataclass(frozen=True, slots=True)
@@ -514,7 +515,12 @@ SELECT c.id,
            SELECT json_object_agg(g.id, g.name) FROM grid_unit g
            WHERE g.id IN (c.routed_unit_id, c.assigned_unit_id, c.dispatching_unit_id,
                           (SELECT u.unit_id FROM account_user u WHERE u.id = c.reporter_id)))
-       END AS unit_names
+       END AS unit_names,
+       (SELECT json_agg(json_build_object(
+                    'id', u.id, 'name', u.name, 'active', u.active, 'parent_id', u.parent_id,
+                    'has_sub_units', EXISTS (SELECT 1 FROM grid_unit g
+                                             WHERE g.parent_id = u.id AND g.active)))
+        FROM grid_unit u WHERE u.id = ANY(CAST(:unit_ids AS int[]))) AS units
 FROM dispatch_case c WHERE c.id = ANY(CAST(:ids AS bigint[]))
 """
 )
@@ -551,15 +557,33 @@ def _clock(case_id: int, d: dict[str, Any]) -> Clock:
     )
 
 
+def _targets(action: wf.Action, inp: ActionInput, cases: Iterable[Case]) -> list[int]:
+    """Return the units a (re-)dispatch may go to: the one asked, else each suggested unit."""
+    if action not in (wf.Action.dispatch, wf.Action.redispatch):
+        return []
+    if inp.unit_id is not None:
+        return [inp.unit_id]
+    if action is wf.Action.redispatch:
+        return []
+    return sorted({c.routed_unit_id for c in cases if c.routed_unit_id is not None})
+
+
 def _lock(
-    session: Session, ids: Sequence[int], actor: wf.Actor, *, view: bool = False
+    session: Session,
+    ids: Sequence[int],
+    actor: wf.Actor,
+    *,
+    view: bool = False,
+    action: wf.Action | None = None,
+    inp: ActionInput | None = None,
 ) -> tuple[int | None, dict[int, Locked]]:
     """Lock the visible cases among `ids` FOR UPDATE in id order, then read what acting needs.
 
     Two statements, whatever the number of cases: the lock (with the reference version and the
     point), then the clocks and the assigned unit's sub-units (for the single action's answer:
-    photos and names too) with a snapshot taken after the lock. Returns the reference version
-    and the locked cases by id (an id not visible to `actor` is absent).
+    photos and names too; for a single (re-)dispatch `action`, its target unit) with a snapshot
+    taken after the lock. Returns the reference version and the locked cases by id (an id not
+    visible to `actor` is absent).
     """
     if len(ids) == 1:
         by_id = Case.id == ids[0]
@@ -575,10 +599,21 @@ def _lock(
     locked = {row[0].id: Locked(row[0], lonlat=(row[2], row[3])) for row in rows}
     version = rows[0][1] if rows else None
     if locked:
-        params = {"ids": list(locked), "open_only": not view, "view": view}
+        targets = (
+            _targets(action, inp, (lk.case for lk in locked.values()))
+            if action is not None and inp is not None and len(locked) == 1
+            else []
+        )
+        params = {"ids": list(locked), "open_only": not view, "view": view, "unit_ids": targets}
         for r in session.execute(_READ_SQL, params):
             lk = locked[r.id]
             lk.sub_units = bool(r.sub_units)
+            lk.units = {
+                u["id"]: UnitInfo(
+                    u["id"], u["name"], u["active"], u["parent_id"], u["has_sub_units"]
+                )
+                for u in r.units or ()
+            }
             lk.clocks = [_clock(r.id, d) for d in r.clocks or ()]
             if view:
                 lk.photos = [
@@ -618,7 +653,7 @@ def act(
     A case outside the actor's scope is not found (NotFound), whatever the action. `ref`: the
     reference data when the caller already read it.
     """
-    version, locked = _lock(session, [case_id], actor)
+    version, locked = _lock(session, [case_id], actor, action=action, inp=inp)
     if case_id not in locked:
         raise NotFound("案卷不存在", case_id=case_id)
     lk = locked[case_id]
@@ -639,7 +674,7 @@ def act_view(
     The answer is built from what the lock read and the transition wrote (the same fields and
     values as `case_view`, without reading the case again).
     """
-    version, locked = _lock(session, [case_id], actor, view=True)
+    version, locked = _lock(session, [case_id], actor, view=True, action=action, inp=inp)
     if case_id not in locked:
         raise NotFound("案卷不存在", case_id=case_id)
     lk = locked[case_id]
@@ -690,10 +725,7 @@ def act_many(
     case_ids = list(dict.fromkeys(case_ids))  # each case planned once, from its locked state
     version, locked = _lock(session, case_ids, actor)
     ref = reference.for_version(session, version)
-    targets = [inp.unit_id] if inp.unit_id is not None else []
-    if inp.unit_id is None and action is wf.Action.dispatch:
-        targets = [lk.case.routed_unit_id for lk in locked.values() if lk.case.routed_unit_id]
-    units = units_info(session, targets)  # one read for every target unit
+    units = units_info(session, _targets(action, inp, (lk.case for lk in locked.values())))
     out: dict[int, Outcome] = {}
     plans: list[tuple[Locked, Plan]] = []
     for case_id in case_ids:
@@ -827,7 +859,7 @@ def _open_clocks(session: Session, lk: Locked) -> list[Clock]:
     """Return the case's open clocks (reading its clocks when the lock did not)."""
     if lk.clocks is None:
         row = session.execute(
-            _READ_SQL, {"ids": [lk.case.id], "open_only": False, "view": False}
+            _READ_SQL, {"ids": [lk.case.id], "open_only": False, "view": False, "unit_ids": []}
         ).one()
         lk.clocks = [_clock(lk.case.id, d) for d in row.clocks or ()]
         if lk.sub_units is None:
@@ -899,7 +931,7 @@ def _apply(
     `locked`: what the lock read with the case (its clocks…); without it they are read here.
     """
     lk = locked or Locked(case)
-    units: dict[int, UnitInfo] = {}
+    units = lk.units  # the target unit read with the lock; a unit read here is kept there too
     p = _plan(session, lk, action, actor, inp, now, ref, units)
     if inp.photos:
         link_to_case(session, inp.photos, case.id, kind_for_action(action.value))
