@@ -7,10 +7,10 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import text
+import orjson
 from sqlalchemy.orm import Session
 
-from app.cases.models import IdempotencyRecord
+from app.core.db import driver_sql, fetch_all, fetch_one
 from app.core.errors import Conflict, InvalidInput
 
 
@@ -27,15 +27,28 @@ def request_fingerprint(body: Any) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
+# Driver-level statements (every report with a key runs both): the key's lock, then the record.
+_LOCK_SQL = driver_sql("SELECT pg_advisory_xact_lock(hashtextextended(:s || '|' || :k, 0))")
+_FIND_SQL = driver_sql(
+    "SELECT request_hash, status_code, response FROM dispatch_idempotency"
+    " WHERE key = :k AND scope = :s"
+)
+_STORE_SQL = driver_sql(
+    "INSERT INTO dispatch_idempotency (key, scope, request_hash, status_code, response, created_at)"
+    " VALUES (:k, :s, :h, :st, CAST(:r AS jsonb), :at)"
+)
+
+
 def replay(session: Session, key: str, scope: str, fingerprint: str) -> tuple[int, Any] | None:
-    """Lock the key for this transaction; return the stored (status, body) of a previous success."""
+    """Lock the key for this transaction; return the stored (status, body) of a previous success.
+
+    Two statements: the lock first, so the record is read in a snapshot taken after the lock
+    was granted (a concurrent first request with the same key has committed by then).
+    """
     if not 1 <= len(key) <= 200:
         raise InvalidInput("Idempotency-Key 长度应为 1–200 个字符", field="Idempotency-Key")
-    session.execute(
-        text("SELECT pg_advisory_xact_lock(hashtextextended(:s || '|' || :k, 0))"),
-        {"s": scope, "k": key},
-    )
-    rec = session.get(IdempotencyRecord, (key, scope))
+    fetch_one(session, _LOCK_SQL, {"s": scope, "k": key})
+    rec = fetch_one(session, _FIND_SQL, {"s": scope, "k": key})
     if rec is None:
         return None
     if rec.request_hash != fingerprint:
@@ -46,15 +59,19 @@ def replay(session: Session, key: str, scope: str, fingerprint: str) -> tuple[in
 def remember(
     session: Session, key: str, scope: str, fingerprint: str, status: int, body: Any, now: datetime
 ) -> None:
-    """Store the answer of a successful request under its key (same transaction as the work)."""
-    session.add(
-        IdempotencyRecord(
-            key=key,
-            scope=scope,
-            request_hash=fingerprint,
-            status_code=status,
-            response=body,
-            created_at=now,
-        )
+    """Store the answer of a successful request under its key (same transaction as the work).
+
+    `body` is JSON-ready (`app.core.clock.normalize_instants`).
+    """
+    fetch_all(
+        session,
+        _STORE_SQL,
+        {
+            "k": key,
+            "s": scope,
+            "h": fingerprint,
+            "st": status,
+            "r": orjson.dumps(body).decode(),
+            "at": now,
+        },
     )
-    session.flush()

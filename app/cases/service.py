@@ -51,7 +51,7 @@ from app.cases.time.deadlines import (
 from app.cases.time.standards import handling_limit
 from app.cases.writes import NewCase, insert_cases
 from app.core.config import get_settings
-from app.core.db import POINT_SQL, SRID
+from app.core.db import POINT_SQL, SRID, driver_sql, fetch_all
 from app.core.errors import InvalidInput, NotFound
 from app.grid.coords import TruePoint, to_wgs84
 from app.grid.models import Unit
@@ -130,16 +130,16 @@ class ReportResult:
 # --- report -------------------------------------------------------------------------------------
 
 
+_REF_AND_IDS_SQL = driver_sql(
+    "SELECT (SELECT version FROM dispatch_ref_version WHERE id = 1) AS version,"
+    " nextval(pg_get_serial_sequence('dispatch_case', 'id')) AS id FROM generate_series(1, :n)"
+)
+
+
 def reference_and_case_ids(session: Session, n: int) -> tuple[Reference, list[int]]:
     """Return the reference data and `n` new case ids in one round trip (ids may have gaps)."""
-    rows = session.execute(
-        text(
-            "SELECT (SELECT version FROM dispatch_ref_version WHERE id = 1),"
-            " nextval(pg_get_serial_sequence('dispatch_case', 'id')) FROM generate_series(1, :n)"
-        ),
-        {"n": n},
-    ).all()
-    return reference.for_version(session, rows[0][0] if rows else None), [r[1] for r in rows]
+    rows = fetch_all(session, _REF_AND_IDS_SQL, {"n": n})
+    return reference.for_version(session, rows[0].version if rows else None), [r.id for r in rows]
 
 
 def report_case(
@@ -347,6 +347,22 @@ def _location_columns(point: TruePoint | None, loc: Location | None) -> dict[str
     }
 
 
+_DUPLICATES_SQL = driver_sql(
+    f"""
+WITH p AS (SELECT {POINT_SQL} AS g)
+SELECT c.id, c.case_no, c.status, c.reported_at,
+       ST_Distance(c.geom::geography, p.g::geography) AS dist
+FROM dispatch_case c, p
+WHERE c.category_id = :cat AND c.reported_at >= :since
+  AND c.status NOT IN {wf.FINISHED_SQL}
+  AND c.geom && ST_Expand(p.g, CAST(:deg AS float8))
+  AND ST_DWithin(c.geom::geography, p.g::geography, CAST(:r AS float8))
+  AND (CAST(:ex AS bigint) IS NULL OR c.id <> :ex)
+ORDER BY dist, c.id LIMIT 10
+"""
+)
+
+
 def find_duplicates(
     session: Session,
     category: Category | CategoryRef,
@@ -359,21 +375,9 @@ def find_duplicates(
     settings = get_settings()
     radius = category.duplicate_radius_m or settings.duplicate_radius_m
     window = category.duplicate_window_h or settings.duplicate_window_h
-    rows = session.execute(
-        text(
-            f"""
-WITH p AS (SELECT {POINT_SQL} AS g)
-SELECT c.id, c.case_no, c.status, c.reported_at,
-       ST_Distance(c.geom::geography, p.g::geography) AS dist
-FROM dispatch_case c, p
-WHERE c.category_id = :cat AND c.reported_at >= :since
-  AND c.status NOT IN {wf.FINISHED_SQL}
-  AND c.geom && ST_Expand(p.g, CAST(:deg AS float8))
-  AND ST_DWithin(c.geom::geography, p.g::geography, CAST(:r AS float8))
-  AND (CAST(:ex AS bigint) IS NULL OR c.id <> :ex)
-ORDER BY dist, c.id LIMIT 10
-"""
-        ),
+    rows = fetch_all(
+        session,
+        _DUPLICATES_SQL,
         {
             "lon": lon,
             "lat": lat,
@@ -383,7 +387,7 @@ ORDER BY dist, c.id LIMIT 10
             "r": radius,
             "ex": exclude_id,
         },
-    ).all()
+    )
     return [
         {
             "id": r.id,

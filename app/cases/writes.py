@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 from app.cases.audit import EVENT_COLUMNS, EVENT_ROWS_SQL
 from app.cases.models import Case, CaseStage
 from app.core.config import get_settings
-from app.core.db import SRID
+from app.core.db import SRID, driver_sql, fetch_all
 
 CASE_COLUMNS: tuple[str, ...] = tuple(c.name for c in Case.__table__.columns)
 _STAGE_COLUMNS: tuple[str, ...] = tuple(
@@ -44,7 +44,7 @@ SELECT t.d, t.y, t.n FROM jsonb_to_recordset(CAST(:numbers AS jsonb)) AS t(d tex
 ORDER BY t.d, t.y
 """
 
-_INSERT_SQL = text(
+_INSERT_SQL = driver_sql(
     f"""
 WITH num AS (
     INSERT INTO dispatch_case_number AS cn (district_code, year, last_seq)
@@ -179,4 +179,4 @@ def insert_cases(session: Session, new: Sequence[NewCase], at: datetime) -> dict
         ).decode(),
         "events": orjson.dumps([e for n in new for e in n.events], default=_json).decode(),
     }
-    return {r.id: r.case_no for r in session.execute(_INSERT_SQL, params)}
+    return {r.id: r.case_no for r in fetch_all(session, _INSERT_SQL, params)}

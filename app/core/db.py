@@ -140,6 +140,15 @@ def fetch_one(session: Session, sql: str, params: dict[str, Any]) -> Any:
         return cur.fetchone()
 
 
+def fetch_all(session: Session, sql: str, params: dict[str, Any]) -> list[Any]:
+    """Run driver-level SQL as `fetch_one` does; return every row (named tuples)."""
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    with raw.cursor(row_factory=namedtuple_row) as cur:
+        cur.execute(sql, params, prepare=True)
+        return cur.fetchall() if cur.description is not None else []
+
+
 def driver_sql(sql: str) -> str:
     """Translate `:name` binds to psycopg's `%(name)s` for `exec_driver_sql` (hot paths only)."""
     return _BIND.sub(r"%(\1)s", sql.replace("%", "%%"))
