@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -39,14 +40,60 @@ _STORE_SQL = driver_sql(
 )
 
 
+_LOCK_MANY_SQL = driver_sql(
+    "SELECT pg_advisory_xact_lock(hashtextextended(:s || '|' || k, 0))"
+    " FROM unnest(CAST(:ks AS text[])) AS k ORDER BY k"
+)
+_FIND_MANY_SQL = driver_sql(
+    "SELECT key, request_hash, status_code, response FROM dispatch_idempotency"
+    " WHERE scope = :s AND key = ANY(CAST(:ks AS text[]))"
+)
+_STORE_MANY_SQL = driver_sql(
+    "INSERT INTO dispatch_idempotency (key, scope, request_hash, status_code, response, created_at)"
+    " SELECT t.key, :s, t.h, t.st, t.r, :at"
+    " FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS t(key text, h text, st int, r jsonb)"
+)
+
+
+def check_key(key: str) -> None:
+    """Refuse an Idempotency-Key that is empty or longer than 200 characters."""
+    if not 1 <= len(key) <= 200:
+        raise InvalidInput("Idempotency-Key 长度应为 1–200 个字符", field="Idempotency-Key")
+
+
+def replay_many(session: Session, keys: Sequence[str], scope: str) -> dict[str, tuple[str, Any]]:
+    """Lock many keys (in key order: no deadlock between batches); return key → (hash, body).
+
+    As `replay`, in two statements for all keys; the caller compares the fingerprints.
+    """
+    if not keys:
+        return {}
+    ks = sorted(set(keys))
+    fetch_all(session, _LOCK_MANY_SQL, {"s": scope, "ks": ks})
+    return {
+        r.key: (r.request_hash, r.response)
+        for r in fetch_all(session, _FIND_MANY_SQL, {"s": scope, "ks": ks})
+    }
+
+
+def remember_many(
+    session: Session, scope: str, records: Sequence[tuple[str, str, int, Any]], now: datetime
+) -> None:
+    """Store many (key, fingerprint, status, JSON-ready body) records in one statement."""
+    if records:
+        rows = [{"key": k, "h": h, "st": st, "r": body} for k, h, st, body in records]
+        fetch_all(
+            session, _STORE_MANY_SQL, {"s": scope, "rows": orjson.dumps(rows).decode(), "at": now}
+        )
+
+
 def replay(session: Session, key: str, scope: str, fingerprint: str) -> tuple[int, Any] | None:
     """Lock the key for this transaction; return the stored (status, body) of a previous success.
 
     Two statements: the lock first, so the record is read in a snapshot taken after the lock
     was granted (a concurrent first request with the same key has committed by then).
     """
-    if not 1 <= len(key) <= 200:
-        raise InvalidInput("Idempotency-Key 长度应为 1–200 个字符", field="Idempotency-Key")
+    check_key(key)
     fetch_one(session, _LOCK_SQL, {"s": scope, "k": key})
     rec = fetch_one(session, _FIND_SQL, {"s": scope, "k": key})
     if rec is None:

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+import orjson
 from geoalchemy2.shape import from_shape
 from shapely.geometry import Point
 from sqlalchemy import ColumnElement, exists, func, select, text, update
@@ -51,11 +52,11 @@ from app.cases.time.deadlines import (
 from app.cases.time.standards import handling_limit
 from app.cases.writes import NewCase, insert_cases
 from app.core.config import get_settings
-from app.core.db import POINT_SQL, SRID, driver_sql, fetch_all
+from app.core.db import POINT_SQL, SRID, driver_sql, fetch_all, per_row
 from app.core.errors import InvalidInput, NotFound
 from app.grid.coords import TruePoint, to_wgs84
 from app.grid.models import Unit
-from app.grid.service import Location, degrees_for, district_fallback, route
+from app.grid.service import Location, Route, degrees_for, district_fallback, route
 from app.identity.service import patrol_inspector
 
 SATISFACTION = {x.value: x.label for x in wf.Satisfaction}
@@ -171,15 +172,18 @@ def plan_report(
     *,
     ref: Reference | None = None,
     case_id: int | None = None,
+    routed: tuple[Route, list[dict[str, Any]]] | None = None,
 ) -> tuple[ReportResult, NewCase]:
     """Validate, locate, route and check duplicates; plan the case, its first clock and event.
 
     Nothing is written: `writes.insert_cases` inserts what this returns, then `finish_report`.
+    `routed`: the route and possible duplicates of a located report, found already for a whole
+    batch (`route_many`, `find_duplicates_many`).
     """
     if not data.description.strip():
         raise InvalidInput("问题描述不能为空", field="description")
     validate_photo_ids(session, data.photos)  # before a case number is drawn
-    point = _report_point(data)
+    point = report_point(data)
     if ref is None or case_id is None:
         ref, ids = reference_and_case_ids(session, 1)
         case_id = ids[0]
@@ -188,16 +192,20 @@ def plan_report(
         raise InvalidInput(f"类别“{category.name}”已停用，不能上报", category=data.category)
     standard = ref.standard(category.id, data.condition)
     if point is None:
-        assert data.district_code is not None  # checked by _report_point
+        assert data.district_code is not None  # checked by report_point
         r = None
         district_code, unit = data.district_code, district_fallback(session, data.district_code)
     else:
-        r = route(session, category.scope(), point, now)  # grid in force then
+        r = routed[0] if routed else route(session, category.scope(), point, now)  # grid then
         district_code, unit = r.location.district_code, r.unit
     loc = r.location if r else None
     t = wf.transition(None, wf.Action.report, actor)
     check_source(actor.role, data.source)
-    duplicates = find_duplicates(session, category, point.lon, point.lat, now) if point else []
+    duplicates = (
+        (routed[1] if routed else find_duplicates(session, category, point.lon, point.lat, now))
+        if point
+        else []
+    )
     case = Case(
         **_NEW_CASE_COLUMNS,
         id=case_id,
@@ -309,7 +317,7 @@ _NEW_CASE_COLUMNS: dict[str, Any] = {
 }
 
 
-def _report_point(data: ReportInput) -> TruePoint | None:
+def report_point(data: ReportInput) -> TruePoint | None:
     """Return the report's true position, or None for a report without a point (district given)."""
     if data.lon is not None and data.lat is not None:
         return to_wgs84(data.lon, data.lat, data.crs)
@@ -347,8 +355,7 @@ def _location_columns(point: TruePoint | None, loc: Location | None) -> dict[str
     }
 
 
-_DUPLICATES_SQL = driver_sql(
-    f"""
+_DUPLICATES_TEXT = f"""
 WITH p AS (SELECT {POINT_SQL} AS g)
 SELECT c.id, c.case_no, c.status, c.reported_at,
        ST_Distance(c.geom::geography, p.g::geography) AS dist
@@ -360,6 +367,18 @@ WHERE c.category_id = :cat AND c.reported_at >= :since
   AND (CAST(:ex AS bigint) IS NULL OR c.id <> :ex)
 ORDER BY dist, c.id LIMIT 10
 """
+_DUPLICATES_SQL = driver_sql(_DUPLICATES_TEXT)
+_DUPLICATES_MANY = per_row(
+    _DUPLICATES_TEXT,
+    {
+        "lon": "float8",
+        "lat": "float8",
+        "cat": "int",
+        "since": "timestamptz",
+        "deg": "float8",
+        "r": "float8",
+        "ex": "bigint",
+    },
 )
 
 
@@ -372,32 +391,59 @@ def find_duplicates(
     exclude_id: int | None = None,
 ) -> list[dict[str, Any]]:
     """Return open cases of the same category within the radius and time window, nearest first."""
+    rows = fetch_all(
+        session, _DUPLICATES_SQL, _duplicate_params(category, lon, lat, now, exclude_id)
+    )
+    return [_duplicate(r) for r in rows]
+
+
+def find_duplicates_many(
+    session: Session, asks: Sequence[tuple[CategoryRef, float, float]], now: datetime
+) -> list[list[dict[str, Any]]]:
+    """Return `find_duplicates` of many (category, lon, lat) in one statement, in order.
+
+    The open cases found are those committed or written before this statement: reports planned
+    together (a batch) are not each other's possible duplicates.
+    """
+    if not asks:
+        return []
+    q = [
+        _duplicate_params(c, lon, lat, now, None) | {"i": i} for i, (c, lon, lat) in enumerate(asks)
+    ]
+    found: list[list[dict[str, Any]]] = [[] for _ in asks]
+    for r in fetch_all(session, _DUPLICATES_MANY, {"q": orjson.dumps(q).decode()}):
+        if r.id is not None:
+            found[r.i].append(_duplicate(r))
+    for f in found:
+        f.sort(key=lambda d: (d["distance_m"], d["id"]))
+    return found
+
+
+def _duplicate_params(
+    category: Category | CategoryRef, lon: float, lat: float, now: datetime, exclude_id: int | None
+) -> dict[str, Any]:
     settings = get_settings()
     radius = category.duplicate_radius_m or settings.duplicate_radius_m
     window = category.duplicate_window_h or settings.duplicate_window_h
-    rows = fetch_all(
-        session,
-        _DUPLICATES_SQL,
-        {
-            "lon": lon,
-            "lat": lat,
-            "cat": category.id,
-            "since": now - timedelta(hours=window),
-            "deg": degrees_for(radius, lat),
-            "r": radius,
-            "ex": exclude_id,
-        },
-    )
-    return [
-        {
-            "id": r.id,
-            "case_no": r.case_no,
-            "status": r.status,
-            "reported_at": r.reported_at,
-            "distance_m": round(float(r.dist), 1),
-        }
-        for r in rows
-    ]
+    return {
+        "lon": lon,
+        "lat": lat,
+        "cat": category.id,
+        "since": now - timedelta(hours=window),
+        "deg": degrees_for(radius, lat),
+        "r": radius,
+        "ex": exclude_id,
+    }
+
+
+def _duplicate(r: Any) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "case_no": r.case_no,
+        "status": r.status,
+        "reported_at": r.reported_at,
+        "distance_m": round(float(r.dist), 1),
+    }
 
 
 # --- actions ------------------------------------------------------------------------------------

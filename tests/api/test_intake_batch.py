@@ -102,11 +102,11 @@ def test_limits_and_keys(
 def test_a_batch_failing_half_way_leaves_exactly_what_it_answered(
     fresh_db_url: str, spot: tuple[float, float], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An unexpected failure mid-batch (here: the 3rd report crashes) answers nothing and
-    creates nothing; the same batch sent again creates every report once."""
+    """An unexpected failure mid-batch (here: after the insert, finishing the 3rd report crashes)
+    answers nothing and creates nothing; the same batch sent again creates every report once."""
     from fastapi.testclient import TestClient
 
-    import app.cases.batch as intake  # the batch calls the one report path from here
+    import app.cases.batch as intake  # the batch finishes each inserted report from here
     from app.api import deps
     from app.core.db import unit_of_work
     from app.main import create_app
@@ -124,7 +124,7 @@ def test_a_batch_failing_half_way_leaves_exactly_what_it_answered(
         app = create_app()
         app.dependency_overrides[deps.get_session] = request_session
         reports = [item(spot, f"burst-{i}") for i in range(5)]
-        real = intake.report_case
+        real = intake.finish_report
         calls = [0]
 
         def crash_on_third(*a: Any, **k: Any) -> Any:
@@ -144,11 +144,11 @@ def test_a_batch_failing_half_way_leaves_exactly_what_it_answered(
                 )
 
         with TestClient(app, raise_server_exceptions=False) as client:
-            monkeypatch.setattr(intake, "report_case", crash_on_third)
+            monkeypatch.setattr(intake, "finish_report", crash_on_third)
             failed = client.post(URL, json={"reports": reports}, headers={"X-API-Key": raw})
             assert failed.status_code == 500
             assert count() == (0, 0, 0)  # nothing answered, nothing created, no number used
-            monkeypatch.setattr(intake, "report_case", real)
+            monkeypatch.setattr(intake, "finish_report", real)
             ok = client.post(URL, json={"reports": reports}, headers={"X-API-Key": raw})
             assert ok.status_code == 200 and ok.json()["created"] == 5
             assert count() == (5, 5, 5)
