@@ -25,16 +25,16 @@ from sqlalchemy.orm import Session
 
 from app.cases import idempotency
 from app.cases import workflow as wf
-from app.cases.reference import CategoryRef
+from app.cases.reference import CategoryRef, StandardRef
 from app.cases.report_policy import Channel, check_report
 from app.cases.service import (
     ReportInput,
     ReportResult,
+    check_report_input,
     find_duplicates_many,
     finish_report,
     plan_report,
     reference_and_case_ids,
-    report_point,
 )
 from app.cases.writes import NewCase, insert_cases
 from app.core.errors import DomainError
@@ -85,7 +85,7 @@ def report_batch(
     )
     first: dict[str, int] = {}  # key → the batch's first item with it
     again: dict[int, int] = {}  # a later item with the same key and content → that first item
-    todo: list[tuple[int, CategoryRef, TruePoint | None]] = []
+    todo: list[tuple[int, tuple[CategoryRef, StandardRef, TruePoint | None]]] = []
     for i, item in enumerate(items):
         if i in outcomes:
             continue
@@ -102,32 +102,39 @@ def report_batch(
                 again[i] = j
                 continue
             check_report(channel, actor.role, item.report.source, item.photos)
-            todo.append((i, ref.category(item.report.category), report_point(item.report)))
+            todo.append((i, check_report_input(session, item.report, ref)))
         except DomainError as exc:
             outcomes[i] = BatchOutcome(i, item.key, "refused", error=exc)
-    located = [(i, c, p) for i, c, p in todo if p is not None]
+    located = [(i, c, p) for i, (c, _, p) in todo if p is not None]
     routes = route_many(session, [(c.scope(), p) for _, c, p in located], now)
+    routed_ok = [
+        (i, c, p) for (i, c, p), r in zip(located, routes, strict=True) if isinstance(r, Route)
+    ]
     found = find_duplicates_many(
         session,
-        [
-            (c, p.lon, p.lat)
-            for (_, c, p), r in zip(located, routes, strict=True)
-            if isinstance(r, Route)
-        ],
+        [(ids[i], c, p.lon, p.lat) for i, c, p in routed_ok],
         now,
+        wf.Status.reported.value,
     )
     routed: dict[int, tuple[Route, list[dict[str, Any]]] | DomainError] = {}
     dups = iter(found)
     for (i, _, _), r in zip(located, routes, strict=True):
         routed[i] = (r, next(dups)) if isinstance(r, Route) else r
     planned: list[tuple[int, ReportResult, NewCase]] = []
-    for i, _, _ in todo:
+    for i, checked in todo:
         found_route = routed.get(i)
         try:
             if isinstance(found_route, DomainError):
                 raise found_route
             res, new = plan_report(
-                session, items[i].report, actor, now, ref=ref, case_id=ids[i], routed=found_route
+                session,
+                items[i].report,
+                actor,
+                now,
+                ref=ref,
+                case_id=ids[i],
+                checked=checked,
+                routed=found_route,
             )
             planned.append((i, res, new))
         except DomainError as exc:

@@ -38,7 +38,7 @@ from app.cases.models import (
     FilingStandard,
     HotlineTicket,
 )
-from app.cases.reference import CategoryRef, Reference
+from app.cases.reference import CategoryRef, Reference, StandardRef
 from app.cases.report_policy import check_source
 from app.cases.time.calendar import WorkCalendar
 from app.cases.time.calendar_store import get_calendar
@@ -172,25 +172,20 @@ def plan_report(
     *,
     ref: Reference | None = None,
     case_id: int | None = None,
+    checked: tuple[CategoryRef, StandardRef, TruePoint | None] | None = None,
     routed: tuple[Route, list[dict[str, Any]]] | None = None,
 ) -> tuple[ReportResult, NewCase]:
     """Validate, locate, route and check duplicates; plan the case, its first clock and event.
 
     Nothing is written: `writes.insert_cases` inserts what this returns, then `finish_report`.
-    `routed`: the route and possible duplicates of a located report, found already for a whole
-    batch (`route_many`, `find_duplicates_many`).
+    `checked` (what `check_report_input` returned) and `routed` (the route and possible
+    duplicates of a located report): found already for a whole batch (`route_many`,
+    `find_duplicates_many`).
     """
-    if not data.description.strip():
-        raise InvalidInput("问题描述不能为空", field="description")
-    validate_photo_ids(session, data.photos)  # before a case number is drawn
-    point = report_point(data)
     if ref is None or case_id is None:
         ref, ids = reference_and_case_ids(session, 1)
         case_id = ids[0]
-    category = ref.category(data.category)
-    if not category.enabled:
-        raise InvalidInput(f"类别“{category.name}”已停用，不能上报", category=data.category)
-    standard = ref.standard(category.id, data.condition)
+    category, standard, point = checked or check_report_input(session, data, ref)
     if point is None:
         assert data.district_code is not None  # checked by report_point
         r = None
@@ -259,6 +254,23 @@ def plan_report(
         unit_names={unit.id: unit.name},
     )
     return result, NewCase(case, (point.lon, point.lat) if point else None, stages, rows)
+
+
+def check_report_input(
+    session: Session, data: ReportInput, ref: Reference
+) -> tuple[CategoryRef, StandardRef, TruePoint | None]:
+    """Refuse a report's own faults; return its category, filing standard and true point.
+
+    Description, photos, point (or district), category (known, enabled) and condition.
+    """
+    if not data.description.strip():
+        raise InvalidInput("问题描述不能为空", field="description")
+    validate_photo_ids(session, data.photos)  # before a case number is drawn
+    point = report_point(data)
+    category = ref.category(data.category)
+    if not category.enabled:
+        raise InvalidInput(f"类别“{category.name}”已停用，不能上报", category=data.category)
+    return category, ref.standard(category.id, data.condition), point
 
 
 def finish_report(
@@ -355,11 +367,13 @@ def _location_columns(point: TruePoint | None, loc: Location | None) -> dict[str
     }
 
 
-_DUPLICATES_TEXT = f"""
+def _duplicates_sql(cases: str) -> str:
+    """Return the duplicate check over `cases` (a relation with dispatch_case's columns)."""
+    return f"""
 WITH p AS (SELECT {POINT_SQL} AS g)
 SELECT c.id, c.case_no, c.status, c.reported_at,
        ST_Distance(c.geom::geography, p.g::geography) AS dist
-FROM dispatch_case c, p
+FROM {cases} c, p
 WHERE c.category_id = :cat AND c.reported_at >= :since
   AND c.status NOT IN {wf.FINISHED_SQL}
   AND c.geom && ST_Expand(p.g, CAST(:deg AS float8))
@@ -367,9 +381,19 @@ WHERE c.category_id = :cat AND c.reported_at >= :since
   AND (CAST(:ex AS bigint) IS NULL OR c.id <> :ex)
 ORDER BY dist, c.id LIMIT 10
 """
-_DUPLICATES_SQL = driver_sql(_DUPLICATES_TEXT)
+
+
+_DUPLICATES_SQL = driver_sql(_duplicates_sql("dispatch_case"))
+# A batch: each report is checked against the open cases and the batch's earlier reports, as if
+# the batch had been reported one by one (their numbers are not drawn yet: case_no is null).
 _DUPLICATES_MANY = per_row(
-    _DUPLICATES_TEXT,
+    _duplicates_sql(
+        "(SELECT id, case_no, status, reported_at, category_id, geom FROM dispatch_case"
+        " UNION ALL SELECT b.id, NULL, b.status, b.reported_at, b.cat,"
+        f" ST_SetSRID(ST_MakePoint(b.lon, b.lat), {SRID})"
+        " FROM jsonb_to_recordset(CAST(:batch AS jsonb)) AS b(i int, id bigint, status text,"
+        " reported_at timestamptz, cat int, lon float8, lat float8) WHERE b.i < :i)"
+    ),
     {
         "lon": "float8",
         "lat": "float8",
@@ -379,6 +403,7 @@ _DUPLICATES_MANY = per_row(
         "r": "float8",
         "ex": "bigint",
     },
+    shared=("batch",),
 )
 
 
@@ -398,25 +423,32 @@ def find_duplicates(
 
 
 def find_duplicates_many(
-    session: Session, asks: Sequence[tuple[CategoryRef, float, float]], now: datetime
+    session: Session,
+    asks: Sequence[tuple[int, CategoryRef, float, float]],
+    now: datetime,
+    status: str,
 ) -> list[list[dict[str, Any]]]:
-    """Return `find_duplicates` of many (category, lon, lat) in one statement, in order.
+    """Return `find_duplicates` of many new reports (id, category, lon, lat) in one statement.
 
-    The open cases found are those committed or written before this statement: reports planned
-    together (a batch) are not each other's possible duplicates.
+    As if reported one by one, in order: each is checked against the open cases and against the
+    earlier reports of `asks` (reported `now` with `status`; their `case_no` is None).
     """
     if not asks:
         return []
     q = [
-        _duplicate_params(c, lon, lat, now, None) | {"i": i} for i, (c, lon, lat) in enumerate(asks)
+        _duplicate_params(c, lon, lat, now, None) | {"i": i}
+        for i, (_, c, lon, lat) in enumerate(asks)
     ]
-    found: list[list[dict[str, Any]]] = [[] for _ in asks]
-    for r in fetch_all(session, _DUPLICATES_MANY, {"q": orjson.dumps(q).decode()}):
+    batch = [
+        {"i": i, "id": cid, "status": status, "reported_at": now, "cat": c.id, "lon": x, "lat": y}
+        for i, (cid, c, x, y) in enumerate(asks)
+    ]
+    rows: list[list[Any]] = [[] for _ in asks]
+    params = {"q": orjson.dumps(q).decode(), "batch": orjson.dumps(batch).decode()}
+    for r in fetch_all(session, _DUPLICATES_MANY, params):
         if r.id is not None:
-            found[r.i].append(_duplicate(r))
-    for f in found:
-        f.sort(key=lambda d: (d["distance_m"], d["id"]))
-    return found
+            rows[r.i].append(r)
+    return [[_duplicate(r) for r in sorted(f, key=lambda r: (r.dist, r.id))] for f in rows]
 
 
 def _duplicate_params(

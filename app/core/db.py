@@ -149,19 +149,20 @@ def fetch_all(session: Session, sql: str, params: dict[str, Any]) -> list[Any]:
         return cur.fetchall() if cur.description is not None else []
 
 
-def per_row(sql: str, columns: dict[str, str]) -> str:
+def per_row(sql: str, columns: dict[str, str], shared: tuple[str, ...] = ()) -> str:
     """Turn a one-row statement with `:name` binds into one statement over many rows.
 
     The result, driver-level SQL, takes one bind `:q`: a JSON array of objects with `i` (the
-    row's index) and every bind of `sql` (`columns`: name → SQL type). Each row runs `sql` as a
-    LATERAL subquery with its binds read from the row, so the set-based statement is the very
-    statement of the single case; rows are `i` and the statement's columns, NULL when it found
-    nothing (ordered by `i`).
+    row's index) and every bind of `sql` in `columns` (name → SQL type); `:i` in `sql` is the
+    row's index and the binds in `shared` stay binds of the whole statement. Each row runs
+    `sql` as a LATERAL subquery with its binds read from the row, so the set-based statement is
+    the very statement of the single case; rows are `i` and the statement's columns, NULL when
+    it found nothing (ordered by `i`).
     """
-    names = set(_BIND.findall(sql))
+    names = set(_BIND.findall(sql)) - set(shared) - {"i"}
     if names != set(columns):
         raise ValueError(f"binds {sorted(names)} do not match columns {sorted(columns)}")
-    body = _BIND.sub(lambda m: f"bq.{m.group(1)}", sql)
+    body = _BIND.sub(lambda m: m.group(0) if m.group(1) in shared else f"bq.{m.group(1)}", sql)
     cols = ", ".join(f"{n} {t}" for n, t in columns.items())
     return driver_sql(
         f"SELECT bq.i, br.* FROM jsonb_to_recordset(CAST(:q AS jsonb)) AS bq(i int, {cols})"
