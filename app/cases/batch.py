@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from app.cases import idempotency
 from app.cases import workflow as wf
+from app.cases.idempotency import Remember
 from app.cases.reference import CategoryRef, StandardRef
 from app.cases.report_policy import Channel, check_report
 from app.cases.service import (
@@ -37,6 +38,7 @@ from app.cases.service import (
     reference_and_case_ids,
 )
 from app.cases.writes import NewCase, insert_cases
+from app.core.config import get_settings
 from app.core.errors import DomainError
 from app.grid.coords import TruePoint
 from app.grid.service import Route, route_many
@@ -139,22 +141,31 @@ def report_batch(
             planned.append((i, res, new))
         except DomainError as exc:
             outcomes[i] = BatchOutcome(i, items[i].key, "refused", error=exc)
-    numbers = insert_cases(session, [new for _, _, new in planned], now)
-    records: list[tuple[str, str, int, Any]] = []
+    auto_file = get_settings().auto_file_sources
+    answers: dict[int, dict[str, Any]] = {}
+    early: list[tuple[int, Remember, Any]] = []  # stored by the insert (the number drawn there)
     for i, res, _ in planned:
-        finish_report(session, res, numbers, now)
-        answer = {
+        answers[i] = {
             "index": i,
             "idempotency_key": items[i].key,
             "status": "created",
             "id": res.case.id,
-            "case_no": res.case.case_no,
+            "case_no": None,
             "case_status": res.case.status,
             "possible_duplicates": [d["id"] for d in res.possible_duplicates],
         }
-        records.append((items[i].key, fps[i], 201, answer))
-        outcomes[i] = BatchOutcome(i, items[i].key, "created", answer)
-    idempotency.remember_many(session, scope, records, now)
+        if res.case.source not in auto_file:
+            early.append((res.case.id, Remember(items[i].key, scope, fps[i], 201), answers[i]))
+    numbers = insert_cases(session, [new for _, _, new in planned], now, early)
+    late: list[tuple[str, str, int, Any]] = []
+    for i, res, _ in planned:
+        finish_report(session, res, numbers, now)
+        answers[i]["case_no"] = res.case.case_no
+        if res.case.source in auto_file:  # the report went on: its status after filing
+            answers[i]["case_status"] = res.case.status
+            late.append((items[i].key, fps[i], 201, answers[i]))
+        outcomes[i] = BatchOutcome(i, items[i].key, "created", answers[i])
+    idempotency.remember_many(session, scope, late, now)
     for i, j in again.items():
         done = outcomes[j]
         outcomes[i] = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -53,6 +54,28 @@ _STORE_MANY_SQL = driver_sql(
     " SELECT t.key, :s, t.h, t.st, t.r, :at"
     " FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS t(key text, h text, st int, r jsonb)"
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Remember:
+    """Where a request's answer is stored: its key, scope, body fingerprint and status."""
+
+    key: str
+    scope: str
+    fingerprint: str
+    status: int
+
+
+# The records of new cases, inserted by the statement that inserts the cases (app.cases.writes):
+# `:idem` holds (case_id, key, scope, h, st, r, at); the answer `r` gets the case number drawn by
+# that statement (its CTE `nos`: id → case_no) written into its top-level `case_no`.
+STORE_FOR_NEW_CASES_SQL = """
+INSERT INTO dispatch_idempotency (key, scope, request_hash, status_code, response, created_at)
+SELECT t.key, t.scope, t.h, t.st, jsonb_set(t.r, '{case_no}', to_jsonb(nos.case_no)), t.at
+FROM jsonb_to_recordset(CAST(:idem AS jsonb))
+    AS t(case_id bigint, key text, scope text, h text, st int, r jsonb, at timestamptz)
+JOIN nos ON nos.id = t.case_id
+"""
 
 
 def check_key(key: str) -> None:

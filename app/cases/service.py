@@ -8,7 +8,7 @@ counters, assignment and request slot, and appends one hash-chained event row.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -20,7 +20,7 @@ from shapely.geometry import Point
 from sqlalchemy import ColumnElement, exists, func, select, text, update
 from sqlalchemy.orm import Session, make_transient_to_detached
 
-from app.cases import reference, scope
+from app.cases import idempotency, reference, scope
 from app.cases import workflow as wf
 from app.cases.attachments import (
     kind_for_action,
@@ -30,6 +30,7 @@ from app.cases.attachments import (
 )
 from app.cases.audit import GENESIS, NewEvent, append_one, chain_rows, event_hash
 from app.cases.forms import action_forms, case_labels
+from app.cases.idempotency import Remember
 from app.cases.models import (
     Case,
     CaseEvent,
@@ -126,6 +127,7 @@ class ReportResult:
     calendar: WorkCalendar | None = None
     photos: tuple[str, ...] = ()
     unit_names: dict[int, str] = field(default_factory=dict)  # names known from routing
+    answer: dict[str, Any] | None = None  # the caller's answer (`report_case(answer=…)`)
 
 
 # --- report -------------------------------------------------------------------------------------
@@ -151,6 +153,8 @@ def report_case(
     *,
     ref: Reference | None = None,
     case_id: int | None = None,
+    answer: Callable[[ReportResult], dict[str, Any]] | None = None,
+    remember: Remember | None = None,
 ) -> ReportResult:
     """Create a case: locate, route, number, start the 立案 clock, log; may auto-file/dispatch.
 
@@ -158,10 +162,38 @@ def report_case(
     once; alone, a report reads both in one round trip. The case, its first clock and its first
     event are planned here and inserted by one statement that also draws the number
     (`app.cases.writes`); the case is then in the session as if loaded, with nothing to flush.
+
+    `answer` builds the caller's JSON-ready answer (`result.answer`) and `remember` stores it as
+    the request's idempotency record. A report that stops at 上报 and has no photos is answered
+    from the plan, before the insert, and its record is written by the insert itself: the
+    district's number row is then locked only for the rest of that statement and the commit.
     """
     result, new = plan_report(session, data, actor, now, ref=ref, case_id=case_id)
-    numbers = insert_cases(session, [new], now)
-    return finish_report(session, result, numbers, now)
+    early = (
+        answer is not None
+        and not data.photos
+        and data.source.value not in get_settings().auto_file_sources
+    )
+    body = answer(result) if answer is not None and early else None
+    records = [(result.case.id, remember, body)] if remember is not None and early else []
+    numbers = insert_cases(session, [new], now, records)
+    finish_report(session, result, numbers, now)
+    if body is not None:
+        body["case_no"] = result.case.case_no
+    elif answer is not None:
+        body = answer(result)
+        if remember is not None:
+            idempotency.remember(
+                session,
+                remember.key,
+                remember.scope,
+                remember.fingerprint,
+                remember.status,
+                body,
+                now,
+            )
+    result.answer = body
+    return result
 
 
 def plan_report(

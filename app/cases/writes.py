@@ -30,6 +30,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.cases.audit import EVENT_COLUMNS, EVENT_ROWS_SQL
+from app.cases.idempotency import STORE_FOR_NEW_CASES_SQL, Remember
 from app.cases.models import Case, CaseStage
 from app.core.config import get_settings
 from app.core.db import SRID, driver_sql, fetch_all
@@ -73,7 +74,9 @@ WITH num AS (
 ), ev AS (
     INSERT INTO dispatch_case_event ({EVENT_COLUMNS})
     SELECT {EVENT_COLUMNS} FROM ({EVENT_ROWS_SQL}) e
-)
+), idem AS ("""
+    + STORE_FOR_NEW_CASES_SQL
+    + """)
 SELECT id, case_no FROM c
 """
 )
@@ -141,10 +144,17 @@ def _case_row(n: NewCase) -> dict[str, Any]:
     return row
 
 
-def insert_cases(session: Session, new: Sequence[NewCase], at: datetime) -> dict[int, str]:
+def insert_cases(
+    session: Session,
+    new: Sequence[NewCase],
+    at: datetime,
+    records: Sequence[tuple[int, Remember, Any]] = (),
+) -> dict[int, str]:
     """Insert the planned cases, clocks and events and draw their numbers; return id → case_no.
 
-    Every case carries all its columns (the chain tail of its events included).
+    Every case carries all its columns (the chain tail of its events included). `records`:
+    (case id, where, JSON-ready answer) — idempotency records stored by the same statement,
+    each answer's top-level `case_no` set to the number drawn.
     """
     settings = get_settings()
     year = at.astimezone(ZoneInfo(settings.calendar_timezone)).year
@@ -178,5 +188,19 @@ def insert_cases(session: Session, new: Sequence[NewCase], at: datetime) -> dict
             default=_json,
         ).decode(),
         "events": orjson.dumps([e for n in new for e in n.events], default=_json).decode(),
+        "idem": orjson.dumps(
+            [
+                {
+                    "case_id": cid,
+                    "key": r.key,
+                    "scope": r.scope,
+                    "h": r.fingerprint,
+                    "st": r.status,
+                    "r": answer,
+                    "at": at,
+                }
+                for cid, r, answer in records
+            ]
+        ).decode(),
     }
     return {r.id: r.case_no for r in fetch_all(session, _INSERT_SQL, params)}
