@@ -53,7 +53,7 @@ from app.cases.time.deadlines import (
     used_ratio,
 )
 from app.cases.time.standards import handling_limit
-from app.cases.writes import NewCase, insert_cases
+from app.cases.writes import NewCase, as_loaded, insert_cases
 from app.core.config import get_settings
 from app.core.db import POINT_SQL, SRID, driver_sql, fetch_all, per_row
 from app.core.errors import InvalidInput, NotFound
@@ -236,8 +236,9 @@ def plan_report(
         if point
         else []
     )
-    case = Case(
-        **_NEW_CASE_COLUMNS,
+    case = as_loaded(
+        Case,
+        _NEW_CASE_COLUMNS,
         id=case_id,
         case_no="",  # drawn by the insert
         district_code=district_code,
@@ -328,8 +329,18 @@ def finish_report(
     return result
 
 
-# Every column of a new case that the report does not set, as the database defaults would: the
-# case enters the session as loaded, so nothing is read back and nothing is flushed.
+# Every column of a new case (and of its first clock) that the report does not set, as the
+# database defaults would: the case enters the session as loaded, so nothing is read back and
+# nothing is flushed.
+_NEW_STAGE_COLUMNS: dict[str, Any] = {
+    "id": None,
+    "next_threshold_at": None,
+    "stopped_at": None,
+    "paused_at": None,
+    "warned_at": None,
+    "overdue_at": None,
+    "escalated_at": None,
+}
 _NEW_CASE_COLUMNS: dict[str, Any] = {
     "pending": None,
     "pending_payload": None,
@@ -867,17 +878,19 @@ def _start(
             value, unit = handling_limit(std, case.mgmt_class)
     else:
         value, unit = ref.stage_limit(stage, case.source)
-    st = CaseStage(
-        case_id=case.id,
-        stage=stage.value,
-        level=level,
-        unit_id=unit_id if stage is wf.Stage.handle else None,
-        limit_value=value,
-        limit_unit=unit.value,
-        started_at=now,
-        paused_seconds=0,
-        extension_hours=Decimal(0),
-    )
+    values = {
+        "case_id": case.id,
+        "stage": stage.value,
+        "level": level,
+        "unit_id": unit_id if stage is wf.Stage.handle else None,
+        "limit_value": value,
+        "limit_unit": unit.value,
+        "started_at": now,
+        "paused_seconds": 0,
+        "extension_hours": Decimal(0),
+    }
+    # a clock of a new case is inserted with the case (app.cases.writes), never by the session
+    st = CaseStage(**values) if add else as_loaded(CaseStage, _NEW_STAGE_COLUMNS | values)
     _recompute(st, now, cal)
     if add:
         session.add(st)
