@@ -15,8 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import orjson
-from geoalchemy2.shape import from_shape
-from shapely.geometry import Point
+from geoalchemy2 import WKTElement
 from sqlalchemy import ColumnElement, exists, func, select, text, update
 from sqlalchemy.orm import Session, make_transient_to_detached
 
@@ -401,7 +400,7 @@ def _location_columns(point: TruePoint | None, loc: Location | None) -> dict[str
             )
         )
     return {
-        "geom": from_shape(Point(point.lon, point.lat), srid=SRID),  # WKB with its SRID
+        "geom": WKTElement(f"POINT({point.lon!r} {point.lat!r})", srid=SRID),
         "raw_lon": point.raw.lon,
         "raw_lat": point.raw.lat,
         "raw_crs": point.raw.crs.value,
