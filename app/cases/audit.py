@@ -6,13 +6,14 @@ every later link. The case row keeps the chain's tail (`event_count`, `last_even
 removing the *last* rows is detected too, and appending never looks the tail up in the event
 table: the tail is read from the (locked) case row.
 
-Three writers use this module and produce identical hashes for identical content:
+Four writers use this module and produce identical hashes for identical content:
 
 - `append_one`: a transition or audit fact of one case (ORM, inside `_apply`/`record_event`);
 - `append_many`: set-based, one statement for a batch of events of many cases (the sweeper);
-- `chain` + `INSERT_EVENTS_CTE`: the same rows for a writer that changes the same case rows in
-  the same statement (the transition writer, `app.cases.service._write`, which moves the chain
-  tails with the rest of the case's new values);
+- `chain_rows` + `EVENT_ROWS_SQL`: the first events of new cases, inserted by the statement that
+  inserts the cases (`app.cases.writes`, the report path), and the events of transitions,
+  inserted by the statement that writes the cases with their new chain tails
+  (`app.cases.service._write`, single and bulk actions);
 - `body_text` / `chain_hash` directly: generators writing rows with COPY (the history seeder),
   which format the payload once and hash the body without building objects.
 
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -201,52 +202,49 @@ _TAILS_SQL = text(
     " WHERE id = ANY(CAST(:ids AS bigint[]))"
 )
 
-# The insert of chained events, given as one JSON document (`:events`, from `chain`): psycopg
-# dumps text arrays through a Python regex per element, which cost more than the whole insert.
-# A CTE named `ev`, so a writer that updates the same cases (their chain tails included, from
-# `chain`) can append the events in its own statement (`app.cases.service._write`).
-INSERT_EVENTS_CTE = """
-ev AS (
-    INSERT INTO dispatch_case_event (case_id, seq, action, from_status, to_status, actor_id,
-                                     actor_role, actor_unit_id, note, payload, photos,
-                                     created_at, prev_hash, hash)
-    SELECT e.case_id, e.seq, e.action, e.from_status, e.to_status, e.actor_id, e.actor_role,
-           e.actor_unit_id, e.note, e.payload, e.photos, e.created_at, e.prev_hash, e.hash
-    FROM jsonb_to_recordset(CAST(:events AS jsonb))
-        AS e(case_id bigint, seq int, action text, from_status text, to_status text,
-             actor_id int, actor_role text, actor_unit_id int, note text, payload jsonb,
-             photos jsonb, created_at timestamptz, prev_hash text, hash text)
-)"""
+# The rows of a batch of events as one JSON document (psycopg dumps text arrays through a Python
+# regex per element, which cost more than the whole insert). `EVENT_ROWS_SQL` reads them; the
+# insert of new cases (app.cases.writes) inserts a report's first events with the same fragment.
+EVENT_ROWS_SQL = """
+SELECT e.case_id, e.seq, e.action, e.from_status, e.to_status, e.actor_id, e.actor_role,
+       e.actor_unit_id, e.note, e.payload, e.photos, e.created_at, e.prev_hash, e.hash
+FROM jsonb_to_recordset(CAST(:events AS jsonb))
+    AS e(case_id bigint, seq int, action text, from_status text, to_status text,
+         actor_id int, actor_role text, actor_unit_id int, note text, payload jsonb,
+         photos jsonb, created_at timestamptz, prev_hash text, hash text)
+"""
+EVENT_COLUMNS = (
+    "case_id, seq, action, from_status, to_status, actor_id, actor_role, actor_unit_id, note,"
+    " payload, photos, created_at, prev_hash, hash"
+)
 
-# append_many: the events inserted and each case's chain tail moved, in one statement.
+# The same statement moves each case's chain tail.
 _INSERT_MANY_SQL = text(
     f"""
-WITH {INSERT_EVENTS_CTE.strip()}
+WITH e AS ({EVENT_ROWS_SQL}), ins AS (
+    INSERT INTO dispatch_case_event ({EVENT_COLUMNS}) SELECT {EVENT_COLUMNS} FROM e
+)
 UPDATE dispatch_case c SET event_count = t.seq, last_event_hash = t.hash
-FROM (SELECT DISTINCT ON (case_id) case_id, seq, hash
-      FROM jsonb_to_recordset(CAST(:events AS jsonb)) AS e(case_id bigint, seq int, hash text)
-      ORDER BY case_id, seq DESC) t
+FROM (SELECT DISTINCT ON (case_id) case_id, seq, hash FROM e ORDER BY case_id, seq DESC) t
 WHERE c.id = t.case_id
 """
 )
 
 
-def chain(events: Sequence[NewEvent], tails: Mapping[int, tuple[int | None, str | None]]) -> str:
-    """Chain `events` (in order, several per case allowed) onto their cases' tails.
+def chain_rows(
+    events: Sequence[NewEvent], tails: dict[int, tuple[int, str]]
+) -> list[dict[str, Any]]:
+    """Chain `events` onto `tails` (case id → (event count, last hash); GENESIS when absent).
 
-    `tails`: case id → (`event_count`, `last_event_hash`) of the locked case rows. Fills each
-    event's `seq`, `prev_hash` and `hash` and returns the rows as one JSON document for
-    `INSERT_EVENTS_CTE`; the caller moves each case's tail to its last event.
+    Fills each event's `seq`, `prev_hash` and `hash` and moves `tails`; returns the rows as
+    `EVENT_ROWS_SQL` reads them (JSON-ready).
     """
-    last: dict[int, tuple[int, str]] = {
-        cid: (count or 0, last or GENESIS) for cid, (count, last) in tails.items()
-    }
     rows: list[dict[str, Any]] = []
     for e in events:
-        seq, prev = last.get(e.case_id, (0, GENESIS))
+        seq, prev = tails.get(e.case_id, (0, GENESIS))
         e.seq, e.prev_hash, e.payload = seq + 1, prev, canonical(e.payload)
         e.hash = event_hash(e)
-        last[e.case_id] = (e.seq, e.hash)
+        tails[e.case_id] = (e.seq, e.hash)
         rows.append(
             {
                 "case_id": e.case_id,
@@ -265,27 +263,21 @@ def chain(events: Sequence[NewEvent], tails: Mapping[int, tuple[int | None, str 
                 "hash": e.hash,
             }
         )
-    return json.dumps(rows, ensure_ascii=False)
+    return rows
 
 
-def append_many(
-    session: Session,
-    events: Sequence[NewEvent],
-    tails: Mapping[int, tuple[int | None, str | None]] | None = None,
-) -> None:
+def append_many(session: Session, events: Sequence[NewEvent]) -> None:
     """Chain and insert `events` (in order, several per case allowed) in one statement.
 
-    The cases must be locked by the caller; their chain tails are read from the case rows (or
-    taken from `tails`: case id → (`event_count`, `last_event_hash`) as the caller read them with
-    its lock) and moved to the last appended event. Fills each event's `seq`, `prev_hash` and
-    `hash`.
+    The cases must be locked by the caller; their chain tails are read from the case rows and
+    moved to the last appended event. Fills each event's `seq`, `prev_hash` and `hash`.
     """
     if not events:
         return
-    if tails is None:
-        ids = sorted({e.case_id for e in events})
-        tails = {
-            row.id: (row.event_count, row.last_event_hash)
-            for row in session.execute(_TAILS_SQL, {"ids": ids})
-        }
-    session.execute(_INSERT_MANY_SQL, {"events": chain(events, tails)})
+    ids = sorted({e.case_id for e in events})
+    tails: dict[int, tuple[int, str]] = {
+        row.id: (row.event_count or 0, row.last_event_hash or GENESIS)
+        for row in session.execute(_TAILS_SQL, {"ids": ids})
+    }
+    rows = chain_rows(events, tails)
+    session.execute(_INSERT_MANY_SQL, {"events": json.dumps(rows, ensure_ascii=False)})

@@ -8,7 +8,7 @@ labels come from the workflow vocabulary, so no client keeps its own dictionary 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -123,32 +123,46 @@ class KnownNames:
     units: dict[int, str]
 
 
-def case_labels(session: Session, case: Case, known: KnownNames | None = None) -> dict[str, Any]:
+def case_labels(
+    session: Session,
+    case: Case,
+    actor: wf.Actor | None = None,
+    unit_names: Mapping[int, str] | None = None,
+    known: KnownNames | None = None,
+) -> dict[str, Any]:
     """Return the names and Chinese labels a case read shows beside its codes and ids.
 
     The units (suggested, assigned, the dispatching parent), the reporter and the reporter's
     unit by name; the source, severity, pending request and call-back answer by their labels.
-    `known`: names read already (nothing more is read when they cover the case).
+    Names already in hand are not read again: the reporter's when `actor` is the reporter and
+    carries its names, units' from `unit_names`, both from `known` (read with the case).
     """
+    names: dict[int, str] = dict(unit_names or {})
+    if known is not None:
+        names.update(known.units)
     unit_ids = {
         u
         for u in (case.routed_unit_id, case.assigned_unit_id, case.dispatching_unit_id)
         if u is not None
     }
-    reporter: Any
-    if known is not None:
-        reporter = known.reporter
-    elif case.reporter_id is not None:
-        reporter = session.execute(
-            select(User.display_name, User.username, User.unit_id).where(
-                User.id == case.reporter_id
-            )
-        ).first()
-    else:
-        reporter = None
-    if reporter is not None and reporter.unit_id is not None:
-        unit_ids.add(reporter.unit_id)
-    names: dict[int, str] = dict(known.units) if known is not None else {}
+    reporter: tuple[str, int | None] | None = None
+    if case.reporter_id is not None:
+        if known is not None:
+            rep = known.reporter
+            reporter = (rep.display_name or rep.username, rep.unit_id) if rep else None
+        elif actor is not None and actor.user_id == case.reporter_id and actor.name is not None:
+            reporter = (actor.name, actor.unit_id)
+            if actor.unit_id is not None and actor.unit_name is not None:
+                names[actor.unit_id] = actor.unit_name
+        else:
+            row = session.execute(
+                select(User.display_name, User.username, User.unit_id).where(
+                    User.id == case.reporter_id
+                )
+            ).first()
+            reporter = (row.display_name or row.username, row.unit_id) if row else None
+    if reporter is not None and reporter[1] is not None:
+        unit_ids.add(reporter[1])
     missing = unit_ids - names.keys()
     if missing:
         for unit_id, unit_name in session.execute(
@@ -170,6 +184,6 @@ def case_labels(session: Session, case: Case, known: KnownNames | None = None) -
         "routed_unit_name": name(case.routed_unit_id),
         "assigned_unit_name": name(case.assigned_unit_id),
         "dispatching_unit_name": name(case.dispatching_unit_id),
-        "reporter_name": (reporter.display_name or reporter.username) if reporter else None,
-        "reporter_unit_name": name(reporter.unit_id) if reporter else None,
+        "reporter_name": reporter[0] if reporter else None,
+        "reporter_unit_name": name(reporter[1]) if reporter else None,
     }
