@@ -97,20 +97,23 @@ def _side_engine(url: str) -> Engine:
 
 
 @contextmanager
-def side_transaction(session: Session) -> Iterator[Connection]:
-    """Open a short transaction of its own beside `session`'s, committed when the block ends.
+def side_statement(session: Session) -> Iterator[Connection]:
+    """Yield an autocommit connection beside `session`'s: every statement is its own transaction.
 
     For bookkeeping that must not hold row locks until the request commits (API-key usage
-    counters): it runs on a small pool of its own, so a request holding a connection never waits
-    for a second one from the pool it holds. A session bound to a single connection (a caller's
-    own transaction, as in the test harness) does the work in that transaction instead.
+    counters, one atomic statement each): the row a statement locks is released when the
+    statement ends, with no BEGIN or COMMIT round trip. It runs on a small pool of its own, so a
+    request holding a connection never waits for a second one from the pool it holds. A session
+    bound to a single connection (a caller's own transaction, as in the test harness) does the
+    work in that transaction instead.
     """
     bind = session.get_bind()
     if not isinstance(bind, Engine):
         yield session.connection()
         return
-    with _side_engine(bind.url.render_as_string(hide_password=False)).begin() as conn:
-        yield conn
+    engine = _side_engine(bind.url.render_as_string(hide_password=False))
+    with engine.connect() as conn:
+        yield conn.execution_options(isolation_level="AUTOCOMMIT")
 
 
 @lru_cache(maxsize=8)
