@@ -41,9 +41,18 @@ from sqlalchemy import ColumnElement, cast, false, func, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session, aliased
 
+from app.cases import reference
 from app.cases import workflow as wf
 from app.cases.attachments import PhotoKind, store_photo
-from app.cases.models import Case, CaseEvent, CaseStage, Category, FilingStandard
+from app.cases.models import (
+    DEFAULT_CATALOGUE,
+    Case,
+    CaseEvent,
+    CaseStage,
+    Category,
+    FilingStandard,
+)
+from app.cases.reference import CategoryRef, Reference, StandardRef
 from app.cases.service import (
     ActionInput,
     ReportInput,
@@ -57,7 +66,6 @@ from app.cases.time.standards import (
     SEVERITY_LABELS,
     handling_limit,
     has_standard,
-    list_standards,
 )
 from app.channels.open311.models import Open311Request, Open311Update
 from app.core import pii
@@ -267,7 +275,7 @@ def format_datetime(value: datetime | None) -> str | None:
     return value.astimezone(_tz()).replace(microsecond=0).isoformat()
 
 
-def service_code(category: Category) -> str:
+def service_code(category: Category | CategoryRef) -> str:
     """Return a category's Open311 service_code (`kind:code`)."""
     return f"{category.kind}:{category.code}"
 
@@ -276,7 +284,7 @@ def _limit_text(value: Decimal, unit: str) -> str:
     return f"{value.normalize():f} {LIMIT_UNIT_LABELS.get(unit, unit)}"
 
 
-def _notice(standard: FilingStandard | None, mgmt_class: str | None) -> str | None:
+def _notice(standard: FilingStandard | StandardRef | None, mgmt_class: str | None) -> str | None:
     if standard is None:
         return None
     value, unit = handling_limit(standard, mgmt_class or "")
@@ -494,7 +502,9 @@ class Attribute:
         return out
 
 
-def _attributes(category: Category, standards: Sequence[FilingStandard]) -> list[Attribute]:
+def _attributes(
+    category: Category | CategoryRef, standards: Sequence[FilingStandard] | Sequence[StandardRef]
+) -> list[Attribute]:
     """Return a service's attributes: the filing condition when there is a choice, the component."""
     out: list[Attribute] = []
     if len(standards) > 1:
@@ -534,25 +544,24 @@ def _public_categories(session: Session) -> list[Category]:
     )
 
 
-def get_service(session: Session, code: str | None) -> Category:
-    """Return the public category of a service_code; raise UnknownService (404)."""
+def get_service(ref: Reference, code: str | None) -> tuple[CategoryRef, tuple[StandardRef, ...]]:
+    """Return the public category of a service_code and its active filing conditions.
+
+    Read from the per-process reference snapshot (`app.cases.reference`: reloaded when any
+    process edits the catalogue or the standards), in the catalogue `report_case` resolves the
+    code in. Raises UnknownService (404).
+    """
     m = _SERVICE_CODE.match((code or "").strip())
-    category = (
-        session.scalar(
-            select(Category).where(
-                Category.kind == m.group(1),
-                Category.code == m.group(2),
-                Category.enabled.is_(True),
-                Category.public_intake.is_(True),
-                has_standard(),  # only what can be accepted is offered
-            )
-        )
-        if m
-        else None
-    )
-    if category is None:
+    found = None
+    if m:
+        for c in ref.categories.get((DEFAULT_CATALOGUE, m.group(2)), ()):
+            # only what can be accepted is offered: enabled, public, with a filing condition
+            if c.kind == m.group(1) and c.enabled and c.public_intake and ref.standards.get(c.id):
+                found = c
+                break
+    if found is None:
         raise UnknownService(f"没有服务类型“{code}”（见 services 列表）", service_code=code)
-    return category
+    return found, ref.standards[found.id]
 
 
 def _standards_by_category(session: Session, ids: Sequence[int]) -> dict[int, list[FilingStandard]]:
@@ -588,8 +597,8 @@ def list_services(session: Session) -> list[dict[str, Any]]:
 
 def service_definition(session: Session, code: str) -> dict[str, Any]:
     """Return a service's definition (its attributes); raise UnknownService."""
-    category = get_service(session, code)
-    attrs = _attributes(category, list_standards(session, category.id))
+    category, standards = get_service(reference.current(session), code)
+    attrs = _attributes(category, standards)
     return {
         "service_code": service_code(category),
         "attributes": [a.as_dict(i) for i, a in enumerate(attrs, start=1)],
@@ -679,7 +688,9 @@ class _Place:
     address_code: str | None
 
 
-def _component_place(session: Session, category: Category, component_id: str) -> _Place:
+def _component_place(
+    session: Session, category: Category | CategoryRef, component_id: str
+) -> _Place:
     row = session.execute(
         select(Component.id, Component.category_code, Component.state)
         .add_columns(func.ST_X(Component.geom), func.ST_Y(Component.geom))
@@ -694,7 +705,7 @@ def _component_place(session: Session, category: Category, component_id: str) ->
 
 def _locate(
     session: Session,
-    category: Category,
+    category: CategoryRef,
     inp: ServiceRequestInput,
     address_string: str | None,
     address_id: str | None,
@@ -791,8 +802,8 @@ def submit_request(
     settings = get_settings()
     if not inp.service_code:
         raise Open311Invalid("缺少 service_code", field="service_code")
-    category = get_service(session, inp.service_code)
-    standards = list_standards(session, category.id)
+    ref = reference.current(session)
+    category, standards = get_service(ref, inp.service_code)
     attributes = _check_attributes(_attributes(category, standards), inp.attributes)
     description = _description(inp.description)
     contact = _contact(inp)
@@ -843,7 +854,7 @@ def submit_request(
     )
     session.add(intake)
     session.flush()
-    standard = session.get(FilingStandard, case.standard_id) if case.standard_id else None
+    standard = ref.standards_by_id.get(case.standard_id) if case.standard_id else None
     notice = f"已受理，案卷编号 {case.case_no}"
     limit = _notice(standard, case.mgmt_class)
     return SubmitResult(case, intake, f"{notice}；{limit}" if limit else notice)
