@@ -33,7 +33,7 @@ from bench.points import Workload
 from bench.profile_report import _label
 
 
-def profile(database_url: str, n: int, top: int) -> dict[str, Any]:
+def profile(database_url: str, n: int, top: int, dump: str | None = None) -> dict[str, Any]:
     """Profile `n` Open311 POSTs (then `n` more under cProfile) on a clone of `database_url`."""
     from bench.intake import clone
     from bench.open311 import form_requests, key_and_services
@@ -181,6 +181,8 @@ def profile(database_url: str, n: int, top: int) -> dict[str, Any]:
             pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(top)
             pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(top)
             out["cprofile_top"] = buf.getvalue()
+            if dump:
+                prof.dump_stats(dump)
         engine.dispose()
         return out
 
@@ -191,11 +193,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--requests", type=int, default=300)
     p.add_argument("--top", type=int, default=30)
     p.add_argument("--database-url", default=None)
+    p.add_argument("--dump", help="also write the cProfile stats to this file (pstats format)")
     a = p.parse_args(argv)
     from app.core.config import get_settings
 
     url = a.database_url or get_settings().database_url
-    res = profile(url, a.requests, a.top)
+    res = profile(url, a.requests, a.top, a.dump)
     print(res.pop("cprofile_top"), file=sys.stderr)
     print(json.dumps(res, ensure_ascii=False, indent=1))
     return 0
