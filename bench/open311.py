@@ -51,17 +51,14 @@ def key_and_services(
     from sqlalchemy.orm import Session
 
     from app.channels.open311 import service as o311
-    from app.core.clock import now
     from app.core.errors import NotFound
-    from app.identity.service import create_api_key
+    from bench.accounts import ensure_api_key
 
+    raw = ensure_api_key(clone_url, "bench-open311", ["open311"], RATE_PER_MIN)
     engine = create_engine(clone_url)
     services: dict[str, dict[str, str]] = {}
     try:
         with Session(engine) as s:
-            _, raw = create_api_key(
-                s, "bench-open311", ["open311"], now(), rate_per_min=RATE_PER_MIN
-            )
             for code in categories:
                 try:
                     definition = o311.service_definition(s, code)
@@ -72,7 +69,6 @@ def key_and_services(
                     if a["required"] and a.get("values"):
                         attrs[f"attribute[{a['code']}]"] = a["values"][0]["key"]
                 services[definition["service_code"]] = attrs
-            s.commit()
     finally:
         engine.dispose()
     if not services:
