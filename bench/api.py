@@ -33,10 +33,17 @@ WRK_SCRIPT = Path(__file__).resolve().parent / "wrk_paths.lua"
 
 
 def free_port() -> int:
-    """A free TCP port on loopback."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return int(s.getsockname()[1])
+    """A free TCP port on loopback: in `XIUHUA_BENCH_PORTS` (`9100-9199`) when set, else any."""
+    lo, _, hi = os.environ.get("XIUHUA_BENCH_PORTS", "").partition("-")
+    candidates = range(int(lo), int(hi or lo) + 1) if lo else [0]
+    for port in candidates:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind((HOST, port))
+            except OSError:
+                continue
+            return int(s.getsockname()[1])
+    raise RuntimeError(f"no free port in XIUHUA_BENCH_PORTS={lo}-{hi}")
 
 
 def locate_paths(work: Workload) -> list[str]:
