@@ -143,7 +143,12 @@ def fetch_one(session: Session, sql: str, params: dict[str, Any]) -> Any:
     For hot read paths only: it skips SQLAlchemy's result machinery (~0.15 ms per statement) and
     asks psycopg to prepare the statement; the row is a named tuple.
     """
-    raw = session.connection().connection.driver_connection
+    return fetch_row(session.connection(), sql, params)
+
+
+def fetch_row(conn: Connection, sql: str, params: dict[str, Any]) -> Any:
+    """As `fetch_one`, on a connection (e.g. `side_statement`'s); the first row or None."""
+    raw = conn.connection.driver_connection
     assert raw is not None  # a checked-out connection always has its driver connection
     with raw.cursor(row_factory=namedtuple_row) as cur:
         cur.execute(sql, params, prepare=True)

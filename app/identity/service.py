@@ -21,7 +21,7 @@ from sqlalchemy import and_, delete, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from app.core.config import get_settings
-from app.core.db import side_statement
+from app.core.db import driver_sql, fetch_row, side_statement
 from app.core.errors import (
     Conflict,
     Forbidden,
@@ -605,7 +605,7 @@ class KeyUse:
 # revocation or a new limit committed by any process is seen by the very next request; nothing
 # about a key is cached between requests. The counter row is locked for this one statement, never
 # until the request commits, so requests under one key run side by side.
-_USE_KEY = text(
+_USE_KEY = driver_sql(
     "WITH k AS ("
     " SELECT id, name, key_hash, scopes, rate_per_min, revoked_at FROM account_api_key"
     " WHERE prefix = :p),"
@@ -642,9 +642,9 @@ def authenticate_api_key(
     digest = _key_hash(raw)
     window = now.replace(second=0, microsecond=0)
     with side_statement(session) as conn:
-        row = conn.execute(
-            _USE_KEY, {"p": parts[1], "h": digest, "s": scope, "w": window, "n": cost}
-        ).one_or_none()
+        row = fetch_row(
+            conn, _USE_KEY, {"p": parts[1], "h": digest, "s": scope, "w": window, "n": cost}
+        )
         if row is not None and row.used == cost:
             # a new window: forget this key's windows older than an hour, and note the use
             # (last_used_at to the minute, written once per window, not a lock per request)
