@@ -84,7 +84,7 @@ def _intake_rows(r: dict[str, Any]) -> list[str]:
             if r.get("open311_post_not_2xx")
             else ""
         )
-        + f" ({_f(r.get('open311_post_tool'))})",
+        + f" ({_f(r.get('open311_post_tool'))}; raw {_f(r.get('intake_raw_per_s'), ' tps', 0)})",
     ]
     for g in (r.get("intake_goal") or {}).values():
         lines.append(
