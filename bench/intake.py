@@ -240,7 +240,7 @@ _SERVICE_STEPS = (
     ("reference_and_case_ids", "reference version + case id"),
     ("route", "locate + route"),
     ("find_duplicates", "duplicate check"),
-    ("number_case", "case number (row lock)"),
+    ("insert_cases", "insert case + clock + event, draw number (row lock)"),
     ("link_to_case", "photo link"),
     ("get_calendar", "work calendar load"),
     ("_effects", "stage clocks + event (all)"),
@@ -275,12 +275,13 @@ def measure_service(
     clone_url: str, bodies: list[dict[str, Any]], max_reports: int, max_s: float
 ) -> dict[str, Any]:
     """Reports then transitions in-process against the clone, one unit of work per call."""
-    from fastapi.encoders import jsonable_encoder
+    import orjson
 
     from app.cases import idempotency
     from app.cases import workflow as wf
     from app.cases.attachments import FileSystemStorage, PhotoKind, store_photo
     from app.cases.service import ActionInput, ReportInput, act, case_view, report_case, report_view
+    from app.core.clock import normalize_instants
     from app.core.clock import now as clock_now
     from app.core.db import get_engine, unit_of_work
 
@@ -302,7 +303,7 @@ def measure_service(
         with _instrumented(timer):
             from app.cases import service
 
-            numbered = service.number_case
+            numbered = service.insert_cases
 
             for i, b in enumerate(bodies[:max_reports]):
                 c0 = time.process_time_ns()
@@ -314,7 +315,7 @@ def measure_service(
                     t_lock = time.perf_counter_ns()
                     return _f(*a, **k)
 
-                service.number_case = note_lock
+                service.insert_cases = note_lock
                 with unit_of_work(engine) as s:
                     now = clock_now()
                     inp = ReportInput(source=wf.Source.inspector, **b)
@@ -330,8 +331,10 @@ def measure_service(
                     view = report_view(s, res, actor, now)
                     timer.add("report_view (the answer)", time.perf_counter_ns() - t)
                     t = time.perf_counter_ns()
-                    body = jsonable_encoder(view | {"possible_duplicates": res.possible_duplicates})
-                    json.dumps(body, ensure_ascii=False)
+                    body = normalize_instants(
+                        view | {"possible_duplicates": res.possible_duplicates}
+                    )
+                    orjson.dumps(body)
                     timer.add("JSON encode", time.perf_counter_ns() - t)
                     t = time.perf_counter_ns()
                     idempotency.remember(s, f"svc-{i}", scope, fp, 201, body, now)
@@ -346,7 +349,7 @@ def measure_service(
                     lock_ns.append(end - t_lock)
                 if time.perf_counter() - started > max_s:
                     break
-            service.number_case = numbered
+            service.insert_cases = numbered
         elapsed = time.perf_counter() - started
         n = len(total_ns)
         out["reports"] = {
@@ -398,7 +401,7 @@ def measure_service(
                                 now = clock_now()
                                 case = act(s, cid, action, who, inp, now)
                                 unit_id = case.assigned_unit_id
-                                jsonable_encoder(case_view(s, case, who, now))
+                                orjson.dumps(normalize_instants(case_view(s, case, who, now)))
                         except Exception as exc:  # counted, never fatal: a measurement
                             key = f"{action.value}: {type(exc).__name__}: {exc}"[:200]
                             failures[key] = failures.get(key, 0) + 1

@@ -29,7 +29,7 @@ from app.api.errors import ERROR_RESPONSES, domain_error_response
 from app.api.schemas.edge import CleanStr
 from app.api.schemas.identity import UserRead
 from app.cases import workflow as wf
-from app.cases.scope import actor_for
+from app.cases.scope import actor_of
 from app.core import clock
 from app.core.errors import Forbidden, RateLimited, Unauthenticated
 from app.identity import service as accounts
@@ -66,15 +66,15 @@ class Allow:
 
     def __call__(self, session: SessionDep, token: TokenDep) -> wf.Actor:
         """Return the calling actor (raise Unauthenticated 401 / Forbidden 403)."""
-        user = current_user(session, token)
-        role = wf.Role(user.role)
+        caller = accounts.caller_from_token(session, _bearer(token), token_clock())
+        role = wf.Role(caller.role)
         if role not in self.roles:
             raise self.refuse(
                 f"角色“{role.label}”无权调用此接口；可调用：{self.label()}",
                 role=role.value,
                 allowed=sorted(r.value for r in self.roles),
             )
-        return actor_for(session, user)
+        return actor_of(caller)
 
     def label(self) -> str:
         """Return the allowed roles in Chinese, in the order of `Role`."""
@@ -83,9 +83,13 @@ class Allow:
 
 def current_user(session: SessionDep, token: TokenDep) -> User:
     """Return the active user of the bearer access token (raise Unauthenticated)."""
+    return accounts.user_from_token(session, _bearer(token), "access", token_clock())
+
+
+def _bearer(token: str | None) -> str:
     if not token:
         raise Unauthenticated("缺少访问令牌：请先登录（Authorization: Bearer <令牌>）")
-    return accounts.user_from_token(session, token, "access", token_clock())
+    return token
 
 
 def public() -> None:

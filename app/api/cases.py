@@ -22,18 +22,21 @@ from app.api.responses import once, respond
 from app.api.schemas.cases import CaseRead, CaseReported, EventRead
 from app.api.schemas.edge import BigId, CleanStr, IntId, Numeric10_2, PgInt
 from app.api.schemas.grid import DEFAULT_CRS, CrsIn, LatIn, LonIn
+from app.cases import idempotency
 from app.cases import workflow as wf
 from app.cases.history import EventView, case_history
 from app.cases.report_policy import Channel, check_report
 from app.cases.service import (
     ActionInput,
     ReportInput,
+    ReportResult,
     act,
     case_view,
     get_case,
     report_case,
     report_view,
 )
+from app.core.clock import normalize_instants
 from app.core.config import get_settings
 
 router = APIRouter(prefix="/api/v1/cases", tags=["案卷 cases"], responses=ERROR_RESPONSES)
@@ -133,29 +136,41 @@ def report_once(
     now: datetime,
 ) -> JSONResponse:
     """Report `body` as `actor` once per Idempotency-Key; answer the case and its duplicates."""
+    remember = None
+    if key:
+        fp = idempotency.request_fingerprint(body.model_dump(mode="json"))
+        earlier = idempotency.replay(session, key, scope, fp)
+        if earlier:
+            return respond(*earlier)
+        remember = idempotency.Remember(key, scope, fp, 201)
+    check_report(channel, actor.role, body.source, len(body.photos))
 
-    def produce() -> Any:
-        check_report(channel, actor.role, body.source, len(body.photos))
-        result = report_case(
-            session,
-            ReportInput(
-                source=body.source,
-                category=body.category,
-                lon=body.lon,
-                lat=body.lat,
-                crs=body.crs,
-                description=body.description,
-                address_text=body.address_text,
-                condition=body.condition,
-                photos=tuple(body.photos),
-            ),
-            actor,
-            now,
-        )
+    def answer(result: ReportResult) -> dict[str, Any]:
         view = report_view(session, result, actor, now)
-        return view | {"possible_duplicates": result.possible_duplicates}
+        out: dict[str, Any] = normalize_instants(
+            view | {"possible_duplicates": result.possible_duplicates}
+        )
+        return out
 
-    return once(session, key, scope, body, 201, produce, now)
+    result = report_case(
+        session,
+        ReportInput(
+            source=body.source,
+            category=body.category,
+            lon=body.lon,
+            lat=body.lat,
+            crs=body.crs,
+            description=body.description,
+            address_text=body.address_text,
+            condition=body.condition,
+            photos=tuple(body.photos),
+        ),
+        actor,
+        now,
+        answer=answer,
+        remember=remember,
+    )
+    return respond(201, result.answer)
 
 
 @router.get(

@@ -6,10 +6,12 @@ every later link. The case row keeps the chain's tail (`event_count`, `last_even
 removing the *last* rows is detected too, and appending never looks the tail up in the event
 table: the tail is read from the (locked) case row.
 
-Three writers use this module and produce identical hashes for identical content:
+Four writers use this module and produce identical hashes for identical content:
 
 - `append_one`: a transition or audit fact of one case (ORM, inside `_apply`/`record_event`);
 - `append_many`: set-based, one statement for a batch of events of many cases (the sweeper);
+- `chain_rows` + `EVENT_ROWS_SQL`: the first events of new cases, inserted by the statement that
+  inserts the cases (`app.cases.writes`, the report path);
 - `body_text` / `chain_hash` directly: generators writing rows with COPY (the history seeder),
   which format the payload once and hash the body without building objects.
 
@@ -198,22 +200,27 @@ _TAILS_SQL = text(
     " WHERE id = ANY(CAST(:ids AS bigint[]))"
 )
 
-# One JSON document per batch (psycopg dumps text arrays through a Python regex per element,
-# which cost more than the whole insert); the same statement moves each case's chain tail.
+# The rows of a batch of events as one JSON document (psycopg dumps text arrays through a Python
+# regex per element, which cost more than the whole insert). `EVENT_ROWS_SQL` reads them; the
+# insert of new cases (app.cases.writes) inserts a report's first events with the same fragment.
+EVENT_ROWS_SQL = """
+SELECT e.case_id, e.seq, e.action, e.from_status, e.to_status, e.actor_id, e.actor_role,
+       e.actor_unit_id, e.note, e.payload, e.photos, e.created_at, e.prev_hash, e.hash
+FROM jsonb_to_recordset(CAST(:events AS jsonb))
+    AS e(case_id bigint, seq int, action text, from_status text, to_status text,
+         actor_id int, actor_role text, actor_unit_id int, note text, payload jsonb,
+         photos jsonb, created_at timestamptz, prev_hash text, hash text)
+"""
+EVENT_COLUMNS = (
+    "case_id, seq, action, from_status, to_status, actor_id, actor_role, actor_unit_id, note,"
+    " payload, photos, created_at, prev_hash, hash"
+)
+
+# The same statement moves each case's chain tail.
 _INSERT_MANY_SQL = text(
-    """
-WITH e AS (
-    SELECT * FROM jsonb_to_recordset(CAST(:events AS jsonb))
-        AS e(case_id bigint, seq int, action text, from_status text, to_status text,
-             actor_id int, actor_role text, actor_unit_id int, note text, payload jsonb,
-             photos jsonb, created_at timestamptz, prev_hash text, hash text)
-), ins AS (
-    INSERT INTO dispatch_case_event (case_id, seq, action, from_status, to_status, actor_id,
-                                     actor_role, actor_unit_id, note, payload, photos,
-                                     created_at, prev_hash, hash)
-    SELECT e.case_id, e.seq, e.action, e.from_status, e.to_status, e.actor_id, e.actor_role,
-           e.actor_unit_id, e.note, e.payload, e.photos, e.created_at, e.prev_hash, e.hash
-    FROM e
+    f"""
+WITH e AS ({EVENT_ROWS_SQL}), ins AS (
+    INSERT INTO dispatch_case_event ({EVENT_COLUMNS}) SELECT {EVENT_COLUMNS} FROM e
 )
 UPDATE dispatch_case c SET event_count = t.seq, last_event_hash = t.hash
 FROM (SELECT DISTINCT ON (case_id) case_id, seq, hash FROM e ORDER BY case_id, seq DESC) t
@@ -222,19 +229,14 @@ WHERE c.id = t.case_id
 )
 
 
-def append_many(session: Session, events: Sequence[NewEvent]) -> None:
-    """Chain and insert `events` (in order, several per case allowed) in one statement.
+def chain_rows(
+    events: Sequence[NewEvent], tails: dict[int, tuple[int, str]]
+) -> list[dict[str, Any]]:
+    """Chain `events` onto `tails` (case id → (event count, last hash); GENESIS when absent).
 
-    The cases must be locked by the caller; their chain tails are read from the case rows and
-    moved to the last appended event. Fills each event's `seq`, `prev_hash` and `hash`.
+    Fills each event's `seq`, `prev_hash` and `hash` and moves `tails`; returns the rows as
+    `EVENT_ROWS_SQL` reads them (JSON-ready).
     """
-    if not events:
-        return
-    ids = sorted({e.case_id for e in events})
-    tails: dict[int, tuple[int, str]] = {
-        row.id: (row.event_count or 0, row.last_event_hash or GENESIS)
-        for row in session.execute(_TAILS_SQL, {"ids": ids})
-    }
     rows: list[dict[str, Any]] = []
     for e in events:
         seq, prev = tails.get(e.case_id, (0, GENESIS))
@@ -259,4 +261,21 @@ def append_many(session: Session, events: Sequence[NewEvent]) -> None:
                 "hash": e.hash,
             }
         )
+    return rows
+
+
+def append_many(session: Session, events: Sequence[NewEvent]) -> None:
+    """Chain and insert `events` (in order, several per case allowed) in one statement.
+
+    The cases must be locked by the caller; their chain tails are read from the case rows and
+    moved to the last appended event. Fills each event's `seq`, `prev_hash` and `hash`.
+    """
+    if not events:
+        return
+    ids = sorted({e.case_id for e in events})
+    tails: dict[int, tuple[int, str]] = {
+        row.id: (row.event_count or 0, row.last_event_hash or GENESIS)
+        for row in session.execute(_TAILS_SQL, {"ids": ids})
+    }
+    rows = chain_rows(events, tails)
     session.execute(_INSERT_MANY_SQL, {"events": json.dumps(rows, ensure_ascii=False)})

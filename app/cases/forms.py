@@ -8,7 +8,7 @@ labels come from the workflow vocabulary, so no client keeps its own dictionary 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
@@ -101,32 +101,44 @@ def action_forms(actions: Iterable[str]) -> list[dict[str, Any]]:
     return [action_form(a) for a in actions]
 
 
-def case_labels(session: Session, case: Case) -> dict[str, Any]:
+def case_labels(
+    session: Session,
+    case: Case,
+    actor: wf.Actor | None = None,
+    unit_names: Mapping[int, str] | None = None,
+) -> dict[str, Any]:
     """Return the names and Chinese labels a case read shows beside its codes and ids.
 
     The units (suggested, assigned, the dispatching parent), the reporter and the reporter's
     unit by name; the source, severity, pending request and call-back answer by their labels.
+    Names already in hand are not read again: the reporter's when `actor` is the reporter and
+    carries its names, units' from `unit_names`.
     """
+    names: dict[int, str] = dict(unit_names or {})
     unit_ids = {
         u
         for u in (case.routed_unit_id, case.assigned_unit_id, case.dispatching_unit_id)
         if u is not None
     }
-    reporter = (
-        session.execute(
-            select(User.display_name, User.username, User.unit_id).where(
-                User.id == case.reporter_id
-            )
-        ).first()
-        if case.reporter_id is not None
-        else None
-    )
-    if reporter is not None and reporter.unit_id is not None:
-        unit_ids.add(reporter.unit_id)
-    names: dict[int, str] = {}
-    if unit_ids:
+    reporter: tuple[str, int | None] | None = None
+    if case.reporter_id is not None:
+        if actor is not None and actor.user_id == case.reporter_id and actor.name is not None:
+            reporter = (actor.name, actor.unit_id)
+            if actor.unit_id is not None and actor.unit_name is not None:
+                names[actor.unit_id] = actor.unit_name
+        else:
+            row = session.execute(
+                select(User.display_name, User.username, User.unit_id).where(
+                    User.id == case.reporter_id
+                )
+            ).first()
+            reporter = (row.display_name or row.username, row.unit_id) if row else None
+    if reporter is not None and reporter[1] is not None:
+        unit_ids.add(reporter[1])
+    missing = unit_ids - names.keys()
+    if missing:
         for unit_id, unit_name in session.execute(
-            select(Unit.id, Unit.name).where(Unit.id.in_(unit_ids))
+            select(Unit.id, Unit.name).where(Unit.id.in_(missing))
         ):
             names[unit_id] = unit_name
 
@@ -144,6 +156,6 @@ def case_labels(session: Session, case: Case) -> dict[str, Any]:
         "routed_unit_name": name(case.routed_unit_id),
         "assigned_unit_name": name(case.assigned_unit_id),
         "dispatching_unit_name": name(case.dispatching_unit_id),
-        "reporter_name": (reporter.display_name or reporter.username) if reporter else None,
-        "reporter_unit_name": name(reporter.unit_id) if reporter else None,
+        "reporter_name": reporter[0] if reporter else None,
+        "reporter_unit_name": name(reporter[1]) if reporter else None,
     }

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import text
+import orjson
 from sqlalchemy.orm import Session
 
-from app.cases.models import IdempotencyRecord
+from app.core.db import driver_sql, fetch_all, fetch_one
 from app.core.errors import Conflict, InvalidInput
 
 
@@ -27,15 +29,96 @@ def request_fingerprint(body: Any) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
-def replay(session: Session, key: str, scope: str, fingerprint: str) -> tuple[int, Any] | None:
-    """Lock the key for this transaction; return the stored (status, body) of a previous success."""
+# Driver-level statements (every report with a key runs both): the key's lock, then the record.
+_LOCK_SQL = driver_sql("SELECT pg_advisory_xact_lock(hashtextextended(:s || '|' || :k, 0))")
+_FIND_SQL = driver_sql(
+    "SELECT request_hash, status_code, response FROM dispatch_idempotency"
+    " WHERE key = :k AND scope = :s"
+)
+_STORE_SQL = driver_sql(
+    "INSERT INTO dispatch_idempotency (key, scope, request_hash, status_code, response, created_at)"
+    " VALUES (:k, :s, :h, :st, CAST(:r AS jsonb), :at)"
+)
+
+
+_LOCK_MANY_SQL = driver_sql(
+    "SELECT pg_advisory_xact_lock(hashtextextended(:s || '|' || k, 0))"
+    " FROM unnest(CAST(:ks AS text[])) AS k ORDER BY k"
+)
+_FIND_MANY_SQL = driver_sql(
+    "SELECT key, request_hash, status_code, response FROM dispatch_idempotency"
+    " WHERE scope = :s AND key = ANY(CAST(:ks AS text[]))"
+)
+_STORE_MANY_SQL = driver_sql(
+    "INSERT INTO dispatch_idempotency (key, scope, request_hash, status_code, response, created_at)"
+    " SELECT t.key, :s, t.h, t.st, t.r, :at"
+    " FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS t(key text, h text, st int, r jsonb)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Remember:
+    """Where a request's answer is stored: its key, scope, body fingerprint and status."""
+
+    key: str
+    scope: str
+    fingerprint: str
+    status: int
+
+
+# The records of new cases, inserted by the statement that inserts the cases (app.cases.writes):
+# `:idem` holds (case_id, key, scope, h, st, r, at); the answer `r` gets the case number drawn by
+# that statement (its CTE `nos`: id → case_no) written into its top-level `case_no`.
+STORE_FOR_NEW_CASES_SQL = """
+INSERT INTO dispatch_idempotency (key, scope, request_hash, status_code, response, created_at)
+SELECT t.key, t.scope, t.h, t.st, jsonb_set(t.r, '{case_no}', to_jsonb(nos.case_no)), t.at
+FROM jsonb_to_recordset(CAST(:idem AS jsonb))
+    AS t(case_id bigint, key text, scope text, h text, st int, r jsonb, at timestamptz)
+JOIN nos ON nos.id = t.case_id
+"""
+
+
+def check_key(key: str) -> None:
+    """Refuse an Idempotency-Key that is empty or longer than 200 characters."""
     if not 1 <= len(key) <= 200:
         raise InvalidInput("Idempotency-Key 长度应为 1–200 个字符", field="Idempotency-Key")
-    session.execute(
-        text("SELECT pg_advisory_xact_lock(hashtextextended(:s || '|' || :k, 0))"),
-        {"s": scope, "k": key},
-    )
-    rec = session.get(IdempotencyRecord, (key, scope))
+
+
+def replay_many(session: Session, keys: Sequence[str], scope: str) -> dict[str, tuple[str, Any]]:
+    """Lock many keys (in key order: no deadlock between batches); return key → (hash, body).
+
+    As `replay`, in two statements for all keys; the caller compares the fingerprints.
+    """
+    if not keys:
+        return {}
+    ks = sorted(set(keys))
+    fetch_all(session, _LOCK_MANY_SQL, {"s": scope, "ks": ks})
+    return {
+        r.key: (r.request_hash, r.response)
+        for r in fetch_all(session, _FIND_MANY_SQL, {"s": scope, "ks": ks})
+    }
+
+
+def remember_many(
+    session: Session, scope: str, records: Sequence[tuple[str, str, int, Any]], now: datetime
+) -> None:
+    """Store many (key, fingerprint, status, JSON-ready body) records in one statement."""
+    if records:
+        rows = [{"key": k, "h": h, "st": st, "r": body} for k, h, st, body in records]
+        fetch_all(
+            session, _STORE_MANY_SQL, {"s": scope, "rows": orjson.dumps(rows).decode(), "at": now}
+        )
+
+
+def replay(session: Session, key: str, scope: str, fingerprint: str) -> tuple[int, Any] | None:
+    """Lock the key for this transaction; return the stored (status, body) of a previous success.
+
+    Two statements: the lock first, so the record is read in a snapshot taken after the lock
+    was granted (a concurrent first request with the same key has committed by then).
+    """
+    check_key(key)
+    fetch_one(session, _LOCK_SQL, {"s": scope, "k": key})
+    rec = fetch_one(session, _FIND_SQL, {"s": scope, "k": key})
     if rec is None:
         return None
     if rec.request_hash != fingerprint:
@@ -46,15 +129,19 @@ def replay(session: Session, key: str, scope: str, fingerprint: str) -> tuple[in
 def remember(
     session: Session, key: str, scope: str, fingerprint: str, status: int, body: Any, now: datetime
 ) -> None:
-    """Store the answer of a successful request under its key (same transaction as the work)."""
-    session.add(
-        IdempotencyRecord(
-            key=key,
-            scope=scope,
-            request_hash=fingerprint,
-            status_code=status,
-            response=body,
-            created_at=now,
-        )
+    """Store the answer of a successful request under its key (same transaction as the work).
+
+    `body` is JSON-ready (`app.core.clock.normalize_instants`).
+    """
+    fetch_all(
+        session,
+        _STORE_SQL,
+        {
+            "k": key,
+            "s": scope,
+            "h": fingerprint,
+            "st": status,
+            "r": orjson.dumps(body).decode(),
+            "at": now,
+        },
     )
-    session.flush()

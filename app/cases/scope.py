@@ -14,26 +14,55 @@ not found (404), so case ids do not leak. Rules:
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
 from sqlalchemy.orm import Session
 
 from app.cases import workflow as wf
 from app.cases.models import Attachment, Case, CaseStage
 from app.identity.models import User
-from app.identity.service import user_areas
+from app.identity.service import Caller, user_areas
 
 
 def actor_for(session: Session, user: User) -> wf.Actor:
     """Return the workflow actor of a user: role, unit, districts and patrol areas."""
-    role = wf.Role(user.role)
-    districts = (
-        None if role is wf.Role.admin or not user.district_codes else tuple(user.district_codes)
+    areas = [c for codes in user_areas(session, user.id).values() for c in codes]
+    return _actor(user.role, user.id, user.unit_id, user.district_codes, areas)
+
+
+def actor_of(caller: Caller) -> wf.Actor:
+    """Return the workflow actor of a token's caller (as `actor_for`, with the caller's names)."""
+    return _actor(
+        caller.role,
+        caller.id,
+        caller.unit_id,
+        caller.district_codes,
+        caller.areas,
+        caller.name,
+        caller.unit_name,
     )
-    areas: frozenset[str] = frozenset()
-    if role is wf.Role.inspector:
-        areas = frozenset(c for codes in user_areas(session, user.id).values() for c in codes)
+
+
+def _actor(
+    role_code: str,
+    user_id: int,
+    unit_id: int | None,
+    district_codes: Sequence[str] | None,
+    areas: Iterable[str],
+    name: str | None = None,
+    unit_name: str | None = None,
+) -> wf.Actor:
+    role = wf.Role(role_code)
+    districts = None if role is wf.Role.admin or not district_codes else tuple(district_codes)
     return wf.Actor(
-        role=role, user_id=user.id, unit_id=user.unit_id, districts=districts, areas=areas
+        role=role,
+        user_id=user_id,
+        unit_id=unit_id,
+        districts=districts,
+        areas=frozenset(areas) if role is wf.Role.inspector else frozenset(),
+        name=name,
+        unit_name=unit_name,
     )
 
 

@@ -8,23 +8,19 @@ counters, assignment and request slot, and appends one hash-chained event row.
 from __future__ import annotations
 
 import math
-import re
-import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from string import Formatter
 from typing import Any
-from zoneinfo import ZoneInfo
 
+import orjson
 from geoalchemy2.shape import from_shape
 from shapely.geometry import Point
 from sqlalchemy import ColumnElement, exists, func, select, text, update
-from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm import Session, make_transient_to_detached
 
-from app.cases import reference, scope
+from app.cases import idempotency, reference, scope
 from app.cases import workflow as wf
 from app.cases.attachments import (
     kind_for_action,
@@ -32,8 +28,9 @@ from app.cases.attachments import (
     list_case_photos,
     validate_photo_ids,
 )
-from app.cases.audit import GENESIS, append_one, event_hash
+from app.cases.audit import GENESIS, NewEvent, append_one, chain_rows, event_hash
 from app.cases.forms import action_forms, case_labels
+from app.cases.idempotency import Remember
 from app.cases.models import (
     Case,
     CaseEvent,
@@ -42,7 +39,7 @@ from app.cases.models import (
     FilingStandard,
     HotlineTicket,
 )
-from app.cases.reference import CategoryRef, Reference
+from app.cases.reference import CategoryRef, Reference, StandardRef
 from app.cases.report_policy import check_source
 from app.cases.time.calendar import WorkCalendar
 from app.cases.time.calendar_store import get_calendar
@@ -54,12 +51,13 @@ from app.cases.time.deadlines import (
     used_ratio,
 )
 from app.cases.time.standards import handling_limit
+from app.cases.writes import NewCase, insert_cases
 from app.core.config import get_settings
-from app.core.db import POINT_SQL, SRID
+from app.core.db import POINT_SQL, SRID, driver_sql, fetch_all, per_row
 from app.core.errors import InvalidInput, NotFound
 from app.grid.coords import TruePoint, to_wgs84
 from app.grid.models import Unit
-from app.grid.service import Location, degrees_for, district_fallback, route
+from app.grid.service import Location, Route, degrees_for, district_fallback, route
 from app.identity.service import patrol_inspector
 
 SATISFACTION = {x.value: x.label for x in wf.Satisfaction}
@@ -128,102 +126,23 @@ class ReportResult:
     stages: list[CaseStage] | None = None
     calendar: WorkCalendar | None = None
     photos: tuple[str, ...] = ()
+    unit_names: dict[int, str] = field(default_factory=dict)  # names known from routing
+    answer: dict[str, Any] | None = None  # the caller's answer (`report_case(answer=…)`)
 
 
 # --- report -------------------------------------------------------------------------------------
 
 
-def next_case_no(session: Session, district_code: str, at: datetime) -> str:
-    """Return the next case number of a district and year; gap-free (rolls back with the caller)."""
-    settings = get_settings()
-    year = at.astimezone(ZoneInfo(settings.calendar_timezone)).year
-    seq = session.execute(
-        text(
-            "INSERT INTO dispatch_case_number (district_code, year, last_seq) VALUES (:d, :y, 1)"
-            " ON CONFLICT (district_code, year)"
-            " DO UPDATE SET last_seq = dispatch_case_number.last_seq + 1 RETURNING last_seq"
-        ),
-        {"d": district_code, "y": year},
-    ).scalar_one()
-    return settings.case_no_format.format(district=district_code, year=year, seq=seq)
-
-
-# The number drawn and written in one statement: the (district, year) row is locked from here to
-# commit, and this is the last statement of a report.
-_NUMBER_CASE_SQL = text(
-    """
-WITH n AS (
-    INSERT INTO dispatch_case_number (district_code, year, last_seq) VALUES (:d, :y, 1)
-    ON CONFLICT (district_code, year)
-    DO UPDATE SET last_seq = dispatch_case_number.last_seq + 1 RETURNING last_seq
+_REF_AND_IDS_SQL = driver_sql(
+    "SELECT (SELECT version FROM dispatch_ref_version WHERE id = 1) AS version,"
+    " nextval(pg_get_serial_sequence('dispatch_case', 'id')) AS id FROM generate_series(1, :n)"
 )
-UPDATE dispatch_case c
-SET case_no = :pre || repeat('0', greatest(:w - length(n.last_seq::text), 0)) || n.last_seq || :suf
-FROM n WHERE c.id = :id
-RETURNING c.case_no
-"""
-)
-_SEQ_SPEC = re.compile(r"(?:0(\d+))?d?")
-
-
-def _case_no_parts(fmt: str, district: str, year: int) -> tuple[str, int, str] | None:
-    """Split the case-number format around `{seq}`: (prefix, zero-pad width, suffix).
-
-    None when `seq` is not a plain (zero-padded) integer field appearing once; the number is
-    then formatted in Python (`next_case_no`).
-    """
-    parts: tuple[list[str], list[str]] = ([], [])
-    width: int | None = None
-    for literal, name, spec, conv in Formatter().parse(fmt):
-        side = parts[width is not None]
-        side.append(literal)
-        if name is None:
-            continue
-        if name == "seq":
-            m = _SEQ_SPEC.fullmatch(spec or "")
-            if width is not None or conv or m is None:
-                return None
-            width = int(m.group(1) or 0)
-            continue
-        field_fmt = "{" + name + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}"
-        side.append(field_fmt.format(district=district, year=year))
-    if width is None:
-        return None
-    return "".join(parts[0]), width, "".join(parts[1])
-
-
-def number_case(session: Session, case: Case, at: datetime) -> str:
-    """Draw the case's gap-free number and write it, in one statement; call it last.
-
-    The district's counter row stays locked until commit, so it is drawn after everything else
-    the report writes; a failure after it rolls the number back with the case.
-    """
-    settings = get_settings()
-    year = at.astimezone(ZoneInfo(settings.calendar_timezone)).year
-    parts = _case_no_parts(settings.case_no_format, case.district_code, year)
-    if parts is None:
-        case.case_no = next_case_no(session, case.district_code, at)
-        session.flush()
-        return case.case_no
-    pre, width, suf = parts
-    case_no: str = session.execute(
-        _NUMBER_CASE_SQL,
-        {"d": case.district_code, "y": year, "pre": pre, "w": width, "suf": suf, "id": case.id},
-    ).scalar_one()
-    set_committed_value(case, "case_no", case_no)
-    return case_no
 
 
 def reference_and_case_ids(session: Session, n: int) -> tuple[Reference, list[int]]:
     """Return the reference data and `n` new case ids in one round trip (ids may have gaps)."""
-    rows = session.execute(
-        text(
-            "SELECT (SELECT version FROM dispatch_ref_version WHERE id = 1),"
-            " nextval(pg_get_serial_sequence('dispatch_case', 'id')) FROM generate_series(1, :n)"
-        ),
-        {"n": n},
-    ).all()
-    return reference.for_version(session, rows[0][0] if rows else None), [r[1] for r in rows]
+    rows = fetch_all(session, _REF_AND_IDS_SQL, {"n": n})
+    return reference.for_version(session, rows[0].version if rows else None), [r.id for r in rows]
 
 
 def report_case(
@@ -234,39 +153,90 @@ def report_case(
     *,
     ref: Reference | None = None,
     case_id: int | None = None,
+    answer: Callable[[ReportResult], dict[str, Any]] | None = None,
+    remember: Remember | None = None,
 ) -> ReportResult:
     """Create a case: locate, route, number, start the 立案 clock, log; may auto-file/dispatch.
 
     `ref` and `case_id` (from `reference_and_case_ids`) let a batch read the reference version
-    once; alone, a report reads both in one round trip. The number is drawn last.
+    once; alone, a report reads both in one round trip. The case, its first clock and its first
+    event are planned here and inserted by one statement that also draws the number
+    (`app.cases.writes`); the case is then in the session as if loaded, with nothing to flush.
+
+    `answer` builds the caller's JSON-ready answer (`result.answer`) and `remember` stores it as
+    the request's idempotency record. A report that stops at 上报 and has no photos is answered
+    from the plan, before the insert, and its record is written by the insert itself: the
+    district's number row is then locked only for the rest of that statement and the commit.
     """
-    settings = get_settings()
-    if not data.description.strip():
-        raise InvalidInput("问题描述不能为空", field="description")
-    validate_photo_ids(session, data.photos)  # before a case number is drawn
-    point = _report_point(data)
+    result, new = plan_report(session, data, actor, now, ref=ref, case_id=case_id)
+    early = (
+        answer is not None
+        and not data.photos
+        and data.source.value not in get_settings().auto_file_sources
+    )
+    body = answer(result) if answer is not None and early else None
+    records = [(result.case.id, remember, body)] if remember is not None and early else []
+    numbers = insert_cases(session, [new], now, records)
+    finish_report(session, result, numbers, now)
+    if body is not None:
+        body["case_no"] = result.case.case_no
+    elif answer is not None:
+        body = answer(result)
+        if remember is not None:
+            idempotency.remember(
+                session,
+                remember.key,
+                remember.scope,
+                remember.fingerprint,
+                remember.status,
+                body,
+                now,
+            )
+    result.answer = body
+    return result
+
+
+def plan_report(
+    session: Session,
+    data: ReportInput,
+    actor: wf.Actor,
+    now: datetime,
+    *,
+    ref: Reference | None = None,
+    case_id: int | None = None,
+    checked: tuple[CategoryRef, StandardRef, TruePoint | None] | None = None,
+    routed: tuple[Route, list[dict[str, Any]]] | None = None,
+) -> tuple[ReportResult, NewCase]:
+    """Validate, locate, route and check duplicates; plan the case, its first clock and event.
+
+    Nothing is written: `writes.insert_cases` inserts what this returns, then `finish_report`.
+    `checked` (what `check_report_input` returned) and `routed` (the route and possible
+    duplicates of a located report): found already for a whole batch (`route_many`,
+    `find_duplicates_many`).
+    """
     if ref is None or case_id is None:
         ref, ids = reference_and_case_ids(session, 1)
         case_id = ids[0]
-    category = ref.category(data.category)
-    if not category.enabled:
-        raise InvalidInput(f"类别“{category.name}”已停用，不能上报", category=data.category)
-    standard = ref.standard(category.id, data.condition)
+    category, standard, point = checked or check_report_input(session, data, ref)
     if point is None:
-        assert data.district_code is not None  # checked by _report_point
+        assert data.district_code is not None  # checked by report_point
         r = None
         district_code, unit = data.district_code, district_fallback(session, data.district_code)
     else:
-        r = route(session, category.scope(), point, now)  # grid in force then
+        r = routed[0] if routed else route(session, category.scope(), point, now)  # grid then
         district_code, unit = r.location.district_code, r.unit
     loc = r.location if r else None
     t = wf.transition(None, wf.Action.report, actor)
     check_source(actor.role, data.source)
-    duplicates = find_duplicates(session, category, point.lon, point.lat, now) if point else []
+    duplicates = (
+        (routed[1] if routed else find_duplicates(session, category, point.lon, point.lat, now))
+        if point
+        else []
+    )
     case = Case(
+        **_NEW_CASE_COLUMNS,
         id=case_id,
-        # a placeholder until number_case, the report's last statement, draws the number
-        case_no=f"~{secrets.token_hex(12)}",
+        case_no="",  # drawn by the insert
         district_code=district_code,
         source=data.source.value,
         category_id=category.id,
@@ -288,12 +258,7 @@ def report_case(
         and loc.community_code not in actor.areas,
         reported_at=now,
         updated_at=now,
-        **_NEW_CASE_DEFAULTS,
     )
-    session.add(case)
-    if data.photos:
-        session.flush()
-        link_to_case(session, data.photos, case.id, kind_for_action("report"))
     payload = {
         "category": f"{category.kind}:{category.code}",
         "grid_code": case.grid_code,
@@ -303,24 +268,74 @@ def report_case(
         **({} if point else {"no_location": True, "district_code": district_code}),
         **data.event_payload,
     }
-    # one flush: the case, its first clock and its first event (the chain's tail set in Python)
-    stages: list[CaseStage] | None = _effects(
-        session, case, t, ActionInput(photos=data.photos), now, ref, payload
+    # the first clock (not added to the session) and the first event, chained from GENESIS
+    events: list[NewEvent] = []
+    stages = _effects(
+        session, case, t, ActionInput(photos=data.photos), now, ref, payload, new=events
     )
-    if data.source.value in settings.auto_file_sources:
-        stages = None  # the report went on: the answer reads the case back
+    rows = chain_rows(events, {})
+    case.event_count, case.last_event_hash = events[-1].seq, events[-1].hash
+    result = ReportResult(
+        case,
+        duplicates,
+        category,
+        point,
+        stages,
+        ref.calendar,
+        data.photos,
+        unit_names={unit.id: unit.name},
+    )
+    return result, NewCase(case, (point.lon, point.lat) if point else None, stages, rows)
+
+
+def check_report_input(
+    session: Session, data: ReportInput, ref: Reference
+) -> tuple[CategoryRef, StandardRef, TruePoint | None]:
+    """Refuse a report's own faults; return its category, filing standard and true point.
+
+    Description, photos, point (or district), category (known, enabled) and condition.
+    """
+    if not data.description.strip():
+        raise InvalidInput("问题描述不能为空", field="description")
+    validate_photo_ids(session, data.photos)  # before a case number is drawn
+    point = report_point(data)
+    category = ref.category(data.category)
+    if not category.enabled:
+        raise InvalidInput(f"类别“{category.name}”已停用，不能上报", category=data.category)
+    return category, ref.standard(category.id, data.condition), point
+
+
+def finish_report(
+    session: Session, result: ReportResult, numbers: Mapping[int, str], now: datetime
+) -> ReportResult:
+    """Put an inserted case into the session (as loaded), link its photos, auto-file it."""
+    case = result.case
+    case.case_no = numbers[case.id]
+    make_transient_to_detached(case)
+    session.add(case)
+    if result.photos:
+        link_to_case(session, result.photos, case.id, kind_for_action("report"))
+    if case.source in get_settings().auto_file_sources:
+        result.stages = None  # the report went on: the answer reads the case back
+        ref = reference.current(session)
         _apply(session, case, wf.Action.file, wf.Actor(wf.Role.system), ActionInput(), now, ref)
-        if category.auto_dispatch:
+        if result.category is not None and result.category.auto_dispatch:
             _apply(
                 session, case, wf.Action.dispatch, wf.Actor(wf.Role.system), ActionInput(), now, ref
             )
-    number_case(session, case, now)
-    return ReportResult(case, duplicates, category, point, stages, ref.calendar, data.photos)
+    return result
 
 
-# Server defaults of a new case, set in Python so the new row needs no read back.
-_NEW_CASE_DEFAULTS: dict[str, Any] = {
+# Every column of a new case that the report does not set, as the database defaults would: the
+# case enters the session as loaded, so nothing is read back and nothing is flushed.
+_NEW_CASE_COLUMNS: dict[str, Any] = {
+    "pending": None,
+    "pending_payload": None,
+    "assigned_unit_id": None,
+    "dispatching_unit_id": None,
     "signed": False,
+    "master_case_id": None,
+    "task_inspector_id": None,
     "dispatches": 0,
     "redispatches": 0,
     "returns": 0,
@@ -330,13 +345,23 @@ _NEW_CASE_DEFAULTS: dict[str, Any] = {
     "suspensions": 0,
     "suspended_seconds": 0,
     "repeat_requests": 0,
+    "satisfaction": None,
     "event_count": 0,
+    "last_event_hash": None,
     "calendar_provisional": False,
+    "verified_at": None,
+    "filed_at": None,
+    "dispatched_at": None,
+    "signed_at": None,
+    "handled_at": None,
+    "checked_at": None,
+    "closed_at": None,
+    "finished_at": None,
     "version": 1,
 }
 
 
-def _report_point(data: ReportInput) -> TruePoint | None:
+def report_point(data: ReportInput) -> TruePoint | None:
     """Return the report's true position, or None for a report without a point (district given)."""
     if data.lon is not None and data.lat is not None:
         return to_wgs84(data.lon, data.lat, data.crs)
@@ -374,6 +399,46 @@ def _location_columns(point: TruePoint | None, loc: Location | None) -> dict[str
     }
 
 
+def _duplicates_sql(cases: str) -> str:
+    """Return the duplicate check over `cases` (a relation with dispatch_case's columns)."""
+    return f"""
+WITH p AS (SELECT {POINT_SQL} AS g)
+SELECT c.id, c.case_no, c.status, c.reported_at,
+       ST_Distance(c.geom::geography, p.g::geography) AS dist
+FROM {cases} c, p
+WHERE c.category_id = :cat AND c.reported_at >= :since
+  AND c.status NOT IN {wf.FINISHED_SQL}
+  AND c.geom && ST_Expand(p.g, CAST(:deg AS float8))
+  AND ST_DWithin(c.geom::geography, p.g::geography, CAST(:r AS float8))
+  AND (CAST(:ex AS bigint) IS NULL OR c.id <> :ex)
+ORDER BY dist, c.id LIMIT 10
+"""
+
+
+_DUPLICATES_SQL = driver_sql(_duplicates_sql("dispatch_case"))
+# A batch: each report is checked against the open cases and the batch's earlier reports, as if
+# the batch had been reported one by one (their numbers are not drawn yet: case_no is null).
+_DUPLICATES_MANY = per_row(
+    _duplicates_sql(
+        "(SELECT id, case_no, status, reported_at, category_id, geom FROM dispatch_case"
+        " UNION ALL SELECT b.id, NULL, b.status, b.reported_at, b.cat,"
+        f" ST_SetSRID(ST_MakePoint(b.lon, b.lat), {SRID})"
+        " FROM jsonb_to_recordset(CAST(:batch AS jsonb)) AS b(i int, id bigint, status text,"
+        " reported_at timestamptz, cat int, lon float8, lat float8) WHERE b.i < :i)"
+    ),
+    {
+        "lon": "float8",
+        "lat": "float8",
+        "cat": "int",
+        "since": "timestamptz",
+        "deg": "float8",
+        "r": "float8",
+        "ex": "bigint",
+    },
+    shared=("batch",),
+)
+
+
 def find_duplicates(
     session: Session,
     category: Category | CategoryRef,
@@ -383,44 +448,66 @@ def find_duplicates(
     exclude_id: int | None = None,
 ) -> list[dict[str, Any]]:
     """Return open cases of the same category within the radius and time window, nearest first."""
+    rows = fetch_all(
+        session, _DUPLICATES_SQL, _duplicate_params(category, lon, lat, now, exclude_id)
+    )
+    return [_duplicate(r) for r in rows]
+
+
+def find_duplicates_many(
+    session: Session,
+    asks: Sequence[tuple[int, CategoryRef, float, float]],
+    now: datetime,
+    status: str,
+) -> list[list[dict[str, Any]]]:
+    """Return `find_duplicates` of many new reports (id, category, lon, lat) in one statement.
+
+    As if reported one by one, in order: each is checked against the open cases and against the
+    earlier reports of `asks` (reported `now` with `status`; their `case_no` is None).
+    """
+    if not asks:
+        return []
+    q = [
+        _duplicate_params(c, lon, lat, now, None) | {"i": i}
+        for i, (_, c, lon, lat) in enumerate(asks)
+    ]
+    batch = [
+        {"i": i, "id": cid, "status": status, "reported_at": now, "cat": c.id, "lon": x, "lat": y}
+        for i, (cid, c, x, y) in enumerate(asks)
+    ]
+    rows: list[list[Any]] = [[] for _ in asks]
+    params = {"q": orjson.dumps(q).decode(), "batch": orjson.dumps(batch).decode()}
+    for r in fetch_all(session, _DUPLICATES_MANY, params):
+        if r.id is not None:
+            rows[r.i].append(r)
+    return [[_duplicate(r) for r in sorted(f, key=lambda r: (r.dist, r.id))] for f in rows]
+
+
+def _duplicate_params(
+    category: Category | CategoryRef, lon: float, lat: float, now: datetime, exclude_id: int | None
+) -> dict[str, Any]:
     settings = get_settings()
     radius = category.duplicate_radius_m or settings.duplicate_radius_m
     window = category.duplicate_window_h or settings.duplicate_window_h
-    rows = session.execute(
-        text(
-            f"""
-WITH p AS (SELECT {POINT_SQL} AS g)
-SELECT c.id, c.case_no, c.status, c.reported_at,
-       ST_Distance(c.geom::geography, p.g::geography) AS dist
-FROM dispatch_case c, p
-WHERE c.category_id = :cat AND c.reported_at >= :since
-  AND c.status NOT IN {wf.FINISHED_SQL}
-  AND c.geom && ST_Expand(p.g, CAST(:deg AS float8))
-  AND ST_DWithin(c.geom::geography, p.g::geography, CAST(:r AS float8))
-  AND (CAST(:ex AS bigint) IS NULL OR c.id <> :ex)
-ORDER BY dist, c.id LIMIT 10
-"""
-        ),
-        {
-            "lon": lon,
-            "lat": lat,
-            "cat": category.id,
-            "since": now - timedelta(hours=window),
-            "deg": degrees_for(radius, lat),
-            "r": radius,
-            "ex": exclude_id,
-        },
-    ).all()
-    return [
-        {
-            "id": r.id,
-            "case_no": r.case_no,
-            "status": r.status,
-            "reported_at": r.reported_at,
-            "distance_m": round(float(r.dist), 1),
-        }
-        for r in rows
-    ]
+    return {
+        "lon": lon,
+        "lat": lat,
+        "cat": category.id,
+        "since": now - timedelta(hours=window),
+        "deg": degrees_for(radius, lat),
+        "r": radius,
+        "ex": exclude_id,
+    }
+
+
+def _duplicate(r: Any) -> dict[str, Any]:
+    return {
+        "id": r.id,
+        "case_no": r.case_no,
+        "status": r.status,
+        "reported_at": r.reported_at,
+        "distance_m": round(float(r.dist), 1),
+    }
 
 
 # --- actions ------------------------------------------------------------------------------------
@@ -661,8 +748,13 @@ def _effects(
     now: datetime,
     ref: Reference,
     payload: dict[str, Any],
+    new: list[NewEvent] | None = None,
 ) -> list[CaseStage]:
-    """Apply the clock effects of a transition and append its event row; return started clocks."""
+    """Apply the clock effects of a transition and append its event row; return started clocks.
+
+    `new`: a case not inserted yet (a report) — its clocks are not added to the session and its
+    event goes to `new`, both to be inserted with the case (`app.cases.writes`).
+    """
     cal = ref.calendar
     level = 2 if case.dispatching_unit_id is not None else 1
     # a case being reported has no clocks yet
@@ -705,7 +797,7 @@ def _effects(
         if stage is wf.Stage.handle and level == 2 and t.action is not wf.Action.redispatch:
             levels.insert(0, (1, case.dispatching_unit_id))
         for lvl, unit_id in levels:
-            st = _start(case, stage, lvl, unit_id, now, ref, session)
+            st = _start(case, stage, lvl, unit_id, now, ref, session, add=new is None)
             started.append(st)
             changes.append(
                 {
@@ -719,6 +811,23 @@ def _effects(
     case.calendar_provisional = any(st.provisional for st in running)
     if changes:
         payload = {**payload, "clocks": changes}
+    if new is not None:
+        new.append(
+            NewEvent(
+                case_id=case.id,
+                action=t.action.value,
+                from_status=t.from_status.value if t.from_status else None,
+                to_status=t.to_status.value,
+                note=inp.note,
+                payload=payload,
+                created_at=now,
+                actor_id=t.actor.user_id,
+                actor_role=t.actor.role.value,
+                actor_unit_id=t.actor.unit_id,
+                photos=list(inp.photos),
+            )
+        )
+        return started
     append_one(
         session,
         case,
@@ -742,6 +851,8 @@ def _start(
     now: datetime,
     ref: Reference,
     session: Session,
+    *,
+    add: bool = True,
 ) -> CaseStage:
     cal = ref.calendar
     if stage is wf.Stage.handle:
@@ -766,7 +877,8 @@ def _start(
         extension_hours=Decimal(0),
     )
     _recompute(st, now, cal)
-    session.add(st)
+    if add:
+        session.add(st)
     return st
 
 
@@ -935,7 +1047,7 @@ def report_view(
         photos,
         allowed_actions(session, case, actor),
         now,
-    ) | case_labels(session, case)
+    ) | case_labels(session, case, actor, result.unit_names)
 
 
 def _view(

@@ -504,6 +504,8 @@ class Actor:
     unit_id: int | None = None
     districts: tuple[str, ...] | None = None
     areas: frozenset[str] = frozenset()
+    name: str | None = field(default=None, compare=False)  # for answers, when known
+    unit_name: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)

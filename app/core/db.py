@@ -155,6 +155,36 @@ def fetch_row(conn: Connection, sql: str, params: dict[str, Any]) -> Any:
         return cur.fetchone()
 
 
+def fetch_all(session: Session, sql: str, params: dict[str, Any]) -> list[Any]:
+    """Run driver-level SQL as `fetch_one` does; return every row (named tuples)."""
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    with raw.cursor(row_factory=namedtuple_row) as cur:
+        cur.execute(sql, params, prepare=True)
+        return cur.fetchall() if cur.description is not None else []
+
+
+def per_row(sql: str, columns: dict[str, str], shared: tuple[str, ...] = ()) -> str:
+    """Turn a one-row statement with `:name` binds into one statement over many rows.
+
+    The result, driver-level SQL, takes one bind `:q`: a JSON array of objects with `i` (the
+    row's index) and every bind of `sql` in `columns` (name → SQL type); `:i` in `sql` is the
+    row's index and the binds in `shared` stay binds of the whole statement. Each row runs
+    `sql` as a LATERAL subquery with its binds read from the row, so the set-based statement is
+    the very statement of the single case; rows are `i` and the statement's columns, NULL when
+    it found nothing (ordered by `i`).
+    """
+    names = set(_BIND.findall(sql)) - set(shared) - {"i"}
+    if names != set(columns):
+        raise ValueError(f"binds {sorted(names)} do not match columns {sorted(columns)}")
+    body = _BIND.sub(lambda m: m.group(0) if m.group(1) in shared else f"bq.{m.group(1)}", sql)
+    cols = ", ".join(f"{n} {t}" for n, t in columns.items())
+    return driver_sql(
+        f"SELECT bq.i, br.* FROM jsonb_to_recordset(CAST(:q AS jsonb)) AS bq(i int, {cols})"
+        f" LEFT JOIN LATERAL ({body}) br ON true ORDER BY bq.i"
+    )
+
+
 def driver_sql(sql: str) -> str:
     """Translate `:name` binds to psycopg's `%(name)s` for `exec_driver_sql` (hot paths only)."""
     return _BIND.sub(r"%(\1)s", sql.replace("%", "%%"))

@@ -8,16 +8,18 @@ round trip.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import orjson
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.core.clock import now
 from app.core.config import get_settings
-from app.core.db import POINT_SQL, driver_sql, fetch_one
+from app.core.db import POINT_SQL, driver_sql, fetch_all, fetch_one, per_row
 from app.core.errors import NoResponsibleUnit, OutsideServiceArea, UnknownDistrict
 from app.grid.coords import TruePoint
 
@@ -145,6 +147,10 @@ def locate(session: Session, point: TruePoint, at: datetime | None = None) -> Lo
     row = fetch_one(session, _LOCATE_DRV, locate_params(point.lon, point.lat, when))
     if row is None:
         raise _outside(session, point, when)
+    return _location(point, row)
+
+
+def _location(point: TruePoint, row: Any) -> Location:
     holders = [FrontageHolder(**h) for h in (row.holders or [])]
     nearest = (
         NearestAddress(row.address_id, row.address_text, round(float(row.address_dist), 1))
@@ -309,6 +315,36 @@ LIMIT 1
 _LOCATE_DRV = driver_sql(_LOCATE_SQL.text)
 _SNAP_DRV = driver_sql(_SNAP_SQL.text)
 _RULE_DRV = driver_sql(_RULE_SQL.text)
+# The same statements over many points (route_many: batch intake).
+_LOCATE_MANY = per_row(
+    _LOCATE_SQL.text,
+    {
+        "lon": "float8",
+        "lat": "float8",
+        "at": "timestamptz",
+        "addr_m": "float8",
+        "addr_deg": "float8",
+        "coslat": "float8",
+    },
+)
+_SNAP_MANY = per_row(
+    _SNAP_SQL.text,
+    {"lon": "float8", "lat": "float8", "cc": "text", "cid": "text", "deg": "float8"},
+)
+_RULE_MANY = per_row(
+    _RULE_SQL.text,
+    {
+        "d": "text",
+        "s": "text",
+        "cm": "text",
+        "cell": "text",
+        "kind": "text",
+        "code": "text",
+        "major": "text",
+        "lon": "float8",
+        "lat": "float8",
+    },
+)
 
 _FALLBACK_SQL = text(
     "SELECT d.name AS district_name, " + _UNIT_COLS + " FROM grid_district d"
@@ -362,19 +398,22 @@ def snap_component(
     `component_snap_tolerance_m` of the point (geodesic); with `component_id`, that component
     only (a report naming its component must lie within the same tolerance). None when none is.
     """
-    tol = get_settings().component_snap_tolerance_m
-    snap = fetch_one(
-        session,
-        _SNAP_DRV,
-        {
-            "lon": point.lon,
-            "lat": point.lat,
-            "cc": component_code,
-            "cid": component_id,
-            "deg": degrees_for(tol, point.lat),
-        },
-    )
-    if snap is None or snap.dist > tol:
+    snap = fetch_one(session, _SNAP_DRV, _snap_params(component_code, point, component_id))
+    return _snap(snap)
+
+
+def _snap_params(component_code: str, point: TruePoint, component_id: str | None) -> dict[str, Any]:
+    return {
+        "lon": point.lon,
+        "lat": point.lat,
+        "cc": component_code,
+        "cid": component_id,
+        "deg": degrees_for(get_settings().component_snap_tolerance_m, point.lat),
+    }
+
+
+def _snap(snap: Any) -> Snap | None:
+    if snap is None or snap.id is None or snap.dist > get_settings().component_snap_tolerance_m:
         return None
     match = ComponentMatch(
         id=snap.id,
@@ -400,31 +439,92 @@ def route(
         snap_component(session, category.component_code, point) if category.component_code else None
     )
     if snap is not None and snap.unit is not None:
-        return Route(
-            location=loc,
-            unit=snap.unit,
-            decided_by="component",
-            reason=f"吸附到 {snap.component.distance_m:.1f} 米内的部件 {snap.component.id}，"
-            "由其养护/权属单位处置",
-            component=snap.component,
-        )
-    component = snap.component if snap is not None else None
+        return _by_component(loc, snap)
+    row = fetch_one(session, _RULE_DRV, _rule_params(loc, category, point))
+    return _by_rule(session, loc, snap, row, {})
 
-    row = fetch_one(
-        session,
-        _RULE_DRV,
-        {
-            "d": loc.district_code,
-            "s": loc.street_code,
-            "cm": loc.community_code,
-            "cell": loc.grid_code,
-            "kind": category.kind,
-            "code": category.code,
-            "major": category.major_code,
-            "lon": point.lon,
-            "lat": point.lat,
-        },
+
+def route_many(
+    session: Session, asks: Sequence[tuple[CategoryScope, TruePoint]], at: datetime
+) -> list[Route | OutsideServiceArea]:
+    """Route many (category, point) pairs as `route` does, in three set-based statements.
+
+    The locate, snap and rule statements are `route`'s own, run once over all pairs
+    (`app.core.db.per_row`); a point outside the service area gets its OutsideServiceArea in
+    its place (the rest go on).
+    """
+    if not asks:
+        return []
+    locs: list[Location | OutsideServiceArea] = []
+    q = [locate_params(p.lon, p.lat, at) | {"i": i} for i, (_, p) in enumerate(asks)]
+    for (_, point), row in zip(asks, fetch_all(session, _LOCATE_MANY, {"q": _q(q)}), strict=True):
+        locs.append(_location(point, row) if row.code is not None else _outside(session, point, at))
+    snaps: dict[int, Snap | None] = {}
+    q = [
+        _snap_params(c.component_code, p, None) | {"i": i}
+        for i, (c, p) in enumerate(asks)
+        if c.component_code and isinstance(locs[i], Location)
+    ]
+    if q:
+        snaps = {row.i: _snap(row) for row in fetch_all(session, _SNAP_MANY, {"q": _q(q)})}
+    q = []
+    for i, (c, p) in enumerate(asks):
+        loc, snap = locs[i], snaps.get(i)
+        if isinstance(loc, Location) and (snap is None or snap.unit is None):
+            q.append(_rule_params(loc, c, p) | {"i": i})
+    rules = {row.i: row for row in fetch_all(session, _RULE_MANY, {"q": _q(q)})} if q else {}
+    out: list[Route | OutsideServiceArea] = []
+    fallbacks: dict[str, UnitRef] = {}
+    for i, loc in enumerate(locs):
+        if not isinstance(loc, Location):
+            out.append(loc)
+            continue
+        snap = snaps.get(i)
+        if snap is not None and snap.unit is not None:
+            out.append(_by_component(loc, snap))
+            continue
+        row = rules.get(i)
+        out.append(
+            _by_rule(session, loc, snap, row if row is not None and row.id else None, fallbacks)
+        )
+    return out
+
+
+def _q(rows: list[dict[str, Any]]) -> str:
+    return orjson.dumps(rows).decode()
+
+
+def _rule_params(loc: Location, category: CategoryScope, point: TruePoint) -> dict[str, Any]:
+    return {
+        "d": loc.district_code,
+        "s": loc.street_code,
+        "cm": loc.community_code,
+        "cell": loc.grid_code,
+        "kind": category.kind,
+        "code": category.code,
+        "major": category.major_code,
+        "lon": point.lon,
+        "lat": point.lat,
+    }
+
+
+def _by_component(loc: Location, snap: Snap) -> Route:
+    assert snap.unit is not None
+    return Route(
+        location=loc,
+        unit=snap.unit,
+        decided_by="component",
+        reason=f"吸附到 {snap.component.distance_m:.1f} 米内的部件 {snap.component.id}，"
+        "由其养护/权属单位处置",
+        component=snap.component,
     )
+
+
+def _by_rule(
+    session: Session, loc: Location, snap: Snap | None, row: Any, fallbacks: dict[str, UnitRef]
+) -> Route:
+    """Return the route a rule row decides, else the district fallback (`fallbacks`: read once)."""
+    component = snap.component if snap is not None else None
     if row is not None:
         rule = RuleRef(
             id=row.id,
@@ -442,10 +542,11 @@ def route(
             + (f" {row.area_code}" if row.area_code else "")
         )
         return Route(loc, _unit(row), "rule", reason, rule=rule, component=component)
-
+    if loc.district_code not in fallbacks:
+        fallbacks[loc.district_code] = district_fallback(session, loc.district_code)
     return Route(
         loc,
-        district_fallback(session, loc.district_code),
+        fallbacks[loc.district_code],
         "district_fallback",
         "无匹配规则，由区县兜底单位处置",
         component=component,

@@ -849,6 +849,40 @@ def test_unknown_case_is_404(api: Api, client: Any) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
+def test_a_report_answered_before_its_insert_is_replayed_with_its_number(
+    api: Api, client: Any, db_session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A report without photos is answered from its plan and its idempotency record written by
+    the insert that draws its number: the retry gets the very answer, number included, and the
+    answer equals the case read afterwards."""
+    from app.core.config import get_settings
+
+    monkeypatch.setattr(get_settings(), "report_min_photos", {})
+    body = {
+        "category": "event:06010",
+        "lon": api.spot[0],
+        "lat": api.spot[1],
+        "description": "暴露垃圾",
+    }
+    key = {"Idempotency-Key": "early-1"}
+    r1 = client.post("/api/v1/cases", json=body, headers=INSPECTOR | key)
+    assert r1.status_code == 201, r1.text
+    first = r1.json()
+    assert first["case_no"].startswith("370303-")
+    n = counts(db_session)
+    r2 = client.post("/api/v1/cases", json=body, headers=INSPECTOR | key)
+    assert r2.status_code == 201 and r2.json() == first
+    assert counts(db_session) == n
+    stored = db_session.execute(
+        text("SELECT response->>'case_no' FROM dispatch_idempotency WHERE key = 'early-1'")
+    ).scalar_one()
+    assert stored == first["case_no"]
+    read = client.get(f"/api/v1/cases/{first['id']}", headers=INSPECTOR).json()
+    assert {k: v for k, v in read.items() if k in first} == {
+        k: v for k, v in first.items() if k != "possible_duplicates"
+    }
+
+
 def test_idempotent_report_and_action(api: Api, client: Any, db_session: Session) -> None:
     body = {
         "category": "event:09006",

@@ -80,6 +80,46 @@ def test_each_report_gets_its_own_result(
     assert events == 2  # one hash-chained event per report
 
 
+def test_a_burst_at_one_spot_flags_its_own_duplicates_as_one_by_one_reports_would(
+    client: Any, spot: tuple[float, float], db_session: Session
+) -> None:
+    """Three detections of one spot in one batch: each lists the earlier ones as possible
+    duplicates (nearest first, then id), exactly as three single reports in a row would; the
+    batch's answers and the hash-chained report events carry the same lists."""
+    _, raw = create_api_key(db_session, "camera-burst", ["intake"], now())
+    h = {"X-API-Key": raw}
+    near = (spot[0] + 0.00005, spot[1])  # about 5 m east: inside the 30 m radius
+    far = (spot[0] + 0.01, spot[1])  # about 1 km: outside it
+    reports = [
+        item(spot, "b-1"),
+        item(near, "b-2"),
+        item(far, "b-3"),
+        item(spot, "b-4"),
+        item(spot, "b-5", category="event:09006"),  # another category: not a duplicate
+    ]
+    out = client.post(URL, json={"reports": reports}, headers=h).json()["results"]
+    assert [x["status"] for x in out] == ["created"] * 5
+    a, b, c, d, e = (x["id"] for x in out)
+    assert out[0]["possible_duplicates"] == []
+    assert out[1]["possible_duplicates"] == [a]
+    assert out[2]["possible_duplicates"] == []
+    assert out[3]["possible_duplicates"] == [a, b]  # a at 0 m before b at ~5 m
+    assert out[4]["possible_duplicates"] == []
+    payloads = dict(
+        db_session.execute(
+            text(
+                "SELECT case_id, payload->'possible_duplicates' FROM dispatch_case_event"
+                " WHERE action = 'report' AND case_id = ANY(:ids)"
+            ),
+            {"ids": [a, b, c, d, e]},
+        ).all()
+    )
+    assert [payloads[x] for x in (a, b, c, d, e)] == [[], [a], [], [a, b], []]
+    # the next single report at the spot sees all three open cases of the category
+    single = client.post(URL, json={"reports": [item(spot, "b-6")]}, headers=h).json()
+    assert single["results"][0]["possible_duplicates"] == [a, d, b]
+
+
 def test_limits_and_keys(
     client: Any, spot: tuple[float, float], db_session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -102,11 +142,11 @@ def test_limits_and_keys(
 def test_a_batch_failing_half_way_leaves_exactly_what_it_answered(
     fresh_db_url: str, spot: tuple[float, float], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An unexpected failure mid-batch (here: the 3rd report crashes) answers nothing and
-    creates nothing; the same batch sent again creates every report once."""
+    """An unexpected failure mid-batch (here: after the insert, finishing the 3rd report crashes)
+    answers nothing and creates nothing; the same batch sent again creates every report once."""
     from fastapi.testclient import TestClient
 
-    import app.cases.batch as intake  # the batch calls the one report path from here
+    import app.cases.batch as intake  # the batch finishes each inserted report from here
     from app.api import deps
     from app.core.db import unit_of_work
     from app.main import create_app
@@ -124,7 +164,7 @@ def test_a_batch_failing_half_way_leaves_exactly_what_it_answered(
         app = create_app()
         app.dependency_overrides[deps.get_session] = request_session
         reports = [item(spot, f"burst-{i}") for i in range(5)]
-        real = intake.report_case
+        real = intake.finish_report
         calls = [0]
 
         def crash_on_third(*a: Any, **k: Any) -> Any:
@@ -144,11 +184,11 @@ def test_a_batch_failing_half_way_leaves_exactly_what_it_answered(
                 )
 
         with TestClient(app, raise_server_exceptions=False) as client:
-            monkeypatch.setattr(intake, "report_case", crash_on_third)
+            monkeypatch.setattr(intake, "finish_report", crash_on_third)
             failed = client.post(URL, json={"reports": reports}, headers={"X-API-Key": raw})
             assert failed.status_code == 500
             assert count() == (0, 0, 0)  # nothing answered, nothing created, no number used
-            monkeypatch.setattr(intake, "report_case", real)
+            monkeypatch.setattr(intake, "finish_report", real)
             ok = client.post(URL, json={"reports": reports}, headers={"X-API-Key": raw})
             assert ok.status_code == 200 and ok.json()["created"] == 5
             assert count() == (5, 5, 5)

@@ -184,3 +184,53 @@ def test_every_category_routes_somewhere(db_session: Session, normal_point: True
     assert len(codes) > 300
     for c in codes:
         assert _route(db_session, c, normal_point).unit.id > 0
+
+
+def test_route_many_answers_exactly_as_route_for_each_point(db_session: Session) -> None:
+    """The set-based router (batch intake) gives every pair the very Route of `route`: random
+    points over the district, component and event categories, the station-square polygon, a
+    point outside the service area (its OutsideServiceArea in its place)."""
+    from datetime import UTC, datetime
+
+    from app.core.errors import OutsideServiceArea
+    from app.grid.service import route_many
+
+    pts = db_session.execute(
+        text(
+            "SELECT ST_X(g), ST_Y(g) FROM (SELECT (ST_Dump(ST_GeneratePoints(geom, 60, 7))).geom"
+            " AS g FROM grid_district ORDER BY code LIMIT 1) q"
+        )
+    ).all()
+    square = db_session.execute(
+        text(
+            "SELECT ST_X(ST_Centroid(geom)), ST_Y(ST_Centroid(geom)) FROM grid_rule"
+            " WHERE area_scope = 'polygon' LIMIT 1"
+        )
+    ).one()
+    points = [to_wgs84(x, y) for x, y in [*pts, square]] + [to_wgs84(100.0, 20.0)]
+    cats = ["event:09006", "event:06010", "component:01003", "event:06001", "component:01001"]
+    scopes = [category_scope(resolve_category(db_session, c)) for c in cats]
+    asks = [(scopes[i % len(scopes)], p) for i, p in enumerate(points)]
+    for x, y, code in db_session.execute(  # on components: decided by snapping
+        text(
+            "SELECT ST_X(geom), ST_Y(geom), category_code FROM grid_component"
+            " WHERE category_code IN ('01003', '01001') AND state <> 'removed' ORDER BY id LIMIT 8"
+        )
+    ):
+        asks.append(
+            (category_scope(resolve_category(db_session, f"component:{code}")), to_wgs84(x, y))
+        )
+    at = datetime.now(UTC)
+    many = route_many(db_session, asks, at)
+    assert len(many) == len(asks)
+    deciders = set()
+    for (scope, p), got in zip(asks, many, strict=True):
+        try:
+            want: Route | OutsideServiceArea = route(db_session, scope, p, at)
+        except OutsideServiceArea as exc:
+            assert isinstance(got, OutsideServiceArea) and got.detail == exc.detail
+            continue
+        assert got == want
+        deciders.add(want.decided_by)
+    assert isinstance(many[len(points) - 1], OutsideServiceArea)
+    assert {"rule", "component"} <= deciders  # both kinds of decision were compared
