@@ -5,9 +5,9 @@
 The method of `bench.profile_report`, for the Open311 path: on a throwaway clone, the app is
 called through Starlette's TestClient in this process with a real API key (one key for every
 request, as a FixMyStreet front end posts). Every statement the driver runs is counted and timed
-(engine events, plus the driver-level locate/route statements); the endpoint's own parts are
-timed apart — the API-key check, the shared report (`report_case`, the other engineer's and
-`POST /api/v1/cases`'s path), the rest of `submit_request` (service lookup, attributes, the
+(at psycopg's cursor: SQLAlchemy's and the driver-level ones alike; COMMIT at the connection); the endpoint's own parts are
+timed apart — the API-key check, the shared report (`report_case`, the path `POST /api/v1/cases`
+takes too), the rest of `submit_request` (service lookup, attributes, the
 intake row, the notice) and the answer (`render`) — so what is specific to Open311 is the
 endpoint time less `report_case`. A cProfile pass over the endpoint body (from the key check to
 the rendered answer, in the worker thread) lists the functions with the most time.
@@ -44,12 +44,9 @@ def profile(database_url: str, n: int, top: int, dump: str | None = None) -> dic
         os.environ.setdefault("XIUHUA_ENVIRONMENT", "development")
         import psycopg
         from fastapi.testclient import TestClient
-        from sqlalchemy import event
-        from sqlalchemy.engine import Engine
 
         import app.api.open311 as api_o311
         import app.channels.open311.service as svc_o311
-        import app.grid.service as grid_service
         from app.core.config import get_settings
         from app.core.db import get_engine
         from app.main import create_app
@@ -70,31 +67,29 @@ def profile(database_url: str, n: int, top: int, dump: str | None = None) -> dic
         engine = get_engine(url)
 
         stmts: list[tuple[str, int]] = []
-        t_exec: list[int] = []
+        # Counted at the driver: SQLAlchemy's statements and the driver-level ones
+        # (app.core.db.fetch_one/fetch_all, the key check) all pass through psycopg's cursor;
+        # COMMIT is counted and timed at the connection (BEGIN, sent by psycopg itself, is not).
+        cursor_execute = psycopg.Cursor.execute
+        connection_commit = psycopg.Connection.commit
 
-        @event.listens_for(Engine, "before_cursor_execute")
-        def _before(conn: Any, cursor: Any, statement: str, *a: Any) -> None:
-            t_exec.append(time.perf_counter_ns())
-
-        @event.listens_for(Engine, "after_cursor_execute")
-        def _after(conn: Any, cursor: Any, statement: str, *a: Any) -> None:
-            stmts.append((_label(statement), time.perf_counter_ns() - t_exec.pop()))
-
-        @event.listens_for(Engine, "commit")
-        def _commit(conn: Any) -> None:
-            stmts.append(("COMMIT (not timed)", 0))
-
-        raw_fetch = grid_service.fetch_one
-
-        def counted_fetch_one(session: Any, sql: str, params: Any) -> Any:
+        def counted_execute(self: Any, query: Any, *a: Any, **k: Any) -> Any:
             t = time.perf_counter_ns()
             try:
-                return raw_fetch(session, sql, params)
+                return cursor_execute(self, query, *a, **k)
             finally:
-                lab = "driver-level " + _label(sql.replace("%(", "(")).replace("SELECT …", "SELECT")
-                stmts.append((lab, time.perf_counter_ns() - t))
+                sql = query if isinstance(query, str) else str(query)
+                stmts.append((_label(sql.replace("%(", "(")), time.perf_counter_ns() - t))
 
-        grid_service.fetch_one = counted_fetch_one  # type: ignore[assignment]
+        def counted_commit(self: Any) -> Any:
+            t = time.perf_counter_ns()
+            try:
+                return connection_commit(self)
+            finally:
+                stmts.append(("COMMIT", time.perf_counter_ns() - t))
+
+        psycopg.Cursor.execute = counted_execute  # type: ignore[method-assign]
+        psycopg.Connection.commit = counted_commit  # type: ignore[method-assign]
 
         parts: dict[str, list[int]] = {}
         prof = cProfile.Profile()
