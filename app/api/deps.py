@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from datetime import datetime
 from typing import Annotated
 
+import anyio
 from fastapi import Depends
+from fastapi.concurrency import run_in_threadpool
 from sqlalchemy.orm import Session
 
 from app.core import clock
-from app.core.db import unit_of_work
+from app.core.db import end_unit_of_work, session_factory
 
 
-def get_session() -> Iterator[Session]:
-    """Yield a session: one unit of work, committed when the endpoint returns."""
-    with unit_of_work() as session:
+async def get_session() -> AsyncIterator[Session]:
+    """Yield a session: one unit of work, committed when the endpoint returns.
+
+    Async on purpose: the session is created in the event loop (no I/O until first used) and
+    its commit or rollback runs in the thread pool, so a request costs one thread hop less than
+    a sync dependency would (FastAPI runs a sync dependency's start and end in a thread each).
+    """
+    session = session_factory()()
+    try:
         yield session
+    except BaseException:
+        with anyio.CancelScope(shield=True):  # a cancelled request still gives its connection back
+            await run_in_threadpool(end_unit_of_work, session, ok=False)
+        raise
+    with anyio.CancelScope(shield=True):
+        await run_in_threadpool(end_unit_of_work, session, ok=True)
 
 
 # scope="function": the commit happens before the response is sent, so a failed commit is
@@ -24,7 +38,7 @@ def get_session() -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
-def get_now() -> datetime:
+async def get_now() -> datetime:
     """Return the current instant (aware, UTC) for one request: the one clock of every route.
 
     Tests freeze it with `app.dependency_overrides[get_now]` (fixture `freeze_now`).

@@ -569,13 +569,22 @@ def link_to_case(
     cases racing for one photo end with one link and one refusal.
     """
     attachments = validate_photo_ids(session, ids, case_id, lock=True)
+    attach(attachments, case_id, kind)
+    session.flush()
+    return attachments
+
+
+def attach(attachments: Sequence[Attachment], case_id: int, kind: PhotoKind | str | None) -> None:
+    """Link photos locked by `validate_photo_ids(lock=True)` to a case (flushed with the session).
+
+    The one place a photo's case and kind are set: `link_to_case`, and a report, which locks
+    its photos when it checks them and links them once its case is inserted.
+    """
     new_kind = PhotoKind(kind).value if kind is not None else None
     for attachment in attachments:
         attachment.case_id = case_id
         if new_kind is not None:
             attachment.kind = new_kind
-    session.flush()
-    return attachments
 
 
 def list_case_photos(session: Session, case_id: int) -> list[Attachment]:

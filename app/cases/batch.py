@@ -26,9 +26,9 @@ from sqlalchemy.orm import Session
 from app.cases import idempotency
 from app.cases import workflow as wf
 from app.cases.idempotency import Remember
-from app.cases.reference import CategoryRef, StandardRef
 from app.cases.report_policy import Channel, check_report
 from app.cases.service import (
+    Checked,
     ReportInput,
     ReportResult,
     check_report_input,
@@ -40,7 +40,6 @@ from app.cases.service import (
 from app.cases.writes import NewCase, insert_cases
 from app.core.config import get_settings
 from app.core.errors import DomainError
-from app.grid.coords import TruePoint
 from app.grid.service import Route, route_many
 
 
@@ -87,7 +86,7 @@ def report_batch(
     )
     first: dict[str, int] = {}  # key → the batch's first item with it
     again: dict[int, int] = {}  # a later item with the same key and content → that first item
-    todo: list[tuple[int, tuple[CategoryRef, StandardRef, TruePoint | None]]] = []
+    todo: list[tuple[int, Checked]] = []
     for i, item in enumerate(items):
         if i in outcomes:
             continue
@@ -107,7 +106,7 @@ def report_batch(
             todo.append((i, check_report_input(session, item.report, ref)))
         except DomainError as exc:
             outcomes[i] = BatchOutcome(i, item.key, "refused", error=exc)
-    located = [(i, c, p) for i, (c, _, p) in todo if p is not None]
+    located = [(i, c, p) for i, (c, _, p, _) in todo if p is not None]
     routes = route_many(session, [(c.scope(), p) for _, c, p in located], now)
     routed_ok = [
         (i, c, p) for (i, c, p), r in zip(located, routes, strict=True) if isinstance(r, Route)

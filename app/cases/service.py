@@ -15,14 +15,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import orjson
-from geoalchemy2.shape import from_shape
-from shapely.geometry import Point
+from geoalchemy2 import WKTElement
 from sqlalchemy import ColumnElement, exists, func, select, text, update
 from sqlalchemy.orm import Session, make_transient_to_detached
 
 from app.cases import idempotency, reference, scope
 from app.cases import workflow as wf
 from app.cases.attachments import (
+    attach,
     kind_for_action,
     link_to_case,
     list_case_photos,
@@ -32,6 +32,7 @@ from app.cases.audit import GENESIS, NewEvent, append_one, chain_rows, event_has
 from app.cases.forms import action_forms, case_labels
 from app.cases.idempotency import Remember
 from app.cases.models import (
+    Attachment,
     Case,
     CaseEvent,
     CaseStage,
@@ -51,7 +52,7 @@ from app.cases.time.deadlines import (
     used_ratio,
 )
 from app.cases.time.standards import handling_limit
-from app.cases.writes import NewCase, insert_cases
+from app.cases.writes import NewCase, as_loaded, insert_cases
 from app.core.config import get_settings
 from app.core.db import POINT_SQL, SRID, driver_sql, fetch_all, per_row
 from app.core.errors import InvalidInput, NotFound
@@ -128,6 +129,7 @@ class ReportResult:
     photos: tuple[str, ...] = ()
     unit_names: dict[int, str] = field(default_factory=dict)  # names known from routing
     answer: dict[str, Any] | None = None  # the caller's answer (`report_case(answer=…)`)
+    attachments: list[Attachment] = field(default_factory=list)  # the photos, locked
 
 
 # --- report -------------------------------------------------------------------------------------
@@ -143,6 +145,10 @@ def reference_and_case_ids(session: Session, n: int) -> tuple[Reference, list[in
     """Return the reference data and `n` new case ids in one round trip (ids may have gaps)."""
     rows = fetch_all(session, _REF_AND_IDS_SQL, {"n": n})
     return reference.for_version(session, rows[0].version if rows else None), [r.id for r in rows]
+
+
+# What `check_report_input` found: category, filing standard, true point, photos (locked).
+Checked = tuple[CategoryRef, StandardRef, TruePoint | None, list[Attachment]]
 
 
 def report_case(
@@ -164,16 +170,12 @@ def report_case(
     (`app.cases.writes`); the case is then in the session as if loaded, with nothing to flush.
 
     `answer` builds the caller's JSON-ready answer (`result.answer`) and `remember` stores it as
-    the request's idempotency record. A report that stops at 上报 and has no photos is answered
+    the request's idempotency record. A report that stops at 上报 (no auto-file) is answered
     from the plan, before the insert, and its record is written by the insert itself: the
     district's number row is then locked only for the rest of that statement and the commit.
     """
     result, new = plan_report(session, data, actor, now, ref=ref, case_id=case_id)
-    early = (
-        answer is not None
-        and not data.photos
-        and data.source.value not in get_settings().auto_file_sources
-    )
+    early = answer is not None and data.source.value not in get_settings().auto_file_sources
     body = answer(result) if answer is not None and early else None
     records = [(result.case.id, remember, body)] if remember is not None and early else []
     numbers = insert_cases(session, [new], now, records)
@@ -204,7 +206,7 @@ def plan_report(
     *,
     ref: Reference | None = None,
     case_id: int | None = None,
-    checked: tuple[CategoryRef, StandardRef, TruePoint | None] | None = None,
+    checked: Checked | None = None,
     routed: tuple[Route, list[dict[str, Any]]] | None = None,
 ) -> tuple[ReportResult, NewCase]:
     """Validate, locate, route and check duplicates; plan the case, its first clock and event.
@@ -217,7 +219,7 @@ def plan_report(
     if ref is None or case_id is None:
         ref, ids = reference_and_case_ids(session, 1)
         case_id = ids[0]
-    category, standard, point = checked or check_report_input(session, data, ref)
+    category, standard, point, photos = checked or check_report_input(session, data, ref)
     if point is None:
         assert data.district_code is not None  # checked by report_point
         r = None
@@ -233,8 +235,9 @@ def plan_report(
         if point
         else []
     )
-    case = Case(
-        **_NEW_CASE_COLUMNS,
+    case = as_loaded(
+        Case,
+        _NEW_CASE_COLUMNS,
         id=case_id,
         case_no="",  # drawn by the insert
         district_code=district_code,
@@ -284,25 +287,25 @@ def plan_report(
         ref.calendar,
         data.photos,
         unit_names={unit.id: unit.name},
+        attachments=photos,
     )
     return result, NewCase(case, (point.lon, point.lat) if point else None, stages, rows)
 
 
-def check_report_input(
-    session: Session, data: ReportInput, ref: Reference
-) -> tuple[CategoryRef, StandardRef, TruePoint | None]:
-    """Refuse a report's own faults; return its category, filing standard and true point.
+def check_report_input(session: Session, data: ReportInput, ref: Reference) -> Checked:
+    """Refuse a report's own faults; return its category, filing standard, point and photos.
 
-    Description, photos, point (or district), category (known, enabled) and condition.
+    Description, photos (locked: linked once the case is inserted), point (or district),
+    category (known, enabled) and condition.
     """
     if not data.description.strip():
         raise InvalidInput("问题描述不能为空", field="description")
-    validate_photo_ids(session, data.photos)  # before a case number is drawn
+    photos = validate_photo_ids(session, data.photos, lock=True)  # before a number is drawn
     point = report_point(data)
     category = ref.category(data.category)
     if not category.enabled:
         raise InvalidInput(f"类别“{category.name}”已停用，不能上报", category=data.category)
-    return category, ref.standard(category.id, data.condition), point
+    return category, ref.standard(category.id, data.condition), point, photos
 
 
 def finish_report(
@@ -313,8 +316,7 @@ def finish_report(
     case.case_no = numbers[case.id]
     make_transient_to_detached(case)
     session.add(case)
-    if result.photos:
-        link_to_case(session, result.photos, case.id, kind_for_action("report"))
+    attach(result.attachments, case.id, kind_for_action("report"))
     if case.source in get_settings().auto_file_sources:
         result.stages = None  # the report went on: the answer reads the case back
         ref = reference.current(session)
@@ -326,8 +328,18 @@ def finish_report(
     return result
 
 
-# Every column of a new case that the report does not set, as the database defaults would: the
-# case enters the session as loaded, so nothing is read back and nothing is flushed.
+# Every column of a new case (and of its first clock) that the report does not set, as the
+# database defaults would: the case enters the session as loaded, so nothing is read back and
+# nothing is flushed.
+_NEW_STAGE_COLUMNS: dict[str, Any] = {
+    "id": None,
+    "next_threshold_at": None,
+    "stopped_at": None,
+    "paused_at": None,
+    "warned_at": None,
+    "overdue_at": None,
+    "escalated_at": None,
+}
 _NEW_CASE_COLUMNS: dict[str, Any] = {
     "pending": None,
     "pending_payload": None,
@@ -388,7 +400,7 @@ def _location_columns(point: TruePoint | None, loc: Location | None) -> dict[str
             )
         )
     return {
-        "geom": from_shape(Point(point.lon, point.lat), srid=SRID),  # WKB with its SRID
+        "geom": WKTElement(f"POINT({point.lon!r} {point.lat!r})", srid=SRID),
         "raw_lon": point.raw.lon,
         "raw_lat": point.raw.lat,
         "raw_crs": point.raw.crs.value,
@@ -865,17 +877,19 @@ def _start(
             value, unit = handling_limit(std, case.mgmt_class)
     else:
         value, unit = ref.stage_limit(stage, case.source)
-    st = CaseStage(
-        case_id=case.id,
-        stage=stage.value,
-        level=level,
-        unit_id=unit_id if stage is wf.Stage.handle else None,
-        limit_value=value,
-        limit_unit=unit.value,
-        started_at=now,
-        paused_seconds=0,
-        extension_hours=Decimal(0),
-    )
+    values = {
+        "case_id": case.id,
+        "stage": stage.value,
+        "level": level,
+        "unit_id": unit_id if stage is wf.Stage.handle else None,
+        "limit_value": value,
+        "limit_unit": unit.value,
+        "started_at": now,
+        "paused_seconds": 0,
+        "extension_hours": Decimal(0),
+    }
+    # a clock of a new case is inserted with the case (app.cases.writes), never by the session
+    st = CaseStage(**values) if add else as_loaded(CaseStage, _NEW_STAGE_COLUMNS | values)
     _recompute(st, now, cal)
     if add:
         session.add(st)
@@ -1022,21 +1036,18 @@ def report_view(
 ) -> dict[str, Any]:
     """Return the new case of `report_case` as `case_view` would, from what was inserted.
 
-    Nothing is read back: category, point, clocks and defaults are the ones just written (a
-    report that went on — auto-file — is read back with `case_view`). Photos are listed only
-    when the report had some; `allowed_actions` reads only what `case_view` reads.
+    Nothing is read back: category, point, clocks, photos and defaults are the ones just
+    written (a report that went on — auto-file — is read back with `case_view`);
+    `allowed_actions` reads only what `case_view` reads.
     """
     case, cat = result.case, result.category
     if result.stages is None or cat is None or result.calendar is None:
         return case_view(session, case, actor, now)
-    photos = (
-        [
-            {"id": a.id, "kind": a.kind, "created_at": a.created_at}
-            for a in list_case_photos(session, case.id)
-        ]
-        if result.photos
-        else []
-    )
+    kind = kind_for_action("report")  # what linking the photos sets, before or after the insert
+    photos = [
+        {"id": a.id, "kind": kind.value if kind else a.kind, "created_at": a.created_at}
+        for a in sorted(result.attachments, key=lambda a: (a.created_at, a.id))
+    ]
     point = result.point
     return _view(
         case,

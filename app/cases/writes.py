@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from string import Formatter
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import orjson
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -34,6 +35,8 @@ from app.cases.idempotency import STORE_FOR_NEW_CASES_SQL, Remember
 from app.cases.models import Case, CaseStage
 from app.core.config import get_settings
 from app.core.db import SRID, driver_sql, fetch_all
+
+T = TypeVar("T")
 
 CASE_COLUMNS: tuple[str, ...] = tuple(c.name for c in Case.__table__.columns)
 _STAGE_COLUMNS: tuple[str, ...] = tuple(
@@ -128,6 +131,20 @@ class NewCase:
     lonlat: tuple[float, float] | None  # the point written to `geom` (WGS-84), None without one
     stages: Sequence[CaseStage]
     events: list[dict[str, Any]]
+
+
+def as_loaded(cls: type[T], *values: dict[str, Any], **more: Any) -> T:
+    """Return a `cls` instance whose columns hold `values` as if loaded (no attribute events).
+
+    What a query does with a row, at a fraction of the constructor's cost (~2 µs against ~50 µs
+    for a case): for rows that this module inserts, never the session. The instance is
+    transient; `make_transient_to_detached` + `Session.add` puts it in a session as loaded.
+    """
+    obj: T = sa_inspect(cls).class_manager.new_instance()
+    for v in values:
+        obj.__dict__.update(v)
+    obj.__dict__.update(more)
+    return obj
 
 
 def _json(value: Any) -> Any:

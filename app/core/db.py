@@ -196,7 +196,19 @@ def unit_of_work(engine: Engine | None = None) -> Iterator[Session]:
     session = session_factory(engine)()
     try:
         yield session
-        session.commit()
+    except BaseException:
+        end_unit_of_work(session, ok=False)
+        raise
+    end_unit_of_work(session, ok=True)
+
+
+def end_unit_of_work(session: Session, *, ok: bool) -> None:
+    """End a unit of work: commit (ok) or roll back, then close; a failed commit rolls back."""
+    try:
+        if ok:
+            session.commit()
+        else:
+            session.rollback()
     except BaseException:
         session.rollback()
         raise

@@ -148,6 +148,27 @@ def test_case_numbers_follow_the_local_year(db_session: Session) -> None:
     ]
 
 
+def test_a_new_case_enters_the_session_as_loaded_and_equal_to_its_row(db_session: Session) -> None:
+    """The report inserts its case by one statement and puts the object in the session as if
+    loaded: every column present (nothing expired, so nothing is read back), nothing to flush,
+    and each value what the database holds."""
+    from sqlalchemy import inspect
+
+    s = db_session
+    case = report(s, datetime(2026, 3, 2, 9, 0, tzinfo=CST), spot_in(s))
+    state = inspect(case)
+    assert state.persistent and not state.expired_attributes
+    assert not s.dirty and not s.new
+    row = (
+        s.execute(text("SELECT * FROM dispatch_case WHERE id = :i"), {"i": case.id})
+        .mappings()
+        .one()
+    )
+    for col in Case.__table__.columns:
+        if col.name != "geom":
+            assert getattr(case, col.name) == row[col.name], col.name
+
+
 # ---------------------------------------------------------------------------------------------
 # Two-level dispatch clocks
 # ---------------------------------------------------------------------------------------------
