@@ -163,3 +163,27 @@ def test_a_revoked_key_is_refused_by_the_very_next_request(committed: Engine) ->
     with Session(committed) as s, pytest.raises(Forbidden) as bad:
         authenticate_api_key(s, wrong, "intake", later)
     assert bad.value.detail["reason"] == "invalid_api_key"
+
+
+def test_the_first_request_of_a_minute_notes_the_use_and_forgets_old_windows(
+    committed: Engine,
+) -> None:
+    raw = _key(committed, rate=100)
+    early = NOW.replace(hour=7)
+    with Session(committed) as s:
+        authenticate_api_key(s, raw, "intake", early)
+        authenticate_api_key(s, raw, "intake", early)
+        s.rollback()  # the requests fail: their use is committed all the same
+    with committed.connect() as c:
+        windows = c.execute(
+            text("SELECT window_start, count FROM account_api_key_usage ORDER BY 1")
+        ).all()
+        last = c.execute(text("SELECT last_used_at FROM account_api_key")).scalar_one()
+    assert [(w, n) for w, n in windows] == [(early.replace(second=0), 2)]
+    assert last == early
+    with Session(committed) as s:  # two hours later: a new window, the old one is forgotten
+        authenticate_api_key(s, raw, "intake", NOW)
+    with committed.connect() as c:
+        windows = c.execute(text("SELECT window_start FROM account_api_key_usage")).all()
+        last = c.execute(text("SELECT last_used_at FROM account_api_key")).scalar_one()
+    assert [w for (w,) in windows] == [NOW.replace(second=0)] and last == NOW
