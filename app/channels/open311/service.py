@@ -540,7 +540,12 @@ def _public_categories(session: Session) -> list[Category]:
     return list(
         session.scalars(
             select(Category)
-            .where(Category.enabled.is_(True), Category.public_intake.is_(True), has_standard())
+            .where(
+                Category.catalogue == DEFAULT_CATALOGUE,  # the catalogue get_service reads
+                Category.enabled.is_(True),
+                Category.public_intake.is_(True),
+                has_standard(),
+            )
             .order_by(Category.major_code, Category.kind.desc(), Category.code)
         )
     )
