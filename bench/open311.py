@@ -5,7 +5,7 @@ What a FixMyStreet-style front end does: every citizen report arrives as a url-e
 service asks for it) on `POST /open311/v2/requests.xml` (or `.json`), all under the front end's
 one API key. Measured on uvicorn (2 workers, loopback) at 8 connections, closed loop:
 
-- wrk when installed (`bench/wrk_open311.lua`: form bodies read from a file, varying point,
+- wrk when installed (`bench/wrk_post.lua`: form bodies read from a file, varying point,
   service code and format), else the bench's own httpx client (`bench.load`);
 - answers per second that were 2xx, p50/p99, worker CPU per answered request, and every answer
   that was not 2xx counted by class (a run with refusals says so: `errors`);
@@ -17,9 +17,6 @@ from __future__ import annotations
 
 import json
 import random
-import subprocess
-import tempfile
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -27,7 +24,7 @@ from bench.points import Workload
 
 CONNECTIONS = 8
 RATE_PER_MIN = 10_000_000
-WRK_SCRIPT = Path(__file__).resolve().parent / "wrk_open311.lua"
+FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 PATH = "/open311/v2/requests"
 DESCRIPTIONS = (
     "路边有人摆摊卖水果，占了半条人行道",
@@ -101,64 +98,6 @@ def form_requests(
     return out
 
 
-def run_wrk_post(
-    wrk: str, base_url: str, reqs: list[tuple[str, str]], connections: int, seconds: int
-) -> dict[str, Any]:
-    """wrk POSTing the form bodies in turn; rps of 2xx answers, latency, answers by class."""
-    with tempfile.TemporaryDirectory(prefix="xiuhua-bench-") as tmp:
-        body_file = Path(tmp) / "bodies.txt"
-        body_file.write_text("".join(f"{p}\t{b}\n" for p, b in reqs), encoding="utf-8")
-        cmd = [
-            wrk,
-            "-t",
-            "1",
-            "-c",
-            str(connections),
-            "-d",
-            f"{seconds}s",
-            "--timeout",
-            "10s",
-            "-s",
-            str(WRK_SCRIPT),
-            base_url,
-            "--",
-            str(body_file),
-        ]
-        try:
-            proc = subprocess.run(
-                cmd, capture_output=True, text=True, timeout=seconds + 60, check=False
-            )
-        except subprocess.TimeoutExpired:
-            return {"tool": "wrk", "error": "timeout"}
-    line = next((x for x in proc.stdout.splitlines() if x.startswith("WRKJSON ")), None)
-    if proc.returncode != 0 or line is None:
-        return {"tool": "wrk", "error": (proc.stderr or proc.stdout).strip()[-1000:]}
-    raw = json.loads(line[len("WRKJSON ") :])
-    duration_s = raw["duration_us"] / 1e6
-    status = {k: raw[k] for k in ("2xx", "3xx", "4xx", "429", "5xx") if raw.get(k)}
-    ok = raw.get("2xx", 0)
-    return {
-        "tool": "wrk",
-        "concurrency": connections,
-        "requests": raw["requests"],
-        "ok": ok,
-        "status_classes": status,
-        "socket_errors": sum(
-            raw[k] for k in ("connect_errors", "read_errors", "write_errors", "timeouts")
-        ),
-        "elapsed_s": round(duration_s, 3),
-        "rps": round(ok / duration_s, 1) if duration_s > 0 else None,
-        "latency": {
-            "n": raw["requests"],
-            "p50_ms": raw["p50_us"] / 1000,
-            "p95_ms": raw["p95_us"] / 1000,
-            "p99_ms": raw["p99_us"] / 1000,
-            "mean_ms": round(raw["mean_us"] / 1000, 4),
-            "max_ms": raw["max_us"] / 1000,
-        },
-    }
-
-
 def _httpx_job(base: str, reqs: list[tuple[str, str]], concurrency: int, seconds: float) -> Any:
     return {
         "base_url": base,
@@ -190,7 +129,7 @@ def measure_open311(
     """POST /open311/v2/requests under one key at `connections` connections (uvicorn, 2 workers)."""
     import httpx
 
-    from bench.api import cpu_seconds, find_wrk, uvicorn_server, worker_pids
+    from bench.api import cpu_seconds, find_wrk, run_wrk_post, uvicorn_server, worker_pids
     from bench.intake import _load
 
     api_key, services = key_and_services(clone_url, list(work.categories))
@@ -218,13 +157,13 @@ def measure_open311(
             return out
         # warm both workers (pool, prepared statements, imports), then the measured run
         if wrk:
-            run_wrk_post(wrk, base, reqs[::-1], connections, warm_s)
+            run_wrk_post(wrk, base, [(p, FORM, b) for p, b in reqs[::-1]], connections, warm_s)
         else:
             _load(_httpx_job(base, reqs[::-1], connections, warm_s), 90)
         pids = worker_pids(server.proc.pid)
         cpu0 = cpu_seconds(pids)
         if wrk:
-            res = run_wrk_post(wrk, base, reqs, connections, seconds)
+            res = run_wrk_post(wrk, base, [(p, FORM, b) for p, b in reqs], connections, seconds)
         else:
             res = _load(_httpx_job(base, reqs, connections, seconds), seconds + 120)
             res.pop("error", None)  # judged below on every answer, not on 201 alone

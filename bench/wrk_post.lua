@@ -1,10 +1,10 @@
--- wrk script for `make bench` (bench/open311.py): POST url-encoded Open311 forms read from a file
--- (args[1]), one "path<TAB>body" per line, in turn; count the answers by status class and print a
--- JSON summary line at the end. Used only against loopback.
+-- wrk script for `make bench` (bench/api.py run_wrk_post): POST the requests read from a file
+-- (args[1]), one "path<TAB>headers<TAB>body" per line (headers "Name: value" joined by "<US>",
+-- the ASCII unit separator), in turn; count the answers by status class and print a JSON summary
+-- line at the end. Used only against loopback.
 local reqs = {}
 local idx = 0
 local threads = {}
-local headers = { ["Content-Type"] = "application/x-www-form-urlencoded" }
 
 -- per-thread counters (read back in done() through each thread's globals)
 n2xx, n3xx, n4xx, n429, n5xx = 0, 0, 0, 0, 0
@@ -15,9 +15,15 @@ end
 
 function init(args)
   for line in io.lines(args[1]) do
-    local tab = line:find("\t", 1, true)
-    if tab then
-      reqs[#reqs + 1] = wrk.format("POST", line:sub(1, tab - 1), headers, line:sub(tab + 1))
+    local t1 = line:find("\t", 1, true)
+    local t2 = t1 and line:find("\t", t1 + 1, true)
+    if t2 then
+      local headers = {}
+      for h in line:sub(t1 + 1, t2 - 1):gmatch("[^\31]+") do
+        local colon = h:find(":", 1, true)
+        if colon then headers[h:sub(1, colon - 1)] = h:sub(colon + 2) end
+      end
+      reqs[#reqs + 1] = wrk.format("POST", line:sub(1, t1 - 1), headers, line:sub(t2 + 1))
     end
   end
 end
