@@ -47,7 +47,12 @@ def ensure_user(database_url: str, username: str, role: str, unit_code: str | No
                 user = create_user(
                     s,
                     UserInput(
-                        username=username, role=role, password=bench_password(), unit_code=unit_code
+                        username=username,
+                        role=role,
+                        password=bench_password(),
+                        unit_code=unit_code,
+                        # a scoped role (leader, dispatcher, …) sees the whole city, explicitly
+                        city_wide=True,
                     ),
                     now(),
                 )

@@ -30,10 +30,11 @@ from bench.points import Workload
 
 HOST = "127.0.0.1"
 WRK_SCRIPT = Path(__file__).resolve().parent / "wrk_paths.lua"
+WRK_POST_SCRIPT = Path(__file__).resolve().parent / "wrk_post.lua"
 
 
 def free_port() -> int:
-    """A free TCP port on loopback: in `XIUHUA_BENCH_PORTS` (`9200-9299`) when set, else any."""
+    """A free TCP port on loopback: in `XIUHUA_BENCH_PORTS` (`9100-9199`) when set, else any."""
     lo, _, hi = os.environ.get("XIUHUA_BENCH_PORTS", "").partition("-")
     candidates = range(int(lo), int(hi or lo) + 1) if lo else [0]
     for port in candidates:
@@ -387,3 +388,72 @@ def measure_api(
         out["worker_rss_mb"] = [rss_mb(p) for p in pids]
         out["supervisor_rss_mb"] = rss_mb(server.proc.pid)
     return out
+
+
+def run_wrk_post(
+    wrk: str,
+    base_url: str,
+    reqs: list[tuple[str, dict[str, str], str]],
+    connections: int,
+    seconds: int,
+) -> dict[str, Any]:
+    """wrk POSTing (path, headers, body) in turn; rps of 2xx answers, latency, answers by class.
+
+    Each request is sent once while the list lasts (then the list starts again): give requests
+    with unique Idempotency-Keys enough of them for the run.
+    """
+    with tempfile.TemporaryDirectory(prefix="xiuhua-bench-") as tmp:
+        body_file = Path(tmp) / "bodies.txt"
+        lines = (
+            f"{p}\t{chr(31).join(f'{k}: {v}' for k, v in h.items())}\t{b}\n" for p, h, b in reqs
+        )
+        body_file.write_text("".join(lines), encoding="utf-8")
+        cmd = [
+            wrk,
+            "-t",
+            "1",
+            "-c",
+            str(connections),
+            "-d",
+            f"{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(WRK_POST_SCRIPT),
+            base_url,
+            "--",
+            str(body_file),
+        ]
+        try:
+            proc = subprocess.run(
+                cmd, capture_output=True, text=True, timeout=seconds + 60, check=False
+            )
+        except subprocess.TimeoutExpired:
+            return {"tool": "wrk", "error": "timeout"}
+    line = next((x for x in proc.stdout.splitlines() if x.startswith("WRKJSON ")), None)
+    if proc.returncode != 0 or line is None:
+        return {"tool": "wrk", "error": (proc.stderr or proc.stdout).strip()[-1000:]}
+    raw = json.loads(line[len("WRKJSON ") :])
+    duration_s = raw["duration_us"] / 1e6
+    status = {k: raw[k] for k in ("2xx", "3xx", "4xx", "429", "5xx") if raw.get(k)}
+    ok = raw.get("2xx", 0)
+    return {
+        "tool": "wrk",
+        "concurrency": connections,
+        "requests": raw["requests"],
+        "ok": ok,
+        "status_classes": status,
+        "socket_errors": sum(
+            raw[k] for k in ("connect_errors", "read_errors", "write_errors", "timeouts")
+        ),
+        "elapsed_s": round(duration_s, 3),
+        "rps": round(ok / duration_s, 1) if duration_s > 0 else None,
+        "latency": {
+            "n": raw["requests"],
+            "p50_ms": raw["p50_us"] / 1000,
+            "p95_ms": raw["p95_us"] / 1000,
+            "p99_ms": raw["p99_us"] / 1000,
+            "mean_ms": round(raw["mean_us"] / 1000, 4),
+            "max_ms": raw["max_us"] / 1000,
+        },
+    }

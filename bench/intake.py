@@ -13,7 +13,8 @@ In the clone, in this order:
    every step timed; then the transitions file → dispatch → sign → handle with `act`, one unit
    of work each, on those cases (handle with a real stored photo);
 2. the HTTP API (uvicorn, 2 workers, loopback): closed loop at N connections, then open loop at
-   a constant arrival rate (300/s);
+   a constant arrival rate (300/s); then Open311 `POST requests` under one API key at 8
+   connections (`bench.open311`);
 3. pgbench: the raw locate-and-insert into `dispatch_case` itself, 1 and 2 clients (last, so its
    rows do not change what the duplicate check of the other layers sees).
 """
@@ -40,6 +41,8 @@ from sqlalchemy.engine import make_url
 
 from bench.common import ROOT, libpq_uri, summarize_ns
 from bench.fast import measure_fast
+from bench.open311 import figures as open311_figures
+from bench.open311 import measure_open311
 from bench.points import Workload
 
 CLONE_PREFIX = "bench_intake_"
@@ -471,7 +474,7 @@ def measure_api_intake(
     rate: float = OPEN_LOOP_RPS,
 ) -> dict[str, Any]:
     """POST /api/v1/cases on uvicorn (2 workers): closed loop, then open loop at `rate`/s."""
-    from bench.api import cpu_seconds, uvicorn_server, worker_pids
+    from bench.api import cpu_seconds, find_wrk, run_wrk_post, uvicorn_server, worker_pids
 
     tokens = inspector_tokens(clone_url)
     reqs = [
@@ -498,19 +501,34 @@ def measure_api_intake(
             out["errors"]["warm-up"] = str(warm["error"])[-300:]
             return out
         pids = worker_pids(server.proc.pid)
+        wrk = find_wrk()
         cpu0 = cpu_seconds(pids)
-        closed = _load(
-            {
-                "base_url": base,
-                "requests": reqs,
-                "concurrency": connections,
-                "max_requests": max_requests,
-                "seconds": seconds,
-                "ok_status": [201],
-                "idempotency_prefix": f"{run}-closed",
-            },
-            seconds + 120,
-        )
+        if wrk:  # a client in C: the load takes little of the two cores the server runs on
+            n = max(max_requests, 1)
+            posts = [
+                (
+                    "/api/v1/cases",
+                    {"Content-Type": "application/json", **reqs[i % len(reqs)]["headers"]}
+                    | {"Idempotency-Key": f"{run}-closed-{i}"},
+                    json.dumps(reqs[i % len(reqs)]["body"], ensure_ascii=False),
+                )
+                for i in range(n)
+            ]
+            closed = run_wrk_post(wrk, base, posts, connections, int(seconds))
+        else:
+            closed = _load(
+                {
+                    "base_url": base,
+                    "requests": reqs,
+                    "concurrency": connections,
+                    "max_requests": max_requests,
+                    "seconds": seconds,
+                    "ok_status": [201],
+                    "idempotency_prefix": f"{run}-closed",
+                },
+                seconds + 120,
+            )
+            closed["tool"] = "httpx"
         used = cpu_seconds(pids) - cpu0
         ok = closed.get("ok") or 0
         closed["worker_cpu_s"] = round(used, 2)
@@ -667,6 +685,10 @@ def measure_intake(
                     open_seconds=open_seconds,
                 ),
             )
+            out["open311"] = run_stage(
+                "Open311 POST requests, one API key, 8 connections (clone)",
+                lambda: measure_open311(clone_url, work, seconds=max(seconds, 10)),
+            )
         out["fast"] = run_stage(
             "batch intake, API transitions, bulk dispatch and bulk sign of 1,000 (clone)",
             lambda: measure_fast(clone_url, bodies, batches=fast_batches, transitions=500),
@@ -729,13 +751,13 @@ def figures(d: dict[str, Any] | None) -> dict[str, Any]:
         "transitions_n": g("service", "transitions", "n"),
         # issue 15: each beside the raw PostgreSQL rate of the same run (intake_raw_per_s)
         "intake_worker_cpu_ms": g("api", "closed", "worker_cpu_ms_per_request"),
-        "open311_post_per_s": None,  # not measured yet
         "intake_batch_cases_per_s": g("fast", "batch", "cases_per_s"),
         "transitions_api_per_s": g("fast", "transitions", "per_s"),
         "bulk_dispatch_1000_s": g("fast", "bulk_dispatch", "elapsed_s"),
         "bulk_sign_1000_s": g("fast", "bulk_sign", "elapsed_s"),
         "transitions_http_per_s": g("fast", "transitions_http", "per_s"),
     }
+    f.update(open311_figures(g("open311")))
     f["intake_goal"] = {
         "ratio": {
             "name": f"intake_vs_raw >= {GOAL_RATIO}",

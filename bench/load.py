@@ -4,7 +4,7 @@ asyncio + httpx over loopback only, with bounded concurrency, a bounded request 
 limit. It prints one JSON object: per-request latencies (ms, sorted summary), status counts, rps.
 
 A job names either `paths` (GET) or `requests` (`{"method", "path", "body", "headers"}`, the
-body a JSON value sent as is); `idempotency_prefix` adds a unique `Idempotency-Key` per request.
+body a JSON value sent as is, or `"form"`: a url-encoded body sent as a form); `idempotency_prefix` adds a unique `Idempotency-Key` per request.
 Closed loop by default (`concurrency` workers, each sends when its previous answer is in); with
 `rate` the load is open loop: request i is due at start + i / rate whatever the server does, its
 latency counts from that due time (no coordinated omission), at most `max_in_flight` at once
@@ -37,7 +37,10 @@ def _requests(job: dict[str, Any]) -> list[tuple[str, str, bytes | None, dict[st
             body = r.get("body")
             headers = dict(r.get("headers") or {})
             raw = None
-            if body is not None:
+            if r.get("form") is not None:
+                raw = r["form"].encode("utf-8")
+                headers.setdefault("content-type", "application/x-www-form-urlencoded")
+            elif body is not None:
                 raw = json.dumps(body, ensure_ascii=False).encode("utf-8")
                 headers.setdefault("content-type", "application/json")
             out.append((r.get("method", "GET"), r["path"], raw, headers))

@@ -79,7 +79,16 @@ def _intake_rows(r: dict[str, Any]) -> list[str]:
         f"  {'bulk sign of 1,000 cases (one request)':<44} "
         f"{_f(r.get('bulk_sign_1000_s'), ' s', 2):>14}",
         f"  {'Open311 POST requests, one key, 8 connections':<44} "
-        f"{_f(r.get('open311_post_per_s'), ' /s', 1):>14}",
+        f"{_f(r.get('open311_post_per_s'), ' /s', 1):>14}   p50 "
+        f"{_f(r.get('open311_post_p50_ms'), ' ms', 1)}, p99 "
+        f"{_f(r.get('open311_post_p99_ms'), ' ms', 1)}, worker CPU "
+        f"{_f(r.get('open311_post_worker_cpu_ms'), ' ms', 2)} per request"
+        + (
+            f"  {r['open311_post_not_2xx']:,} ANSWERS NOT 2xx"
+            if r.get("open311_post_not_2xx")
+            else ""
+        )
+        + f" ({_f(r.get('open311_post_tool'))}; raw {_f(r.get('intake_raw_per_s'), ' tps', 0)})",
     ]
     for g in (r.get("intake_goal") or {}).values():
         lines.append(

@@ -339,6 +339,8 @@ def main(argv: list[str] | None = None) -> int:
     details["intake"] = intk
     for key, problem in (_get(intk, "api", "errors") or {}).items():
         errors[f"intake api {key}"] = problem
+    for key, problem in (_get(intk, "open311", "errors") or {}).items():
+        errors[f"open311 {key}"] = problem
     for key, n in (_get(intk, "service", "transitions", "failures") or {}).items():
         errors[f"transition {key}"] = f"{n} failed"
 

@@ -343,6 +343,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--api-requests", type=int, default=60)
     p.add_argument("--keep", action="store_true", help="keep the scratch database")
     args = p.parse_args(argv)
+    # as bench.run: the served app without the production start-up checks (secrets in .env)
+    os.environ.setdefault("XIUHUA_ENVIRONMENT", "development")
     from app.core.config import get_settings
 
     url = args.database_url or get_settings().database_url

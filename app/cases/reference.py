@@ -81,6 +81,7 @@ class StandardRef:
     key_limit_value: Decimal | None
     key_limit_unit: str | None
     active: bool
+    filing_condition: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +196,7 @@ def load(session: Session, version: int | None) -> Reference:
             key_limit_value=s.key_limit_value,
             key_limit_unit=s.key_limit_unit,
             active=s.active,
+            filing_condition=s.filing_condition,
         )
         by_id[s.id] = std
         if s.active:

@@ -92,25 +92,35 @@ def _side_engine(url: str) -> Engine:
         max_overflow=settings.db_side_pool_size,
         pool_timeout=settings.db_pool_timeout_s,
         pool_pre_ping=True,
-        connect_args={"connect_timeout": settings.db_connect_timeout_s},
+        connect_args={
+            "connect_timeout": settings.db_connect_timeout_s,
+            # Bookkeeping only (usage counters): a commit here does not wait for the WAL flush.
+            # A PostgreSQL crash may forget the last fraction of a second of counts (a key may
+            # pass a few requests more in that minute); no case, event or account change is
+            # ever written on this pool.
+            "options": "-c synchronous_commit=off",
+        },
     )
 
 
 @contextmanager
-def side_transaction(session: Session) -> Iterator[Connection]:
-    """Open a short transaction of its own beside `session`'s, committed when the block ends.
+def side_statement(session: Session) -> Iterator[Connection]:
+    """Yield an autocommit connection beside `session`'s: every statement is its own transaction.
 
     For bookkeeping that must not hold row locks until the request commits (API-key usage
-    counters): it runs on a small pool of its own, so a request holding a connection never waits
-    for a second one from the pool it holds. A session bound to a single connection (a caller's
-    own transaction, as in the test harness) does the work in that transaction instead.
+    counters, one atomic statement each): the row a statement locks is released when the
+    statement ends, with no BEGIN or COMMIT round trip. It runs on a small pool of its own, so a
+    request holding a connection never waits for a second one from the pool it holds. A session
+    bound to a single connection (a caller's own transaction, as in the test harness) does the
+    work in that transaction instead.
     """
     bind = session.get_bind()
     if not isinstance(bind, Engine):
         yield session.connection()
         return
-    with _side_engine(bind.url.render_as_string(hide_password=False)).begin() as conn:
-        yield conn
+    engine = _side_engine(bind.url.render_as_string(hide_password=False))
+    with engine.connect() as conn:
+        yield conn.execution_options(isolation_level="AUTOCOMMIT")
 
 
 @lru_cache(maxsize=8)
@@ -133,7 +143,12 @@ def fetch_one(session: Session, sql: str, params: dict[str, Any]) -> Any:
     For hot read paths only: it skips SQLAlchemy's result machinery (~0.15 ms per statement) and
     asks psycopg to prepare the statement; the row is a named tuple.
     """
-    raw = session.connection().connection.driver_connection
+    return fetch_row(session.connection(), sql, params)
+
+
+def fetch_row(conn: Connection, sql: str, params: dict[str, Any]) -> Any:
+    """As `fetch_one`, on a connection (e.g. `side_statement`'s); the first row or None."""
+    raw = conn.connection.driver_connection
     assert raw is not None  # a checked-out connection always has its driver connection
     with raw.cursor(row_factory=namedtuple_row) as cur:
         cur.execute(sql, params, prepare=True)

@@ -19,10 +19,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import and_, delete, or_, select, text, update
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core.config import get_settings
-from app.core.db import driver_sql, fetch_one, side_transaction
+from app.core.db import driver_sql, fetch_one, fetch_row, side_statement
 from app.core.errors import (
     Conflict,
     Forbidden,
@@ -629,6 +628,7 @@ def revoke_api_key(session: Session, key_id: int, now: datetime) -> ApiKey:
         raise NotFound("API 密钥不存在", key_id=key_id)
     if key.revoked_at is None:
         key.revoked_at = now
+        session.flush()  # the key check reads the row in SQL (`_USE_KEY`), not this session
     return key
 
 
@@ -637,59 +637,87 @@ def list_api_keys(session: Session) -> list[ApiKey]:
     return list(session.scalars(select(ApiKey).order_by(ApiKey.id.desc())))
 
 
+@dataclass(frozen=True, slots=True)
+class KeyUse:
+    """The live API key a request was counted against (a copy of its row, not an ORM object)."""
+
+    id: int
+    name: str
+    scopes: tuple[str, ...]
+    rate_per_min: int
+    used: int  # requests counted against the key in this minute, this one included
+
+
+# One statement on an autocommit connection: the key found by its prefix, and this request
+# counted against its current minute only when the key is still the one presented (same hash),
+# not revoked and holds the scope. The key row is read in the statement's own snapshot, so a
+# revocation or a new limit committed by any process is seen by the very next request; nothing
+# about a key is cached between requests. The counter row is locked for this one statement, never
+# until the request commits, so requests under one key run side by side.
+_USE_KEY = driver_sql(
+    "WITH k AS ("
+    " SELECT id, name, key_hash, scopes, rate_per_min, revoked_at FROM account_api_key"
+    " WHERE prefix = :p),"
+    " u AS ("
+    " INSERT INTO account_api_key_usage (key_id, window_start, count)"
+    " SELECT id, :w, :n FROM k"
+    " WHERE key_hash = :h AND revoked_at IS NULL AND CAST(:s AS varchar) = ANY (scopes)"
+    " ON CONFLICT (key_id, window_start)"
+    " DO UPDATE SET count = account_api_key_usage.count + EXCLUDED.count RETURNING count)"
+    " SELECT k.id, k.name, k.key_hash, k.scopes, k.rate_per_min, k.revoked_at,"
+    " (SELECT count FROM u) AS used FROM k"
+)
+
+
 def authenticate_api_key(
     session: Session, raw: str | None, scope: str, now: datetime, cost: int = 1
-) -> ApiKey:
+) -> KeyUse:
     """Return the live key with `scope` and count this request against its per-minute budget.
 
     `cost`: how many requests this call counts as (a batch of reports counts each report).
 
+    One round trip, outside the request's transaction (see `_USE_KEY`): the count is exact (one
+    atomic upsert per request) and shared by every API process; a request refused later, or
+    over the limit, still counts; a missing, unknown, revoked or out-of-scope key does not.
+
     Raises Forbidden (missing, unknown, revoked or out-of-scope key) or RateLimited (the
-    key's budget for this minute is spent; the counter is shared by every API process).
+    key's budget for this minute is spent).
     """
     if not raw:
         raise Forbidden("缺少 api_key", reason="missing_api_key")
     parts = raw.split("_", 2)
-    key = None
-    if len(parts) == 3 and parts[0] == "xh":
-        key = session.scalar(select(ApiKey).where(ApiKey.prefix == parts[1]))
-    if key is None or not hmac.compare_digest(key.key_hash, _key_hash(raw)):
+    if len(parts) != 3 or parts[0] != "xh":
         raise Forbidden("api_key 无效", reason="invalid_api_key")
-    if key.revoked_at is not None:
-        raise Forbidden("api_key 已被吊销", reason="revoked_api_key")
-    if scope not in key.scopes:
-        raise Forbidden(f"api_key 无权访问“{scope}”", reason="scope", scope=scope)
+    digest = _key_hash(raw)
     window = now.replace(second=0, microsecond=0)
-    # Counted in a short transaction of its own: the counter row is locked for the time of one
-    # statement, not until the request commits, so requests under one key run side by side.
-    # The count is exact (one atomic upsert per request); a request refused later still counts.
-    with side_transaction(session) as conn:
-        used = conn.execute(
-            text(
-                "INSERT INTO account_api_key_usage (key_id, window_start, count)"
-                " VALUES (:k, :w, :n) ON CONFLICT (key_id, window_start)"
-                " DO UPDATE SET count = account_api_key_usage.count + :n RETURNING count"
-            ),
-            {"k": key.id, "w": window, "n": cost},
-        ).scalar_one()
-        if used == cost:  # a new window: forget this key's windows older than an hour
+    with side_statement(session) as conn:
+        row = fetch_row(
+            conn, _USE_KEY, {"p": parts[1], "h": digest, "s": scope, "w": window, "n": cost}
+        )
+        if row is not None and row.used == cost:
+            # a new window: forget this key's windows older than an hour, and note the use
+            # (last_used_at to the minute, written once per window, not a lock per request)
             conn.execute(
                 text(
                     "DELETE FROM account_api_key_usage WHERE key_id = :k"
                     " AND window_start < :w - interval '1 hour'"
                 ),
-                {"k": key.id, "w": window},
+                {"k": row.id, "w": window},
             )
-            # last_used_at to the minute, written once per window (not a lock per request)
             conn.execute(
                 text("UPDATE account_api_key SET last_used_at = :now WHERE id = :k"),
-                {"k": key.id, "now": now},
+                {"k": row.id, "now": now},
             )
-    if used > key.rate_per_min:
+    if row is None or not hmac.compare_digest(row.key_hash, digest):
+        raise Forbidden("api_key 无效", reason="invalid_api_key")
+    if row.revoked_at is not None:
+        raise Forbidden("api_key 已被吊销", reason="revoked_api_key")
+    if scope not in row.scopes:
+        raise Forbidden(f"api_key 无权访问“{scope}”", reason="scope", scope=scope)
+    if row.used > row.rate_per_min:
         raise RateLimited(
-            f"该 API 密钥每分钟最多 {key.rate_per_min} 次请求",
+            f"该 API 密钥每分钟最多 {row.rate_per_min} 次请求",
             retry_after_s=60 - now.second,
-            limit=key.rate_per_min,
+            limit=row.rate_per_min,
         )
-    set_committed_value(key, "last_used_at", now)  # written above; nothing left to flush
-    return key
+    return KeyUse(row.id, row.name, tuple(row.scopes), row.rate_per_min, row.used)

@@ -82,3 +82,45 @@ def test_the_report_answer_is_the_case_as_read_back(api: Api, client: Any) -> No
         for st in view["stages"]:
             st.pop("used_ratio")  # moves with the clock between the two calls
     assert made == read
+
+
+def test_an_open311_post_uses_the_standard_edited_just_before(
+    client: Any, db_session: Session
+) -> None:
+    """Open311 reads its services from the snapshot: the next POST sees the new limit and text."""
+    from tests.support.open311 import BASE, INSIDE, new_key
+
+    key = new_key(db_session)
+    data = {
+        "api_key": key,
+        "service_code": "event:09006",
+        "lat": str(INSIDE[1]),
+        "long": str(INSIDE[0]),
+        "description": "人行道上有流动摊贩占道经营",
+    }
+    first = client.post(f"{BASE}/requests.json", data=data)
+    assert first.status_code == 200, first.text
+    assert "处置时限 2 工作时" in first.json()[0]["service_notice"]
+    cats = client.get(
+        "/api/v1/admin/categories", headers=ADMIN, params={"q": "09006", "kind": "event"}
+    ).json()
+    cid = next(c["id"] for c in cats if c["code"] == "09006")
+    std = client.get(f"/api/v1/admin/categories/{cid}/standards", headers=ADMIN).json()[0]
+    r = client.put(
+        f"/api/v1/admin/standards/{std['id']}",
+        headers=ADMIN,
+        json={
+            "limit_value": 6,
+            "limit_unit": "work_hour",
+            "key_limit_value": 3,  # the demo point lies in a key area (重点区域)
+            "key_limit_unit": "work_hour",
+            "filing_condition": "占道经营（新）",
+        },
+    )
+    assert r.status_code == 200, r.text
+    second = client.post(f"{BASE}/requests.json", data=data)
+    assert second.status_code == 200, second.text
+    assert "处置时限 3 工作时" in second.json()[0]["service_notice"]
+    definition = client.get(f"{BASE}/services/event:09006.json").json()
+    assert "占道经营（新）" in client.get(f"{BASE}/services.json").text
+    assert definition["attributes"] == []  # still one condition: nothing to choose

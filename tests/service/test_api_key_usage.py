@@ -14,8 +14,8 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from app.core.errors import RateLimited
-from app.identity.service import authenticate_api_key, create_api_key
+from app.core.errors import Forbidden, RateLimited
+from app.identity.service import authenticate_api_key, create_api_key, revoke_api_key
 
 NOW = datetime(2026, 12, 4, 9, 30, 5, tzinfo=UTC)
 
@@ -125,3 +125,65 @@ def test_the_limit_still_holds_and_answers_429(
     finally:
         get_engine.cache_clear()
         get_settings.cache_clear()
+
+
+def test_a_revoked_key_is_refused_by_the_very_next_request(committed: Engine) -> None:
+    """Nothing about a key is cached: revocation and a new limit, committed elsewhere, hold at once."""
+    raw = _key(committed, rate=100)
+    with Session(committed) as s:
+        key_id = s.execute(text("SELECT id FROM account_api_key")).scalar_one()
+        assert authenticate_api_key(s, raw, "intake", NOW).id == key_id
+    with Session(committed) as admin:  # another transaction (another process, as the CLI)
+        admin.execute(
+            text("UPDATE account_api_key SET rate_per_min = 2 WHERE id = :k"), {"k": key_id}
+        )
+        admin.commit()
+    with Session(committed) as s:
+        authenticate_api_key(s, raw, "intake", NOW)  # the 2nd use this minute: within 2
+        with pytest.raises(RateLimited):
+            authenticate_api_key(s, raw, "intake", NOW)  # the 3rd: over the new limit
+    with Session(committed) as s, pytest.raises(Forbidden) as scope:  # a scope it lacks
+        authenticate_api_key(s, raw, "open311", NOW.replace(minute=40))
+    assert scope.value.detail["reason"] == "scope"
+    with Session(committed) as admin:
+        revoke_api_key(admin, key_id, NOW)
+        admin.commit()
+    later = NOW.replace(minute=45)  # a fresh window: only the revocation can refuse it
+    with Session(committed) as s, pytest.raises(Forbidden) as refused:
+        authenticate_api_key(s, raw, "intake", later)
+    assert refused.value.detail["reason"] == "revoked_api_key"
+    with committed.connect() as c:  # a refused key (revoked, out of scope) is not counted
+        counted = c.execute(
+            text("SELECT count(*) FROM account_api_key_usage WHERE window_start > :w"),
+            {"w": NOW},
+        ).scalar_one()
+    assert counted == 0
+    # a wrong secret under a real prefix: refused as invalid
+    wrong = raw[:-4] + ("AAAA" if not raw.endswith("AAAA") else "BBBB")
+    with Session(committed) as s, pytest.raises(Forbidden) as bad:
+        authenticate_api_key(s, wrong, "intake", later)
+    assert bad.value.detail["reason"] == "invalid_api_key"
+
+
+def test_the_first_request_of_a_minute_notes_the_use_and_forgets_old_windows(
+    committed: Engine,
+) -> None:
+    raw = _key(committed, rate=100)
+    early = NOW.replace(hour=7)
+    with Session(committed) as s:
+        authenticate_api_key(s, raw, "intake", early)
+        authenticate_api_key(s, raw, "intake", early)
+        s.rollback()  # the requests fail: their use is committed all the same
+    with committed.connect() as c:
+        windows = c.execute(
+            text("SELECT window_start, count FROM account_api_key_usage ORDER BY 1")
+        ).all()
+        last = c.execute(text("SELECT last_used_at FROM account_api_key")).scalar_one()
+    assert [(w, n) for w, n in windows] == [(early.replace(second=0), 2)]
+    assert last == early
+    with Session(committed) as s:  # two hours later: a new window, the old one is forgotten
+        authenticate_api_key(s, raw, "intake", NOW)
+    with committed.connect() as c:
+        windows = c.execute(text("SELECT window_start FROM account_api_key_usage")).all()
+        last = c.execute(text("SELECT last_used_at FROM account_api_key")).scalar_one()
+    assert [w for (w,) in windows] == [NOW.replace(second=0)] and last == NOW

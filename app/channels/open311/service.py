@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 import secrets
+import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -37,13 +38,22 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from geoalchemy2 import Geography
-from sqlalchemy import ColumnElement, cast, false, func, select, tuple_, update
+from sqlalchemy import ColumnElement, Table, cast, false, func, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.orm import Session, aliased
 
+from app.cases import reference
 from app.cases import workflow as wf
 from app.cases.attachments import PhotoKind, store_photo
-from app.cases.models import Case, CaseEvent, CaseStage, Category, FilingStandard
+from app.cases.models import (
+    DEFAULT_CATALOGUE,
+    Case,
+    CaseEvent,
+    CaseStage,
+    Category,
+    FilingStandard,
+)
+from app.cases.reference import CategoryRef, Reference, StandardRef
 from app.cases.service import (
     ActionInput,
     ReportInput,
@@ -51,13 +61,13 @@ from app.cases.service import (
     allowed_actions,
     lock_case,
     record_event,
+    reference_and_case_ids,
     report_case,
 )
 from app.cases.time.standards import (
     SEVERITY_LABELS,
     handling_limit,
     has_standard,
-    list_standards,
 )
 from app.channels.open311.models import Open311Request, Open311Update
 from app.core import pii
@@ -267,7 +277,7 @@ def format_datetime(value: datetime | None) -> str | None:
     return value.astimezone(_tz()).replace(microsecond=0).isoformat()
 
 
-def service_code(category: Category) -> str:
+def service_code(category: Category | CategoryRef) -> str:
     """Return a category's Open311 service_code (`kind:code`)."""
     return f"{category.kind}:{category.code}"
 
@@ -276,7 +286,7 @@ def _limit_text(value: Decimal, unit: str) -> str:
     return f"{value.normalize():f} {LIMIT_UNIT_LABELS.get(unit, unit)}"
 
 
-def _notice(standard: FilingStandard | None, mgmt_class: str | None) -> str | None:
+def _notice(standard: FilingStandard | StandardRef | None, mgmt_class: str | None) -> str | None:
     if standard is None:
         return None
     value, unit = handling_limit(standard, mgmt_class or "")
@@ -494,7 +504,9 @@ class Attribute:
         return out
 
 
-def _attributes(category: Category, standards: Sequence[FilingStandard]) -> list[Attribute]:
+def _attributes(
+    category: Category | CategoryRef, standards: Sequence[FilingStandard] | Sequence[StandardRef]
+) -> list[Attribute]:
     """Return a service's attributes: the filing condition when there is a choice, the component."""
     out: list[Attribute] = []
     if len(standards) > 1:
@@ -528,31 +540,35 @@ def _public_categories(session: Session) -> list[Category]:
     return list(
         session.scalars(
             select(Category)
-            .where(Category.enabled.is_(True), Category.public_intake.is_(True), has_standard())
+            .where(
+                Category.catalogue == DEFAULT_CATALOGUE,  # the catalogue get_service reads
+                Category.enabled.is_(True),
+                Category.public_intake.is_(True),
+                has_standard(),
+            )
             .order_by(Category.major_code, Category.kind.desc(), Category.code)
         )
     )
 
 
-def get_service(session: Session, code: str | None) -> Category:
-    """Return the public category of a service_code; raise UnknownService (404)."""
+def get_service(ref: Reference, code: str | None) -> tuple[CategoryRef, tuple[StandardRef, ...]]:
+    """Return the public category of a service_code and its active filing conditions.
+
+    Read from the per-process reference snapshot (`app.cases.reference`: reloaded when any
+    process edits the catalogue or the standards), in the catalogue `report_case` resolves the
+    code in. Raises UnknownService (404).
+    """
     m = _SERVICE_CODE.match((code or "").strip())
-    category = (
-        session.scalar(
-            select(Category).where(
-                Category.kind == m.group(1),
-                Category.code == m.group(2),
-                Category.enabled.is_(True),
-                Category.public_intake.is_(True),
-                has_standard(),  # only what can be accepted is offered
-            )
-        )
-        if m
-        else None
-    )
-    if category is None:
+    found = None
+    if m:
+        for c in ref.categories.get((DEFAULT_CATALOGUE, m.group(2)), ()):
+            # only what can be accepted is offered: enabled, public, with a filing condition
+            if c.kind == m.group(1) and c.enabled and c.public_intake and ref.standards.get(c.id):
+                found = c
+                break
+    if found is None:
         raise UnknownService(f"没有服务类型“{code}”（见 services 列表）", service_code=code)
-    return category
+    return found, ref.standards[found.id]
 
 
 def _standards_by_category(session: Session, ids: Sequence[int]) -> dict[int, list[FilingStandard]]:
@@ -588,8 +604,8 @@ def list_services(session: Session) -> list[dict[str, Any]]:
 
 def service_definition(session: Session, code: str) -> dict[str, Any]:
     """Return a service's definition (its attributes); raise UnknownService."""
-    category = get_service(session, code)
-    attrs = _attributes(category, list_standards(session, category.id))
+    category, standards = get_service(reference.current(session), code)
+    attrs = _attributes(category, standards)
     return {
         "service_code": service_code(category),
         "attributes": [a.as_dict(i) for i, a in enumerate(attrs, start=1)],
@@ -621,25 +637,22 @@ class ServiceRequestInput:
     photos: Sequence[IO[bytes]] = ()
 
 
+_INTAKE_TABLE = typing.cast(Table, Open311Request.__table__)
+
+
 @dataclass(frozen=True, slots=True)
 class SubmitResult:
-    """The new case, its intake record and the notice for the citizen."""
+    """The new case, its intake token and account id, and the notice for the citizen."""
 
     case: Case
-    intake: Open311Request
+    token: str
+    account_id: str | None
     service_notice: str | None
 
     def answer(self, return_token: bool) -> dict[str, Any]:
         """Return the POST answer item: the request id (or the token) and the notice."""
-        first = (
-            {"token": self.intake.token}
-            if return_token
-            else {"service_request_id": self.case.case_no}
-        )
-        return first | {
-            "service_notice": self.service_notice,
-            "account_id": self.intake.account_id,
-        }
+        first = {"token": self.token} if return_token else {"service_request_id": self.case.case_no}
+        return first | {"service_notice": self.service_notice, "account_id": self.account_id}
 
 
 def _check_attributes(
@@ -679,7 +692,9 @@ class _Place:
     address_code: str | None
 
 
-def _component_place(session: Session, category: Category, component_id: str) -> _Place:
+def _component_place(
+    session: Session, category: Category | CategoryRef, component_id: str
+) -> _Place:
     row = session.execute(
         select(Component.id, Component.category_code, Component.state)
         .add_columns(func.ST_X(Component.geom), func.ST_Y(Component.geom))
@@ -694,7 +709,7 @@ def _component_place(session: Session, category: Category, component_id: str) ->
 
 def _locate(
     session: Session,
-    category: Category,
+    category: CategoryRef,
     inp: ServiceRequestInput,
     address_string: str | None,
     address_id: str | None,
@@ -791,8 +806,9 @@ def submit_request(
     settings = get_settings()
     if not inp.service_code:
         raise Open311Invalid("缺少 service_code", field="service_code")
-    category = get_service(session, inp.service_code)
-    standards = list_standards(session, category.id)
+    # the reference snapshot and the new case's id in one round trip, handed to report_case
+    ref, (case_id,) = reference_and_case_ids(session, 1)
+    category, standards = get_service(ref, inp.service_code)
     attributes = _check_attributes(_attributes(category, standards), inp.attributes)
     description = _description(inp.description)
     contact = _contact(inp)
@@ -823,30 +839,34 @@ def submit_request(
         ),
         wf.Actor(wf.Role.system),
         now,
+        ref=ref,
+        case_id=case_id,
     )
     case = result.case
-    intake = Open311Request(
-        case_id=case.id,
-        token=secrets.token_urlsafe(24),
-        api_key_id=api_key_id,
-        service_code=service_code(category),
-        attributes=attributes,
-        address_string=address_string,
-        address_id=place.address_code,
-        zipcode=zipcode,
-        media_url=media_url,
-        account_id=account_id,
-        **contact.encrypted(),
-        phone_index=pii.phone_index(contact.phone) if contact.phone else None,
-        device_id_enc=_encrypt(device_id),
-        created_at=now,
+    token = secrets.token_urlsafe(24)
+    # a Core insert: nothing reads the row back in this request, so no ORM object is tracked
+    session.execute(
+        insert(_INTAKE_TABLE).values(
+            case_id=case.id,
+            token=token,
+            api_key_id=api_key_id,
+            service_code=service_code(category),
+            attributes=attributes,
+            address_string=address_string,
+            address_id=place.address_code,
+            zipcode=zipcode,
+            media_url=media_url,
+            account_id=account_id,
+            **contact.encrypted(),
+            phone_index=pii.phone_index(contact.phone) if contact.phone else None,
+            device_id_enc=_encrypt(device_id),
+            created_at=now,
+        )
     )
-    session.add(intake)
-    session.flush()
-    standard = session.get(FilingStandard, case.standard_id) if case.standard_id else None
+    standard = ref.standards_by_id.get(case.standard_id) if case.standard_id else None
     notice = f"已受理，案卷编号 {case.case_no}"
     limit = _notice(standard, case.mgmt_class)
-    return SubmitResult(case, intake, f"{notice}；{limit}" if limit else notice)
+    return SubmitResult(case, token, account_id, f"{notice}；{limit}" if limit else notice)
 
 
 def token_request(session: Session, token: str) -> list[dict[str, Any]]:
