@@ -1,8 +1,10 @@
 """Cases (案卷): report, the one `_apply` for every transition, reads, duplicates, audit chain.
 
-Services never commit. `_apply` is the only place that assigns `Case.status`: it locks the case,
-asks the pure table (`app.cases.workflow`) what the action means, then changes status, clocks,
-counters, assignment and request slot, and appends one hash-chained event row.
+Services never commit. A transition locks the case (`_lock`), asks the pure table
+(`app.cases.workflow`) what the action means, lets the pure plan (`app.cases.plan`) compute what
+changes — status, clocks, counters, assignment, request slot, the one hash-chained event — and
+stores it with `_write`, the only place that assigns `Case.status`. `_apply` (one case) and
+`act_many` (a bulk action, set-based) share the plan and the writer.
 """
 
 from __future__ import annotations
