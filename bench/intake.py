@@ -241,10 +241,9 @@ _SERVICE_STEPS = (
     ("route", "locate + route"),
     ("find_duplicates", "duplicate check"),
     ("insert_cases", "insert case + clock + event, draw number (row lock)"),
-    ("link_to_case", "photo link"),
+    ("link_to_case", "photo link (actions)"),
     ("get_calendar", "work calendar load"),
     ("_effects", "stage clocks + event (all)"),
-    ("_start", "  start a stage clock"),
     ("case_state", "case state (transition table)"),
 )
 
