@@ -30,7 +30,7 @@ from typing import Any
 
 from bench.common import summarize_ns
 from bench.points import Workload
-from bench.profile_report import _label
+from bench.profile_report import counted_at_driver
 
 
 def profile(database_url: str, n: int, top: int, dump: str | None = None) -> dict[str, Any]:
@@ -67,29 +67,8 @@ def profile(database_url: str, n: int, top: int, dump: str | None = None) -> dic
         engine = get_engine(url)
 
         stmts: list[tuple[str, int]] = []
-        # Counted at the driver: SQLAlchemy's statements and the driver-level ones
-        # (app.core.db.fetch_one/fetch_all, the key check) all pass through psycopg's cursor;
-        # COMMIT is counted and timed at the connection (BEGIN, sent by psycopg itself, is not).
-        cursor_execute = psycopg.Cursor.execute
-        connection_commit = psycopg.Connection.commit
-
-        def counted_execute(self: Any, query: Any, *a: Any, **k: Any) -> Any:
-            t = time.perf_counter_ns()
-            try:
-                return cursor_execute(self, query, *a, **k)
-            finally:
-                sql = query if isinstance(query, str) else str(query)
-                stmts.append((_label(sql.replace("%(", "(")), time.perf_counter_ns() - t))
-
-        def counted_commit(self: Any) -> Any:
-            t = time.perf_counter_ns()
-            try:
-                return connection_commit(self)
-            finally:
-                stmts.append(("COMMIT", time.perf_counter_ns() - t))
-
-        psycopg.Cursor.execute = counted_execute  # type: ignore[method-assign]
-        psycopg.Connection.commit = counted_commit  # type: ignore[method-assign]
+        counting = counted_at_driver(stmts)  # SQLAlchemy's and driver-level statements, COMMIT
+        counting.__enter__()  # for the rest of this process (a diagnostic run)
 
         parts: dict[str, list[int]] = {}
         prof = cProfile.Profile()

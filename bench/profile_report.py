@@ -3,9 +3,9 @@
     python -m bench.profile_report [--reports 300] [--database-url URL] [--top 25]
 
 Runs on a throwaway clone (`bench.intake.clone`): the app is built with `create_app()` and called
-through Starlette's TestClient in this process, with a real inspector token. An event listener on
-the engine counts every statement the driver executes during each request and times it
-(`before_cursor_execute` → `after_cursor_execute`), so the round trips and the SQL wall time per
+through Starlette's TestClient in this process, with a real inspector token. Every statement
+psycopg runs (SQLAlchemy's and the driver-level ones alike) and every COMMIT is counted and
+timed at psycopg's cursor (`counted_at_driver`), so the round trips and the SQL wall time per
 report are exact; the rest of the request's wall time is Python (FastAPI, validation, the
 service, JSON, the client). A cProfile pass over the same requests lists the functions with the
 most cumulative time. A diagnostic, not part of `make bench`; docs/PERFORMANCE.md quotes it.
@@ -22,6 +22,8 @@ import pstats
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from bench.common import summarize_ns
@@ -42,6 +44,42 @@ def _label(statement: str) -> str:
     return head
 
 
+@contextmanager
+def counted_at_driver(stmts: list[tuple[str, int]]) -> Iterator[None]:
+    """Count and time every statement psycopg runs and every COMMIT into `stmts` (label, ns).
+
+    At psycopg's cursor, so SQLAlchemy's statements and the driver-level ones
+    (`app.core.db.fetch_one/fetch_all`) alike; BEGIN, sent by psycopg itself, is not counted.
+    """
+    import psycopg
+
+    cursor_execute = psycopg.Cursor.execute
+    connection_commit = psycopg.Connection.commit
+
+    def counted_execute(self: Any, query: Any, *a: Any, **k: Any) -> Any:
+        t = time.perf_counter_ns()
+        try:
+            return cursor_execute(self, query, *a, **k)
+        finally:
+            sql = query if isinstance(query, str) else str(query)
+            stmts.append((_label(sql.replace("%(", "(")), time.perf_counter_ns() - t))
+
+    def counted_commit(self: Any) -> Any:
+        t = time.perf_counter_ns()
+        try:
+            return connection_commit(self)
+        finally:
+            stmts.append(("COMMIT", time.perf_counter_ns() - t))
+
+    psycopg.Cursor.execute = counted_execute  # type: ignore[method-assign]
+    psycopg.Connection.commit = counted_commit  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        psycopg.Cursor.execute = cursor_execute  # type: ignore[method-assign]
+        psycopg.Connection.commit = connection_commit  # type: ignore[method-assign]
+
+
 def profile(database_url: str, reports: int, top: int) -> dict[str, Any]:
     """Profile `reports` reports through the API against a clone of `database_url`."""
     from bench.intake import clone, inspector_tokens, report_bodies
@@ -53,7 +91,6 @@ def profile(database_url: str, reports: int, top: int) -> dict[str, Any]:
         os.environ.setdefault(
             "XIUHUA_REPORT_MIN_PHOTOS", "{}"
         )  # measures the path, not the photo rule
-        from sqlalchemy import event
 
         from app.core.config import get_settings
 
@@ -77,37 +114,8 @@ def profile(database_url: str, reports: int, top: int) -> dict[str, Any]:
         work = Workload(sample, cats, 20261121, None, square)
         bodies = report_bodies(work, reports * 2 + 10, seed=7)
         stmts: list[tuple[str, int]] = []
-        t_exec: list[int] = []
-
-        from sqlalchemy.engine import Engine
-
-        @event.listens_for(Engine, "before_cursor_execute")
-        def _before(conn: Any, cursor: Any, statement: str, *a: Any) -> None:
-            t_exec.append(time.perf_counter_ns())
-
-        @event.listens_for(Engine, "after_cursor_execute")
-        def _after(conn: Any, cursor: Any, statement: str, *a: Any) -> None:
-            stmts.append((_label(statement), time.perf_counter_ns() - t_exec.pop()))
-
-        @event.listens_for(Engine, "commit")
-        def _commit(conn: Any) -> None:
-            stmts.append(("COMMIT (not timed)", 0))
-
-        # locate/route run driver-level statements (app.core.db.fetch_one): no engine event sees
-        # them, so count them where they are called
-        import app.grid.service as grid_service
-
-        raw_fetch = grid_service.fetch_one
-
-        def counted_fetch_one(session: Any, sql: str, params: Any) -> Any:
-            t = time.perf_counter_ns()
-            try:
-                return raw_fetch(session, sql, params)
-            finally:
-                lab = "driver-level " + _label(sql.replace("%(", "(")).replace("SELECT …", "SELECT")
-                stmts.append((lab, time.perf_counter_ns() - t))
-
-        grid_service.fetch_one = counted_fetch_one  # type: ignore[assignment]
+        counting = counted_at_driver(stmts)
+        counting.__enter__()  # for the rest of this process (a diagnostic run)
 
         # the endpoint body (report_once) runs in a worker thread: time it and profile it there
         import app.api.cases as api_cases
