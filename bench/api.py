@@ -255,33 +255,11 @@ def run_wrk(
     with tempfile.TemporaryDirectory(prefix="xiuhua-bench-") as tmp:
         paths_file = Path(tmp) / "paths.txt"
         paths_file.write_text("\n".join(paths) + "\n", encoding="utf-8")
-        cmd = [
-            wrk,
-            "-t",
-            str(threads),
-            "-c",
-            str(connections),
-            "-d",
-            f"{seconds}s",
-            "--timeout",
-            "10s",
-            "-s",
-            str(WRK_SCRIPT),
-            base_url,
-            "--",
-            str(paths_file),
-            "0",
-        ]
-        try:
-            proc = subprocess.run(
-                cmd, capture_output=True, text=True, timeout=seconds + 60, check=False
-            )
-        except subprocess.TimeoutExpired:
-            return {"tool": "wrk", "error": "timeout"}
-    line = next((x for x in proc.stdout.splitlines() if x.startswith("WRKJSON ")), None)
-    if proc.returncode != 0 or line is None:
-        return {"tool": "wrk", "error": (proc.stderr or proc.stdout).strip()[-1000:]}
-    raw = json.loads(line[len("WRKJSON ") :])
+        raw = _wrk_json(
+            wrk, WRK_SCRIPT, base_url, threads, connections, seconds, [str(paths_file), "0"]
+        )
+    if "error" in raw:
+        return raw
     duration_s = raw["duration_us"] / 1e6
     errors = sum(
         raw[k]
@@ -408,32 +386,9 @@ def run_wrk_post(
             f"{p}\t{chr(31).join(f'{k}: {v}' for k, v in h.items())}\t{b}\n" for p, h, b in reqs
         )
         body_file.write_text("".join(lines), encoding="utf-8")
-        cmd = [
-            wrk,
-            "-t",
-            "1",
-            "-c",
-            str(connections),
-            "-d",
-            f"{seconds}s",
-            "--timeout",
-            "10s",
-            "-s",
-            str(WRK_POST_SCRIPT),
-            base_url,
-            "--",
-            str(body_file),
-        ]
-        try:
-            proc = subprocess.run(
-                cmd, capture_output=True, text=True, timeout=seconds + 60, check=False
-            )
-        except subprocess.TimeoutExpired:
-            return {"tool": "wrk", "error": "timeout"}
-    line = next((x for x in proc.stdout.splitlines() if x.startswith("WRKJSON ")), None)
-    if proc.returncode != 0 or line is None:
-        return {"tool": "wrk", "error": (proc.stderr or proc.stdout).strip()[-1000:]}
-    raw = json.loads(line[len("WRKJSON ") :])
+        raw = _wrk_json(wrk, WRK_POST_SCRIPT, base_url, 1, connections, seconds, [str(body_file)])
+    if "error" in raw:
+        return raw
     duration_s = raw["duration_us"] / 1e6
     status = {k: raw[k] for k in ("2xx", "3xx", "4xx", "429", "5xx") if raw.get(k)}
     ok = raw.get("2xx", 0)
@@ -457,3 +412,28 @@ def run_wrk_post(
             "max_ms": raw["max_us"] / 1000,
         },
     }
+
+
+def _wrk_json(
+    wrk: str,
+    script: Path,
+    base_url: str,
+    threads: int,
+    connections: int,
+    seconds: int,
+    args: list[str],
+) -> dict[str, Any]:
+    """Run wrk with one of our scripts; return its WRKJSON summary, or {"tool", "error"}."""
+    cmd = [wrk, "-t", str(threads), "-c", str(connections), "-d", f"{seconds}s"]
+    cmd += ["--timeout", "10s", "-s", str(script), base_url, "--", *args]
+    try:
+        proc = subprocess.run(
+            cmd, capture_output=True, text=True, timeout=seconds + 60, check=False
+        )
+    except subprocess.TimeoutExpired:
+        return {"tool": "wrk", "error": "timeout"}
+    line = next((x for x in proc.stdout.splitlines() if x.startswith("WRKJSON ")), None)
+    if proc.returncode != 0 or line is None:
+        return {"tool": "wrk", "error": (proc.stderr or proc.stdout).strip()[-1000:]}
+    raw: dict[str, Any] = json.loads(line[len("WRKJSON ") :])
+    return raw

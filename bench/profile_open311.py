@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import io
 import json
 import os
-import pstats
 import sys
 import time
 from collections import Counter
@@ -30,7 +28,7 @@ from typing import Any
 
 from bench.common import summarize_ns
 from bench.points import Workload
-from bench.profile_report import counted_at_driver
+from bench.profile_report import counted_at_driver, cprofile_table
 
 
 def profile(database_url: str, n: int, top: int, dump: str | None = None) -> dict[str, Any]:
@@ -151,10 +149,7 @@ def profile(database_url: str, n: int, top: int, dump: str | None = None) -> dic
             for p, b in reqs[10 + n : 10 + 2 * n]:
                 post(client, p, b)
             profiling[0] = False
-            buf = io.StringIO()
-            pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(top)
-            pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(top)
-            out["cprofile_top"] = buf.getvalue()
+            out["cprofile_top"] = cprofile_table(prof, top)
             if dump:
                 prof.dump_stats(dump)
         engine.dispose()

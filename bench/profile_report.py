@@ -22,7 +22,7 @@ import pstats
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -188,28 +188,45 @@ def profile(database_url: str, reports: int, top: int) -> dict[str, Any]:
                     "/api/v1/cases", json=b, headers=headers | {"Idempotency-Key": f"prof-{i}"}
                 )
             profiling[0] = False
-            buf = io.StringIO()
-            pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(top)
-            pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(top)
-            out["cprofile_top"] = buf.getvalue()
+            out["cprofile_top"] = cprofile_table(prof, top)
         engine.dispose()
         return out
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Print the profile of one report as JSON (the cProfile table on stderr)."""
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--reports", type=int, default=300)
+def cprofile_table(prof: cProfile.Profile, top: int) -> str:
+    """The `top` functions by cumulative, then by own time (the text pstats prints)."""
+    buf = io.StringIO()
+    pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(top)
+    pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(top)
+    return buf.getvalue()
+
+
+def run_cli(
+    doc: str,
+    count: str,
+    profile_fn: Callable[[str, int, int], dict[str, Any]],
+    argv: list[str] | None,
+) -> int:
+    """The profilers' command line: `count` (e.g. --reports) requests, --top, --database-url.
+
+    Prints the profile as JSON and the cProfile table on stderr.
+    """
+    p = argparse.ArgumentParser(description=doc.splitlines()[0])
+    p.add_argument(count, type=int, default=300, dest="n")
     p.add_argument("--top", type=int, default=30)
     p.add_argument("--database-url", default=None)
     a = p.parse_args(argv)
     from app.core.config import get_settings
 
-    url = a.database_url or get_settings().database_url
-    res = profile(url, a.reports, a.top)
+    res = profile_fn(a.database_url or get_settings().database_url, a.n, a.top)
     print(res.pop("cprofile_top"), file=sys.stderr)
     print(json.dumps(res, ensure_ascii=False, indent=1))
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print the profile of one report as JSON (the cProfile table on stderr)."""
+    return run_cli(__doc__ or "", "--reports", profile, argv)
 
 
 if __name__ == "__main__":

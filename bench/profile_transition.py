@@ -13,19 +13,14 @@ docs/PERFORMANCE.md quotes it.
 
 from __future__ import annotations
 
-import argparse
 import cProfile
-import io
-import json
 import os
-import pstats
-import sys
 import time
 from collections import Counter
 from typing import Any
 
 from bench.common import summarize_ns
-from bench.profile_report import _label
+from bench.profile_report import _label, cprofile_table, run_cli
 
 ACTIONS = ("file", "dispatch", "sign")
 
@@ -187,28 +182,14 @@ def profile(database_url: str, cases: int, top: int) -> dict[str, Any]:
                 for cid in profiled:
                     post(cid, action, 2)
             profiling[0] = False
-        buf = io.StringIO()
-        pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(top)
-        pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(top)
-        out["cprofile_top"] = buf.getvalue()
+        out["cprofile_top"] = cprofile_table(prof, top)
         engine.dispose()
         return out
 
 
 def main(argv: list[str] | None = None) -> int:
     """Print the profile of file/dispatch/sign as JSON (the cProfile table on stderr)."""
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--cases", type=int, default=300)
-    p.add_argument("--top", type=int, default=30)
-    p.add_argument("--database-url", default=None)
-    a = p.parse_args(argv)
-    from app.core.config import get_settings
-
-    url = a.database_url or get_settings().database_url
-    res = profile(url, a.cases, a.top)
-    print(res.pop("cprofile_top"), file=sys.stderr)
-    print(json.dumps(res, ensure_ascii=False, indent=1))
-    return 0
+    return run_cli(__doc__ or "", "--cases", profile, argv)
 
 
 if __name__ == "__main__":

@@ -18,11 +18,10 @@ from sqlalchemy.orm import Session
 from app.api.auth import STAFF_ROLES, Allow
 from app.api.deps import NowDep, SessionDep
 from app.api.errors import ERROR_RESPONSES
-from app.api.responses import once, respond
+from app.api.responses import claim, once, respond
 from app.api.schemas.cases import CaseRead, CaseReported, EventRead
 from app.api.schemas.edge import BigId, CleanStr, IntId, Numeric10_2, PgInt
 from app.api.schemas.grid import DEFAULT_CRS, CrsIn, LatIn, LonIn
-from app.cases import idempotency
 from app.cases import workflow as wf
 from app.cases.history import EventView, case_history
 from app.cases.report_policy import Channel, check_report
@@ -136,13 +135,9 @@ def report_once(
     now: datetime,
 ) -> JSONResponse:
     """Report `body` as `actor` once per Idempotency-Key; answer the case and its duplicates."""
-    remember = None
-    if key:
-        fp = idempotency.request_fingerprint(body.model_dump(mode="json"))
-        earlier = idempotency.replay(session, key, scope, fp)
-        if earlier:
-            return respond(*earlier)
-        remember = idempotency.Remember(key, scope, fp, 201)
+    earlier, remember = claim(session, key, scope, body, 201)
+    if earlier is not None:
+        return earlier
     check_report(channel, actor.role, body.source, len(body.photos))
 
     def answer(result: ReportResult) -> dict[str, Any]:

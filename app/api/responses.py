@@ -39,6 +39,24 @@ def respond(status: int, body: Any) -> JSONResponse:
     return ApiJSONResponse(body, status_code=status)
 
 
+def claim(
+    session: Session, key: str | None, scope: str, body: BaseModel | dict[str, Any], status: int
+) -> tuple[JSONResponse | None, idempotency.Remember | None]:
+    """Look an Idempotency-Key up (locked for this transaction).
+
+    Returns the first answer of a retry with the same body, or else where this request's answer
+    is to be stored (None, None without a key). A key reused with another body raises 409.
+    """
+    if not key:
+        return None, None
+    content = body.model_dump(mode="json") if isinstance(body, BaseModel) else body
+    fp = idempotency.request_fingerprint(content)
+    earlier = idempotency.replay(session, key, scope, fp)
+    if earlier:
+        return respond(*earlier), None
+    return None, idempotency.Remember(key, scope, fp, status)
+
+
 def once(
     session: Session,
     key: str | None,
@@ -49,13 +67,10 @@ def once(
     now: datetime,
 ) -> JSONResponse:
     """Run `produce` once per Idempotency-Key: a retry with the same body gets the first answer."""
-    if not key:
-        return respond(status, produce())
-    content = body.model_dump(mode="json") if isinstance(body, BaseModel) else body
-    fp = idempotency.request_fingerprint(content)
-    earlier = idempotency.replay(session, key, scope, fp)
-    if earlier:
-        return respond(*earlier)
+    earlier, remember = claim(session, key, scope, body, status)
+    if earlier is not None:
+        return earlier
     out = normalize_instants(produce())
-    idempotency.remember(session, key, scope, fp, status, out, now)
+    if remember is not None:
+        idempotency.store(session, remember, out, now)
     return respond(status, out)

@@ -110,6 +110,11 @@ def remember_many(
         )
 
 
+def store(session: Session, where: Remember, body: Any, now: datetime) -> None:
+    """Store a JSON-ready answer where `claim`/`Remember` says (as `remember`)."""
+    remember(session, where.key, where.scope, where.fingerprint, where.status, body, now)
+
+
 def replay(session: Session, key: str, scope: str, fingerprint: str) -> tuple[int, Any] | None:
     """Lock the key for this transaction; return the stored (status, body) of a previous success.
 

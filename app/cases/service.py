@@ -206,15 +206,7 @@ def report_case(
     elif answer is not None:
         body = answer(result)
         if remember is not None:
-            idempotency.remember(
-                session,
-                remember.key,
-                remember.scope,
-                remember.fingerprint,
-                remember.status,
-                body,
-                now,
-            )
+            idempotency.store(session, remember, body, now)
     result.answer = body
     return result
 
