@@ -169,6 +169,27 @@ def test_a_new_case_enters_the_session_as_loaded_and_equal_to_its_row(db_session
             assert getattr(case, col.name) == row[col.name], col.name
 
 
+@pytest.mark.parametrize(
+    ("fmt", "want"),
+    [
+        ("CG{district}{year}{seq:05d}", ["CG370303202600001", "CG370303202600002"]),  # in SQL
+        ("{district}/{year}/{seq:>4}", ["370303/2026/   1", "370303/2026/   2"]),  # in Python
+    ],
+)
+def test_case_number_formats_drawn_in_sql_or_in_python(
+    db_session: Session, monkeypatch: pytest.MonkeyPatch, fmt: str, want: list[str]
+) -> None:
+    """A format SQL can build is drawn and written by the insert itself; any other format's
+    numbers are drawn first and formatted in Python: both gap-free, per district and year."""
+    from app.core.config import get_settings
+
+    monkeypatch.setattr(get_settings(), "case_no_format", fmt)
+    s = db_session
+    t = datetime(2026, 3, 2, 9, 0, tzinfo=CST)
+    got = [report(s, t, spot_in(s)).case_no, report(s, t, spot_in(s)).case_no]
+    assert got == want
+
+
 # ---------------------------------------------------------------------------------------------
 # Two-level dispatch clocks
 # ---------------------------------------------------------------------------------------------
