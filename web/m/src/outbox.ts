@@ -8,6 +8,8 @@
 // Sending runs on app start, on `online`, when the app becomes visible, from the 立即上传 button,
 // and on a backoff timer. Network errors and 5xx/429 answers are retried with exponential backoff;
 // other 4xx answers stop the item as 失败 with the server's Chinese message (retry or edit).
+// While the phone says it is offline nothing is tried and no attempt is counted: the `online`
+// event sends everything at once, so a long time without signal never grows the backoff.
 import { ApiError } from '@api/client';
 import { describeError } from '@api/errors';
 import { liveQuery } from 'dexie';
@@ -96,6 +98,11 @@ async function sendOne(item: OutboxItem): Promise<'sent' | 'retry' | 'failed' | 
     return 'sent';
   } catch (e) {
     const d = describeError(e);
+    if (!navigator.onLine) {
+      // the signal went while sending: not the server's fault and not an attempt; `online` resends
+      await db.outbox.update(item.id, { state: 'pending', nextAt: 0, error: d.message, errorCode: d.code });
+      return 'retry';
+    }
     const attempts = item.attempts + 1;
     if (sessionEnded.value) {
       await db.outbox.update(item.id, { state: 'pending', attempts, error: '登录已失效：请重新登录后上传', errorCode: d.code });
@@ -127,6 +134,7 @@ function schedule() {
 }
 
 async function run(force: boolean): Promise<void> {
+  if (!navigator.onLine) return; // nothing to try: the `online` trigger sends
   flushing.value = true;
   try {
     for (;;) {
@@ -152,15 +160,26 @@ async function run(force: boolean): Promise<void> {
 }
 
 let running: Promise<void> | null = null;
+let again = false; // a forced flush asked for while one was running: run once more after it
 
 /** Send what is due (force: everything pending, ignoring the backoff — the 立即上传 button). */
 export function flush(force = false): Promise<void> {
   if (!api.tokens.get()) return Promise.resolve();
-  if (running) return running;
+  if (running) {
+    // e.g. `online` fires while a send begun offline is still failing: that run must not be the last
+    if (force) again = true;
+    return running;
+  }
   const go = () => run(force);
   const locks = (navigator as Navigator & { locks?: LockManager }).locks;
   const p: Promise<void> = locks ? locks.request('xiuhua-m-outbox', go).then(() => undefined) : go();
-  const done = p.finally(() => (running = null));
+  const done = p.finally(() => {
+    running = null;
+    if (again) {
+      again = false;
+      void flush(true);
+    }
+  });
   running = done;
   return done;
 }
