@@ -492,6 +492,10 @@ def test_server_errors_and_dropped_connections_double_nothing(city: City) -> Non
             submit_report(page)
             page.goto("/m/report")
         page.goto("/m/outbox")
+        # offline, nothing was tried: no attempt counted, so no backoff to wait out once online
+        expect(page.get_by_test_id("outbox-item")).to_have_count(3)
+        for item in page.get_by_test_id("outbox-item").all():
+            expect(item).not_to_contain_text("已尝试")
         page.context.set_offline(False)
         # the 500 shows the server's Chinese message while the item waits for its retry
         expect(page.get_by_test_id("outbox-item").first).to_contain_text("服务器内部错误")
