@@ -5,7 +5,11 @@ thread, with real tokens and a real intake API key, on the throwaway clone of `b
 (so the figures carry the test client's cost too; they are lower bounds of what uvicorn gives).
 
 - `intake_batch_cases_per_s`: `POST /api/v1/intake/reports:batch`, batches of 500 machine reports
-  (each with its own idempotency key), cases created per second of wall time;
+  (each with its own idempotency key), cases created per second of wall time, one sender
+  in-process;
+- `intake_batch_http_cases_per_s`: the same over HTTP (uvicorn, 2 workers) with 4 senders at
+  once, as a video platform's gateway sends from several feeds (`fast.batch_http`, 1 sender
+  beside it);
 - `transitions_api_per_s`: `POST /api/v1/cases/{id}/actions/file` then `…/dispatch` on those
   cases, one request per transition, transitions per second;
 - `bulk_dispatch_1000_s`: `POST /api/v1/centre/dispatch-board/dispatch` with 1,000 filed cases,
@@ -35,6 +39,8 @@ from contextlib import contextmanager
 from typing import Any
 
 BATCH = 500
+BATCH_SENDERS = (1, 4)  # senders at once for the HTTP batch figure (the last one is the figure)
+BATCH_HTTP_CALLS = 26  # 500-report calls sent over HTTP: 2 to warm up, 12 per sender count
 
 
 def _token(clone_url: str, role: str, name: str, unit_id: int | None = None) -> dict[str, str]:
@@ -213,6 +219,84 @@ def measure_transitions_http(
     return out
 
 
+def measure_batch_http(
+    clone_url: str,
+    items: list[dict[str, Any]],
+    key: str,
+    senders: tuple[int, ...] = BATCH_SENDERS,
+) -> dict[str, Any]:
+    """Batch intake over HTTP: uvicorn with 2 workers, `n` senders posting 500 reports a call.
+
+    A video platform's gateway sends from several feeds at once: each of `senders` is one run
+    of the `bench.load` client (its own process, closed loop, loopback) with that many
+    connections, over its own share of `items` (each report has its own idempotency key). The
+    figure is cases created per second of wall time (counted in the database), with the
+    workers' CPU per case. The first two batches warm the server up, untimed.
+    """
+    from sqlalchemy import create_engine, text
+
+    from bench.api import cpu_seconds, uvicorn_server, worker_pids
+
+    engine = create_engine(clone_url)
+
+    def cases() -> int:
+        with engine.connect() as c:
+            return int(c.execute(text("SELECT count(*) FROM dispatch_case")).scalar_one())
+
+    def job(base: str, chunk: list[dict[str, Any]], connections: int) -> dict[str, Any]:
+        calls = [chunk[k : k + BATCH] for k in range(0, len(chunk), BATCH)]
+        return {
+            "base_url": base,
+            "requests": [
+                {
+                    "method": "POST",
+                    "path": "/api/v1/intake/reports:batch",
+                    "body": {"reports": call},
+                    "headers": {"X-API-Key": key},
+                }
+                for call in calls
+            ],
+            "concurrency": connections,
+            "max_requests": len(calls),
+            "seconds": 120,
+            "ok_status": [200],
+        }
+
+    out: dict[str, Any] = {"batch_size": BATCH, "by_senders": {}}
+    try:
+        with uvicorn_server(clone_url, workers=2) as server:
+            pids = worker_pids(server.proc.pid)
+            _http_job(job(server.base_url, items[: 2 * BATCH], 2), 300)
+            rest = items[2 * BATCH :]
+            share = len(rest) // len(senders) // BATCH * BATCH
+            for k, n in enumerate(senders):
+                chunk = rest[k * share : (k + 1) * share]
+                before, cpu0 = cases(), cpu_seconds(pids)
+                res = _http_job(job(server.base_url, chunk, n), 300)
+                created = cases() - before
+                used = cpu_seconds(pids) - cpu0
+                elapsed = res.get("elapsed_s") or 0
+                out["by_senders"][str(n)] = {
+                    "reports": len(chunk),
+                    "created": created,
+                    "calls_ok": res.get("ok"),
+                    "status": res.get("status"),
+                    "elapsed_s": elapsed,
+                    "cases_per_s": round(created / elapsed, 1) if elapsed else None,
+                    "worker_cpu_ms_per_case": round(used * 1000 / created, 3) if created else None,
+                    "p50_ms": (res.get("latency") or {}).get("p50_ms"),
+                    "p99_ms": (res.get("latency") or {}).get("p99_ms"),
+                    **({"error": res["error"]} if res.get("error") else {}),
+                }
+    finally:
+        engine.dispose()
+    best = out["by_senders"].get(str(max(senders)), {})
+    out["senders"] = max(senders)
+    out["cases_per_s"] = best.get("cases_per_s")
+    out["worker_cpu_ms_per_case"] = best.get("worker_cpu_ms_per_case")
+    return out
+
+
 def measure_fast(
     clone_url: str,
     bodies: list[dict[str, Any]],
@@ -359,6 +443,16 @@ def measure_fast(
     if http and len(rest) >= 250:
         out["transitions_http"] = measure_transitions_http(
             clone_url, rest, {"file": leader, "dispatch": dispatcher}
+        )
+    if http:  # batch intake over HTTP, last: its cases are not used by the figures above
+        n_http = BATCH_HTTP_CALLS * BATCH
+        out["batch_http"] = measure_batch_http(
+            clone_url,
+            [
+                {**item, "idempotency_key": f"bench-batch-http-{i}"}
+                for i, item in enumerate((items * (n_http // len(items) + 1))[:n_http])
+            ],
+            key,
         )
     return out
 

@@ -751,6 +751,8 @@ def figures(d: dict[str, Any] | None) -> dict[str, Any]:
         # issue 15: each beside the raw PostgreSQL rate of the same run (intake_raw_per_s)
         "intake_worker_cpu_ms": g("api", "closed", "worker_cpu_ms_per_request"),
         "intake_batch_cases_per_s": g("fast", "batch", "cases_per_s"),
+        "intake_batch_http_cases_per_s": g("fast", "batch_http", "cases_per_s"),
+        "intake_batch_http_worker_cpu_ms": g("fast", "batch_http", "worker_cpu_ms_per_case"),
         "transitions_api_per_s": g("fast", "transitions", "per_s"),
         "bulk_dispatch_1000_s": g("fast", "bulk_dispatch", "elapsed_s"),
         "bulk_sign_1000_s": g("fast", "bulk_sign", "elapsed_s"),

@@ -70,6 +70,9 @@ def _intake_rows(r: dict[str, Any]) -> list[str]:
         f"  {'POST /intake/reports:batch (500 per call)':<44} "
         f"{_f(r.get('intake_batch_cases_per_s'), ' cases/s', 1):>14}   (raw "
         f"{_f(r.get('intake_raw_per_s'), ' tps', 0)} in this run; TestClient in-process)",
+        f"  {'the same over HTTP (uvicorn, 4 senders)':<44} "
+        f"{_f(r.get('intake_batch_http_cases_per_s'), ' cases/s', 1):>14}   (worker CPU "
+        f"{_f(r.get('intake_batch_http_worker_cpu_ms'), ' ms', 3)} per case)",
         f"  {'transitions through the API (file, dispatch)':<44} "
         f"{_f(r.get('transitions_api_per_s'), ' /s', 1):>14}",
         f"  {'bulk dispatch of 1,000 cases (one request)':<44} "

@@ -68,6 +68,7 @@ STABLE_KEYS = (
     "intake_worker_cpu_ms",
     "open311_post_per_s",
     "intake_batch_cases_per_s",
+    "intake_batch_http_cases_per_s",
     "transitions_api_per_s",
     "bulk_dispatch_1000_s",
     "bulk_sign_1000_s",

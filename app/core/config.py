@@ -38,6 +38,11 @@ class Settings(BaseSettings):
         ge=2,
         description="建立数据库连接的超时（秒，libpq connect_timeout 最小 2）；超时即答 503 database_unavailable",
     )
+    db_jit: bool = Field(
+        default=False,
+        description="PostgreSQL 的 JIT 编译（jit）。默认关闭：上报、流转这类短语句用不上它，批量语句的估算代价"
+        "一高，PostgreSQL 就会在每次执行前花 15–25 ms 编译；统计语句本来就逐条关闭",
+    )
     db_side_pool_size: int = Field(
         default=4,
         gt=0,

@@ -68,8 +68,22 @@ def get_engine(url: str | None = None) -> Engine:
         pool_timeout=settings.db_pool_timeout_s,
         # A dead server is found when a connection is checked out (and the pool refilled).
         pool_pre_ping=True,
-        connect_args={"connect_timeout": settings.db_connect_timeout_s},
+        connect_args=connect_args(),
     )
+
+
+def connect_args(*options: str) -> dict[str, Any]:
+    """Return the libpq arguments of every engine: the connect timeout and server settings.
+
+    `options` are extra `-c name=value` server settings of one pool; `jit` is off unless
+    `XIUHUA_DB_JIT` turns it on (see docs/PERFORMANCE.md: JIT compiled every batch statement).
+    """
+    settings = get_settings()
+    server = [*([] if settings.db_jit else ["jit=off"]), *options]
+    return {
+        "connect_timeout": settings.db_connect_timeout_s,
+        **({"options": " ".join(f"-c {o}" for o in server)} if server else {}),
+    }
 
 
 @lru_cache(maxsize=4)
@@ -79,7 +93,7 @@ def probe_engine(url: str | None = None) -> Engine:
     return create_engine(
         url or settings.database_url,
         poolclass=NullPool,
-        connect_args={"connect_timeout": settings.db_connect_timeout_s},
+        connect_args=connect_args(),
     )
 
 
@@ -92,14 +106,11 @@ def _side_engine(url: str) -> Engine:
         max_overflow=settings.db_side_pool_size,
         pool_timeout=settings.db_pool_timeout_s,
         pool_pre_ping=True,
-        connect_args={
-            "connect_timeout": settings.db_connect_timeout_s,
-            # Bookkeeping only (usage counters): a commit here does not wait for the WAL flush.
-            # A PostgreSQL crash may forget the last fraction of a second of counts (a key may
-            # pass a few requests more in that minute); no case, event or account change is
-            # ever written on this pool.
-            "options": "-c synchronous_commit=off",
-        },
+        # Bookkeeping only (usage counters): a commit here does not wait for the WAL flush.
+        # A PostgreSQL crash may forget the last fraction of a second of counts (a key may
+        # pass a few requests more in that minute); no case, event or account change is
+        # ever written on this pool.
+        connect_args=connect_args("synchronous_commit=off"),
     )
 
 
