@@ -443,13 +443,15 @@ ORDER BY dist, c.id LIMIT 10
 _DUPLICATES_SQL = driver_sql(_duplicates_sql("dispatch_case"))
 # A batch: each report is checked against the open cases and the batch's earlier reports, as if
 # the batch had been reported one by one (their numbers are not drawn yet: case_no is null).
+# `near`: the earlier reports of the batch that may be near (`_nearby_earlier`), not the whole
+# batch: the rule itself (category, window, distance) is the statement's, for both.
 _DUPLICATES_MANY = per_row(
     _duplicates_sql(
         "(SELECT id, case_no, status, reported_at, category_id, geom FROM dispatch_case"
         " UNION ALL SELECT b.id, NULL, b.status, b.reported_at, b.cat,"
         f" ST_SetSRID(ST_MakePoint(b.lon, b.lat), {SRID})"
-        " FROM jsonb_to_recordset(CAST(:batch AS jsonb)) AS b(i int, id bigint, status text,"
-        " reported_at timestamptz, cat int, lon float8, lat float8) WHERE b.i < :i)"
+        " FROM jsonb_to_recordset(CAST(:near AS jsonb)) AS b(id bigint, status text,"
+        " reported_at timestamptz, cat int, lon float8, lat float8))"
     ),
     {
         "lon": "float8",
@@ -459,8 +461,8 @@ _DUPLICATES_MANY = per_row(
         "deg": "float8",
         "r": "float8",
         "ex": "bigint",
+        "near": "jsonb",
     },
-    shared=("batch",),
 )
 
 
@@ -496,16 +498,47 @@ def find_duplicates_many(
         _duplicate_params(c, lon, lat, now, None) | {"i": i}
         for i, (_, c, lon, lat) in enumerate(asks)
     ]
-    batch = [
-        {"i": i, "id": cid, "status": status, "reported_at": now, "cat": c.id, "lon": x, "lat": y}
-        for i, (cid, c, x, y) in enumerate(asks)
-    ]
+    for one, near in zip(q, _nearby_earlier(asks, q), strict=True):
+        one["near"] = [
+            {"id": cid, "status": status, "reported_at": now, "cat": c.id, "lon": x, "lat": y}
+            for cid, c, x, y in near
+        ]
     rows: list[list[Any]] = [[] for _ in asks]
-    params = {"q": orjson.dumps(q).decode(), "batch": orjson.dumps(batch).decode()}
-    for r in fetch_all(session, _DUPLICATES_MANY, params):
+    for r in fetch_all(session, _DUPLICATES_MANY, {"q": orjson.dumps(q).decode()}):
         if r.id is not None:
             rows[r.i].append(r)
     return [[_duplicate(r) for r in sorted(f, key=lambda r: (r.dist, r.id))] for f in rows]
+
+
+def _nearby_earlier(
+    asks: Sequence[tuple[int, CategoryRef, float, float]], params: Sequence[dict[str, Any]]
+) -> list[list[tuple[int, CategoryRef, float, float]]]:
+    """For each ask, the earlier asks of its category inside its search box (a superset).
+
+    The statement keeps the rule (the box, then the distance on the sphere); this only spares
+    it reading the whole batch once per report. Asks are bucketed by category on a grid as
+    wide as the widest search box of the category, so each looks at 3 × 3 cells.
+    """
+    width: dict[int, float] = {}
+    for (_, c, _, _), p in zip(asks, params, strict=True):
+        width[c.id] = max(width.get(c.id, 0.0), p["deg"] * 1.001)  # wider than any box
+    cells: dict[tuple[int, int, int], list[int]] = {}
+    out: list[list[tuple[int, CategoryRef, float, float]]] = []
+    for i, ((_, c, x, y), p) in enumerate(zip(asks, params, strict=True)):
+        w = width[c.id] or 1.0
+        cx, cy = math.floor(x / w), math.floor(y / w)
+        box = p["deg"] * (1 + 1e-9) + 1e-12  # never narrower than the statement's box
+        out.append(
+            [
+                asks[j]
+                for dx in (-1, 0, 1)
+                for dy in (-1, 0, 1)
+                for j in cells.get((c.id, cx + dx, cy + dy), ())
+                if abs(asks[j][2] - x) <= box and abs(asks[j][3] - y) <= box
+            ]
+        )
+        cells.setdefault((c.id, cx, cy), []).append(i)
+    return out
 
 
 def _duplicate_params(
