@@ -10,8 +10,8 @@ with other content…) is refused before anything is written, so the others go o
 commits as one transaction, so a batch that dies half way has created nothing and answered
 nothing, and the same batch sent again creates each report once (its idempotency key).
 
-Reports of one batch are checked for duplicates against the cases that existed before it, not
-against each other.
+Duplicates are checked as if the batch had been reported one by one, in order: against the
+open cases that existed before it and against the batch's earlier reports.
 """
 
 from __future__ import annotations
@@ -158,7 +158,7 @@ def report_batch(
     numbers = insert_cases(session, [new for _, _, new in planned], now, early)
     late: list[tuple[str, str, int, Any]] = []
     for i, res, _ in planned:
-        finish_report(session, res, numbers, now)
+        finish_report(session, res, numbers, now, keep=False)
         answers[i]["case_no"] = res.case.case_no
         if res.case.source in auto_file:  # the report went on: its status after filing
             answers[i]["case_status"] = res.case.status

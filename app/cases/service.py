@@ -322,15 +322,27 @@ def check_report_input(session: Session, data: ReportInput, ref: Reference) -> C
 
 
 def finish_report(
-    session: Session, result: ReportResult, numbers: Mapping[int, str], now: datetime
+    session: Session,
+    result: ReportResult,
+    numbers: Mapping[int, str],
+    now: datetime,
+    *,
+    keep: bool = True,
 ) -> ReportResult:
-    """Put an inserted case into the session (as loaded), link its photos, auto-file it."""
+    """Put an inserted case into the session (as loaded), link its photos, auto-file it.
+
+    `keep=False` (a batch, whose answers need only the number): a case that goes no further
+    and has no photos stays out of the session, as nothing reads it again in this request.
+    """
     case = result.case
     case.case_no = numbers[case.id]
+    auto_file = case.source in get_settings().auto_file_sources
+    if not (keep or auto_file or result.attachments):
+        return result
     make_transient_to_detached(case)
     session.add(case)
     attach(result.attachments, case.id, kind_for_action("report"))
-    if case.source in get_settings().auto_file_sources:
+    if auto_file:
         result.stages = None  # the report went on: the answer reads the case back
         ref = reference.current(session)
         _apply(session, case, wf.Action.file, wf.Actor(wf.Role.system), ActionInput(), now, ref)
