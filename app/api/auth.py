@@ -92,8 +92,11 @@ def _bearer(token: str | None) -> str:
     return token
 
 
-def public() -> None:
-    """Dependency marking an endpoint that needs no identity (read by the role matrix test)."""
+async def public() -> None:
+    """Dependency marking an endpoint that needs no identity (read by the role matrix test).
+
+    Async: FastAPI would hand a sync dependency to the thread pool, a hop for nothing.
+    """
 
 
 def allowed_roles(dependant: Any) -> frozenset[wf.Role] | None:
