@@ -9,9 +9,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 import jwt
@@ -453,20 +455,31 @@ def issue_tokens(
     )
 
 
-def _claims(token: str) -> dict[str, Any]:
+def _claims(token: str) -> Mapping[str, Any]:
     try:
-        claims: dict[str, Any] = jwt.decode(
-            token,
-            _secret(),
-            algorithms=[JWT_ALGORITHM],
-            options={"require": ["sub", "exp", "typ", "ver"], "verify_exp": False},
-        )
+        return _verified(token, _secret())
     except jwt.PyJWTError:
         raise Unauthenticated("令牌无效") from None
-    return claims
 
 
-def _valid_claims(token: str, kind: str, now: datetime) -> dict[str, Any]:
+@lru_cache(maxsize=4096)
+def _verified(token: str, secret: str) -> Mapping[str, Any]:
+    """Return the claims of a token whose signature checks under `secret` (raise otherwise).
+
+    Cached: the same bytes under the same key verify the same way, so a client's every request
+    does not recompute the HMAC; a refused token is not cached (the error propagates). Expiry,
+    type and the user's token version are checked by the callers on every request.
+    """
+    claims: dict[str, Any] = jwt.decode(
+        token,
+        secret,
+        algorithms=[JWT_ALGORITHM],
+        options={"require": ["sub", "exp", "typ", "ver"], "verify_exp": False},
+    )
+    return MappingProxyType(claims)
+
+
+def _valid_claims(token: str, kind: str, now: datetime) -> Mapping[str, Any]:
     claims = _claims(token)
     if claims["typ"] != kind:
         raise Unauthenticated("令牌类型不符" + ("（请使用访问令牌）" if kind == "access" else ""))
