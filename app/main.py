@@ -213,6 +213,9 @@ def create_app() -> FastAPI:
         ],
     )
     install_error_handlers(app)
+    # Routes are matched in this order, one by one: the channels that carry the volume (cases,
+    # the phone, machine intake, Open311) come first. Their prefixes are their own, so the order
+    # changes no match; Open311 after all 140 routes cost ~13 % of its worker CPU.
     for router in (
         health.router,
         grid.router,
@@ -222,6 +225,7 @@ def create_app() -> FastAPI:
         attachments.router,
         inspector.router,
         intake.router,
+        open311.router,
         hotline.router,
         hotline.categories_router,
         unit_search.router,
@@ -239,7 +243,6 @@ def create_app() -> FastAPI:
         calendar.admin_router,
         users.router,
         auth.router,
-        open311.router,
     ):
         app.include_router(describe_roles(router))
     app.add_route("/metrics", metrics_endpoint, include_in_schema=False)

@@ -37,6 +37,7 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+import orjson
 from geoalchemy2 import Geography
 from sqlalchemy import ColumnElement, Table, cast, false, func, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
@@ -72,6 +73,7 @@ from app.cases.time.standards import (
 from app.channels.open311.models import Open311Request, Open311Update
 from app.core import pii
 from app.core.config import get_settings
+from app.core.db import driver_sql, fetch_all
 from app.core.errors import InvalidInput, NotFound
 from app.core.logging import redact
 from app.grid.coords import check_lon_lat, to_wgs84
@@ -638,6 +640,12 @@ class ServiceRequestInput:
 
 
 _INTAKE_TABLE = typing.cast(Table, Open311Request.__table__)
+_INTAKE_COLUMNS = [c.name for c in _INTAKE_TABLE.columns]
+_INTAKE_INSERT = driver_sql(
+    f"INSERT INTO {_INTAKE_TABLE.name} ({', '.join(_INTAKE_COLUMNS)}) VALUES ("
+    + ", ".join(f"CAST(:{c} AS jsonb)" if c == "attributes" else f":{c}" for c in _INTAKE_COLUMNS)
+    + ")"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -844,24 +852,26 @@ def submit_request(
     )
     case = result.case
     token = secrets.token_urlsafe(24)
-    # a Core insert: nothing reads the row back in this request, so no ORM object is tracked
-    session.execute(
-        insert(_INTAKE_TABLE).values(
-            case_id=case.id,
-            token=token,
-            api_key_id=api_key_id,
-            service_code=service_code(category),
-            attributes=attributes,
-            address_string=address_string,
-            address_id=place.address_code,
-            zipcode=zipcode,
-            media_url=media_url,
-            account_id=account_id,
+    # one prepared statement at the driver: nothing reads the row back in this request
+    fetch_all(
+        session,
+        _INTAKE_INSERT,
+        {
+            "case_id": case.id,
+            "token": token,
+            "api_key_id": api_key_id,
+            "service_code": service_code(category),
+            "attributes": orjson.dumps(attributes).decode(),
+            "address_string": address_string,
+            "address_id": place.address_code,
+            "zipcode": zipcode,
+            "media_url": media_url,
+            "account_id": account_id,
             **contact.encrypted(),
-            phone_index=pii.phone_index(contact.phone) if contact.phone else None,
-            device_id_enc=_encrypt(device_id),
-            created_at=now,
-        )
+            "phone_index": pii.phone_index(contact.phone) if contact.phone else None,
+            "device_id_enc": _encrypt(device_id),
+            "created_at": now,
+        },
     )
     standard = ref.standards_by_id.get(case.standard_id) if case.standard_id else None
     notice = f"已受理，案卷编号 {case.case_no}"
