@@ -113,9 +113,6 @@ class RequestLog:
             )
 
 
-_FROZEN = False
-
-
 @asynccontextmanager
 async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
     """Refuse weak secrets; start the sweeper and stats refresher (if enabled), stop them after."""
@@ -130,11 +127,9 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
     # requests made. Without it, a batch of 500 reports paid a ~70 ms full collection every
     # third call (docs/PERFORMANCE.md).
     # Once per process: a frozen object that later becomes cyclic garbage is never collected.
-    global _FROZEN
-    if not _FROZEN:
+    if not gc.get_freeze_count():
         gc.collect()
         gc.freeze()
-        _FROZEN = True
     stop = threading.Event()
     threads = []
     # Every worker starts them; PostgreSQL advisory locks let only one of each work at a time.

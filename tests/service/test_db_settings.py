@@ -21,7 +21,8 @@ from app.core.config import get_settings
 
 @pytest.fixture
 def fresh_engines(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
-    """Engines built anew for the test (settings re-read), disposed and forgotten after it."""
+    """Engines built anew for the test (settings re-read) and forgotten after it (the test
+    disposes the request pools it opened; the others close with their connections)."""
 
     def clear() -> None:
         for cached in (db.get_engine, db.probe_engine, db._side_engine):
