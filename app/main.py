@@ -117,7 +117,7 @@ class RequestLog:
 async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
     """Refuse weak secrets; start the sweeper and stats refresher (if enabled), stop them after."""
     from app.cases.time.sweeper import run_periodic
-    from app.core.db import get_engine
+    from app.core.db import dispose_loop_engines, get_engine
     from app.stats.facts import run_periodic as run_stats_refresher
 
     settings = get_settings()
@@ -153,6 +153,7 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         stop.set()
         for thread in threads:
             thread.join(timeout=30)
+        await dispose_loop_engines()
         process_exiting()
 
 

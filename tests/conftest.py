@@ -130,15 +130,12 @@ def client(db_session: Session) -> Iterator[object]:
     """A TestClient whose requests use the rolled-back test session."""
     from fastapi.testclient import TestClient
 
-    from app.api.deps import get_session
     from app.main import create_app
+    from tests.support.sessions import share_session
 
     app = create_app()
 
-    def _session() -> Iterator[Session]:
-        yield db_session
-
-    app.dependency_overrides[get_session] = _session
+    share_session(app, db_session)
     override_feed_sessions(app, lambda: db_session)
     override_readiness(app, lambda: db_session)
     with TestClient(app) as c:

@@ -23,8 +23,9 @@ from fastapi.responses import Response
 from fastapi.routing import APIRoute
 from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
 from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session
 
-from app.api.deps import SessionDep
+from app.api.deps import LoopSessionDep, SessionDep, on_loop
 from app.api.errors import ERROR_RESPONSES, domain_error_response
 from app.api.schemas.edge import CleanStr
 from app.api.schemas.identity import UserRead
@@ -57,14 +58,18 @@ STAFF_ROLES = tuple(r for r in wf.Role if r is not wf.Role.system)
 CENTRE_ROLES = (wf.Role.operator, wf.Role.shift_leader, wf.Role.dispatcher)
 
 
-class Allow:
-    """Dependency: the caller holds a valid access token of a user with one of `roles`."""
+class RoleRule:
+    """Who may call an endpoint: a valid access token of a user with one of `roles`.
+
+    The rule of both dependencies below: `Allow` (endpoints in the thread pool) and `LoopAllow`
+    (endpoints on the event loop, app.api.deps.on_loop); the role matrix reads either.
+    """
 
     def __init__(self, *roles: wf.Role, refuse: type[Forbidden] | None = None) -> None:
         self.roles = frozenset(roles)
         self.refuse = refuse or Forbidden
 
-    def __call__(self, session: SessionDep, token: TokenDep) -> wf.Actor:
+    def actor(self, session: Session, token: str | None) -> wf.Actor:
         """Return the calling actor (raise Unauthenticated 401 / Forbidden 403)."""
         caller = accounts.caller_from_token(session, _bearer(token), token_clock())
         role = wf.Role(caller.role)
@@ -79,6 +84,22 @@ class Allow:
     def label(self) -> str:
         """Return the allowed roles in Chinese, in the order of `Role`."""
         return "、".join(r.label for r in wf.Role if r in self.roles)
+
+
+class Allow(RoleRule):
+    """Dependency: the caller holds a valid access token of a user with one of `roles`."""
+
+    def __call__(self, session: SessionDep, token: TokenDep) -> wf.Actor:
+        """Return the calling actor (raise Unauthenticated 401 / Forbidden 403)."""
+        return self.actor(session, token)
+
+
+class LoopAllow(RoleRule):
+    """`Allow` for an endpoint on the event loop: the same check on its `LoopSessionDep`."""
+
+    async def __call__(self, session: LoopSessionDep, token: TokenDep) -> wf.Actor:
+        """Return the calling actor (raise Unauthenticated 401 / Forbidden 403)."""
+        return await on_loop(self.actor, session, token)
 
 
 def current_user(session: SessionDep, token: TokenDep) -> User:
@@ -102,7 +123,7 @@ async def public() -> None:
 def allowed_roles(dependant: Any) -> frozenset[wf.Role] | None:
     """Return the roles an endpoint's `Allow` admits, frozenset() if public, None if undeclared."""
     for dep in dependant.dependencies:
-        if isinstance(dep.call, Allow):
+        if isinstance(dep.call, RoleRule):
             return dep.call.roles
         if dep.call is public:
             return frozenset()

@@ -15,8 +15,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from app.api.auth import STAFF_ROLES, Allow
-from app.api.deps import NowDep, SessionDep
+from app.api.auth import STAFF_ROLES, Allow, LoopAllow
+from app.api.deps import LoopSessionDep, NowDep, SessionDep, on_loop
 from app.api.errors import ERROR_RESPONSES
 from app.api.responses import claim, once, respond
 from app.api.schemas.cases import CaseRead, CaseReported, EventRead
@@ -48,7 +48,7 @@ def _roles_of(action: wf.Action) -> tuple[wf.Role, ...]:
 
 
 ReaderDep = Annotated[wf.Actor, Depends(Allow(*STAFF_ROLES))]
-ReporterDep = Annotated[wf.Actor, Depends(Allow(*_roles_of(wf.Action.report)))]
+ReporterDep = Annotated[wf.Actor, Depends(LoopAllow(*_roles_of(wf.Action.report)))]
 
 IdemKey = Annotated[
     str | None,
@@ -106,15 +106,16 @@ class CaseAction(BaseModel):
         "重试返回首次结果；同一键不同内容返回 409。"
     ),
 )
-def post_case(
+async def post_case(
     now: NowDep,
-    session: SessionDep,
+    session: LoopSessionDep,
     body: CaseReport,
     actor: ReporterDep,
     idempotency_key: IdemKey = None,
 ) -> JSONResponse:
-    """Report a case."""
-    return report_once(
+    """Report a case (on the event loop: app.api.deps.on_loop)."""
+    return await on_loop(
+        report_once,
         session,
         body,
         actor,
@@ -207,11 +208,11 @@ def read_events(
 
 
 def _action_endpoint(action: wf.Action) -> Any:
-    allow = Allow(*_roles_of(action), refuse=wf.ActionForbidden)
+    allow = LoopAllow(*_roles_of(action), refuse=wf.ActionForbidden)
 
-    def endpoint(
+    async def endpoint(
         now: NowDep,
-        session: SessionDep,
+        session: LoopSessionDep,
         case_id: Annotated[BigId, Path(description="案卷 ID")],
         actor: wf.Actor,  # annotated below: Depends(allow)
         body: CaseAction | None = None,
@@ -238,7 +239,8 @@ def _action_endpoint(action: wf.Action) -> Any:
                 now,
             )
 
-        return once(session, idempotency_key, scope, body, 200, produce, now)
+        # one case's action is a few short statements: on the event loop (app.api.deps.on_loop)
+        return await on_loop(once, session, idempotency_key, scope, body, 200, produce, now)
 
     # a closure variable cannot be resolved from a string annotation (PEP 563): set the object
     endpoint.__annotations__["actor"] = Annotated[wf.Actor, Depends(allow)]

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import datetime
-from typing import Annotated
+from functools import partial
+from typing import Annotated, ParamSpec, TypeVar
 
 import anyio
 from fastapi import Depends
 from fastapi.concurrency import run_in_threadpool
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import Session
+from sqlalchemy.util import greenlet_spawn
 
 from app.core import clock
-from app.core.db import end_unit_of_work, session_factory
+from app.core.db import end_unit_of_work, loop_engine, session_factory
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 async def get_session() -> AsyncIterator[Session]:
@@ -29,13 +36,67 @@ async def get_session() -> AsyncIterator[Session]:
         with anyio.CancelScope(shield=True):  # a cancelled request still gives its connection back
             await run_in_threadpool(end_unit_of_work, session, ok=False)
         raise
+    if _untouched(session):  # never used (e.g. the other of an endpoint's two sessions)
+        session.close()
+        return
     with anyio.CancelScope(shield=True):
         await run_in_threadpool(end_unit_of_work, session, ok=True)
+
+
+def _untouched(session: Session) -> bool:
+    """Return whether ending `session` needs no database work (no transaction, nothing pending)."""
+    return not (session.in_transaction() or session.new or session.dirty or session.deleted)
 
 
 # scope="function": the commit happens before the response is sent, so a failed commit is
 # never hidden behind a 2xx (FastAPI ≥ 0.118 would otherwise run it after the response).
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+@asynccontextmanager
+async def loop_unit_of_work(engine: AsyncEngine) -> AsyncIterator[Session]:
+    """One unit of work on the event loop: a `Session` bound to `engine`'s synchronous facade.
+
+    Commit on success, roll back on any error (also when the request is cancelled).
+    """
+    session = session_factory(engine.sync_engine)()
+    try:
+        yield session
+    except BaseException:
+        with anyio.CancelScope(shield=True):
+            await greenlet_spawn(end_unit_of_work, session, ok=False)
+        raise
+    if _untouched(session):
+        session.close()
+        return
+    with anyio.CancelScope(shield=True):
+        await greenlet_spawn(end_unit_of_work, session, ok=True)
+
+
+async def get_loop_session() -> AsyncIterator[Session]:
+    """Yield a session of an endpoint that runs on the event loop: one unit of work, as above.
+
+    The session is the same synchronous `Session` as `get_session`'s, bound to `loop_engine`
+    (psycopg's async driver): every call that uses it runs through `on_loop`, in a greenlet on
+    the event loop, where each statement awaits the driver instead of blocking a thread. No
+    thread-pool hop at all: for the volume endpoints (reports, actions, Open311), whose work is a
+    few short statements, the hops cost more than the statements (docs/PERFORMANCE.md).
+    Tests override it together with `get_session` (`SESSION_DEPENDENCIES`).
+    """
+    async with loop_unit_of_work(loop_engine()) as session:
+        yield session
+
+
+LoopSessionDep = Annotated[Session, Depends(get_loop_session, scope="function")]
+
+# Both request-session dependencies: a test that gives requests its own session overrides each.
+SESSION_DEPENDENCIES = (get_session, get_loop_session)
+
+
+async def on_loop(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """Run synchronous service code that uses a `LoopSessionDep` session (in a greenlet)."""
+    result: R = await greenlet_spawn(partial(fn, *args, **kwargs))
+    return result
 
 
 async def get_now() -> datetime:

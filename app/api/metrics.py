@@ -38,7 +38,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.core.config import get_settings
-from app.core.db import get_engine, probe_engine
+from app.core.db import get_engine, loop_engine, probe_engine
 from app.core.logging import get_logger
 
 log = get_logger(__name__)
@@ -100,9 +100,9 @@ def _route_template(scope: Scope) -> str:
 
 def observe_pool() -> None:
     """Copy this process's database pool figures into the gauges."""
-    pool = get_engine().pool
-    POOL_IN_USE.set(getattr(pool, "checkedout", lambda: 0)())
-    POOL_WAITING.set(getattr(pool, "waiting", 0))
+    pools = (get_engine().pool, loop_engine().pool)  # the thread pool's, the event loop's
+    POOL_IN_USE.set(sum(getattr(pool, "checkedout", lambda: 0)() for pool in pools))
+    POOL_WAITING.set(getattr(pools[0], "waiting", 0))
 
 
 class RequestMetrics:

@@ -26,6 +26,7 @@ from xml.etree import ElementTree as ET
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Request, Response
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from sqlalchemy.exc import OperationalError
@@ -38,7 +39,7 @@ from starlette.routing import Match
 
 from app.api.attachments import BodyLimitedRoute
 from app.api.auth import public
-from app.api.deps import NowDep, SessionDep
+from app.api.deps import LoopSessionDep, NowDep, SessionDep, on_loop
 from app.api.errors import (
     DB_UNAVAILABLE_MESSAGE,
     OVERLOADED_MESSAGE,
@@ -529,8 +530,24 @@ def get_service_definition(session: SessionDep, service_code: str, fmt: str) -> 
     ),
     dependencies=PUBLIC,
 )
-def post_request(now: NowDep, session: SessionDep, fmt: str, params: ParamsDep) -> Response:
-    """File a service request as a case."""
+async def post_request(
+    now: NowDep,
+    session: SessionDep,
+    loop_session: LoopSessionDep,
+    fmt: str,
+    params: ParamsDep,
+) -> Response:
+    """File a service request as a case.
+
+    Without photos the request is a few short statements and runs on the event loop
+    (app.api.deps.on_loop); photos are decoded and stored in the thread pool, off the loop.
+    """
+    if params.files.get("media"):
+        return await run_in_threadpool(_file_request, session, fmt, params, now)
+    return await on_loop(_file_request, loop_session, fmt, params, now)
+
+
+def _file_request(session: Session, fmt: str, params: Params, now: datetime) -> Response:
     fmt = _fmt(fmt)
     api_key_id = _api_key(session, params, now)
     inp = o311.ServiceRequestInput(

@@ -9,11 +9,14 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
+from psycopg import AsyncConnection
 from psycopg.rows import namedtuple_row
 from sqlalchemy import MetaData, create_engine, text
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry, NullPool, QueuePool
+from sqlalchemy.util import await_only
 
 from app.core.config import get_settings
 
@@ -72,6 +75,47 @@ def get_engine(url: str | None = None) -> Engine:
     )
 
 
+# Every engine on the async driver: its connections belong to the event loop that opened them,
+# so the app closes them when its loop ends (`dispose_loop_engines`, at shutdown).
+_LOOP_ENGINES: list[AsyncEngine] = []
+
+
+@lru_cache(maxsize=4)
+def loop_engine(url: str | None = None) -> AsyncEngine:
+    """Return the (cached) engine of the endpoints that run on the event loop (app.api.deps).
+
+    The same database, pool timeout and server settings as `get_engine`, on psycopg's async
+    driver: the volume endpoints (reports, actions, Open311) run the very same synchronous
+    service code in a greenlet on the event loop instead of the thread pool, so a request pays
+    no thread hand-offs (docs/PERFORMANCE.md). Its `sync_engine` is what their sessions bind to.
+    """
+    settings = get_settings()
+    # A worker runs at most `max_in_flight` requests at once (app.api.middleware): a pool beside
+    # the thread pool's never needs more connections than that.
+    size = min(settings.db_pool_size, settings.max_in_flight)
+    return _on_loop(
+        create_async_engine(
+            url or settings.database_url,
+            pool_size=size,
+            max_overflow=min(settings.db_max_overflow, settings.max_in_flight - size),
+            pool_timeout=settings.db_pool_timeout_s,
+            pool_pre_ping=True,
+            connect_args=connect_args(),
+        )
+    )
+
+
+def _on_loop(engine: AsyncEngine) -> AsyncEngine:
+    _LOOP_ENGINES.append(engine)
+    return engine
+
+
+async def dispose_loop_engines() -> None:
+    """Close the pooled connections of every async-driver engine (the event loop is ending)."""
+    for engine in _LOOP_ENGINES:
+        await engine.dispose()
+
+
 def connect_args(*options: str) -> dict[str, Any]:
     """Return the libpq arguments of every engine: the connect timeout and server settings.
 
@@ -97,20 +141,25 @@ def probe_engine(url: str | None = None) -> Engine:
     )
 
 
-@lru_cache(maxsize=4)
-def _side_engine(url: str) -> Engine:
+@lru_cache(maxsize=8)
+def _side_engine(url: str, on_loop: bool) -> Engine:
     settings = get_settings()
-    return create_engine(
-        url,
-        pool_size=settings.db_side_pool_size,
-        max_overflow=settings.db_side_pool_size,
-        pool_timeout=settings.db_pool_timeout_s,
-        pool_pre_ping=True,
+    options: dict[str, Any] = {
+        "pool_size": settings.db_side_pool_size,
+        "max_overflow": settings.db_side_pool_size,
+        "pool_timeout": settings.db_pool_timeout_s,
+        "pool_pre_ping": True,
         # Bookkeeping only (usage counters): a commit here does not wait for the WAL flush.
         # A PostgreSQL crash may forget the last fraction of a second of counts (a key may
         # pass a few requests more in that minute); no case, event or account change is
         # ever written on this pool.
-        connect_args=connect_args("synchronous_commit=off"),
+        "connect_args": connect_args("synchronous_commit=off"),
+    }
+    # beside a session on the event loop, the side pool is on the async driver too
+    return (
+        create_async_engine(url, **options).sync_engine
+        if on_loop
+        else create_engine(url, **options)
     )
 
 
@@ -129,7 +178,7 @@ def side_statement(session: Session) -> Iterator[Connection]:
     if not isinstance(bind, Engine):
         yield session.connection()
         return
-    engine = _side_engine(bind.url.render_as_string(hide_password=False))
+    engine = _side_engine(bind.url.render_as_string(hide_password=False), bind.dialect.is_async)
     with engine.connect() as conn:
         yield conn.execution_options(isolation_level="AUTOCOMMIT")
 
@@ -159,20 +208,35 @@ def fetch_one(session: Session, sql: str, params: dict[str, Any]) -> Any:
 
 def fetch_row(conn: Connection, sql: str, params: dict[str, Any]) -> Any:
     """As `fetch_one`, on a connection (e.g. `side_statement`'s); the first row or None."""
-    raw = conn.connection.driver_connection
-    assert raw is not None  # a checked-out connection always has its driver connection
-    with raw.cursor(row_factory=namedtuple_row) as cur:
-        cur.execute(sql, params, prepare=True)
-        return cur.fetchone()
+    return _driver_rows(conn, sql, params, one=True)
 
 
 def fetch_all(session: Session, sql: str, params: dict[str, Any]) -> list[Any]:
     """Run driver-level SQL as `fetch_one` does; return every row (named tuples)."""
-    raw = session.connection().connection.driver_connection
-    assert raw is not None
+    rows: list[Any] = _driver_rows(session.connection(), sql, params, one=False)
+    return rows
+
+
+def _driver_rows(conn: Connection, sql: str, params: dict[str, Any], *, one: bool) -> Any:
+    raw = conn.connection.driver_connection
+    assert raw is not None  # a checked-out connection always has its driver connection
+    if isinstance(raw, AsyncConnection):  # a session on the event loop (`loop_engine`)
+        return await_only(_driver_rows_async(raw, sql, params, one))
     with raw.cursor(row_factory=namedtuple_row) as cur:
         cur.execute(sql, params, prepare=True)
+        if one:
+            return cur.fetchone()
         return cur.fetchall() if cur.description is not None else []
+
+
+async def _driver_rows_async(
+    raw: AsyncConnection[Any], sql: str, params: dict[str, Any], one: bool
+) -> Any:
+    async with raw.cursor(row_factory=namedtuple_row) as cur:
+        await cur.execute(sql, params, prepare=True)
+        if one:
+            return await cur.fetchone()
+        return await cur.fetchall() if cur.description is not None else []
 
 
 def per_row(sql: str, columns: dict[str, str], shared: tuple[str, ...] = ()) -> str:

@@ -20,6 +20,7 @@ from app.core.db import unit_of_work
 from app.grid.io.importing.run import import_layer
 from tests.support.gis import DISTRICT, cells, cells_shapefile, district_gpkg
 from tests.support.identity import bearer_for
+from tests.support.sessions import commit_requests_on
 
 ADMIN_ID = 95_001
 
@@ -29,7 +30,6 @@ def committed(fresh_db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     """A TestClient on a database of its own, with an admin, the test district's areas loaded."""
     from fastapi.testclient import TestClient
 
-    from app.api.deps import get_session
     from app.api.grid_import import import_sessions
     from app.core.config import get_settings
     from app.main import create_app
@@ -50,16 +50,12 @@ def committed(fresh_db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
             import_layer(s, layer, areas)
     app = create_app()
 
-    def session() -> Iterator[Session]:
-        with unit_of_work(engine) as s:
-            yield s
-
     @contextmanager
     def sessions() -> Iterator[Session]:
         with unit_of_work(engine) as s:
             yield s
 
-    app.dependency_overrides[get_session] = session
+    commit_requests_on(app, engine)
     app.dependency_overrides[import_sessions] = lambda: sessions
     with TestClient(app) as client, unit_of_work(engine) as s:
         client.headers.update(bearer_for(s, ADMIN_ID))

@@ -16,6 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from tests.support.api import has_chinese, who
+from tests.support.sessions import share_session
 
 BIGINT_OVER = 2**63  # 9223372036854775808
 INT_OVER = 2**31  # 2147483648
@@ -146,7 +147,6 @@ def test_malformed_bodies_and_unknown_routes_answer_in_chinese(client: Any) -> N
 
 
 def test_an_unexpected_exception_is_the_json_500(db_session: Session) -> None:
-    from app.api.deps import get_session
     from app.main import create_app
 
     app = create_app()
@@ -157,7 +157,7 @@ def test_an_unexpected_exception_is_the_json_500(db_session: Session) -> None:
 
     app.router.routes.insert(0, app.router.routes.pop())  # before the console's catch-all
 
-    app.dependency_overrides[get_session] = lambda: iter([db_session])
+    share_session(app, db_session)
     with TestClient(app, raise_server_exceptions=False) as c:
         body = error_of(c.get("/api/v1/test-boom"), 500)
     assert body == {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -12,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.core.clock import now
 from app.identity.service import create_api_key
 from tests.support.api import err
+from tests.support.sessions import commit_requests_on
 
 URL = "/api/v1/intake/reports:batch"
 
@@ -147,8 +147,6 @@ def test_a_batch_failing_half_way_leaves_exactly_what_it_answered(
     from fastapi.testclient import TestClient
 
     import app.cases.batch as intake  # the batch finishes each inserted report from here
-    from app.api import deps
-    from app.core.db import unit_of_work
     from app.main import create_app
 
     eng = create_engine(fresh_db_url)
@@ -157,12 +155,8 @@ def test_a_batch_failing_half_way_leaves_exactly_what_it_answered(
             _, raw = create_api_key(s, "cam", ["intake"], now())
             s.commit()
 
-        def request_session() -> Iterator[Session]:
-            with unit_of_work(eng) as session:  # the real request unit of work
-                yield session
-
         app = create_app()
-        app.dependency_overrides[deps.get_session] = request_session
+        commit_requests_on(app, eng)  # the real request unit of work
         reports = [item(spot, f"burst-{i}") for i in range(5)]
         real = intake.finish_report
         calls = [0]

@@ -19,6 +19,7 @@ from app.cases.service import ReportInput, report_case
 from app.core import db
 from app.core.clock import now
 from tests.support.identity import bearer_for, ensure_test_user
+from tests.support.sessions import commit_requests_on
 
 URL = "/api/v1/live/events"
 
@@ -32,15 +33,11 @@ def engine_(fresh_db_url: str) -> Iterator[Engine]:
 
 @pytest.fixture
 def live(engine_: Engine) -> Iterator[TestClient]:
-    from app.api import deps, live
+    from app.api import live
     from app.main import create_app
 
-    def session() -> Iterator[Session]:
-        with db.unit_of_work(engine_) as s:
-            yield s
-
     app = create_app()
-    app.dependency_overrides[deps.get_session] = session
+    commit_requests_on(app, engine_)
     app.dependency_overrides[live.feed_sessions] = lambda: lambda: db.unit_of_work(engine_)
     with TestClient(app) as c:
         yield c

@@ -50,6 +50,7 @@ from tests.support.engine import (
     unit,
     unit_ids,
 )
+from tests.support.sessions import commit_requests_on
 
 # ---------------------------------------------------------------------------------------------
 # Deadlines with fixed clocks
@@ -605,7 +606,6 @@ def test_simultaneous_retries_with_one_idempotency_key_make_one_case(
 ) -> None:
     from fastapi.testclient import TestClient
 
-    from app.api import deps
     from app.main import create_app
     from tests.support.identity import bearer_for, ensure_test_user
 
@@ -614,12 +614,6 @@ def test_simultaneous_retries_with_one_idempotency_key_make_one_case(
         uid = ensure_test_user(s, "inspector", 101, None)
         s.commit()
         auth = bearer_for(s, uid)
-    from app.core.db import unit_of_work
-
-    def request_session() -> Iterator[Session]:
-        # the real request unit of work (commit / roll back), on this test's database
-        with unit_of_work(fresh_engine) as session:
-            yield session
 
     body: dict[str, Any] = {
         "category": "event:09006",
@@ -631,7 +625,7 @@ def test_simultaneous_retries_with_one_idempotency_key_make_one_case(
     barrier = threading.Barrier(2)
     answers: list[Any] = [None, None]
     app = create_app()
-    app.dependency_overrides[deps.get_session] = request_session
+    commit_requests_on(app, fresh_engine)  # the real request unit of work, on this database
     with TestClient(app) as client:
         # the report policy: an inspector's report carries a site photo (uploaded, committed)
         body["photos"] = [upload_photo(client, auth, "report")]
