@@ -310,20 +310,15 @@ def measure_fast(
     from fastapi.testclient import TestClient
 
     from app.api import deps
-    from app.core.db import get_engine, unit_of_work
+    from app.core.db import get_engine
     from app.main import create_app
 
     engine = get_engine(clone_url)
-
-    def request_session() -> Any:
-        with unit_of_work(engine) as session:
-            yield session
-
     key = _intake_key(clone_url)
     leader = _token(clone_url, "shift_leader", "bench-leader")
     dispatcher = _token(clone_url, "dispatcher", "bench-dispatcher")
     app = create_app()
-    app.dependency_overrides[deps.get_session] = request_session
+    deps.requests_on(app, engine)
     unit_id = any_unit(clone_url)
     out: dict[str, Any] = {}
     created: list[int] = []

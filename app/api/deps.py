@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from datetime import datetime
 from functools import partial
 from typing import Annotated, ParamSpec, TypeVar
 
 import anyio
-from fastapi import Depends
+from fastapi import Depends, FastAPI
 from fastapi.concurrency import run_in_threadpool
+from sqlalchemy.engine import Engine
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import Session
 from sqlalchemy.util import greenlet_spawn
 
 from app.core import clock
-from app.core.db import end_unit_of_work, loop_engine, session_factory
+from app.core.db import end_unit_of_work, loop_engine, session_factory, unit_of_work
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -91,6 +92,27 @@ LoopSessionDep = Annotated[Session, Depends(get_loop_session, scope="function")]
 
 # Both request-session dependencies: a test that gives requests its own session overrides each.
 SESSION_DEPENDENCIES = (get_session, get_loop_session)
+
+
+def requests_on(app: FastAPI, engine: Engine) -> None:
+    """Give each request of `app` a unit of work on `engine`'s database (both request sessions).
+
+    For tools and tests that run the app in-process on another database than the configured
+    one: the thread pool's sessions on `engine`, the event loop's on the async-driver engine of
+    the same database (so a request waiting on a row lock never blocks the event loop).
+    """
+    url = engine.url.render_as_string(hide_password=False)
+
+    def in_thread() -> Iterator[Session]:
+        with unit_of_work(engine) as session:
+            yield session
+
+    async def on_the_loop() -> AsyncIterator[Session]:
+        async with loop_unit_of_work(loop_engine(url)) as session:
+            yield session
+
+    app.dependency_overrides[get_session] = in_thread
+    app.dependency_overrides[get_loop_session] = on_the_loop
 
 
 async def on_loop(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
