@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from datetime import datetime
 from functools import partial
@@ -30,18 +30,8 @@ async def get_session() -> AsyncIterator[Session]:
     its commit or rollback runs in the thread pool, so a request costs one thread hop less than
     a sync dependency would (FastAPI runs a sync dependency's start and end in a thread each).
     """
-    session = session_factory()()
-    try:
+    async with _request_unit(session_factory()(), run_in_threadpool) as session:
         yield session
-    except BaseException:
-        with anyio.CancelScope(shield=True):  # a cancelled request still gives its connection back
-            await run_in_threadpool(end_unit_of_work, session, ok=False)
-        raise
-    if _untouched(session):  # never used (e.g. the other of an endpoint's two sessions)
-        session.close()
-        return
-    with anyio.CancelScope(shield=True):
-        await run_in_threadpool(end_unit_of_work, session, ok=True)
 
 
 def _untouched(session: Session) -> bool:
@@ -60,18 +50,29 @@ async def loop_unit_of_work(engine: AsyncEngine) -> AsyncIterator[Session]:
 
     Commit on success, roll back on any error (also when the request is cancelled).
     """
-    session = session_factory(engine.sync_engine)()
+    async with _request_unit(session_factory(engine.sync_engine)(), greenlet_spawn) as session:
+        yield session
+
+
+@asynccontextmanager
+async def _request_unit(
+    session: Session, run: Callable[..., Awaitable[None]]
+) -> AsyncIterator[Session]:
+    """End `session` as one unit of work, its commit or rollback run by `run` (thread or loop).
+
+    A cancelled request still gives its connection back; a session never used needs no `run`.
+    """
     try:
         yield session
     except BaseException:
         with anyio.CancelScope(shield=True):
-            await greenlet_spawn(end_unit_of_work, session, ok=False)
+            await run(end_unit_of_work, session, ok=False)
         raise
-    if _untouched(session):
+    if _untouched(session):  # never used (e.g. the other of an endpoint's two sessions)
         session.close()
         return
     with anyio.CancelScope(shield=True):
-        await greenlet_spawn(end_unit_of_work, session, ok=True)
+        await run(end_unit_of_work, session, ok=True)
 
 
 async def get_loop_session() -> AsyncIterator[Session]:
