@@ -29,11 +29,12 @@ def request_fingerprint(body: Any) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
-# Driver-level statements (every report with a key runs both): the key's lock, then the record.
-_LOCK_SQL = driver_sql("SELECT pg_advisory_xact_lock(hashtextextended(:s || '|' || :k, 0))")
-_FIND_SQL = driver_sql(
-    "SELECT request_hash, status_code, response FROM dispatch_idempotency"
-    " WHERE key = :k AND scope = :s"
+# Driver-level statements. The replay takes the keys' locks (in key order), then reads their
+# records in a snapshot taken after the locks were granted, in one round trip (the function of
+# migration 3f6b1d9e8c27: a VOLATILE PL/pgSQL function gives each of its statements a new snapshot).
+_REPLAY_SQL = driver_sql(
+    "SELECT key, request_hash, status_code, response"
+    " FROM dispatch_idempotency_replay(:s, CAST(:ks AS text[]))"
 )
 _STORE_SQL = driver_sql(
     "INSERT INTO dispatch_idempotency (key, scope, request_hash, status_code, response, created_at)"
@@ -41,14 +42,6 @@ _STORE_SQL = driver_sql(
 )
 
 
-_LOCK_MANY_SQL = driver_sql(
-    "SELECT pg_advisory_xact_lock(hashtextextended(:s || '|' || k, 0))"
-    " FROM unnest(CAST(:ks AS text[])) AS k ORDER BY k"
-)
-_FIND_MANY_SQL = driver_sql(
-    "SELECT key, request_hash, status_code, response FROM dispatch_idempotency"
-    " WHERE scope = :s AND key = ANY(CAST(:ks AS text[]))"
-)
 _STORE_MANY_SQL = driver_sql(
     "INSERT INTO dispatch_idempotency (key, scope, request_hash, status_code, response, created_at)"
     " SELECT t.key, :s, t.h, t.st, t.r, :at"
@@ -87,16 +80,12 @@ def check_key(key: str) -> None:
 def replay_many(session: Session, keys: Sequence[str], scope: str) -> dict[str, tuple[str, Any]]:
     """Lock many keys (in key order: no deadlock between batches); return key → (hash, body).
 
-    As `replay`, in two statements for all keys; the caller compares the fingerprints.
+    As `replay`, in one statement for all keys; the caller compares the fingerprints.
     """
     if not keys:
         return {}
-    ks = sorted(set(keys))
-    fetch_all(session, _LOCK_MANY_SQL, {"s": scope, "ks": ks})
-    return {
-        r.key: (r.request_hash, r.response)
-        for r in fetch_all(session, _FIND_MANY_SQL, {"s": scope, "ks": ks})
-    }
+    rows = fetch_all(session, _REPLAY_SQL, {"s": scope, "ks": sorted(set(keys))})
+    return {r.key: (r.request_hash, r.response) for r in rows}
 
 
 def remember_many(
@@ -118,12 +107,11 @@ def store(session: Session, where: Remember, body: Any, now: datetime) -> None:
 def replay(session: Session, key: str, scope: str, fingerprint: str) -> tuple[int, Any] | None:
     """Lock the key for this transaction; return the stored (status, body) of a previous success.
 
-    Two statements: the lock first, so the record is read in a snapshot taken after the lock
-    was granted (a concurrent first request with the same key has committed by then).
+    One round trip: the lock first, then the record read in a snapshot taken after the lock was
+    granted (a concurrent first request with the same key has committed by then).
     """
     check_key(key)
-    fetch_one(session, _LOCK_SQL, {"s": scope, "k": key})
-    rec = fetch_one(session, _FIND_SQL, {"s": scope, "k": key})
+    rec = fetch_one(session, _REPLAY_SQL, {"s": scope, "ks": [key]})
     if rec is None:
         return None
     if rec.request_hash != fingerprint:

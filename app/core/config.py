@@ -43,6 +43,12 @@ class Settings(BaseSettings):
         description="PostgreSQL 的 JIT 编译（jit）。默认关闭：上报、流转这类短语句用不上它，批量语句的估算代价"
         "一高，PostgreSQL 就会在每次执行前花 15–25 ms 编译；统计语句本来就逐条关闭",
     )
+    db_ping_idle_s: float = Field(
+        default=5.0,
+        ge=0,
+        description="连接在连接池里空闲超过此秒数，借出前先探测一次（发现数据库重启后失效的连接并重连）；"
+        "刚用过的连接不再探测，每个请求少一次往返。0：每次借出都探测",
+    )
     db_side_pool_size: int = Field(
         default=4,
         gt=0,

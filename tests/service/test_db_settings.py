@@ -3,17 +3,25 @@
 JIT is off on every pool unless `XIUHUA_DB_JIT` turns it on (a batch of 500 reports paid
 15–25 ms of JIT compilation per statement); the usage-counter pool also commits without waiting
 for the WAL flush. A worker freezes what is alive at start-up out of the cyclic collector's walk.
+A pooled connection is pinged at checkout only after sitting idle (`XIUHUA_DB_PING_IDLE_S`):
+one the server dropped while idle is replaced unseen; one returned moments ago is not pinged.
 """
 
 from __future__ import annotations
 
+import asyncio
 import gc
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
+from sqlalchemy.util import greenlet_spawn
 
 from app.core import db
 from app.core.config import get_settings
@@ -68,3 +76,82 @@ def test_the_setting_turns_jit_back_on(
 
 def test_a_started_worker_has_frozen_its_start_up_objects(client: Any) -> None:
     assert gc.get_freeze_count() > 0
+
+
+def _backend(conn: Any) -> int:
+    return int(conn.execute(text("SELECT pg_backend_pid()")).scalar_one())
+
+
+def _terminate(url: str, pid: int) -> None:
+    killer = create_engine(url, poolclass=db.NullPool)
+    with killer.begin() as conn:
+        assert conn.execute(text("SELECT pg_terminate_backend(:p)"), {"p": pid}).scalar_one()
+    killer.dispose()
+
+
+@pytest.mark.parametrize("loop", [False, True], ids=["thread-pool", "event-loop"])
+def test_a_connection_dropped_while_idle_is_replaced_at_checkout(
+    worker_db_url: str, fresh_engines: pytest.MonkeyPatch, loop: bool
+) -> None:
+    fresh_engines.setenv("XIUHUA_DB_PING_IDLE_S", "0.2")
+
+    def scenario(engine: Engine) -> None:
+        pid = _backend(engine)
+        _terminate(worker_db_url, pid)  # e.g. the server restarted while the pool sat idle
+        time.sleep(0.3)
+        # the ping finds the dead connection: the request gets a new one and never sees it
+        assert _backend(engine) != pid
+
+    _on_pool(worker_db_url, loop, scenario)
+
+
+@pytest.mark.parametrize("loop", [False, True], ids=["thread-pool", "event-loop"])
+def test_a_connection_returned_moments_ago_is_not_pinged(
+    worker_db_url: str, fresh_engines: pytest.MonkeyPatch, loop: bool
+) -> None:
+    fresh_engines.setenv("XIUHUA_DB_PING_IDLE_S", "600")
+
+    def scenario(engine: Engine) -> None:
+        pid = _backend(engine)
+        _terminate(worker_db_url, pid)
+        # no ping: the statement itself meets the dropped connection (the API answers 503
+        # database_unavailable), and the pool lets go of it ...
+        with pytest.raises(OperationalError) as caught:
+            _backend(engine)
+        assert caught.value.connection_invalidated
+        # ... so the next request is served on a new connection
+        assert _backend(engine) != pid
+
+    _on_pool(worker_db_url, loop, scenario)
+
+
+def _backend(engine: Engine) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(text("SELECT pg_backend_pid()")).scalar_one())
+
+
+def _terminate(url: str, pid: int) -> None:
+    killer = create_engine(url, poolclass=NullPool)
+    with killer.begin() as conn:
+        assert conn.execute(text("SELECT pg_terminate_backend(:p)"), {"p": pid}).scalar_one()
+    killer.dispose()
+
+
+def _on_pool(url: str, loop: bool, scenario: Callable[[Engine], None]) -> None:
+    """Run `scenario` on the request pool of the thread pool, or of the event loop (a greenlet)."""
+    if not loop:
+        engine = db.get_engine(url)
+        try:
+            scenario(engine)
+        finally:
+            engine.dispose()
+        return
+
+    async def on_the_loop() -> None:
+        engine = db.loop_engine.__wrapped__(url)
+        try:
+            await greenlet_spawn(scenario, engine.sync_engine)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(on_the_loop())
