@@ -284,12 +284,21 @@ def per_row(sql: str, columns: dict[str, str], shared: tuple[str, ...] = ()) -> 
     names = set(_BIND.findall(sql)) - set(shared) - {"i"}
     if names != set(columns):
         raise ValueError(f"binds {sorted(names)} do not match columns {sorted(columns)}")
-    body = _BIND.sub(lambda m: m.group(0) if m.group(1) in shared else f"bq.{m.group(1)}", sql)
+    body = bind_as(sql, {n: f"bq.{n}" for n in names | {"i"}})
     cols = ", ".join(f"{n} {t}" for n, t in columns.items())
     return driver_sql(
         f"SELECT bq.i, br.* FROM jsonb_to_recordset(CAST(:q AS jsonb)) AS bq(i int, {cols})"
         f" LEFT JOIN LATERAL ({body}) br ON true ORDER BY bq.i"
     )
+
+
+def bind_as(sql: str, exprs: dict[str, str]) -> str:
+    """Return `sql` with each `:name` bind in `exprs` replaced by that SQL expression.
+
+    To run a statement as a part of another (a LATERAL subquery) with some of its binds read
+    from the outer statement's columns: the statement stays the one place of its rule.
+    """
+    return _BIND.sub(lambda m: exprs.get(m.group(1), m.group(0)), sql)
 
 
 def driver_sql(sql: str) -> str:

@@ -11,6 +11,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 
 import orjson
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from app.core.clock import now
 from app.core.config import get_settings
-from app.core.db import POINT_SQL, driver_sql, fetch_all, fetch_one, per_row
+from app.core.db import POINT_SQL, bind_as, driver_sql, fetch_all, fetch_one, per_row
 from app.core.errors import NoResponsibleUnit, OutsideServiceArea, UnknownDistrict
 from app.grid.coords import TruePoint
 
@@ -314,7 +315,28 @@ LIMIT 1
 # result machinery costs more than the query itself here (docs/PERFORMANCE.md).
 _LOCATE_DRV = driver_sql(_LOCATE_SQL.text)
 _SNAP_DRV = driver_sql(_SNAP_SQL.text)
-_RULE_DRV = driver_sql(_RULE_SQL.text)
+# `route` in one round trip: the locate statement, then the snap and rule statements themselves
+# as LATERAL subqueries, the rule's area binds read from the located cell (`bind_as`). The snap
+# runs only for a census category (`:cc`); the rule row is read even when a snap decides (one
+# index probe), and `route` picks as the three statements one by one would.
+_RULE_AT_LOC = bind_as(
+    _RULE_SQL.text,
+    {
+        "d": "loc.district_code",
+        "s": "loc.street_code",
+        "cm": "loc.community_code",
+        "cell": "loc.code",
+    },
+)
+_ROUTE_DRV = driver_sql(
+    f"""
+WITH loc AS ({_LOCATE_SQL.text})
+SELECT loc.*, to_jsonb(sn) AS snap, to_jsonb(ru) AS rule
+FROM loc
+LEFT JOIN LATERAL ({_SNAP_SQL.text}) sn ON CAST(:cc AS varchar) IS NOT NULL
+LEFT JOIN LATERAL ({_RULE_AT_LOC}) ru ON true
+"""
+)
 # The same statements over many points (route_many: batch intake).
 _LOCATE_MANY = per_row(
     _LOCATE_SQL.text,
@@ -402,7 +424,9 @@ def snap_component(
     return _snap(snap)
 
 
-def _snap_params(component_code: str, point: TruePoint, component_id: str | None) -> dict[str, Any]:
+def _snap_params(
+    component_code: str | None, point: TruePoint, component_id: str | None
+) -> dict[str, Any]:
     return {
         "lon": point.lon,
         "lat": point.lat,
@@ -434,14 +458,26 @@ def route(
 
     The point is located in the grid generation in force at `at` (default now).
     """
-    loc = locate(session, point, at)
-    snap = (
-        snap_component(session, category.component_code, point) if category.component_code else None
+    when = at or now()
+    row = fetch_one(
+        session,
+        _ROUTE_DRV,
+        locate_params(point.lon, point.lat, when)
+        | _snap_params(category.component_code, point, None)
+        | _category_params(category),
     )
+    if row is None:
+        raise _outside(session, point, when)
+    loc = _location(point, row)
+    snap = _snap(_fields(row.snap)) if category.component_code else None
     if snap is not None and snap.unit is not None:
         return _by_component(loc, snap)
-    row = fetch_one(session, _RULE_DRV, _rule_params(loc, category, point))
-    return _by_rule(session, loc, snap, row, {})
+    return _by_rule(session, loc, snap, _fields(row.rule), {})
+
+
+def _fields(d: dict[str, Any] | None) -> Any:
+    """Give a row read as JSON (`to_jsonb`) its columns as attributes, as a driver row has."""
+    return SimpleNamespace(**d) if d is not None else None
 
 
 def route_many(
@@ -500,12 +536,14 @@ def _rule_params(loc: Location, category: CategoryScope, point: TruePoint) -> di
         "s": loc.street_code,
         "cm": loc.community_code,
         "cell": loc.grid_code,
-        "kind": category.kind,
-        "code": category.code,
-        "major": category.major_code,
+        **_category_params(category),
         "lon": point.lon,
         "lat": point.lat,
     }
+
+
+def _category_params(category: CategoryScope) -> dict[str, Any]:
+    return {"kind": category.kind, "code": category.code, "major": category.major_code}
 
 
 def _by_component(loc: Location, snap: Snap) -> Route:
