@@ -48,21 +48,27 @@ def _label(statement: str) -> str:
 def counted_at_driver(stmts: list[tuple[str, int]]) -> Iterator[None]:
     """Count and time every statement psycopg runs and every COMMIT into `stmts` (label, ns).
 
-    At psycopg's cursor, so SQLAlchemy's statements and the driver-level ones
-    (`app.core.db.fetch_one/fetch_all`) alike; BEGIN, sent by psycopg itself, is not counted.
+    At psycopg's cursor, sync and async alike (the endpoints on the event loop use the async
+    driver), so SQLAlchemy's statements and the driver-level ones (`app.core.db.fetch_one/
+    fetch_all`) are all counted; BEGIN, sent by psycopg itself, is not.
     """
     import psycopg
 
+    def note(query: Any, t: int) -> None:
+        sql = query if isinstance(query, str) else str(query)
+        stmts.append((_label(sql.replace("%(", "(")), time.perf_counter_ns() - t))
+
     cursor_execute = psycopg.Cursor.execute
     connection_commit = psycopg.Connection.commit
+    async_execute = psycopg.AsyncCursor.execute
+    async_commit = psycopg.AsyncConnection.commit
 
     def counted_execute(self: Any, query: Any, *a: Any, **k: Any) -> Any:
         t = time.perf_counter_ns()
         try:
             return cursor_execute(self, query, *a, **k)
         finally:
-            sql = query if isinstance(query, str) else str(query)
-            stmts.append((_label(sql.replace("%(", "(")), time.perf_counter_ns() - t))
+            note(query, t)
 
     def counted_commit(self: Any) -> Any:
         t = time.perf_counter_ns()
@@ -71,13 +77,33 @@ def counted_at_driver(stmts: list[tuple[str, int]]) -> Iterator[None]:
         finally:
             stmts.append(("COMMIT", time.perf_counter_ns() - t))
 
-    psycopg.Cursor.execute = counted_execute  # type: ignore[method-assign]
-    psycopg.Connection.commit = counted_commit  # type: ignore[method-assign]
+    async def counted_async_execute(self: Any, query: Any, *a: Any, **k: Any) -> Any:
+        t = time.perf_counter_ns()
+        try:
+            return await async_execute(self, query, *a, **k)
+        finally:
+            note(query, t)
+
+    async def counted_async_commit(self: Any) -> Any:
+        t = time.perf_counter_ns()
+        try:
+            return await async_commit(self)
+        finally:
+            stmts.append(("COMMIT", time.perf_counter_ns() - t))
+
+    patches: list[tuple[Any, str, Any, Any]] = [
+        (psycopg.Cursor, "execute", cursor_execute, counted_execute),
+        (psycopg.Connection, "commit", connection_commit, counted_commit),
+        (psycopg.AsyncCursor, "execute", async_execute, counted_async_execute),
+        (psycopg.AsyncConnection, "commit", async_commit, counted_async_commit),
+    ]
+    for cls, name, _, counted in patches:
+        setattr(cls, name, counted)
     try:
         yield
     finally:
-        psycopg.Cursor.execute = cursor_execute  # type: ignore[method-assign]
-        psycopg.Connection.commit = connection_commit  # type: ignore[method-assign]
+        for cls, name, original, _ in patches:
+            setattr(cls, name, original)
 
 
 def profile(database_url: str, reports: int, top: int) -> dict[str, Any]:
