@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+
+from bench.scratch import DEFAULT_TEMPLATE, create_scratch, ensure_demo_city, url_for
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_TEMPLATE = os.environ.get("XIUHUA_TEST_TEMPLATE_DB", "xiuhua_test_tpl")
 QUICK_DISTRICT = "370303"
 XIUHUA = [sys.executable, "-c", "from app.cli import main; main()"]
 
@@ -49,10 +49,6 @@ def largest_district() -> str:
         b = read_boundary(path)
         areas[b.code] = abs(geod.geometry_area_perimeter(b.geom)[0])
     return max(areas, key=lambda code: areas[code])
-
-
-def _url_for(database_url: str, database: str) -> str:
-    return make_url(database_url).set(database=database).render_as_string(hide_password=False)
 
 
 def _cli(url: str, *args: str) -> tuple[float, subprocess.CompletedProcess[str]]:
@@ -87,39 +83,17 @@ def bench_import(
     keep: bool = False,
 ) -> dict[str, Any]:
     """Time the import of a district's whole cell layer into a scratch database (dropped)."""
-    from app.core.config import get_settings
-    from app.core.db import unit_of_work
-    from app.demo.city import build_demo_city, default_boundary_file, read_boundary
-    from bench.sweep import _create_scratch
-
     name = f"xh_export_imp_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(_url_for(database_url, "postgres"), isolation_level="AUTOCOMMIT")
-    url = _url_for(database_url, name)
+    admin = create_engine(url_for(database_url, "postgres"), isolation_level="AUTOCOMMIT")
+    url = url_for(database_url, name)
     out: dict[str, Any] = {"import_district": district}
     try:
         t = time.perf_counter()
-        out["import_db"] = _create_scratch(admin, database_url, name, template)
-        engine = create_engine(url)
-        try:
-            with engine.connect() as c:
-                have = c.execute(
-                    text(
-                        "SELECT count(*) FROM grid_cell WHERE district_code = :d"
-                        " AND valid_to IS NULL"
-                    ),
-                    {"d": district},
-                ).scalar_one()
-            if not have:
-                with unit_of_work(engine) as s:
-                    summary = build_demo_city(
-                        s,
-                        read_boundary(default_boundary_file(district)),
-                        seed=seed or get_settings().demo_seed,
-                    )
-                out["import_demo_build_s"] = summary.seconds
-            out["import_setup_s"] = round(time.perf_counter() - t, 1)
-        finally:
-            engine.dispose()
+        out["import_db"] = create_scratch(admin, database_url, name, template)
+        built = ensure_demo_city(url, district, seed)
+        if built is not None:
+            out["import_demo_build_s"] = built
+        out["import_setup_s"] = round(time.perf_counter() - t, 1)
         with tempfile.TemporaryDirectory(prefix="xh_export_imp_") as tmp:
             file = Path(tmp) / f"cells-{district}.gpkg"
             export_s, _ = _cli(

@@ -1,7 +1,8 @@
 """Benchmark of the evaluation (综合评价) reads on seeded history.
 
 A scratch database `xiuhua_stats_<random>` is cloned from a template that has the demo city
-(the test template `xiuhua_test_tpl` by default, or `--template`), filled with `seed-history`
+(the test template `xiuhua_test_tpl` by default, or `--template`; on a machine without it,
+created, migrated and given the demo city as `make run` builds it: `bench.scratch`), filled with `seed-history`
 (N cases over 3 years) and dropped afterwards — or a named database kept between runs
 (`--stats-db NAME`, or `XIUHUA_BENCH_STATS_DB=NAME` for `make bench-full`): seeded once when it
 does not exist yet, measured as it is when it does, never dropped. `--reuse-db NAME` measures an
@@ -34,11 +35,11 @@ from typing import Any
 from urllib.parse import urlencode
 
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 
 from bench.common import summarize_ns
+from bench.scratch import DEFAULT_TEMPLATE, create_scratch, ensure_demo_city, url_for
 
-DEFAULT_TEMPLATE = os.environ.get("XIUHUA_TEST_TEMPLATE_DB", "xiuhua_test_tpl")
 STATS_DB_ENV = "XIUHUA_BENCH_STATS_DB"
 BENCH_LEADER = "bench-leader"
 # Set on a kept stats database once its seeding finished: a database without it is a seed that
@@ -57,10 +58,6 @@ SCOPES = (
     "dispatcher",
     "shift_leader",
 )
-
-
-def _url_for(database_url: str, database: str) -> str:
-    return make_url(database_url).set(database=database).render_as_string(hide_password=False)
 
 
 def _months(engine: Engine) -> list[date]:
@@ -249,24 +246,22 @@ def bench_stats(
     `reuse_db`: an existing seeded database, measured as it is. `stats_db`: a database kept
     between runs, seeded with `cases` cases the first time (when it does not exist).
     """
+    from app.core.config import get_settings
     from app.demo.seed_history import SeedOptions, seed_history
 
-    admin = create_engine(_url_for(database_url, "postgres"), isolation_level="AUTOCOMMIT")
+    admin = create_engine(url_for(database_url, "postgres"), isolation_level="AUTOCOMMIT")
     kept = reuse_db or stats_db
     name = kept or f"xiuhua_stats_{uuid.uuid4().hex[:10]}"
-    url = _url_for(database_url, name)
+    url = url_for(database_url, name)
     engine: Engine | None = None
     out: dict[str, Any] = {"stats_db": name}
     seed = reuse_db is None and not (stats_db and _exists(admin, stats_db))
     try:
         if seed:
-            if not template or not _exists(admin, template):
-                raise RuntimeError(
-                    f"template database {template!r} (migrations + demo city) not found:"
-                    " run the test suite once or pass --template"
-                )
-            with admin.connect() as c:
-                c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+            out["stats_db_created"] = create_scratch(admin, database_url, name, template)
+            built = ensure_demo_city(url, get_settings().demo_district)
+            if built is not None:
+                out["stats_demo_build_s"] = built
             engine = create_engine(url)
             summary = seed_history(
                 engine, SeedOptions(cases=cases, years=years, until=datetime.now(UTC))

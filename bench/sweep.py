@@ -21,19 +21,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 import uuid
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_TEMPLATE = os.environ.get("XIUHUA_TEST_TEMPLATE_DB", "xiuhua_test_tpl")
+from bench.scratch import DEFAULT_TEMPLATE, create_scratch, url_for
+
 DUE_EVERY = 67  # one case in 67 (~1.5%) has its next threshold in the past
 
 _CELLS_SQL = """
@@ -157,59 +155,30 @@ SELECT setval('dispatch_case_event_id_seq', (SELECT max(id) FROM dispatch_case_e
 """
 
 
-def _url_for(database_url: str, database: str) -> str:
-    return make_url(database_url).set(database=database).render_as_string(hide_password=False)
-
-
 def _create_scratch(admin: Engine, database_url: str, name: str, template: str | None) -> str:
-    """Create the scratch database; return how ("template <name>" or "migrated")."""
-    with admin.connect() as c:
-        exists = (
-            template is not None
-            and c.execute(
-                text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": template}
-            ).scalar()
-        )
-        if exists:
-            c.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
-            return f"template {template}"
-        c.execute(
-            text(
-                f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'"
-                " LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
-            )
-        )
-    from alembic import command
-    from alembic.config import Config
-
-    from app.cases.time.standards import seed_defaults
-    from app.core.db import unit_of_work
-
-    url = _url_for(database_url, name)
-    cfg = Config(str(ROOT / "alembic.ini"))
-    cfg.attributes["database_url"] = url
-    cfg.attributes["configure_logger"] = False
-    command.upgrade(cfg, "head")
-    engine = create_engine(url)
-    try:
-        with unit_of_work(engine) as s:
-            seed_defaults(s)
-            s.execute(
-                text(
-                    "INSERT INTO grid_unit (code, name, kind) VALUES"
-                    " ('BENCH-P', '基准测试上级单位', 'bureau')"
+    """The scratch database; a migrated one (no template) gets the active units a sweep needs."""
+    created = create_scratch(admin, database_url, name, template)
+    if created == "migrated":
+        engine = create_engine(url_for(database_url, name))
+        try:
+            with engine.begin() as c:
+                c.execute(
+                    text(
+                        "INSERT INTO grid_unit (code, name, kind) VALUES"
+                        " ('BENCH-P', '基准测试上级单位', 'bureau')"
+                    )
                 )
-            )
-            s.execute(
-                text(
-                    "INSERT INTO grid_unit (code, name, kind, parent_id) SELECT 'BENCH-' || k,"
-                    " '基准测试单位 ' || k, 'squad', (SELECT id FROM grid_unit WHERE code = 'BENCH-P')"
-                    " FROM generate_series(1, 20) k"
+                c.execute(
+                    text(
+                        "INSERT INTO grid_unit (code, name, kind, parent_id) SELECT"
+                        " 'BENCH-' || k, '基准测试单位 ' || k, 'squad',"
+                        " (SELECT id FROM grid_unit WHERE code = 'BENCH-P')"
+                        " FROM generate_series(1, 20) k"
+                    )
                 )
-            )
-    finally:
-        engine.dispose()
-    return "migrated"
+        finally:
+            engine.dispose()
+    return created
 
 
 def generate(
@@ -268,13 +237,13 @@ def bench_sweep(
     from app.cases.time.sweeper import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS, sweep
 
     name = f"xiuhua_sweep_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(_url_for(database_url, "postgres"), isolation_level="AUTOCOMMIT")
+    admin = create_engine(url_for(database_url, "postgres"), isolation_level="AUTOCOMMIT")
     engine: Engine | None = None
     try:
         t = time.perf_counter()
         created = _create_scratch(admin, database_url, name, template)
         create_s = time.perf_counter() - t
-        engine = create_engine(_url_for(database_url, name))
+        engine = create_engine(url_for(database_url, name))
         now = datetime.now(UTC).replace(microsecond=0)
         t = time.perf_counter()
         gen = generate(engine, open_cases, now, clustered=clustered)
