@@ -165,6 +165,7 @@ def report_once(
         now,
         answer=answer,
         remember=remember,
+        last=True,  # nothing is written after the report: the insert commits (core.db.fetch_all)
     )
     return respond(201, result.answer)
 

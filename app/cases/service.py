@@ -182,6 +182,7 @@ def report_case(
     case_id: int | None = None,
     answer: Callable[[ReportResult], dict[str, Any]] | None = None,
     remember: Remember | None = None,
+    last: bool = False,
 ) -> ReportResult:
     """Create a case: locate, route, number, start the 立案 clock, log; may auto-file/dispatch.
 
@@ -194,12 +195,16 @@ def report_case(
     the request's idempotency record. A report that stops at 上报 (no auto-file) is answered
     from the plan, before the insert, and its record is written by the insert itself: the
     district's number row is then locked only for the rest of that statement and the commit.
+    `last`: the caller writes nothing after the report; when the report writes nothing after
+    the insert either (answered early, no photos to link), the insert also commits the unit of
+    work in the same round trip, and the number row is not held while the answer travels.
     """
     result, new = plan_report(session, data, actor, now, ref=ref, case_id=case_id)
     early = answer is not None and data.source.value not in get_settings().auto_file_sources
     body = answer(result) if answer is not None and early else None
     records = [(result.case.id, remember, body)] if remember is not None and early else []
-    numbers = insert_cases(session, [new], now, records)
+    commit = last and early and not result.attachments
+    numbers = insert_cases(session, [new], now, records, commit=commit)
     finish_report(session, result, numbers, now)
     if body is not None:
         body["case_no"] = result.case.case_no

@@ -166,12 +166,16 @@ def insert_cases(
     new: Sequence[NewCase],
     at: datetime,
     records: Sequence[tuple[int, Remember, Any]] = (),
+    *,
+    commit: bool = False,
 ) -> dict[int, str]:
     """Insert the planned cases, clocks and events and draw their numbers; return id → case_no.
 
     Every case carries all its columns (the chain tail of its events included). `records`:
     (case id, where, JSON-ready answer) — idempotency records stored by the same statement,
-    each answer's top-level `case_no` set to the number drawn.
+    each answer's top-level `case_no` set to the number drawn. `commit`: this is the unit of
+    work's last write; the transaction commits in the same round trip (`core.db.fetch_all`), so
+    the district's number row is locked for the statement and the commit's flush only.
     """
     settings = get_settings()
     year = at.astimezone(ZoneInfo(settings.calendar_timezone)).year
@@ -220,4 +224,4 @@ def insert_cases(
             ]
         ).decode(),
     }
-    return {r.id: r.case_no for r in fetch_all(session, _INSERT_SQL, params)}
+    return {r.id: r.case_no for r in fetch_all(session, _INSERT_SQL, params, commit=commit)}

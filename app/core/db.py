@@ -243,17 +243,46 @@ def fetch_row(conn: Connection, sql: str, params: dict[str, Any]) -> Any:
     return _driver_rows(conn, sql, params, one=True)
 
 
-def fetch_all(session: Session, sql: str, params: dict[str, Any]) -> list[Any]:
-    """Run driver-level SQL as `fetch_one` does; return every row (named tuples)."""
-    rows: list[Any] = _driver_rows(session.connection(), sql, params, one=False)
+def fetch_all(
+    session: Session, sql: str, params: dict[str, Any], *, commit: bool = False
+) -> list[Any]:
+    """Run driver-level SQL as `fetch_one` does; return every row (named tuples).
+
+    `commit`: the statement is the unit of work's last write, and the transaction commits in
+    the same round trip (psycopg's pipeline: the statement and COMMIT sent together). For a
+    statement that locks a row every writer queues for (a district's case-number row), the lock
+    is then held for the statement and the commit's flush only, not also for the answer's trip
+    back to the client and, under load, its wait for the event loop (docs/PERFORMANCE.md). The
+    session must have nothing left to flush (checked); the unit of work's own commit then finds
+    no transaction and sends nothing. A session inside a caller's transaction (bound to a
+    connection, as the test harness binds it) or a savepoint does not commit: its owner does.
+    """
+    commit = commit and _owns_transaction(session)
+    rows: list[Any] = _driver_rows(session.connection(), sql, params, one=False, commit=commit)
     return rows
 
 
-def _driver_rows(conn: Connection, sql: str, params: dict[str, Any], *, one: bool) -> Any:
+def _owns_transaction(session: Session) -> bool:
+    """Whether `session` began the connection's transaction itself (and may end it)."""
+    if not isinstance(session.get_bind(), Engine) or session.in_nested_transaction():
+        return False
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("commit with a statement: the session has unflushed changes")
+    return True
+
+
+def _driver_rows(
+    conn: Connection, sql: str, params: dict[str, Any], *, one: bool, commit: bool = False
+) -> Any:
     raw = conn.connection.driver_connection
     assert raw is not None  # a checked-out connection always has its driver connection
     if isinstance(raw, AsyncConnection):  # a session on the event loop (`loop_engine`)
-        return await_only(_driver_rows_async(raw, sql, params, one))
+        return await_only(_driver_rows_async(raw, sql, params, one, commit))
+    if commit:
+        with raw.pipeline(), raw.cursor(row_factory=namedtuple_row) as cur:
+            cur.execute(sql, params, prepare=True)
+            raw.commit()  # sends COMMIT and syncs: one round trip for both
+            return cur.fetchall() if cur.description is not None else []
     with raw.cursor(row_factory=namedtuple_row) as cur:
         cur.execute(sql, params, prepare=True)
         if one:
@@ -262,8 +291,13 @@ def _driver_rows(conn: Connection, sql: str, params: dict[str, Any], *, one: boo
 
 
 async def _driver_rows_async(
-    raw: AsyncConnection[Any], sql: str, params: dict[str, Any], one: bool
+    raw: AsyncConnection[Any], sql: str, params: dict[str, Any], one: bool, commit: bool = False
 ) -> Any:
+    if commit:
+        async with raw.pipeline(), raw.cursor(row_factory=namedtuple_row) as cur:
+            await cur.execute(sql, params, prepare=True)
+            await raw.commit()
+            return await cur.fetchall() if cur.description is not None else []
     async with raw.cursor(row_factory=namedtuple_row) as cur:
         await cur.execute(sql, params, prepare=True)
         if one:
