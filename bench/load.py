@@ -1,7 +1,11 @@
 """The HTTP load client, run as its own process: `python -m bench.load JOB.json`.
 
-asyncio + httpx over loopback only, with bounded concurrency, a bounded request count and a time
-limit. It prints one JSON object: per-request latencies (ms, sorted summary), status counts, rps.
+asyncio over loopback only, with bounded concurrency, a bounded request count and a time limit.
+It prints one JSON object: per-request latencies (ms, sorted summary), status counts, rps.
+HTTP/1.1 keep-alive connections of its own, each request's bytes built once before the clock
+starts and each answer parsed with httptools (the C parser uvicorn serves with): the client
+shares the machine's two cores with the server, so it must cost little per request (httpx took
+about a core at 300 requests a second, docs/PERFORMANCE.md). `client_cpu_s` reports its cost.
 
 A job names either `paths` (GET) or `requests` (`{"method", "path", "body", "headers"}`, the
 body a JSON value sent as is, or `"form"`: a url-encoded body sent as a form); `idempotency_prefix` adds a unique `Idempotency-Key` per request.
@@ -22,7 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import httpx
+import httptools
 
 from bench.common import summarize_ns
 
@@ -48,6 +52,112 @@ def _requests(job: dict[str, Any]) -> list[tuple[str, str, bytes | None, dict[st
     return [("GET", p, None, {}) for p in job["paths"]]
 
 
+def _wire(host: str, method: str, path: str, body: bytes | None, headers: dict[str, str]) -> bytes:
+    """One HTTP/1.1 keep-alive request, as bytes."""
+    lines = [f"{method} {path} HTTP/1.1", f"Host: {host}"]
+    lines += [f"{k}: {v}" for k, v in headers.items()]
+    if body is not None or method in ("POST", "PUT", "PATCH"):
+        lines.append(f"Content-Length: {len(body or b'')}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("utf-8") + (body or b"")
+
+
+class _Conn(asyncio.Protocol):
+    """One keep-alive connection: write a request, await its status once the answer is in."""
+
+    def __init__(self) -> None:
+        self.transport: Any = None  # asyncio's or uvloop's (not an asyncio.Transport subclass)
+        self.parser = httptools.HttpResponseParser(self)
+        self.done: asyncio.Future[int] | None = None
+        self.closed = False
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport
+
+    def data_received(self, data: bytes) -> None:
+        try:
+            self.parser.feed_data(data)
+        except httptools.HttpParserError as exc:
+            self._fail(exc)
+
+    def on_message_complete(self) -> None:
+        if self.done is not None and not self.done.done():
+            self.done.set_result(self.parser.get_status_code())
+        if not self.parser.should_keep_alive() and self.transport is not None:
+            self.closed = True
+            self.transport.close()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.closed = True
+        self._fail(exc or ConnectionResetError("the server closed the connection"))
+
+    def _fail(self, exc: BaseException) -> None:
+        if self.done is not None and not self.done.done():
+            self.done.set_exception(exc)
+
+    async def request(self, wire: bytes) -> int:
+        assert self.transport is not None
+        self.done = asyncio.get_running_loop().create_future()
+        self.transport.write(wire)
+        return await self.done
+
+
+class _Pool:
+    """Up to `size` keep-alive connections to (host, port); a request takes an idle one."""
+
+    def __init__(self, host: str, port: int, size: int) -> None:
+        self.host, self.port, self.size = host, port, size
+        self.idle: list[_Conn] = []
+        self.opened = 0
+        self.freed = asyncio.Condition()
+
+    async def request(self, wire: bytes, timeout: float) -> int:
+        conn = await self._take()
+        try:
+            async with asyncio.timeout(timeout):
+                status = await conn.request(wire)
+        except BaseException:
+            self._drop(conn)
+            raise
+        if conn.closed:
+            self._drop(conn)
+        else:
+            self.idle.append(conn)
+        async with self.freed:
+            self.freed.notify()
+        return status
+
+    async def _take(self) -> _Conn:
+        while True:
+            while self.idle:
+                conn = self.idle.pop()
+                if not conn.closed:
+                    return conn
+                self.opened -= 1
+            if self.opened < self.size:
+                self.opened += 1
+                try:
+                    _, conn = await asyncio.get_running_loop().create_connection(
+                        _Conn, self.host, self.port
+                    )
+                except BaseException:
+                    self.opened -= 1
+                    raise
+                return conn
+            async with self.freed:
+                await self.freed.wait()
+
+    def _drop(self, conn: _Conn) -> None:
+        self.opened -= 1
+        if conn.transport is not None:
+            conn.transport.close()
+
+    def close(self) -> None:
+        for conn in self.idle:
+            if conn.transport is not None:
+                conn.transport.close()
+        self.idle.clear()
+
+
 async def _run(job: dict[str, Any]) -> dict[str, Any]:
     base = job["base_url"]
     host = urlsplit(base).hostname or ""
@@ -63,19 +173,27 @@ async def _run(job: dict[str, Any]) -> dict[str, Any]:
     ok_codes = {str(c) for c in job.get("ok_status", [200])}
     idem = job.get("idempotency_prefix")
 
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    url = urlsplit(base)
+    wires = [
+        _wire(url.netloc, method, path, body, headers)
+        for method, path, body, headers in reqs
+        if not idem
+    ]
     samples: list[int] = []
     status: dict[str, int] = {}
     failures: dict[str, int] = {}
-    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30.0) as client:
+    pool = _Pool(host, url.port or 80, concurrency)
+    try:
 
-        async def send(i: int) -> httpx.Response:
-            method, path, body, headers = reqs[i % len(reqs)]
-            if idem:
-                headers = {**headers, "Idempotency-Key": f"{idem}-{i}"}
-            resp = await client.request(method, path, content=body, headers=headers)
-            await resp.aread()
-            return resp
+        async def send(i: int) -> int:
+            if idem:  # a key of its own per request: built here (a few µs), still no client library
+                method, path, body, headers = reqs[i % len(reqs)]
+                wire = _wire(
+                    url.netloc, method, path, body, {**headers, "Idempotency-Key": f"{idem}-{i}"}
+                )
+            else:
+                wire = wires[i % len(wires)]
+            return await pool.request(wire, 30.0)
 
         for i in range(min(warmup, max_requests)):
             await send(-1 - i)  # negative indexes: warm-up keys never collide with the load's
@@ -88,15 +206,15 @@ async def _run(job: dict[str, Any]) -> dict[str, Any]:
         async def one(i: int, t0: int) -> None:
             nonlocal in_flight
             try:
-                resp = await send(i)
-            except httpx.HTTPError as exc:
+                code = await send(i)
+            except (OSError, TimeoutError, httptools.HttpParserError) as exc:
                 name = type(exc).__name__
                 failures[name] = failures.get(name, 0) + 1
                 return
             finally:
                 in_flight -= 1
             samples.append(time.perf_counter_ns() - t0)
-            key = str(resp.status_code)
+            key = str(code)
             status[key] = status.get(key, 0) + 1
 
         async def worker() -> None:
@@ -132,10 +250,12 @@ async def _run(job: dict[str, Any]) -> dict[str, Any]:
             scheduled_s = None
         elapsed = time.perf_counter() - started
         cpu1 = resource.getrusage(resource.RUSAGE_SELF)
+    finally:
+        pool.close()
 
     ok = sum(n for code, n in status.items() if code in ok_codes)
     out: dict[str, Any] = {
-        "tool": "httpx",
+        "tool": "bench.load (httptools)",
         "mode": "open" if rate > 0 else "closed",
         "concurrency": concurrency,
         "requests": len(samples),
