@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 import time
 import uuid
@@ -130,6 +131,10 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
     if not gc.get_freeze_count():
         gc.collect()
         gc.freeze()
+    # The event loop's requests give up the GIL at every database round trip; while another
+    # thread of this worker computes (a batch of reports, an export, the sweeper), getting it back
+    # takes up to a whole switch interval, twice per round trip (docs/PERFORMANCE.md).
+    sys.setswitchinterval(settings.gil_switch_interval_ms / 1000)
     stop = threading.Event()
     threads = []
     # Every worker starts them; PostgreSQL advisory locks let only one of each work at a time.

@@ -54,6 +54,14 @@ class Settings(BaseSettings):
         gt=0,
         description="每个进程另设的小连接池大小：API 密钥用量计数等短事务（不占请求的连接池）",
     )
+    gil_switch_interval_ms: float = Field(
+        default=0.5,
+        gt=0,
+        le=100,
+        description="工作进程内各线程（事件循环、线程池里的批量上报与导出、定时扫描、统计刷新）之间交还 GIL 的"
+        "间隔（毫秒，Python 的 switch interval）。Python 默认 5 ms：另一个线程在算时，事件循环上的请求每等一次"
+        "数据库就要多等一到两个间隔（每次往返约 12 ms，docs/PERFORMANCE.md）；0.5 ms 时约 1.3 ms",
+    )
     # Overload protection (过载保护, docs/RELIABILITY.md)
     max_in_flight: int = Field(
         default=8,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import sys
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -76,6 +77,13 @@ def test_the_setting_turns_jit_back_on(
 
 def test_a_started_worker_has_frozen_its_start_up_objects(client: Any) -> None:
     assert gc.get_freeze_count() > 0
+
+
+def test_a_started_worker_hands_the_gil_over_at_the_configured_interval(client: Any) -> None:
+    # Python's default is 5 ms: a batch computing in the thread pool would make every database
+    # round trip of the event loop's requests wait that long, twice
+    assert get_settings().gil_switch_interval_ms == 0.5
+    assert sys.getswitchinterval() == pytest.approx(0.0005)
 
 
 def _backend(conn: Any) -> int:
