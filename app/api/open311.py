@@ -568,7 +568,8 @@ def _file_request(session: Session, fmt: str, params: Params, now: datetime) -> 
         media_url=params.get("media_url"),
         photos=[f.file for f in params.files.get("media", [])],
     )
-    result = o311.submit_request(session, inp, api_key_id, now)
+    # nothing is written after the case: its insert commits (app.cases.service.report_case)
+    result = o311.submit_request(session, inp, api_key_id, now, last=True)
     answer = result.answer(get_settings().open311_return_token)
     return render(fmt, "service_requests", [answer])
 

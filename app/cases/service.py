@@ -196,14 +196,15 @@ def report_case(
     from the plan, before the insert, and its record is written by the insert itself: the
     district's number row is then locked only for the rest of that statement and the commit.
     `last`: the caller writes nothing after the report; when the report writes nothing after
-    the insert either (answered early, no photos to link), the insert also commits the unit of
+    the insert either (no auto-file, no photos to link), the insert also commits the unit of
     work in the same round trip, and the number row is not held while the answer travels.
     """
     result, new = plan_report(session, data, actor, now, ref=ref, case_id=case_id)
-    early = answer is not None and data.source.value not in get_settings().auto_file_sources
+    auto_file = data.source.value in get_settings().auto_file_sources
+    early = answer is not None and not auto_file
     body = answer(result) if answer is not None and early else None
     records = [(result.case.id, remember, body)] if remember is not None and early else []
-    commit = last and early and not result.attachments
+    commit = last and not auto_file and not result.attachments
     numbers = insert_cases(session, [new], now, records, commit=commit)
     finish_report(session, result, numbers, now)
     if body is not None:

@@ -1,8 +1,9 @@
 """Case numbers under concurrency: drawn last, still gap-free and unique per district and year.
 
-A report that writes nothing after its insert (`report_case(last=True)`, as `POST /cases`)
-commits in the insert's own round trip: the district's number row is free, and the case
-visible, before the unit of work ends — on the thread pool's driver and on the event loop's.
+A report that writes nothing after its insert (`report_case(last=True)`, as `POST /cases` and
+Open311 `POST requests`) commits in the insert's own round trip: the district's number row is
+free, and the case visible, before the unit of work ends — on the thread pool's driver and on
+the event loop's. Open311 writes its intake record first (foreign key checked at commit).
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.pool import NullPool
 from sqlalchemy.util import greenlet_spawn
 
 from app.cases import workflow as wf
 from app.cases.service import ReportInput, ReportResult, report_case
+from app.channels.open311 import service as o311
 from app.core import db
 from app.core.db import unit_of_work
 from app.core.errors import DomainError
@@ -193,3 +195,42 @@ def test_a_statement_cannot_commit_a_session_with_unflushed_changes(fresh_db_url
         engine.dispose()
     with unit_of_work(create_engine(fresh_db_url, poolclass=NullPool)) as s:
         assert s.scalar(text("SELECT count(*) FROM grid_unit WHERE code = 'T-UNFLUSHED'")) == 0
+
+
+def test_an_open311_request_commits_with_its_case_and_its_record_first(fresh_db_url: str) -> None:
+    now = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
+    engine = create_engine(fresh_db_url)
+    try:
+        with unit_of_work(engine) as s:
+            spot = spot_in(s)
+        inp = o311.ServiceRequestInput(
+            service_code="event:09006", lat=spot[1], long=spot[0], description="Open311 诉求"
+        )
+        with unit_of_work(engine) as s:
+            made = o311.submit_request(s, inp, None, now, last=True)
+            # the record was written before its case, and both committed with the insert
+            assert _visible(fresh_db_url, made.case.case_no)
+            assert _number_row_is_free(fresh_db_url)
+        other = create_engine(fresh_db_url, poolclass=NullPool)
+        with other.connect() as c:
+            assert (
+                c.execute(
+                    text("SELECT token FROM dispatch_open311_request WHERE case_id = :i"),
+                    {"i": made.case.id},
+                ).scalar_one()
+                == made.token
+            )
+        # the foreign key is checked at commit: a record whose case never came is refused
+        with (
+            pytest.raises(IntegrityError, match="fk_dispatch_open311_request_case_id"),
+            other.begin() as c,
+        ):
+            c.execute(
+                text(
+                    "INSERT INTO dispatch_open311_request (case_id, token, service_code,"
+                    " created_at) VALUES (-1, 'orphan', 'event:09006', now())"
+                )
+            )
+        other.dispose()
+    finally:
+        engine.dispose()

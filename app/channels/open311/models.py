@@ -31,7 +31,10 @@ class Open311Request(Base):
     __tablename__ = "dispatch_open311_request"
 
     case_id: Mapped[int] = mapped_column(
-        ForeignKey("dispatch_case.id", ondelete="RESTRICT"), primary_key=True
+        # checked at commit: the record is written before its case (the case's insert is
+        # the request's last write and commits in its round trip, app.channels.open311.service)
+        ForeignKey("dispatch_case.id", ondelete="RESTRICT", deferrable=True, initially="DEFERRED"),
+        primary_key=True,
     )
     token: Mapped[str] = mapped_column(String(64), unique=True)
     api_key_id: Mapped[int | None] = mapped_column(

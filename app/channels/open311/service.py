@@ -803,9 +803,18 @@ def _geocode(session: Session, address_string: str) -> GeocodeDecision:
 
 
 def submit_request(
-    session: Session, inp: ServiceRequestInput, api_key_id: int | None, now: datetime
+    session: Session,
+    inp: ServiceRequestInput,
+    api_key_id: int | None,
+    now: datetime,
+    *,
+    last: bool = False,
 ) -> SubmitResult:
     """Create a case from an Open311 request (source open311, through `report_case`).
+
+    The intake record is written before the case (its foreign key to the case is checked at
+    commit), so the case's insert is the request's last write: with `last` (the caller writes
+    nothing after it) that insert commits in its own round trip (`report_case(last=True)`).
 
     Raises Open311Invalid (400) for a missing service_code, a missing or invalid attribute,
     location, contact or description; UnknownService (404); and whatever `report_case` raises
@@ -832,6 +841,28 @@ def submit_request(
     condition = attributes.get(CONDITION_ATTRIBUTE)
     # photos last: a refused request leaves no stored photo behind
     photos = tuple(store_photo(session, f, PhotoKind.report, None, now).id for f in inp.photos)
+    token = secrets.token_urlsafe(24)
+    # one prepared statement at the driver: nothing reads the row back in this request
+    fetch_all(
+        session,
+        _INTAKE_INSERT,
+        {
+            "case_id": case_id,
+            "token": token,
+            "api_key_id": api_key_id,
+            "service_code": service_code(category),
+            "attributes": orjson.dumps(attributes).decode(),
+            "address_string": address_string,
+            "address_id": place.address_code,
+            "zipcode": zipcode,
+            "media_url": media_url,
+            "account_id": account_id,
+            **contact.encrypted(),
+            "phone_index": pii.phone_index(contact.phone) if contact.phone else None,
+            "device_id_enc": _encrypt(device_id),
+            "created_at": now,
+        },
+    )
     result = report_case(
         session,
         ReportInput(
@@ -849,30 +880,9 @@ def submit_request(
         now,
         ref=ref,
         case_id=case_id,
+        last=last,
     )
     case = result.case
-    token = secrets.token_urlsafe(24)
-    # one prepared statement at the driver: nothing reads the row back in this request
-    fetch_all(
-        session,
-        _INTAKE_INSERT,
-        {
-            "case_id": case.id,
-            "token": token,
-            "api_key_id": api_key_id,
-            "service_code": service_code(category),
-            "attributes": orjson.dumps(attributes).decode(),
-            "address_string": address_string,
-            "address_id": place.address_code,
-            "zipcode": zipcode,
-            "media_url": media_url,
-            "account_id": account_id,
-            **contact.encrypted(),
-            "phone_index": pii.phone_index(contact.phone) if contact.phone else None,
-            "device_id_enc": _encrypt(device_id),
-            "created_at": now,
-        },
-    )
     standard = ref.standards_by_id.get(case.standard_id) if case.standard_id else None
     notice = f"已受理，案卷编号 {case.case_no}"
     limit = _notice(standard, case.mgmt_class)
