@@ -342,7 +342,10 @@ def driver_sql(sql: str) -> str:
 
 @contextmanager
 def unit_of_work(engine: Engine | None = None) -> Iterator[Session]:
-    """One unit of work: commit on success, roll back on any error. Services never commit."""
+    """One unit of work: commit on success, roll back on any error. Services never commit.
+
+    (A caller may let its last write end the transaction: `fetch_all(…, commit=True)`.)
+    """
     session = session_factory(engine)()
     try:
         yield session
