@@ -3,10 +3,10 @@
 Services never commit on their own (a report the API layer declares its last write,
 `report_case(last=True)`, commits in its insert's round trip). A transition locks the case
 (`_lock`), asks the pure table (`app.cases.workflow`) what the action means, lets the pure plan
-(`app.cases.plan`) compute what
-changes — status, clocks, counters, assignment, request slot, the one hash-chained event — and
-stores it with `_write`, the only place that assigns `Case.status`. `_apply` (one case) and
-`act_many` (a bulk action, set-based) share the plan and the writer.
+(`app.cases.plan`) compute what changes — status, clocks, counters, assignment, request slot,
+the one hash-chained event — and stores it with `_write`, the only place that assigns
+`Case.status`. `_apply` (one case) and `act_many` (a bulk action, set-based) share the plan and
+the writer.
 """
 
 from __future__ import annotations
