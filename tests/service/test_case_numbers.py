@@ -8,9 +8,8 @@ the event loop's. Open311 writes its intake record first (foreign key checked at
 
 from __future__ import annotations
 
-import asyncio
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,7 +17,6 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.pool import NullPool
-from sqlalchemy.util import greenlet_spawn
 
 from app.cases import workflow as wf
 from app.cases.service import ReportInput, ReportResult, report_case
@@ -28,6 +26,7 @@ from app.core.db import unit_of_work
 from app.core.errors import DomainError
 from app.grid.models import Unit
 from tests.support.engine import spot_in
+from tests.support.pools import on_pool
 
 N_THREADS, PER_THREAD = 6, 8
 
@@ -122,26 +121,6 @@ def _visible(url: str, case_no: str) -> bool:
         other.dispose()
 
 
-def _on_engine(url: str, loop: bool, scenario: Callable[[Engine], None]) -> None:
-    """Run `scenario` on a thread-pool engine, or on an event-loop engine's facade (greenlet)."""
-    if not loop:
-        engine = create_engine(url)
-        try:
-            scenario(engine)
-        finally:
-            engine.dispose()
-        return
-
-    async def on_the_loop() -> None:
-        engine = db.loop_engine.__wrapped__(url)
-        try:
-            await greenlet_spawn(scenario, engine.sync_engine)
-        finally:
-            await engine.dispose()
-
-    asyncio.run(on_the_loop())
-
-
 @pytest.mark.parametrize("loop", [False, True], ids=["thread-pool", "event-loop"])
 def test_a_report_that_writes_last_frees_the_number_row_with_its_insert(
     fresh_db_url: str, loop: bool
@@ -182,7 +161,7 @@ def test_a_report_that_writes_last_frees_the_number_row_with_its_insert(
             nos = c.execute(text("SELECT case_no FROM dispatch_case ORDER BY id")).scalars().all()
         assert [int(n.rsplit("-", 1)[1]) for n in nos] == [1, 2, 3]
 
-    _on_engine(fresh_db_url, loop, scenario)
+    on_pool(fresh_db_url, loop, scenario)
 
 
 def test_a_statement_cannot_commit_a_session_with_unflushed_changes(fresh_db_url: str) -> None:

@@ -9,11 +9,10 @@ one the server dropped while idle is replaced unseen; one returned moments ago i
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -22,10 +21,10 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
-from sqlalchemy.util import greenlet_spawn
 
 from app.core import db
 from app.core.config import get_settings
+from tests.support.pools import on_pool
 
 
 @pytest.fixture
@@ -110,7 +109,7 @@ def test_a_connection_dropped_while_idle_is_replaced_at_checkout(
         # the ping finds the dead connection: the request gets a new one and never sees it
         assert _backend(engine) != pid
 
-    _on_pool(worker_db_url, loop, scenario)
+    on_pool(worker_db_url, loop, scenario)
 
 
 @pytest.mark.parametrize("loop", [False, True], ids=["thread-pool", "event-loop"])
@@ -130,7 +129,7 @@ def test_a_connection_returned_moments_ago_is_not_pinged(
         # ... so the next request is served on a new connection
         assert _backend(engine) != pid
 
-    _on_pool(worker_db_url, loop, scenario)
+    on_pool(worker_db_url, loop, scenario)
 
 
 def _backend(engine: Engine) -> int:
@@ -143,23 +142,3 @@ def _terminate(url: str, pid: int) -> None:
     with killer.begin() as conn:
         assert conn.execute(text("SELECT pg_terminate_backend(:p)"), {"p": pid}).scalar_one()
     killer.dispose()
-
-
-def _on_pool(url: str, loop: bool, scenario: Callable[[Engine], None]) -> None:
-    """Run `scenario` on the request pool of the thread pool, or of the event loop (a greenlet)."""
-    if not loop:
-        engine = db.get_engine(url)
-        try:
-            scenario(engine)
-        finally:
-            engine.dispose()
-        return
-
-    async def on_the_loop() -> None:
-        engine = db.loop_engine.__wrapped__(url)
-        try:
-            await greenlet_spawn(scenario, engine.sync_engine)
-        finally:
-            await engine.dispose()
-
-    asyncio.run(on_the_loop())
