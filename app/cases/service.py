@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from types import SimpleNamespace
 from typing import Any
 
 import orjson
@@ -93,7 +94,14 @@ from app.core.db import POINT_SQL, SRID, driver_sql, fetch_all, per_row
 from app.core.errors import DomainError, InvalidInput, NotFound
 from app.grid.coords import TruePoint, to_wgs84
 from app.grid.models import Unit
-from app.grid.service import Location, Route, degrees_for, district_fallback, route
+from app.grid.service import (
+    Location,
+    Route,
+    degrees_for,
+    district_fallback,
+    route_statement_with,
+    route_with,
+)
 from app.identity.service import patrol_inspector
 
 SATISFACTION = {x.value: x.label for x in wf.Satisfaction}
@@ -241,21 +249,17 @@ def plan_report(
         ref, ids = reference_and_case_ids(session, 1)
         case_id = ids[0]
     category, standard, point, photos = checked or check_report_input(session, data, ref)
+    duplicates: list[dict[str, Any]] = []
     if point is None:
         assert data.district_code is not None  # checked by report_point
         r = None
         district_code, unit = data.district_code, district_fallback(session, data.district_code)
     else:
-        r = routed[0] if routed else route(session, category.scope(), point, now)  # grid then
+        r, duplicates = routed or route_and_duplicates(session, category, point, now)  # grid then
         district_code, unit = r.location.district_code, r.unit
     loc = r.location if r else None
     t = wf.transition(None, wf.Action.report, actor)
     check_source(actor.role, data.source)
-    duplicates = (
-        (routed[1] if routed else find_duplicates(session, category, point.lon, point.lat, now))
-        if point
-        else []
-    )
     case = as_loaded(
         Case,
         _NEW_CASE_COLUMNS,
@@ -453,14 +457,16 @@ SELECT c.id, c.case_no, c.status, c.reported_at,
 FROM {cases} c, p
 WHERE c.category_id = :cat AND c.reported_at >= :since
   AND c.status NOT IN {wf.FINISHED_SQL}
-  AND c.geom && ST_Expand(p.g, CAST(:deg AS float8))
-  AND ST_DWithin(c.geom::geography, p.g::geography, CAST(:r AS float8))
+  AND c.geom && ST_Expand(p.g, CAST(:near_deg AS float8))
+  AND ST_DWithin(c.geom::geography, p.g::geography, CAST(:near_m AS float8))
   AND (CAST(:ex AS bigint) IS NULL OR c.id <> :ex)
 ORDER BY dist, c.id LIMIT 10
 """
 
 
 _DUPLICATES_SQL = driver_sql(_duplicates_sql("dispatch_case"))
+# A single report's route and duplicate check in one round trip (`grid.service.route_with`).
+_ROUTE_AND_DUPLICATES = route_statement_with(_duplicates_sql("dispatch_case"))
 # A batch: each report is checked against the open cases and the batch's earlier reports, as if
 # the batch had been reported one by one (their numbers are not drawn yet: case_no is null).
 # `near`: the earlier reports of the batch that may be near (`_nearby_earlier`), not the whole
@@ -478,8 +484,8 @@ _DUPLICATES_MANY = per_row(
         "lat": "float8",
         "cat": "int",
         "since": "timestamptz",
-        "deg": "float8",
-        "r": "float8",
+        "near_deg": "float8",
+        "near_m": "float8",
         "ex": "bigint",
         "near": "jsonb",
     },
@@ -541,13 +547,13 @@ def _nearby_earlier(
     """
     width: dict[int, float] = {}
     for (_, c, _, _), p in zip(asks, params, strict=True):
-        width[c.id] = max(width.get(c.id, 0.0), p["deg"] * 1.001)  # wider than any box
+        width[c.id] = max(width.get(c.id, 0.0), p["near_deg"] * 1.001)  # wider than any box
     cells: dict[tuple[int, int, int], list[int]] = {}
     out: list[list[tuple[int, CategoryRef, float, float]]] = []
     for i, ((_, c, x, y), p) in enumerate(zip(asks, params, strict=True)):
         w = width[c.id] or 1.0
         cx, cy = math.floor(x / w), math.floor(y / w)
-        box = p["deg"] * (1 + 1e-9) + 1e-12  # never narrower than the statement's box
+        box = p["near_deg"] * (1 + 1e-9) + 1e-12  # never narrower than the statement's box
         out.append(
             [
                 asks[j]
@@ -572,8 +578,8 @@ def _duplicate_params(
         "lat": lat,
         "cat": category.id,
         "since": now - timedelta(hours=window),
-        "deg": degrees_for(radius, lat),
-        "r": radius,
+        "near_deg": degrees_for(radius, lat),
+        "near_m": radius,
         "ex": exclude_id,
     }
 
@@ -586,6 +592,25 @@ def _duplicate(r: Any) -> dict[str, Any]:
         "reported_at": r.reported_at,
         "distance_m": round(float(r.dist), 1),
     }
+
+
+def route_and_duplicates(
+    session: Session, category: CategoryRef, point: TruePoint, now: datetime
+) -> tuple[Route, list[dict[str, Any]]]:
+    """Return `route` and `find_duplicates` of a new report at `point`, in one round trip."""
+    r, rows = route_with(
+        session,
+        category.scope(),
+        point,
+        now,
+        _ROUTE_AND_DUPLICATES,
+        _duplicate_params(category, point.lon, point.lat, now, None),
+    )
+    found = sorted(rows, key=lambda d: (d["dist"], d["id"]))
+    return r, [
+        _duplicate(SimpleNamespace(**d | {"reported_at": datetime.fromisoformat(d["reported_at"])}))
+        for d in found
+    ]
 
 
 # --- actions ------------------------------------------------------------------------------------

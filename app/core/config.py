@@ -43,6 +43,12 @@ class Settings(BaseSettings):
         description="PostgreSQL 的 JIT 编译（jit）。默认关闭：上报、流转这类短语句用不上它，批量语句的估算代价"
         "一高，PostgreSQL 就会在每次执行前花 15–25 ms 编译；统计语句本来就逐条关闭",
     )
+    db_generic_plans: bool = Field(
+        default=True,
+        description="事件循环上量大的端点（上报、流转、Open311、登录）所用连接池的预备语句一律用通用执行计划"
+        "（PostgreSQL plan_cache_mode=force_generic_plan）：派遣建议、流转读取等语句不再每次按参数重新规划"
+        "（每次省 0.2–0.4 ms 数据库 CPU）。线程池上的查询、统计、导出不受影响，仍按参数规划",
+    )
     db_ping_idle_s: float = Field(
         default=5.0,
         ge=0,

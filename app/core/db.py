@@ -117,8 +117,8 @@ _LOOP_ENGINES: list[AsyncEngine] = []
 def loop_engine(url: str | None = None) -> AsyncEngine:
     """Return the (cached) engine of the endpoints that run on the event loop (app.api.deps).
 
-    The same database, pool timeout and server settings as `get_engine`, on psycopg's async
-    driver: the volume endpoints (reports, actions, Open311) run the very same synchronous
+    The same database, pool timeout and server settings as `get_engine` (and generic plans for
+    its prepared statements, `XIUHUA_DB_GENERIC_PLANS`), on psycopg's async driver: the volume endpoints (reports, actions, Open311) run the very same synchronous
     service code in a greenlet on the event loop instead of the thread pool, so a request pays
     no thread hand-offs (docs/PERFORMANCE.md). Its `sync_engine` is what their sessions bind to.
     """
@@ -126,13 +126,17 @@ def loop_engine(url: str | None = None) -> AsyncEngine:
     # A worker runs at most `max_in_flight` requests at once (app.api.middleware): a pool beside
     # the thread pool's never needs more connections than that.
     size = min(settings.db_pool_size, settings.max_in_flight)
+    # Their statements are short and prepared (psycopg prepares a statement on its fifth use);
+    # left to choose, PostgreSQL plans some of them anew at every execution (the route, the
+    # transition's read: 0.2–0.4 ms each), as a parameter could make a cheaper plan.
+    plans = ["plan_cache_mode=force_generic_plan"] if settings.db_generic_plans else []
     return _on_loop(
         create_async_engine(
             url or settings.database_url,
             pool_size=size,
             max_overflow=min(settings.db_max_overflow, settings.max_in_flight - size),
             pool_timeout=settings.db_pool_timeout_s,
-            connect_args=connect_args(),
+            connect_args=connect_args(*plans),
         )
     )
 

@@ -328,15 +328,39 @@ _RULE_AT_LOC = bind_as(
         "cell": "loc.code",
     },
 )
-_ROUTE_DRV = driver_sql(
-    f"""
+
+
+def _route_sql(beside: str | None) -> str:
+    extra = (
+        ""
+        if beside is None
+        else f"LEFT JOIN LATERAL (SELECT json_agg(x) AS rows FROM ({beside}) x) bx ON true"
+    )
+    return driver_sql(
+        f"""
 WITH loc AS ({_LOCATE_SQL.text})
-SELECT loc.*, to_jsonb(sn) AS snap, to_jsonb(ru) AS rule
+SELECT loc.*, to_jsonb(sn) AS snap, to_jsonb(ru) AS rule{", bx.rows AS beside" if beside else ""}
 FROM loc
 LEFT JOIN LATERAL ({_SNAP_SQL.text}) sn ON CAST(:cc AS varchar) IS NOT NULL
 LEFT JOIN LATERAL ({_RULE_AT_LOC}) ru ON true
+{extra}
 """
-)
+    )
+
+
+_ROUTE_DRV = _route_sql(None)
+
+
+def route_statement_with(beside: str) -> str:
+    """Return `route`'s statement with the query `beside` run in the same round trip.
+
+    `beside` (SQL with `:name` binds; `:lon`/`:lat` are the routed point's, the other names must
+    not be the route's own) is run once for a point in the service area; its rows come back as
+    JSON objects (for `route_with`; their order is not promised).
+    """
+    return _route_sql(beside)
+
+
 # The same statements over many points (route_many: batch intake).
 _LOCATE_MANY = per_row(
     _LOCATE_SQL.text,
@@ -459,13 +483,46 @@ def route(
     The point is located in the grid generation in force at `at` (default now).
     """
     when = at or now()
-    row = fetch_one(
+    return _routed(
         session,
-        _ROUTE_DRV,
+        category,
+        point,
+        when,
+        fetch_one(session, _ROUTE_DRV, _route_params(category, point, when)),
+    )
+
+
+def route_with(
+    session: Session,
+    category: CategoryScope,
+    point: TruePoint,
+    at: datetime,
+    statement: str,
+    params: dict[str, Any],
+) -> tuple[Route, list[dict[str, Any]]]:
+    """Route as `route` does and run a query beside it in the same round trip.
+
+    `statement` is `route_statement_with(query)`, `params` the query's own binds. Returns the
+    route and the query's rows (JSON objects); a point outside the service area raises as
+    `route` does.
+    """
+    row = fetch_one(session, statement, _route_params(category, point, at) | params)
+    route = _routed(session, category, point, at, row)  # raises without a row
+    return route, row.beside or []
+
+
+def _route_params(category: CategoryScope, point: TruePoint, when: datetime) -> dict[str, Any]:
+    return (
         locate_params(point.lon, point.lat, when)
         | _snap_params(category.component_code, point, None)
-        | _category_params(category),
+        | _category_params(category)
     )
+
+
+def _routed(
+    session: Session, category: CategoryScope, point: TruePoint, when: datetime, row: Any
+) -> Route:
+    """Interpret the route statement's row (None: the point is outside the service area)."""
     if row is None:
         raise _outside(session, point, when)
     loc = _location(point, row)

@@ -3,6 +3,8 @@
 JIT is off on every pool unless `XIUHUA_DB_JIT` turns it on (a batch of 500 reports paid
 15–25 ms of JIT compilation per statement); the usage-counter pool also commits without waiting
 for the WAL flush. A worker freezes what is alive at start-up out of the cyclic collector's walk.
+The event loop's pool (the volume endpoints) prepares its statements with generic plans unless
+`XIUHUA_DB_GENERIC_PLANS` is off; the thread pool's plans them as PostgreSQL chooses.
 A pooled connection is pinged at checkout only after sitting idle (`XIUHUA_DB_PING_IDLE_S`):
 one the server dropped while idle is replaced unseen; one returned moments ago is not pinged.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 import gc
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -72,6 +74,28 @@ def test_the_setting_turns_jit_back_on(
         assert side.execute(text("SHOW jit")).scalar_one() == "on"
         assert side.execute(text("SHOW synchronous_commit")).scalar_one() == "off"
     engine.dispose()
+
+
+@pytest.mark.parametrize("generic", [True, False], ids=["default", "turned-off"])
+def test_the_event_loops_pool_prepares_generic_plans(
+    worker_db_url: str, fresh_engines: pytest.MonkeyPatch, generic: bool
+) -> None:
+    if generic:
+        fresh_engines.delenv("XIUHUA_DB_GENERIC_PLANS", raising=False)
+    else:
+        fresh_engines.setenv("XIUHUA_DB_GENERIC_PLANS", "false")
+    seen: dict[bool, str] = {}
+
+    def scenario(loop: bool) -> Callable[[Engine], None]:
+        def show(engine: Engine) -> None:
+            seen[loop] = _show(engine, "plan_cache_mode")
+            assert _show(engine, "jit") == "off"  # the pool's other settings stay
+
+        return show
+
+    for loop in (False, True):
+        on_pool(worker_db_url, loop, scenario(loop))
+    assert seen == {False: "auto", True: "force_generic_plan" if generic else "auto"}
 
 
 def test_a_started_worker_has_frozen_its_start_up_objects(client: Any) -> None:

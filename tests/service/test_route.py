@@ -234,3 +234,67 @@ def test_route_many_answers_exactly_as_route_for_each_point(db_session: Session)
         deciders.add(want.decided_by)
     assert isinstance(many[len(points) - 1], OutsideServiceArea)
     assert {"rule", "component"} <= deciders  # both kinds of decision were compared
+
+
+def test_a_reports_route_and_duplicates_in_one_statement_answer_as_the_two_alone(
+    db_session: Session, normal_point: TruePoint
+) -> None:
+    """A single report reads its route and its possible duplicates in one round trip
+    (`route_and_duplicates`): the same Route as `route` and the same list, in the same order,
+    as `find_duplicates` — with duplicates, without, for a component, outside the area."""
+    from datetime import UTC, datetime
+
+    from app.cases import reference
+    from app.cases import workflow as wf
+    from app.cases.service import (
+        ReportInput,
+        find_duplicates,
+        report_case,
+        route_and_duplicates,
+    )
+    from app.core.errors import OutsideServiceArea
+    from tests.support.api import offset
+
+    def moved(metres: float, azimuth: float) -> TruePoint:
+        return to_wgs84(*offset(db_session, (normal_point.lon, normal_point.lat), metres, azimuth))
+
+    now = datetime.now(UTC)
+    inspector = wf.Actor(wf.Role.inspector, user_id=None)
+    for p in [
+        moved(m, 90) for m in (0, 5, 12, 25, 60)
+    ]:  # open cases of one category around the point, nearest first
+        report_case(
+            db_session,
+            ReportInput(
+                source=wf.Source.inspector,
+                category="event:06010",
+                lon=p.lon,
+                lat=p.lat,
+                description="暴露垃圾",
+            ),
+            inspector,
+            now,
+        )
+    ref = reference.for_version(db_session, None)
+    seen = 0
+    for code, p in [
+        ("event:06010", normal_point),
+        ("event:06010", moved(8, 180)),
+        ("event:09006", normal_point),  # another category: none
+        ("component:01003", normal_point),
+    ]:
+        category = ref.category(code)
+        got = route_and_duplicates(db_session, category, p, now)
+        want = (
+            route(db_session, category.scope(), p, now),
+            find_duplicates(db_session, category, p.lon, p.lat, now),
+        )
+        assert got == want
+        seen += len(got[1])
+    assert seen >= 8
+    outside = to_wgs84(100.0, 20.0)
+    with pytest.raises(OutsideServiceArea) as alone:
+        route(db_session, ref.category("event:06010").scope(), outside, now)
+    with pytest.raises(OutsideServiceArea) as both:
+        route_and_duplicates(db_session, ref.category("event:06010"), outside, now)
+    assert both.value.detail == alone.value.detail

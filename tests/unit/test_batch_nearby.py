@@ -47,7 +47,7 @@ def test_every_earlier_report_in_the_box_is_sent_and_only_of_its_category() -> N
         params = [_duplicate_params(c, x, y, NOW, None) for _, c, x, y in asks]
         near = _nearby_earlier(asks, params)
         for i, (_, c, x, y) in enumerate(asks):
-            deg = params[i]["deg"]
+            deg = params[i]["near_deg"]
             must = {
                 j
                 for j in range(i)
