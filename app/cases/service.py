@@ -1131,7 +1131,10 @@ def _apply(
 
 # The writer: every planned case (with its chain tail), clock change, new clock and event in one
 # statement (the events chained by app.cases.audit.chain_rows and read by its EVENT_ROWS_SQL; new
-# clock ids come back in the order given: one sequence, one INSERT … SELECT … ORDER BY).
+# clock ids come back in the order given: one sequence, one INSERT … SELECT … ORDER BY). The rows
+# to update are also named by id (`:case_ids`, `:clock_ids`): PostgreSQL counts on 100 rows from
+# jsonb_to_recordset, and for 100 rows it would scan the whole case and clock tables of a small
+# city (a few thousand cases) rather than look each one up (docs/PERFORMANCE.md).
 _WRITE_SQL = text(
     f"""
 WITH c AS (
@@ -1157,7 +1160,7 @@ WITH c AS (
         dispatched_at timestamptz, signed_at timestamptz, handled_at timestamptz,
         checked_at timestamptz, closed_at timestamptz, finished_at timestamptz,
         updated_at timestamptz, version int, event_count int, last_event_hash text)
-    WHERE d.id = v.id
+    WHERE d.id = v.id AND d.id = ANY(CAST(:case_ids AS bigint[]))
 ), s AS (
     UPDATE dispatch_case_stage st SET
         due_at = v.due_at, yellow_at = v.yellow_at, next_threshold_at = v.next_threshold_at,
@@ -1167,7 +1170,7 @@ WITH c AS (
         id bigint, due_at timestamptz, yellow_at timestamptz, next_threshold_at timestamptz,
         stopped_at timestamptz, paused_at timestamptz, paused_seconds int,
         extension_hours numeric, provisional boolean, light text)
-    WHERE st.id = v.id
+    WHERE st.id = v.id AND st.id = ANY(CAST(:clock_ids AS bigint[]))
 ), ev AS (
     INSERT INTO dispatch_case_event ({EVENT_COLUMNS}) {EVENT_ROWS_SQL.strip()}
 )
@@ -1263,7 +1266,9 @@ def _write(
         _WRITE_SQL,
         {
             "cases": json.dumps(cases, ensure_ascii=False),
+            "case_ids": [c["id"] for c in cases],
             "changed": json.dumps(changed),
+            "clock_ids": [c["id"] for c in changed],
             "started": json.dumps(started),
             "events": events_json,
         },
