@@ -167,7 +167,7 @@ def report_once(
         remember=remember,
         last=True,  # nothing is written after the report: the insert commits (core.db.fetch_all)
     )
-    return respond(201, result.answer)
+    return respond(201, result.answer, normalized=True)  # `answer` normalized it
 
 
 @router.get(

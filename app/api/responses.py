@@ -34,9 +34,20 @@ class GeoJSONResponse(ApiJSONResponse):
     media_type = "application/geo+json"
 
 
-def respond(status: int, body: Any) -> JSONResponse:
-    """Return `body` as JSON (datetimes, decimals encoded) with `status`."""
-    return ApiJSONResponse(body, status_code=status)
+class _ReadyJSONResponse(ApiJSONResponse):
+    """JSON of a body `normalize_instants` already walked (an answer also stored for retries)."""
+
+    def render(self, content: Any) -> bytes:
+        """Render `content` as it is."""
+        return orjson.dumps(content)
+
+
+def respond(status: int, body: Any, *, normalized: bool = False) -> JSONResponse:
+    """Return `body` as JSON (datetimes, decimals encoded) with `status`.
+
+    `normalized`: `body` is what `normalize_instants` returned (not walked a second time).
+    """
+    return (_ReadyJSONResponse if normalized else ApiJSONResponse)(body, status_code=status)
 
 
 def claim(
@@ -73,4 +84,4 @@ def once(
     out = normalize_instants(produce())
     if remember is not None:
         idempotency.store(session, remember, out, now)
-    return respond(status, out)
+    return respond(status, out, normalized=True)
