@@ -238,8 +238,7 @@ class StepTimer:
 _SERVICE_STEPS = (
     ("validate_photo_ids", "photo check"),
     ("reference_and_case_ids", "reference version + case id"),
-    ("route", "locate + route"),
-    ("find_duplicates", "duplicate check"),
+    ("route_and_duplicates", "locate + route + duplicate check (one statement)"),
     ("insert_cases", "insert case + clock + event, draw number (row lock)"),
     ("link_to_case", "photo link (actions)"),
     ("get_calendar", "work calendar load"),
