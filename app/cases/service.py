@@ -697,6 +697,8 @@ SELECT c.id,
 FROM dispatch_case c WHERE c.id = ANY(CAST(:ids AS bigint[]))
 """
 )
+# Hot path (every action): driver-level, as `fetch_all` runs it (no SQLAlchemy result machinery).
+_READ_DRV = driver_sql(_READ_SQL.text)
 _UNITS_SQL = text(
     "SELECT u.id, u.name, u.active, u.parent_id,"
     " EXISTS (SELECT 1 FROM grid_unit g WHERE g.parent_id = u.id AND g.active) AS has_sub_units"
@@ -778,7 +780,7 @@ def _lock(
             else []
         )
         params = {"ids": list(locked), "open_only": not view, "view": view, "unit_ids": targets}
-        for r in session.execute(_READ_SQL, params):
+        for r in fetch_all(session, _READ_DRV, params):
             lk = locked[r.id]
             lk.sub_units = bool(r.sub_units)
             lk.units = {
@@ -1031,9 +1033,11 @@ def _check_needs(
 def _open_clocks(session: Session, lk: Locked) -> list[Clock]:
     """Return the case's open clocks (reading its clocks when the lock did not)."""
     if lk.clocks is None:
-        row = session.execute(
-            _READ_SQL, {"ids": [lk.case.id], "open_only": False, "view": False, "unit_ids": []}
-        ).one()
+        (row,) = fetch_all(
+            session,
+            _READ_DRV,
+            {"ids": [lk.case.id], "open_only": False, "view": False, "unit_ids": []},
+        )
         lk.clocks = [_clock(lk.case.id, d) for d in row.clocks or ()]
         if lk.sub_units is None:
             lk.sub_units = bool(row.sub_units)
@@ -1189,6 +1193,7 @@ ORDER BY v.ord
 RETURNING id
 """
 )
+_WRITE_DRV = driver_sql(_WRITE_SQL.text)
 _CLOCK_WRITTEN = (
     "due_at",
     "yellow_at",
@@ -1262,8 +1267,10 @@ def _write(
             | {c: _json_value(getattr(st, c)) for c in (*_CLOCK_NEW, *_CLOCK_WRITTEN)}
             for i, st in enumerate(p.started)
         ]
-    ids = session.execute(
-        _WRITE_SQL,
+    session.flush()  # the statement is the driver's: what the ORM holds (photo links…) goes first
+    rows = fetch_all(
+        session,
+        _WRITE_DRV,
         {
             "cases": json.dumps(cases, ensure_ascii=False),
             "case_ids": [c["id"] for c in cases],
@@ -1272,8 +1279,8 @@ def _write(
             "started": json.dumps(started),
             "events": events_json,
         },
-    ).scalars()
-    new_ids = iter(sorted(ids))
+    )
+    new_ids = iter(sorted(r.id for r in rows))
     for (lk, p), ev in zip(plans, events, strict=True):
         case = lk.case
         old_unit = case.assigned_unit_id
