@@ -644,3 +644,49 @@ def test_simultaneous_retries_with_one_idempotency_key_make_one_case(
     with Session(fresh_engine) as s:
         assert s.scalar(text("SELECT count(*) FROM dispatch_case")) == 1
         assert s.scalar(text("SELECT last_seq FROM dispatch_case_number")) == 1
+
+
+def test_the_lock_loads_each_case_as_the_orm_would_and_only_the_visible_ones(
+    db_session: Session,
+) -> None:
+    """The action's lock reads its rows at the driver level (`_lock_sql`, once per caller) and
+    makes them `Case` objects itself: every column equals what the ORM loads (the point, the
+    JSON payload, decimals and instants included); a case already in the session is refreshed
+    in place; a caller who may not see a case gets nothing of it."""
+    from geoalchemy2.shape import to_shape
+
+    t0 = datetime(2026, 3, 2, 9, 0, tzinfo=CST)
+    case = report(db_session, t0, spot_in(db_session))
+    act(db_session, case, "file", LEADER, t0 + timedelta(minutes=5))
+    db_session.execute(
+        text("UPDATE dispatch_case SET pending_payload = :p, extension_hours = 1.5 WHERE id = :i"),
+        {"p": '{"hours": 4, "note": "待审批"}', "i": case.id},
+    )
+    db_session.expunge_all()
+    orm = db_session.get_one(Case, case.id)
+    wanted = {c.name: getattr(orm, c.name) for c in Case.__table__.columns}
+    db_session.expunge_all()
+
+    version, locked = svc._lock(db_session, [case.id], DISPATCHER)
+    assert version is not None and list(locked) == [case.id]
+    got = locked[case.id].case
+    assert db_session.get(Case, case.id) is got  # in the session, as loaded
+    assert not db_session.dirty
+    for name, value in wanted.items():
+        if name == "geom":
+            assert to_shape(got.geom).equals(to_shape(value)) and got.geom.srid == value.srid
+        else:
+            assert getattr(got, name) == value, name
+    assert got.extension_hours == Decimal("1.5")
+    assert got.pending_payload == {"hours": 4, "note": "待审批"}
+    point = to_shape(wanted["geom"])
+    assert locked[case.id].lonlat == pytest.approx((point.x, point.y))
+
+    db_session.execute(
+        text("UPDATE dispatch_case SET severity = 'major' WHERE id = :i"), {"i": case.id}
+    )
+    _, again = svc._lock(db_session, [case.id], DISPATCHER)
+    assert again[case.id].case is got and got.severity == "major"  # refreshed in place
+
+    elsewhere = wf.Actor(wf.Role.dispatcher, user_id=DISPATCHER.user_id, districts=("999999",))
+    assert svc._lock(db_session, [case.id], elsewhere) == (None, {})
