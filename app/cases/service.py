@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from types import SimpleNamespace
+from types import MappingProxyType, SimpleNamespace
 from typing import Any
 
 import orjson
@@ -27,11 +27,10 @@ from sqlalchemy import (
     BigInteger,
     ColumnElement,
     any_,
-    cast,
+    bindparam,
     exists,
     func,
     inspect,
-    literal,
     literal_column,
     select,
     text,
@@ -746,17 +745,17 @@ def _targets(action: wf.Action, inp: ActionInput, cases: Iterable[Case]) -> list
     return sorted({c.routed_unit_id for c in cases if c.routed_unit_id is not None})
 
 
-# The lock statement, compiled once per caller (the visibility rule `scope.visible` has the
-# caller's values in it) to driver SQL with one bind, `:ids`; its rows become `Case` objects as
-# the ORM would load them (each column through its type's result processor), in a fraction of the
-# ORM's time per statement (docs/PERFORMANCE.md).
-_IDS_MARK = "__xiuhua_ids__"
+# The lock statement, compiled once per caller to driver SQL (the visibility rule `scope.visible`
+# has the caller's values in it: they become the statement's binds, beside `:ids`, so callers of
+# one shape share one prepared statement); its rows become `Case` objects as the ORM would load
+# them (each column through its type's result processor), in a fraction of the ORM's time per
+# statement (docs/PERFORMANCE.md).
 _CASE_TABLE = Case.__table__
 _CASE_KEY = inspect(Case)
 
 
-@lru_cache(maxsize=512)
-def _lock_sql(actor: wf.Actor) -> str:
+@lru_cache(maxsize=1024)
+def _lock_sql(actor: wf.Actor) -> tuple[str, Mapping[str, Any]]:
     stmt = (
         select(
             *_CASE_TABLE.columns,
@@ -764,13 +763,16 @@ def _lock_sql(actor: wf.Actor) -> str:
             func.ST_X(Case.geom).label("x_lon"),
             func.ST_Y(Case.geom).label("x_lat"),
         )
-        .where(Case.id == any_(cast(literal(_IDS_MARK), ARRAY(BigInteger))), scope.visible(actor))
+        .where(
+            Case.id == any_(bindparam("ids", value=[], type_=ARRAY(BigInteger))),
+            scope.visible(actor),
+        )
         .order_by(Case.id)
         .with_for_update(of=Case)
     )
-    sql = str(stmt.compile(dialect=_DIALECT, compile_kwargs={"literal_binds": True}))
-    # a literal `%` (none today: codes and ids) is the driver's escape, then the one bind
-    return sql.replace("%", "%%").replace(f"'{_IDS_MARK}'", "%(ids)s")
+    compiled = stmt.compile(dialect=_DIALECT, compile_kwargs={"render_postcompile": True})
+    binds = {k: v for k, v in compiled.params.items() if k != "ids"}
+    return str(compiled), MappingProxyType(binds)  # cached: shared, read only
 
 
 _DIALECT = PGDialect_psycopg()  # type: ignore[no-untyped-call]
@@ -811,7 +813,8 @@ def _lock(
     taken after the lock. Returns the reference version and the locked cases by id (an id not
     visible to `actor` is absent).
     """
-    rows = fetch_all(session, _lock_sql(actor), {"ids": list(ids)})
+    sql, binds = _lock_sql(actor)
+    rows = fetch_all(session, sql, {**binds, "ids": list(ids)})
     locked = {r.id: Locked(_as_loaded_case(session, r), lonlat=(r.x_lon, r.x_lat)) for r in rows}
     version = rows[0].ref_version if rows else None
     if locked:

@@ -690,3 +690,10 @@ def test_the_lock_loads_each_case_as_the_orm_would_and_only_the_visible_ones(
 
     elsewhere = wf.Actor(wf.Role.dispatcher, user_id=DISPATCHER.user_id, districts=("999999",))
     assert svc._lock(db_session, [case.id], elsewhere) == (None, {})
+    # callers of one shape share one statement (one prepared statement per connection): the
+    # caller's values are its binds
+    here = wf.Actor(wf.Role.dispatcher, user_id=402, districts=(case.district_code,))
+    (sql, binds), (other_sql, other_binds) = svc._lock_sql(here), svc._lock_sql(elsewhere)
+    assert sql == other_sql and binds != other_binds
+    assert "999999" not in other_sql and "999999" in other_binds.values()
+    assert list(svc._lock(db_session, [case.id], here)[1]) == [case.id]
