@@ -670,7 +670,8 @@ _CLOCK_JSON = (
     " 'light', s.light)"
 )
 # Read after the lock (a statement of its own: its snapshot sees every earlier holder's writes).
-_READ_SQL = text(
+# Hot path (every action): driver-level, as `fetch_all` runs it (no SQLAlchemy result machinery).
+_READ_DRV = driver_sql(
     f"""
 SELECT c.id,
        EXISTS (SELECT 1 FROM grid_unit g WHERE g.parent_id = c.assigned_unit_id AND g.active)
@@ -699,8 +700,6 @@ SELECT c.id,
 FROM dispatch_case c WHERE c.id = ANY(CAST(:ids AS bigint[]))
 """
 )
-# Hot path (every action): driver-level, as `fetch_all` runs it (no SQLAlchemy result machinery).
-_READ_DRV = driver_sql(_READ_SQL.text)
 _UNITS_SQL = text(
     "SELECT u.id, u.name, u.active, u.parent_id,"
     " EXISTS (SELECT 1 FROM grid_unit g WHERE g.parent_id = u.id AND g.active) AS has_sub_units"
@@ -752,6 +751,8 @@ def _targets(action: wf.Action, inp: ActionInput, cases: Iterable[Case]) -> list
 # statement (docs/PERFORMANCE.md).
 _CASE_TABLE = Case.__table__
 _CASE_KEY = inspect(Case)
+_DIALECT = PGDialect_psycopg()  # type: ignore[no-untyped-call]
+_CASE_READ = tuple((c.name, c.type.result_processor(_DIALECT, None)) for c in _CASE_TABLE.columns)
 
 
 @lru_cache(maxsize=1024)
@@ -773,10 +774,6 @@ def _lock_sql(actor: wf.Actor) -> tuple[str, Mapping[str, Any]]:
     compiled = stmt.compile(dialect=_DIALECT, compile_kwargs={"render_postcompile": True})
     binds = {k: v for k, v in compiled.params.items() if k != "ids"}
     return str(compiled), MappingProxyType(binds)  # cached: shared, read only
-
-
-_DIALECT = PGDialect_psycopg()  # type: ignore[no-untyped-call]
-_CASE_READ = tuple((c.name, c.type.result_processor(_DIALECT, None)) for c in _CASE_TABLE.columns)
 
 
 def _as_loaded_case(session: Session, row: Any) -> Case:
@@ -1183,7 +1180,7 @@ def _apply(
 # to update are also named by id (`:case_ids`, `:clock_ids`): PostgreSQL counts on 100 rows from
 # jsonb_to_recordset, and for 100 rows it would scan the whole case and clock tables of a small
 # city (a few thousand cases) rather than look each one up (docs/PERFORMANCE.md).
-_WRITE_SQL = text(
+_WRITE_DRV = driver_sql(
     f"""
 WITH c AS (
     UPDATE dispatch_case d SET
@@ -1237,7 +1234,6 @@ ORDER BY v.ord
 RETURNING id
 """
 )
-_WRITE_DRV = driver_sql(_WRITE_SQL.text)
 _CLOCK_WRITTEN = (
     "due_at",
     "yellow_at",

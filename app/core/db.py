@@ -118,9 +118,10 @@ def loop_engine(url: str | None = None) -> AsyncEngine:
     """Return the (cached) engine of the endpoints that run on the event loop (app.api.deps).
 
     The same database, pool timeout and server settings as `get_engine` (and generic plans for
-    its prepared statements, `XIUHUA_DB_GENERIC_PLANS`), on psycopg's async driver: the volume endpoints (reports, actions, Open311) run the very same synchronous
-    service code in a greenlet on the event loop instead of the thread pool, so a request pays
-    no thread hand-offs (docs/PERFORMANCE.md). Its `sync_engine` is what their sessions bind to.
+    its prepared statements, `XIUHUA_DB_GENERIC_PLANS`), on psycopg's async driver: the volume
+    endpoints (reports, actions, Open311) run the very same synchronous service code in a
+    greenlet on the event loop instead of the thread pool, so a request pays no thread
+    hand-offs (docs/PERFORMANCE.md). Its `sync_engine` is what their sessions bind to.
     """
     settings = get_settings()
     # A worker runs at most `max_in_flight` requests at once (app.api.middleware): a pool beside
