@@ -559,20 +559,27 @@ def lock(session: Session, wait: bool = True) -> bool:
 
 def refresh_batch(session: Session, limit: int = DEFAULT_BATCH_SIZE, wait: bool = True) -> int:
     """Take up to `limit` queued rows and refresh their cases; return the cases refreshed."""
+    return _take_and_apply(session, limit, wait)[1]
+
+
+def _take_and_apply(session: Session, limit: int, wait: bool) -> tuple[int, int]:
+    """`refresh_batch`; return the queue rows taken and the cases refreshed."""
     if limit < 1:
         raise InvalidInput("批大小必须大于 0", field="limit")
     if not lock(session, wait):
-        return 0
-    ids = session.execute(
-        text(
-            "WITH q AS (SELECT id FROM stats_outbox ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED)"
-            " DELETE FROM stats_outbox o USING q WHERE o.id = q.id RETURNING o.case_id"
-        ),
-        {"n": limit},
-    ).scalars()
+        return 0, 0
+    ids = list(
+        session.execute(
+            text(
+                "WITH q AS (SELECT id FROM stats_outbox ORDER BY id LIMIT :n FOR UPDATE SKIP LOCKED)"
+                " DELETE FROM stats_outbox o USING q WHERE o.id = q.id RETURNING o.case_id"
+            ),
+            {"n": limit},
+        ).scalars()
+    )
     unique = sorted(set(ids))
     apply_cases(session, unique)
-    return len(unique)
+    return len(ids), len(unique)
 
 
 @dataclass(slots=True)
@@ -591,19 +598,28 @@ def refresh(
     wait: bool = True,
     on_batch: Callable[[RefreshResult], None] | None = None,
 ) -> RefreshResult:
-    """Refresh until the queue is empty, one committed transaction per batch; safe to rerun."""
+    """Refresh what is queued, one committed transaction per batch; safe to rerun.
+
+    The round ends with the first batch that comes back short of `batch_size` (the queue was
+    empty when it was taken): cases queued meanwhile wait for the next round. Under a steady
+    stream of events a round that went on until the queue stayed empty never ends, and takes
+    each few cases as a batch of its own; each batch costs the same fixed statements, so the
+    refresher then cost more CPU than the requests it follows (docs/PERFORMANCE.md).
+    """
     started = time.perf_counter()
     result = RefreshResult()
     while True:
         with unit_of_work(engine) as session:
-            n = refresh_batch(session, batch_size, wait)
-        if n == 0:
+            taken, n = _take_and_apply(session, batch_size, wait)
+        if taken == 0:
             break
         result.batches += 1
         result.cases += n
         result.seconds = time.perf_counter() - started
         if on_batch is not None:
             on_batch(result)
+        if taken < batch_size:
+            break
     result.seconds = time.perf_counter() - started
     return result
 

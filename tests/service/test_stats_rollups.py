@@ -320,3 +320,30 @@ def test_rebuild_equals_incremental(db_session: Session) -> None:
         text("SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) FROM stats_rollup_area t")
     ).scalar_one()
     assert before == after
+
+
+def test_a_refresh_round_ends_with_a_short_batch(eng: Engine) -> None:
+    """Cases queued while a round runs wait for the next round (no endless tiny batches)."""
+    with unit_of_work(eng) as s:
+        generate(s, cases=5, steps=20, seed=9)
+        first = sorted(set(s.execute(text("SELECT case_id FROM stats_outbox")).scalars()))
+        rows = facts.queued(s)
+    assert len(first) == 5 and rows > 5
+    added: list[int] = []
+
+    def meanwhile(_: facts.RefreshResult) -> None:  # a request's event after each batch
+        if len(added) < 5:  # a steady stream, bounded so that a round that never ends fails
+            with unit_of_work(eng) as s:
+                facts.enqueue(s, first[:1])
+            added.append(first[0])
+
+    # the first batch is full (one row is left), the second is short and ends the round
+    result = facts.refresh(eng, batch_size=rows - 1, on_batch=meanwhile)
+    assert result.batches == 2
+    assert len(added) == 2
+    with unit_of_work(eng) as s:
+        assert facts.queued(s) == 1  # queued after the short batch: left for the next round
+    assert facts.refresh(eng).cases == 1
+    with unit_of_work(eng) as s:
+        assert facts.queued(s) == 0
+        assert set(facts.check(s).values()) == {0}
