@@ -15,8 +15,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from app.api.auth import STAFF_ROLES, Allow, LoopAllow
-from app.api.deps import LoopSessionDep, NowDep, SessionDep, on_loop
+from app.api.auth import STAFF_ROLES, Allow, IntakeAllow, LoopAllow
+from app.api.deps import IntakeSessionDep, LoopSessionDep, NowDep, SessionDep, on_loop
 from app.api.errors import ERROR_RESPONSES
 from app.api.responses import claim, once, respond
 from app.api.schemas.cases import CaseRead, CaseReported, EventRead
@@ -48,7 +48,7 @@ def _roles_of(action: wf.Action) -> tuple[wf.Role, ...]:
 
 
 ReaderDep = Annotated[wf.Actor, Depends(Allow(*STAFF_ROLES))]
-ReporterDep = Annotated[wf.Actor, Depends(LoopAllow(*_roles_of(wf.Action.report)))]
+ReporterDep = Annotated[wf.Actor, Depends(IntakeAllow(*_roles_of(wf.Action.report)))]
 
 IdemKey = Annotated[
     str | None,
@@ -108,7 +108,7 @@ class CaseAction(BaseModel):
 )
 async def post_case(
     now: NowDep,
-    session: LoopSessionDep,
+    session: IntakeSessionDep,
     body: CaseReport,
     actor: ReporterDep,
     idempotency_key: IdemKey = None,

@@ -72,27 +72,52 @@ async def _request_unit(
         session.close()
         return
     with anyio.CancelScope(shield=True):
-        await run(end_unit_of_work, session, ok=True)
+        await run(end_unit_of_work, session, ok=not session.info.pop(_REFUSED, False))
+
+
+_REFUSED = "xiuhua.refused"
+
+
+def roll_back_at_end(session: Session) -> None:
+    """Make the request's unit of work roll back at its end, though the endpoint answers.
+
+    For a route that turns its errors into its own answers (Open311's XML and JSON errors):
+    the request then ends without an exception, and its unit of work would commit what the
+    refused request wrote.
+    """
+    session.info[_REFUSED] = True
 
 
 async def get_loop_session() -> AsyncIterator[Session]:
     """Yield a session of an endpoint that runs on the event loop: one unit of work, as above.
 
     The session is the same synchronous `Session` as `get_session`'s, bound to `loop_engine`
-    (psycopg's async driver): every call that uses it runs through `on_loop`, in a greenlet on
-    the event loop, where each statement awaits the driver instead of blocking a thread. No
-    thread-pool hop at all: for the volume endpoints (reports, actions, Open311), whose work is a
-    few short statements, the hops cost more than the statements (docs/PERFORMANCE.md).
-    Tests override it together with `get_session` (`SESSION_DEPENDENCIES`).
+    (the asyncpg driver): every call that uses it runs through `on_loop`, in a greenlet on the
+    event loop, where each statement awaits the driver instead of blocking a thread. No
+    thread-pool hop at all: for the volume endpoints (actions; reports and Open311 take
+    `get_intake_session`), whose work is a few short statements, the hops cost more than the
+    statements (docs/PERFORMANCE.md). Tests override it together with `get_session`
+    (`SESSION_DEPENDENCIES`).
     """
     async with loop_unit_of_work(loop_engine()) as session:
         yield session
 
 
-LoopSessionDep = Annotated[Session, Depends(get_loop_session, scope="function")]
+async def get_intake_session() -> AsyncIterator[Session]:
+    """Yield a session of a report on the event loop: as `get_loop_session`, on psycopg's pool.
 
-# Both request-session dependencies: a test that gives requests its own session overrides each.
-SESSION_DEPENDENCIES = (get_session, get_loop_session)
+    A report's insert locks the district's case-number row until the commit; psycopg's pipeline
+    commits in the insert's own round trip (`loop_engine(pipeline=True)`).
+    """
+    async with loop_unit_of_work(loop_engine(pipeline=True)) as session:
+        yield session
+
+
+LoopSessionDep = Annotated[Session, Depends(get_loop_session, scope="function")]
+IntakeSessionDep = Annotated[Session, Depends(get_intake_session, scope="function")]
+
+# Every request-session dependency: a test that gives requests its own session overrides each.
+SESSION_DEPENDENCIES = (get_session, get_loop_session, get_intake_session)
 
 
 def requests_on(app: FastAPI, engine: Engine) -> None:
@@ -112,8 +137,13 @@ def requests_on(app: FastAPI, engine: Engine) -> None:
         async with loop_unit_of_work(loop_engine(url)) as session:
             yield session
 
+    async def intake_on_the_loop() -> AsyncIterator[Session]:
+        async with loop_unit_of_work(loop_engine(url, pipeline=True)) as session:
+            yield session
+
     app.dependency_overrides[get_session] = in_thread
     app.dependency_overrides[get_loop_session] = on_the_loop
+    app.dependency_overrides[get_intake_session] = intake_on_the_loop
 
 
 async def on_loop(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:

@@ -12,7 +12,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
-from sqlalchemy.exc import DataError, DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -176,13 +176,32 @@ DB_BUSY_MESSAGE = "数据库繁忙，请稍后重试（本次请求未生效）"
 OVERLOADED_MESSAGE = "服务繁忙，请稍后重试（本次请求未生效）"
 
 
+def database_problem(exc: BaseException) -> str | None:
+    """Return what a database error means for the caller, from its SQLSTATE (any driver).
+
+    "unavailable": the server cannot be reached (connection lost or refused, shut down);
+    "busy": the statement gave way (deadlock, serialization failure, lock or statement timeout,
+    out of resources) and the request did nothing; "data": a value the database cannot store
+    (class 22); None: anything else (a fault: 500).
+    """
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return "unavailable"
+    sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    operational = isinstance(exc, OperationalError)
+    if sqlstate is None:  # the client could not connect, or a fault of the client itself
+        return "unavailable" if operational else None
+    if sqlstate.startswith(("08", "57P")):  # connection exception; shutdown
+        return "unavailable"
+    if sqlstate.startswith(("40", "53")) or sqlstate in ("55P03", "57014"):
+        return "busy"
+    if sqlstate.startswith("22"):
+        return "data"
+    return "busy" if operational else None
+
+
 def database_unavailable(exc: BaseException) -> bool:
     """Whether a database error means "cannot reach the server" (vs. a busy or refused query)."""
-    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
-        return True
-    sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
-    # No SQLSTATE: the client could not connect; 08: connection exception; 57P: shutdown.
-    return sqlstate is None or sqlstate.startswith(("08", "57P"))
+    return database_problem(exc) == "unavailable"
 
 
 def validation_problems(errors: Any) -> list[dict[str, Any]]:
@@ -276,9 +295,10 @@ def install_error_handlers(app: FastAPI) -> None:
             503, "Overloaded", "overloaded", OVERLOADED_MESSAGE, None, retry_after
         )
 
-    @app.exception_handler(OperationalError)
-    async def database_error(_request: Request, exc: OperationalError) -> Response:
-        if database_unavailable(exc):
+    @app.exception_handler(DBAPIError)
+    async def database_error(request: Request, exc: DBAPIError) -> Response:
+        problem = database_problem(exc)
+        if problem == "unavailable":
             metrics_refused("database_unavailable")
             log.warning("database_unavailable", error=type(exc.orig).__name__)
             return error_response(
@@ -289,27 +309,13 @@ def install_error_handlers(app: FastAPI) -> None:
                 None,
                 retry_after,
             )
-        # Deadlock, serialization failure, lock or statement timeout: the request did nothing.
-        metrics_refused("database_busy")
-        log.warning("database_busy", error=type(exc.orig).__name__)
-        return error_response(
-            503, "DatabaseBusy", "database_busy", DB_BUSY_MESSAGE, None, retry_after
-        )
-
-    @app.exception_handler(Exception)
-    async def internal_error(_request: Request, exc: Exception) -> Response:
-        # Nothing expected ends here; whatever does is still the documented JSON body.
-        if isinstance(exc, DBAPIError) and exc.connection_invalidated:
-            metrics_refused("database_unavailable")
+        if problem == "busy":  # the request did nothing
+            metrics_refused("database_busy")
+            log.warning("database_busy", error=type(exc.orig).__name__)
             return error_response(
-                503,
-                "DatabaseUnavailable",
-                "database_unavailable",
-                DB_UNAVAILABLE_MESSAGE,
-                None,
-                retry_after,
+                503, "DatabaseBusy", "database_busy", DB_BUSY_MESSAGE, None, retry_after
             )
-        if isinstance(exc, DataError):
+        if problem == "data":
             # A value the database cannot store slipped past the edge validation: still a 422.
             log.warning("data_error", error=type(exc.orig).__name__)
             return error_response(
@@ -318,6 +324,11 @@ def install_error_handlers(app: FastAPI) -> None:
                 "invalid_request",
                 "请求参数不合法：数值超出范围或文本含有无法保存的字符",
             )
+        return await internal_error(request, exc)
+
+    @app.exception_handler(Exception)
+    async def internal_error(_request: Request, exc: Exception) -> Response:
+        # Nothing expected ends here; whatever does is still the documented JSON body.
         with contextlib.suppress(Exception):  # not even a failing log line stops the answer
             log.error("internal_error", error=type(exc).__name__, exc_info=exc)
         return error_response(500, "InternalError", "internal_error", "服务内部错误，请稍后重试")

@@ -29,7 +29,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData, UploadFile
@@ -39,11 +39,11 @@ from starlette.routing import Match
 
 from app.api.attachments import BodyLimitedRoute
 from app.api.auth import public
-from app.api.deps import LoopSessionDep, NowDep, SessionDep, on_loop
+from app.api.deps import IntakeSessionDep, NowDep, SessionDep, on_loop, roll_back_at_end
 from app.api.errors import (
     DB_UNAVAILABLE_MESSAGE,
     OVERLOADED_MESSAGE,
-    database_unavailable,
+    database_problem,
     metrics_refused,
 )
 from app.channels.open311 import service as o311
@@ -188,8 +188,11 @@ class Open311Route(BodyLimitedRoute):
             except StarletteHTTPException as exc:
                 status = 404 if exc.status_code == 404 else 400
                 return error_response(fmt, status, f"请求无法处理：{exc.detail}")
-            except (PoolTimeout, OperationalError) as exc:
-                busy = isinstance(exc, PoolTimeout) or not database_unavailable(exc)
+            except (PoolTimeout, DBAPIError) as exc:
+                problem = "busy" if isinstance(exc, PoolTimeout) else database_problem(exc)
+                if problem not in ("busy", "unavailable"):
+                    raise  # a refused value or a fault: the application's own handlers
+                busy = problem == "busy"
                 metrics_refused("overloaded" if busy else "database_unavailable")
                 return error_response(
                     fmt,
@@ -533,7 +536,7 @@ def get_service_definition(session: SessionDep, service_code: str, fmt: str) -> 
 async def post_request(
     now: NowDep,
     session: SessionDep,
-    loop_session: LoopSessionDep,
+    loop_session: IntakeSessionDep,
     fmt: str,
     params: ParamsDep,
 ) -> Response:
@@ -548,6 +551,17 @@ async def post_request(
 
 
 def _file_request(session: Session, fmt: str, params: Params, now: datetime) -> Response:
+    try:
+        return _submit(session, fmt, params, now)
+    except BaseException:
+        # The route answers a refusal itself (`Open311Route`), so the unit of work would end
+        # as if the request had succeeded: what the refused request wrote (its intake record,
+        # before the case) must be rolled back, never committed.
+        roll_back_at_end(session)
+        raise
+
+
+def _submit(session: Session, fmt: str, params: Params, now: datetime) -> Response:
     fmt = _fmt(fmt)
     api_key_id = _api_key(session, params, now)
     inp = o311.ServiceRequestInput(

@@ -10,10 +10,12 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
+import asyncpg
 from psycopg import AsyncConnection
 from psycopg.rows import namedtuple_row
 from sqlalchemy import MetaData, create_engine, event, text
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.dialects.postgresql.asyncpg import AsyncAdapt_asyncpg_dbapi
+from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -113,33 +115,46 @@ def ping_when_idle(engine: Engine) -> Engine:
 _LOOP_ENGINES: list[AsyncEngine] = []
 
 
-@lru_cache(maxsize=4)
-def loop_engine(url: str | None = None) -> AsyncEngine:
+@lru_cache(maxsize=8)
+def loop_engine(url: str | None = None, *, pipeline: bool = False) -> AsyncEngine:
     """Return the (cached) engine of the endpoints that run on the event loop (app.api.deps).
 
     The same database, pool timeout and server settings as `get_engine` (and generic plans for
-    its prepared statements, `XIUHUA_DB_GENERIC_PLANS`), on psycopg's async driver: the volume
+    its prepared statements, `XIUHUA_DB_GENERIC_PLANS`), on an async driver: the volume
     endpoints (reports, actions, Open311) run the very same synchronous service code in a
     greenlet on the event loop instead of the thread pool, so a request pays no thread
     hand-offs (docs/PERFORMANCE.md). Its `sync_engine` is what their sessions bind to.
+
+    The driver is asyncpg (about half the client CPU per statement of psycopg's async driver),
+    or with `pipeline` psycopg's: its pipeline sends a statement and COMMIT in one round trip
+    (`fetch_all(…, commit=True)`), which asyncpg cannot. Reports take that pool: their insert
+    locks the district's case-number row until the commit, and every report of the district
+    queues for it; with a second round trip the row stays locked while the event loop comes
+    back to send COMMIT. The thread pool's engines are psycopg's.
     """
     settings = get_settings()
     # A worker runs at most `max_in_flight` requests at once (app.api.middleware): a pool beside
     # the thread pool's never needs more connections than that.
     size = min(settings.db_pool_size, settings.max_in_flight)
-    # Their statements are short and prepared (psycopg prepares a statement on its fifth use);
-    # left to choose, PostgreSQL plans some of them anew at every execution (the route, the
-    # transition's read: 0.2–0.4 ms each), as a parameter could make a cheaper plan.
+    # Their statements are short and prepared; left to choose, PostgreSQL plans some of them
+    # anew at every execution (the route, the transition's read: 0.2–0.4 ms each), as a
+    # parameter could make a cheaper plan.
     plans = ["plan_cache_mode=force_generic_plan"] if settings.db_generic_plans else []
+    url = url or settings.database_url
     return _on_loop(
         create_async_engine(
-            url or settings.database_url,
+            url if pipeline else on_asyncpg(url),
             pool_size=size,
             max_overflow=min(settings.db_max_overflow, settings.max_in_flight - size),
             pool_timeout=settings.db_pool_timeout_s,
-            connect_args=connect_args(*plans),
+            connect_args=connect_args(*plans) if pipeline else asyncpg_connect_args(*plans),
         )
     )
+
+
+def on_asyncpg(url: str) -> URL:
+    """Return the database `url` names (psycopg's, as configured) on the asyncpg driver."""
+    return make_url(url).set(drivername="postgresql+asyncpg")
 
 
 def _on_loop(engine: AsyncEngine) -> AsyncEngine:
@@ -155,17 +170,50 @@ async def dispose_loop_engines() -> None:
 
 
 def connect_args(*options: str) -> dict[str, Any]:
-    """Return the libpq arguments of every engine: the connect timeout and server settings.
+    """Return the libpq arguments of every psycopg engine: the connect timeout and settings.
 
-    `options` are extra `-c name=value` server settings of one pool; `jit` is off unless
-    `XIUHUA_DB_JIT` turns it on (see docs/PERFORMANCE.md: JIT compiled every batch statement).
+    `options` are extra `name=value` server settings of one pool (`_server_settings`).
     """
     settings = get_settings()
-    server = [*([] if settings.db_jit else ["jit=off"]), *options]
+    server = _server_settings(*options)
     return {
         "connect_timeout": settings.db_connect_timeout_s,
-        **({"options": " ".join(f"-c {o}" for o in server)} if server else {}),
+        **({"options": " ".join(f"-c {k}={v}" for k, v in server.items())} if server else {}),
     }
+
+
+def asyncpg_connect_args(*options: str) -> dict[str, Any]:
+    """`connect_args` for an asyncpg engine: the same timeout and server settings."""
+    return {
+        "timeout": get_settings().db_connect_timeout_s,
+        "server_settings": _server_settings(*options),
+        "async_creator_fn": _connect_asyncpg,  # what SQLAlchemy's dialect connects with
+    }
+
+
+async def _connect_asyncpg(*args: Any, **kwargs: Any) -> asyncpg.Connection:
+    """Connect with asyncpg; a server that cannot be reached raises the DB-API's error.
+
+    asyncpg lets the socket's own error through (connection refused, no such socket, timeout),
+    which SQLAlchemy passes on unwrapped; psycopg raises its OperationalError. Raised as the
+    DB-API's OperationalError, the pool wraps it as SQLAlchemy's, and a request answers 503
+    `database_unavailable` on either driver (app.api.errors).
+    """
+    try:
+        return await asyncpg.connect(*args, **kwargs)
+    except (OSError, TimeoutError) as err:
+        message = str(err) or type(err).__name__
+        raise AsyncAdapt_asyncpg_dbapi.OperationalError(message) from err  # type: ignore[no-untyped-call]
+
+
+def _server_settings(*options: str) -> dict[str, str]:
+    """Return the server settings of every connection and `options` (`name=value`) of a pool.
+
+    `jit` is off unless `XIUHUA_DB_JIT` turns it on (see docs/PERFORMANCE.md: JIT compiled
+    every batch statement).
+    """
+    server = [*([] if get_settings().db_jit else ["jit=off"]), *options]
+    return dict(o.split("=", 1) for o in server)
 
 
 @lru_cache(maxsize=4)
@@ -192,12 +240,11 @@ def _side_engine(url: str, on_loop: bool) -> Engine:
         # ever written on this pool.
         "connect_args": connect_args("synchronous_commit=off"),
     }
-    # beside a session on the event loop, the side pool is on the async driver too
-    return ping_when_idle(
-        create_async_engine(url, **options).sync_engine
-        if on_loop
-        else create_engine(url, **options)
-    )
+    # beside a session on the event loop, the side pool is on its driver (asyncpg) too
+    if not on_loop:
+        return ping_when_idle(create_engine(url, **options))
+    options["connect_args"] = asyncpg_connect_args("synchronous_commit=off")
+    return ping_when_idle(create_async_engine(on_asyncpg(url), **options).sync_engine)
 
 
 @contextmanager
@@ -238,7 +285,7 @@ def fetch_one(session: Session, sql: str, params: dict[str, Any]) -> Any:
     """Run driver-level SQL (see driver_sql) on the session's own connection and transaction.
 
     For hot read paths only: it skips SQLAlchemy's result machinery (~0.15 ms per statement) and
-    asks psycopg to prepare the statement; the row is a named tuple.
+    has the driver prepare the statement; the row's columns are its attributes (`row.id`).
     """
     return fetch_row(session.connection(), sql, params)
 
@@ -251,16 +298,17 @@ def fetch_row(conn: Connection, sql: str, params: dict[str, Any]) -> Any:
 def fetch_all(
     session: Session, sql: str, params: dict[str, Any], *, commit: bool = False
 ) -> list[Any]:
-    """Run driver-level SQL as `fetch_one` does; return every row (named tuples).
+    """Run driver-level SQL as `fetch_one` does; return every row.
 
-    `commit`: the statement is the unit of work's last write, and the transaction commits in
-    the same round trip (psycopg's pipeline: the statement and COMMIT sent together). For a
-    statement that locks a row every writer queues for (a district's case-number row), the lock
-    is then held for the statement and the commit's flush only, not also for the answer's trip
-    back to the client and, under load, its wait for the event loop (docs/PERFORMANCE.md). The
-    session must have nothing left to flush (checked); the unit of work's own commit then finds
-    no transaction and sends nothing. A session inside a caller's transaction (bound to a
-    connection, as the test harness binds it) or a savepoint does not commit: its owner does.
+    `commit`: the statement is the unit of work's last write, and the transaction commits right
+    after it, before control goes back to the caller (with psycopg in the same round trip: its
+    pipeline sends the statement and COMMIT together). For a statement that locks a row every
+    writer queues for (a district's case-number row), the lock is then held for the statement
+    and the commit only, not also for building the answer, its trip back to the client and,
+    under load, its wait for the event loop (docs/PERFORMANCE.md). The session must have nothing
+    left to flush (checked); the unit of work's own commit then finds no transaction and sends
+    nothing. A session inside a caller's transaction (bound to a connection, as the test harness
+    binds it) or a savepoint does not commit: its owner does.
     """
     commit = commit and _owns_transaction(session)
     rows: list[Any] = _driver_rows(session.connection(), sql, params, one=False, commit=commit)
@@ -279,10 +327,24 @@ def _owns_transaction(session: Session) -> bool:
 def _driver_rows(
     conn: Connection, sql: str, params: dict[str, Any], *, one: bool, commit: bool = False
 ) -> Any:
+    try:
+        return _run_driver_sql(conn, sql, params, one, commit)
+    except conn.dialect.loaded_dbapi.Error as err:
+        # as for SQLAlchemy's own statements: wrapped in its exception classes (the API's
+        # handlers read them), and a lost connection is invalidated
+        conn._handle_dbapi_exception(err, sql, params, None, None)
+
+
+def _run_driver_sql(
+    conn: Connection, sql: str, params: dict[str, Any], one: bool, commit: bool
+) -> Any:
     raw = conn.connection.driver_connection
     assert raw is not None  # a checked-out connection always has its driver connection
-    if isinstance(raw, AsyncConnection):  # a session on the event loop (`loop_engine`)
-        return await_only(_driver_rows_async(raw, sql, params, one, commit))
+    if isinstance(raw, asyncpg.Connection):  # a session on the event loop (`loop_engine`)
+        adapted = conn.connection.dbapi_connection
+        return await_only(_asyncpg_rows(adapted, sql, params, one, commit))
+    if isinstance(raw, AsyncConnection):  # on the event loop, psycopg's (`pipeline`)
+        return await_only(_psycopg_rows(raw, sql, params, one, commit))
     if commit:
         with raw.pipeline(), raw.cursor(row_factory=namedtuple_row) as cur:
             cur.execute(sql, params, prepare=True)
@@ -295,19 +357,66 @@ def _driver_rows(
         return cur.fetchall() if cur.description is not None else []
 
 
-async def _driver_rows_async(
-    raw: AsyncConnection[Any], sql: str, params: dict[str, Any], one: bool, commit: bool = False
+async def _psycopg_rows(
+    raw: AsyncConnection[Any], sql: str, params: dict[str, Any], one: bool, commit: bool
 ) -> Any:
     if commit:
         async with raw.pipeline(), raw.cursor(row_factory=namedtuple_row) as cur:
             await cur.execute(sql, params, prepare=True)
-            await raw.commit()
+            await raw.commit()  # sends COMMIT and syncs: one round trip for both
             return await cur.fetchall() if cur.description is not None else []
     async with raw.cursor(row_factory=namedtuple_row) as cur:
         await cur.execute(sql, params, prepare=True)
         if one:
             return await cur.fetchone()
         return await cur.fetchall() if cur.description is not None else []
+
+
+class Row(asyncpg.Record):  # type: ignore[misc]
+    """An asyncpg row whose columns are also its attributes, as psycopg's named tuples."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+_DRIVER_BIND = re.compile(r"%%|%\((\w+)\)s")
+
+
+@lru_cache(maxsize=1024)
+def positional(sql: str) -> tuple[str, tuple[str, ...]]:
+    """Driver-level SQL (`%(name)s` binds) as asyncpg's `$n` binds, and the names in `$n` order."""
+    names: list[str] = []
+
+    def bind(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name is None:  # `%%`: a literal percent sign
+            return "%"
+        if name not in names:
+            names.append(name)
+        return f"${names.index(name) + 1}"
+
+    return _DRIVER_BIND.sub(bind, sql), tuple(names)
+
+
+async def _asyncpg_rows(
+    adapted: Any, sql: str, params: dict[str, Any], one: bool, commit: bool
+) -> Any:
+    """`_driver_rows` on SQLAlchemy's asyncpg connection: in its transaction, its errors."""
+    query, names = positional(sql)
+    try:
+        if adapted._transaction is None:  # BEGIN as SQLAlchemy's own first statement would
+            await adapted._start_transaction()
+        rows = await adapted._connection.fetch(query, *[params[n] for n in names], record_class=Row)
+        if commit and adapted._transaction is not None:
+            await adapted._call_and_discard(adapted._transaction.commit)
+    except Exception as error:  # as SQLAlchemy's cursor raises it: the DB-API error classes
+        adapted._handle_exception(error)
+    if one:
+        return rows[0] if rows else None
+    return rows
 
 
 def per_row(sql: str, columns: dict[str, str], shared: tuple[str, ...] = ()) -> str:

@@ -713,7 +713,7 @@ def authenticate_api_key(
             conn.execute(
                 text(
                     "DELETE FROM account_api_key_usage WHERE key_id = :k"
-                    " AND window_start < :w - interval '1 hour'"
+                    " AND window_start < CAST(:w AS timestamptz) - interval '1 hour'"
                 ),
                 {"k": row.id, "w": window},
             )

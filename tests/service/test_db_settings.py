@@ -20,10 +20,11 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
+from app.api.errors import database_unavailable
 from app.core import db
 from app.core.config import get_settings
 from tests.support.pools import on_pool
@@ -147,9 +148,10 @@ def test_a_connection_returned_moments_ago_is_not_pinged(
         _terminate(worker_db_url, pid)
         # no ping: the statement itself meets the dropped connection (the API answers 503
         # database_unavailable), and the pool lets go of it ...
-        with pytest.raises(OperationalError) as caught:
+        with pytest.raises(DBAPIError) as caught:
             _backend(engine)
         assert caught.value.connection_invalidated
+        assert database_unavailable(caught.value)
         # ... so the next request is served on a new connection
         assert _backend(engine) != pid
 
