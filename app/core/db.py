@@ -404,7 +404,12 @@ def positional(sql: str) -> tuple[str, tuple[str, ...]]:
 async def _asyncpg_rows(
     adapted: Any, sql: str, params: dict[str, Any], one: bool, commit: bool
 ) -> Any:
-    """`_driver_rows` on SQLAlchemy's asyncpg connection: in its transaction, its errors."""
+    """`_driver_rows` on SQLAlchemy's asyncpg connection: in its transaction, its errors.
+
+    It begins, commits and raises through the adapter's own members, as the adapter's cursor
+    does (SQLAlchemy has no public call for a statement at the driver on that connection);
+    `tests/support/pooled.py` runs the API tests of the volume endpoints through it.
+    """
     query, names = positional(sql)
     try:
         if adapted._transaction is None:  # BEGIN as SQLAlchemy's own first statement would
