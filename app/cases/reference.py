@@ -138,7 +138,10 @@ class Reference:
 
 
 _VERSION_SQL = text("SELECT version FROM dispatch_ref_version WHERE id = 1")
-_snapshot: Reference | None = None
+# One snapshot per database: a process that serves several (a tool or test on clones of one
+# database) would otherwise take one clone's snapshot for another's, as clones hand out the same
+# version numbers from the same sequence state.
+_snapshots: dict[str | None, Reference] = {}
 
 
 def current(session: Session) -> Reference:
@@ -148,13 +151,13 @@ def current(session: Session) -> Reference:
 
 def for_version(session: Session, version: int | None) -> Reference:
     """Return the snapshot of `version` (just read in this transaction), loading it when new."""
-    global _snapshot
-    snap = _snapshot
+    database = session.get_bind().engine.url.database
+    snap = _snapshots.get(database)
     if snap is not None and version is not None and snap.version == version:
         return snap
     snap = load(session, version)
     if version is not None:  # without the row (a database not migrated yet) nothing is cached
-        _snapshot = snap
+        _snapshots[database] = snap
     return snap
 
 

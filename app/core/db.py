@@ -346,9 +346,10 @@ def _run_driver_sql(
     if isinstance(raw, AsyncConnection):  # on the event loop, psycopg's (`pipeline`)
         return await_only(_psycopg_rows(raw, sql, params, one, commit))
     if commit:
-        with raw.pipeline(), raw.cursor(row_factory=namedtuple_row) as cur:
-            cur.execute(sql, params, prepare=True)
-            raw.commit()  # sends COMMIT and syncs: one round trip for both
+        with raw.cursor(row_factory=namedtuple_row) as cur:
+            with raw.pipeline():  # the statement and COMMIT, then one Sync: one round trip
+                cur.execute(sql, params, prepare=True)
+                raw.execute("COMMIT")
             return cur.fetchall() if cur.description is not None else []
     with raw.cursor(row_factory=namedtuple_row) as cur:
         cur.execute(sql, params, prepare=True)
@@ -361,9 +362,14 @@ async def _psycopg_rows(
     raw: AsyncConnection[Any], sql: str, params: dict[str, Any], one: bool, commit: bool
 ) -> Any:
     if commit:
-        async with raw.pipeline(), raw.cursor(row_factory=namedtuple_row) as cur:
-            await cur.execute(sql, params, prepare=True)
-            await raw.commit()  # sends COMMIT and syncs: one round trip for both
+        async with raw.cursor(row_factory=namedtuple_row) as cur:
+            # The statement and COMMIT queued, then the pipeline's one Sync: one round trip. (A
+            # `commit()` inside the pipeline syncs, and leaving the pipeline syncs once more: a
+            # second round trip after the commit, and a server that shuts down in between
+            # fails a request whose case is already stored.)
+            async with raw.pipeline():
+                await cur.execute(sql, params, prepare=True)
+                await raw.execute("COMMIT")
             return await cur.fetchall() if cur.description is not None else []
     async with raw.cursor(row_factory=namedtuple_row) as cur:
         await cur.execute(sql, params, prepare=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from decimal import Decimal
 from typing import Any
 
@@ -124,3 +125,35 @@ def test_an_open311_post_uses_the_standard_edited_just_before(
     definition = client.get(f"{BASE}/services/event:09006.json").json()
     assert "占道经营（新）" in client.get(f"{BASE}/services.json").text
     assert definition["attributes"] == []  # still one condition: nothing to choose
+
+
+def test_clones_of_one_database_keep_their_own_snapshots(template_db: str) -> None:
+    """Clones hand out the same version numbers: one process serving two (tools, tests on
+    clones) must not take one clone's snapshot for the other's."""
+    from sqlalchemy import create_engine
+
+    from tests.support.databases import admin_engine, create_database, drop_database, url_for
+
+    admin = admin_engine()
+    names = [f"xiuhua_test_refclone_{i}_{uuid.uuid4().hex[:8]}" for i in (1, 2)]
+    engines = []
+    try:
+        for name in names:
+            create_database(admin, name, template_db)
+            engines.append(create_engine(url_for(name)))
+        seen = []
+        for minutes, engine in zip((7, 11), engines, strict=True):
+            with Session(engine) as s:
+                standards.set_stage_limit(s, Stage.file, None, Decimal(minutes), TimeUnit.minute)
+                s.commit()
+                seen.append(reference.current(s))
+        assert seen[0].version == seen[1].version  # the same sequence state in both clones
+        for minutes, engine in zip((7, 11), engines, strict=True):
+            with Session(engine) as s:
+                assert reference.current(s).stage_limit(Stage.file, "inspector")[0] == minutes
+    finally:
+        for engine in engines:
+            engine.dispose()
+        for name in names:
+            drop_database(admin, name)
+        admin.dispose()
