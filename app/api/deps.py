@@ -121,10 +121,10 @@ SESSION_DEPENDENCIES = (get_session, get_loop_session, get_intake_session)
 
 
 def requests_on(app: FastAPI, engine: Engine) -> None:
-    """Give each request of `app` a unit of work on `engine`'s database (both request sessions).
+    """Give each request of `app` a unit of work on `engine`'s database (every request session).
 
     For tools and tests that run the app in-process on another database than the configured
-    one: the thread pool's sessions on `engine`, the event loop's on the async-driver engine of
+    one: the thread pool's sessions on `engine`, the event loop's on the async-driver engines of
     the same database (so a request waiting on a row lock never blocks the event loop).
     """
     url = engine.url.render_as_string(hide_password=False)
@@ -133,17 +133,16 @@ def requests_on(app: FastAPI, engine: Engine) -> None:
         with unit_of_work(engine) as session:
             yield session
 
-    async def on_the_loop() -> AsyncIterator[Session]:
-        async with loop_unit_of_work(loop_engine(url)) as session:
-            yield session
+    def on_the_loop(pipeline: bool) -> Callable[[], AsyncIterator[Session]]:
+        async def session() -> AsyncIterator[Session]:
+            async with loop_unit_of_work(loop_engine(url, pipeline=pipeline)) as unit:
+                yield unit
 
-    async def intake_on_the_loop() -> AsyncIterator[Session]:
-        async with loop_unit_of_work(loop_engine(url, pipeline=True)) as session:
-            yield session
+        return session
 
     app.dependency_overrides[get_session] = in_thread
-    app.dependency_overrides[get_loop_session] = on_the_loop
-    app.dependency_overrides[get_intake_session] = intake_on_the_loop
+    app.dependency_overrides[get_loop_session] = on_the_loop(pipeline=False)
+    app.dependency_overrides[get_intake_session] = on_the_loop(pipeline=True)
 
 
 async def on_loop(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:

@@ -199,11 +199,6 @@ def database_problem(exc: BaseException) -> str | None:
     return "busy" if operational else None
 
 
-def database_unavailable(exc: BaseException) -> bool:
-    """Whether a database error means "cannot reach the server" (vs. a busy or refused query)."""
-    return database_problem(exc) == "unavailable"
-
-
 def validation_problems(errors: Any) -> list[dict[str, Any]]:
     """Each refused field: its dotted name, the pydantic type, a Chinese message, the input."""
     problems = []

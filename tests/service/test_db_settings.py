@@ -24,7 +24,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
-from app.api.errors import database_unavailable
+from app.api.errors import database_problem
 from app.core import db
 from app.core.config import get_settings
 from tests.support.pools import on_pool
@@ -151,7 +151,7 @@ def test_a_connection_returned_moments_ago_is_not_pinged(
         with pytest.raises(DBAPIError) as caught:
             _backend(engine)
         assert caught.value.connection_invalidated
-        assert database_unavailable(caught.value)
+        assert database_problem(caught.value) == "unavailable"
         # ... so the next request is served on a new connection
         assert _backend(engine) != pid
 
