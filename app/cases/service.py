@@ -660,45 +660,12 @@ class Outcome:
 _REF_VERSION: ColumnElement[int] = literal_column(
     "(SELECT version FROM dispatch_ref_version WHERE id = 1)"
 )
-_CLOCK_JSON = (
-    "json_build_object('id', s.id, 'stage', s.stage, 'level', s.level, 'unit_id', s.unit_id,"
-    " 'limit_value', s.limit_value::text, 'limit_unit', s.limit_unit,"
-    " 'started_at', s.started_at, 'due_at', s.due_at, 'yellow_at', s.yellow_at,"
-    " 'next_threshold_at', s.next_threshold_at, 'stopped_at', s.stopped_at,"
-    " 'paused_at', s.paused_at, 'paused_seconds', s.paused_seconds,"
-    " 'extension_hours', s.extension_hours::text, 'provisional', s.provisional,"
-    " 'light', s.light)"
-)
-# Read after the lock (a statement of its own: its snapshot sees every earlier holder's writes).
-# Hot path (every action): driver-level, as `fetch_all` runs it (no SQLAlchemy result machinery).
-_READ_DRV = driver_sql(
-    f"""
-SELECT c.id,
-       EXISTS (SELECT 1 FROM grid_unit g WHERE g.parent_id = c.assigned_unit_id AND g.active)
-           AS sub_units,
-       (SELECT json_agg({_CLOCK_JSON} ORDER BY s.id) FROM dispatch_case_stage s
-         WHERE s.case_id = c.id AND (NOT :open_only OR s.stopped_at IS NULL)) AS clocks,
-       CASE WHEN :view THEN (
-           SELECT json_agg(json_build_object('id', a.id, 'kind', a.kind,
-                                             'created_at', a.created_at)
-                           ORDER BY a.created_at, a.id)
-           FROM dispatch_attachment a WHERE a.case_id = c.id) END AS photos,
-       CASE WHEN :view THEN (
-           SELECT json_build_object('display_name', u.display_name, 'username', u.username,
-                                    'unit_id', u.unit_id)
-           FROM account_user u WHERE u.id = c.reporter_id) END AS reporter,
-       CASE WHEN :view THEN (
-           SELECT json_object_agg(g.id, g.name) FROM grid_unit g
-           WHERE g.id IN (c.routed_unit_id, c.assigned_unit_id, c.dispatching_unit_id,
-                          (SELECT u.unit_id FROM account_user u WHERE u.id = c.reporter_id)))
-       END AS unit_names,
-       (SELECT json_agg(json_build_object(
-                    'id', u.id, 'name', u.name, 'active', u.active, 'parent_id', u.parent_id,
-                    'has_sub_units', EXISTS (SELECT 1 FROM grid_unit g
-                                             WHERE g.parent_id = u.id AND g.active)))
-        FROM grid_unit u WHERE u.id = ANY(CAST(:unit_ids AS int[]))) AS units
-FROM dispatch_case c WHERE c.id = ANY(CAST(:ids AS bigint[]))
-"""
+# Read after the lock (`_lock`): the clocks, sub-units, target units and, for the answer, photos
+# and names, by the function `dispatch_case_read` (migration 9d4e2b7c1a63), whose own statement
+# takes its snapshot after the lock was granted and so sees every earlier holder's writes.
+_READ_ONLY_DRV = driver_sql(
+    "SELECT * FROM dispatch_case_read(CAST(:ids AS bigint[]), :open_only, :view,"
+    " CAST(:unit_ids AS int[]))"
 )
 _UNITS_SQL = text(
     "SELECT u.id, u.name, u.active, u.parent_id,"
@@ -757,7 +724,7 @@ _CASE_READ = tuple((c.name, c.type.result_processor(_DIALECT, None)) for c in _C
 
 @lru_cache(maxsize=1024)
 def _lock_sql(actor: wf.Actor) -> tuple[str, Mapping[str, Any]]:
-    stmt = (
+    lock = (
         select(
             *_CASE_TABLE.columns,
             _REF_VERSION.label("ref_version"),
@@ -771,9 +738,21 @@ def _lock_sql(actor: wf.Actor) -> tuple[str, Mapping[str, Any]]:
         .order_by(Case.id)
         .with_for_update(of=Case)
     )
-    compiled = stmt.compile(dialect=_DIALECT, compile_kwargs={"render_postcompile": True})
+    compiled = lock.compile(dialect=_DIALECT, compile_kwargs={"render_postcompile": True})
     binds = {k: v for k, v in compiled.params.items() if k != "ids"}
-    return str(compiled), MappingProxyType(binds)  # cached: shared, read only
+    # The read's argument needs every locked id, so `dispatch_case_read` runs once all the rows
+    # are locked; both CTEs are materialized, so neither is folded into the outer query.
+    # `:routed`: the cases' routed units are read too (what a dispatch may go to).
+    sql = (
+        f"WITH lk AS MATERIALIZED ({compiled}),"
+        " rd AS MATERIALIZED (SELECT * FROM dispatch_case_read("
+        "(SELECT array_agg(lk.id) FROM lk), %(open_only)s, %(view)s,"
+        " CAST(%(unit_ids)s AS int[])"
+        " || CASE WHEN %(routed)s THEN (SELECT array_agg(lk.routed_unit_id) FROM lk) END))"
+        " SELECT lk.*, rd.sub_units, rd.clocks, rd.photos, rd.reporter, rd.unit_names, rd.units"
+        " FROM lk LEFT JOIN rd ON rd.id = lk.id ORDER BY lk.id"
+    )
+    return sql, MappingProxyType(binds)  # cached: shared, read only
 
 
 def _as_loaded_case(session: Session, row: Any) -> Case:
@@ -804,43 +783,44 @@ def _lock(
 ) -> tuple[int | None, dict[int, Locked]]:
     """Lock the visible cases among `ids` FOR UPDATE in id order, then read what acting needs.
 
-    Two statements, whatever the number of cases: the lock (with the reference version and the
-    point), then the clocks and the assigned unit's sub-units (for the single action's answer:
-    photos and names too; for a single (re-)dispatch `action`, its target unit) with a snapshot
-    taken after the lock. Returns the reference version and the locked cases by id (an id not
-    visible to `actor` is absent).
+    One statement, whatever the number of cases: the lock (with the reference version and the
+    point), then, in a snapshot taken after the lock, the clocks and the assigned unit's
+    sub-units (for the single action's answer: photos and names too; for a single
+    (re-)dispatch `action`, the unit asked and the routed unit). Returns the reference version
+    and the locked cases by id (an id not visible to `actor` is absent).
     """
     sql, binds = _lock_sql(actor)
-    rows = fetch_all(session, sql, {**binds, "ids": list(ids)})
-    locked = {r.id: Locked(_as_loaded_case(session, r), lonlat=(r.x_lon, r.x_lat)) for r in rows}
+    single = action in (wf.Action.dispatch, wf.Action.redispatch) and len(ids) == 1
+    asked = inp.unit_id if single and inp is not None else None
+    params = {
+        **binds,
+        "ids": list(ids),
+        "open_only": not view,
+        "view": view,
+        "unit_ids": [] if asked is None else [asked],
+        "routed": single,
+    }
+    rows = fetch_all(session, sql, params)
+    locked: dict[int, Locked] = {}
+    for r in rows:
+        lk = locked[r.id] = Locked(_as_loaded_case(session, r), lonlat=(r.x_lon, r.x_lat))
+        lk.sub_units = bool(r.sub_units)
+        lk.units = {
+            u["id"]: UnitInfo(u["id"], u["name"], u["active"], u["parent_id"], u["has_sub_units"])
+            for u in r.units or ()
+        }
+        lk.clocks = [_clock(r.id, d) for d in r.clocks or ()]
+        if view:
+            lk.photos = [
+                {"id": p["id"], "kind": p["kind"], "created_at": _instant(p["created_at"])}
+                for p in r.photos or ()
+            ]
+            rep = r.reporter
+            lk.names = KnownNames(
+                Reporter(rep["display_name"], rep["username"], rep["unit_id"]) if rep else None,
+                {int(k): v for k, v in (r.unit_names or {}).items()},
+            )
     version = rows[0].ref_version if rows else None
-    if locked:
-        targets = (
-            _targets(action, inp, (lk.case for lk in locked.values()))
-            if action is not None and inp is not None and len(locked) == 1
-            else []
-        )
-        params = {"ids": list(locked), "open_only": not view, "view": view, "unit_ids": targets}
-        for r in fetch_all(session, _READ_DRV, params):
-            lk = locked[r.id]
-            lk.sub_units = bool(r.sub_units)
-            lk.units = {
-                u["id"]: UnitInfo(
-                    u["id"], u["name"], u["active"], u["parent_id"], u["has_sub_units"]
-                )
-                for u in r.units or ()
-            }
-            lk.clocks = [_clock(r.id, d) for d in r.clocks or ()]
-            if view:
-                lk.photos = [
-                    {"id": p["id"], "kind": p["kind"], "created_at": _instant(p["created_at"])}
-                    for p in r.photos or ()
-                ]
-                rep = r.reporter
-                lk.names = KnownNames(
-                    Reporter(rep["display_name"], rep["username"], rep["unit_id"]) if rep else None,
-                    {int(k): v for k, v in (r.unit_names or {}).items()},
-                )
     return version, locked
 
 
@@ -1076,7 +1056,7 @@ def _open_clocks(session: Session, lk: Locked) -> list[Clock]:
     if lk.clocks is None:
         (row,) = fetch_all(
             session,
-            _READ_DRV,
+            _READ_ONLY_DRV,
             {"ids": [lk.case.id], "open_only": False, "view": False, "unit_ids": []},
         )
         lk.clocks = [_clock(lk.case.id, d) for d in row.clocks or ()]

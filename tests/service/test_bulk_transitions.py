@@ -199,3 +199,52 @@ def test_a_single_action_waits_for_the_bulk_action_holding_the_row_lock(
         )
         assert signs == 1
         assert svc.verify_chains(s)[1] == []
+
+
+def test_an_action_that_waited_for_the_lock_reads_the_clocks_its_holder_wrote(
+    fresh_engine: Engine,
+) -> None:
+    """The read after the lock sees what the lock's holder committed (`dispatch_case_read`).
+
+    The dispatch's statement starts while the filing holds the row, so its own snapshot is
+    older than the filing. Read in that snapshot, the dispatch would see the 立案 clock still
+    running and no 派遣 clock to stop, and would answer and write from those.
+    """
+    with unit_of_work(fresh_engine) as s:
+        cid = report(s, at(2, 9, 0), spot_in(s)).id
+        cg = unit_ids(s)["370303-CG"]
+    holding = threading.Event()
+    views: dict[str, Any] = {}
+
+    def file() -> None:
+        with Session(fresh_engine) as s:
+            svc.act(s, cid, wf.Action.file, LEADER, svc.ActionInput(), at(2, 9, 5))
+            holding.set()
+            time.sleep(0.4)  # the dispatch below is waiting for the row by now
+            s.commit()
+
+    def dispatch() -> None:
+        holding.wait(10)
+        with Session(fresh_engine) as s:
+            views["dispatch"] = svc.act_view(
+                s, cid, wf.Action.dispatch, DISPATCHER, svc.ActionInput(unit_id=cg), at(2, 9, 10)
+            )
+            s.commit()
+
+    threads = [threading.Thread(target=file), threading.Thread(target=dispatch)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(30)
+    view = views["dispatch"]
+    running = {(st["stage"], st["unit_id"]) for st in view["stages"] if st["stopped_at"] is None}
+    assert running == {("handle", cg)}
+    assert [st["stage"] for st in view["stages"]] == ["file", "dispatch", "handle"]
+    with Session(fresh_engine) as s:
+        stored = s.scalars(select(CaseStage).where(CaseStage.case_id == cid).order_by(CaseStage.id))
+        assert [(st.stage, st.stopped_at is None) for st in stored] == [
+            ("file", False),
+            ("dispatch", False),
+            ("handle", True),
+        ]
+        assert svc.verify_chains(s)[1] == []
