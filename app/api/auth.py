@@ -25,7 +25,7 @@ from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
 from pydantic import BaseModel, Field
 from sqlalchemy.orm import Session
 
-from app.api.deps import IntakeSessionDep, LoopSessionDep, SessionDep, on_loop
+from app.api.deps import LoopSessionDep, ReportSessionDep, SessionDep, on_loop
 from app.api.errors import ERROR_RESPONSES, domain_error_response
 from app.api.schemas.edge import CleanStr
 from app.api.schemas.identity import UserRead
@@ -62,7 +62,7 @@ class RoleRule:
     """Who may call an endpoint: a valid access token of a user with one of `roles`.
 
     The rule of the dependencies below: `Allow` (endpoints in the thread pool), `LoopAllow` and
-    `IntakeAllow` (endpoints on the event loop, app.api.deps.on_loop); the role matrix reads each.
+    `ReportAllow` (endpoints on the event loop, app.api.deps.on_loop); the role matrix reads each.
     """
 
     def __init__(self, *roles: wf.Role, refuse: type[Forbidden] | None = None) -> None:
@@ -102,10 +102,10 @@ class LoopAllow(RoleRule):
         return await on_loop(self.actor, session, token)
 
 
-class IntakeAllow(RoleRule):
-    """`LoopAllow` for a report endpoint: the same check on its `IntakeSessionDep`."""
+class ReportAllow(RoleRule):
+    """`LoopAllow` for `POST /cases`: the same check on its `ReportSessionDep`."""
 
-    async def __call__(self, session: IntakeSessionDep, token: TokenDep) -> wf.Actor:
+    async def __call__(self, session: ReportSessionDep, token: TokenDep) -> wf.Actor:
         """Return the calling actor (raise Unauthenticated 401 / Forbidden 403)."""
         return await on_loop(self.actor, session, token)
 

@@ -13,10 +13,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Path
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.api.auth import STAFF_ROLES, Allow, IntakeAllow, LoopAllow
-from app.api.deps import IntakeSessionDep, LoopSessionDep, NowDep, SessionDep, on_loop
+from app.api.auth import STAFF_ROLES, Allow, LoopAllow, ReportAllow
+from app.api.deps import LoopSessionDep, NowDep, ReportSessionDep, SessionDep, on_loop
 from app.api.errors import ERROR_RESPONSES
 from app.api.responses import claim, once, respond
 from app.api.schemas.cases import CaseRead, CaseReported, EventRead
@@ -32,11 +33,18 @@ from app.cases.service import (
     act_view,
     case_view,
     get_case,
+    goes_on,
     report_case,
     report_view,
 )
 from app.core.clock import normalize_instants
 from app.core.config import get_settings
+from app.core.db import (
+    UNIQUE_VIOLATION,
+    each_statement_commits,
+    sqlstate,
+    transaction_from_here,
+)
 
 router = APIRouter(prefix="/api/v1/cases", tags=["案卷 cases"], responses=ERROR_RESPONSES)
 
@@ -48,7 +56,7 @@ def _roles_of(action: wf.Action) -> tuple[wf.Role, ...]:
 
 
 ReaderDep = Annotated[wf.Actor, Depends(Allow(*STAFF_ROLES))]
-ReporterDep = Annotated[wf.Actor, Depends(IntakeAllow(*_roles_of(wf.Action.report)))]
+ReporterDep = Annotated[wf.Actor, Depends(ReportAllow(*_roles_of(wf.Action.report)))]
 
 IdemKey = Annotated[
     str | None,
@@ -108,7 +116,7 @@ class CaseAction(BaseModel):
 )
 async def post_case(
     now: NowDep,
-    session: IntakeSessionDep,
+    session: ReportSessionDep,
     body: CaseReport,
     actor: ReporterDep,
     idempotency_key: IdemKey = None,
@@ -135,7 +143,26 @@ def report_once(
     channel: Channel,
     now: datetime,
 ) -> JSONResponse:
-    """Report `body` as `actor` once per Idempotency-Key; answer the case and its duplicates."""
+    """Report `body` as `actor` once per Idempotency-Key; answer the case and its duplicates.
+
+    On a session whose statements commit one by one (`POST /cases`: deps.get_report_session)
+    the key is not locked across the report: a retry racing its first request passes `claim`
+    too, and its insert, which stores the key's record, then finds the first request's record
+    (a unique violation: nothing of it is written) and answers that record instead.
+    """
+    data = ReportInput(
+        source=body.source,
+        category=body.category,
+        lon=body.lon,
+        lat=body.lat,
+        crs=body.crs,
+        description=body.description,
+        address_text=body.address_text,
+        condition=body.condition,
+        photos=tuple(body.photos),
+    )
+    if goes_on(body.source):  # it writes after its insert: one transaction, from the key's lock
+        transaction_from_here(session)
     earlier, remember = claim(session, key, scope, body, 201)
     if earlier is not None:
         return earlier
@@ -148,25 +175,24 @@ def report_once(
         )
         return out
 
-    result = report_case(
-        session,
-        ReportInput(
-            source=body.source,
-            category=body.category,
-            lon=body.lon,
-            lat=body.lat,
-            crs=body.crs,
-            description=body.description,
-            address_text=body.address_text,
-            condition=body.condition,
-            photos=tuple(body.photos),
-        ),
-        actor,
-        now,
-        answer=answer,
-        remember=remember,
-        last=True,  # nothing is written after the report: the insert commits (core.db.fetch_all)
-    )
+    try:
+        result = report_case(
+            session,
+            data,
+            actor,
+            now,
+            answer=answer,
+            remember=remember,
+            last=True,  # nothing is written after the report: the insert commits (core.db.fetch_all)
+        )
+    except IntegrityError as exc:
+        racing = sqlstate(exc) == UNIQUE_VIOLATION and each_statement_commits(session)
+        if remember is None or not racing:
+            raise
+        earlier, _ = claim(session, key, scope, body, 201)
+        if earlier is None:
+            raise
+        return earlier
     return respond(201, result.answer, normalized=True)  # `answer` normalized it
 
 

@@ -113,11 +113,26 @@ async def get_intake_session() -> AsyncIterator[Session]:
         yield session
 
 
+async def get_report_session() -> AsyncIterator[Session]:
+    """Yield the session of `POST /cases`: as `get_loop_session`, each statement committing alone.
+
+    A report reads (its caller, its key, reference data, route, duplicates) and then writes one
+    statement, which draws the number, inserts the case and links its photos
+    (`app.cases.writes`). On asyncpg without a transaction around them (`loop_engine(
+    statements=True)`) that is no BEGIN and no COMMIT round trip, and the district's number row
+    is locked for the insert statement alone. A report that writes more (filed automatically)
+    makes the rest of its unit of work one transaction first (`core.db.transaction_from_here`).
+    """
+    async with loop_unit_of_work(loop_engine(statements=True)) as session:
+        yield session
+
+
 LoopSessionDep = Annotated[Session, Depends(get_loop_session, scope="function")]
 IntakeSessionDep = Annotated[Session, Depends(get_intake_session, scope="function")]
+ReportSessionDep = Annotated[Session, Depends(get_report_session, scope="function")]
 
 # Every request-session dependency: a test that gives requests its own session overrides each.
-SESSION_DEPENDENCIES = (get_session, get_loop_session, get_intake_session)
+SESSION_DEPENDENCIES = (get_session, get_loop_session, get_intake_session, get_report_session)
 
 
 def requests_on(app: FastAPI, engine: Engine) -> None:
@@ -133,16 +148,17 @@ def requests_on(app: FastAPI, engine: Engine) -> None:
         with unit_of_work(engine) as session:
             yield session
 
-    def on_the_loop(pipeline: bool) -> Callable[[], AsyncIterator[Session]]:
+    def on_the_loop(**mode: bool) -> Callable[[], AsyncIterator[Session]]:
         async def session() -> AsyncIterator[Session]:
-            async with loop_unit_of_work(loop_engine(url, pipeline=pipeline)) as unit:
+            async with loop_unit_of_work(loop_engine(url, **mode)) as unit:
                 yield unit
 
         return session
 
     app.dependency_overrides[get_session] = in_thread
-    app.dependency_overrides[get_loop_session] = on_the_loop(pipeline=False)
+    app.dependency_overrides[get_loop_session] = on_the_loop()
     app.dependency_overrides[get_intake_session] = on_the_loop(pipeline=True)
+    app.dependency_overrides[get_report_session] = on_the_loop(statements=True)
 
 
 async def on_loop(fn: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:

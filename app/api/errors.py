@@ -18,6 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.cases.workflow import ActionForbidden
 from app.core.config import get_settings
+from app.core.db import sqlstate
 from app.core.errors import (
     Conflict,
     DomainError,
@@ -186,15 +187,15 @@ def database_problem(exc: BaseException) -> str | None:
     """
     if isinstance(exc, DBAPIError) and exc.connection_invalidated:
         return "unavailable"
-    sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    code = sqlstate(exc)
     operational = isinstance(exc, OperationalError)
-    if sqlstate is None:  # the client could not connect, or a fault of the client itself
+    if code is None:  # the client could not connect, or a fault of the client itself
         return "unavailable" if operational else None
-    if sqlstate.startswith(("08", "57P")):  # connection exception; shutdown
+    if code.startswith(("08", "57P")):  # connection exception; shutdown
         return "unavailable"
-    if sqlstate.startswith(("40", "53")) or sqlstate in ("55P03", "57014"):
+    if code.startswith(("40", "53")) or code in ("55P03", "57014"):
         return "busy"
-    if sqlstate.startswith("22"):
+    if code.startswith("22"):
         return "data"
     return "busy" if operational else None
 

@@ -39,6 +39,7 @@ from zoneinfo import ZoneInfo
 from PIL import ExifTags, Image, ImageOps
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.cases import scope
 from app.cases import workflow as wf
@@ -574,14 +575,26 @@ def link_to_case(
     return attachments
 
 
-def attach(attachments: Sequence[Attachment], case_id: int, kind: PhotoKind | str | None) -> None:
-    """Link photos locked by `validate_photo_ids(lock=True)` to a case (flushed with the session).
+def attach(
+    attachments: Sequence[Attachment],
+    case_id: int,
+    kind: PhotoKind | str | None,
+    *,
+    stored: bool = False,
+) -> None:
+    """Link photos checked by `validate_photo_ids` to a case (flushed with the session).
 
-    The one place a photo's case and kind are set: `link_to_case`, and a report, which locks
-    its photos when it checks them and links them once its case is inserted.
+    The one rule of a photo's case and kind: `link_to_case` (rows locked), and a report, whose
+    insert links its photos in SQL with the same values (`app.cases.writes`) — `stored`: the
+    database has them already, so the session takes them as loaded, with nothing to flush.
     """
     new_kind = PhotoKind(kind).value if kind is not None else None
     for attachment in attachments:
+        if stored:
+            set_committed_value(attachment, "case_id", case_id)
+            if new_kind is not None:
+                set_committed_value(attachment, "kind", new_kind)
+            continue
         attachment.case_id = case_id
         if new_kind is not None:
             attachment.kind = new_kind

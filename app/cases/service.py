@@ -208,15 +208,16 @@ def report_case(
     from the plan, before the insert, and its record is written by the insert itself: the
     district's number row is then locked only for the rest of that statement and the commit.
     `last`: the caller writes nothing after the report; when the report writes nothing after
-    the insert either (no auto-file, no photos to link), the insert also commits the unit of
-    work in the same round trip, and the number row is not held while the answer travels.
+    the insert either (it is not filed automatically: `goes_on`), the insert also commits the
+    unit of work in the same round trip, and the number row is not held while the answer
+    travels. Its photos are linked by the insert itself (`app.cases.writes`).
     """
     result, new = plan_report(session, data, actor, now, ref=ref, case_id=case_id)
-    auto_file = data.source.value in get_settings().auto_file_sources
+    auto_file = goes_on(data.source)
     early = answer is not None and not auto_file
     body = answer(result) if answer is not None and early else None
     records = [(result.case.id, remember, body)] if remember is not None and early else []
-    commit = last and not auto_file and not result.attachments
+    commit = last and not auto_file
     numbers = insert_cases(session, [new], now, records, commit=commit)
     finish_report(session, result, numbers, now)
     if body is not None:
@@ -316,18 +317,36 @@ def plan_report(
         unit_names={unit.id: unit.name},
         attachments=photos,
     )
-    return result, NewCase(case, (point.lon, point.lat) if point else None, stages, rows)
+    kind = kind_for_action("report")
+    return result, NewCase(
+        case,
+        (point.lon, point.lat) if point else None,
+        stages,
+        rows,
+        photos=[a.id for a in photos],
+        photo_kind=kind.value if kind is not None else None,
+    )
+
+
+def goes_on(source: wf.Source) -> bool:
+    """Whether a report from `source` is filed (and maybe dispatched) right after its insert.
+
+    `XIUHUA_AUTO_FILE_SOURCES`. Such a report writes after its insert, so its unit of work must
+    be one transaction; any other report writes its insert only.
+    """
+    return source.value in get_settings().auto_file_sources
 
 
 def check_report_input(session: Session, data: ReportInput, ref: Reference) -> Checked:
     """Refuse a report's own faults; return its category, filing standard, point and photos.
 
-    Description, photos (locked: linked once the case is inserted), point (or district),
-    category (known, enabled) and condition.
+    Description, photos (known and not another case's: the insert links them, and refuses a
+    photo another case took meanwhile), point (or district), category (known, enabled) and
+    condition.
     """
     if not data.description.strip():
         raise InvalidInput("问题描述不能为空", field="description")
-    photos = validate_photo_ids(session, data.photos, lock=True)  # before a number is drawn
+    photos = validate_photo_ids(session, data.photos)  # before a number is drawn
     point = report_point(data)
     category = ref.category(data.category)
     if not category.enabled:
@@ -346,16 +365,17 @@ def finish_report(
     """Put an inserted case into the session (as loaded), link its photos, auto-file it.
 
     `keep=False` (a batch, whose answers need only the number): a case that goes no further
-    and has no photos stays out of the session, as nothing reads it again in this request.
+    stays out of the session, as nothing reads it again in this request.
     """
     case = result.case
     case.case_no = numbers[case.id]
-    auto_file = case.source in get_settings().auto_file_sources
-    if not (keep or auto_file or result.attachments):
+    # linked by the insert: the session's photos take the values the database has
+    attach(result.attachments, case.id, kind_for_action("report"), stored=True)
+    auto_file = goes_on(wf.Source(case.source))
+    if not (keep or auto_file):
         return result
     make_transient_to_detached(case)
     session.add(case)
-    attach(result.attachments, case.id, kind_for_action("report"))
     if auto_file:
         result.stages = None  # the report went on: the answer reads the case back
         ref = reference.current(session)

@@ -8,7 +8,12 @@ duplicates, the first clock from the one deadline engine, the first event chaine
   `(district, year)` counter row is locked from there to commit, and the statement is the
   report's last but for its idempotency record;
 - the rows travel as JSON documents read by `jsonb_populate_recordset` against the tables' own
-  row types, so the statement follows the tables when a column is added.
+  row types, so the statement follows the tables when a column is added;
+- the report's photos (checked, not locked, by `service.check_report_input`) are linked to
+  their case by the same statement: a photo that another case took meanwhile makes the trigger
+  of migration 2b8f6e4d9c15 refuse the statement (`PhotoOfAnotherCase`), which then writes
+  nothing. So a report is one statement, photos or not, and may run outside a transaction
+  (`core.db.loop_engine(statements=True)`).
 
 A batch draws all its numbers per district and year at once (in input order, counters locked in
 (district, year) order so concurrent batches cannot deadlock).
@@ -28,13 +33,15 @@ from zoneinfo import ZoneInfo
 import orjson
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from app.cases.attachments import PhotoOfAnotherCase
 from app.cases.audit import EVENT_COLUMNS, EVENT_ROWS_SQL
 from app.cases.idempotency import STORE_FOR_NEW_CASES_SQL, Remember
 from app.cases.models import Case, CaseStage
 from app.core.config import get_settings
-from app.core.db import SRID, driver_sql, fetch_all
+from app.core.db import SRID, driver_sql, fetch_all, sqlstate
 
 T = TypeVar("T")
 
@@ -42,6 +49,9 @@ CASE_COLUMNS: tuple[str, ...] = tuple(c.name for c in Case.__table__.columns)
 _STAGE_COLUMNS: tuple[str, ...] = tuple(
     c.name for c in CaseStage.__table__.columns if c.name != "id"
 )
+
+# The SQLSTATE of the trigger that keeps a linked photo with its case (migration 2b8f6e4d9c15).
+PHOTO_TAKEN = "XH001"
 
 _NUMBERS_SQL = """
 SELECT t.d, t.y, t.n FROM jsonb_to_recordset(CAST(:numbers AS jsonb)) AS t(d text, y int, n int)
@@ -77,6 +87,10 @@ WITH num AS (
 ), ev AS (
     INSERT INTO dispatch_case_event ({EVENT_COLUMNS})
     SELECT {EVENT_COLUMNS} FROM ({EVENT_ROWS_SQL}) e
+), ph AS (
+    UPDATE dispatch_attachment a SET case_id = t.case_id, kind = coalesce(t.kind, a.kind)
+    FROM jsonb_to_recordset(CAST(:photos AS jsonb)) AS t(id text, case_id bigint, kind text)
+    WHERE a.id = t.id
 ), idem AS ("""
     + STORE_FOR_NEW_CASES_SQL
     + """)
@@ -131,6 +145,8 @@ class NewCase:
     lonlat: tuple[float, float] | None  # the point written to `geom` (WGS-84), None without one
     stages: Sequence[CaseStage]
     events: list[dict[str, Any]]
+    photos: Sequence[str] = ()  # the ids of the photos the insert links to the case
+    photo_kind: str | None = None  # the kind it gives them (None: each keeps its own)
 
 
 def as_loaded(cls: type[T], *values: dict[str, Any], **more: Any) -> T:
@@ -209,6 +225,9 @@ def insert_cases(
             default=_json,
         ).decode(),
         "events": orjson.dumps([e for n in new for e in n.events], default=_json).decode(),
+        "photos": orjson.dumps(
+            [{"id": p, "case_id": n.case.id, "kind": n.photo_kind} for n in new for p in n.photos]
+        ).decode(),
         "idem": orjson.dumps(
             [
                 {
@@ -224,4 +243,13 @@ def insert_cases(
             ]
         ).decode(),
     }
-    return {r.id: r.case_no for r in fetch_all(session, _INSERT_SQL, params, commit=commit)}
+    try:
+        rows = fetch_all(session, _INSERT_SQL, params, commit=commit)
+    except DBAPIError as exc:
+        if sqlstate(exc) == PHOTO_TAKEN:  # a photo was linked to another case since it was checked
+            photos = [p for n in new for p in n.photos]
+            raise PhotoOfAnotherCase(
+                f"照片已属于其他案卷：{'、'.join(photos)}", field="photos", ids=photos
+            ) from exc
+        raise
+    return {r.id: r.case_no for r in rows}

@@ -14,7 +14,10 @@ import asyncpg
 from psycopg import AsyncConnection
 from psycopg.rows import namedtuple_row
 from sqlalchemy import MetaData, create_engine, event, text
-from sqlalchemy.dialects.postgresql.asyncpg import AsyncAdapt_asyncpg_dbapi
+from sqlalchemy.dialects.postgresql.asyncpg import (
+    AsyncAdapt_asyncpg_connection,
+    AsyncAdapt_asyncpg_dbapi,
+)
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -116,7 +119,9 @@ _LOOP_ENGINES: list[AsyncEngine] = []
 
 
 @lru_cache(maxsize=8)
-def loop_engine(url: str | None = None, *, pipeline: bool = False) -> AsyncEngine:
+def loop_engine(
+    url: str | None = None, *, pipeline: bool = False, statements: bool = False
+) -> AsyncEngine:
     """Return the (cached) engine of the endpoints that run on the event loop (app.api.deps).
 
     The same database, pool timeout and server settings as `get_engine` (and generic plans for
@@ -141,15 +146,31 @@ def loop_engine(url: str | None = None, *, pipeline: bool = False) -> AsyncEngin
     # parameter could make a cheaper plan.
     plans = ["plan_cache_mode=force_generic_plan"] if settings.db_generic_plans else []
     url = url or settings.database_url
-    return _on_loop(
-        create_async_engine(
-            url if pipeline else on_asyncpg(url),
-            pool_size=size,
-            max_overflow=min(settings.db_max_overflow, settings.max_in_flight - size),
-            pool_timeout=settings.db_pool_timeout_s,
-            connect_args=connect_args(*plans) if pipeline else asyncpg_connect_args(*plans),
-        )
+    engine = create_async_engine(
+        url if pipeline else on_asyncpg(url),
+        pool_size=size,
+        max_overflow=min(settings.db_max_overflow, settings.max_in_flight - size),
+        pool_timeout=settings.db_pool_timeout_s,
+        connect_args=connect_args(*plans) if pipeline else asyncpg_connect_args(*plans),
     )
+    if statements:
+        event.listen(engine.sync_engine, "checkout", _each_statement_commits)
+    return _on_loop(engine)
+
+
+def _each_statement_commits(dbapi: Any, _record: ConnectionPoolEntry, _proxy: Any) -> None:
+    dbapi.autocommit = True  # until `transaction_from_here` (the adapter's own switch)
+
+
+def transaction_from_here(session: Session) -> None:
+    """Make the rest of `session`'s unit of work one transaction (a `statements` pool's session).
+
+    On a pool of `loop_engine(statements=True)` each statement is its own transaction until this
+    call; the next statement then begins a transaction, which the unit of work commits or rolls
+    back. On any other session it does nothing (its unit of work is one transaction already).
+    """
+    if each_statement_commits(session):
+        session.connection().connection.dbapi_connection.autocommit = False  # type: ignore[union-attr]
 
 
 def on_asyncpg(url: str) -> URL:
@@ -322,6 +343,21 @@ def _owns_transaction(session: Session) -> bool:
     if session.new or session.dirty or session.deleted:
         raise RuntimeError("commit with a statement: the session has unflushed changes")
     return True
+
+
+def each_statement_commits(session: Session) -> bool:
+    """Whether `session`'s statements commit one by one (a `statements` pool, no transaction yet)."""
+    dbapi = session.connection().connection.dbapi_connection
+    return isinstance(dbapi, AsyncAdapt_asyncpg_connection) and bool(dbapi.autocommit)
+
+
+UNIQUE_VIOLATION = "23505"
+
+
+def sqlstate(exc: BaseException) -> str | None:
+    """Return the SQLSTATE of a database error SQLAlchemy raised, whatever the driver (or None)."""
+    code = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    return code if isinstance(code, str) else None
 
 
 def _driver_rows(
