@@ -94,8 +94,8 @@ async def get_loop_session() -> AsyncIterator[Session]:
     The session is the same synchronous `Session` as `get_session`'s, bound to `loop_engine`
     (the asyncpg driver): every call that uses it runs through `on_loop`, in a greenlet on the
     event loop, where each statement awaits the driver instead of blocking a thread. No
-    thread-pool hop at all: for the volume endpoints (actions; reports and Open311 take
-    `get_intake_session`), whose work is a few short statements, the hops cost more than the
+    thread-pool hop at all: for the volume endpoints (actions; reports and Open311 POST take
+    `get_report_session`), whose work is a few short statements, the hops cost more than the
     statements (docs/PERFORMANCE.md). Tests override it together with `get_session`
     (`SESSION_DEPENDENCIES`).
     """
@@ -103,36 +103,27 @@ async def get_loop_session() -> AsyncIterator[Session]:
         yield session
 
 
-async def get_intake_session() -> AsyncIterator[Session]:
-    """Yield a session of a report on the event loop: as `get_loop_session`, on psycopg's pool.
-
-    A report's insert locks the district's case-number row until the commit; psycopg's pipeline
-    commits in the insert's own round trip (`loop_engine(pipeline=True)`).
-    """
-    async with loop_unit_of_work(loop_engine(pipeline=True)) as session:
-        yield session
-
-
 async def get_report_session() -> AsyncIterator[Session]:
-    """Yield the session of `POST /cases`: as `get_loop_session`, each statement committing alone.
+    """Yield a report's session (cases, Open311): as `get_loop_session`, each statement alone.
 
-    A report reads (its caller, its key, reference data, route, duplicates) and then writes one
-    statement, which draws the number, inserts the case and links its photos
-    (`app.cases.writes`). On asyncpg without a transaction around them (`loop_engine(
-    statements=True)`) that is no BEGIN and no COMMIT round trip, and the district's number row
-    is locked for the insert statement alone. A report that writes more (filed automatically)
-    makes the rest of its unit of work one transaction first (`core.db.transaction_from_here`).
+    `POST /cases` and Open311 `POST requests` read (the caller or API key, the Idempotency-Key,
+    reference data, route, duplicates) and then write one statement, which draws the number,
+    inserts the case, links its photos and writes its channel's intake record
+    (`app.cases.writes`). Each statement commits alone (`loop_engine(statements=True)`): no
+    BEGIN and no COMMIT round trip, and the district's number row is locked for the insert
+    statement alone. A report that writes more (filed automatically)
+    makes the rest of its unit of work one transaction first (`core.db.transaction_from_here`),
+    as does a step that needs a transaction of its own (the geocoder's thresholds).
     """
     async with loop_unit_of_work(loop_engine(statements=True)) as session:
         yield session
 
 
 LoopSessionDep = Annotated[Session, Depends(get_loop_session, scope="function")]
-IntakeSessionDep = Annotated[Session, Depends(get_intake_session, scope="function")]
 ReportSessionDep = Annotated[Session, Depends(get_report_session, scope="function")]
 
 # Every request-session dependency: a test that gives requests its own session overrides each.
-SESSION_DEPENDENCIES = (get_session, get_loop_session, get_intake_session, get_report_session)
+SESSION_DEPENDENCIES = (get_session, get_loop_session, get_report_session)
 
 
 def requests_on(app: FastAPI, engine: Engine) -> None:
@@ -157,7 +148,6 @@ def requests_on(app: FastAPI, engine: Engine) -> None:
 
     app.dependency_overrides[get_session] = in_thread
     app.dependency_overrides[get_loop_session] = on_the_loop()
-    app.dependency_overrides[get_intake_session] = on_the_loop(pipeline=True)
     app.dependency_overrides[get_report_session] = on_the_loop(statements=True)
 
 

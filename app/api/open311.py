@@ -39,7 +39,7 @@ from starlette.routing import Match
 
 from app.api.attachments import BodyLimitedRoute
 from app.api.auth import public
-from app.api.deps import IntakeSessionDep, NowDep, SessionDep, on_loop, roll_back_at_end
+from app.api.deps import NowDep, ReportSessionDep, SessionDep, on_loop, roll_back_at_end
 from app.api.errors import (
     DB_UNAVAILABLE_MESSAGE,
     OVERLOADED_MESSAGE,
@@ -536,7 +536,7 @@ def get_service_definition(session: SessionDep, service_code: str, fmt: str) -> 
 async def post_request(
     now: NowDep,
     session: SessionDep,
-    loop_session: IntakeSessionDep,
+    loop_session: ReportSessionDep,
     fmt: str,
     params: ParamsDep,
 ) -> Response:
@@ -555,8 +555,8 @@ def _file_request(session: Session, fmt: str, params: Params, now: datetime) -> 
         return _submit(session, fmt, params, now)
     except BaseException:
         # The route answers a refusal itself (`Open311Route`), so the unit of work would end
-        # as if the request had succeeded: what the refused request wrote (its intake record,
-        # before the case) must be rolled back, never committed.
+        # as if the request had succeeded: what the refused request wrote (its stored photos,
+        # in the thread pool's transaction) must be rolled back, never committed.
         roll_back_at_end(session)
         raise
 

@@ -26,6 +26,7 @@ from geoalchemy2 import WKTElement
 from sqlalchemy import (
     BigInteger,
     ColumnElement,
+    Table,
     any_,
     bindparam,
     exists,
@@ -195,6 +196,7 @@ def report_case(
     answer: Callable[[ReportResult], dict[str, Any]] | None = None,
     remember: Remember | None = None,
     last: bool = False,
+    also: Sequence[tuple[Table, dict[str, Any]]] = (),
 ) -> ReportResult:
     """Create a case: locate, route, number, start the 立案 clock, log; may auto-file/dispatch.
 
@@ -210,9 +212,11 @@ def report_case(
     `last`: the caller writes nothing after the report; when the report writes nothing after
     the insert either (it is not filed automatically: `goes_on`), the insert also commits the
     unit of work in the same round trip, and the number row is not held while the answer
-    travels. Its photos are linked by the insert itself (`app.cases.writes`).
+    travels. Its photos are linked by the insert itself (`app.cases.writes`), as are `also`'s
+    rows: rows of other tables that come with the case (a channel's intake record).
     """
     result, new = plan_report(session, data, actor, now, ref=ref, case_id=case_id)
+    new.also = also
     auto_file = goes_on(data.source)
     early = answer is not None and not auto_file
     body = answer(result) if answer is not None and early else None

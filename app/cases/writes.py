@@ -26,13 +26,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 from string import Formatter
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import orjson
+from sqlalchemy import Table, text
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -58,7 +59,7 @@ SELECT t.d, t.y, t.n FROM jsonb_to_recordset(CAST(:numbers AS jsonb)) AS t(d tex
 ORDER BY t.d, t.y
 """
 
-_INSERT_SQL = driver_sql(
+_INSERT_HEAD = (
     f"""
 WITH num AS (
     INSERT INTO dispatch_case_number AS cn (district_code, year, last_seq)
@@ -93,10 +94,23 @@ WITH num AS (
     WHERE a.id = t.id
 ), idem AS ("""
     + STORE_FOR_NEW_CASES_SQL
-    + """)
-SELECT id, case_no FROM c
-"""
+    + ")"
 )
+
+
+@lru_cache(maxsize=16)
+def _insert_sql(also: tuple[tuple[str, tuple[str, ...]], ...]) -> str:
+    """Return the insert with one CTE more per (table, columns) in `also`: rows that come along.
+
+    Each such table's rows travel as JSON (bind `:also_<i>`) like the case's own.
+    """
+    extra = "".join(
+        f", also_{i} AS (INSERT INTO {table} ({', '.join(cols)}) SELECT {', '.join(cols)}"
+        f" FROM jsonb_populate_recordset(NULL::{table}, CAST(:also_{i} AS jsonb)))"
+        for i, (table, cols) in enumerate(also)
+    )
+    return driver_sql(_INSERT_HEAD + extra + "\nSELECT id, case_no FROM c\n")
+
 
 # Draws numbers when the format cannot be built in SQL (`{seq}` not a plain integer field).
 _DRAW_SQL = text(
@@ -147,6 +161,8 @@ class NewCase:
     events: list[dict[str, Any]]
     photos: Sequence[str] = ()  # the ids of the photos the insert links to the case
     photo_kind: str | None = None  # the kind it gives them (None: each keeps its own)
+    # rows of other tables that come with the case, by table (their foreign keys reach it)
+    also: Sequence[tuple[Table, dict[str, Any]]] = ()
 
 
 def as_loaded(cls: type[T], *values: dict[str, Any], **more: Any) -> T:
@@ -243,8 +259,14 @@ def insert_cases(
             ]
         ).decode(),
     }
+    also: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = {}
+    for n in new:
+        for table, row in n.also:
+            also.setdefault((table.name, tuple(row)), []).append(row)
+    for i, rows_of in enumerate(also.values()):
+        params[f"also_{i}"] = orjson.dumps(rows_of, default=_json).decode()
     try:
-        rows = fetch_all(session, _INSERT_SQL, params, commit=commit)
+        rows = fetch_all(session, _insert_sql(tuple(also)), params, commit=commit)
     except DBAPIError as exc:
         if sqlstate(exc) == PHOTO_TAKEN:  # a photo was linked to another case since it was checked
             photos = [p for n in new for p in n.photos]

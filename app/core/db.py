@@ -11,7 +11,6 @@ from functools import lru_cache
 from typing import Any
 
 import asyncpg
-from psycopg import AsyncConnection
 from psycopg.rows import namedtuple_row
 from sqlalchemy import MetaData, create_engine, event, text
 from sqlalchemy.dialects.postgresql.asyncpg import (
@@ -119,9 +118,7 @@ _LOOP_ENGINES: list[AsyncEngine] = []
 
 
 @lru_cache(maxsize=8)
-def loop_engine(
-    url: str | None = None, *, pipeline: bool = False, statements: bool = False
-) -> AsyncEngine:
+def loop_engine(url: str | None = None, *, statements: bool = False) -> AsyncEngine:
     """Return the (cached) engine of the endpoints that run on the event loop (app.api.deps).
 
     The same database, pool timeout and server settings as `get_engine` (and generic plans for
@@ -130,12 +127,13 @@ def loop_engine(
     greenlet on the event loop instead of the thread pool, so a request pays no thread
     hand-offs (docs/PERFORMANCE.md). Its `sync_engine` is what their sessions bind to.
 
-    The driver is asyncpg (about half the client CPU per statement of psycopg's async driver),
-    or with `pipeline` psycopg's: its pipeline sends a statement and COMMIT in one round trip
-    (`fetch_all(…, commit=True)`), which asyncpg cannot. Reports take that pool: their insert
-    locks the district's case-number row until the commit, and every report of the district
-    queues for it; with a second round trip the row stays locked while the event loop comes
-    back to send COMMIT. The thread pool's engines are psycopg's.
+    The driver is asyncpg (about half the client CPU per statement of psycopg's async driver;
+    the thread pool's engines are psycopg's). With `statements`, each statement of a unit of
+    work commits alone (autocommit, until `transaction_from_here`): reports, whose reads are
+    followed by one insert statement (`app.cases.writes`), then send no BEGIN or COMMIT, and
+    the district's case-number row, which every report of the district queues for, is locked
+    for that statement alone. asyncpg has no pipeline: in a transaction, COMMIT would be one
+    more round trip with the row still locked while the event loop comes back to send it.
     """
     settings = get_settings()
     # A worker runs at most `max_in_flight` requests at once (app.api.middleware): a pool beside
@@ -147,11 +145,11 @@ def loop_engine(
     plans = ["plan_cache_mode=force_generic_plan"] if settings.db_generic_plans else []
     url = url or settings.database_url
     engine = create_async_engine(
-        url if pipeline else on_asyncpg(url),
+        on_asyncpg(url),
         pool_size=size,
         max_overflow=min(settings.db_max_overflow, settings.max_in_flight - size),
         pool_timeout=settings.db_pool_timeout_s,
-        connect_args=connect_args(*plans) if pipeline else asyncpg_connect_args(*plans),
+        connect_args=asyncpg_connect_args(*plans),
     )
     if statements:
         event.listen(engine.sync_engine, "checkout", _each_statement_commits)
@@ -322,8 +320,8 @@ def fetch_all(
     """Run driver-level SQL as `fetch_one` does; return every row.
 
     `commit`: the statement is the unit of work's last write, and the transaction commits right
-    after it, before control goes back to the caller (with psycopg in the same round trip: its
-    pipeline sends the statement and COMMIT together). For a statement that locks a row every
+    after it, before control goes back to the caller (psycopg's pipeline sends the statement
+    and COMMIT in one round trip; on a `statements` pool the statement is its own transaction). For a statement that locks a row every
     writer queues for (a district's case-number row), the lock is then held for the statement
     and the commit only, not also for building the answer, its trip back to the client and,
     under load, its wait for the event loop (docs/PERFORMANCE.md). The session must have nothing
@@ -379,8 +377,6 @@ def _run_driver_sql(
     if isinstance(raw, asyncpg.Connection):  # a session on the event loop (`loop_engine`)
         adapted = conn.connection.dbapi_connection
         return await_only(_asyncpg_rows(adapted, sql, params, one, commit))
-    if isinstance(raw, AsyncConnection):  # on the event loop, psycopg's (`pipeline`)
-        return await_only(_psycopg_rows(raw, sql, params, one, commit))
     if commit:
         with raw.cursor(row_factory=namedtuple_row) as cur:
             with raw.pipeline():  # the statement and COMMIT, then one Sync: one round trip
@@ -392,26 +388,6 @@ def _run_driver_sql(
         if one:
             return cur.fetchone()
         return cur.fetchall() if cur.description is not None else []
-
-
-async def _psycopg_rows(
-    raw: AsyncConnection[Any], sql: str, params: dict[str, Any], one: bool, commit: bool
-) -> Any:
-    if commit:
-        async with raw.cursor(row_factory=namedtuple_row) as cur:
-            # The statement and COMMIT queued, then the pipeline's one Sync: one round trip. (A
-            # `commit()` inside the pipeline syncs, and leaving the pipeline syncs once more: a
-            # second round trip after the commit, and a server that shuts down in between
-            # fails a request whose case is already stored.)
-            async with raw.pipeline():
-                await cur.execute(sql, params, prepare=True)
-                await raw.execute("COMMIT")
-            return await cur.fetchall() if cur.description is not None else []
-    async with raw.cursor(row_factory=namedtuple_row) as cur:
-        await cur.execute(sql, params, prepare=True)
-        if one:
-            return await cur.fetchone()
-        return await cur.fetchall() if cur.description is not None else []
 
 
 class Row(asyncpg.Record):  # type: ignore[misc]

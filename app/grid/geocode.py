@@ -17,7 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.core.config import get_settings
-from app.core.db import POINT_SQL
+from app.core.db import POINT_SQL, transaction_from_here
 from app.core.errors import InvalidInput, OutsideServiceArea
 from app.grid.coords import TruePoint, to_wgs84
 from app.grid.service import degrees_for, locate
@@ -100,6 +100,8 @@ def geocode(
         raise InvalidInput("地址文本过短，至少需要两个字", address=address)
     settings = get_settings()
     threshold = settings.geocode_min_similarity
+    # the thresholds are set for this transaction: the query below must run in the same one
+    transaction_from_here(session)
     session.execute(
         text(
             "SELECT set_config('pg_trgm.word_similarity_threshold', :t, true),"

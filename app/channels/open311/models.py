@@ -31,8 +31,8 @@ class Open311Request(Base):
     __tablename__ = "dispatch_open311_request"
 
     case_id: Mapped[int] = mapped_column(
-        # checked at commit: the record is written before its case (the case's insert is
-        # the request's last write and commits in its round trip, app.channels.open311.service)
+        # written by its case's own insert statement (app.cases.writes); checked at commit
+        # (migration 5c2e8a7d1f90, from when the record was written before its case)
         ForeignKey("dispatch_case.id", ondelete="RESTRICT", deferrable=True, initially="DEFERRED"),
         primary_key=True,
     )

@@ -37,7 +37,6 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-import orjson
 from geoalchemy2 import Geography
 from sqlalchemy import ColumnElement, Table, cast, false, func, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert
@@ -73,7 +72,6 @@ from app.cases.time.standards import (
 from app.channels.open311.models import Open311Request, Open311Update
 from app.core import pii
 from app.core.config import get_settings
-from app.core.db import driver_sql, fetch_all
 from app.core.errors import InvalidInput, NotFound
 from app.core.logging import redact
 from app.grid.coords import check_lon_lat, to_wgs84
@@ -640,12 +638,6 @@ class ServiceRequestInput:
 
 
 _INTAKE_TABLE = typing.cast(Table, Open311Request.__table__)
-_INTAKE_COLUMNS = [c.name for c in _INTAKE_TABLE.columns]
-_INTAKE_INSERT = driver_sql(
-    f"INSERT INTO {_INTAKE_TABLE.name} ({', '.join(_INTAKE_COLUMNS)}) VALUES ("
-    + ", ".join(f"CAST(:{c} AS jsonb)" if c == "attributes" else f":{c}" for c in _INTAKE_COLUMNS)
-    + ")"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -812,9 +804,10 @@ def submit_request(
 ) -> SubmitResult:
     """Create a case from an Open311 request (source open311, through `report_case`).
 
-    The intake record is written before the case (its foreign key to the case is checked at
-    commit), so the case's insert is the request's last write: with `last` (the caller writes
-    nothing after it) that insert commits in its own round trip (`report_case(last=True)`).
+    The intake record is written by the case's insert itself (`report_case(also=…)`), so a
+    request writes one statement: with `last` (the caller writes nothing after it) that insert
+    commits in its own round trip, or is its own transaction on a pool whose statements commit
+    alone (`core.db.loop_engine(statements=True)`).
 
     Raises Open311Invalid (400) for a missing service_code, a missing or invalid attribute,
     location, contact or description; UnknownService (404); and whatever `report_case` raises
@@ -842,27 +835,22 @@ def submit_request(
     # photos last: a refused request leaves no stored photo behind
     photos = tuple(store_photo(session, f, PhotoKind.report, None, now).id for f in inp.photos)
     token = secrets.token_urlsafe(24)
-    # one prepared statement at the driver: nothing reads the row back in this request
-    fetch_all(
-        session,
-        _INTAKE_INSERT,
-        {
-            "case_id": case_id,
-            "token": token,
-            "api_key_id": api_key_id,
-            "service_code": service_code(category),
-            "attributes": orjson.dumps(attributes).decode(),
-            "address_string": address_string,
-            "address_id": place.address_code,
-            "zipcode": zipcode,
-            "media_url": media_url,
-            "account_id": account_id,
-            **contact.encrypted(),
-            "phone_index": pii.phone_index(contact.phone) if contact.phone else None,
-            "device_id_enc": _encrypt(device_id),
-            "created_at": now,
-        },
-    )
+    record = {
+        "case_id": case_id,
+        "token": token,
+        "api_key_id": api_key_id,
+        "service_code": service_code(category),
+        "attributes": attributes,
+        "address_string": address_string,
+        "address_id": place.address_code,
+        "zipcode": zipcode,
+        "media_url": media_url,
+        "account_id": account_id,
+        **contact.encrypted(),
+        "phone_index": pii.phone_index(contact.phone) if contact.phone else None,
+        "device_id_enc": _encrypt(device_id),
+        "created_at": now,
+    }
     result = report_case(
         session,
         ReportInput(
@@ -881,6 +869,7 @@ def submit_request(
         ref=ref,
         case_id=case_id,
         last=last,
+        also=[(_INTAKE_TABLE, record)],  # the intake record, written by the case's insert
     )
     case = result.case
     standard = ref.standards_by_id.get(case.standard_id) if case.standard_id else None
