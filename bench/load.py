@@ -69,17 +69,21 @@ class _Conn(asyncio.Protocol):
         self.parser = httptools.HttpResponseParser(self)
         self.done: asyncio.Future[int] | None = None
         self.closed = False
+        self.answered = 0  # answers read on this connection
+        self.heard = False  # a byte of the current request's answer has arrived
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport
 
     def data_received(self, data: bytes) -> None:
+        self.heard = True
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserError as exc:
             self._fail(exc)
 
     def on_message_complete(self) -> None:
+        self.answered += 1
         if self.done is not None and not self.done.done():
             self.done.set_result(self.parser.get_status_code())
         if not self.parser.should_keep_alive() and self.transport is not None:
@@ -96,6 +100,7 @@ class _Conn(asyncio.Protocol):
 
     async def request(self, wire: bytes) -> int:
         assert self.transport is not None
+        self.heard = False
         self.done = asyncio.get_running_loop().create_future()
         self.transport.write(wire)
         return await self.done
@@ -115,6 +120,14 @@ class _Pool:
         try:
             async with asyncio.timeout(timeout):
                 status = await conn.request(wire)
+        except ConnectionError:
+            self._drop(conn)
+            if conn.answered and not conn.heard:
+                # A kept-alive connection the server closed as idle just as this request went
+                # out: the server never read it. Sent again on another connection, as HTTP
+                # clients do (RFC 9112 §9.3.1); any other failure counts.
+                return await self.request(wire, timeout)
+            raise
         except BaseException:
             self._drop(conn)
             raise
