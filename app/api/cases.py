@@ -81,6 +81,20 @@ class CaseReport(BaseModel):
         default_factory=list, max_length=get_settings().report_max_photos, description="照片 ID"
     )
 
+    def report_input(self) -> ReportInput:
+        """Return what the report service takes (`app.cases.service.report_case`)."""
+        return ReportInput(
+            source=self.source,
+            category=self.category,
+            lon=self.lon,
+            lat=self.lat,
+            crs=self.crs,
+            description=self.description,
+            address_text=self.address_text,
+            condition=self.condition,
+            photos=tuple(self.photos),
+        )
+
 
 class CaseAction(BaseModel):
     """一个流转动作的内容；需要哪些字段由流转表决定."""
@@ -150,17 +164,7 @@ def report_once(
     too, and its insert, which stores the key's record, then finds the first request's record
     (a unique violation: nothing of it is written) and answers that record instead.
     """
-    data = ReportInput(
-        source=body.source,
-        category=body.category,
-        lon=body.lon,
-        lat=body.lat,
-        crs=body.crs,
-        description=body.description,
-        address_text=body.address_text,
-        condition=body.condition,
-        photos=tuple(body.photos),
-    )
+    data = body.report_input()
     if goes_on(body.source):  # it writes after its insert: one transaction, from the key's lock
         transaction_from_here(session)
     earlier, remember = claim(session, key, scope, body, 201)

@@ -24,7 +24,6 @@ from app.api.schemas.edge import CleanStr
 from app.cases import workflow as wf
 from app.cases.batch import BatchItem, BatchOutcome, report_batch
 from app.cases.report_policy import Channel
-from app.cases.service import ReportInput
 from app.core.config import get_settings
 from app.identity.service import authenticate_api_key
 
@@ -120,16 +119,7 @@ def post_report_batch(
         BatchItem(
             key=item.idempotency_key,
             content=item.model_dump(mode="json", exclude={"idempotency_key"}),
-            report=ReportInput(
-                source=item.source,
-                category=item.category,
-                lon=item.lon,
-                lat=item.lat,
-                crs=item.crs,
-                description=item.description,
-                address_text=item.address_text,
-                condition=item.condition,
-            ),
+            report=item.report_input(),
             photos=len(item.photos),
         )
         for item in body.reports
