@@ -21,7 +21,9 @@ thread, with real tokens and a real intake API key, on the throwaway clone of `b
 uploaded untimed) are timed beside them in `fast.transitions.per_action`, with this process's
 CPU per request. The test client costs about as much CPU per request as the application, so
 `transitions_http_per_s` measures file + dispatch of the cases left over a real server too
-(uvicorn, 2 workers, 8 connections of the `bench.load` client on loopback).
+(uvicorn, 2 workers, 8 connections of the `bench.load` client on loopback), and
+`transitions_http_all_per_s` all four actions there: the same file + dispatch (to one unit), then
+sign and handle of 500 of those cases (one photo each, uploaded untimed).
 
     python -m bench.fast [--batches 6] [--transitions 500]
 
@@ -162,61 +164,138 @@ def _http_job(job: dict[str, Any], timeout_s: float) -> dict[str, Any]:
 
 
 def measure_transitions_http(
-    clone_url: str, case_ids: list[int], headers: dict[str, dict[str, str]], connections: int = 8
+    clone_url: str,
+    case_ids: list[int],
+    headers: dict[str, dict[str, str]],
+    connections: int = 8,
+    unit_id: int | None = None,
 ) -> dict[str, Any]:
     """File, then dispatch, `case_ids` over HTTP: uvicorn with 2 workers, `connections` clients.
 
     Closed loop on loopback (the `bench.load` client, its own process), one request per
     transition; the figure is transitions per second of wall time over both passes, with the
-    workers' CPU per transition.
+    workers' CPU per transition. With `unit_id` (and `sign`/`handle` in `headers`: a handler of
+    that unit), the cases are dispatched to that unit, and the first `SIGN_HANDLE_HTTP` of them
+    are then signed and handled too (one photo each, uploaded untimed); `all_per_s` is the
+    four actions' transitions per second.
     """
-    from bench.api import cpu_seconds, uvicorn_server, worker_pids
+    from bench.api import uvicorn_server, worker_pids
 
     out: dict[str, Any] = {"connections": connections, "per_action": {}}
     warm, timed = case_ids[:50], case_ids[50:]
-    with uvicorn_server(clone_url, workers=2) as server:
+    four = unit_id is not None and "sign" in headers and "handle" in headers
+    body: dict[str, Any] = {"dispatch": {"unit_id": unit_id}} if four else {}
+    with (
+        tempfile.TemporaryDirectory(prefix="xiuhua-bench-photos-") as photo_dir,
+        uvicorn_server(
+            clone_url, workers=2, extra_env={"XIUHUA_ATTACHMENT_DIR": photo_dir}
+        ) as server,
+    ):
         pids = worker_pids(server.proc.pid)
         done = elapsed = cpu = 0.0
+        later: list[tuple[str, list[int], dict[int, Any]]] = []
         for ids, record in ((warm, False), (timed, True)):
             for action in ("file", "dispatch"):
-                job = {
-                    "base_url": server.base_url,
-                    "requests": [
-                        {
-                            "method": "POST",
-                            "path": f"/api/v1/cases/{cid}/actions/{action}",
-                            "headers": headers[action],
-                        }
-                        for cid in ids
-                    ],
-                    "concurrency": connections,
-                    "max_requests": len(ids),
-                    "seconds": 120,
-                    "ok_status": [200],
-                }
-                cpu0 = cpu_seconds(pids)
-                res = _http_job(job, 300)
-                used = cpu_seconds(pids) - cpu0
+                res, used = _http_pass(
+                    server.base_url,
+                    pids,
+                    action,
+                    ids,
+                    headers[action],
+                    connections,
+                    lambda _cid, a=action: body.get(a),
+                )
                 if not record:
                     continue
-                ok = res.get("ok") or 0
-                out["per_action"][action] = {
-                    "n": ok,
-                    "rps": res.get("rps"),
-                    "status": res.get("status"),
-                    "p50_ms": (res.get("latency") or {}).get("p50_ms"),
-                    "p99_ms": (res.get("latency") or {}).get("p99_ms"),
-                    "worker_cpu_ms": round(used * 1000 / ok, 2) if ok else None,
-                    "client_cpu_s": res.get("client_cpu_s"),
-                    **({"error": res["error"]} if res.get("error") else {}),
-                }
+                ok = _record(out, action, res, used)
                 done += ok
                 elapsed += res.get("elapsed_s") or 0
                 cpu += used
-    out["n"] = int(done)
-    out["per_s"] = round(done / elapsed, 1) if elapsed else None
-    out["worker_cpu_ms"] = round(cpu * 1000 / done, 2) if done else None
+        out["n"] = int(done)
+        out["per_s"] = round(done / elapsed, 1) if elapsed else None
+        out["worker_cpu_ms"] = round(cpu * 1000 / done, 2) if done else None
+        if four:
+            chosen = timed[:SIGN_HANDLE_HTTP]
+            photos = _upload(server.base_url, headers["handle"], chosen)
+            later = [("sign", chosen, {}), ("handle", chosen, photos)]
+        for action, ids, photo in later:
+            res, used = _http_pass(
+                server.base_url,
+                pids,
+                action,
+                ids,
+                headers[action],
+                connections,
+                lambda cid, p=photo: {"photos": [p[cid]]} if p else None,
+            )
+            ok = _record(out, action, res, used)
+            done += ok
+            elapsed += res.get("elapsed_s") or 0
+            cpu += used
+        if later:
+            out["all_n"] = int(done)
+            out["all_per_s"] = round(done / elapsed, 1) if elapsed else None
+            out["all_worker_cpu_ms"] = round(cpu * 1000 / done, 2) if done else None
     return out
+
+
+SIGN_HANDLE_HTTP = 500  # cases signed and handled over HTTP (each handle uploads a photo first)
+
+
+def _http_pass(
+    base_url: str,
+    pids: list[int],
+    action: str,
+    ids: list[int],
+    headers: dict[str, str],
+    connections: int,
+    body: Any,
+) -> tuple[dict[str, Any], float]:
+    """POST `action` on each case (closed loop); return `bench.load`'s JSON and the workers' CPU."""
+    from bench.api import cpu_seconds
+
+    job = {
+        "base_url": base_url,
+        "requests": [
+            {
+                "method": "POST",
+                "path": f"/api/v1/cases/{cid}/actions/{action}",
+                "headers": headers,
+                **({"body": body(cid)} if body(cid) is not None else {}),
+            }
+            for cid in ids
+        ],
+        "concurrency": connections,
+        "max_requests": len(ids),
+        "seconds": 120,
+        "ok_status": [200],
+    }
+    cpu0 = cpu_seconds(pids)
+    res = _http_job(job, 300)
+    return res, cpu_seconds(pids) - cpu0
+
+
+def _record(out: dict[str, Any], action: str, res: dict[str, Any], used: float) -> int:
+    ok = int(res.get("ok") or 0)
+    out["per_action"][action] = {
+        "n": ok,
+        "rps": res.get("rps"),
+        "status": res.get("status"),
+        "p50_ms": (res.get("latency") or {}).get("p50_ms"),
+        "p99_ms": (res.get("latency") or {}).get("p99_ms"),
+        "worker_cpu_ms": round(used * 1000 / ok, 2) if ok else None,
+        "client_cpu_s": res.get("client_cpu_s"),
+        **({"error": res["error"]} if res.get("error") else {}),
+    }
+    return ok
+
+
+def _upload(base_url: str, headers: dict[str, str], case_ids: list[int]) -> dict[int, str]:
+    """Upload one small JPEG (kind `after`) per case to the server; return case id → photo id."""
+    import httpx
+
+    with httpx.Client(base_url=base_url, timeout=30.0) as client:
+        return {cid: _photo(client, headers) for cid in case_ids}
 
 
 def measure_batch_http(
@@ -437,7 +516,10 @@ def measure_fast(
     rest = created[transitions + 2000 :]
     if http and len(rest) >= 250:
         out["transitions_http"] = measure_transitions_http(
-            clone_url, rest, {"file": leader, "dispatch": dispatcher}
+            clone_url,
+            rest,
+            {"file": leader, "dispatch": dispatcher, "sign": handler, "handle": handler},
+            unit_id=unit_id,
         )
     if http:  # batch intake over HTTP, last: its cases are not used by the figures above
         n_http = BATCH_HTTP_CALLS * BATCH

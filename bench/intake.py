@@ -756,6 +756,7 @@ def figures(d: dict[str, Any] | None) -> dict[str, Any]:
         "bulk_dispatch_1000_s": g("fast", "bulk_dispatch", "elapsed_s"),
         "bulk_sign_1000_s": g("fast", "bulk_sign", "elapsed_s"),
         "transitions_http_per_s": g("fast", "transitions_http", "per_s"),
+        "transitions_http_all_per_s": g("fast", "transitions_http", "all_per_s"),
     }
     f.update(open311_figures(g("open311")))
     f["intake_goal"] = {

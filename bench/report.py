@@ -79,6 +79,8 @@ def _intake_rows(r: dict[str, Any]) -> list[str]:
         f"{_f(r.get('bulk_dispatch_1000_s'), ' s', 2):>14}",
         f"  {'transitions over HTTP (uvicorn, 8 connections)':<44} "
         f"{_f(r.get('transitions_http_per_s'), ' /s', 1):>14}",
+        f"  {'  the same, file/dispatch/sign/handle':<44} "
+        f"{_f(r.get('transitions_http_all_per_s'), ' /s', 1):>14}",
         f"  {'bulk sign of 1,000 cases (one request)':<44} "
         f"{_f(r.get('bulk_sign_1000_s'), ' s', 2):>14}",
         f"  {'Open311 POST requests, one key, 8 connections':<44} "

@@ -73,6 +73,7 @@ STABLE_KEYS = (
     "bulk_dispatch_1000_s",
     "bulk_sign_1000_s",
     "transitions_http_per_s",
+    "transitions_http_all_per_s",
 )
 
 

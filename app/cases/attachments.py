@@ -38,6 +38,7 @@ from zoneinfo import ZoneInfo
 
 from PIL import ExifTags, Image, ImageOps
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -45,6 +46,7 @@ from app.cases import scope
 from app.cases import workflow as wf
 from app.cases.models import Attachment
 from app.core.config import get_settings
+from app.core.db import sqlstate
 from app.core.errors import InvalidInput, NotFound, PayloadTooLarge
 
 CHUNK = 1024 * 1024
@@ -461,7 +463,7 @@ def store_photo(
 
     Raises PayloadTooLarge past `attachment_max_bytes` (reading stops there), EmptyUpload,
     UnsupportedMediaType (judged by the bytes), ImageTooLarge, CorruptImage. The row is added
-    and flushed, not committed; the case link comes later (`link_to_case`).
+    and flushed, not committed; the case link comes later (`LINK_PHOTOS_SQL`).
     """
     settings = get_settings()
     storage = storage or get_storage()
@@ -528,20 +530,19 @@ def get_attachment(
 
 
 def validate_photo_ids(
-    session: Session, ids: Sequence[str], case_id: int | None = None, *, lock: bool = False
+    session: Session, ids: Sequence[str], case_id: int | None = None
 ) -> list[Attachment]:
     """Return the attachments named by `ids` (input order, each once).
 
     Raises UnknownPhoto for an id that does not exist, PhotoOfAnotherCase for one already
     linked to a case other than `case_id` (with `case_id=None`: to any case); both are
-    InvalidInput (422). `lock=True` locks the rows (FOR UPDATE) for a following link.
+    InvalidInput (422). No row lock: the writer that links them refuses a photo another case
+    took meanwhile (`refusing_taken_photos`).
     """
     wanted = list(dict.fromkeys(ids))
     if not wanted:
         return []
     query = select(Attachment).where(Attachment.id.in_(wanted))
-    if lock:
-        query = query.with_for_update().execution_options(populate_existing=True)
     found = {a.id: a for a in session.scalars(query)}
     missing = [i for i in wanted if i not in found]
     if missing:
@@ -556,48 +557,55 @@ def validate_photo_ids(
     return [found[i] for i in wanted]
 
 
+# Linking photos inside a writer's statement (a report's insert, a transition's write), as a
+# CTE: `:photos` is a JSON array of {id, case_id, kind} (kind null: the photo keeps its own). The
+# photos were checked without a lock; a photo another case took meanwhile makes the trigger of
+# migration 2b8f6e4d9c15 refuse the whole statement (SQLSTATE `PHOTO_TAKEN`).
+LINK_PHOTOS_SQL = """
+    UPDATE dispatch_attachment a SET case_id = t.case_id, kind = coalesce(t.kind, a.kind)
+    FROM jsonb_to_recordset(CAST(:photos AS jsonb)) AS t(id text, case_id bigint, kind text)
+    WHERE a.id = t.id"""
+PHOTO_TAKEN = "XH001"
+
+
+def photo_links(
+    attachments: Sequence[Attachment], case_id: int, kind: PhotoKind | str | None
+) -> list[dict[str, Any]]:
+    """Return the rows of `LINK_PHOTOS_SQL` that link `attachments` to a case."""
+    new_kind = PhotoKind(kind).value if kind is not None else None
+    return [{"id": a.id, "case_id": case_id, "kind": new_kind} for a in attachments]
+
+
+@contextmanager
+def refusing_taken_photos(ids: Sequence[str]) -> Iterator[None]:
+    """Raise `PhotoOfAnotherCase` for a statement the photo trigger refused (`PHOTO_TAKEN`)."""
+    try:
+        yield
+    except DBAPIError as exc:
+        if sqlstate(exc) == PHOTO_TAKEN:  # a photo was linked to another case since its check
+            raise PhotoOfAnotherCase(
+                f"照片已属于其他案卷：{'、'.join(ids)}", field="photos", ids=list(ids)
+            ) from exc
+        raise
+
+
 def kind_for_action(action: str) -> PhotoKind | None:
     """Return the kind an action gives its photos, or None to keep the uploaded kind."""
     return _KIND_BY_ACTION.get(action)
 
 
-def link_to_case(
-    session: Session, ids: Sequence[str], case_id: int, kind: PhotoKind | str | None = None
-) -> list[Attachment]:
-    """Link photos to a case (rows locked), setting their kind when given; idempotent per case.
+def attach(attachments: Sequence[Attachment], case_id: int, kind: PhotoKind | str | None) -> None:
+    """Set in the session what a writer's statement linked (`LINK_PHOTOS_SQL`, `photo_links`).
 
-    Raises UnknownPhoto / PhotoOfAnotherCase as `validate_photo_ids`; the row locks make two
-    cases racing for one photo end with one link and one refusal.
-    """
-    attachments = validate_photo_ids(session, ids, case_id, lock=True)
-    attach(attachments, case_id, kind)
-    session.flush()
-    return attachments
-
-
-def attach(
-    attachments: Sequence[Attachment],
-    case_id: int,
-    kind: PhotoKind | str | None,
-    *,
-    stored: bool = False,
-) -> None:
-    """Link photos checked by `validate_photo_ids` to a case (flushed with the session).
-
-    The one rule of a photo's case and kind: `link_to_case` (rows locked), and a report, whose
-    insert links its photos in SQL with the same values (`app.cases.writes`) — `stored`: the
-    database has them already, so the session takes them as loaded, with nothing to flush.
+    The one rule of a photo's case and kind: a report's insert and a transition's write link
+    the photos `validate_photo_ids` checked, in SQL; the session then takes the same values as
+    loaded, with nothing to flush.
     """
     new_kind = PhotoKind(kind).value if kind is not None else None
     for attachment in attachments:
-        if stored:
-            set_committed_value(attachment, "case_id", case_id)
-            if new_kind is not None:
-                set_committed_value(attachment, "kind", new_kind)
-            continue
-        attachment.case_id = case_id
+        set_committed_value(attachment, "case_id", case_id)
         if new_kind is not None:
-            attachment.kind = new_kind
+            set_committed_value(attachment, "kind", new_kind)
 
 
 def list_case_photos(session: Session, case_id: int) -> list[Attachment]:

@@ -45,10 +45,12 @@ from sqlalchemy.orm.attributes import set_committed_value
 from app.cases import idempotency, reference, scope
 from app.cases import workflow as wf
 from app.cases.attachments import (
+    LINK_PHOTOS_SQL,
     attach,
     kind_for_action,
-    link_to_case,
     list_case_photos,
+    photo_links,
+    refusing_taken_photos,
     validate_photo_ids,
 )
 from app.cases.audit import (
@@ -321,14 +323,12 @@ def plan_report(
         unit_names={unit.id: unit.name},
         attachments=photos,
     )
-    kind = kind_for_action("report")
     return result, NewCase(
         case,
         (point.lon, point.lat) if point else None,
         stages,
         rows,
-        photos=[a.id for a in photos],
-        photo_kind=kind.value if kind is not None else None,
+        photos=photo_links(photos, case_id, kind_for_action("report")),
     )
 
 
@@ -374,7 +374,7 @@ def finish_report(
     case = result.case
     case.case_no = numbers[case.id]
     # linked by the insert: the session's photos take the values the database has
-    attach(result.attachments, case.id, kind_for_action("report"), stored=True)
+    attach(result.attachments, case.id, kind_for_action("report"))
     auto_file = goes_on(wf.Source(case.source))
     if not (keep or auto_file):
         return result
@@ -1155,9 +1155,8 @@ def _apply(
     lk = locked or Locked(case)
     units = lk.units  # the target unit read with the lock; a unit read here is kept there too
     p = _plan(session, lk, action, actor, inp, now, ref, units)
-    if inp.photos:
-        link_to_case(session, inp.photos, case.id, kind_for_action(action.value))
-        lk.photos = None  # the answer lists them again
+    kind = kind_for_action(action.value)
+    photos = validate_photo_ids(session, inp.photos, case.id)  # linked by the writer (`_write`)
     if action is wf.Action.callback:
         session.execute(  # a hotline ticket keeps its call-back result too (12345 三率)
             update(HotlineTicket)
@@ -1166,7 +1165,20 @@ def _apply(
         )
     if action is wf.Action.merge:
         _merge_into(session, case, p.payload["master_case_id"], actor, now)
-    _write(session, [(lk, p)], units)
+    _write(session, [(lk, p)], units, photo_links(photos, case.id, kind))
+    if photos:
+        attach(photos, case.id, kind)
+        if lk.photos is not None:  # the answer's photos: those read with the lock and these
+            known = {ph["id"] for ph in lk.photos}
+            lk.photos = sorted(
+                lk.photos
+                + [
+                    {"id": a.id, "kind": a.kind, "created_at": a.created_at}
+                    for a in photos
+                    if a.id not in known
+                ],
+                key=lambda ph: (ph["created_at"], ph["id"]),
+            )
     if (
         action is wf.Action.check_pass
         and get_settings().auto_close_on_check_pass
@@ -1222,6 +1234,7 @@ WITH c AS (
     WHERE st.id = v.id AND st.id = ANY(CAST(:clock_ids AS bigint[]))
 ), ev AS (
     INSERT INTO dispatch_case_event ({EVENT_COLUMNS}) {EVENT_ROWS_SQL.strip()}
+), ph AS ({LINK_PHOTOS_SQL}
 )
 INSERT INTO dispatch_case_stage (case_id, stage, level, unit_id, limit_value, limit_unit,
                                  started_at, due_at, yellow_at, next_threshold_at, stopped_at,
@@ -1265,12 +1278,15 @@ def _write(
     session: Session,
     plans: Sequence[tuple[Locked, Plan]],
     units: Mapping[int, UnitInfo] | None = None,
+    photos: Sequence[dict[str, Any]] = (),
 ) -> None:
     """Store planned transitions: the one writer of `Case.status` (and of a transition's rows).
 
     One statement writes every case's new values, every changed clock, every new clock and every
-    event, chained onto the tails of the locked rows by `audit.chain_rows`. The loaded `Case` objects
-    and clocks are then set to what was written.
+    event, chained onto the tails of the locked rows by `audit.chain_rows`, and links the action's
+    `photos` (`attachments.photo_links`; a photo another case took since its check refuses the
+    statement: `PhotoOfAnotherCase`). The loaded `Case` objects and clocks are then set to what
+    was written.
     """
     if not plans:
         return
@@ -1311,19 +1327,21 @@ def _write(
             | {c: _json_value(getattr(st, c)) for c in (*_CLOCK_NEW, *_CLOCK_WRITTEN)}
             for i, st in enumerate(p.started)
         ]
-    session.flush()  # the statement is the driver's: what the ORM holds (photo links…) goes first
-    rows = fetch_all(
-        session,
-        _WRITE_DRV,
-        {
-            "cases": json.dumps(cases, ensure_ascii=False),
-            "case_ids": [c["id"] for c in cases],
-            "changed": json.dumps(changed),
-            "clock_ids": [c["id"] for c in changed],
-            "started": json.dumps(started),
-            "events": events_json,
-        },
-    )
+    session.flush()  # the statement is the driver's: what the ORM holds goes first
+    with refusing_taken_photos([ph["id"] for ph in photos]):
+        rows = fetch_all(
+            session,
+            _WRITE_DRV,
+            {
+                "cases": json.dumps(cases, ensure_ascii=False),
+                "case_ids": [c["id"] for c in cases],
+                "changed": json.dumps(changed),
+                "clock_ids": [c["id"] for c in changed],
+                "started": json.dumps(started),
+                "events": events_json,
+                "photos": json.dumps(list(photos)),
+            },
+        )
     new_ids = iter(sorted(r.id for r in rows))
     for (lk, p), ev in zip(plans, events, strict=True):
         case = lk.case

@@ -34,15 +34,14 @@ from zoneinfo import ZoneInfo
 import orjson
 from sqlalchemy import Table, text
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from app.cases.attachments import PhotoOfAnotherCase
+from app.cases.attachments import LINK_PHOTOS_SQL, refusing_taken_photos
 from app.cases.audit import EVENT_COLUMNS, EVENT_ROWS_SQL
 from app.cases.idempotency import STORE_FOR_NEW_CASES_SQL, Remember
 from app.cases.models import Case, CaseStage
 from app.core.config import get_settings
-from app.core.db import SRID, driver_sql, fetch_all, sqlstate
+from app.core.db import SRID, driver_sql, fetch_all
 
 T = TypeVar("T")
 
@@ -50,9 +49,6 @@ CASE_COLUMNS: tuple[str, ...] = tuple(c.name for c in Case.__table__.columns)
 _STAGE_COLUMNS: tuple[str, ...] = tuple(
     c.name for c in CaseStage.__table__.columns if c.name != "id"
 )
-
-# The SQLSTATE of the trigger that keeps a linked photo with its case (migration 2b8f6e4d9c15).
-PHOTO_TAKEN = "XH001"
 
 _NUMBERS_SQL = """
 SELECT t.d, t.y, t.n FROM jsonb_to_recordset(CAST(:numbers AS jsonb)) AS t(d text, y int, n int)
@@ -88,10 +84,7 @@ WITH num AS (
 ), ev AS (
     INSERT INTO dispatch_case_event ({EVENT_COLUMNS})
     SELECT {EVENT_COLUMNS} FROM ({EVENT_ROWS_SQL}) e
-), ph AS (
-    UPDATE dispatch_attachment a SET case_id = t.case_id, kind = coalesce(t.kind, a.kind)
-    FROM jsonb_to_recordset(CAST(:photos AS jsonb)) AS t(id text, case_id bigint, kind text)
-    WHERE a.id = t.id
+), ph AS ({LINK_PHOTOS_SQL}
 ), idem AS ("""
     + STORE_FOR_NEW_CASES_SQL
     + ")"
@@ -159,8 +152,7 @@ class NewCase:
     lonlat: tuple[float, float] | None  # the point written to `geom` (WGS-84), None without one
     stages: Sequence[CaseStage]
     events: list[dict[str, Any]]
-    photos: Sequence[str] = ()  # the ids of the photos the insert links to the case
-    photo_kind: str | None = None  # the kind it gives them (None: each keeps its own)
+    photos: Sequence[dict[str, Any]] = ()  # the photos the insert links (`photo_links`)
     # rows of other tables that come with the case, by table (their foreign keys reach it)
     also: Sequence[tuple[Table, dict[str, Any]]] = ()
 
@@ -241,9 +233,7 @@ def insert_cases(
             default=_json,
         ).decode(),
         "events": orjson.dumps([e for n in new for e in n.events], default=_json).decode(),
-        "photos": orjson.dumps(
-            [{"id": p, "case_id": n.case.id, "kind": n.photo_kind} for n in new for p in n.photos]
-        ).decode(),
+        "photos": orjson.dumps([link for n in new for link in n.photos]).decode(),
         "idem": orjson.dumps(
             [
                 {
@@ -265,13 +255,6 @@ def insert_cases(
             also.setdefault((table.name, tuple(row)), []).append(row)
     for i, rows_of in enumerate(also.values()):
         params[f"also_{i}"] = orjson.dumps(rows_of, default=_json).decode()
-    try:
+    with refusing_taken_photos([link["id"] for n in new for link in n.photos]):
         rows = fetch_all(session, _insert_sql(tuple(also)), params, commit=commit)
-    except DBAPIError as exc:
-        if sqlstate(exc) == PHOTO_TAKEN:  # a photo was linked to another case since it was checked
-            photos = [p for n in new for p in n.photos]
-            raise PhotoOfAnotherCase(
-                f"照片已属于其他案卷：{'、'.join(photos)}", field="photos", ids=photos
-            ) from exc
-        raise
     return {r.id: r.case_no for r in rows}

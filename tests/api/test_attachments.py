@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import io
+import json
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session
 from app.cases import attachments as att
 from app.cases.models import Attachment
 from app.core.config import get_settings
+from app.core.db import driver_sql, fetch_all
 from app.core.errors import InvalidInput
 
 URL = "/api/v1/attachments"
@@ -424,16 +426,39 @@ def test_validate_and_link(api: Any, db_session: Session) -> None:
     assert e.value.code == "unknown_photo" and e.value.detail["missing"] == ["missing-1"]
 
     case_1, case_2 = _case_ids(db_session, 2)
-    linked = att.link_to_case(db_session, [a, b], case_1, att.kind_for_action("handle"))
+
+    def link(ids: list[str], case_id: int, kind: Any = None, check: bool = True) -> list[Any]:
+        """Check, then link as a writer's statement does (`LINK_PHOTOS_SQL`), in a savepoint."""
+        photos = (
+            att.validate_photo_ids(db_session, ids, case_id)
+            if check
+            else [db_session.get_one(Attachment, i) for i in ids]
+        )
+        with db_session.begin_nested(), att.refusing_taken_photos(ids):
+            fetch_all(
+                db_session,
+                driver_sql(f"WITH ph AS ({att.LINK_PHOTOS_SQL}) SELECT 1 AS done"),
+                {"photos": json.dumps(att.photo_links(photos, case_id, kind))},
+            )
+        att.attach(photos, case_id, kind)
+        return photos
+
+    linked = link([a, b], case_1, att.kind_for_action("handle"))
     assert {x.case_id for x in linked} == {case_1}
     assert {x.id: x.kind for x in linked} == {a: "after", b: "before"}  # handle keeps kinds
-    att.link_to_case(db_session, [a], case_1, att.kind_for_action("check_pass"))  # same case: ok
+    link([a], case_1, att.kind_for_action("check_pass"))  # same case: ok
+    db_session.expire_all()  # what the database holds
     assert db_session.get(Attachment, a).kind == "check"  # type: ignore[union-attr]
     assert sorted(x.id for x in att.list_case_photos(db_session, case_1)) == sorted([a, b])
 
     with pytest.raises(InvalidInput) as e:
-        att.link_to_case(db_session, [a], case_2)
+        link([a], case_2)  # the check refuses it
     assert e.value.code == "photo_of_another_case"
+    with pytest.raises(InvalidInput) as e:
+        link([a], case_2, check=False)  # checked before it was linked: the trigger refuses it
+    assert e.value.code == "photo_of_another_case"
+    db_session.expire_all()
+    assert db_session.get_one(Attachment, a).case_id == case_1
     with pytest.raises(InvalidInput):
         att.validate_photo_ids(db_session, [a])  # before a case exists: must be unlinked
     assert att.validate_photo_ids(db_session, [a], case_1)[0].id == a
