@@ -240,7 +240,7 @@ _SERVICE_STEPS = (
     ("reference_and_case_ids", "reference version + case id"),
     ("route_and_duplicates", "locate + route + duplicate check (one statement)"),
     ("insert_cases", "insert case + clock + event, draw number (row lock)"),
-    ("link_to_case", "photo link (actions)"),
+    ("_write", "transition write: case, clocks, event, photo links (one statement)"),
     ("get_calendar", "work calendar load"),
     ("_effects", "stage clocks + event (all)"),
     ("case_state", "case state (transition table)"),
