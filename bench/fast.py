@@ -192,50 +192,27 @@ def measure_transitions_http(
         ) as server,
     ):
         pids = worker_pids(server.proc.pid)
-        done = elapsed = cpu = 0.0
-        later: list[tuple[str, list[int], dict[int, Any]]] = []
+        totals = [0.0, 0.0, 0.0]  # transitions answered 200, wall seconds, workers' CPU seconds
+
+        def run(action: str, ids: list[int], body_of: Any, record: bool = True) -> None:
+            res, used = _http_pass(
+                server.base_url, pids, action, ids, headers[action], connections, body_of
+            )
+            if record:
+                totals[0] += _record(out, action, res, used)
+                totals[1] += res.get("elapsed_s") or 0
+                totals[2] += used
+
         for ids, record in ((warm, False), (timed, True)):
             for action in ("file", "dispatch"):
-                res, used = _http_pass(
-                    server.base_url,
-                    pids,
-                    action,
-                    ids,
-                    headers[action],
-                    connections,
-                    lambda _cid, a=action: body.get(a),
-                )
-                if not record:
-                    continue
-                ok = _record(out, action, res, used)
-                done += ok
-                elapsed += res.get("elapsed_s") or 0
-                cpu += used
-        out["n"] = int(done)
-        out["per_s"] = round(done / elapsed, 1) if elapsed else None
-        out["worker_cpu_ms"] = round(cpu * 1000 / done, 2) if done else None
+                run(action, ids, lambda _cid, a=action: body.get(a), record)
+        _totals(out, "", *totals)
         if four:
             chosen = timed[:SIGN_HANDLE_HTTP]
             photos = _upload(server.base_url, headers["handle"], chosen)
-            later = [("sign", chosen, {}), ("handle", chosen, photos)]
-        for action, ids, photo in later:
-            res, used = _http_pass(
-                server.base_url,
-                pids,
-                action,
-                ids,
-                headers[action],
-                connections,
-                lambda cid, p=photo: {"photos": [p[cid]]} if p else None,
-            )
-            ok = _record(out, action, res, used)
-            done += ok
-            elapsed += res.get("elapsed_s") or 0
-            cpu += used
-        if later:
-            out["all_n"] = int(done)
-            out["all_per_s"] = round(done / elapsed, 1) if elapsed else None
-            out["all_worker_cpu_ms"] = round(cpu * 1000 / done, 2) if done else None
+            run("sign", chosen, lambda _cid: None)
+            run("handle", chosen, lambda cid: {"photos": [photos[cid]]})
+            _totals(out, "all_", *totals)
     return out
 
 
@@ -273,6 +250,13 @@ def _http_pass(
     cpu0 = cpu_seconds(pids)
     res = _http_job(job, 300)
     return res, cpu_seconds(pids) - cpu0
+
+
+def _totals(out: dict[str, Any], prefix: str, done: float, elapsed: float, cpu: float) -> None:
+    """Write `<prefix>n`, `<prefix>per_s` and `<prefix>worker_cpu_ms` of the passes so far."""
+    out[f"{prefix}n"] = int(done)
+    out[f"{prefix}per_s"] = round(done / elapsed, 1) if elapsed else None
+    out[f"{prefix}worker_cpu_ms"] = round(cpu * 1000 / done, 2) if done else None
 
 
 def _record(out: dict[str, Any], action: str, res: dict[str, Any], used: float) -> int:
