@@ -23,6 +23,7 @@ from app.api.responses import claim, once, respond
 from app.api.schemas.cases import CaseRead, CaseReported, EventRead
 from app.api.schemas.edge import BigId, CleanStr, IntId, Numeric10_2, PgInt
 from app.api.schemas.grid import DEFAULT_CRS, CrsIn, LatIn, LonIn
+from app.cases import idempotency
 from app.cases import workflow as wf
 from app.cases.history import EventView, case_history
 from app.cases.report_policy import Channel, check_report
@@ -39,12 +40,7 @@ from app.cases.service import (
 )
 from app.core.clock import normalize_instants
 from app.core.config import get_settings
-from app.core.db import (
-    UNIQUE_VIOLATION,
-    each_statement_commits,
-    sqlstate,
-    transaction_from_here,
-)
+from app.core.db import transaction_from_here
 
 router = APIRouter(prefix="/api/v1/cases", tags=["案卷 cases"], responses=ERROR_RESPONSES)
 
@@ -190,8 +186,7 @@ def report_once(
             last=True,  # nothing is written after the report: the insert commits (core.db.fetch_all)
         )
     except IntegrityError as exc:
-        racing = sqlstate(exc) == UNIQUE_VIOLATION and each_statement_commits(session)
-        if remember is None or not racing:
+        if remember is None or not idempotency.lost_race(session, exc):
             raise
         earlier, _ = claim(session, key, scope, body, 201)
         if earlier is None:

@@ -111,9 +111,9 @@ async def get_report_session() -> AsyncIterator[Session]:
     inserts the case, links its photos and writes its channel's intake record
     (`app.cases.writes`). Each statement commits alone (`loop_engine(statements=True)`): no
     BEGIN and no COMMIT round trip, and the district's number row is locked for the insert
-    statement alone. A report that writes more (filed automatically)
-    makes the rest of its unit of work one transaction first (`core.db.transaction_from_here`),
-    as does a step that needs a transaction of its own (the geocoder's thresholds).
+    statement alone. A report that writes more (filed automatically) makes the rest of its unit
+    of work one transaction first (`core.db.transaction_from_here`), as does a step that needs
+    a transaction of its own (the geocoder's thresholds).
     """
     async with loop_unit_of_work(loop_engine(statements=True)) as session:
         yield session

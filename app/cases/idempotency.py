@@ -12,7 +12,14 @@ from typing import Any
 import orjson
 from sqlalchemy.orm import Session
 
-from app.core.db import driver_sql, fetch_all, fetch_one
+from app.core.db import (
+    UNIQUE_VIOLATION,
+    driver_sql,
+    each_statement_commits,
+    fetch_all,
+    fetch_one,
+    sqlstate,
+)
 from app.core.errors import Conflict, InvalidInput
 
 
@@ -117,6 +124,17 @@ def replay(session: Session, key: str, scope: str, fingerprint: str) -> tuple[in
     if rec.request_hash != fingerprint:
         raise IdempotencyKeyReused(key=key)
     return rec.status_code, rec.response
+
+
+def lost_race(session: Session, exc: BaseException) -> bool:
+    """Whether `exc` is a request's record insert finding its key stored meanwhile.
+
+    Only on a session whose statements commit one by one (`core.db.loop_engine(statements=True)`):
+    there `replay`'s lock ends with its statement, so a retry racing its first request passes
+    the replay too, and its insert (which stores the record) hits the record's primary key and
+    writes nothing. Read the record again (`replay`) and answer that.
+    """
+    return sqlstate(exc) == UNIQUE_VIOLATION and each_statement_commits(session)
 
 
 def remember(
