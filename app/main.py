@@ -118,10 +118,11 @@ class RequestLog:
 async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
     """Refuse weak secrets; start the sweeper and stats refresher (if enabled), stop them after."""
     from app.cases.time.sweeper import run_periodic
-    from app.core.db import dispose_loop_engines, get_engine
+    from app.core.db import dispose_loop_engines, get_engine, loop_engine, warm_pools
     from app.stats.facts import run_periodic as run_stats_refresher
 
     settings = get_settings()
+    log = get_logger("xiuhua.app")
     check_startup(settings)  # production: no missing, default or short secrets — no start
     # Everything alive now (modules, the app, its routes and models) lives as long as the
     # process: move it out of the collector's sight, so a full collection walks only what
@@ -152,6 +153,12 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
             )
             thread.start()
             threads.append(thread)
+    if settings.db_warm_pools:
+        try:
+            opened = await warm_pools((loop_engine(), loop_engine(statements=True)))
+            log.info("db_pools_warmed", connections=opened)
+        except Exception as exc:  # the database may be down at start: requests then answer 503
+            log.warning("db_pools_not_warmed", error=str(exc)[:300])
     try:
         yield
     finally:

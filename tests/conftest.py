@@ -27,6 +27,7 @@ from app.core.config import get_settings
 # Photos written by the tests go to a scratch directory (subprocesses inherit it).
 os.environ.setdefault("XIUHUA_SWEEPER_INTERVAL_S", "0")  # tests start their own sweeps
 os.environ.setdefault("XIUHUA_STATS_REFRESH_INTERVAL_S", "0")  # and their own stats refreshes
+os.environ.setdefault("XIUHUA_DB_WARM_POOLS", "0")  # and open their own connections
 os.environ.setdefault("XIUHUA_ATTACHMENT_DIR", tempfile.mkdtemp(prefix="xiuhua-test-photos-"))
 # Test-only secrets (a deployment's come from its .env, written by `make run`).
 os.environ.setdefault("XIUHUA_ENVIRONMENT", "test")  # the fixed test keys are not secrets

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
@@ -180,6 +180,28 @@ def _on_loop(engine: AsyncEngine) -> AsyncEngine:
     ping_when_idle(engine.sync_engine)
     _LOOP_ENGINES.append(engine)
     return engine
+
+
+async def warm_pools(engines: Iterable[AsyncEngine]) -> int:
+    """Open every connection of `engines`' pools now, each with PostGIS loaded; return how many.
+
+    A new server process (backend) pays ~4 ms to connect and ~8 ms to load the PostGIS library
+    at its first spatial statement (docs/PERFORMANCE.md). Pools open their connections as load
+    rises, so the requests of a burst were the ones to pay it, all at once; a worker opens them
+    at start instead (`XIUHUA_DB_WARM_POOLS`). The connections stay in the pool: a pool's size
+    is the most a worker ever runs at once (`loop_engine`). Raises what the database raises.
+    """
+    opened = 0
+    for engine in engines:
+        connections = [await engine.connect() for _ in range(engine.pool.size())]  # type: ignore[attr-defined]
+        try:
+            for connection in connections:
+                await connection.exec_driver_sql("SELECT postgis_lib_version()")
+                opened += 1
+        finally:
+            for connection in connections:
+                await connection.close()
+    return opened
 
 
 async def dispose_loop_engines() -> None:

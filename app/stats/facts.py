@@ -33,8 +33,9 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, TextClause, text
 from sqlalchemy.orm import Session
 
 from app.cases import workflow as wf
@@ -523,26 +524,53 @@ def apply_cases(session: Session, case_ids: Sequence[int]) -> None:
     if not ids:
         return
     _temp_tables(session)
-    session.execute(text("SET LOCAL jit = off"))
-    session.execute(
-        text(f"INSERT INTO stats_new_fact ({_COLS}) {FACTS_BY_IDS}"),
-        {"ids": ids, "tz": _tz(), "hotline": _hotline_json(session, ids)},
-    )
+    insert_new, moves, replace = _apply_statements()
+    # Generic plans: the statements are the same at every batch, and their plans do not depend
+    # on how many cases a batch has (per-case index lookups); planning the rollup upserts anew
+    # cost ~17 ms a batch, more than a batch of 100 cases itself (docs/PERFORMANCE.md). A
+    # statement is prepared (and its plan kept) from its sixth execution on a connection.
+    session.execute(_SETTINGS)
+    session.execute(insert_new, {"ids": ids, "tz": _tz(), "hotline": _hotline_json(session, ids)})
+    for upsert, prune in moves:
+        session.execute(upsert, {"ids": ids})
+        session.execute(prune)
+    drop_old, keep_new, clear_new = replace
+    session.execute(drop_old, {"ids": ids})
+    session.execute(keep_new)
+    session.execute(clear_new)
+
+
+_SETTINGS = text(
+    "SELECT set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_generic_plan', true)"
+)
+
+
+@cache
+def _apply_statements() -> tuple[
+    TextClause,
+    tuple[tuple[TextClause, TextClause], ...],
+    tuple[TextClause, TextClause, TextClause],
+]:
+    """Return the statements of `apply_cases`, built and parsed once (~120 KB of SQL)."""
     delta = (
         f"(SELECT -1 AS sign, {_COLS} FROM stats_case_fact WHERE case_id = ANY(CAST(:ids AS bigint[]))"
         f" UNION ALL SELECT 1 AS sign, {_COLS} FROM stats_new_fact)"
     )
-    for rollup in ROLLUPS:
-        session.execute(text(_upsert(rollup, rollup.select(delta, True))), {"ids": ids})
-        session.execute(text(f"DELETE FROM {rollup.table} WHERE {rollup.empty} = 0"))
-    session.execute(
-        text("DELETE FROM stats_case_fact WHERE case_id = ANY(CAST(:ids AS bigint[]))"),
-        {"ids": ids},
+    return (
+        text(f"INSERT INTO stats_new_fact ({_COLS}) {FACTS_BY_IDS}"),
+        tuple(
+            (
+                text(_upsert(rollup, rollup.select(delta, True))),
+                text(f"DELETE FROM {rollup.table} WHERE {rollup.empty} = 0"),
+            )
+            for rollup in ROLLUPS
+        ),
+        (
+            text("DELETE FROM stats_case_fact WHERE case_id = ANY(CAST(:ids AS bigint[]))"),
+            text(f"INSERT INTO stats_case_fact ({_COLS}) SELECT {_COLS} FROM stats_new_fact"),
+            text("DELETE FROM stats_new_fact"),
+        ),
     )
-    session.execute(
-        text(f"INSERT INTO stats_case_fact ({_COLS}) SELECT {_COLS} FROM stats_new_fact")
-    )
-    session.execute(text("DELETE FROM stats_new_fact"))
 
 
 def lock(session: Session, wait: bool = True) -> bool:
@@ -597,6 +625,8 @@ def refresh(
     batch_size: int = DEFAULT_BATCH_SIZE,
     wait: bool = True,
     on_batch: Callable[[RefreshResult], None] | None = None,
+    duty: float = 1.0,
+    pause: Callable[[float], bool] | None = None,
 ) -> RefreshResult:
     """Refresh what is queued, one committed transaction per batch; safe to rerun.
 
@@ -605,10 +635,19 @@ def refresh(
     stream of events a round that went on until the queue stayed empty never ends, and takes
     each few cases as a batch of its own; each batch costs the same fixed statements, so the
     refresher then cost more CPU than the requests it follows (docs/PERFORMANCE.md).
+
+    `duty` below 1 paces the round: after each batch it pauses (`pause(seconds)`, which returns
+    True to stop the round; default `time.sleep`) so that batches take at most that share of
+    the round's time. A round of thousands of cases in one go kept one of the database's cores
+    busy for up to a second, and the requests of that second waited for it
+    (docs/PERFORMANCE.md).
     """
+    if not 0 < duty <= 1:
+        raise InvalidInput("刷新的工作时间占比必须在 0 与 1 之间（不含 0）", field="duty")
     started = time.perf_counter()
     result = RefreshResult()
     while True:
+        batch_started = time.perf_counter()
         with unit_of_work(engine) as session:
             taken, n = _take_and_apply(session, batch_size, wait)
         if taken == 0:
@@ -620,8 +659,17 @@ def refresh(
             on_batch(result)
         if taken < batch_size:
             break
+        if duty < 1:
+            rest = (time.perf_counter() - batch_started) * (1 / duty - 1)
+            if (pause or _sleep)(rest):
+                break
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _sleep(seconds: float) -> bool:
+    time.sleep(seconds)
+    return False
 
 
 def queued(session: Session) -> int:
@@ -841,21 +889,27 @@ def run_periodic(
     interval_s: float,
     stop_event: threading.Event,
     *,
-    batch_size: int = DEFAULT_BATCH_SIZE,
+    batch_size: int | None = None,
+    duty: float | None = None,
 ) -> int:
     """Drain the queue every `interval_s` seconds until `stop_event` is set; return the rounds.
 
     Every API worker may run one: a batch only proceeds under the stats advisory lock (tried,
     not waited for), so one refresher works at a time and the others find nothing to do.
+    Batches of `batch_size` cases, paced to `duty` (`refresh`); by default the settings'
+    `XIUHUA_STATS_REFRESH_BATCH_SIZE` and `XIUHUA_STATS_REFRESH_DUTY`.
     Errors are logged and retried, never raised.
     """
     if interval_s <= 0:
         raise InvalidInput("刷新间隔必须大于 0 秒", field="interval_s")
+    settings = get_settings()
+    size = batch_size or settings.stats_refresh_batch_size
+    share = duty or settings.stats_refresh_duty
     log = get_logger("xiuhua.stats")
     rounds = 0
     while not stop_event.is_set():
         try:
-            result = refresh(engine, batch_size=batch_size, wait=False)
+            result = refresh(engine, batch_size=size, wait=False, duty=share, pause=stop_event.wait)
             rounds += 1
             if result.cases:
                 log.info(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -10,10 +11,12 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import StaticPool
 
 from app.cases import workflow as wf
 from app.cases.service import ActionInput, ReportInput, act, report_case
 from app.core.db import unit_of_work
+from app.core.errors import InvalidInput
 from app.stats import facts
 from app.stats.settings import DEFAULTS, get_settings_map
 from tests.support.engine import new_photo
@@ -347,3 +350,74 @@ def test_a_refresh_round_ends_with_a_short_batch(eng: Engine) -> None:
     with unit_of_work(eng) as s:
         assert facts.queued(s) == 0
         assert set(facts.check(s).values()) == {0}
+
+
+def test_a_paced_round_pauses_after_each_full_batch_in_proportion(eng: Engine) -> None:
+    """With `duty`, each full batch is followed by a pause of its time × (1/duty − 1)."""
+    with unit_of_work(eng) as s:
+        generate(s, cases=6, steps=20, seed=10)
+        cases = len(set(s.execute(text("SELECT case_id FROM stats_outbox")).scalars()))
+        rows = facts.queued(s)
+    assert cases == 6
+    batch = max(1, rows // 3)  # three or four batches: full ones, then a short one
+    spans: list[float] = []
+    pauses: list[float] = []
+    last = [time.perf_counter()]
+
+    def on_batch(_: facts.RefreshResult) -> None:
+        spans.append(time.perf_counter() - last[0])
+
+    def pause(seconds: float) -> bool:
+        pauses.append(seconds)
+        last[0] = time.perf_counter()
+        return False
+
+    result = facts.refresh(eng, batch_size=batch, on_batch=on_batch, duty=0.25, pause=pause)
+    assert result.batches == len(spans) >= 3
+    assert len(pauses) == result.batches - 1  # no pause after the short batch that ends it
+    for span, rest in zip(spans, pauses, strict=False):
+        assert rest >= 3 * span * 0.9  # 25 % work: three times the batch's own time at rest
+    with unit_of_work(eng) as s:
+        assert facts.queued(s) == 0
+        assert set(facts.check(s).values()) == {0}
+
+
+def test_a_paced_round_stops_when_its_pause_says_so(eng: Engine) -> None:
+    with unit_of_work(eng) as s:
+        generate(s, cases=4, steps=20, seed=11)
+        rows = facts.queued(s)
+    result = facts.refresh(eng, batch_size=1, duty=0.5, pause=lambda _s: True)  # stop asked
+    assert result.batches == 1
+    with unit_of_work(eng) as s:
+        assert facts.queued(s) == rows - 1
+    with pytest.raises(InvalidInput):
+        facts.refresh(eng, duty=0)
+
+
+def test_the_refresh_statements_run_on_generic_plans_once_prepared(eng: Engine) -> None:
+    """Six refreshes on one connection: the rollup upserts are prepared and not planned anew."""
+    with unit_of_work(eng) as s:
+        generate(s, cases=3, steps=10, seed=12)
+        ids = sorted(set(s.execute(text("SELECT case_id FROM stats_outbox")).scalars()))
+    one = create_engine(eng.url, poolclass=StaticPool)
+    try:
+        for _ in range(7):
+            with unit_of_work(one) as s:
+                assert facts.lock(s)
+                facts.apply_cases(s, ids)
+                mode = s.execute(text("SELECT current_setting('plan_cache_mode')")).scalar_one()
+                assert mode == "force_generic_plan"
+                prepared = s.execute(
+                    text(
+                        "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+                        " WHERE statement LIKE 'INSERT INTO stats_rollup_area%'"
+                    )
+                ).all()
+        assert prepared and prepared[0].generic_plans >= 1 and prepared[0].custom_plans == 0
+        with unit_of_work(one) as s:  # the setting was the transaction's own
+            assert (
+                s.execute(text("SELECT current_setting('plan_cache_mode')")).scalar_one() == "auto"
+            )
+            assert set(facts.check(s).values()) == {0}
+    finally:
+        one.dispose()
