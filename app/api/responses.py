@@ -51,17 +51,28 @@ def respond(status: int, body: Any, *, normalized: bool = False) -> JSONResponse
 
 
 def claim(
-    session: Session, key: str | None, scope: str, body: BaseModel | dict[str, Any], status: int
+    session: Session,
+    key: str | None,
+    scope: str,
+    body: BaseModel | dict[str, Any],
+    status: int,
+    *,
+    look_up: bool = True,
 ) -> tuple[JSONResponse | None, idempotency.Remember | None]:
     """Look an Idempotency-Key up (locked for this transaction).
 
     Returns the first answer of a retry with the same body, or else where this request's answer
     is to be stored (None, None without a key). A key reused with another body raises 409.
+    `look_up=False`: only check the key and say where the answer goes; the caller's write finds
+    a stored record instead, and answers it (`app.api.cases.report_once`).
     """
     if not key:
         return None, None
     content = body.model_dump(mode="json") if isinstance(body, BaseModel) else body
     fp = idempotency.request_fingerprint(content)
+    if not look_up:
+        idempotency.check_key(key)
+        return None, idempotency.Remember(key, scope, fp, status)
     earlier = idempotency.replay(session, key, scope, fp)
     if earlier:
         return respond(*earlier), None

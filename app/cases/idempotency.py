@@ -130,9 +130,10 @@ def lost_race(session: Session, exc: BaseException) -> bool:
     """Whether `exc` is a request's record insert finding its key stored meanwhile.
 
     Only on a session whose statements commit one by one (`core.db.loop_engine(statements=True)`):
-    there `replay`'s lock ends with its statement, so a retry racing its first request passes
-    the replay too, and its insert (which stores the record) hits the record's primary key and
-    writes nothing. Read the record again (`replay`) and answer that.
+    there a key's lock would end with its own statement, so the report does not look its key
+    up first (`app.api.cases.report_once`); a retry of a stored report, or one racing its first
+    request, gets as far as its insert (which stores the record), hits the record's primary key
+    and writes nothing. Read the record (`replay`) and answer that.
     """
     return sqlstate(exc) == UNIQUE_VIOLATION and each_statement_commits(session)
 

@@ -22,13 +22,13 @@ from tests.support.pooled import pooled_client, pooled_db_session  # noqa: F401 
 # --- what only the pools show: a report's reads and its one write each commit on their own ---
 
 
-def test_a_retry_that_raced_its_first_request_gets_the_first_answer(
+def test_a_retry_finds_its_key_at_its_insert_and_gets_the_first_answer(
     api: Api, client: Any, db_session: Session, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Both passed `claim` before either inserted: the retry's insert finds the key stored.
+    """No look-up before the report: the retry's insert finds the key's record.
 
     Its statement then writes nothing (no case, no number drawn), and it answers with the first
-    request's record, read by `claim` once more.
+    request's record, read once, after the insert (as a retry racing its first request would).
     """
     from app.cases import idempotency
     from app.core.config import get_settings
@@ -41,27 +41,55 @@ def test_a_retry_that_raced_its_first_request_gets_the_first_answer(
         "description": "暴露垃圾",
     }
     key = {"Idempotency-Key": "raced-1"}
-    first = client.post("/api/v1/cases", json=body, headers=INSPECTOR | key)
-    assert first.status_code == 201, first.text
-    n, number = counts(db_session), next_case_no(db_session)
     real, calls = idempotency.replay, []
 
-    def raced(*args: Any, **kwargs: Any) -> Any:
+    def spy(*args: Any, **kwargs: Any) -> Any:
         calls.append(args)
-        return None if len(calls) == 1 else real(*args, **kwargs)  # the first: before the insert
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(idempotency, "replay", raced)
+    monkeypatch.setattr(idempotency, "replay", spy)
+    first = client.post("/api/v1/cases", json=body, headers=INSPECTOR | key)
+    assert first.status_code == 201, first.text
+    assert calls == []  # a first request reads no key
+    n, number = counts(db_session), next_case_no(db_session)
     retry = client.post("/api/v1/cases", json=body, headers=INSPECTOR | key)
     assert retry.status_code == 201, retry.text
-    assert retry.json() == first.json() and len(calls) == 2
+    assert retry.json() == first.json() and len(calls) == 1
     assert counts(db_session) == n
-    monkeypatch.setattr(idempotency, "replay", real)
+    reused = client.post(
+        "/api/v1/cases", json=body | {"description": "别的"}, headers=INSPECTOR | key
+    )
+    assert reused.status_code == 409, reused.text
+    assert counts(db_session) == n
     later = client.post(
         "/api/v1/cases",
         json=body | {"photos": [upload_photo(client, INSPECTOR)]},
         headers=INSPECTOR,
     )
     assert later.status_code == 201 and later.json()["case_no"] == number  # no number was lost
+
+
+def test_a_retry_with_photos_gets_the_first_answer(
+    api: Api, client: Any, db_session: Session
+) -> None:
+    """Its photos are the first case's by now: the refusal gives way to the stored answer."""
+    body = {
+        "category": "event:09006",
+        "lon": api.spot[0],
+        "lat": api.spot[1],
+        "description": "占道经营",
+        "photos": [upload_photo(client, INSPECTOR)],
+    }
+    key = {"Idempotency-Key": "photo-retry-1"}
+    first = client.post("/api/v1/cases", json=body, headers=INSPECTOR | key)
+    assert first.status_code == 201, first.text
+    n = counts(db_session)
+    retry = client.post("/api/v1/cases", json=body, headers=INSPECTOR | key)
+    assert retry.status_code == 201, retry.text
+    assert retry.json() == first.json()
+    assert counts(db_session) == n
+    other = client.post("/api/v1/cases", json=body, headers=INSPECTOR)  # no key: refused
+    assert other.status_code == 422 and other.json()["code"] == "photo_of_another_case"
 
 
 def test_a_photo_another_report_took_meanwhile_refuses_the_report(
