@@ -193,12 +193,13 @@ async def warm_pools(engines: Iterable[AsyncEngine]) -> int:
     """
     opened = 0
     for engine in engines:
-        connections = [await engine.connect() for _ in range(engine.pool.size())]  # type: ignore[attr-defined]
+        connections = []  # all held at once, so that each is a connection of its own
         try:
-            for connection in connections:
+            for _ in range(engine.pool.size()):  # type: ignore[attr-defined]
+                connections.append(connection := await engine.connect())
                 await connection.exec_driver_sql("SELECT postgis_lib_version()")
                 opened += 1
-        finally:
+        finally:  # back to the pool, also those opened before a failure
             for connection in connections:
                 await connection.close()
     return opened
