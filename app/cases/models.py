@@ -178,7 +178,6 @@ class Case(Base):
         Index("ix_dispatch_case_geom", "geom", postgresql_using="gist"),
         Index("ix_dispatch_case_status", "status"),
         Index("ix_dispatch_case_assigned_unit_status", "assigned_unit_id", "status"),
-        Index("ix_dispatch_case_reported_at", "reported_at"),  # public lists by date (Open311)
         Index(
             "ix_dispatch_case_open_category_reported",
             "category_id",
@@ -197,8 +196,21 @@ class Case(Base):
             postgresql_where=text("dispatching_unit_id IS NOT NULL"),
         ),
         Index("ix_dispatch_case_pending", "pending", postgresql_where=text("pending IS NOT NULL")),
-        # case search (app.queues.search): newest first, keyset pages
+        # case search (app.queues.search): newest first, keyset pages; also the public lists
+        # by date (Open311), which a separate (reported_at) index only duplicated
         Index("ix_dispatch_case_reported_id", "reported_at", "id"),
+        # who reported / who verifies or checks: most cases have neither (machine and hotline
+        # reports, no task yet), and a case looked up by either always has it
+        Index(
+            "ix_dispatch_case_reporter_id",
+            "reporter_id",
+            postgresql_where=text("reporter_id IS NOT NULL"),
+        ),
+        Index(
+            "ix_dispatch_case_task_inspector_id",
+            "task_inspector_id",
+            postgresql_where=text("task_inspector_id IS NOT NULL"),
+        ),
         # room on each page so counter and chain-tail updates stay HOT (no index rewrites)
         {"postgresql_with": {"fillfactor": 90}},
     )
@@ -234,9 +246,9 @@ class Case(Base):
     dispatching_unit_id: Mapped[int | None] = mapped_column(ForeignKey("grid_unit.id"))
     signed: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     master_case_id: Mapped[int | None] = mapped_column(ForeignKey("dispatch_case.id"))
-    reporter_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    reporter_id: Mapped[int | None] = mapped_column(Integer)
     # The inspector who holds the case's current verify (核实) or check (核查) task.
-    task_inspector_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    task_inspector_id: Mapped[int | None] = mapped_column(Integer)
     # An inspector reported outside the cells/communities assigned to them (accepted, flagged).
     outside_patrol_area: Mapped[bool] = mapped_column(Boolean, server_default=text("false"))
     dispatches: Mapped[int] = mapped_column(Integer, server_default="0")

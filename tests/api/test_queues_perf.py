@@ -19,6 +19,7 @@ from sqlalchemy import event, text
 from sqlalchemy.orm import Session
 
 from app.cases import workflow as wf
+from app.channels.mobile import service as mobile
 from app.queues import centre as centre_lists
 from app.queues import counts, search
 from app.queues import unit as unit_lists
@@ -187,6 +188,9 @@ def test_queues_use_indexes_with_thousands_of_cases(
     now = datetime.now(UTC)
     unit = wf.Actor(wf.Role.unit_handler, user_id=1, unit_id=CG)
     centre = wf.Actor(wf.Role.dispatcher, user_id=2, districts=("370303",))
+    # an inspector who reported none of these cases: their own cases come from the partial
+    # indexes of reporter and task inspector (only cases that have one), the pool from status
+    inspector = wf.Actor(wf.Role.inspector, user_id=987_654, districts=("370303",))
     lists: dict[str, tuple[Callable[[], Any], str | None]] = {
         "unit queue": (
             lambda: unit_lists.unit_queue(db_session, unit, now),
@@ -216,6 +220,12 @@ def test_queues_use_indexes_with_thousands_of_cases(
             "ix_dispatch_case_reported_id",
         ),
         "待结案": (lambda: centre_lists.centre_to_close(db_session, centre, now), None),
+        "inspector's phone sync": (
+            lambda: mobile.sync_page(
+                db_session, inspector, updated_since=None, cursor=None, limit=50
+            ),
+            "ix_dispatch_case_reporter_id",
+        ),
     }
     # the text condition filters the scoped rows (no index needed at this size): timed, not asserted
     plan, txt = explain(
