@@ -209,6 +209,29 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / tick
 
 
+def postgres_cpu() -> dict[int, float]:
+    """CPU seconds used so far by each PostgreSQL server process on this machine, by pid.
+
+    The backends, the WAL writer, the checkpointer, autovacuum: everything the server spends on
+    behalf of a load. Processes of other databases count too (the bench runs alone).
+    """
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == "postgres":
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return {pid: cpu_seconds([pid]) for pid in pids}
+
+
+def postgres_cpu_since(before: dict[int, float]) -> float:
+    """The server's CPU seconds since `before` (`postgres_cpu()`); a process that ended in
+    between is not counted (the pools keep their backends for a whole run)."""
+    return sum(used - before.get(pid, 0.0) for pid, used in postgres_cpu().items())
+
+
 def run_httpx(
     base_url: str,
     paths: list[str],

@@ -15,8 +15,12 @@ In the clone, in this order:
 2. the HTTP API (uvicorn, 2 workers, loopback): closed loop at N connections, then open loop at
    a constant arrival rate (300/s); then Open311 `POST requests` under one API key at 8
    connections (`bench.open311`);
-3. pgbench: the raw locate-and-insert into `dispatch_case` itself, 1 and 2 clients (last, so its
-   rows do not change what the duplicate check of the other layers sees).
+3. batch intake, transitions through the API and bulk actions (`bench.fast`);
+4. the stack's floor: the raw statement behind a bare FastAPI endpoint, same workers, client and
+   bodies as the closed loop (`bench.floor`);
+5. pgbench: the raw locate-and-insert into `dispatch_case` itself, 1 and 2 clients (last, so its
+   rows do not change what the duplicate check of the other layers sees; the floor's rows come
+   just before it for the same reason).
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ from sqlalchemy.engine import make_url
 
 from bench.common import ROOT, libpq_uri, summarize_ns
 from bench.fast import measure_fast
+from bench.floor import measure_floor
 from bench.open311 import figures as open311_figures
 from bench.open311 import measure_open311
 from bench.points import Workload
@@ -472,7 +477,15 @@ def measure_api_intake(
     rate: float = OPEN_LOOP_RPS,
 ) -> dict[str, Any]:
     """POST /api/v1/cases on uvicorn (2 workers): closed loop, then open loop at `rate`/s."""
-    from bench.api import cpu_seconds, find_wrk, run_wrk_post, uvicorn_server, worker_pids
+    from bench.api import (
+        cpu_seconds,
+        find_wrk,
+        postgres_cpu,
+        postgres_cpu_since,
+        run_wrk_post,
+        uvicorn_server,
+        worker_pids,
+    )
 
     tokens = inspector_tokens(clone_url)
     reqs = [
@@ -501,6 +514,7 @@ def measure_api_intake(
         pids = worker_pids(server.proc.pid)
         wrk = find_wrk()
         cpu0 = cpu_seconds(pids)
+        db0 = postgres_cpu()
         if wrk:  # a client in C: the load takes little of the two cores the server runs on
             n = max(max_requests, 1)
             posts = [
@@ -528,9 +542,11 @@ def measure_api_intake(
             )
             closed["tool"] = "httpx"
         used = cpu_seconds(pids) - cpu0
+        db_used = postgres_cpu_since(db0)
         ok = closed.get("ok") or 0
         closed["worker_cpu_s"] = round(used, 2)
         closed["worker_cpu_ms_per_request"] = round(used * 1000 / ok, 3) if ok else None
+        closed["db_cpu_ms_per_request"] = round(db_used * 1000 / ok, 3) if ok else None
         out["closed"] = closed
         cpu0 = cpu_seconds(pids)
         opened = _load(
@@ -600,6 +616,19 @@ def raw_intake_script(square: tuple[float, float, float, float], ids: dict[str, 
     )
 
 
+def raw_ids(clone_url: str) -> dict[str, int]:
+    """The category, filing standard and unit every raw insert uses (the lowest ids)."""
+    with psycopg.connect(libpq_uri(clone_url), autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT s.category_id, s.id FROM dispatch_filing_standard s"
+            " JOIN dispatch_category c ON c.id = s.category_id ORDER BY s.id LIMIT 1"
+        ).fetchone()
+        unit = conn.execute("SELECT id FROM grid_unit ORDER BY id LIMIT 1").fetchone()
+    if row is None or unit is None:
+        raise RuntimeError("no filing standard or unit in the database")
+    return {"category": int(row[0]), "standard": int(row[1]), "unit": int(unit[0])}
+
+
 def measure_raw(
     pgbench_bin: str,
     clone_url: str,
@@ -611,16 +640,9 @@ def measure_raw(
     from bench.pgbench import run_pgbench
 
     uri = libpq_uri(clone_url)
+    ids = raw_ids(clone_url)
     with psycopg.connect(uri, autocommit=True) as conn:
         conn.execute("CREATE SEQUENCE IF NOT EXISTS bench_raw_case_no")
-        row = conn.execute(
-            "SELECT s.category_id, s.id FROM dispatch_filing_standard s"
-            " JOIN dispatch_category c ON c.id = s.category_id ORDER BY s.id LIMIT 1"
-        ).fetchone()
-        unit = conn.execute("SELECT id FROM grid_unit ORDER BY id LIMIT 1").fetchone()
-        if row is None or unit is None:
-            raise RuntimeError("no filing standard or unit in the database")
-        ids = {"category": int(row[0]), "standard": int(row[1]), "unit": int(unit[0])}
         before = conn.execute("SELECT count(*) FROM dispatch_case").fetchone()
     script = raw_intake_script(square, ids)
     out: dict[str, Any] = {}
@@ -641,6 +663,9 @@ def measure_raw(
         after = conn.execute("SELECT count(*) FROM dispatch_case").fetchone()
     out["rows_inserted"] = (after[0] - before[0]) if after and before else None
     return out
+
+
+CORES = os.cpu_count() or 1  # the database server shares this machine's cores with the workers
 
 
 # --- the whole stage ----------------------------------------------------------------------------
@@ -691,6 +716,17 @@ def measure_intake(
             "batch intake, API transitions, bulk dispatch and bulk sign of 1,000 (clone)",
             lambda: measure_fast(clone_url, bodies, batches=fast_batches, transitions=500),
         )
+        if api:  # last but one: its rows are open cases that later reports would meet
+            out["floor"] = run_stage(
+                "the stack's floor: the raw statement behind a bare FastAPI endpoint (clone)",
+                lambda: measure_floor(
+                    clone_url,
+                    bodies,
+                    raw_ids(clone_url),
+                    seconds=max(seconds, 10),
+                    connections=connections,
+                ),
+            )
         if pgbench_bin:
             out["raw"] = run_stage(
                 "pgbench raw locate + insert -c 1 / -c 2",
@@ -716,6 +752,8 @@ def figures(d: dict[str, Any] | None) -> dict[str, Any]:
     raw_best = max((x for x in raw if x), default=None)
     intake = g("api", "closed", "rps") if closed_ok else None
     ratio = round(intake / raw_best, 3) if intake and raw_best else None
+    floor = g("floor", "rps") if g("floor", "error") is None else None
+    db_cpu = g("api", "closed", "db_cpu_ms_per_request") if closed_ok else None
     achieved = g("api", "open", "rps")
     f = {
         "intake_cases_per_s": intake,
@@ -741,6 +779,16 @@ def figures(d: dict[str, Any] | None) -> dict[str, Any]:
         "intake_raw_per_s_c2": raw[1],
         "intake_raw_per_s_async_commit": g("raw", "c2_async_commit", "tps"),
         "intake_vs_raw": ratio,
+        # the raw statement behind a bare FastAPI endpoint (bench.floor): what the stack alone
+        # leaves of the raw rate, beside what the product's report makes of it
+        "intake_floor_per_s": floor,
+        "intake_floor_worker_cpu_ms": g("floor", "worker_cpu_ms_per_request"),
+        "intake_floor_vs_raw": round(floor / raw_best, 3) if floor and raw_best else None,
+        "intake_floor_db_cpu_ms": g("floor", "db_cpu_ms_per_request"),
+        # PostgreSQL's own CPU per report in the closed loop, and the rate its cores would allow
+        # if the workers cost nothing: a bound no change in Python can lift
+        "intake_db_cpu_ms": db_cpu,
+        "intake_db_bound_per_s": round(CORES * 1000 / db_cpu, 1) if db_cpu else None,
         "intake_service_per_s": g("service", "reports", "per_s"),
         "intake_service_p50_ms": g("service", "reports", "latency", "p50_ms"),
         "intake_service_cpu_ms": g("service", "reports", "python_cpu_ms_per_report"),

@@ -55,6 +55,14 @@ def _intake_rows(r: dict[str, Any]) -> list[str]:
         f"{_f(r.get('intake_open_sustainable_p99_ms'), ' ms', 1)}"
         f" (target {_f(r.get('intake_open_sustainable_rps'), '/s')})",
         f"  {'API worker CPU per report':<44} {_f(r.get('intake_api_worker_cpu_ms'), ' ms', 2):>14}",
+        f"  {'PostgreSQL CPU per report':<44} {_f(r.get('intake_db_cpu_ms'), ' ms', 2):>14}"
+        f"   (its cores alone would allow {_f(r.get('intake_db_bound_per_s'), '/s', 0)})",
+        f"  {'floor: raw INSERT behind a bare FastAPI':<44} "
+        f"{_f(r.get('intake_floor_per_s'), ' cases/s', 1):>14}   worker CPU "
+        f"{_f(r.get('intake_floor_worker_cpu_ms'), ' ms', 2)}, PostgreSQL "
+        f"{_f(r.get('intake_floor_db_cpu_ms'), ' ms', 2)} per report; "
+        f"{_f(r.get('intake_floor_vs_raw'))} of raw (POST /api/v1/cases: "
+        f"{_f(r.get('intake_vs_raw'))})",
         f"  {'report_case in-process, 1 thread':<44} "
         f"{_f(r.get('intake_service_per_s'), ' cases/s', 1):>14}   p50 "
         f"{_f(r.get('intake_service_p50_ms'), ' ms', 2)}, Python CPU "

@@ -74,6 +74,10 @@ STABLE_KEYS = (
     "bulk_sign_1000_s",
     "transitions_http_per_s",
     "transitions_http_all_per_s",
+    "intake_floor_per_s",
+    "intake_floor_vs_raw",
+    "intake_db_cpu_ms",
+    "intake_db_bound_per_s",
 )
 
 

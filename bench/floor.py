@@ -1,0 +1,140 @@
+"""The stack's own floor for a report: the raw statement behind a bare FastAPI endpoint.
+
+`intake_floor_per_s` answers "how much of the gap between `POST /api/v1/cases` and the raw
+PostgreSQL rate is the stack, and how much the product's own work?". The same two uvicorn
+workers, the same wrk client, 16 connections and the same JSON bodies as the closed loop of
+`POST /api/v1/cases`, but the endpoint is bare: Pydantic reads the body, one asyncpg pool per
+worker runs the statement `pgbench` times for the raw rate (locate the cell and insert the case
+row, `bench.intake.raw_intake_script`), and the answer is the new id, number and cell. No
+account, no middleware, no catalogue, routing, duplicate check, case number, clock, event,
+idempotency record or case view: everything a report is, less what only the stack costs.
+
+A measurement, not a product: this app is started by the bench alone (`floor_app`, a uvicorn
+factory reading `XIUHUA_BENCH_FLOOR_DSN` and `XIUHUA_BENCH_FLOOR_IDS`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import psycopg
+from pydantic import BaseModel, Field
+
+from bench.common import libpq_uri
+
+DSN_ENV = "XIUHUA_BENCH_FLOOR_DSN"
+IDS_ENV = "XIUHUA_BENCH_FLOOR_IDS"
+POOL_SIZE = 8  # per worker, as each of the service's event-loop pools
+
+# The raw statement (bench.intake.raw_intake_script) with asyncpg's parameters; its case numbers
+# come from the raw run's own sequence, so its rows never collide with the service's numbers.
+FLOOR_SQL = (
+    "INSERT INTO dispatch_case (case_no, district_code, source, category_id, standard_id,"
+    " severity, description, geom, raw_lon, raw_lat, raw_crs, grid_code, community_code,"
+    " street_code, mgmt_class, routed_unit_id, status, reported_at, updated_at)"
+    " SELECT 'FLOOR-' || nextval('bench_raw_case_no'), c.district_code, 'inspector',"
+    " $3, $4, 'normal', $5,"
+    " ST_SetSRID(ST_MakePoint($1, $2), 4326), $1, $2, 'wgs84', c.code,"
+    " c.community_code, c.street_code, c.mgmt_class, $6, 'reported', now(),"
+    " now() FROM grid_cell c WHERE c.valid_to IS NULL"
+    " AND ST_Covers(c.geom, ST_SetSRID(ST_MakePoint($1, $2), 4326))"
+    " ORDER BY c.code LIMIT 1 RETURNING id, case_no, grid_code"
+)
+
+
+class Body(BaseModel):
+    """The fields of a report the raw statement uses (others in the JSON are ignored)."""
+
+    category: str = Field(max_length=32)
+    lon: float = Field(ge=-180, le=180)
+    lat: float = Field(ge=-90, le=90)
+    description: str = Field(max_length=2000)
+
+
+def floor_app() -> Any:
+    """The bare endpoint (a uvicorn factory): `POST /api/v1/cases` and `GET /readyz`."""
+    import asyncpg
+    from fastapi import FastAPI, HTTPException
+
+    dsn = os.environ[DSN_ENV]
+    ids = json.loads(os.environ[IDS_ENV])
+    pool: Any = None
+
+    @asynccontextmanager
+    async def lifespan(_app: Any) -> AsyncIterator[None]:
+        nonlocal pool
+        pool = await asyncpg.create_pool(dsn, min_size=POOL_SIZE, max_size=POOL_SIZE)
+        try:
+            yield
+        finally:
+            await pool.close()
+
+    app = FastAPI(lifespan=lifespan)
+
+    @app.get("/readyz")
+    async def ready() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.post("/api/v1/cases", status_code=201)
+    async def report(body: Body) -> dict[str, Any]:
+        async with pool.acquire() as conn:
+            row = await conn.fetchrow(
+                FLOOR_SQL,
+                body.lon,
+                body.lat,
+                ids["category"],
+                ids["standard"],
+                body.description,
+                ids["unit"],
+            )
+        if row is None:
+            raise HTTPException(422, "outside every cell")
+        return {"id": row["id"], "case_no": row["case_no"], "grid_code": row["grid_code"]}
+
+    return app
+
+
+def measure_floor(
+    clone_url: str,
+    bodies: list[dict[str, Any]],
+    ids: dict[str, int],
+    *,
+    seconds: float,
+    connections: int,
+) -> dict[str, Any]:
+    """Closed loop of the bare endpoint (wrk, `connections`), after a 2 s warm-up."""
+    from bench.api import (
+        cpu_seconds,
+        find_wrk,
+        postgres_cpu,
+        postgres_cpu_since,
+        run_wrk_post,
+        uvicorn_server,
+        worker_pids,
+    )
+
+    wrk = find_wrk()
+    if wrk is None:
+        return {"skipped": "wrk is not installed"}
+    uri = libpq_uri(clone_url)
+    with psycopg.connect(uri, autocommit=True) as conn:
+        conn.execute("CREATE SEQUENCE IF NOT EXISTS bench_raw_case_no")
+    env = {DSN_ENV: uri, IDS_ENV: json.dumps(ids)}
+    posts = [
+        ("/api/v1/cases", {"Content-Type": "application/json"}, json.dumps(b, ensure_ascii=False))
+        for b in bodies
+    ]
+    with uvicorn_server(clone_url, workers=2, app="bench.floor:floor_app", extra_env=env) as server:
+        pids = worker_pids(server.proc.pid)
+        run_wrk_post(wrk, server.base_url, posts, connections, 2)
+        cpu0, db0 = cpu_seconds(pids), postgres_cpu()
+        out = run_wrk_post(wrk, server.base_url, posts, connections, int(seconds))
+        used, db_used = cpu_seconds(pids) - cpu0, postgres_cpu_since(db0)
+    ok = out.get("ok") or 0
+    out["worker_cpu_ms_per_request"] = round(used * 1000 / ok, 3) if ok else None
+    out["db_cpu_ms_per_request"] = round(db_used * 1000 / ok, 3) if ok else None
+    return out
