@@ -754,6 +754,7 @@ def figures(d: dict[str, Any] | None) -> dict[str, Any]:
     ratio = round(intake / raw_best, 3) if intake and raw_best else None
     floor = g("floor", "rps") if g("floor", "error") is None else None
     db_cpu = g("api", "closed", "db_cpu_ms_per_request") if closed_ok else None
+    lock_ms = g("service", "reports", "case_no_lock_held", "p50_ms")
     achieved = g("api", "open", "rps")
     f = {
         "intake_cases_per_s": intake,
@@ -789,6 +790,9 @@ def figures(d: dict[str, Any] | None) -> dict[str, Any]:
         # if the workers cost nothing: a bound no change in Python can lift
         "intake_db_cpu_ms": db_cpu,
         "intake_db_bound_per_s": round(CORES * 1000 / db_cpu, 1) if db_cpu else None,
+        # one district's reports take its case-number row one after another, each until its
+        # commit: at most this many a second in one district, however many cores
+        "intake_case_no_bound_per_s": round(1000 / lock_ms, 1) if lock_ms else None,
         "intake_service_per_s": g("service", "reports", "per_s"),
         "intake_service_p50_ms": g("service", "reports", "latency", "p50_ms"),
         "intake_service_cpu_ms": g("service", "reports", "python_cpu_ms_per_report"),

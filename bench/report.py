@@ -67,7 +67,8 @@ def _intake_rows(r: dict[str, Any]) -> list[str]:
         f"{_f(r.get('intake_service_per_s'), ' cases/s', 1):>14}   p50 "
         f"{_f(r.get('intake_service_p50_ms'), ' ms', 2)}, Python CPU "
         f"{_f(r.get('intake_service_cpu_ms'), ' ms', 2)}; case-number row lock held p50 "
-        f"{_f(r.get('intake_case_no_lock_p50_ms'), ' ms', 2)}",
+        f"{_f(r.get('intake_case_no_lock_p50_ms'), ' ms', 2)} (one district: at most "
+        f"{_f(r.get('intake_case_no_bound_per_s'), '/s', 0)})",
         f"  {'raw locate + INSERT, pgbench 1 / 2 clients':<44} "
         f"{_f(r.get('intake_raw_per_s_c1'), ' tps', 0):>14} / "
         f"{_f(r.get('intake_raw_per_s_c2'), ' tps', 0)}   (2 clients without the commit's "

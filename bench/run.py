@@ -78,6 +78,7 @@ STABLE_KEYS = (
     "intake_floor_vs_raw",
     "intake_db_cpu_ms",
     "intake_db_bound_per_s",
+    "intake_case_no_bound_per_s",
 )
 
 
