@@ -226,10 +226,14 @@ def postgres_cpu() -> dict[int, float]:
     return {pid: cpu_seconds([pid]) for pid in pids}
 
 
-def postgres_cpu_since(before: dict[int, float]) -> float:
+def postgres_cpu_since(before: dict[int, float]) -> float | None:
     """The server's CPU seconds since `before` (`postgres_cpu()`); a process that ended in
-    between is not counted (the pools keep their backends for a whole run)."""
-    return sum(used - before.get(pid, 0.0) for pid, used in postgres_cpu().items())
+    between is not counted (the pools keep their backends for a whole run). None when no
+    server process is visible here (a server in a container or on another host)."""
+    now = postgres_cpu()
+    if not before or not now:
+        return None
+    return sum(used - before.get(pid, 0.0) for pid, used in now.items())
 
 
 def run_httpx(

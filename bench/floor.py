@@ -136,5 +136,7 @@ def measure_floor(
         used, db_used = cpu_seconds(pids) - cpu0, postgres_cpu_since(db0)
     ok = out.get("ok") or 0
     out["worker_cpu_ms_per_request"] = round(used * 1000 / ok, 3) if ok else None
-    out["db_cpu_ms_per_request"] = round(db_used * 1000 / ok, 3) if ok else None
+    out["db_cpu_ms_per_request"] = (
+        round(db_used * 1000 / ok, 3) if ok and db_used is not None else None
+    )
     return out

@@ -546,7 +546,9 @@ def measure_api_intake(
         ok = closed.get("ok") or 0
         closed["worker_cpu_s"] = round(used, 2)
         closed["worker_cpu_ms_per_request"] = round(used * 1000 / ok, 3) if ok else None
-        closed["db_cpu_ms_per_request"] = round(db_used * 1000 / ok, 3) if ok else None
+        closed["db_cpu_ms_per_request"] = (
+            round(db_used * 1000 / ok, 3) if ok and db_used is not None else None
+        )
         out["closed"] = closed
         cpu0 = cpu_seconds(pids)
         opened = _load(
