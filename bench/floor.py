@@ -107,17 +107,9 @@ def measure_floor(
     connections: int,
 ) -> dict[str, Any]:
     """Closed loop of the bare endpoint (wrk, `connections`), after a 2 s warm-up."""
-    from bench.api import (
-        cpu_seconds,
-        find_wrk,
-        postgres_cpu,
-        postgres_cpu_since,
-        run_wrk_post,
-        uvicorn_server,
-        worker_pids,
-    )
+    from bench import api
 
-    wrk = find_wrk()
+    wrk = api.find_wrk()
     if wrk is None:
         return {"skipped": "wrk is not installed"}
     uri = libpq_uri(clone_url)
@@ -128,12 +120,14 @@ def measure_floor(
         ("/api/v1/cases", {"Content-Type": "application/json"}, json.dumps(b, ensure_ascii=False))
         for b in bodies
     ]
-    with uvicorn_server(clone_url, workers=2, app="bench.floor:floor_app", extra_env=env) as server:
-        pids = worker_pids(server.proc.pid)
-        run_wrk_post(wrk, server.base_url, posts, connections, 2)
-        cpu0, db0 = cpu_seconds(pids), postgres_cpu()
-        out = run_wrk_post(wrk, server.base_url, posts, connections, int(seconds))
-        used, db_used = cpu_seconds(pids) - cpu0, postgres_cpu_since(db0)
+    with api.uvicorn_server(
+        clone_url, workers=2, app="bench.floor:floor_app", extra_env=env
+    ) as server:
+        pids = api.worker_pids(server.proc.pid)
+        api.run_wrk_post(wrk, server.base_url, posts, connections, 2)
+        cpu0, db0 = api.cpu_seconds(pids), api.postgres_cpu()
+        out = api.run_wrk_post(wrk, server.base_url, posts, connections, int(seconds))
+        used, db_used = api.cpu_seconds(pids) - cpu0, api.postgres_cpu_since(db0)
     ok = out.get("ok") or 0
     out["worker_cpu_ms_per_request"] = round(used * 1000 / ok, 3) if ok else None
     out["db_cpu_ms_per_request"] = (
