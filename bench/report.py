@@ -82,7 +82,7 @@ def _intake_rows(r: dict[str, Any]) -> list[str]:
         f"  {'the same over HTTP (uvicorn, 4 senders)':<44} "
         f"{_f(r.get('intake_batch_http_cases_per_s'), ' cases/s', 1):>14}   (worker CPU "
         f"{_f(r.get('intake_batch_http_worker_cpu_ms'), ' ms', 3)} per case)",
-        f"  {'transitions through the API (file, dispatch)':<44} "
+        f"  {'the API in-process, 1 client (file, dispatch)':<44} "
         f"{_f(r.get('transitions_api_per_s'), ' /s', 1):>14}",
         f"  {'bulk dispatch of 1,000 cases (one request)':<44} "
         f"{_f(r.get('bulk_dispatch_1000_s'), ' s', 2):>14}",
