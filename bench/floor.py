@@ -5,7 +5,7 @@ PostgreSQL rate is the stack, and how much the product's own work?". The same tw
 workers, the same wrk client, 16 connections and the same JSON bodies as the closed loop of
 `POST /api/v1/cases`, but the endpoint is bare: Pydantic reads the body, one asyncpg pool per
 worker runs the statement `pgbench` times for the raw rate (locate the cell and insert the case
-row, `bench.intake.raw_intake_script`), and the answer is the new id, number and cell. No
+row, `bench.intake.raw_insert_sql`), and the answer is the new id, number and cell. No
 account, no middleware, no catalogue, routing, duplicate check, case number, clock, event,
 idempotency record or case view: everything a report is, less what only the stack costs.
 
@@ -30,21 +30,6 @@ DSN_ENV = "XIUHUA_BENCH_FLOOR_DSN"
 IDS_ENV = "XIUHUA_BENCH_FLOOR_IDS"
 POOL_SIZE = 8  # per worker, as each of the service's event-loop pools
 
-# The raw statement (bench.intake.raw_intake_script) with asyncpg's parameters; its case numbers
-# come from the raw run's own sequence, so its rows never collide with the service's numbers.
-FLOOR_SQL = (
-    "INSERT INTO dispatch_case (case_no, district_code, source, category_id, standard_id,"
-    " severity, description, geom, raw_lon, raw_lat, raw_crs, grid_code, community_code,"
-    " street_code, mgmt_class, routed_unit_id, status, reported_at, updated_at)"
-    " SELECT 'FLOOR-' || nextval('bench_raw_case_no'), c.district_code, 'inspector',"
-    " $3, $4, 'normal', $5,"
-    " ST_SetSRID(ST_MakePoint($1, $2), 4326), $1, $2, 'wgs84', c.code,"
-    " c.community_code, c.street_code, c.mgmt_class, $6, 'reported', now(),"
-    " now() FROM grid_cell c WHERE c.valid_to IS NULL"
-    " AND ST_Covers(c.geom, ST_SetSRID(ST_MakePoint($1, $2), 4326))"
-    " ORDER BY c.code LIMIT 1 RETURNING id, case_no, grid_code"
-)
-
 
 class Body(BaseModel):
     """The fields of a report the raw statement uses (others in the JSON are ignored)."""
@@ -60,8 +45,14 @@ def floor_app() -> Any:
     import asyncpg
     from fastapi import FastAPI, HTTPException
 
+    from bench.intake import raw_insert_sql
+
     dsn = os.environ[DSN_ENV]
-    ids = json.loads(os.environ[IDS_ENV])
+    # the statement pgbench times for the raw rate, with asyncpg's parameters
+    sql = (
+        raw_insert_sql(json.loads(os.environ[IDS_ENV])).replace(":lon", "$1").replace(":lat", "$2")
+        + " RETURNING id, case_no, grid_code"
+    )
     pool: Any = None
 
     @asynccontextmanager
@@ -82,15 +73,7 @@ def floor_app() -> Any:
     @app.post("/api/v1/cases", status_code=201)
     async def report(body: Body) -> dict[str, Any]:
         async with pool.acquire() as conn:
-            row = await conn.fetchrow(
-                FLOOR_SQL,
-                body.lon,
-                body.lat,
-                ids["category"],
-                ids["standard"],
-                body.description,
-                ids["unit"],
-            )
+            row = await conn.fetchrow(sql, body.lon, body.lat)
         if row is None:
             raise HTTPException(422, "outside every cell")
         return {"id": row["id"], "case_no": row["case_no"], "grid_code": row["grid_code"]}

@@ -618,12 +618,11 @@ def measure_api_intake(
 # --- pgbench: the raw insert-and-locate ---------------------------------------------------------
 
 
-def raw_intake_script(square: tuple[float, float, float, float], ids: dict[str, int]) -> str:
-    """One transaction: locate the cell (ST_Covers) and insert the case row into dispatch_case."""
-    xmin, ymin, xmax, ymax = square
+def raw_insert_sql(ids: dict[str, int]) -> str:
+    """The raw locate-and-insert (`:lon`, `:lat`): the cell by ST_Covers, the case row into
+    dispatch_case with a number from its own sequence. pgbench times it for the raw rate;
+    `bench.floor` runs the same statement behind a bare endpoint."""
     return (
-        f"\\set lon {xmin!r} + random(0, 999999) * {(xmax - xmin) / 1e6!r}\n"
-        f"\\set lat {ymin!r} + random(0, 999999) * {(ymax - ymin) / 1e6!r}\n"
         "INSERT INTO dispatch_case (case_no, district_code, source, category_id, standard_id,"
         " severity, description, geom, raw_lon, raw_lat, raw_crs, grid_code, community_code,"
         " street_code, mgmt_class, routed_unit_id, status, reported_at, updated_at)"
@@ -633,7 +632,17 @@ def raw_intake_script(square: tuple[float, float, float, float], ids: dict[str, 
         f" c.community_code, c.street_code, c.mgmt_class, {ids['unit']}, 'reported', now(),"
         " now() FROM grid_cell c WHERE c.valid_to IS NULL"
         " AND ST_Covers(c.geom, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326))"
-        " ORDER BY c.code LIMIT 1;\n"
+        " ORDER BY c.code LIMIT 1"
+    )
+
+
+def raw_intake_script(square: tuple[float, float, float, float], ids: dict[str, int]) -> str:
+    """One transaction: locate the cell (ST_Covers) and insert the case row into dispatch_case."""
+    xmin, ymin, xmax, ymax = square
+    return (
+        f"\\set lon {xmin!r} + random(0, 999999) * {(xmax - xmin) / 1e6!r}\n"
+        f"\\set lat {ymin!r} + random(0, 999999) * {(ymax - ymin) / 1e6!r}\n"
+        f"{raw_insert_sql(ids)};\n"
     )
 
 
