@@ -244,6 +244,10 @@ def test_queues_use_indexes_with_thousands_of_cases(
         )
         if index is not None:
             assert any(ix == index for _, _, ix in found), (name, txt)
+    # the inspector's own cases come from both partial indexes (reporter, task inspector)
+    plan, txt = explain(db_session, lists["inspector's phone sync"][0])
+    mine = {"ix_dispatch_case_reporter_id", "ix_dispatch_case_task_inspector_id"}
+    assert mine <= {ix for _, _, ix in scans(plan)}, txt
     # supervision is driven by the open-clock indexes (past due, or marked red), so are badges
     open_clocks = {"ix_dispatch_case_stage_open_due", "ix_dispatch_case_stage_open_red"}
     plan, txt = explain(db_session, lists["supervision"][0])
